@@ -1,0 +1,65 @@
+# Makefile - the project's only entry point.
+#   make          build everything (installs missing Debian packages first)
+#   make test     build, then run every test; last line "N passed, N failed"
+#   make bench    the main job (for now: boot the kernel, print its self-test)
+#   make run      boot the kernel on the console (GXemul -e 3max for now)
+#   make lint     reject any non-MIPS-I instruction in a linked guest image
+#   make clean    remove build/ (the third-party cache is kept)
+# Variables: V=1 shows commands; AEGIS_CACHE moves the third-party cache.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+B := build
+
+include cross/mips.mk
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Host tools and tests (C11, warnings are errors).
+HOST_CC     := gcc
+HOST_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror
+
+GUEST_IMAGES :=		# every linked guest image; make lint checks them all
+TEST_SUITES :=		# commands that print TAP lines; tools/run-tests runs them
+
+.PHONY: all setup test bench run lint clean
+all: lint
+
+# cross/setup is quick when everything is installed; order-only so that it
+# never makes targets out of date by itself.
+setup:
+	$(Q)cross/setup
+
+include cross/cross.mk
+include aegis/aegis.mk
+
+lint: $(GUEST_IMAGES) | setup
+	$(Q)cross/lint $(GUEST_IMAGES)
+
+test: all $(TEST_DEPS)
+	$(Q)tools/run-tests $(TEST_SUITES)
+
+bench: all
+	$(Q)tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf
+
+run: all
+	tools/run-guest --gxemul --interactive $(B)/aegis/aegis.elf
+
+clean:
+	rm -rf $(B)
+
+# Compile rules shared by every guest room.
+$(B)/%.o: %.c | setup
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) $(CFLAGS_$(firstword $(subst /, ,$<))) -MMD -MP -c $< -o $@
+$(B)/%.o: %.S | setup
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) $(CFLAGS_$(firstword $(subst /, ,$<))) -MMD -MP -c $< -o $@
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,34 @@
+# aegis/aegis.mk - the exokernel image and its tests.
+
+CFLAGS_aegis :=
+
+# Everything but main and the self-test: also linked into test images.
+KERN_SRCS := aegis/entry.S aegis/boot.c aegis/prom.c aegis/console.c \
+	aegis/printf.c aegis/string.c aegis/panic.c aegis/trap.c \
+	aegis/platform/select.c aegis/platform/kn02.c \
+	aegis/platform/prom_console.c aegis/tests/tap.c
+KERN_OBJS := $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
+AEGIS_OBJS := $(KERN_OBJS) $(B)/aegis/main.o $(B)/aegis/tests/selftest.o
+
+$(B)/aegis/aegis.elf: $(AEGIS_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(AEGIS_OBJS) $(LIBGCC)
+
+# A bare-metal image with newlib, on the kernel's console (cross/tests).
+NEWLIB_TEST_OBJS := $(KERN_OBJS) $(B)/cross/tests/newlib_printf.o $(B)/cross/tests/newlib_sys.o
+$(B)/cross/newlib_printf.elf: $(NEWLIB_TEST_OBJS) aegis/kernel.ld $(NEWLIB_STAMP) $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(NEWLIB_TEST_OBJS) \
+	    --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
+
+GUEST_IMAGES += $(B)/aegis/aegis.elf $(B)/cross/newlib_printf.elf
+TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/cross/newlib_printf.elf"
+
+# Host unit test: the kernel's printf against the C library's.
+$(B)/aegis/host_printf: aegis/tests/host_printf.c aegis/printf.c aegis/string.c aegis/kernel.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Wno-format -fno-builtin -o $@ aegis/tests/host_printf.c aegis/printf.c aegis/string.c
+TEST_DEPS += $(B)/aegis/host_printf
+TEST_SUITES += "$(B)/aegis/host_printf"

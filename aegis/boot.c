@@ -1,0 +1,25 @@
+/*
+ * boot.c - the first C code: keep the PROM's arguments, choose the board's
+ * platform (console), install the exception vectors, then run kmain().
+ */
+#include "kernel.h"
+#include "platform.h"
+#include "prom.h"
+#include "trap.h"
+
+struct boot_args boot_args;
+
+void boot(int argc, char **argv, uint32_t magic, uint32_t rex) NORETURN;
+
+void boot(int argc, char **argv, uint32_t magic, uint32_t rex)
+{
+	boot_args.argc = argc;
+	boot_args.argv = argv;
+	boot_args.magic = magic;
+	boot_args.rex = magic == PROM_MAGIC ? rex : 0;
+
+	platform_select(prom_getsysid());
+	trap_init();
+	kmain();
+	halt();
+}

@@ -1,0 +1,149 @@
+/*
+ * entry.S - where the PROM enters the kernel, the exception vectors, and the
+ * general trap path that saves a full frame and calls trap() in C.
+ *
+ * The DEC PROM enters at _start in kernel mode with a0 = argc, a1 = argv,
+ * a2 = "TCF0" magic, a3 = REX callback vector, and sp in uncached memory
+ * (GXemul: 0xa0007f00), so we set our own stack first.
+ * The trap path here is the slow, general one (every register saved);
+ * the paper's fast dispatch paths come with the environment code.
+ */
+#include "mips.h"
+#include "trapframe.h"
+
+	.set	noreorder
+	.set	noat
+
+	.section .text.start, "ax"
+	.globl	_start
+	.ent	_start
+_start:
+	la	$sp, boot_stack_top
+	la	$gp, _gp
+	/* Clear .bss; keep a0..a3 (the PROM's arguments) intact. */
+	la	$t0, __bss_start
+	la	$t1, __bss_end
+1:	beq	$t0, $t1, 2f
+	nop
+	sw	$zero, 0($t0)
+	b	1b
+	addiu	$t0, $t0, 4
+2:	jal	boot
+	addiu	$sp, $sp, -16		/* o32: the callee may spill a0..a3 here */
+3:	b	3b			/* boot() does not return */
+	nop
+	.end	_start
+
+/*
+ * Vector stubs, copied to VEC_UTLB and VEC_GENERAL by trap_init(): k0 is the
+ * only register an exception may use before saving state.
+ */
+	.text
+	.globl	vector_stub, vector_stub_end
+vector_stub:
+	la	$k0, trap_entry
+	jr	$k0
+	nop
+vector_stub_end:
+
+/*
+ * trap_entry: build a struct trapframe below the current stack (the kernel
+ * runs on one stack for now; user mode comes with environments), call
+ * trap(tf), and return to tf->epc, which trap() may have moved on.
+ */
+	.ent	trap_entry
+trap_entry:
+	move	$k0, $sp
+	addiu	$sp, $sp, -(TF_SIZE + 16)
+	sw	$k0, 16+TF_SP($sp)
+	sw	$at, 16+TF_AT($sp)
+	sw	$v0, 16+TF_V0($sp)
+	sw	$v1, 16+TF_V1($sp)
+	sw	$a0, 16+TF_A0($sp)
+	sw	$a1, 16+TF_A1($sp)
+	sw	$a2, 16+TF_A2($sp)
+	sw	$a3, 16+TF_A3($sp)
+	sw	$t0, 16+TF_T0($sp)
+	sw	$t1, 16+TF_T1($sp)
+	sw	$t2, 16+TF_T2($sp)
+	sw	$t3, 16+TF_T3($sp)
+	sw	$t4, 16+TF_T4($sp)
+	sw	$t5, 16+TF_T5($sp)
+	sw	$t6, 16+TF_T6($sp)
+	sw	$t7, 16+TF_T7($sp)
+	sw	$s0, 16+TF_S0($sp)
+	sw	$s1, 16+TF_S1($sp)
+	sw	$s2, 16+TF_S2($sp)
+	sw	$s3, 16+TF_S3($sp)
+	sw	$s4, 16+TF_S4($sp)
+	sw	$s5, 16+TF_S5($sp)
+	sw	$s6, 16+TF_S6($sp)
+	sw	$s7, 16+TF_S7($sp)
+	sw	$t8, 16+TF_T8($sp)
+	sw	$t9, 16+TF_T9($sp)
+	sw	$gp, 16+TF_GP($sp)
+	sw	$s8, 16+TF_S8($sp)
+	sw	$ra, 16+TF_RA($sp)
+	mfhi	$t0
+	mflo	$t1
+	sw	$t0, 16+TF_HI($sp)
+	sw	$t1, 16+TF_LO($sp)
+	mfc0	$t0, CP0_STATUS
+	mfc0	$t1, CP0_CAUSE
+	mfc0	$t2, CP0_EPC
+	mfc0	$t3, CP0_BADVADDR
+	sw	$t0, 16+TF_STATUS($sp)
+	sw	$t1, 16+TF_CAUSE($sp)
+	sw	$t2, 16+TF_EPC($sp)
+	sw	$t3, 16+TF_BADVADDR($sp)
+	la	$gp, _gp
+	jal	trap
+	addiu	$a0, $sp, 16		/* delay slot: a0 = tf */
+
+	lw	$t0, 16+TF_HI($sp)
+	lw	$t1, 16+TF_LO($sp)
+	mthi	$t0
+	mtlo	$t1
+	lw	$t0, 16+TF_STATUS($sp)
+	nop
+	mtc0	$t0, CP0_STATUS		/* restores the KU/IE stack rfe pops */
+	lw	$at, 16+TF_AT($sp)
+	lw	$v0, 16+TF_V0($sp)
+	lw	$v1, 16+TF_V1($sp)
+	lw	$a0, 16+TF_A0($sp)
+	lw	$a1, 16+TF_A1($sp)
+	lw	$a2, 16+TF_A2($sp)
+	lw	$a3, 16+TF_A3($sp)
+	lw	$t0, 16+TF_T0($sp)
+	lw	$t1, 16+TF_T1($sp)
+	lw	$t2, 16+TF_T2($sp)
+	lw	$t3, 16+TF_T3($sp)
+	lw	$t4, 16+TF_T4($sp)
+	lw	$t5, 16+TF_T5($sp)
+	lw	$t6, 16+TF_T6($sp)
+	lw	$t7, 16+TF_T7($sp)
+	lw	$s0, 16+TF_S0($sp)
+	lw	$s1, 16+TF_S1($sp)
+	lw	$s2, 16+TF_S2($sp)
+	lw	$s3, 16+TF_S3($sp)
+	lw	$s4, 16+TF_S4($sp)
+	lw	$s5, 16+TF_S5($sp)
+	lw	$s6, 16+TF_S6($sp)
+	lw	$s7, 16+TF_S7($sp)
+	lw	$t8, 16+TF_T8($sp)
+	lw	$t9, 16+TF_T9($sp)
+	lw	$gp, 16+TF_GP($sp)
+	lw	$s8, 16+TF_S8($sp)
+	lw	$ra, 16+TF_RA($sp)
+	lw	$k0, 16+TF_EPC($sp)
+	lw	$sp, 16+TF_SP($sp)
+	jr	$k0
+	rfe				/* delay slot: pop the KU/IE stack */
+	.end	trap_entry
+
+	.bss
+	.align	3
+boot_stack:
+	.space	16384
+	.globl	boot_stack_top
+boot_stack_top:

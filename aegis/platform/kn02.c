@@ -1,0 +1,71 @@
+/*
+ * platform/kn02.c - DECstation 5000/200 (KN02, "3max"): console on line 3 of
+ * the DC7085 (DZ) serial controller at 0x1fe00000.
+ * Register layout: NetBSD/pmax dc.c and dcreg.h, GXemul dev_dc7085.c -
+ * 16-bit registers on an 8-byte stride: CSR +0x00, RBUF/LPR +0x08,
+ * TCR +0x10, MSR/TDR +0x18.
+ */
+#include "../kernel.h"
+#include "../mips.h"
+#include "../platform.h"
+#include "../prom.h"
+
+#define KN02_DZ_BASE	0x1fe00000u
+#define DZ_CSR		0x00
+#define DZ_RBUF		0x08	/* read: received character */
+#define DZ_LPR		0x08	/* write: line parameters */
+#define DZ_TCR		0x10	/* transmitter enable, a bit per line */
+#define DZ_TDR		0x18	/* write: character to send */
+
+#define DZ_CSR_TRDY	0x8000	/* a transmitter wants a character */
+#define DZ_CSR_TLINE(c)	(((c) >> 8) & 3)	/* ...on this line */
+#define DZ_CSR_RDONE	0x0080	/* a received character is waiting */
+#define DZ_CSR_MSE	0x0020	/* master scan enable */
+#define DZ_RBUF_VALID	0x8000
+#define DZ_LPR_RXON	0x1000
+#define DZ_LPR_8BITS	0x0018
+#define DZ_LPR_9600	0x0e00
+
+#define CONSOLE_LINE	3	/* the PROM's console line on a KN02 */
+
+static volatile uint16_t *dz_reg(unsigned off)
+{
+	return (volatile uint16_t *)KSEG1(KN02_DZ_BASE + off);
+}
+
+static void kn02_init(void)
+{
+	*dz_reg(DZ_CSR) = DZ_CSR_MSE;
+	*dz_reg(DZ_LPR) = DZ_LPR_RXON | DZ_LPR_9600 | DZ_LPR_8BITS | CONSOLE_LINE;
+	*dz_reg(DZ_TCR) = 1u << CONSOLE_LINE;
+}
+
+static void kn02_putc(int c)
+{
+	/* Only the console line is enabled, so TRDY means that line is ready.
+	   The bound keeps a dead chip from hanging the kernel forever. */
+	for (int spin = 0; spin < 1000000; spin++) {
+		uint16_t csr = *dz_reg(DZ_CSR);
+		if ((csr & DZ_CSR_TRDY) && DZ_CSR_TLINE(csr) == CONSOLE_LINE)
+			break;
+	}
+	*dz_reg(DZ_TDR) = (uint16_t)(c & 0xff);
+}
+
+static int kn02_getc(void)
+{
+	if (!(*dz_reg(DZ_CSR) & DZ_CSR_RDONE))
+		return -1;
+	uint16_t rbuf = *dz_reg(DZ_RBUF);
+	if (!(rbuf & DZ_RBUF_VALID) || ((rbuf >> 8) & 3) != CONSOLE_LINE)
+		return -1;
+	return rbuf & 0xff;
+}
+
+const struct platform platform_kn02 = {
+	.name = "KN02 (DECstation 5000/200)",
+	.systype = SYSTYPE_KN02,
+	.init = kn02_init,
+	.putc = kn02_putc,
+	.getc = kn02_getc,
+};

@@ -1,0 +1,56 @@
+/*
+ * prom.c - calls into the DEC PROM through the REX callback vector. Used at
+ * boot (system type, environment) and to halt; the console proper is ours
+ * because the PROM's printf knows only %d %x %c %s and three arguments.
+ */
+#include "kernel.h"
+#include "prom.h"
+
+static void *prom_entry(unsigned offset)
+{
+	return *(void **)(boot_args.rex + offset);
+}
+
+int prom_present(void)
+{
+	return boot_args.magic == PROM_MAGIC && boot_args.rex != 0;
+}
+
+uint32_t prom_getsysid(void)
+{
+	if (!prom_present())
+		return 0;
+	return ((uint32_t (*)(void))prom_entry(PROM_GETSYSID))();
+}
+
+const char *prom_getenv(const char *name)
+{
+	if (!prom_present())
+		return NULL;
+	return ((char *(*)(const char *))prom_entry(PROM_GETENV))(name);
+}
+
+void prom_puts(const char *s)
+{
+	if (prom_present())
+		((void (*)(const char *))prom_entry(PROM_PUTS))(s);
+}
+
+int prom_getchar(void)
+{
+	if (!prom_present())
+		return -1;
+	return ((int (*)(void))prom_entry(PROM_GETCHAR))();
+}
+
+void prom_halt(void)
+{
+	if (prom_present()) {
+		((void (*)(int))prom_entry(PROM_REX))('h');
+		((void (*)(void))prom_entry(PROM_HALT))();
+	}
+	/* Old-style PROM: restart entry of the jump table at 0xbfc00000 + 8*2. */
+	((void (*)(void))0xbfc00010)();
+	for (;;)
+		;
+}

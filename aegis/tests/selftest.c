@@ -1,0 +1,162 @@
+/*
+ * selftest.c - Aegis's boot-time self-test: the kernel's own printf, the
+ * MIPS I libgcc routines it links, the PROM interface, and the exception
+ * path (each exception class an R3000 raises in kernel mode is caused on
+ * purpose and its Cause, EPC and BadVAddr are checked against the R3000
+ * manual's rules).
+ */
+#include "../kernel.h"
+#include "../mips.h"
+#include "../platform.h"
+#include "../prom.h"
+#include "../trap.h"
+#include "selftest.h"
+#include "tap.h"
+
+static void test_printf(void)
+{
+	static const struct {
+		const char *want;
+		const char *name;
+	} cases[] = {
+		{ "-2147483648", "%d INT_MIN" },
+		{ "4294967295", "%u UINT_MAX" },
+		{ "-9223372036854775808", "%lld INT64_MIN" },
+		{ "18446744073709551615", "%llu UINT64_MAX" },
+		{ "123456789abcdef0", "%llx" },
+		{ "0000beef|BEEF", "%08x and %X" },
+		{ "[ab   ][   ab][-0042]", "widths and '-'" },
+		{ "0x80030000", "%p" },
+		{ "x%y", "%c and %%" },
+		{ "hel", "%.3s" },
+	};
+	char buf[64];
+	int i = 0;
+
+	ksnprintf(buf, sizeof buf, "%d", (int)0x80000000);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%u", 0xffffffffu);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%lld", (long long)0x8000000000000000ull);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%llu", 0xffffffffffffffffull);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%llx", 0x123456789abcdef0ull);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%08x|%X", 0xbeef, 0xbeef);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "[%-5s][%5s][%05d]", "ab", "ab", -42);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%p", (void *)0x80030000);
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%c%%%c", 'x', 'y');
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+	ksnprintf(buf, sizeof buf, "%.3s", "hello");
+	tap_is_str(buf, cases[i].want, cases[i].name); i++;
+
+	int n = ksnprintf(buf, 4, "%s", "truncated");
+	tap_ok(n == 9 && kstrcmp(buf, "tru") == 0,
+	       "ksnprintf truncates and returns the full length");
+}
+
+/* 64-bit arithmetic goes through the MIPS I libgcc; volatile keeps gcc from
+   folding the answers at compile time. */
+static void test_libgcc(void)
+{
+	volatile uint64_t umax = ~0ull, three = 3, big = 1000000000000ull, seven = 7;
+	volatile int64_t m7 = -7, two = 2, imin = INT64_MIN, one = 1;
+	volatile int sh = 63;
+
+	tap_ok(umax / three == 0x5555555555555555ull, "__udivdi3 UINT64_MAX / 3");
+	tap_ok(big % seven == 1, "__umoddi3 10^12 mod 7");
+	tap_ok(m7 / two == -3 && m7 % two == -1, "__divdi3/__moddi3 truncate toward zero");
+	tap_ok(imin / one == INT64_MIN, "__divdi3 INT64_MIN / 1");
+	tap_ok((one << sh) == INT64_MIN && ((uint64_t)imin >> sh) == 1 &&
+	       (imin >> sh) == -1, "64-bit shifts by 63");
+}
+
+static void test_prom(void)
+{
+	uint32_t sysid = prom_getsysid();
+
+	tap_ok(prom_present(), "PROM callback vector present (TCF0 magic)");
+	tap_ok(SYSTYPE(sysid) == (uint32_t)platform->systype,
+	       "platform matches PROM system type %u", (unsigned)SYSTYPE(sysid));
+	tap_ok(boot_args.argc >= 1 && boot_args.argv && boot_args.argv[0],
+	       "PROM passed argv (argc %d)", boot_args.argc);
+}
+
+/* Check the probe after one deliberate exception at label `at`. */
+static void expect_trap(unsigned code, uint32_t at, int check_badvaddr,
+			uint32_t badvaddr, const char *what)
+{
+	unsigned got = (trap_probe.cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
+	int ok = trap_probe.hits == 1 && got == code && trap_probe.epc == at &&
+		 (!check_badvaddr || trap_probe.badvaddr == badvaddr);
+
+	if (!tap_ok(ok, "%s raises %s", what, trap_name(code)))
+		kprintf("#   hits %d code %u epc %08x (want %08x) badvaddr %08x\n",
+			trap_probe.hits, got, (unsigned)trap_probe.epc,
+			(unsigned)at, (unsigned)trap_probe.badvaddr);
+	trap_probe.hits = 0;
+	trap_probe.armed = 0;
+}
+
+/* Run one instruction (given as assembly) with the probe armed; return the
+   address it sits at. */
+#define TRAP_AT(insn, ...) ({ uint32_t at_; trap_probe.armed = 1;	\
+	__asm__ __volatile__(".set push\n.set noreorder\n.set noat\n"	\
+		"la %0, 1f\n1:\t" insn "\n\tnop\n.set pop"			\
+		: "=&r"(at_) : __VA_ARGS__ : "memory"); at_; })
+
+/* Run one raw instruction word followed by "jr ra; nop"; return its address. */
+static uint32_t run_raw(uint32_t insn)
+{
+	static uint32_t code[3];
+	volatile uint32_t *uncached = (volatile uint32_t *)KSEG1((uint32_t)code & KSEG_PHYS_MASK);
+
+	uncached[0] = insn;
+	uncached[1] = 0x03e00008;	/* jr ra */
+	uncached[2] = 0;		/* nop */
+	trap_probe.armed = 1;
+	((void (*)(void))uncached)();
+	return (uint32_t)uncached;
+}
+
+static void test_traps(void)
+{
+	static uint32_t word[2];
+	uint32_t odd = (uint32_t)word + 1, at;
+
+	tap_ok(!(mfc0(C0_STATUS) & SR_BEV), "exception vectors installed (BEV clear)");
+
+	at = TRAP_AT("break 7", "r"(0));
+	expect_trap(EXC_BP, at, 0, 0, "break");
+	at = TRAP_AT("syscall", "r"(0));
+	expect_trap(EXC_SYS, at, 0, 0, "syscall");
+	at = TRAP_AT("lw $0, 0(%1)", "r"(odd));
+	expect_trap(EXC_ADEL, at, 1, odd, "unaligned lw");
+	at = TRAP_AT("sh $0, 0(%1)", "r"(odd));
+	expect_trap(EXC_ADES, at, 1, odd, "unaligned sh");
+	at = TRAP_AT("add $1, %1, %1", "r"(0x7fffffff));
+	expect_trap(EXC_OV, at, 0, 0, "signed add overflow");
+	/* Instructions the assembler (and make lint) would refuse, built at run
+	   time and run uncached from kseg1, so no I-cache line can be stale. */
+	at = run_raw(0xc3a80000);		/* ll $t0, 0($sp): MIPS II */
+	expect_trap(EXC_RI, at, 0, 0, "MIPS II ll");
+	at = run_raw(0x44080000);		/* mfc1 $t0, $f0 */
+	expect_trap(EXC_CPU, at, 0, 0, "mfc1 with CU1 clear");
+	tap_ok(((trap_probe.cause >> CAUSE_CE_SHIFT) & 3) == 1,
+	       "coprocessor-unusable names coprocessor 1");
+}
+
+int selftest_run(void)
+{
+	test_printf();
+	test_libgcc();
+	test_prom();
+	test_traps();
+	int failed = tap_done();
+	kprintf("selftest: %s\n", failed ? "FAILED" : "passed");
+	return failed;
+}

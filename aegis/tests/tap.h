@@ -1,0 +1,18 @@
+/*
+ * tap.h - Test Anything Protocol output for in-guest tests: one line per
+ * check ("ok 3 - stlb hit" / "not ok 4 - ..."), then the plan "1..N".
+ * The host runner (tools/run-guest) counts these lines.
+ */
+#ifndef AEGIS_TAP_H
+#define AEGIS_TAP_H
+
+#include "../kernel.h"
+
+/* Report one check; returns cond so callers can print diagnostics. */
+int tap_ok(int cond, const char *fmt, ...) PRINTFLIKE(2, 3);
+/* Compare two strings, printing both on a mismatch. */
+int tap_is_str(const char *got, const char *want, const char *name);
+/* Print the plan; returns the number of failures. */
+int tap_done(void);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * trap.c - the general exception path's C half: install the vectors, and
+ * for now treat every exception as fatal except one a self-test has armed
+ * a probe for (the test then checks the recorded Cause, EPC and BadVAddr).
+ */
+#include "kernel.h"
+#include "mips.h"
+#include "trap.h"
+#include "trapframe.h"
+
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe.h out of step");
+
+extern char vector_stub[], vector_stub_end[];
+
+struct trap_probe trap_probe;
+
+static const char *const exc_names[32] = {
+	[EXC_INT] = "interrupt", [EXC_MOD] = "TLB modification",
+	[EXC_TLBL] = "TLB miss (load)", [EXC_TLBS] = "TLB miss (store)",
+	[EXC_ADEL] = "address error (load)", [EXC_ADES] = "address error (store)",
+	[EXC_IBE] = "bus error (fetch)", [EXC_DBE] = "bus error (data)",
+	[EXC_SYS] = "syscall", [EXC_BP] = "breakpoint",
+	[EXC_RI] = "reserved instruction", [EXC_CPU] = "coprocessor unusable",
+	[EXC_OV] = "arithmetic overflow",
+};
+
+const char *trap_name(unsigned code)
+{
+	return code < 32 && exc_names[code] ? exc_names[code] : "reserved";
+}
+
+void trap_init(void)
+{
+	size_t n = (size_t)(vector_stub_end - vector_stub);
+
+	/* Written through kseg1 so the words reach memory, not just the
+	   write-through D-cache's copy; nothing has run from these addresses
+	   since reset, so the I-cache holds no stale line for them. */
+	kmemcpy((void *)KSEG1(VEC_UTLB & KSEG_PHYS_MASK), vector_stub, n);
+	kmemcpy((void *)KSEG1(VEC_GENERAL & KSEG_PHYS_MASK), vector_stub, n);
+	/* Kernel mode, interrupts off, our vectors (BEV clear). */
+	mtc0(C0_STATUS, 0);
+}
+
+void trap(struct trapframe *tf)
+{
+	unsigned code = (tf->cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
+
+	if (trap_probe.armed && !(tf->cause & CAUSE_BD)) {
+		trap_probe.armed = 0;
+		trap_probe.hits++;
+		trap_probe.cause = tf->cause;
+		trap_probe.epc = tf->epc;
+		trap_probe.badvaddr = tf->badvaddr;
+		tf->epc += 4;	/* step over the faulting instruction */
+		return;
+	}
+	panic("unexpected %s (code %u) at epc %08x\n"
+	      "  cause %08x status %08x badvaddr %08x ra %08x sp %08x",
+	      trap_name(code), code, (unsigned)tf->epc, (unsigned)tf->cause,
+	      (unsigned)tf->status, (unsigned)tf->badvaddr, (unsigned)tf->ra,
+	      (unsigned)tf->sp);
+}

@@ -1,0 +1,24 @@
+/*
+ * trap.h - exception handling interface of the general trap path.
+ */
+#ifndef AEGIS_TRAP_H
+#define AEGIS_TRAP_H
+
+#include <stdint.h>
+
+struct trapframe;
+
+/* A self-test arms the probe, causes one exception, and reads what the CPU
+   reported. The instruction that faulted is skipped. */
+struct trap_probe {
+	volatile int armed;
+	volatile int hits;
+	volatile uint32_t cause, epc, badvaddr;
+};
+extern struct trap_probe trap_probe;
+
+void trap_init(void);
+void trap(struct trapframe *tf);
+const char *trap_name(unsigned code);
+
+#endif
