@@ -27,15 +27,20 @@ GUEST_IMAGES :=		# every linked guest image; make lint checks them all
 TEST_SUITES :=		# commands that print TAP lines; tools/run-tests runs them
 
 .PHONY: all setup test bench run lint clean
-all: lint
 
 # cross/setup is quick when everything is installed; order-only so that it
 # never makes targets out of date by itself.
 setup:
 	$(Q)cross/setup
 
+HOST_TOOLS :=		# host programs `make` builds
+
 include cross/cross.mk
 include aegis/aegis.mk
+include sim/sim.mk
+
+# (After the includes: the rooms add to the lists above.)
+all: lint $(HOST_TOOLS)
 
 lint: $(GUEST_IMAGES) | setup
 	$(Q)cross/lint $(GUEST_IMAGES)

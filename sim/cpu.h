@@ -1,0 +1,105 @@
+/*
+ * cpu.h - the R3000 CPU: integer registers, the load and branch delay
+ * state, CP0 (R3000 layout, no Wired/Count/Compare), the 64-entry TLB,
+ * the split direct-mapped caches with their write buffer (timing model),
+ * and the R3010 FPU as coprocessor 1.
+ * Source: MIPS R3000 RISC Processor User's Manual; Kane & Heinrich,
+ * "MIPS RISC Architecture" (1992), ch. 4-6 and appendix A.
+ */
+#ifndef SIM_CPU_H
+#define SIM_CPU_H
+
+#include <stdint.h>
+#include "fpu.h"
+
+struct machine;
+
+/* CP0 register numbers. */
+enum {
+	CP0_INDEX = 0, CP0_RANDOM = 1, CP0_ENTRYLO = 2, CP0_CONTEXT = 4,
+	CP0_BADVADDR = 8, CP0_ENTRYHI = 10, CP0_STATUS = 12, CP0_CAUSE = 13,
+	CP0_EPC = 14, CP0_PRID = 15,
+};
+
+/* Status bits. */
+#define SR_IEC	0x00000001u
+#define SR_KUC	0x00000002u
+#define SR_IM	0x0000ff00u
+#define SR_ISC	0x00010000u
+#define SR_SWC	0x00020000u
+#define SR_CM	0x00080000u
+#define SR_TS	0x00200000u
+#define SR_BEV	0x00400000u
+#define SR_CU0	0x10000000u
+#define SR_CU1	0x20000000u
+/* Writable bits of Status on an R3000 (the rest read as zero). */
+#define SR_WRITABLE 0xf27fff3fu
+
+#define CAUSE_BD	0x80000000u
+#define CAUSE_IP_SW	0x00000300u	/* the two software interrupt bits */
+
+enum exc_code {
+	EXC_INT = 0, EXC_MOD = 1, EXC_TLBL = 2, EXC_TLBS = 3, EXC_ADEL = 4,
+	EXC_ADES = 5, EXC_IBE = 6, EXC_DBE = 7, EXC_SYS = 8, EXC_BP = 9,
+	EXC_RI = 10, EXC_CPU = 11, EXC_OV = 12,
+};
+
+#define TLB_ENTRIES	64
+#define TLB_WIRED	8	/* Random never selects entries 0..7 */
+
+/* EntryHi: VPN 31..12, ASID 11..6. EntryLo: PFN 31..12, N D V G 11..8. */
+#define EHI_VPN		0xfffff000u
+#define EHI_ASID	0x00000fc0u
+#define ELO_PFN		0xfffff000u
+#define ELO_N		0x00000800u
+#define ELO_D		0x00000400u
+#define ELO_V		0x00000200u
+#define ELO_G		0x00000100u
+
+struct tlb_entry {
+	uint32_t hi, lo;
+};
+
+/* A direct-mapped, physically indexed and tagged cache of one-word lines.
+ * data[] is kept for isolated-cache loads and stores (OS cache sizing and
+ * flushing); in normal use it mirrors memory (write-through). */
+struct cache {
+	uint32_t nlines;	/* power of two */
+	uint32_t *tag;		/* physical word address | 1 when valid */
+	uint32_t *data;
+};
+
+struct cpu {
+	uint32_t r[32];
+	uint32_t hi, lo;
+	uint32_t pc;		/* the instruction being executed */
+	uint32_t npc;		/* the one after it (branch target if taken) */
+	int in_delay_slot;	/* pc is a branch delay slot */
+
+	/* Load delay: the value a load (or mfc0/mfc1/cfc1) delivers to
+	   ld_reg after the next instruction has read its operands. */
+	int ld_reg;		/* 0: none pending */
+	uint32_t ld_val;
+
+	uint32_t cp0[32];
+	struct tlb_entry tlb[TLB_ENTRIES];
+
+	struct cache icache, dcache;
+	/* Write buffer: the cycles at which queued writes retire. */
+	uint64_t wbuf[8];
+	unsigned wbuf_head, wbuf_count;
+
+	uint64_t cycles;
+	uint64_t hilo_ready;	/* cycle when a mult/div result is ready */
+
+	struct fpu fpu;
+};
+
+/* Reset state (as after a PROM hand-off: kernel mode, BEV set). */
+void cpu_reset(struct machine *m);
+/* Run until halted, a fatal condition, or the cycle limit. */
+void cpu_run(struct machine *m);
+/* Exceptions raised by devices' emulation paths (e.g. the PROM). */
+void cpu_exception(struct machine *m, enum exc_code code, uint32_t badvaddr);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * machine.h - the simulated DECstation as a whole: CPU, physical memory,
+ * the bus (a table of device regions at physical addresses, as GXemul's
+ * machine_pmax.c and System/161's bus/ arrange it), the event queue that
+ * drives device time from the cycle count, interrupt lines, and the
+ * model's parameters. Every device and the PROM talk to the machine only
+ * through the functions declared here.
+ *
+ * Invariants: machine->cycles only grows; nothing derived from host time
+ * reaches the guest (devices schedule events in cycles); a bus access to
+ * an address no region claims is a bus error, as on the real machine.
+ */
+#ifndef SIM_MACHINE_H
+#define SIM_MACHINE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "cpu.h"
+#include "timing.h"
+
+struct machine;
+
+/* A device's register window. off is relative to the region's base; size
+ * is 1, 2 or 4 bytes; values are right-aligned (a byte read returns the
+ * byte in bits 7..0). Return 0, or -1 for a bus error (no device answers,
+ * e.g. an empty TURBOchannel slot). */
+struct device_ops {
+	int (*read)(void *dev, uint32_t off, unsigned size, uint32_t *val);
+	int (*write)(void *dev, uint32_t off, unsigned size, uint32_t val);
+};
+
+struct region {
+	const char *name;
+	uint32_t base, size;		/* physical */
+	const struct device_ops *ops;	/* NULL: RAM (host pointer in ram) */
+	void *dev;
+	uint8_t *ram;
+	unsigned access_cycles;		/* CPU stall per uncached access */
+};
+
+/* One-shot timed events; a periodic device re-arms itself. */
+typedef void (*event_fn)(struct machine *m, void *arg);
+
+#define MAX_REGIONS	32
+#define MAX_EVENTS	32
+
+/* What a machine model is: its name, clock, caches, devices. */
+struct model {
+	const char *name;		/* "5000/240" */
+	const char *board;		/* "KN03" */
+	uint32_t systype;		/* PROM getsysid() */
+	uint32_t prid;			/* CPU PRId */
+	uint32_t fpu_rev;		/* FPU implementation/revision (FCR0) */
+	const struct timing *timing;
+	uint32_t default_ram_mb, max_ram_mb;
+	/* Maps devices and fills PROM data; called after RAM is mapped. */
+	void (*attach)(struct machine *m);
+};
+
+extern const struct model model_kn03;	/* 5000/240 */
+extern const struct model model_kn02ba;	/* 5000/125 */
+
+struct event {
+	uint64_t when;
+	event_fn fn;
+	void *arg;
+};
+
+struct stats {
+	uint64_t instructions;
+	uint64_t icache_misses, dcache_misses;
+	uint64_t uncached_reads, uncached_writes;
+	uint64_t stall_icache, stall_dcache, stall_uncached;
+	uint64_t stall_wbuf, stall_hilo, stall_fpu;
+	uint64_t tlb_misses_utlb, tlb_misses_general;
+	uint64_t exceptions[32];	/* by Cause.ExcCode */
+	uint64_t interrupts;
+};
+
+struct machine {
+	const struct model *model;
+	struct cpu cpu;
+	uint8_t *ram;
+	uint32_t ram_size;
+	struct region regions[MAX_REGIONS];
+	int nregions;
+	struct event events[MAX_EVENTS];
+	int nevents;
+	uint64_t next_event;		/* cycle of the earliest event, or ~0 */
+
+	/* Interrupt inputs, one bit per CPU IP line (bit n = IPn, 2..7). */
+	uint32_t irq_lines;
+
+	/* Run control. */
+	int halted;			/* set by PROM halt: exit 0 */
+	int exit_status;
+	uint64_t max_cycles;		/* 0: no limit */
+	const char *fatal;		/* why the run ended badly, if it did */
+
+	/* Console: guest serial line <-> host stdin/stdout. */
+	FILE *console_out;
+	int console_in_fd;		/* -1: no input */
+	int console_in_eof;
+
+	struct stats stats;
+	void *prom;			/* PROM emulation state (prom.c) */
+	void *devices[8];		/* board devices, for the board's own use */
+};
+
+/* Set up a machine: RAM of ram_mb megabytes (0 = model default). */
+int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb);
+void machine_free(struct machine *m);
+
+/* Bus. */
+void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
+	     const struct device_ops *ops, void *dev, unsigned access_cycles);
+struct region *bus_find(struct machine *m, uint32_t pa);
+
+/* Physical memory access for devices (DMA) and the PROM; bypass caches.
+ * Return 0, or -1 if any byte is not RAM. */
+int phys_read(struct machine *m, uint32_t pa, void *buf, uint32_t len);
+int phys_write(struct machine *m, uint32_t pa, const void *buf, uint32_t len);
+/* Guest virtual addresses in kseg0/kseg1 (what the PROM is handed). */
+int virt_to_phys_unmapped(uint32_t va, uint32_t *pa);
+
+/* Time. */
+static inline uint64_t machine_cycles(const struct machine *m) { return m->cpu.cycles; }
+void event_at(struct machine *m, uint64_t when, event_fn fn, void *arg);
+void event_cancel(struct machine *m, event_fn fn, void *arg);
+void events_run(struct machine *m);	/* called by the CPU when due */
+
+/* Interrupt line IPn (n = 2..7) driven high (1) or low (0). */
+void machine_set_irq(struct machine *m, int ip, int level);
+
+/* Host console (console.c): non-blocking for a terminal; for a file or
+ * pipe, input is read in order so runs stay deterministic. */
+int host_console_getc(struct machine *m);	/* -1 if nothing */
+int host_console_ready(struct machine *m);	/* a character is waiting */
+void host_console_putc(struct machine *m, int c);
+
+/* End the run. */
+void machine_halt(struct machine *m, int status);
+void machine_fatal(struct machine *m, const char *why);
+
+#endif

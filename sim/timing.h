@@ -1,0 +1,30 @@
+/*
+ * timing.h - the parameters of the cycle model, one struct per machine
+ * model, filled in timing.c where each value carries its source (or is
+ * marked "fitted" / "unconfirmed"). Nothing else in the simulator holds a
+ * timing constant.
+ */
+#ifndef SIM_TIMING_H
+#define SIM_TIMING_H
+
+struct timing {
+	unsigned mhz;			/* CPU clock */
+	unsigned icache_bytes, dcache_bytes;
+	unsigned line_bytes;		/* 4 on the R3000 (one word) */
+	unsigned irefill_words;		/* words fetched per I-cache miss */
+	unsigned drefill_words;		/* words fetched per D-cache miss */
+	unsigned mem_first_word;	/* cycles to the first word of a refill */
+	unsigned mem_next_word;		/* cycles per further word */
+	unsigned uncached_read;		/* stall of an uncached RAM read */
+	unsigned wbuf_entries;		/* write buffer depth */
+	unsigned wbuf_drain;		/* cycles to retire one write to RAM */
+	unsigned io_access;		/* stall of a device register access */
+	unsigned mult_latency, div_latency;	/* HI/LO ready after issue */
+	/* R3010 latencies (cycles until the result may be used). */
+	unsigned fp_add, fp_mul_s, fp_mul_d, fp_div_s, fp_div_d;
+	unsigned fp_cvt, fp_cmp, fp_mov;
+};
+
+extern const struct timing timing_kn03, timing_kn02ba;
+
+#endif
