@@ -1,0 +1,1029 @@
+/*
+ * cpu.c - the R3000 as it executes MIPS I: the interpreter loop, load and
+ * branch delay slots, exceptions and the KU/IE stack, CP0 and the TLB,
+ * address translation, and the cycle model of the caches, the write buffer
+ * and the HI/LO interlock. Sources: MIPS R3000 RISC Processor User's
+ * Manual (ch. 3 caches, ch. 4 MMU, ch. 5 exceptions); Kane & Heinrich,
+ * "MIPS RISC Architecture" (1992), appendix A (instruction semantics).
+ *
+ * Invariants: r[0] reads 0 after every instruction; cycles counts one per
+ * instruction plus every stall; the caches' data arrays hold what the real
+ * caches would (the I-cache can be stale after a store, as on hardware).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cpu.h"
+#include "machine.h"
+#include "prom.h"
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+
+/* Consecutive exceptions without an rfe after which the guest is wedged
+   (e.g. a vector that itself faults, or code run off into zeroed memory). */
+#define WEDGE_LIMIT	100000
+
+/* Per-run state the interpreter keeps outside struct cpu. */
+static uint64_t exc_streak;
+
+static void cache_init(struct cache *c, unsigned bytes)
+{
+	c->nlines = bytes / 4;
+	c->tag = calloc(c->nlines, sizeof *c->tag);
+	c->data = calloc(c->nlines, sizeof *c->data);
+	if (!c->tag || !c->data) {
+		fprintf(stderr, "pmaxsim: out of memory for caches\n");
+		exit(1);
+	}
+}
+
+void cpu_irq_update(struct machine *m);
+
+void cpu_reset(struct machine *m)
+{
+	struct cpu *c = &m->cpu;
+	const struct timing *t = m->model->timing;
+
+	memset(c->r, 0, sizeof c->r);
+	c->cp0[CP0_STATUS] = SR_BEV;
+	c->cp0[CP0_PRID] = m->model->prid;
+	c->cp0[CP0_RANDOM] = 63 << 8;
+	if (!c->icache.tag) {
+		cache_init(&c->icache, t->icache_bytes);
+		cache_init(&c->dcache, t->dcache_bytes);
+	}
+	fpu_reset(&c->fpu, m->model->fpu_rev);
+	c->pc = 0xbfc00000u;
+	c->npc = c->pc + 4;
+	exc_streak = 0;
+	cpu_irq_update(m);
+}
+
+/* ---- interrupts ------------------------------------------------------ */
+
+static int irq_pending;	/* an enabled interrupt is asserted */
+static int kernel_mode;	/* Status.KUc clear: the kseg0 fetch fast path applies */
+
+void cpu_irq_update(struct machine *m)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t ip = (m->irq_lines & 0xfc) | ((c->cp0[CP0_CAUSE] >> 8) & 3);
+	c->cp0[CP0_CAUSE] = (c->cp0[CP0_CAUSE] & ~0xfc00u) | ((ip & 0xfc) << 8);
+	kernel_mode = !(c->cp0[CP0_STATUS] & SR_KUC);
+	irq_pending = (c->cp0[CP0_STATUS] & SR_IEC) &&
+		      (ip & (c->cp0[CP0_STATUS] >> 8) & 0xff);
+}
+
+/* ---- exceptions ------------------------------------------------------ */
+
+/* Raise an exception for the instruction at c->pc. utlb selects the
+   UTLB-miss vector. */
+static void raise_exc(struct machine *m, enum exc_code code, int utlb, unsigned ce)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t cause = c->cp0[CP0_CAUSE] & ~(CAUSE_BD | 0x3000007cu);
+
+	cause |= (uint32_t)code << 2 | (uint32_t)ce << 28;
+	if (c->in_delay_slot) {
+		cause |= CAUSE_BD;
+		c->cp0[CP0_EPC] = c->pc - 4;
+	} else {
+		c->cp0[CP0_EPC] = c->pc;
+	}
+	c->cp0[CP0_CAUSE] = cause;
+	uint32_t sr = c->cp0[CP0_STATUS];
+	c->cp0[CP0_STATUS] = (sr & ~0x3fu) | ((sr << 2) & 0x3cu);
+
+	uint32_t vec;
+	if (sr & SR_BEV)
+		vec = utlb ? 0xbfc00100u : 0xbfc00180u;
+	else
+		vec = utlb ? 0x80000000u : 0x80000080u;
+	c->pc = vec;
+	c->npc = vec + 4;
+	c->in_delay_slot = 0;
+	m->stats.exceptions[code]++;
+	if (++exc_streak > WEDGE_LIMIT)
+		machine_fatal(m, "guest wedged: exceptions keep coming with no rfe "
+				 "(a fatal exception loop)");
+	cpu_irq_update(m);
+}
+
+static void addr_error(struct machine *m, enum exc_code code, uint32_t va)
+{
+	m->cpu.cp0[CP0_BADVADDR] = va;
+	raise_exc(m, code, 0, 0);
+}
+
+void cpu_exception(struct machine *m, enum exc_code code, uint32_t badvaddr)
+{
+	if (code == EXC_ADEL || code == EXC_ADES || code == EXC_TLBL ||
+	    code == EXC_TLBS || code == EXC_MOD)
+		m->cpu.cp0[CP0_BADVADDR] = badvaddr;
+	raise_exc(m, code, 0, 0);
+}
+
+/* ---- TLB and translation --------------------------------------------- */
+
+/* Translation results. */
+enum { XL_OK = 0, XL_FAULT = 1 };
+
+static int tlb_lookup(const struct cpu *c, uint32_t va)
+{
+	uint32_t vpn = va & EHI_VPN;
+	uint32_t asid = c->cp0[CP0_ENTRYHI] & EHI_ASID;
+	for (int i = 0; i < TLB_ENTRIES; i++) {
+		const struct tlb_entry *e = &c->tlb[i];
+		if ((e->hi & EHI_VPN) == vpn &&
+		    ((e->lo & ELO_G) || (e->hi & EHI_ASID) == asid))
+			return i;
+	}
+	return -1;
+}
+
+static void tlb_fault(struct machine *m, uint32_t va, enum exc_code code, int utlb)
+{
+	struct cpu *c = &m->cpu;
+	c->cp0[CP0_BADVADDR] = va;
+	c->cp0[CP0_CONTEXT] = (c->cp0[CP0_CONTEXT] & 0xffe00000u) | ((va >> 10) & 0x001ffffcu);
+	c->cp0[CP0_ENTRYHI] = (c->cp0[CP0_ENTRYHI] & EHI_ASID) | (va & EHI_VPN);
+	if (utlb)
+		m->stats.tlb_misses_utlb++;
+	else if (code != EXC_MOD)
+		m->stats.tlb_misses_general++;
+	raise_exc(m, code, utlb, 0);
+}
+
+/* Translate va; on success *pa and *cached are set. write: 1 for a store,
+   fetch: 1 for an instruction fetch (address errors are then loads). */
+static int translate(struct machine *m, uint32_t va, int write, uint32_t *pa, int *cached)
+{
+	struct cpu *c = &m->cpu;
+	if (va >= 0x80000000u) {
+		if (c->cp0[CP0_STATUS] & SR_KUC) {
+			addr_error(m, write ? EXC_ADES : EXC_ADEL, va);
+			return XL_FAULT;
+		}
+		if (va < 0xc0000000u) {
+			*pa = va & 0x1fffffffu;
+			*cached = va < 0xa0000000u;
+			return XL_OK;
+		}
+	}
+	int i = tlb_lookup(c, va);
+	enum exc_code code = write ? EXC_TLBS : EXC_TLBL;
+	if (i < 0) {
+		/* A kuseg miss with no matching entry goes to the UTLB vector;
+		   a kseg2 miss to the general one. */
+		tlb_fault(m, va, code, va < 0x80000000u);
+		return XL_FAULT;
+	}
+	uint32_t lo = c->tlb[i].lo;
+	if (!(lo & ELO_V)) {
+		tlb_fault(m, va, code, 0);
+		return XL_FAULT;
+	}
+	if (write && !(lo & ELO_D)) {
+		tlb_fault(m, va, EXC_MOD, 0);
+		return XL_FAULT;
+	}
+	*pa = (lo & ELO_PFN) | (va & 0xfffu);
+	*cached = !(lo & ELO_N);
+	return XL_OK;
+}
+
+/* ---- memory system timing -------------------------------------------- */
+
+/* A read from memory must wait for the write buffer to empty (reads do
+   not pass writes). Returns the stall. */
+static unsigned wbuf_wait_empty(struct cpu *c)
+{
+	if (c->wbuf_count == 0)
+		return 0;
+	uint64_t last = c->wbuf[(c->wbuf_head + c->wbuf_count - 1) & 7];
+	c->wbuf_count = 0;
+	return last > c->cycles ? (unsigned)(last - c->cycles) : 0;
+}
+
+/* Queue one write; returns the stall if the buffer is full. */
+static unsigned wbuf_push(struct machine *m)
+{
+	struct cpu *c = &m->cpu;
+	const struct timing *t = m->model->timing;
+	unsigned stall = 0;
+
+	/* Retire the writes that are done by now. */
+	while (c->wbuf_count && c->wbuf[c->wbuf_head] <= c->cycles) {
+		c->wbuf_head = (c->wbuf_head + 1) & 7;
+		c->wbuf_count--;
+	}
+	if (c->wbuf_count == t->wbuf_entries) {
+		uint64_t free_at = c->wbuf[c->wbuf_head];
+		stall = (unsigned)(free_at - c->cycles);
+		c->wbuf_head = (c->wbuf_head + 1) & 7;
+		c->wbuf_count--;
+	}
+	uint64_t start = c->cycles + stall;
+	if (c->wbuf_count) {
+		uint64_t prev = c->wbuf[(c->wbuf_head + c->wbuf_count - 1) & 7];
+		if (prev > start)
+			start = prev;
+	}
+	c->wbuf[(c->wbuf_head + c->wbuf_count) & 7] = start + t->wbuf_drain;
+	c->wbuf_count++;
+	return stall;
+}
+
+static void stall(struct machine *m, unsigned cycles, uint64_t *counter)
+{
+	m->cpu.cycles += cycles;
+	*counter += cycles;
+}
+
+/* Refill `words` lines of cache c around pa from RAM (block-aligned). */
+static void cache_refill(struct machine *m, struct cache *c, uint32_t pa, unsigned words)
+{
+	uint32_t base = pa & ~(words * 4 - 1);
+	for (unsigned i = 0; i < words; i++) {
+		uint32_t a = base + i * 4;
+		uint32_t idx = (a >> 2) & (c->nlines - 1);
+		if (a + 4 <= m->ram_size) {
+			c->tag[idx] = a | 1;
+			memcpy(&c->data[idx], m->ram + a, 4);
+		}
+	}
+}
+
+/* ---- bus access ------------------------------------------------------- */
+
+/* Uncached (or device) read of size bytes at pa. Returns 0, or -1 on a
+   bus error. */
+static int bus_read(struct machine *m, uint32_t pa, unsigned size, uint32_t *val)
+{
+	if (pa < m->ram_size) {
+		uint32_t w = 0;
+		memcpy(&w, m->ram + pa, size);
+		*val = w;
+		return 0;
+	}
+	struct region *r = bus_find(m, pa);
+	if (!r || !r->ops || !r->ops->read)
+		return -1;
+	stall(m, r->access_cycles, &m->stats.stall_uncached);
+	return r->ops->read(r->dev, pa - r->base, size, val);
+}
+
+static int bus_write(struct machine *m, uint32_t pa, unsigned size, uint32_t val)
+{
+	if (pa < m->ram_size) {
+		memcpy(m->ram + pa, &val, size);
+		return 0;
+	}
+	struct region *r = bus_find(m, pa);
+	if (!r || !r->ops || !r->ops->write)
+		return -1;
+	stall(m, r->access_cycles, &m->stats.stall_uncached);
+	return r->ops->write(r->dev, pa - r->base, size, val);
+}
+
+/* The cache that data accesses use: with Status.SwC the caches swap. */
+static inline struct cache *dside(struct cpu *c)
+{
+	return (c->cp0[CP0_STATUS] & SR_SWC) ? &c->icache : &c->dcache;
+}
+
+/* Load size bytes (1, 2, 4) from va, aligned. Returns 0 or -1 (exception
+   raised). */
+static int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t pa;
+	int cached;
+
+	if (unlikely(va & (size - 1))) {
+		addr_error(m, EXC_ADEL, va);
+		return -1;
+	}
+	if (unlikely(translate(m, va, 0, &pa, &cached) != XL_OK))
+		return -1;
+
+	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
+		/* Isolated: the cache alone answers; CM tells a miss. */
+		struct cache *d = dside(c);
+		uint32_t idx = (pa >> 2) & (d->nlines - 1);
+		uint32_t w = d->data[idx];
+		if (d->tag[idx] == ((pa & ~3u) | 1))
+			c->cp0[CP0_STATUS] &= ~SR_CM;
+		else
+			c->cp0[CP0_STATUS] |= SR_CM;
+		*val = size == 4 ? w : (w >> ((pa & 3) * 8)) & (size == 1 ? 0xff : 0xffff);
+		return 0;
+	}
+	if (likely(cached && pa < m->ram_size)) {
+		struct cache *d = &c->dcache;
+		uint32_t idx = (pa >> 2) & (d->nlines - 1);
+		if (unlikely(d->tag[idx] != ((pa & ~3u) | 1))) {
+			const struct timing *t = m->model->timing;
+			m->stats.dcache_misses++;
+			stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
+			stall(m, t->mem_first_word + (t->drefill_words - 1) * t->mem_next_word,
+			      &m->stats.stall_dcache);
+			cache_refill(m, d, pa & ~3u, t->drefill_words);
+		}
+		uint32_t w = d->data[idx];
+		*val = size == 4 ? w : (w >> ((pa & 3) * 8)) & (size == 1 ? 0xff : 0xffff);
+		return 0;
+	}
+	/* Uncached, or not RAM. */
+	m->stats.uncached_reads++;
+	stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
+	if (pa < m->ram_size)
+		stall(m, m->model->timing->uncached_read, &m->stats.stall_uncached);
+	if (bus_read(m, pa, size, val) != 0) {
+		raise_exc(m, EXC_DBE, 0, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static int store(struct machine *m, uint32_t va, unsigned size, uint32_t val)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t pa;
+	int cached;
+
+	if (unlikely(va & (size - 1))) {
+		addr_error(m, EXC_ADES, va);
+		return -1;
+	}
+	if (unlikely(translate(m, va, 1, &pa, &cached) != XL_OK))
+		return -1;
+
+	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
+		/* Isolated: a word store writes the line; a partial-word
+		   store invalidates it (the R3000 cache-flush idiom). */
+		struct cache *d = dside(c);
+		uint32_t idx = (pa >> 2) & (d->nlines - 1);
+		if (size == 4) {
+			d->tag[idx] = (pa & ~3u) | 1;
+			d->data[idx] = val;
+		} else {
+			d->tag[idx] = 0;
+		}
+		return 0;
+	}
+	if (likely(cached && pa < m->ram_size)) {
+		/* Write-through: a word store fills the line; a partial store
+		   updates a hit and invalidates a miss. */
+		struct cache *d = &c->dcache;
+		uint32_t idx = (pa >> 2) & (d->nlines - 1);
+		memcpy(m->ram + pa, &val, size);
+		if (size == 4) {
+			d->tag[idx] = pa | 1;
+			d->data[idx] = val;
+		} else if (d->tag[idx] == ((pa & ~3u) | 1)) {
+			memcpy(&d->data[idx], m->ram + (pa & ~3u), 4);
+		} else {
+			d->tag[idx] = 0;
+		}
+		stall(m, wbuf_push(m), &m->stats.stall_wbuf);
+		return 0;
+	}
+	m->stats.uncached_writes++;
+	stall(m, wbuf_push(m), &m->stats.stall_wbuf);
+	if (bus_write(m, pa, size, val) != 0) {
+		raise_exc(m, EXC_DBE, 0, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* swl/swr: write the bytes of val selected by mask into the word at va
+   (va need not be aligned: no address error, as the ISA defines). */
+static int store_masked(struct machine *m, uint32_t va, uint32_t mask, uint32_t val)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t pa;
+	int cached;
+
+	if (unlikely(translate(m, va, 1, &pa, &cached) != XL_OK))
+		return -1;
+	pa &= ~3u;
+	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
+		struct cache *d = dside(c);
+		d->tag[(pa >> 2) & (d->nlines - 1)] = 0;	/* partial store */
+		return 0;
+	}
+	if (cached && pa < m->ram_size) {
+		struct cache *d = &c->dcache;
+		uint32_t idx = (pa >> 2) & (d->nlines - 1), w;
+		memcpy(&w, m->ram + pa, 4);
+		w = (w & ~mask) | (val & mask);
+		memcpy(m->ram + pa, &w, 4);
+		if (mask == 0xffffffffu || d->tag[idx] == (pa | 1)) {
+			d->tag[idx] = pa | 1;
+			d->data[idx] = w;
+		} else {
+			d->tag[idx] = 0;
+		}
+		stall(m, wbuf_push(m), &m->stats.stall_wbuf);
+		return 0;
+	}
+	m->stats.uncached_writes++;
+	stall(m, wbuf_push(m), &m->stats.stall_wbuf);
+	for (unsigned i = 0; i < 4; i++)
+		if ((mask >> (8 * i)) & 0xff)
+			if (bus_write(m, pa + i, 1, (val >> (8 * i)) & 0xff) != 0) {
+				raise_exc(m, EXC_DBE, 0, 0);
+				return -1;
+			}
+	return 0;
+}
+
+/* A pending load lands (before an exception or a PROM call diverts the
+   instruction stream: the load itself completed). */
+static void commit_load(struct cpu *c)
+{
+	if (c->ld_reg)
+		c->r[c->ld_reg] = c->ld_val;
+	c->ld_reg = 0;
+}
+
+/* Fetch the instruction at c->pc. Returns 0, or -1 with the exception
+   raised (or a PROM call performed: then c->pc has moved). */
+static int fetch_slow(struct machine *m, uint32_t *insn)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t va = c->pc, pa;
+	int cached;
+
+	if (va & 3) {
+		addr_error(m, EXC_ADEL, va);
+		return -1;
+	}
+	if (translate(m, va, 0, &pa, &cached) != XL_OK)
+		return -1;
+	if (cached && pa < m->ram_size) {
+		const struct timing *t = m->model->timing;
+		struct cache *ic = &c->icache;
+		uint32_t idx = (pa >> 2) & (ic->nlines - 1);
+		if (ic->tag[idx] != (pa | 1)) {
+			m->stats.icache_misses++;
+			stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
+			stall(m, t->mem_first_word + (t->irefill_words - 1) * t->mem_next_word,
+			      &m->stats.stall_icache);
+			cache_refill(m, ic, pa, t->irefill_words);
+		}
+		*insn = ic->data[idx];
+		return 0;
+	}
+	if ((pa & 0xfffc0000u) == PROM_PHYS_BASE) {
+		commit_load(c);		/* the PROM reads a0..a3 */
+		if (prom_intercept(m, va))
+			return -1;
+	}
+	m->stats.uncached_reads++;
+	stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
+	if (pa < m->ram_size)
+		stall(m, m->model->timing->uncached_read, &m->stats.stall_uncached);
+	if (bus_read(m, pa, 4, insn) != 0) {
+		raise_exc(m, EXC_IBE, 0, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- CP0 ------------------------------------------------------------- */
+
+/* Random counts down from 63 to 8 once per cycle and wraps: derived from
+   the cycle count so it needs no per-instruction work. */
+static uint32_t random_reg(const struct cpu *c)
+{
+	return (uint32_t)(63 - (c->cycles % 56)) << 8;
+}
+
+static uint32_t cp0_read(struct machine *m, unsigned reg)
+{
+	struct cpu *c = &m->cpu;
+	switch (reg) {
+	case CP0_RANDOM:
+		return random_reg(c);
+	case CP0_INDEX: case CP0_ENTRYLO: case CP0_CONTEXT: case CP0_BADVADDR:
+	case CP0_ENTRYHI: case CP0_STATUS: case CP0_CAUSE: case CP0_EPC:
+	case CP0_PRID:
+		return c->cp0[reg];
+	default:
+		return 0;	/* unimplemented registers read as zero */
+	}
+}
+
+static void cp0_write(struct machine *m, unsigned reg, uint32_t v)
+{
+	struct cpu *c = &m->cpu;
+	switch (reg) {
+	case CP0_INDEX:
+		c->cp0[reg] = (c->cp0[reg] & 0x80000000u) | (v & 0x3f00u);
+		break;
+	case CP0_ENTRYLO:
+		c->cp0[reg] = v & (ELO_PFN | ELO_N | ELO_D | ELO_V | ELO_G);
+		break;
+	case CP0_CONTEXT:
+		c->cp0[reg] = (v & 0xffe00000u) | (c->cp0[reg] & 0x001ffffcu);
+		break;
+	case CP0_ENTRYHI:
+		c->cp0[reg] = v & (EHI_VPN | EHI_ASID);
+		break;
+	case CP0_STATUS:
+		c->cp0[reg] = v & SR_WRITABLE;
+		cpu_irq_update(m);
+		break;
+	case CP0_CAUSE:
+		/* Only the software interrupt bits are writable. */
+		c->cp0[reg] = (c->cp0[reg] & ~CAUSE_IP_SW) | (v & CAUSE_IP_SW);
+		cpu_irq_update(m);
+		break;
+	case CP0_EPC:
+	case CP0_BADVADDR:	/* read-only on the R3000 */
+	case CP0_PRID:
+	case CP0_RANDOM:
+	default:
+		break;
+	}
+}
+
+static void tlb_op(struct machine *m, unsigned funct)
+{
+	struct cpu *c = &m->cpu;
+	switch (funct) {
+	case 0x01: {	/* tlbr */
+		struct tlb_entry *e = &c->tlb[(c->cp0[CP0_INDEX] >> 8) & 63];
+		c->cp0[CP0_ENTRYHI] = e->hi;
+		c->cp0[CP0_ENTRYLO] = e->lo;
+		break;
+	}
+	case 0x02:	/* tlbwi */
+	case 0x06: {	/* tlbwr */
+		unsigned i = funct == 0x02 ? (c->cp0[CP0_INDEX] >> 8) & 63
+					   : random_reg(c) >> 8;
+		c->tlb[i].hi = c->cp0[CP0_ENTRYHI];
+		c->tlb[i].lo = c->cp0[CP0_ENTRYLO];
+		break;
+	}
+	case 0x08: {	/* tlbp */
+		uint32_t hi = c->cp0[CP0_ENTRYHI];
+		int found = -1;
+		for (int i = 0; i < TLB_ENTRIES; i++) {
+			const struct tlb_entry *e = &c->tlb[i];
+			if ((e->hi & EHI_VPN) == (hi & EHI_VPN) &&
+			    ((e->lo & ELO_G) || (e->hi & EHI_ASID) == (hi & EHI_ASID))) {
+				found = i;
+				break;
+			}
+		}
+		c->cp0[CP0_INDEX] = found < 0 ? (c->cp0[CP0_INDEX] & 0x3f00u) | 0x80000000u
+					      : (uint32_t)found << 8;
+		break;
+	}
+	case 0x10: {	/* rfe: pop the KU/IE stack */
+		uint32_t sr = c->cp0[CP0_STATUS];
+		c->cp0[CP0_STATUS] = (sr & ~0xfu) | ((sr >> 2) & 0xfu);
+		exc_streak = 0;
+		cpu_irq_update(m);
+		break;
+	}
+	default:
+		raise_exc(m, EXC_RI, 0, 0);
+		break;
+	}
+}
+
+/* ---- the interpreter -------------------------------------------------- */
+
+#define RS	((insn >> 21) & 31)
+#define RT	((insn >> 16) & 31)
+#define RD	((insn >> 11) & 31)
+#define SA	((insn >> 6) & 31)
+#define IMM	((uint32_t)(int32_t)(int16_t)insn)
+#define UIMM	(insn & 0xffffu)
+
+void cpu_run(struct machine *m)
+{
+	struct cpu *c = &m->cpu;
+	uint32_t *r = c->r;
+	const struct timing *t = m->model->timing;
+
+	while (likely(!m->halted)) {
+		if (unlikely(c->cycles >= m->next_event)) {
+			events_run(m);
+			if (m->halted)
+				break;
+		}
+		if (unlikely(m->max_cycles && c->cycles >= m->max_cycles)) {
+			m->fatal = "cycle limit reached (--max-cycles)";
+			m->exit_status = 2;
+			break;
+		}
+		if (unlikely(irq_pending)) {
+			m->stats.interrupts++;
+			commit_load(c);
+			raise_exc(m, EXC_INT, 0, 0);
+			continue;
+		}
+
+		/* Fetch: the fast path is a cached kseg0 hit. */
+		uint32_t insn, pc = c->pc;
+		if (likely(pc - 0x80000000u < m->ram_size && kernel_mode && !(pc & 3))) {
+			uint32_t pa = pc & 0x1fffffffu;
+			uint32_t idx = (pa >> 2) & (c->icache.nlines - 1);
+			if (likely(c->icache.tag[idx] == (pa | 1)))
+				insn = c->icache.data[idx];
+			else if (fetch_slow(m, &insn) != 0)
+				goto diverted;
+		} else if (fetch_slow(m, &insn) != 0) {
+			goto diverted;
+		}
+
+		c->cycles++;
+		m->stats.instructions++;
+
+		/* The load issued by the previous instruction lands after this
+		   one reads its operands, unless this one writes the same
+		   register (the later write wins). */
+		int pend_reg = c->ld_reg;
+		uint32_t pend_val = c->ld_val;
+		c->ld_reg = 0;
+		int wreg = 0;		/* register this instruction wrote */
+		int new_ld = 0;		/* register this instruction loads */
+		uint32_t new_val = 0;
+		uint32_t next_npc = c->npc + 4;
+		int branch = 0;		/* this instruction has a delay slot */
+
+#define SET(reg, val)	do { uint32_t v_ = (val); r[reg] = v_; wreg = (reg); } while (0)
+#define EXCEPTION(code)	do { raise_exc(m, code, 0, 0); goto exc; } while (0)
+#define BRANCH(cond)	do { branch = 1; if (cond) next_npc = c->npc + (IMM << 2); } while (0)
+
+		uint32_t op = insn >> 26;
+		switch (op) {
+		case 0x00:	/* SPECIAL */
+			switch (insn & 63) {
+			case 0x00: SET(RD, r[RT] << SA); break;			/* sll */
+			case 0x02: SET(RD, r[RT] >> SA); break;			/* srl */
+			case 0x03: SET(RD, (uint32_t)((int32_t)r[RT] >> SA)); break;	/* sra */
+			case 0x04: SET(RD, r[RT] << (r[RS] & 31)); break;	/* sllv */
+			case 0x06: SET(RD, r[RT] >> (r[RS] & 31)); break;	/* srlv */
+			case 0x07: SET(RD, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); break; /* srav */
+			case 0x08:	/* jr */
+				branch = 1;
+				next_npc = r[RS];
+				break;
+			case 0x09: {	/* jalr */
+				uint32_t target = r[RS];
+				branch = 1;
+				SET(RD, c->pc + 8);
+				next_npc = target;
+				break;
+			}
+			case 0x0c: EXCEPTION(EXC_SYS);	/* syscall */
+			case 0x0d: EXCEPTION(EXC_BP);	/* break */
+			case 0x10:	/* mfhi */
+				if (c->cycles < c->hilo_ready)
+					stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
+				SET(RD, c->hi);
+				break;
+			case 0x11: c->hi = r[RS]; break;	/* mthi */
+			case 0x12:	/* mflo */
+				if (c->cycles < c->hilo_ready)
+					stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
+				SET(RD, c->lo);
+				break;
+			case 0x13: c->lo = r[RS]; break;	/* mtlo */
+			case 0x18: {	/* mult */
+				int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
+				c->lo = (uint32_t)p;
+				c->hi = (uint32_t)((uint64_t)p >> 32);
+				c->hilo_ready = c->cycles + t->mult_latency - 1;
+				break;
+			}
+			case 0x19: {	/* multu */
+				uint64_t p = (uint64_t)r[RS] * r[RT];
+				c->lo = (uint32_t)p;
+				c->hi = (uint32_t)(p >> 32);
+				c->hilo_ready = c->cycles + t->mult_latency - 1;
+				break;
+			}
+			case 0x1a: {	/* div: INT_MIN / -1 and / 0 leave what the
+					   R3000's divider gives; MIPS calls it
+					   unpredictable, we pick the common result */
+				int32_t a = (int32_t)r[RS], b = (int32_t)r[RT];
+				if (b == 0) {
+					c->lo = a < 0 ? 1 : 0xffffffffu;
+					c->hi = (uint32_t)a;
+				} else if (a == INT32_MIN && b == -1) {
+					c->lo = (uint32_t)INT32_MIN;
+					c->hi = 0;
+				} else {
+					c->lo = (uint32_t)(a / b);
+					c->hi = (uint32_t)(a % b);
+				}
+				c->hilo_ready = c->cycles + t->div_latency - 1;
+				break;
+			}
+			case 0x1b: {	/* divu */
+				uint32_t a = r[RS], b = r[RT];
+				if (b == 0) {
+					c->lo = 0xffffffffu;
+					c->hi = a;
+				} else {
+					c->lo = a / b;
+					c->hi = a % b;
+				}
+				c->hilo_ready = c->cycles + t->div_latency - 1;
+				break;
+			}
+			case 0x20: {	/* add */
+				uint32_t s = r[RS] + r[RT];
+				if (((r[RS] ^ s) & (r[RT] ^ s)) >> 31)
+					EXCEPTION(EXC_OV);
+				SET(RD, s);
+				break;
+			}
+			case 0x21: SET(RD, r[RS] + r[RT]); break;	/* addu */
+			case 0x22: {	/* sub */
+				uint32_t d = r[RS] - r[RT];
+				if (((r[RS] ^ r[RT]) & (r[RS] ^ d)) >> 31)
+					EXCEPTION(EXC_OV);
+				SET(RD, d);
+				break;
+			}
+			case 0x23: SET(RD, r[RS] - r[RT]); break;	/* subu */
+			case 0x24: SET(RD, r[RS] & r[RT]); break;	/* and */
+			case 0x25: SET(RD, r[RS] | r[RT]); break;	/* or */
+			case 0x26: SET(RD, r[RS] ^ r[RT]); break;	/* xor */
+			case 0x27: SET(RD, ~(r[RS] | r[RT])); break;	/* nor */
+			case 0x2a: SET(RD, (int32_t)r[RS] < (int32_t)r[RT]); break;	/* slt */
+			case 0x2b: SET(RD, r[RS] < r[RT]); break;	/* sltu */
+			default: EXCEPTION(EXC_RI);
+			}
+			break;
+		case 0x01:	/* REGIMM */
+			switch (RT) {
+			case 0x00: BRANCH((int32_t)r[RS] < 0); break;	/* bltz */
+			case 0x01: BRANCH((int32_t)r[RS] >= 0); break;	/* bgez */
+			case 0x10: {	/* bltzal: links even when not taken */
+				int taken = (int32_t)r[RS] < 0;
+				BRANCH(taken);
+				SET(31, c->pc + 8);
+				break;
+			}
+			case 0x11: {	/* bgezal */
+				int taken = (int32_t)r[RS] >= 0;
+				BRANCH(taken);
+				SET(31, c->pc + 8);
+				break;
+			}
+			default: EXCEPTION(EXC_RI);
+			}
+			break;
+		case 0x02:	/* j */
+			branch = 1;
+			next_npc = (c->npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2);
+			break;
+		case 0x03:	/* jal */
+			branch = 1;
+			next_npc = (c->npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2);
+			SET(31, c->pc + 8);
+			break;
+		case 0x04: BRANCH(r[RS] == r[RT]); break;		/* beq */
+		case 0x05: BRANCH(r[RS] != r[RT]); break;		/* bne */
+		case 0x06: BRANCH((int32_t)r[RS] <= 0); break;		/* blez */
+		case 0x07: BRANCH((int32_t)r[RS] > 0); break;		/* bgtz */
+		case 0x08: {	/* addi */
+			uint32_t s = r[RS] + IMM;
+			if (((r[RS] ^ s) & (IMM ^ s)) >> 31)
+				EXCEPTION(EXC_OV);
+			SET(RT, s);
+			break;
+		}
+		case 0x09: SET(RT, r[RS] + IMM); break;			/* addiu */
+		case 0x0a: SET(RT, (int32_t)r[RS] < (int32_t)IMM); break;	/* slti */
+		case 0x0b: SET(RT, r[RS] < IMM); break;			/* sltiu */
+		case 0x0c: SET(RT, r[RS] & UIMM); break;		/* andi */
+		case 0x0d: SET(RT, r[RS] | UIMM); break;		/* ori */
+		case 0x0e: SET(RT, r[RS] ^ UIMM); break;		/* xori */
+		case 0x0f: SET(RT, UIMM << 16); break;			/* lui */
+		case 0x10: {	/* COP0 */
+			if ((c->cp0[CP0_STATUS] & SR_KUC) && !(c->cp0[CP0_STATUS] & SR_CU0)) {
+				raise_exc(m, EXC_CPU, 0, 0);
+				goto exc;
+			}
+			switch (RS) {
+			case 0x00:	/* mfc0: the value lands a cycle late */
+				new_ld = RT;
+				new_val = cp0_read(m, RD);
+				break;
+			case 0x04:	/* mtc0 */
+				cp0_write(m, RD, r[RT]);
+				break;
+			case 0x10: case 0x11: case 0x12: case 0x13:
+			case 0x14: case 0x15: case 0x16: case 0x17:
+			case 0x18: case 0x19: case 0x1a: case 0x1b:
+			case 0x1c: case 0x1d: case 0x1e: case 0x1f:
+				tlb_op(m, insn & 63);
+				if (c->pc != pc)	/* tlb_op raised RI */
+					goto exc;
+				break;
+			default:
+				EXCEPTION(EXC_RI);
+			}
+			break;
+		}
+		case 0x11: {	/* COP1: the R3010 */
+			if (!(c->cp0[CP0_STATUS] & SR_CU1)) {
+				raise_exc(m, EXC_CPU, 0, 1);
+				goto exc;
+			}
+			struct fpu *f = &c->fpu;
+			switch (RS) {
+			case 0x00:	/* mfc1 */
+				stall(m, fpu_stall_for(f, RD, c->cycles), &m->stats.stall_fpu);
+				new_ld = RT;
+				new_val = f->fgr[RD];
+				break;
+			case 0x02:	/* cfc1 */
+				new_ld = RT;
+				new_val = fpu_cfc1(f, RD);
+				break;
+			case 0x04:	/* mtc1 */
+				f->fgr[RD] = r[RT];
+				break;
+			case 0x06:	/* ctc1 */
+				fpu_ctc1(f, RD, r[RT]);
+				machine_set_irq(m, 7, fpu_interrupt(f));
+				break;
+			case 0x08:	/* bc1f / bc1t */
+				if (c->cycles < f->cond_ready)
+					stall(m, (unsigned)(f->cond_ready - c->cycles), &m->stats.stall_fpu);
+				if (RT & 1)
+					BRANCH(f->fcr31 & FCSR_COND);
+				else
+					BRANCH(!(f->fcr31 & FCSR_COND));
+				break;
+			default:
+				if (insn & (1u << 25)) {
+					stall(m, fpu_compute(f, t, insn, c->cycles), &m->stats.stall_fpu);
+					machine_set_irq(m, 7, fpu_interrupt(f));
+				} else {
+					EXCEPTION(EXC_RI);
+				}
+			}
+			break;
+		}
+		case 0x12: case 0x13:	/* COP2, COP3: absent on a DECstation */
+			raise_exc(m, EXC_CPU, 0, op & 3);
+			goto exc;
+		case 0x20: {	/* lb */
+			uint32_t v;
+			if (load(m, r[RS] + IMM, 1, &v) != 0)
+				goto exc;
+			new_ld = RT;
+			new_val = (uint32_t)(int32_t)(int8_t)v;
+			break;
+		}
+		case 0x21: {	/* lh */
+			uint32_t v;
+			if (load(m, r[RS] + IMM, 2, &v) != 0)
+				goto exc;
+			new_ld = RT;
+			new_val = (uint32_t)(int32_t)(int16_t)v;
+			break;
+		}
+		case 0x22:	/* lwl */
+		case 0x26: {	/* lwr */
+			/* The R3000 forwards a pending load of rt into the merge,
+			   so lwl/lwr pairs work back to back. */
+			uint32_t va = r[RS] + IMM, w;
+			uint32_t old = pend_reg == (int)RT ? pend_val : r[RT];
+			if (load(m, va & ~3u, 4, &w) != 0)
+				goto exc;
+			unsigned b = va & 3;
+			if (op == 0x22) {	/* little-endian lwl: high bytes */
+				unsigned sh = (3 - b) * 8;
+				uint32_t mask = 0xffffffffu << sh;
+				new_val = (old & ~mask) | (w << sh);
+			} else {		/* lwr: low bytes */
+				unsigned sh = b * 8;
+				uint32_t mask = 0xffffffffu >> sh;
+				new_val = (old & ~mask) | (w >> sh);
+			}
+			new_ld = RT;
+			break;
+		}
+		case 0x23: {	/* lw */
+			uint32_t v;
+			if (load(m, r[RS] + IMM, 4, &v) != 0)
+				goto exc;
+			new_ld = RT;
+			new_val = v;
+			break;
+		}
+		case 0x24: {	/* lbu */
+			uint32_t v;
+			if (load(m, r[RS] + IMM, 1, &v) != 0)
+				goto exc;
+			new_ld = RT;
+			new_val = v;
+			break;
+		}
+		case 0x25: {	/* lhu */
+			uint32_t v;
+			if (load(m, r[RS] + IMM, 2, &v) != 0)
+				goto exc;
+			new_ld = RT;
+			new_val = v;
+			break;
+		}
+		case 0x28:	/* sb */
+			if (store(m, r[RS] + IMM, 1, r[RT] & 0xff) != 0)
+				goto exc;
+			break;
+		case 0x29:	/* sh */
+			if (store(m, r[RS] + IMM, 2, r[RT] & 0xffff) != 0)
+				goto exc;
+			break;
+		case 0x2a:	/* swl */
+		case 0x2e: {	/* swr */
+			/* One partial-word store of the bytes lwl/lwr would load
+			   (little-endian): swl writes bytes b..0 with rt's high
+			   bytes, swr bytes b..3 with its low bytes. */
+			uint32_t va = r[RS] + IMM, v = r[RT];
+			unsigned b = va & 3;
+			uint32_t mask, val;
+			if (op == 0x2a) {
+				mask = 0xffffffffu >> ((3 - b) * 8);
+				val = v >> ((3 - b) * 8);
+			} else {
+				mask = 0xffffffffu << (b * 8);
+				val = v << (b * 8);
+			}
+			if (store_masked(m, va, mask, val) != 0)
+				goto exc;
+			break;
+		}
+		case 0x2b:	/* sw */
+			if (store(m, r[RS] + IMM, 4, r[RT]) != 0)
+				goto exc;
+			break;
+		case 0x31: {	/* lwc1 */
+			if (!(c->cp0[CP0_STATUS] & SR_CU1)) {
+				raise_exc(m, EXC_CPU, 0, 1);
+				goto exc;
+			}
+			uint32_t v;
+			if (load(m, r[RS] + IMM, 4, &v) != 0)
+				goto exc;
+			c->fpu.fgr[RT] = v;
+			c->fpu.ready[RT] = c->cycles + 1;	/* the load delay */
+			break;
+		}
+		case 0x39:	/* swc1 */
+			if (!(c->cp0[CP0_STATUS] & SR_CU1)) {
+				raise_exc(m, EXC_CPU, 0, 1);
+				goto exc;
+			}
+			stall(m, fpu_stall_for(&c->fpu, RT, c->cycles), &m->stats.stall_fpu);
+			if (store(m, r[RS] + IMM, 4, c->fpu.fgr[RT]) != 0)
+				goto exc;
+			break;
+		case 0x32: case 0x33: case 0x3a: case 0x3b:	/* lwc2/3, swc2/3 */
+			raise_exc(m, EXC_CPU, 0, op & 3);
+			goto exc;
+		default:
+			EXCEPTION(EXC_RI);
+		}
+
+		/* Retire: the pending load lands unless overwritten, then this
+		   instruction's own load becomes pending. */
+		if (pend_reg && pend_reg != wreg)
+			r[pend_reg] = pend_val;
+		r[0] = 0;
+		c->ld_reg = new_ld;
+		c->ld_val = new_val;
+		c->pc = c->npc;
+		c->npc = next_npc;
+		c->in_delay_slot = branch;
+		continue;
+exc:
+		/* The faulting instruction did not complete; the load before it
+		   did. */
+		if (pend_reg && pend_reg != wreg)
+			r[pend_reg] = pend_val;
+		r[0] = 0;
+		continue;
+diverted:
+		/* A fetch fault or a PROM call: the pending load lands. */
+		commit_load(c);
+		r[0] = 0;
+	}
+	if (m->fatal && m->exit_status == 0)
+		m->exit_status = 3;
+}

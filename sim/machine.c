@@ -1,0 +1,173 @@
+/*
+ * machine.c - the machine as a whole: RAM, the bus's region table, timed
+ * events, interrupt lines and the end of a run. Devices and the PROM reach
+ * the rest of the simulator only through these functions (machine.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "machine.h"
+
+int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb)
+{
+	memset(m, 0, sizeof *m);
+	m->model = model;
+	if (ram_mb == 0)
+		ram_mb = model->default_ram_mb;
+	if (ram_mb > model->max_ram_mb)
+		return -1;
+	m->ram_size = ram_mb << 20;
+	m->ram = calloc(1, m->ram_size);
+	if (!m->ram)
+		return -1;
+	m->next_event = ~0ull;
+	m->console_out = stdout;
+	m->console_in_fd = -1;
+	bus_map(m, "ram", 0, m->ram_size, NULL, NULL, 0);
+	m->regions[0].ram = m->ram;
+	cpu_reset(m);
+	model->attach(m);
+	return 0;
+}
+
+void machine_free(struct machine *m)
+{
+	free(m->ram);
+	free(m->cpu.icache.tag);
+	free(m->cpu.icache.data);
+	free(m->cpu.dcache.tag);
+	free(m->cpu.dcache.data);
+	m->ram = NULL;
+}
+
+void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
+	     const struct device_ops *ops, void *dev, unsigned access_cycles)
+{
+	if (m->nregions == MAX_REGIONS) {
+		fprintf(stderr, "pmaxsim: too many bus regions (mapping %s)\n", name);
+		exit(1);
+	}
+	struct region *r = &m->regions[m->nregions++];
+	r->name = name;
+	r->base = base;
+	r->size = size;
+	r->ops = ops;
+	r->dev = dev;
+	r->ram = NULL;
+	r->access_cycles = access_cycles;
+}
+
+struct region *bus_find(struct machine *m, uint32_t pa)
+{
+	for (int i = 0; i < m->nregions; i++) {
+		struct region *r = &m->regions[i];
+		if (pa - r->base < r->size)
+			return r;
+	}
+	return NULL;
+}
+
+int phys_read(struct machine *m, uint32_t pa, void *buf, uint32_t len)
+{
+	if (pa >= m->ram_size || len > m->ram_size - pa)
+		return -1;
+	memcpy(buf, m->ram + pa, len);
+	return 0;
+}
+
+int phys_write(struct machine *m, uint32_t pa, const void *buf, uint32_t len)
+{
+	if (pa >= m->ram_size || len > m->ram_size - pa)
+		return -1;
+	memcpy(m->ram + pa, buf, len);
+	return 0;
+}
+
+int virt_to_phys_unmapped(uint32_t va, uint32_t *pa)
+{
+	if (va < 0x80000000u || va >= 0xc0000000u)
+		return -1;
+	*pa = va & 0x1fffffffu;
+	return 0;
+}
+
+static void events_recompute(struct machine *m)
+{
+	m->next_event = ~0ull;
+	for (int i = 0; i < m->nevents; i++)
+		if (m->events[i].when < m->next_event)
+			m->next_event = m->events[i].when;
+}
+
+void event_at(struct machine *m, uint64_t when, event_fn fn, void *arg)
+{
+	if (m->nevents == MAX_EVENTS) {
+		machine_fatal(m, "event queue full (simulator bug)");
+		return;
+	}
+	m->events[m->nevents++] = (struct event){ when, fn, arg };
+	if (when < m->next_event)
+		m->next_event = when;
+}
+
+void event_cancel(struct machine *m, event_fn fn, void *arg)
+{
+	for (int i = 0; i < m->nevents;) {
+		if (m->events[i].fn == fn && m->events[i].arg == arg) {
+			memmove(&m->events[i], &m->events[i + 1],
+				(size_t)(m->nevents - i - 1) * sizeof m->events[0]);
+			m->nevents--;
+		} else
+			i++;
+	}
+	events_recompute(m);
+}
+
+/* Run every due event, earliest first; an event may schedule more. Ties
+   run in the order they were scheduled, so runs are deterministic. */
+void events_run(struct machine *m)
+{
+	for (;;) {
+		int best = -1;
+		for (int i = 0; i < m->nevents; i++)
+			if (m->events[i].when <= m->cpu.cycles &&
+			    (best < 0 || m->events[i].when < m->events[best].when))
+				best = i;
+		if (best < 0)
+			break;
+		struct event e = m->events[best];
+		/* Keep scheduling order for the remaining events. */
+		memmove(&m->events[best], &m->events[best + 1],
+			(size_t)(m->nevents - best - 1) * sizeof e);
+		m->nevents--;
+		e.fn(m, e.arg);
+	}
+	events_recompute(m);
+}
+
+void cpu_irq_update(struct machine *m);
+
+void machine_set_irq(struct machine *m, int ip, int level)
+{
+	uint32_t bit = 1u << ip;
+	uint32_t old = m->irq_lines;
+	if (level)
+		m->irq_lines |= bit;
+	else
+		m->irq_lines &= ~bit;
+	if (m->irq_lines != old)
+		cpu_irq_update(m);
+}
+
+void machine_halt(struct machine *m, int status)
+{
+	m->halted = 1;
+	m->exit_status = status;
+}
+
+void machine_fatal(struct machine *m, const char *why)
+{
+	if (!m->fatal)
+		m->fatal = why;
+	m->halted = 1;
+	m->exit_status = 3;
+}

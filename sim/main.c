@@ -1,0 +1,195 @@
+/*
+ * main.c - pmaxsim's command line: choose a machine model, load an ELF
+ * image as the DEC PROM would, run it, and report how the run ended.
+ * Exit status: 0 the guest halted through the PROM; 1 bad usage or a bad
+ * image; 2 the --max-cycles limit was reached; 3 the guest wedged the
+ * machine (a fatal exception loop) or hit something unimplemented.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include "elf.h"
+#include "machine.h"
+#include "prom.h"
+
+static const struct model *const models[] = { &model_kn03, &model_kn02ba };
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: pmaxsim [options] IMAGE.elf\n"
+		"Simulates a DECstation, counting R3000 cycles, and boots IMAGE as its PROM would.\n"
+		"  -M MODEL          machine: 5000/240 (KN03, 40 MHz, default) or 5000/125 (KN02-BA, 25 MHz)\n"
+		"  -m MB             RAM size in megabytes (default: the model's usual size)\n"
+		"  -o ARGS           boot arguments, passed to the program as argv[2...]\n"
+		"  --max-cycles N    stop after N simulated cycles (exit status 2)\n"
+		"  --stats           at exit, print instructions, cycles, misses, stalls,\n"
+		"                    TLB misses and exceptions by cause on stderr\n"
+		"  --host-speed      at exit, print host seconds and guest instructions per second\n"
+		"  -h, --help        this text\n"
+		"Exit status: 0 guest halted, 1 bad usage or image, 2 cycle limit, 3 guest wedged.\n");
+}
+
+static const char *const exc_names[32] = {
+	"Int", "Mod", "TLBL", "TLBS", "AdEL", "AdES", "IBE", "DBE",
+	"Sys", "Bp", "RI", "CpU", "Ov",
+};
+
+static void print_stats(const struct machine *m)
+{
+	const struct stats *s = &m->stats;
+	uint64_t cyc = m->cpu.cycles;
+	unsigned mhz = m->model->timing->mhz;
+	fprintf(stderr, "pmaxsim: model %s (%s, %u MHz), %u MB RAM\n",
+		m->model->name, m->model->board, mhz, m->ram_size >> 20);
+	fprintf(stderr, "  instructions      %llu\n", (unsigned long long)s->instructions);
+	fprintf(stderr, "  cycles            %llu (%.3f ms simulated, CPI %.3f)\n",
+		(unsigned long long)cyc, (double)cyc / mhz / 1000.0,
+		s->instructions ? (double)cyc / (double)s->instructions : 0.0);
+	fprintf(stderr, "  icache misses     %llu (stall %llu cycles)\n",
+		(unsigned long long)s->icache_misses, (unsigned long long)s->stall_icache);
+	fprintf(stderr, "  dcache misses     %llu (stall %llu cycles)\n",
+		(unsigned long long)s->dcache_misses, (unsigned long long)s->stall_dcache);
+	fprintf(stderr, "  uncached r/w      %llu / %llu (stall %llu cycles)\n",
+		(unsigned long long)s->uncached_reads, (unsigned long long)s->uncached_writes,
+		(unsigned long long)s->stall_uncached);
+	fprintf(stderr, "  write-buffer stall %llu cycles\n", (unsigned long long)s->stall_wbuf);
+	fprintf(stderr, "  hi/lo stall       %llu cycles, fpu stall %llu cycles\n",
+		(unsigned long long)s->stall_hilo, (unsigned long long)s->stall_fpu);
+	fprintf(stderr, "  tlb misses        %llu utlb, %llu general\n",
+		(unsigned long long)s->tlb_misses_utlb, (unsigned long long)s->tlb_misses_general);
+	fprintf(stderr, "  exceptions       ");
+	int any = 0;
+	for (int i = 0; i < 32; i++)
+		if (s->exceptions[i]) {
+			fprintf(stderr, " %s=%llu", exc_names[i] ? exc_names[i] : "?",
+				(unsigned long long)s->exceptions[i]);
+			any = 1;
+		}
+	fprintf(stderr, "%s\n", any ? "" : " none");
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+	if (!*s || *s == '-')
+		return -1;
+	errno = 0;
+	unsigned long long x = strtoull(s, &end, 0);
+	if (*end || errno)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct model *model = &model_kn03;
+	uint64_t ram_mb = 0, max_cycles = 0;
+	const char *args = NULL, *image = NULL;
+	int want_stats = 0, want_speed = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(a, "-M")) {
+			if (!val) goto missing;
+			model = NULL;
+			for (size_t k = 0; k < sizeof models / sizeof *models; k++)
+				if (!strcmp(val, models[k]->name) || !strcasecmp(val, models[k]->board))
+					model = models[k];
+			if (!model) {
+				fprintf(stderr, "pmaxsim: unknown machine model '%s' (try 5000/240 or 5000/125)\n", val);
+				return 1;
+			}
+			i++;
+		} else if (!strcmp(a, "-m")) {
+			if (!val) goto missing;
+			if (parse_u64(val, &ram_mb) || ram_mb == 0 || ram_mb > 4096) {
+				fprintf(stderr, "pmaxsim: bad memory size '%s' (megabytes)\n", val);
+				return 1;
+			}
+			i++;
+		} else if (!strcmp(a, "-o")) {
+			if (!val) goto missing;
+			args = val;
+			i++;
+		} else if (!strcmp(a, "--max-cycles")) {
+			if (!val) goto missing;
+			if (parse_u64(val, &max_cycles) || max_cycles == 0) {
+				fprintf(stderr, "pmaxsim: bad cycle count '%s'\n", val);
+				return 1;
+			}
+			i++;
+		} else if (!strcmp(a, "--stats")) {
+			want_stats = 1;
+		} else if (!strcmp(a, "--host-speed")) {
+			want_speed = 1;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "pmaxsim: unknown option '%s' (see --help)\n", a);
+			return 1;
+		} else if (!image) {
+			image = a;
+		} else {
+			fprintf(stderr, "pmaxsim: more than one image given ('%s')\n", a);
+			return 1;
+		}
+		continue;
+missing:
+		fprintf(stderr, "pmaxsim: option %s needs a value\n", a);
+		return 1;
+	}
+	if (!image) {
+		usage(stderr);
+		return 1;
+	}
+
+	static struct machine m;
+	if (machine_init(&m, model, (uint32_t)ram_mb) != 0) {
+		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (at most %u)\n",
+			model->name, (unsigned long long)ram_mb, model->max_ram_mb);
+		return 1;
+	}
+	m.max_cycles = max_cycles;
+	m.console_in_fd = STDIN_FILENO;
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+
+	char err[256];
+	uint32_t entry;
+	if (elf_load(&m, image, &entry, err, sizeof err) != 0) {
+		fprintf(stderr, "pmaxsim: %s\n", err);
+		return 1;
+	}
+	const char *slash = strrchr(image, '/');
+	if (prom_boot(&m, entry, slash ? slash + 1 : image, args) != 0) {
+		fprintf(stderr, "pmaxsim: cannot set up the boot arguments\n");
+		return 1;
+	}
+
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);	/* host time: statistics only */
+	cpu_run(&m);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fflush(stdout);
+
+	int status = m.exit_status;
+	if (m.fatal)
+		fprintf(stderr, "pmaxsim: %s (pc 0x%08x, cycle %llu)\n", m.fatal,
+			m.cpu.pc, (unsigned long long)m.cpu.cycles);
+	if (want_stats)
+		print_stats(&m);
+	if (want_speed) {
+		double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		fprintf(stderr, "pmaxsim: %.3f host seconds, %.1f M guest instructions/s\n",
+			secs, secs > 0 ? (double)m.stats.instructions / secs / 1e6 : 0.0);
+	}
+	machine_free(&m);
+	return status;
+}

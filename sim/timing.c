@@ -1,0 +1,58 @@
+/*
+ * timing.c - every parameter of the cycle model, with its source.
+ * "SOURCE" = read in a document or source tree named beside it;
+ * "UNCONFIRMED" = widely cited but not pinned to a primary source here;
+ * "PROVISIONAL" = a placeholder chosen to be plausible, to be replaced by
+ * a value fitted to published measurements (Ousterhout 1990: bcopy on a
+ * DS5000/200) in the calibration issue. See ../shared/HARDWARE.md.
+ */
+#include "timing.h"
+
+/* DECstation 5000/240 (KN03): R3000-class (R3400) CPU at 40 MHz. */
+const struct timing timing_kn03 = {
+	.mhz = 40,		/* SOURCE: NetBSD pmax intro(4); MAME decstation.cpp */
+	.icache_bytes = 64 * 1024,	/* UNCONFIRMED: "64 KB + 64 KB" widely cited */
+	.dcache_bytes = 64 * 1024,	/* UNCONFIRMED */
+	.line_bytes = 4,	/* SOURCE: DTJ DECstation 3100 article (R2000/R3000 caches, 4-byte lines) */
+	.irefill_words = 4,	/* PROVISIONAL: R3000 block refill is 4..32 words, board-chosen */
+	.drefill_words = 1,	/* PROVISIONAL */
+	.mem_first_word = 9,	/* PROVISIONAL: ~225 ns at 40 MHz */
+	.mem_next_word = 2,	/* PROVISIONAL */
+	.uncached_read = 10,	/* PROVISIONAL */
+	.wbuf_entries = 4,	/* SOURCE for the DS3100's R2020 (DTJ); UNCONFIRMED here */
+	.wbuf_drain = 8,	/* PROVISIONAL: cycles to retire one write */
+	.io_access = 16,	/* PROVISIONAL: a TURBOchannel/IOASIC register access */
+	.mult_latency = 12,	/* SOURCE: gcc config/mips/3000.md r3k_imul */
+	.div_latency = 35,	/* SOURCE: gcc 3000.md r3k_idiv */
+	.fp_add = 2,		/* SOURCE: gcc 3000.md r3k_fadd */
+	.fp_mul_s = 4,		/* SOURCE: gcc 3000.md r3k_fmul_single */
+	.fp_mul_d = 5,		/* SOURCE: gcc 3000.md r3k_fmul_double */
+	.fp_div_s = 12,		/* SOURCE: gcc 3000.md r3k_fdiv_single */
+	.fp_div_d = 19,		/* SOURCE: gcc 3000.md r3k_fdiv_double */
+	.fp_cvt = 2,		/* UNCONFIRMED: taken equal to an add */
+	.fp_cmp = 2,		/* SOURCE: gcc 3000.md r3k_fcmp */
+	.fp_mov = 1,		/* UNCONFIRMED: abs/neg/mov taken as one cycle */
+};
+
+/* DECstation 5000/125 (KN02-BA, "3MIN"): R3000 at 25 MHz, the paper's DEC5000. */
+const struct timing timing_kn02ba = {
+	.mhz = 25,		/* SOURCE: NetBSD intro(4); MAME (m125 = 25 MHz); SOSP'95 Table 1 */
+	.icache_bytes = 64 * 1024,	/* UNCONFIRMED */
+	.dcache_bytes = 64 * 1024,	/* UNCONFIRMED */
+	.line_bytes = 4,	/* SOURCE: as above */
+	.irefill_words = 4,	/* PROVISIONAL */
+	.drefill_words = 1,	/* PROVISIONAL */
+	.mem_first_word = 6,	/* PROVISIONAL: ~240 ns at 25 MHz */
+	.mem_next_word = 1,	/* PROVISIONAL */
+	.uncached_read = 7,	/* PROVISIONAL */
+	.wbuf_entries = 4,	/* as above */
+	.wbuf_drain = 5,	/* PROVISIONAL */
+	.io_access = 10,	/* PROVISIONAL */
+	.mult_latency = 12,	/* SOURCE: gcc 3000.md */
+	.div_latency = 35,	/* SOURCE: gcc 3000.md */
+	.fp_add = 2, .fp_mul_s = 4, .fp_mul_d = 5,	/* SOURCE: gcc 3000.md */
+	.fp_div_s = 12, .fp_div_d = 19,			/* SOURCE: gcc 3000.md */
+	.fp_cvt = 2,		/* UNCONFIRMED */
+	.fp_cmp = 2,		/* SOURCE: gcc 3000.md */
+	.fp_mov = 1,		/* UNCONFIRMED */
+};
