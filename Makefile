@@ -38,6 +38,7 @@ HOST_TOOLS :=		# host programs `make` builds
 include cross/cross.mk
 include aegis/aegis.mk
 include sim/sim.mk
+include bench/simspeed/simspeed.mk
 
 # (After the includes: the rooms add to the lists above.)
 all: lint $(HOST_TOOLS)

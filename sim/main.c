@@ -147,7 +147,7 @@ missing:
 		return 1;
 	}
 	if (!image) {
-		usage(stderr);
+		fprintf(stderr, "pmaxsim: no image given (usage: pmaxsim [options] IMAGE.elf; see --help)\n");
 		return 1;
 	}
 
