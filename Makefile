@@ -47,7 +47,7 @@ lint: $(GUEST_IMAGES) | setup
 	$(Q)cross/lint $(GUEST_IMAGES)
 
 test: all $(TEST_DEPS)
-	$(Q)tools/run-tests $(TEST_SUITES)
+	$(Q)tools/run-tests --asan $(B)/sim/pmaxsim-asan $(TEST_SUITES)
 
 bench: all
 	$(Q)tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf

@@ -23,7 +23,10 @@ $(B)/cross/newlib_printf.elf: $(NEWLIB_TEST_OBJS) aegis/kernel.ld $(NEWLIB_STAMP
 
 GUEST_IMAGES += $(B)/aegis/aegis.elf $(B)/cross/newlib_printf.elf
 TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/cross/newlib_printf.elf"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/cross/newlib_printf.elf"
 
 # Host unit test: the kernel's printf against the C library's.
 $(B)/aegis/host_printf: aegis/tests/host_printf.c aegis/printf.c aegis/string.c aegis/kernel.h

@@ -5,3 +5,4 @@ $(B)/sim/tests/cli/wedge.elf: $(B)/sim/tests/cli/wedge.o aegis/kernel.ld
 GUEST_IMAGES += $(B)/sim/tests/cli/wedge.elf
 TEST_DEPS += $(B)/sim/tests/cli/wedge.elf
 TEST_SUITES += "sim/tests/cli/cli-check $(B)/sim/pmaxsim $(B)/aegis/aegis.elf $(B)/sim/tests/cli/wedge.elf"
+TEST_SUITES += "sim/tests/cli/cli-check $(B)/sim/pmaxsim-asan $(B)/aegis/aegis.elf $(B)/sim/tests/cli/wedge.elf"
