@@ -612,22 +612,28 @@ void cpu_run(struct machine *m)
 	uint32_t *r = c->r;
 	const struct timing *t = m->model->timing;
 
-	while (likely(!m->halted)) {
-		if (unlikely(c->cycles >= m->next_event)) {
-			events_run(m);
+	for (;;) {
+		/* One compare covers events, the cycle limit and the end of
+		   the run (machine.c folds them into next_event). */
+		if (unlikely((c->cycles >= m->next_event) | irq_pending)) {
 			if (m->halted)
 				break;
-		}
-		if (unlikely(m->max_cycles && c->cycles >= m->max_cycles)) {
-			m->fatal = "cycle limit reached (--max-cycles)";
-			m->exit_status = 2;
-			break;
-		}
-		if (unlikely(irq_pending)) {
-			m->stats.interrupts++;
-			commit_load(c);
-			raise_exc(m, EXC_INT, 0, 0);
-			continue;
+			if (m->max_cycles && c->cycles >= m->max_cycles) {
+				m->fatal = "cycle limit reached (--max-cycles)";
+				m->exit_status = 2;
+				break;
+			}
+			if (c->cycles >= m->next_event) {
+				events_run(m);
+				if (m->halted)
+					break;
+			}
+			if (irq_pending) {
+				m->stats.interrupts++;
+				commit_load(c);
+				raise_exc(m, EXC_INT, 0, 0);
+				continue;
+			}
 		}
 
 		/* Fetch: the fast path is a cached kseg0 hit. */

@@ -90,12 +90,22 @@ int virt_to_phys_unmapped(uint32_t va, uint32_t *pa)
 	return 0;
 }
 
+/* next_event is the one cycle count the CPU loop compares against: the
+   earliest event, the cycle limit, or 0 once the run is to end. */
 static void events_recompute(struct machine *m)
 {
-	m->next_event = ~0ull;
+	m->next_event = m->max_cycles ? m->max_cycles : ~0ull;
+	if (m->halted)
+		m->next_event = 0;
 	for (int i = 0; i < m->nevents; i++)
 		if (m->events[i].when < m->next_event)
 			m->next_event = m->events[i].when;
+}
+
+void machine_set_max_cycles(struct machine *m, uint64_t max)
+{
+	m->max_cycles = max;
+	events_recompute(m);
 }
 
 void event_at(struct machine *m, uint64_t when, event_fn fn, void *arg)
@@ -126,6 +136,8 @@ void event_cancel(struct machine *m, event_fn fn, void *arg)
    run in the order they were scheduled, so runs are deterministic. */
 void events_run(struct machine *m)
 {
+	if (m->halted)
+		return;
 	for (;;) {
 		int best = -1;
 		for (int i = 0; i < m->nevents; i++)
@@ -140,6 +152,8 @@ void events_run(struct machine *m)
 			(size_t)(m->nevents - best - 1) * sizeof e);
 		m->nevents--;
 		e.fn(m, e.arg);
+		if (m->halted)
+			return;
 	}
 	events_recompute(m);
 }
@@ -162,6 +176,7 @@ void machine_halt(struct machine *m, int status)
 {
 	m->halted = 1;
 	m->exit_status = status;
+	m->next_event = 0;
 }
 
 void machine_fatal(struct machine *m, const char *why)
@@ -170,4 +185,5 @@ void machine_fatal(struct machine *m, const char *why)
 		m->fatal = why;
 	m->halted = 1;
 	m->exit_status = 3;
+	m->next_event = 0;
 }

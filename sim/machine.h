@@ -128,6 +128,7 @@ static inline uint64_t machine_cycles(const struct machine *m) { return m->cpu.c
 void event_at(struct machine *m, uint64_t when, event_fn fn, void *arg);
 void event_cancel(struct machine *m, event_fn fn, void *arg);
 void events_run(struct machine *m);	/* called by the CPU when due */
+void machine_set_max_cycles(struct machine *m, uint64_t max);	/* 0: none */
 
 /* Interrupt line IPn (n = 2..7) driven high (1) or low (0). */
 void machine_set_irq(struct machine *m, int ip, int level);

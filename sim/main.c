@@ -157,7 +157,7 @@ missing:
 			model->name, (unsigned long long)ram_mb, model->max_ram_mb);
 		return 1;
 	}
-	m.max_cycles = max_cycles;
+	machine_set_max_cycles(&m, max_cycles);
 	m.console_in_fd = STDIN_FILENO;
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 
