@@ -128,16 +128,30 @@ void cpu_exception(struct machine *m, enum exc_code code, uint32_t badvaddr)
 /* Translation results. */
 enum { XL_OK = 0, XL_FAULT = 1 };
 
+static inline int tlb_match(const struct tlb_entry *e, uint32_t vpn, uint32_t asid)
+{
+	return (e->hi & EHI_VPN) == vpn && ((e->lo & ELO_G) || (e->hi & EHI_ASID) == asid);
+}
+
+/* The fully associative search, with the last two hits tried first (one
+   for fetches, one for data, typically). The hints are re-checked on every
+   use, so TLB writes need not invalidate them. Two entries matching one
+   address is an OS error the R3000 does not define (its TS bit); here
+   either entry may answer. */
 static int tlb_lookup(const struct cpu *c, uint32_t va)
 {
+	static int hint[2];
 	uint32_t vpn = va & EHI_VPN;
 	uint32_t asid = c->cp0[CP0_ENTRYHI] & EHI_ASID;
-	for (int i = 0; i < TLB_ENTRIES; i++) {
-		const struct tlb_entry *e = &c->tlb[i];
-		if ((e->hi & EHI_VPN) == vpn &&
-		    ((e->lo & ELO_G) || (e->hi & EHI_ASID) == asid))
+	for (int h = 0; h < 2; h++)
+		if (tlb_match(&c->tlb[hint[h]], vpn, asid))
+			return hint[h];
+	for (int i = 0; i < TLB_ENTRIES; i++)
+		if (tlb_match(&c->tlb[i], vpn, asid)) {
+			hint[1] = hint[0];
+			hint[0] = i;
 			return i;
-	}
+		}
 	return -1;
 }
 
@@ -572,14 +586,9 @@ static void tlb_op(struct machine *m, unsigned funct)
 	case 0x08: {	/* tlbp */
 		uint32_t hi = c->cp0[CP0_ENTRYHI];
 		int found = -1;
-		for (int i = 0; i < TLB_ENTRIES; i++) {
-			const struct tlb_entry *e = &c->tlb[i];
-			if ((e->hi & EHI_VPN) == (hi & EHI_VPN) &&
-			    ((e->lo & ELO_G) || (e->hi & EHI_ASID) == (hi & EHI_ASID))) {
+		for (int i = 0; i < TLB_ENTRIES && found < 0; i++)
+			if (tlb_match(&c->tlb[i], hi & EHI_VPN, hi & EHI_ASID))
 				found = i;
-				break;
-			}
-		}
 		c->cp0[CP0_INDEX] = found < 0 ? (c->cp0[CP0_INDEX] & 0x3f00u) | 0x80000000u
 					      : (uint32_t)found << 8;
 		break;
