@@ -1,8 +1,10 @@
 # Makefile - the project's only entry point.
 #   make          build everything (installs missing Debian packages first)
 #   make test     build, then run every test; last line "N passed, N failed"
-#   make bench    the main job (for now: boot the kernel, print its self-test)
-#   make run      boot the kernel on the console (GXemul -e 3max for now)
+#   make bench    the main job (for now: boot the kernel on both simulated
+#                 machines with cycle statistics, and the simulator's speed)
+#   make run      boot the kernel on pmaxsim with the console on this terminal
+#                 (MODEL=5000/125 for the paper's machine)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
 #   make clean    remove build/ (the third-party cache is kept)
 # Variables: V=1 shows commands; AEGIS_CACHE moves the third-party cache.
@@ -49,11 +51,16 @@ lint: $(GUEST_IMAGES) | setup
 test: all $(TEST_DEPS)
 	$(Q)tools/run-tests --asan $(B)/sim/pmaxsim-asan $(TEST_SUITES)
 
+# Until the paper's benchmarks exist: boot Aegis on both modelled machines
+# (cycle statistics included) and measure the simulator's own speed.
 bench: all
-	$(Q)tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf
+	$(Q)for m in 5000/125 5000/240; do echo "== Aegis on pmaxsim -M $$m"; \
+	    $(B)/sim/pmaxsim -M $$m --stats $(B)/aegis/aegis.elf </dev/null || exit 1; done
+	$(Q)$(MAKE) --no-print-directory simspeed
 
+MODEL ?= 5000/240
 run: all
-	tools/run-guest --gxemul --interactive $(B)/aegis/aegis.elf
+	tools/run-guest --pmaxsim $(MODEL) --interactive $(B)/aegis/aegis.elf
 
 clean:
 	rm -rf $(B)

@@ -4,3 +4,7 @@ $(B)/bench/simspeed/speed.elf: $(SIMSPEED_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(SIMSPEED_OBJS) $(LIBGCC)
 GUEST_IMAGES += $(B)/bench/simspeed/speed.elf
+
+.PHONY: simspeed
+simspeed: $(B)/sim/pmaxsim $(B)/bench/simspeed/speed.elf
+	$(Q)bench/simspeed/run --profile $(B)/sim/pmaxsim $(B)/bench/simspeed/speed.elf
