@@ -103,6 +103,10 @@ static void raise_exc(struct machine *m, enum exc_code code, int utlb, unsigned 
 	c->npc = vec + 4;
 	c->in_delay_slot = 0;
 	m->stats.exceptions[code]++;
+	for (int i = 0; i < m->nobservers; i++)
+		if (m->observers[i].exception)
+			m->observers[i].exception(m, m->observers[i].ctx, code,
+						  c->cp0[CP0_EPC], vec);
 	if (++exc_streak > WEDGE_LIMIT)
 		machine_fatal(m, "guest wedged: exceptions keep coming with no rfe "
 				 "(a fatal exception loop)");
@@ -581,6 +585,10 @@ static void tlb_op(struct machine *m, unsigned funct)
 					   : random_reg(c) >> 8;
 		c->tlb[i].hi = c->cp0[CP0_ENTRYHI];
 		c->tlb[i].lo = c->cp0[CP0_ENTRYLO];
+		for (int k = 0; k < m->nobservers; k++)
+			if (m->observers[k].tlb_write)
+				m->observers[k].tlb_write(m, m->observers[k].ctx, i,
+							  c->tlb[i].hi, c->tlb[i].lo);
 		break;
 	}
 	case 0x08: {	/* tlbp */
@@ -621,11 +629,12 @@ void cpu_run(struct machine *m)
 	uint32_t *r = c->r;
 	const struct timing *t = m->model->timing;
 
+	machine_resume(m);
 	for (;;) {
 		/* One compare covers events, the cycle limit and the end of
 		   the run (machine.c folds them into next_event). */
 		if (unlikely((c->cycles >= m->next_event) | irq_pending)) {
-			if (m->halted)
+			if (m->halted || m->paused)
 				break;
 			if (m->max_cycles && c->cycles >= m->max_cycles) {
 				m->fatal = "cycle limit reached (--max-cycles)";
@@ -658,6 +667,13 @@ void cpu_run(struct machine *m)
 			goto diverted;
 		}
 
+		if (unlikely(m->nobservers)) {
+			for (int i = 0; i < m->nobservers; i++)
+				if (m->observers[i].insn)
+					m->observers[i].insn(m, m->observers[i].ctx, pc, insn);
+			if (m->paused)
+				break;	/* before executing: resume re-fetches */
+		}
 		c->cycles++;
 		m->stats.instructions++;
 

@@ -95,7 +95,7 @@ int virt_to_phys_unmapped(uint32_t va, uint32_t *pa)
 static void events_recompute(struct machine *m)
 {
 	m->next_event = m->max_cycles ? m->max_cycles : ~0ull;
-	if (m->halted)
+	if (m->halted || m->paused)
 		m->next_event = 0;
 	for (int i = 0; i < m->nevents; i++)
 		if (m->events[i].when < m->next_event)
@@ -170,6 +170,26 @@ void machine_set_irq(struct machine *m, int ip, int level)
 		m->irq_lines &= ~bit;
 	if (m->irq_lines != old)
 		cpu_irq_update(m);
+}
+
+int machine_observe(struct machine *m, const struct observer *o)
+{
+	if (m->nobservers == MAX_OBSERVERS)
+		return -1;
+	m->observers[m->nobservers++] = *o;
+	return 0;
+}
+
+void machine_pause(struct machine *m)
+{
+	m->paused = 1;
+	m->next_event = 0;
+}
+
+void machine_resume(struct machine *m)
+{
+	m->paused = 0;
+	events_recompute(m);
 }
 
 void machine_halt(struct machine *m, int status)

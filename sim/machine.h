@@ -60,6 +60,21 @@ struct model {
 extern const struct model model_kn03;	/* 5000/240 */
 extern const struct model model_kn02ba;	/* 5000/125 */
 
+/* Observers see the instruction stream, for --trace, --profile and --gdb.
+ * insn() runs before each instruction executes (cycles = the count before
+ * it); exception() when one is taken (after the vector is chosen);
+ * tlb_write() on tlbwi/tlbwr. Any hook may be NULL. An observer may call
+ * machine_pause() to make cpu_run() return before the next instruction. */
+struct observer {
+	void (*insn)(struct machine *m, void *ctx, uint32_t pc, uint32_t insn);
+	void (*exception)(struct machine *m, void *ctx, unsigned code,
+			  uint32_t epc, uint32_t vector);
+	void (*tlb_write)(struct machine *m, void *ctx, unsigned index,
+			  uint32_t hi, uint32_t lo);
+	void *ctx;
+};
+#define MAX_OBSERVERS	4
+
 struct event {
 	uint64_t when;
 	event_fn fn;
@@ -103,6 +118,9 @@ struct machine {
 	int console_in_eof;
 
 	struct stats stats;
+	struct observer observers[MAX_OBSERVERS];
+	int nobservers;
+	int paused;			/* an observer asked cpu_run to return */
 	void *prom;			/* PROM emulation state (prom.c) */
 	void *devices[8];		/* board devices, for the board's own use */
 };
@@ -138,6 +156,11 @@ void machine_set_irq(struct machine *m, int ip, int level);
 int host_console_getc(struct machine *m);	/* -1 if nothing */
 int host_console_ready(struct machine *m);	/* a character is waiting */
 void host_console_putc(struct machine *m, int c);
+
+/* Observers (see struct observer). */
+int machine_observe(struct machine *m, const struct observer *o);	/* -1 if full */
+void machine_pause(struct machine *m);
+void machine_resume(struct machine *m);	/* cpu_run() calls it on entry */
 
 /* End the run. */
 void machine_halt(struct machine *m, int status);
