@@ -6,12 +6,14 @@
  * machine (a fatal exception loop) or hit something unimplemented.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include "debugtools.h"
 #include "elf.h"
 #include "machine.h"
 #include "prom.h"
@@ -30,6 +32,14 @@ static void usage(FILE *out)
 		"  --stats           at exit, print instructions, cycles, misses, stalls,\n"
 		"                    TLB misses and exceptions by cause on stderr\n"
 		"  --host-speed      at exit, print host seconds and guest instructions per second\n"
+		"  --trace           print each instruction executed (with exceptions and TLB writes)\n"
+		"  --trace-file F    write the trace to F instead of stderr\n"
+		"  --trace-range LO:HI    only instructions at addresses LO..HI (hex)\n"
+		"  --trace-cycles A:B     only cycles A..B\n"
+		"  --profile FILE    cycles and instructions per guest function to FILE,\n"
+		"                    and folded stacks to FILE.folded (flame graphs)\n"
+		"  --symbols ELF     more symbols for --trace/--profile/--gdb (e.g. user programs)\n"
+		"  --gdb PORT        wait for gdb (target remote 127.0.0.1:PORT) before running\n"
 		"  -h, --help        this text\n"
 		"Exit status: 0 guest halted, 1 bad usage or image, 2 cycle limit, 3 guest wedged.\n");
 }
@@ -91,7 +101,12 @@ int main(int argc, char **argv)
 	const struct model *model = &model_kn03;
 	uint64_t ram_mb = 0, max_cycles = 0;
 	const char *args = NULL, *image = NULL;
-	int want_stats = 0, want_speed = 0;
+	int want_stats = 0, want_speed = 0, want_trace = 0;
+	struct trace_opts trace = { NULL, 0, 0xffffffffu, 0, ~0ull };
+	const char *profile = NULL;
+	const char *syms[16];
+	int nsyms = 1;	/* syms[0] is the image */
+	uint64_t gdb_port = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -132,6 +147,53 @@ int main(int argc, char **argv)
 			want_stats = 1;
 		} else if (!strcmp(a, "--host-speed")) {
 			want_speed = 1;
+		} else if (!strcmp(a, "--trace")) {
+			want_trace = 1;
+		} else if (!strcmp(a, "--trace-file")) {
+			if (!val) goto missing;
+			trace.file = val;
+			want_trace = 1;
+			i++;
+		} else if (!strcmp(a, "--trace-range") || !strcmp(a, "--trace-cycles")) {
+			if (!val) goto missing;
+			char *colon = strchr(val, ':');
+			uint64_t x, y;
+			int range = !strcmp(a, "--trace-range");
+			if (!colon) goto badrange;
+			*colon = 0;
+			if (range ? (sscanf(val, "%" SCNx64, &x) != 1 || sscanf(colon + 1, "%" SCNx64, &y) != 1)
+				  : (parse_u64(val, &x) || parse_u64(colon + 1, &y)))
+				goto badrange;
+			if (x > y || (range && y > 0xffffffffu))
+				goto badrange;
+			if (range) {
+				trace.lo = (uint32_t)x;
+				trace.hi = (uint32_t)y;
+			} else {
+				trace.from = x;
+				trace.to = y;
+			}
+			want_trace = 1;
+			i++;
+		} else if (!strcmp(a, "--profile")) {
+			if (!val) goto missing;
+			profile = val;
+			i++;
+		} else if (!strcmp(a, "--symbols")) {
+			if (!val) goto missing;
+			if (nsyms == (int)(sizeof syms / sizeof *syms)) {
+				fprintf(stderr, "pmaxsim: too many --symbols files\n");
+				return 1;
+			}
+			syms[nsyms++] = val;
+			i++;
+		} else if (!strcmp(a, "--gdb")) {
+			if (!val) goto missing;
+			if (parse_u64(val, &gdb_port) || gdb_port == 0 || gdb_port > 65535) {
+				fprintf(stderr, "pmaxsim: bad port '%s'\n", val);
+				return 1;
+			}
+			i++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "pmaxsim: unknown option '%s' (see --help)\n", a);
 			return 1;
@@ -144,6 +206,10 @@ int main(int argc, char **argv)
 		continue;
 missing:
 		fprintf(stderr, "pmaxsim: option %s needs a value\n", a);
+		return 1;
+badrange:
+		fprintf(stderr, "pmaxsim: %s wants FROM:TO (%s)\n", a,
+			!strcmp(a, "--trace-range") ? "hex addresses" : "cycle counts");
 		return 1;
 	}
 	if (!image) {
@@ -173,9 +239,20 @@ missing:
 		return 1;
 	}
 
+	syms[0] = image;
+	if (want_trace && trace_attach(&m, &trace, syms, nsyms) != 0)
+		return 1;
+	if (profile && profile_attach(&m, profile, syms, nsyms) != 0)
+		return 1;
+	if (gdb_port && gdb_attach(&m, (int)gdb_port, syms, nsyms) != 0)
+		return 1;
+
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);	/* host time: statistics only */
-	cpu_run(&m);
+	if (gdb_port)
+		gdb_run(&m);
+	else
+		cpu_run(&m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fflush(stdout);
 
@@ -183,6 +260,8 @@ missing:
 	if (m.fatal)
 		fprintf(stderr, "pmaxsim: %s (pc 0x%08x, cycle %llu)\n", m.fatal,
 			m.cpu.pc, (unsigned long long)m.cpu.cycles);
+	if (profile)
+		profile_finish(&m);
 	if (want_stats)
 		print_stats(&m);
 	if (want_speed) {
