@@ -41,6 +41,7 @@ include cross/cross.mk
 include aegis/aegis.mk
 include sim/sim.mk
 include bench/simspeed/simspeed.mk
+include bench/linux/linux.mk
 
 # (After the includes: the rooms add to the lists above.)
 all: lint $(HOST_TOOLS)

@@ -1,0 +1,26 @@
+# bench/linux/linux.mk - the monolithic baseline: Linux 6.1 for the
+# DECstation with our init, built in the cache (bench/linux/build.sh).
+
+LINUX_STAMP := $(B)/bench/linux/src.stamp
+LINUX_INIT := $(B)/bench/linux/init
+VMLINUX := $(B)/bench/linux/vmlinux
+
+# The unpacked, configured tree (for nolibc); its path is kept in a file.
+$(LINUX_STAMP): bench/linux/build.sh | setup
+	@mkdir -p $(@D)
+	$(Q)bench/linux/build.sh "$(AEGIS_CACHE)" prepare > $(B)/bench/linux/src.path
+	@touch $@
+
+$(LINUX_INIT): bench/linux/init.c $(LINUX_STAMP)
+	@echo "  CC      $@ (static, nolibc)"
+	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
+	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
+	    -include nolibc.h -o $@ bench/linux/init.c
+
+$(VMLINUX): $(LINUX_INIT) bench/linux/build.sh
+	@echo "  LINUX   $@ (the first build takes about 10 minutes)"
+	$(Q)bench/linux/build.sh "$(AEGIS_CACHE)" build $(LINUX_INIT) $@
+
+GUEST_IMAGES += $(LINUX_INIT)
+TEST_DEPS += $(VMLINUX)
+TEST_SUITES += "tools/run-guest --gxemul --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 gxemul'"
