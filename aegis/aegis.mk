@@ -6,6 +6,7 @@ CFLAGS_aegis :=
 KERN_SRCS := aegis/entry.S aegis/boot.c aegis/prom.c aegis/console.c \
 	aegis/printf.c aegis/string.c aegis/panic.c aegis/trap.c \
 	aegis/platform/select.c aegis/platform/kn02.c \
+	aegis/platform/kn02ba.c aegis/platform/kn03.c aegis/platform/scc.c \
 	aegis/platform/prom_console.c aegis/tests/tap.c
 KERN_OBJS := $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
 AEGIS_OBJS := $(KERN_OBJS) $(B)/aegis/main.o $(B)/aegis/tests/selftest.o

@@ -17,6 +17,8 @@ struct platform {
 };
 
 extern const struct platform platform_kn02;
+extern const struct platform platform_kn02ba;
+extern const struct platform platform_kn03;
 extern const struct platform platform_prom;	/* fallback: PROM console */
 
 /* Chosen once at boot from the PROM's system type. */

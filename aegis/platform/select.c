@@ -6,6 +6,8 @@
 
 static const struct platform *const boards[] = {
 	&platform_kn02,
+	&platform_kn02ba,
+	&platform_kn03,
 };
 
 const struct platform *platform = &platform_prom;

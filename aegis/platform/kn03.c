@@ -1,0 +1,24 @@
+/*
+ * platform/kn03.c - DECstation 5000/240 (KN03, "3MAX+"): console on
+ * channel B of SCC #1 at 0x1f980000 (NetBSD sys/arch/pmax/pmax/kn03.h
+ * KN03_SYS_SCC_1; dec_3maxplus.c: "Console is channel B of the second
+ * SCC"), the line the PROM uses when osconsole is "3".
+ */
+#include "../platform.h"
+#include "../prom.h"
+#include "scc.h"
+
+#define KN03_SYS_SCC_1	0x1f980000u
+#define KN03_CONSOLE	(KN03_SYS_SCC_1 + 0x0)	/* channel B: the chip's first 8 bytes */
+
+static void kn03_init(void) { scc_cons_init(KN03_CONSOLE); }
+static void kn03_putc(int c) { scc_cons_putc(KN03_CONSOLE, c); }
+static int kn03_getc(void) { return scc_cons_getc(KN03_CONSOLE); }
+
+const struct platform platform_kn03 = {
+	.name = "KN03 (DECstation 5000/240)",
+	.systype = SYSTYPE_KN03,
+	.init = kn03_init,
+	.putc = kn03_putc,
+	.getc = kn03_getc,
+};

@@ -1,0 +1,357 @@
+/*
+ * dev_ioasic.c - the DEC IOASIC ("IO control ASIC") of the KN03 and KN02-BA
+ * system slot: system registers in slot 1 (SSR/CSR +0x100, SIR +0x110,
+ * SIMR +0x120, free-running counter +0x1e0; NetBSD sys/dev/tc/ioasicreg.h,
+ * Linux asm/dec/ioasic_addrs.h), the station address ROM in slot 2 (Linux
+ * drivers/net/ethernet/amd/declance.c checks), and idle stand-ins for the
+ * LANCE (slot 3) and NCR53C94 SCSI (slot 12) until they are emulated.
+ * Invariant: the cascade line is high exactly when SIR & SIMR != 0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "devices.h"
+#include "machine.h"
+
+/* Register offsets within slot 1 (ioasicreg.h). */
+#define IOASIC_CSR	0x100
+#define IOASIC_INTR	0x110
+#define IOASIC_IMSK	0x120
+#define IOASIC_CTR	0x1e0	/* "3max+/3000" (NetBSD); "some systems" (Linux) */
+
+/* SIR: the high 16 bits are DMA conditions latched by the ASIC and cleared
+   by writing 0 ("rz"); the low 16 bits follow the device lines ("ro"). */
+#define SIR_DMA_MASK	0xffff0000u
+#define SIR_PBNO	0x00000001u	/* halt button debouncer */
+#define SIR_PBNC	0x00000002u	/* its complement (Linux kn03.h "~HALT") */
+
+#define HALT_BUTTON_IP	6	/* KN03_INT_HALTB / KMIN_INT_HALTB: IP_LEV6 */
+
+struct ioasic {
+	struct machine *m;
+	struct ioasic_config cfg;
+	uint32_t reg[32];	/* slot-1 registers, 16 bytes apart */
+	uint32_t lines;		/* device lines (SIR low half) */
+	uint32_t dma_latched;	/* SIR high half */
+	int level;
+	uint8_t esar[32];
+};
+
+/* ---- interrupt lines ------------------------------------------------- */
+
+static void cpu_line_set(void *ctx, uint32_t ip, int level)
+{
+	machine_set_irq(ctx, (int)ip, level);
+}
+
+struct irq_out irq_cpu_line(struct machine *m, int ip)
+{
+	return (struct irq_out){ cpu_line_set, m, (uint32_t)ip };
+}
+
+static uint32_t sir(const struct ioasic *io)
+{
+	return io->dma_latched | io->lines | io->cfg.sir_static;
+}
+
+static void ioasic_update(struct ioasic *io)
+{
+	int level = (sir(io) & io->reg[IOASIC_IMSK >> 4]) != 0;
+	if (level != io->level) {
+		io->level = level;
+		machine_set_irq(io->m, io->cfg.cascade_ip, level);
+	}
+}
+
+void ioasic_set_line(void *ioasic, uint32_t bit, int level)
+{
+	struct ioasic *io = ioasic;
+	if (level)
+		io->lines |= bit;
+	else
+		io->lines &= ~bit;
+	ioasic_update(io);
+}
+
+struct irq_out ioasic_irq(struct ioasic *io, uint32_t bit)
+{
+	return (struct irq_out){ ioasic_set_line, io, bit };
+}
+
+void ioasic_halt_button(struct machine *m, int pressed)
+{
+	struct ioasic *io = m->devices[DEV_IOASIC];
+	machine_set_irq(m, HALT_BUTTON_IP, pressed);
+	if (!io)
+		return;
+	io->lines &= ~(SIR_PBNO | SIR_PBNC);
+	io->lines |= pressed ? SIR_PBNO : SIR_PBNC;
+	ioasic_update(io);
+}
+
+/* ---- free-running counter ---------------------------------------------- */
+
+/* counter = cycles * counter_hz / cpu_hz, without 64-bit overflow. */
+static uint32_t counter_read(const struct ioasic *io)
+{
+	uint64_t num = io->cfg.counter_hz, den = (uint64_t)io->m->model->timing->mhz * 1000000u;
+	if (!num)
+		return 0;	/* absent: reads as a counter that never moves */
+	uint64_t a = num, b = den;
+	while (b) { uint64_t t = a % b; a = b; b = t; }
+	num /= a;
+	den /= a;
+	uint64_t cyc = machine_cycles(io->m);
+	return (uint32_t)((cyc / den) * num + (cyc % den) * num / den);
+}
+
+/* ---- slot 1: system registers ---------------------------------------- */
+
+static uint32_t reg_value(struct ioasic *io, uint32_t r)
+{
+	switch (r) {
+	case IOASIC_INTR: return sir(io);
+	case IOASIC_CTR: return counter_read(io);
+	default: return io->reg[r >> 4];
+	}
+}
+
+static int ioasic_reg_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+{
+	struct ioasic *io = dev;
+	uint32_t r = off & 0x1f0;	/* registers repeat through the slot */
+	uint32_t w = reg_value(io, r);
+	unsigned lane = off & 3;
+	*val = size == 4 ? w : (w >> (8 * lane)) & (size == 2 ? 0xffffu : 0xffu);
+	return 0;
+}
+
+static int ioasic_reg_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+{
+	struct ioasic *io = dev;
+	uint32_t r = off & 0x1f0;
+	uint32_t old = reg_value(io, r), mask;
+	unsigned lane = off & 3;
+	mask = size == 4 ? 0xffffffffu : (size == 2 ? 0xffffu : 0xffu) << (8 * lane);
+	uint32_t w = (old & ~mask) | ((val << (8 * lane)) & mask);
+	switch (r) {
+	case IOASIC_INTR:
+		io->dma_latched &= w;	/* write 0 to clear; low half read-only */
+		break;
+	case IOASIC_CTR:
+		break;			/* read-only */
+	default:
+		io->reg[r >> 4] = w;
+		break;
+	}
+	ioasic_update(io);
+	return 0;
+}
+
+const struct device_ops ioasic_reg_ops = { ioasic_reg_read, ioasic_reg_write };
+
+/* ---- slot 2: station address ROM ---------------------------------------- */
+
+/* DEC's 32-byte ESAR layout, a byte per 32-bit word (byte lane 0), as
+   Linux declance.c checks it: bytes 0-5 the address and 6-7 a checksum;
+   bytes 8-15 the same 8 in reverse; 16-23 a copy; 24-31 the test pattern
+   ff 00 55 aa ff 00 55 aa. The checksum is DEC's end-around-carry sum of
+   the three address words (UNCONFIRMED here: no driver we read checks it). */
+static void esar_build(struct ioasic *io)
+{
+	const uint8_t *a = io->cfg.enaddr;
+	uint32_t sum = 0;
+	for (int i = 0; i < 3; i++) {
+		sum <<= 1;
+		if (sum > 0xffff)
+			sum -= 0xffff;
+		sum += (uint32_t)a[2 * i] << 8 | a[2 * i + 1];
+		if (sum > 0xffff)
+			sum -= 0xffff;
+	}
+	if (sum == 0xffff)
+		sum = 0;
+	uint8_t first[8] = { a[0], a[1], a[2], a[3], a[4], a[5],
+			     (uint8_t)(sum >> 8), (uint8_t)sum };
+	static const uint8_t pattern[8] = { 0xff, 0x00, 0x55, 0xaa, 0xff, 0x00, 0x55, 0xaa };
+	for (int i = 0; i < 8; i++) {
+		io->esar[i] = first[i];
+		io->esar[15 - i] = first[i];
+		io->esar[16 + i] = first[i];
+		io->esar[24 + i] = pattern[i];
+	}
+}
+
+static int esar_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+{
+	struct ioasic *io = dev;
+	(void)size;
+	*val = (off & 3) ? 0 : io->esar[(off >> 2) & 31];
+	return 0;
+}
+
+static int esar_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+{
+	(void)dev; (void)off; (void)size; (void)val;
+	return 0;		/* a ROM */
+}
+
+const struct device_ops ioasic_esar_ops = { esar_read, esar_write };
+
+struct ioasic *ioasic_new(struct machine *m, const struct ioasic_config *cfg)
+{
+	struct ioasic *io = calloc(1, sizeof *io);
+	if (!io)
+		abort();
+	io->m = m;
+	io->cfg = *cfg;
+	/* The PROM leaves the baseboard devices enabled (SSR bits 11..8:
+	   SCC, RTC, SCSI, LANCE; the value NetBSD dec_3min.c would write). */
+	io->reg[IOASIC_CSR >> 4] = 0x00000f00;
+	io->lines = SIR_PBNC;		/* halt button released */
+	esar_build(io);
+	return io;
+}
+
+/* ---- empty TURBOchannel slot ---------------------------------------------- */
+
+static int tc_empty_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+{
+	(void)dev; (void)off; (void)size;
+	*val = 0;
+	return -1;		/* no card answers: bus error, as probes expect */
+}
+
+static int tc_empty_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+{
+	(void)dev; (void)off; (void)size; (void)val;
+	return -1;
+}
+
+const struct device_ops tc_empty_ops = { tc_empty_read, tc_empty_write };
+
+/* ---- slot 3: LANCE (Am7990), not emulated yet ---------------------------- */
+
+/* Register ports as NetBSD if_le_dec.c struct lereg1 lays them out: RDP
+   (data) at +0, RAP (address) at +4, 16 bits each. After reset the chip
+   is stopped: CSR0 = STOP (0x0004). Starting it (INIT or STRT) needs the
+   IOASIC DMA path, which is not written yet: the run ends with a reason
+   rather than the guest waiting forever for a chip that never answers. */
+struct lance_stub {
+	struct machine *m;
+	uint16_t rap, csr[4];
+};
+
+#define LE_CSR0_INIT	0x0001
+#define LE_CSR0_STRT	0x0002
+#define LE_CSR0_STOP	0x0004
+
+static int lance_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+{
+	struct lance_stub *le = dev;
+	(void)size;
+	uint32_t v = (off & 4) ? le->rap : le->csr[le->rap & 3];
+	*val = (off & 2) ? 0 : v;
+	return 0;
+}
+
+static int lance_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+{
+	struct lance_stub *le = dev;
+	(void)size;
+	if (off & 2)
+		return 0;
+	if (off & 4) {
+		le->rap = (uint16_t)(val & 3);
+		return 0;
+	}
+	if ((le->rap & 3) == 0) {
+		if (val & (LE_CSR0_INIT | LE_CSR0_STRT))
+			machine_fatal(le->m, "LANCE Ethernet (Am7990) is not emulated yet: "
+					     "the guest started it (CSR0 INIT/STRT)");
+		le->csr[0] = LE_CSR0_STOP;
+	} else {
+		le->csr[le->rap & 3] = (uint16_t)val;
+	}
+	return 0;
+}
+
+const struct device_ops lance_stub_ops = { lance_read, lance_write };
+
+void *lance_stub_new(struct machine *m)
+{
+	struct lance_stub *le = calloc(1, sizeof *le);
+	if (!le)
+		abort();
+	le->m = m;
+	le->csr[0] = LE_CSR0_STOP;
+	return le;
+}
+
+/* ---- slot 12: NCR53C94 SCSI, not emulated yet ----------------------------- */
+
+/* Sixteen byte registers on a 4-byte stride, byte lane 0 (NetBSD
+   asc_ioasic.c). An idle chip: status, interrupt and FIFO flags read 0;
+   configuration registers read back. Harmless commands (NOP, flush FIFO,
+   reset chip, DMA NOP) are accepted; anything that would start a SCSI
+   phase ends the run with a reason. */
+struct asc_stub {
+	struct machine *m;
+	uint8_t reg[16];
+	char why[96];
+};
+
+#define ASC_CMD		3
+#define ASC_STATUS	4
+#define ASC_INTR	5
+#define ASC_SEQ		6
+#define ASC_FFLAGS	7
+
+static int asc_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+{
+	struct asc_stub *a = dev;
+	(void)size;
+	unsigned r = (off >> 2) & 15;
+	*val = 0;
+	if (off & 3)
+		return 0;
+	switch (r) {
+	case ASC_STATUS: case ASC_INTR: case ASC_SEQ: case ASC_FFLAGS:
+		*val = 0;
+		break;
+	default:
+		*val = a->reg[r];
+		break;
+	}
+	return 0;
+}
+
+static int asc_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+{
+	struct asc_stub *a = dev;
+	(void)size;
+	unsigned r = (off >> 2) & 15;
+	if (off & 3)
+		return 0;
+	a->reg[r] = (uint8_t)val;
+	if (r == ASC_CMD) {
+		unsigned cmd = val & 0x7f;
+		if (cmd > 0x02) {
+			snprintf(a->why, sizeof a->why,
+				 "NCR53C94 SCSI is not emulated yet (command 0x%02x)", (unsigned)(val & 0xff));
+			machine_fatal(a->m, a->why);
+		}
+	}
+	return 0;
+}
+
+const struct device_ops asc_stub_ops = { asc_read, asc_write };
+
+void *asc_stub_new(struct machine *m)
+{
+	struct asc_stub *a = calloc(1, sizeof *a);
+	if (!a)
+		abort();
+	a->m = m;
+	return a;
+}

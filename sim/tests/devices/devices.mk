@@ -1,0 +1,10 @@
+# sim/tests/devices/devices.mk - in-guest checks of the KN03 and KN02-BA
+# board devices and PROM emulation, run on both simulated models.
+DEVTEST_OBJS := $(KERN_OBJS) $(B)/sim/tests/devices/devtest.o
+$(B)/sim/tests/devices/devtest.elf: $(DEVTEST_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(DEVTEST_OBJS) $(LIBGCC)
+GUEST_IMAGES += $(B)/sim/tests/devices/devtest.elf
+TEST_DEPS += $(B)/sim/tests/devices/devtest.elf
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/sim/tests/devices/devtest.elf"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/sim/tests/devices/devtest.elf"
