@@ -30,10 +30,12 @@ const char *prom_getenv(const char *name)
 	return ((char *(*)(const char *))prom_entry(PROM_GETENV))(name);
 }
 
-void prom_puts(const char *s)
+/* One character through PROM printf("%c"): the PROM's puts appends a
+   newline, and GXemul's printf loses a %s string at a 256-byte boundary. */
+void prom_putchar(int c)
 {
 	if (prom_present())
-		((void (*)(const char *))prom_entry(PROM_PUTS))(s);
+		((int (*)(const char *, ...))prom_entry(PROM_PRINTF))("%c", c);
 }
 
 int prom_getchar(void)

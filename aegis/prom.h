@@ -31,7 +31,7 @@
 int prom_present(void);
 uint32_t prom_getsysid(void);
 const char *prom_getenv(const char *name);	/* NULL if unset */
-void prom_puts(const char *s);
+void prom_putchar(int c);
 int prom_getchar(void);				/* -1 if none waiting */
 void prom_halt(void) __attribute__((noreturn));
 

@@ -1,6 +1,6 @@
 /*
  * platform/prom_console.c - the fallback for a board we have no driver for:
- * console through the PROM's puts/getchar callbacks. Slow and unbuffered,
+ * console through the PROM's printf/getchar callbacks. Slow and unbuffered,
  * but it lets the kernel say which board it did not recognise.
  */
 #include "../platform.h"
@@ -10,8 +10,7 @@ static void prom_console_init(void) {}
 
 static void prom_console_putc(int c)
 {
-	char s[2] = { (char)c, 0 };
-	prom_puts(s);
+	prom_putchar(c);
 }
 
 const struct platform platform_prom = {
