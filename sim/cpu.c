@@ -304,6 +304,18 @@ static int bus_write(struct machine *m, uint32_t pa, unsigned size, uint32_t val
 	return r->ops->write(r->dev, pa - r->base, size, val);
 }
 
+/* A write nobody answered: the write buffer has already taken it, so on a
+   board with a memory-error latch it is an interrupt, not an exception. */
+static int write_timeout(struct machine *m, uint32_t pa)
+{
+	if (m->model->bus_timeout) {
+		m->model->bus_timeout(m, pa, 1);
+		return 0;
+	}
+	raise_exc(m, EXC_DBE, 0, 0);
+	return -1;
+}
+
 /* The cache that data accesses use: with Status.SwC the caches swap. */
 static inline struct cache *dside(struct cpu *c)
 {
@@ -358,6 +370,8 @@ static int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
 	if (pa < m->ram_size)
 		stall(m, m->model->timing->uncached_read, &m->stats.stall_uncached);
 	if (bus_read(m, pa, size, val) != 0) {
+		if (m->model->bus_timeout)
+			m->model->bus_timeout(m, pa, 0);
 		raise_exc(m, EXC_DBE, 0, 0);
 		return -1;
 	}
@@ -409,10 +423,8 @@ static int store(struct machine *m, uint32_t va, unsigned size, uint32_t val)
 	}
 	m->stats.uncached_writes++;
 	stall(m, wbuf_push(m), &m->stats.stall_wbuf);
-	if (bus_write(m, pa, size, val) != 0) {
-		raise_exc(m, EXC_DBE, 0, 0);
-		return -1;
-	}
+	if (bus_write(m, pa, size, val) != 0)
+		return write_timeout(m, pa);
 	return 0;
 }
 
@@ -451,10 +463,8 @@ static int store_masked(struct machine *m, uint32_t va, uint32_t mask, uint32_t 
 	stall(m, wbuf_push(m), &m->stats.stall_wbuf);
 	for (unsigned i = 0; i < 4; i++)
 		if ((mask >> (8 * i)) & 0xff)
-			if (bus_write(m, pa + i, 1, (val >> (8 * i)) & 0xff) != 0) {
-				raise_exc(m, EXC_DBE, 0, 0);
-				return -1;
-			}
+			if (bus_write(m, pa + i, 1, (val >> (8 * i)) & 0xff) != 0)
+				return write_timeout(m, pa + i);
 	return 0;
 }
 
@@ -505,6 +515,8 @@ static int fetch_slow(struct machine *m, uint32_t *insn)
 	if (pa < m->ram_size)
 		stall(m, m->model->timing->uncached_read, &m->stats.stall_uncached);
 	if (bus_read(m, pa, 4, insn) != 0) {
+		if (m->model->bus_timeout)
+			m->model->bus_timeout(m, pa, 0);
 		raise_exc(m, EXC_IBE, 0, 0);
 		return -1;
 	}

@@ -89,6 +89,21 @@ void ioasic_halt_button(struct machine *m, int pressed)
 	ioasic_update(io);
 }
 
+static void halt_release(struct machine *m, void *arg)
+{
+	(void)arg;
+	ioasic_halt_button(m, 0);
+}
+
+/* A press of about 100 ms of simulated time, then release. */
+void ioasic_press_halt(struct machine *m)
+{
+	ioasic_halt_button(m, 1);
+	event_cancel(m, halt_release, NULL);
+	event_at(m, machine_cycles(m) + (uint64_t)m->model->timing->mhz * 100000u,
+		 halt_release, NULL);
+}
+
 /* ---- free-running counter ---------------------------------------------- */
 
 /* counter = cycles * counter_hz / cpu_hz, without 64-bit overflow. */

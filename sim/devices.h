@@ -56,6 +56,7 @@ extern const struct device_ops tc_empty_ops;
 /* The halt button (IP6 and the SIR debouncer bits); m->devices[DEV_IOASIC]
    must be the IOASIC. For the main program, e.g. on SIGINT. */
 void ioasic_halt_button(struct machine *m, int pressed);
+void ioasic_press_halt(struct machine *m);	/* press, release 100 ms later */
 
 /* ---- Z85C30 SCC (dev_scc.c) ---------------------------------------- */
 struct scc;

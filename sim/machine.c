@@ -138,6 +138,11 @@ void events_run(struct machine *m)
 {
 	if (m->halted)
 		return;
+	if (m->halt_button) {	/* a person pressed the halt button */
+		m->halt_button = 0;
+		if (m->press_halt)
+			m->press_halt(m);
+	}
 	for (;;) {
 		int best = -1;
 		for (int i = 0; i < m->nevents; i++)

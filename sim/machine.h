@@ -55,6 +55,11 @@ struct model {
 	uint32_t default_ram_mb, max_ram_mb;
 	/* Maps devices and fills PROM data; called after RAM is mapped. */
 	void (*attach)(struct machine *m);
+	/* An access no device answered (bus timeout): the board latches the
+	   address and raises its memory-error interrupt. A read also takes a
+	   bus-error exception; a write, buffered, only interrupts. NULL: a
+	   write timeout is also a bus-error exception. */
+	void (*bus_timeout)(struct machine *m, uint32_t pa, int is_write);
 };
 
 extern const struct model model_kn03;	/* 5000/240 */
@@ -121,6 +126,8 @@ struct machine {
 	struct observer observers[MAX_OBSERVERS];
 	int nobservers;
 	int paused;			/* an observer asked cpu_run to return */
+	volatile int halt_button;	/* set by main's SIGINT handler */
+	void (*press_halt)(struct machine *m);	/* the board's halt button */
 	void *prom;			/* PROM emulation state (prom.c) */
 	void *devices[8];		/* board devices, for the board's own use */
 };

@@ -151,6 +151,7 @@ void kn02ba_memory_error(struct machine *m, uint32_t pa, int is_write)
 
 static void kn02ba_attach(struct machine *m)
 {
+	m->press_halt = ioasic_press_halt;
 	unsigned io = m->model->timing->io_access;
 	static const struct ioasic_config iocfg = {
 		.cascade_ip = KMIN_INT_TC3,
@@ -213,6 +214,7 @@ const struct model model_kn02ba = {
 	/* R3000A (GXemul models the 3MIN with an R3000A); FPU R3010 rev 4.0. */
 	.prid = 0x00000230u,
 	.fpu_rev = 0x00000340u,
+	.bus_timeout = kn02ba_memory_error,
 	.timing = &timing_kn02ba,
 	.default_ram_mb = 32,	/* UNCONFIRMED as the paper machine's size */
 	.max_ram_mb = KMIN_RAM_MAX_MB,

@@ -141,6 +141,7 @@ static void rtc_fanout_set(void *ctx, uint32_t bit, int level)
 
 static void kn03_attach(struct machine *m)
 {
+	m->press_halt = ioasic_press_halt;
 	unsigned io = m->model->timing->io_access;
 	static const struct ioasic_config iocfg = {
 		.cascade_ip = KN03_INT_ASIC,
@@ -204,6 +205,7 @@ const struct model model_kn03 = {
 	/* R3010 FCR0: implementation 3, revision 4.0 (Linux on GXemul:
 	   "FPU revision is: 00000340"). */
 	.fpu_rev = 0x00000340u,
+	.bus_timeout = kn03_memory_error,
 	.timing = &timing_kn03,
 	.default_ram_mb = 32,	/* a common configuration; UNCONFIRMED as "the" default */
 	.max_ram_mb = KN03_RAM_MAX_MB,

@@ -11,12 +11,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 #include "debugtools.h"
 #include "elf.h"
 #include "machine.h"
 #include "prom.h"
+
+static struct machine m;
+
+/* Ctrl-C presses the machine's halt button (the guest sees its interrupt);
+   a second Ctrl-C, if the guest has not stopped, ends the simulator. */
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (m.halt_button) {
+		static const char msg[] = "\npmaxsim: interrupted\n";
+		ssize_t r = write(2, msg, sizeof msg - 1);
+		(void)r;
+		_exit(130);
+	}
+	m.halt_button = 1;
+	m.next_event = 0;	/* make the CPU loop look at it now */
+}
 
 static const struct model *const models[] = { &model_kn03, &model_kn02ba };
 
@@ -217,7 +235,6 @@ badrange:
 		return 1;
 	}
 
-	static struct machine m;
 	if (machine_init(&m, model, (uint32_t)ram_mb) != 0) {
 		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (at most %u)\n",
 			model->name, (unsigned long long)ram_mb, model->max_ram_mb);
@@ -247,6 +264,7 @@ badrange:
 	if (gdb_port && gdb_attach(&m, (int)gdb_port, syms, nsyms) != 0)
 		return 1;
 
+	signal(SIGINT, on_sigint);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);	/* host time: statistics only */
 	if (gdb_port)
