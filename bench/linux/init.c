@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	int n = my_syscall3(__NR_syslog, 3, klog, sizeof klog - 1);
 	klog[n > 0 ? n : 0] = 0;
 	check(n > 0, "kernel log readable");
-	check(contains(klog, "(R3000)"), "CPU probed as an R3000");
+	check(contains(klog, "CPU0 revision is: ") && contains(klog, "(R3000"), "CPU probed as an R3000-class CPU");
 	check(contains(klog, "FPU revision is"), "FPU found");
 	/* The modelled machines have 64 KB + 64 KB caches. */
 	if (gxemul) {

@@ -24,3 +24,5 @@ $(VMLINUX): $(LINUX_INIT) bench/linux/build.sh
 GUEST_IMAGES += $(LINUX_INIT)
 TEST_DEPS += $(VMLINUX)
 TEST_SUITES += "tools/run-guest --gxemul --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 gxemul'"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 300 $(VMLINUX) -- -o console=ttyS3"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 300 $(VMLINUX) -- -o console=ttyS3"
