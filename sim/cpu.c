@@ -37,8 +37,6 @@ static void cache_init(struct cache *c, unsigned bytes)
 	}
 }
 
-void cpu_irq_update(struct machine *m);
-
 void cpu_reset(struct machine *m)
 {
 	struct cpu *c = &m->cpu;
@@ -643,6 +641,17 @@ void cpu_run(struct machine *m)
 
 	machine_resume(m);
 	for (;;) {
+		uint32_t insn, pc;
+		if (unlikely(c->fetched_valid)) {
+			/* Resuming after a pause: the instruction at pc was
+			   fetched and its due events and interrupts were seen. */
+			c->fetched_valid = 0;
+			if (c->fetched_pc == c->pc) {
+				pc = c->pc;
+				insn = c->fetched_insn;
+				goto fetched;
+			}
+		}
 		/* One compare covers events, the cycle limit and the end of
 		   the run (machine.c folds them into next_event). */
 		if (unlikely((c->cycles >= m->next_event) | irq_pending)) {
@@ -667,7 +676,7 @@ void cpu_run(struct machine *m)
 		}
 
 		/* Fetch: the fast path is a cached kseg0 hit. */
-		uint32_t insn, pc = c->pc;
+		pc = c->pc;
 		if (likely(pc - 0x80000000u < m->ram_size && kernel_mode && !(pc & 3))) {
 			uint32_t pa = pc & 0x1fffffffu;
 			uint32_t idx = (pa >> 2) & (c->icache.nlines - 1);
@@ -679,12 +688,18 @@ void cpu_run(struct machine *m)
 			goto diverted;
 		}
 
+fetched:
 		if (unlikely(m->nobservers)) {
 			for (int i = 0; i < m->nobservers; i++)
 				if (m->observers[i].insn)
 					m->observers[i].insn(m, m->observers[i].ctx, pc, insn);
-			if (m->paused)
-				break;	/* before executing: resume re-fetches */
+			if (m->paused) {
+				/* Stop before executing; keep the fetch for resume. */
+				c->fetched_valid = 1;
+				c->fetched_pc = pc;
+				c->fetched_insn = insn;
+				break;
+			}
 		}
 		c->cycles++;
 		m->stats.instructions++;

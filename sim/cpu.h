@@ -93,12 +93,23 @@ struct cpu {
 	uint64_t hilo_ready;	/* cycle when a mult/div result is ready */
 
 	struct fpu fpu;
+
+	/* An instruction fetched (and its fetch stalls charged) just before
+	   an observer paused the run: cpu_run executes it on resume without
+	   fetching again, so a paused run times exactly like an unpaused one.
+	   A debugger that changes pc or memory clears it (cpu_discard_fetch). */
+	int fetched_valid;
+	uint32_t fetched_pc, fetched_insn;
 };
 
 /* Reset state (as after a PROM hand-off: kernel mode, BEV set). */
 void cpu_reset(struct machine *m);
 /* Run until halted, a fatal condition, or the cycle limit. */
 void cpu_run(struct machine *m);
+/* Forget an instruction fetched before a pause (see struct cpu). */
+static inline void cpu_discard_fetch(struct cpu *c) { c->fetched_valid = 0; }
+/* Recompute the interrupt state after Status, Cause or a line changed. */
+void cpu_irq_update(struct machine *m);
 /* Exceptions raised by devices' emulation paths (e.g. the PROM). */
 void cpu_exception(struct machine *m, enum exc_code code, uint32_t badvaddr);
 

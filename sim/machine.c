@@ -6,11 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include "machine.h"
+#include "simctl.h"
 
-int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb)
+int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
+		 const struct timing *timing)
 {
 	memset(m, 0, sizeof *m);
-	m->model = model;
+	/* A private copy, so --timing can adjust this run's parameters. */
+	m->own_model = *model;
+	m->own_timing = timing ? *timing : *model->timing;
+	m->own_model.timing = &m->own_timing;
+	m->model = &m->own_model;
+	model = m->model;
 	if (ram_mb == 0)
 		ram_mb = model->default_ram_mb;
 	if (ram_mb > model->max_ram_mb)
@@ -26,6 +33,7 @@ int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb)
 	m->regions[0].ram = m->ram;
 	cpu_reset(m);
 	model->attach(m);
+	simctl_attach(m);
 	return 0;
 }
 
@@ -162,8 +170,6 @@ void events_run(struct machine *m)
 	}
 	events_recompute(m);
 }
-
-void cpu_irq_update(struct machine *m);
 
 void machine_set_irq(struct machine *m, int ip, int level)
 {

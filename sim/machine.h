@@ -98,7 +98,9 @@ struct stats {
 };
 
 struct machine {
-	const struct model *model;
+	const struct model *model;	/* points at own_model below */
+	struct model own_model;		/* the model, with own_timing */
+	struct timing own_timing;	/* its timing, adjustable (--timing) */
 	struct cpu cpu;
 	uint8_t *ram;
 	uint32_t ram_size;
@@ -132,8 +134,10 @@ struct machine {
 	void *devices[8];		/* board devices, for the board's own use */
 };
 
-/* Set up a machine: RAM of ram_mb megabytes (0 = model default). */
-int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb);
+/* Set up a machine: RAM of ram_mb megabytes (0 = model default). timing
+ * overrides the model's timing table when not NULL. */
+int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
+		 const struct timing *timing);
 void machine_free(struct machine *m);
 
 /* Bus. */

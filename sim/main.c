@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,8 @@ static void usage(FILE *out)
 		"                    and folded stacks to FILE.folded (flame graphs)\n"
 		"  --symbols ELF     more symbols for --trace/--profile/--gdb (e.g. user programs)\n"
 		"  --gdb PORT        wait for gdb (target remote 127.0.0.1:PORT) before running\n"
+		"  --timing NAME=N   override one cycle-model parameter for this run (for\n"
+		"                    calibration experiments); --timing list shows them\n"
 		"  -h, --help        this text\n"
 		"Exit status: 0 guest halted, 1 bad usage or image, 2 cycle limit, 3 guest wedged.\n");
 }
@@ -66,6 +69,51 @@ static const char *const exc_names[32] = {
 	"Int", "Mod", "TLBL", "TLBS", "AdEL", "AdES", "IBE", "DBE",
 	"Sys", "Bp", "RI", "CpU", "Ov",
 };
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+	if (!*s || *s == '-')
+		return -1;
+	errno = 0;
+	unsigned long long x = strtoull(s, &end, 0);
+	if (*end || errno)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+/* The adjustable cycle-model parameters, by name (sim/timing.h). */
+#define TP(f) { #f, offsetof(struct timing, f) }
+static const struct { const char *name; size_t off; } timing_params[] = {
+	TP(mhz), TP(icache_bytes), TP(dcache_bytes), TP(irefill_words), TP(drefill_words),
+	TP(mem_first_word), TP(mem_next_word), TP(uncached_read), TP(wbuf_entries),
+	TP(wbuf_drain), TP(io_access), TP(mult_latency), TP(div_latency), TP(fp_add),
+	TP(fp_mul_s), TP(fp_mul_d), TP(fp_div_s), TP(fp_div_d), TP(fp_cvt), TP(fp_cmp),
+	TP(fp_mov),
+};
+#define NTIMING (sizeof timing_params / sizeof *timing_params)
+
+static int set_timing(struct timing *t, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	uint64_t v;
+	if (!strcmp(spec, "list")) {
+		for (size_t i = 0; i < NTIMING; i++)
+			printf("%-16s %u\n", timing_params[i].name,
+			       *(unsigned *)((char *)t + timing_params[i].off));
+		exit(0);
+	}
+	if (eq && parse_u64(eq + 1, &v) == 0 && v <= 1000000)
+		for (size_t i = 0; i < NTIMING; i++)
+			if (strlen(timing_params[i].name) == (size_t)(eq - spec) &&
+			    !strncmp(spec, timing_params[i].name, (size_t)(eq - spec))) {
+				*(unsigned *)((char *)t + timing_params[i].off) = (unsigned)v;
+				return 0;
+			}
+	fprintf(stderr, "pmaxsim: bad --timing '%s' (NAME=N; --timing list names them)\n", spec);
+	return -1;
+}
 
 static void print_stats(const struct machine *m)
 {
@@ -101,18 +149,6 @@ static void print_stats(const struct machine *m)
 	fprintf(stderr, "%s\n", any ? "" : " none");
 }
 
-static int parse_u64(const char *s, uint64_t *v)
-{
-	char *end;
-	if (!*s || *s == '-')
-		return -1;
-	errno = 0;
-	unsigned long long x = strtoull(s, &end, 0);
-	if (*end || errno)
-		return -1;
-	*v = x;
-	return 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -125,6 +161,8 @@ int main(int argc, char **argv)
 	const char *syms[16];
 	int nsyms = 1;	/* syms[0] is the image */
 	uint64_t gdb_port = 0;
+	const char *timing_specs[32];
+	int ntiming = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -205,6 +243,14 @@ int main(int argc, char **argv)
 			}
 			syms[nsyms++] = val;
 			i++;
+		} else if (!strcmp(a, "--timing")) {
+			if (!val) goto missing;
+			if (ntiming == (int)(sizeof timing_specs / sizeof *timing_specs)) {
+				fprintf(stderr, "pmaxsim: too many --timing options\n");
+				return 1;
+			}
+			timing_specs[ntiming++] = val;
+			i++;
 		} else if (!strcmp(a, "--gdb")) {
 			if (!val) goto missing;
 			if (parse_u64(val, &gdb_port) || gdb_port == 0 || gdb_port > 65535) {
@@ -230,12 +276,26 @@ badrange:
 			!strcmp(a, "--trace-range") ? "hex addresses" : "cycle counts");
 		return 1;
 	}
+	struct timing timing = *model->timing;
+	for (int k = 0; k < ntiming; k++)
+		if (set_timing(&timing, timing_specs[k]) != 0)
+			return 1;
+	if (timing.mhz == 0 || timing.line_bytes != 4 || timing.wbuf_entries == 0 ||
+	    timing.wbuf_entries > 8 || timing.irefill_words == 0 || timing.drefill_words == 0 ||
+	    (timing.irefill_words & (timing.irefill_words - 1)) ||
+	    (timing.drefill_words & (timing.drefill_words - 1)) ||
+	    timing.icache_bytes < 64 || (timing.icache_bytes & (timing.icache_bytes - 1)) ||
+	    timing.dcache_bytes < 64 || (timing.dcache_bytes & (timing.dcache_bytes - 1))) {
+		fprintf(stderr, "pmaxsim: --timing: a clock of 0, a write buffer outside 1..8, or a "
+			"cache or refill size that is not a power of two\n");
+		return 1;
+	}
 	if (!image) {
 		fprintf(stderr, "pmaxsim: no image given (usage: pmaxsim [options] IMAGE.elf; see --help)\n");
 		return 1;
 	}
 
-	if (machine_init(&m, model, (uint32_t)ram_mb) != 0) {
+	if (machine_init(&m, model, (uint32_t)ram_mb, &timing) != 0) {
 		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (at most %u)\n",
 			model->name, (unsigned long long)ram_mb, model->max_ram_mb);
 		return 1;

@@ -1,0 +1,6 @@
+# bench/calib/calib.mk - the timing-calibration benchmarks (guest images).
+BCOPY_OBJS := $(KERN_OBJS) $(B)/bench/calib/bcopy.o $(B)/bench/calib/copy.o
+$(B)/bench/calib/bcopy.elf: $(BCOPY_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(BCOPY_OBJS) $(LIBGCC)
+GUEST_IMAGES += $(B)/bench/calib/bcopy.elf
