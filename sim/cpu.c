@@ -882,6 +882,15 @@ fetched:
 			case 0x04:	/* mtc0 */
 				cp0_write(m, RD, r[RT]);
 				break;
+			case 0x08:	/* bc0f / bc0t: test the CpCond0 input */
+				/* On the DS3100 and 5000/200 the write buffer
+				   (R2020/R3220) drives CpCond0, true once empty
+				   (Linux arch/mips/dec/wbflush.c wbflush_kn01,
+				   "1: bc0f 1b"). Modelled so on every board: the
+				   branch waits for the buffer to drain. */
+				stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
+				BRANCH(RT & 1);
+				break;
 			case 0x10: case 0x11: case 0x12: case 0x13:
 			case 0x14: case 0x15: case 0x16: case 0x17:
 			case 0x18: case 0x19: case 0x1a: case 0x1b:

@@ -79,12 +79,49 @@ struct prom_board {
 };
 void prom_set_board(struct machine *m, const struct prom_board *b);
 
+/* ---- KN02 (5000/200) board devices ---------------------------------- */
+/* DC7085 (DZ) four-line serial controller (dev_dz.c). console_line: the
+   line whose output goes to the host console (3 on the KN02), -1 none. */
+struct dz;
+struct dz *dz_new(struct machine *m, struct irq_out irq, int console_line);
+extern const struct device_ops dz_ops;
+
+/* TURBOchannel option ROM header (dev_tcrom.c): the 32-bit-word layout
+   Linux drivers/tc/tc.c and NetBSD sys/dev/tc/tc.c read at 0x3e0..0x47f
+   of a ROM (one byte per word, replicated in every byte lane). */
+#define TCROM_HDR_OFF	0x3e0u
+#define TCROM_HDR_END	0x480u
+/* Fill rom[0x3e0..0x47f] (the array covers at least 0x480 bytes) with a
+   header naming module (up to 8 characters, blank padded). */
+void tcrom_header(uint8_t *rom, const char *module, unsigned rom_8k, unsigned slot_4m);
+
+/* The KN02's built-in TURBOchannel cards (dev_tcrom.c): PMAZ-AA SCSI
+   (slot 5) and PMAD-AA Ethernet (slot 6), each decoding a whole slot.
+   irq: the card's KN02 CSR interrupt bit. */
+void *pmaz_new(struct machine *m, struct irq_out irq);
+extern const struct device_ops pmaz_ops;
+void *pmad_new(struct machine *m, struct irq_out irq, const uint8_t enaddr[6]);
+extern const struct device_ops pmad_ops;
+
+/* Copy bytes into the boot ROM image (prom.c), e.g. the KN02 system slot's
+   own TURBOchannel ROM header. */
+void prom_rom_write(struct machine *m, uint32_t off, const void *buf, uint32_t len);
+
+/* Timing of the 5000/200 (sim/timing_kn02.c; declared here, not in
+   timing.h, while that file has other owners). */
+extern const struct timing timing_kn02;
+
 /* Where models keep their devices in m->devices[]. */
 enum { DEV_IOASIC, DEV_SCC0, DEV_SCC1, DEV_RTC, DEV_LANCE, DEV_ASC, DEV_MEMC };
+/* (The KN02 keeps its DZ in DEV_SCC0's place and its system CSR in
+   DEV_IOASIC's; it has neither SCCs nor an IOASIC.) */
+#define DEV_DZ		DEV_SCC0
+#define DEV_KN02CSR	DEV_IOASIC
 
 /* Memory-error reporting of each board (machine_kn03.c, machine_kn02ba.c):
    latch the failing address and raise the board's memory-error interrupt. */
 void kn03_memory_error(struct machine *m, uint32_t pa, int is_write);
 void kn02ba_memory_error(struct machine *m, uint32_t pa, int is_write);
+void kn02_memory_error(struct machine *m, uint32_t pa, int is_write);
 
 #endif

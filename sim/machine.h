@@ -64,6 +64,7 @@ struct model {
 
 extern const struct model model_kn03;	/* 5000/240 */
 extern const struct model model_kn02ba;	/* 5000/125 */
+extern const struct model model_kn02;	/* 5000/200 */
 
 /* Observers see the instruction stream, for --trace, --profile and --gdb.
  * insn() runs before each instruction executes (cycles = the count before

@@ -37,14 +37,15 @@ static void on_sigint(int sig)
 	m.next_event = 0;	/* make the CPU loop look at it now */
 }
 
-static const struct model *const models[] = { &model_kn03, &model_kn02ba };
+static const struct model *const models[] = { &model_kn03, &model_kn02ba, &model_kn02 };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: pmaxsim [options] IMAGE.elf\n"
 		"Simulates a DECstation, counting R3000 cycles, and boots IMAGE as its PROM would.\n"
-		"  -M MODEL          machine: 5000/240 (KN03, 40 MHz, default) or 5000/125 (KN02-BA, 25 MHz)\n"
+		"  -M MODEL          machine: 5000/240 (KN03, 40 MHz, default), 5000/125 (KN02-BA,\n"
+		"                    25 MHz) or 5000/200 (KN02, 25 MHz, DZ console)\n"
 		"  -m MB             RAM size in megabytes (default: the model's usual size)\n"
 		"  -o ARGS           boot arguments, passed to the program as argv[2...]\n"
 		"  --max-cycles N    stop after N simulated cycles (exit status 2)\n"
@@ -177,7 +178,7 @@ int main(int argc, char **argv)
 				if (!strcmp(val, models[k]->name) || !strcasecmp(val, models[k]->board))
 					model = models[k];
 			if (!model) {
-				fprintf(stderr, "pmaxsim: unknown machine model '%s' (try 5000/240 or 5000/125)\n", val);
+				fprintf(stderr, "pmaxsim: unknown machine model '%s' (try 5000/240, 5000/125 or 5000/200)\n", val);
 				return 1;
 			}
 			i++;

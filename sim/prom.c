@@ -378,6 +378,17 @@ void prom_set_board(struct machine *m, const struct prom_board *b)
 	rom_put32(p, ROM_TCINFO + 24, 0);
 }
 
+/* Board-specific ROM contents (the KN02 system slot's TURBOchannel ROM
+   header at 0x3e0, read by NetBSD's tc probe as "KN02SYS "). The range
+   must not overlap the jump table, vectors or callbacks built above. */
+void prom_rom_write(struct machine *m, uint32_t off, const void *buf, uint32_t len)
+{
+	struct prom *p = m->prom;
+	if (!p || off > PROM_SIZE || len > PROM_SIZE - off)
+		return;
+	memcpy(p->rom + off, buf, len);
+}
+
 /* ---- boot hand-off ---------------------------------------------------- */
 
 int prom_boot(struct machine *m, uint32_t entry, const char *image_name, const char *args)

@@ -1,0 +1,231 @@
+/*
+ * dev_tcrom.c - TURBOchannel option ROM headers, and the two option cards
+ * the DECstation 5000/200 (KN02) has built in: the PMAZ-AA SCSI controller
+ * in slot 5 and the PMAD-AA Ethernet controller in slot 6 (NetBSD
+ * sys/arch/pmax/pmax/kn02.h "KN02_PHYS_TC_5 ... SCSI", "TC_6 ... ether";
+ * GXemul machine_pmax.c puts "PMAZ-AA" and "PMAD-AA" there).
+ *
+ * ROM header (Linux include/linux/tc.h TC_ROM_WIDTH 0x3e0 ... TC_MODULE
+ * 0x440, TC_FIRM_TYPE 0x460, TC_FLAGS 0x470; NetBSD sys/dev/tc/tcreg.h
+ * struct tc_rommap): one byte per 32-bit word. NetBSD tc_checkslot
+ * compares all four bytes of each test-pattern word with 55 00 aa ff, and
+ * Linux tc.c reads byte lane 0, so every byte is replicated in all four
+ * lanes (GXemul dev_turbochannel.c returns 0x55555555 etc. likewise).
+ * Where it is found: Linux tc_bus_add_devices reads the pattern at slot
+ * offset 0x3c0000 (TC_OLDCARD), then at 0 (TC_NEWCARD); NetBSD the other
+ * way round. A read that faults ends the probe, so neither may fault.
+ *
+ * Both cards decode fewer address bits than the 4 MB KN02 slot has, so
+ * their windows repeat through the slot, which is how a probe at
+ * 0x3c0000 finds the ROM (UNCONFIRMED as hardware fact: inferred from the
+ * ROM offsets below and from GXemul's note for the PMAD-AA, "One ROM at
+ * 0x1c03e0, and one at 0x3c0000").
+ *
+ * PMAZ-AA, 1 MB window (NetBSD sys/dev/tc/asc_tc.c): NCR53C94 at 0x0
+ * (byte registers on a 4-byte stride), DMA address register at 0x40000,
+ * 128 KB SRAM buffer at 0x80000, diagnostic ROM at 0xc0000.
+ * PMAD-AA, 2 MB window (Linux drivers/net/ethernet/amd/declance.c,
+ * PMAD_LANCE case): 128 KB SRAM buffer at 0x0, LANCE RDP/RAP at 0x100000
+ * (+0/+4), station address ROM at 0x1c0000 read from byte lane 2
+ * ("esar_base = dev->mem_start + 0x1c0002"), whose ROM also holds the
+ * option header at 0x1c03e0.
+ *
+ * The chips are the idle stand-ins of dev_ioasic.c: the SCSI chip accepts
+ * harmless commands and ends the run on anything that would start a SCSI
+ * phase; the LANCE reads stopped and ends the run if started.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "devices.h"
+#include "machine.h"
+
+#define SRAM_SIZE	0x20000u	/* 128 KB on both cards */
+#define CARD_ROM_SIZE	0x2000u		/* 8 KB: the smallest size the header can state */
+
+static void rom_byte(uint8_t *rom, uint32_t off, uint8_t b)
+{
+	memset(rom + off, b, 4);
+}
+
+static void rom_string(uint8_t *rom, uint32_t off, const char *s, unsigned n)
+{
+	size_t len = strlen(s);
+	for (unsigned i = 0; i < n; i++)
+		rom_byte(rom, off + 4 * i, (uint8_t)(i < len ? s[i] : ' '));
+}
+
+void tcrom_header(uint8_t *rom, const char *module, unsigned rom_8k, unsigned slot_4m)
+{
+	rom_byte(rom, 0x3e0, 1);		/* ROM width: 1 byte per word */
+	rom_byte(rom, 0x3e4, 4);		/* stride: 4 bytes */
+	rom_byte(rom, 0x3e8, (uint8_t)rom_8k);	/* ROM size, 8 KB units */
+	rom_byte(rom, 0x3ec, (uint8_t)slot_4m);	/* slot size, 4 MB units */
+	rom_byte(rom, 0x3f0, 0x55);		/* test pattern */
+	rom_byte(rom, 0x3f4, 0x00);
+	rom_byte(rom, 0x3f8, 0xaa);
+	rom_byte(rom, 0x3fc, 0xff);
+	rom_string(rom, 0x400, "V5.3a", 8);	/* firmware version (GXemul's) */
+	rom_string(rom, 0x420, "DEC", 8);	/* vendor */
+	rom_string(rom, 0x440, module, 8);	/* module name */
+	rom_string(rom, 0x460, "TCF0", 4);	/* firmware type */
+	rom_byte(rom, 0x470, 0);		/* flags: no parity */
+}
+
+static uint32_t get_le(const uint8_t *p, unsigned size)
+{
+	uint32_t v = 0;
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint32_t)p[i] << (8 * i);
+	return v;
+}
+
+static void put_le(uint8_t *p, unsigned size, uint32_t v)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* ---- PMAZ-AA ------------------------------------------------------------ */
+
+#define PMAZ_WINDOW	0x100000u
+#define PMAZ_DMAR	0x40000u
+#define PMAZ_RAM	0x80000u
+#define PMAZ_ROM	0xc0000u
+
+struct pmaz {
+	struct machine *m;
+	struct irq_out irq;		/* stays low: the chip never interrupts */
+	void *asc;
+	uint32_t dmar;
+	uint8_t ram[SRAM_SIZE];
+	uint8_t rom[CARD_ROM_SIZE];
+};
+
+static int pmaz_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+{
+	struct pmaz *p = dev;
+	off &= PMAZ_WINDOW - 1;
+	if (off < PMAZ_DMAR)
+		return asc_stub_ops.read(p->asc, off & 0x3f, size, val);
+	if (off < PMAZ_RAM) {
+		*val = p->dmar;
+		return 0;
+	}
+	if (off < PMAZ_ROM) {
+		*val = get_le(p->ram + ((off - PMAZ_RAM) & (SRAM_SIZE - 1)), size);
+		return 0;
+	}
+	*val = get_le(p->rom + ((off - PMAZ_ROM) & (CARD_ROM_SIZE - 1)), size);
+	return 0;
+}
+
+static int pmaz_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+{
+	struct pmaz *p = dev;
+	off &= PMAZ_WINDOW - 1;
+	if (off < PMAZ_DMAR)
+		return asc_stub_ops.write(p->asc, off & 0x3f, size, val);
+	if (off < PMAZ_RAM)
+		p->dmar = val;		/* NetBSD asc_tc.c: direction bit | address */
+	else if (off < PMAZ_ROM)
+		put_le(p->ram + ((off - PMAZ_RAM) & (SRAM_SIZE - 1)), size, val);
+	return 0;			/* the ROM ignores writes */
+}
+
+const struct device_ops pmaz_ops = { pmaz_read, pmaz_write };
+
+void *pmaz_new(struct machine *m, struct irq_out irq)
+{
+	struct pmaz *p = calloc(1, sizeof *p);
+	if (!p)
+		abort();
+	p->m = m;
+	p->irq = irq;
+	p->asc = asc_stub_new(m);
+	tcrom_header(p->rom, "PMAZ-AA", 1, 1);
+	return p;
+}
+
+/* ---- PMAD-AA ------------------------------------------------------------ */
+
+#define PMAD_WINDOW	0x200000u
+#define PMAD_LANCE	0x100000u
+#define PMAD_ROM	0x1c0000u
+
+struct pmad {
+	struct machine *m;
+	struct irq_out irq;		/* stays low: the chip never interrupts */
+	void *lance;
+	uint8_t ram[SRAM_SIZE];
+	uint8_t rom[CARD_ROM_SIZE];	/* station address words, then the header */
+};
+
+/* DEC's 32-byte station address layout (as dev_ioasic.c builds it; Linux
+   declance.c checks it): address and checksum, the same reversed, a copy,
+   the test pattern ff 00 55 aa ff 00 55 aa. One byte per word, replicated
+   in every lane (declance reads lane 2 on the PMAD-AA). */
+static void pmad_esar(struct pmad *p, const uint8_t a[6])
+{
+	uint32_t sum = 0;
+	for (int i = 0; i < 3; i++) {
+		sum <<= 1;
+		if (sum > 0xffff)
+			sum -= 0xffff;
+		sum += (uint32_t)a[2 * i] << 8 | a[2 * i + 1];
+		if (sum > 0xffff)
+			sum -= 0xffff;
+	}
+	if (sum == 0xffff)
+		sum = 0;
+	const uint8_t first[8] = { a[0], a[1], a[2], a[3], a[4], a[5],
+				   (uint8_t)(sum >> 8), (uint8_t)sum };
+	static const uint8_t pattern[8] = { 0xff, 0x00, 0x55, 0xaa, 0xff, 0x00, 0x55, 0xaa };
+	for (int i = 0; i < 8; i++) {
+		rom_byte(p->rom, 4u * i, first[i]);
+		rom_byte(p->rom, 4u * (15 - i), first[i]);
+		rom_byte(p->rom, 4u * (16 + i), first[i]);
+		rom_byte(p->rom, 4u * (24 + i), pattern[i]);
+	}
+}
+
+static int pmad_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+{
+	struct pmad *p = dev;
+	off &= PMAD_WINDOW - 1;
+	if (off < PMAD_LANCE) {
+		*val = get_le(p->ram + (off & (SRAM_SIZE - 1)), size);
+		return 0;
+	}
+	if (off < PMAD_ROM)
+		return lance_stub_ops.read(p->lance, off & 7, size, val);
+	*val = get_le(p->rom + ((off - PMAD_ROM) & (CARD_ROM_SIZE - 1)), size);
+	return 0;
+}
+
+static int pmad_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+{
+	struct pmad *p = dev;
+	off &= PMAD_WINDOW - 1;
+	if (off < PMAD_LANCE) {
+		put_le(p->ram + (off & (SRAM_SIZE - 1)), size, val);
+		return 0;
+	}
+	if (off < PMAD_ROM)
+		return lance_stub_ops.write(p->lance, off & 7, size, val);
+	return 0;
+}
+
+const struct device_ops pmad_ops = { pmad_read, pmad_write };
+
+void *pmad_new(struct machine *m, struct irq_out irq, const uint8_t enaddr[6])
+{
+	struct pmad *p = calloc(1, sizeof *p);
+	if (!p)
+		abort();
+	p->m = m;
+	p->irq = irq;
+	p->lance = lance_stub_new(m);
+	pmad_esar(p, enaddr);
+	tcrom_header(p->rom, "PMAD-AA", 1, 1);
+	return p;
+}
