@@ -1,8 +1,9 @@
 # Makefile - the project's only entry point.
 #   make          build everything (installs missing Debian packages first)
 #   make test     build, then run every test; last line "N passed, N failed"
-#   make bench    the main job (for now: boot the kernel on both simulated
-#                 machines with cycle statistics, and the simulator's speed)
+#   make bench    the main job (for now: Aegis on the simulated machines with
+#                 cycle statistics, the bcopy calibration and the Linux
+#                 baseline beside Ousterhout's figures, the simulator's speed)
 #   make run      boot the kernel on pmaxsim with the console on this terminal
 #                 (MODEL=5000/125 for the paper's machine)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
@@ -53,11 +54,13 @@ lint: $(GUEST_IMAGES) | setup
 test: all $(TEST_DEPS)
 	$(Q)tools/run-tests --asan $(B)/sim/pmaxsim-asan $(TEST_SUITES)
 
-# Until the paper's benchmarks exist: boot Aegis on both modelled machines
-# (cycle statistics included) and measure the simulator's own speed.
-bench: all
+# Until the paper's benchmarks exist: boot Aegis on the modelled machines
+# (cycle statistics included), the calibration and Linux baseline
+# (build/bench/baseline.md), and the simulator's own speed.
+bench: all $(VMLINUX) $(B)/bench/calib/bcopy.elf
 	$(Q)for m in 5000/125 5000/240; do echo "== Aegis on pmaxsim -M $$m"; \
 	    $(B)/sim/pmaxsim -M $$m --stats $(B)/aegis/aegis.elf </dev/null || exit 1; done
+	$(Q)bench/run-baseline $(B)
 	$(Q)$(MAKE) --no-print-directory simspeed
 
 MODEL ?= 5000/240
