@@ -107,9 +107,6 @@ extern const struct device_ops pmad_ops;
    own TURBOchannel ROM header. */
 void prom_rom_write(struct machine *m, uint32_t off, const void *buf, uint32_t len);
 
-/* Timing of the 5000/200 (sim/timing_kn02.c; declared here, not in
-   timing.h, while that file has other owners). */
-extern const struct timing timing_kn02;
 
 /* Where models keep their devices in m->devices[]. */
 enum { DEV_IOASIC, DEV_SCC0, DEV_SCC1, DEV_RTC, DEV_LANCE, DEV_ASC, DEV_MEMC };

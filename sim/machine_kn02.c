@@ -249,7 +249,7 @@ const struct model model_kn02 = {
 	.prid = 0x00000220u,
 	.fpu_rev = 0x00000340u,
 	.bus_timeout = kn02_memory_error,
-	.timing = &timing_kn02,
+	.timing = &timing_r3000_25,
 	/* UNCONFIRMED: the 5000/200 took 8 to 480 MB (GXemul warns outside
 	   that range); 32 MB is taken as a common configuration, as for the
 	   other models. */

@@ -38,9 +38,13 @@ const struct timing timing_kn03 = {
 	.fp_mov = 1,		/* UNCONFIRMED: abs/neg/mov taken as one cycle */
 };
 
-/* DECstation 5000/125 (KN02-BA, "3MIN"): R3000 at 25 MHz, the paper's DEC5000. */
-const struct timing timing_kn02ba = {
-	.mhz = 25,		/* SOURCE: NetBSD intro(4); MAME (m125 = 25 MHz); SOSP'95 Table 1 */
+/* DECstation 5000/200 (KN02, "3MAX") and 5000/125 (KN02-BA, "3MIN", the
+   paper's DEC5000): R3000 at 25 MHz. The memory values were fitted on the
+   5000/200, whose bcopy Ousterhout measured; the 5000/125 is assumed to
+   match it (no published figure separates them). */
+const struct timing timing_r3000_25 = {
+	.mhz = 25,		/* SOURCE: NetBSD intro(4); MAME (m125 = 25 MHz); SOSP'95 Table 1;
+				   GXemul machine_pmax.c ("25MHz R3000") for the 5000/200 */
 	.icache_bytes = 64 * 1024,	/* UNCONFIRMED */
 	.dcache_bytes = 64 * 1024,	/* UNCONFIRMED */
 	.line_bytes = 4,	/* SOURCE: as above */

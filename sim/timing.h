@@ -25,6 +25,8 @@ struct timing {
 	unsigned fp_cvt, fp_cmp, fp_mov;
 };
 
-extern const struct timing timing_kn03, timing_kn02ba;
+/* timing_r3000_25: the 25 MHz boards, 5000/200 (KN02, where the fit was
+   made) and 5000/125 (KN02-BA, assumed to share it). */
+extern const struct timing timing_kn03, timing_r3000_25;
 
 #endif
