@@ -167,14 +167,14 @@ const struct device_ops ioasic_reg_ops = { ioasic_reg_read, ioasic_reg_write };
 
 /* ---- slot 2: station address ROM ---------------------------------------- */
 
-/* DEC's 32-byte ESAR layout, a byte per 32-bit word (byte lane 0), as
-   Linux declance.c checks it: bytes 0-5 the address and 6-7 a checksum;
-   bytes 8-15 the same 8 in reverse; 16-23 a copy; 24-31 the test pattern
-   ff 00 55 aa ff 00 55 aa. The checksum is DEC's end-around-carry sum of
-   the three address words (UNCONFIRMED here: no driver we read checks it). */
-static void esar_build(struct ioasic *io)
+/* DEC's 32-byte station-address ROM contents, as Linux declance.c checks
+   them: bytes 0-5 the address and 6-7 a checksum; bytes 8-15 the same 8
+   in reverse; 16-23 a copy; 24-31 the test pattern ff 00 55 aa ff 00 55
+   aa. The checksum is DEC's end-around-carry sum of the three address
+   words (UNCONFIRMED here: no driver we read checks it). Boards place the
+   bytes one per word, each in its own byte lanes. */
+void esar_contents(const uint8_t a[6], uint8_t out[32])
 {
-	const uint8_t *a = io->cfg.enaddr;
 	uint32_t sum = 0;
 	for (int i = 0; i < 3; i++) {
 		sum <<= 1;
@@ -186,14 +186,14 @@ static void esar_build(struct ioasic *io)
 	}
 	if (sum == 0xffff)
 		sum = 0;
-	uint8_t first[8] = { a[0], a[1], a[2], a[3], a[4], a[5],
-			     (uint8_t)(sum >> 8), (uint8_t)sum };
+	const uint8_t first[8] = { a[0], a[1], a[2], a[3], a[4], a[5],
+				   (uint8_t)(sum >> 8), (uint8_t)sum };
 	static const uint8_t pattern[8] = { 0xff, 0x00, 0x55, 0xaa, 0xff, 0x00, 0x55, 0xaa };
 	for (int i = 0; i < 8; i++) {
-		io->esar[i] = first[i];
-		io->esar[15 - i] = first[i];
-		io->esar[16 + i] = first[i];
-		io->esar[24 + i] = pattern[i];
+		out[i] = first[i];
+		out[15 - i] = first[i];
+		out[16 + i] = first[i];
+		out[24 + i] = pattern[i];
 	}
 }
 
@@ -224,7 +224,7 @@ struct ioasic *ioasic_new(struct machine *m, const struct ioasic_config *cfg)
 	   SCC, RTC, SCSI, LANCE; the value NetBSD dec_3min.c would write). */
 	io->reg[IOASIC_CSR >> 4] = 0x00000f00;
 	io->lines = SIR_PBNC;		/* halt button released */
-	esar_build(io);
+	esar_contents(io->cfg.enaddr, io->esar);	/* lane 0 of each word */
 	return io;
 }
 

@@ -160,32 +160,14 @@ struct pmad {
 	uint8_t rom[CARD_ROM_SIZE];	/* station address words, then the header */
 };
 
-/* DEC's 32-byte station address layout (as dev_ioasic.c builds it; Linux
-   declance.c checks it): address and checksum, the same reversed, a copy,
-   the test pattern ff 00 55 aa ff 00 55 aa. One byte per word, replicated
+/* The station-address ROM (esar_contents), one byte per word, replicated
    in every lane (declance reads lane 2 on the PMAD-AA). */
 static void pmad_esar(struct pmad *p, const uint8_t a[6])
 {
-	uint32_t sum = 0;
-	for (int i = 0; i < 3; i++) {
-		sum <<= 1;
-		if (sum > 0xffff)
-			sum -= 0xffff;
-		sum += (uint32_t)a[2 * i] << 8 | a[2 * i + 1];
-		if (sum > 0xffff)
-			sum -= 0xffff;
-	}
-	if (sum == 0xffff)
-		sum = 0;
-	const uint8_t first[8] = { a[0], a[1], a[2], a[3], a[4], a[5],
-				   (uint8_t)(sum >> 8), (uint8_t)sum };
-	static const uint8_t pattern[8] = { 0xff, 0x00, 0x55, 0xaa, 0xff, 0x00, 0x55, 0xaa };
-	for (int i = 0; i < 8; i++) {
-		rom_byte(p->rom, 4u * i, first[i]);
-		rom_byte(p->rom, 4u * (15 - i), first[i]);
-		rom_byte(p->rom, 4u * (16 + i), first[i]);
-		rom_byte(p->rom, 4u * (24 + i), pattern[i]);
-	}
+	uint8_t bytes[32];
+	esar_contents(a, bytes);
+	for (unsigned i = 0; i < 32; i++)
+		rom_byte(p->rom, 4u * i, bytes[i]);
 }
 
 static int pmad_read(void *dev, uint32_t off, unsigned size, uint32_t *val)

@@ -47,6 +47,8 @@ void ioasic_set_line(void *ioasic, uint32_t bit, int level);
 struct irq_out ioasic_irq(struct ioasic *io, uint32_t bit);
 extern const struct device_ops ioasic_reg_ops;	/* slot 1: system registers */
 extern const struct device_ops ioasic_esar_ops;	/* slot 2: station address ROM */
+/* DEC's 32 station-address ROM bytes for an Ethernet address. */
+void esar_contents(const uint8_t enaddr[6], uint8_t out[32]);
 extern const struct device_ops lance_stub_ops;	/* slot 3: Am7990, idle */
 extern const struct device_ops asc_stub_ops;	/* slot 12: NCR53C94, idle */
 void *lance_stub_new(struct machine *m);

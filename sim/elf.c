@@ -5,12 +5,12 @@
  * an out-of-bounds access. Format: System V ABI, ELF32 and its MIPS
  * supplement (EM_MIPS = 8, little-endian = ELFDATA2LSB).
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "elf.h"
+#include "hostfile.h"
 #include "machine.h"
 
 #define EI_NIDENT	16
@@ -32,46 +32,11 @@ static int fail(char *err, unsigned errlen, const char *fmt, ...)
 	return -1;
 }
 
-static uint8_t *read_file(const char *path, size_t *len, char *err, unsigned errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fail(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 20, n = 0;
-	uint8_t *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		if (cap >= (512u << 20)) {	/* no guest image is that big */
-			free(buf);
-			fclose(f);
-			fail(err, errlen, "%s: larger than 512 MB", path);
-			return NULL;
-		}
-		uint8_t *nb = realloc(buf, cap *= 2);
-		if (!nb)
-			free(buf);
-		buf = nb;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (!buf || bad) {
-		free(buf);
-		fail(err, errlen, "%s: read error", path);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 int elf_load(struct machine *m, const char *path, uint32_t *entry,
 	     char *err, unsigned errlen)
 {
 	size_t len;
-	uint8_t *f = read_file(path, &len, err, errlen);
+	uint8_t *f = hostfile_read(path, &len, err, errlen);
 	if (!f)
 		return -1;
 	int rc = -1;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hostfile.h"
 #include "symbols.h"
 
 #define SHT_SYMTAB	2
@@ -170,42 +171,11 @@ static int fail(char *err, unsigned errlen, const char *fmt, ...)
 	return -1;
 }
 
-static uint8_t *slurp(const char *path, size_t *len, char *err, unsigned errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fail(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	uint8_t *buf = xrealloc(NULL, cap);
-	for (;;) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		if (cap >= (512u << 20)) {
-			free(buf);
-			fclose(f);
-			fail(err, errlen, "%s: larger than 512 MB", path);
-			return NULL;
-		}
-		buf = xrealloc(buf, cap *= 2);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		fail(err, errlen, "%s: read error", path);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
 
 int symtab_load_elf(struct symtab *st, const char *path, char *err, unsigned errlen)
 {
 	size_t len;
-	uint8_t *f = slurp(path, &len, err, errlen);
+	uint8_t *f = hostfile_read(path, &len, err, errlen);
 	if (!f)
 		return -1;
 	int added = -1;

@@ -4,11 +4,11 @@
 # --profile (profile-check), the last two also under ASan/UBSan.
 
 $(B)/sim/tests/tools/disasm_dump: sim/tests/tools/disasm_dump.c sim/disasm.c sim/disasm.h \
-		sim/symbols.c sim/symbols.h
+		sim/symbols.c sim/symbols.h sim/hostfile.c sim/hostfile.h
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -D_POSIX_C_SOURCE=200809L -Isim -o $@ \
-	    sim/tests/tools/disasm_dump.c sim/disasm.c sim/symbols.c
+	    sim/tests/tools/disasm_dump.c sim/disasm.c sim/symbols.c sim/hostfile.c
 
 # The images whose code is compared (TEST_SUITES is expanded here, so the
 # list is spelled out rather than taken from GUEST_IMAGES).
