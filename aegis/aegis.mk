@@ -36,3 +36,20 @@ $(B)/aegis/host_printf: aegis/tests/host_printf.c aegis/printf.c aegis/string.c 
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Wno-format -fno-builtin -o $@ aegis/tests/host_printf.c aegis/printf.c aegis/string.c
 TEST_DEPS += $(B)/aegis/host_printf
 TEST_SUITES += "$(B)/aegis/host_printf"
+
+# The boot archive's reader, against our mkcpio and GNU cpio, under ASan.
+$(B)/tools/mkcpio: tools/mkcpio.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
+$(B)/aegis/host_archive: aegis/tests/host_archive.c aegis/archive.c aegis/archive.h aegis/string.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@ (ASan, UBSan)"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-builtin -o $@ aegis/tests/host_archive.c aegis/archive.c aegis/string.c
+$(B)/aegis/test-archives.stamp: $(B)/tools/mkcpio tools/mkcpio.c aegis/archive.c | setup
+	$(Q)$(B)/tools/mkcpio $(B)/aegis/test-mkcpio.cpio tools/mkcpio.c aegis/archive.c
+	$(Q)(cd tools && printf 'mkcpio.c\n../aegis/archive.c\n' | cpio -o -H newc --quiet) > $(B)/aegis/test-gnu.cpio
+	@touch $@
+TEST_DEPS += $(B)/aegis/host_archive $(B)/aegis/test-archives.stamp
+TEST_SUITES += "$(B)/aegis/host_archive $(B)/aegis/test-mkcpio.cpio $(B)/aegis/test-gnu.cpio"
