@@ -9,7 +9,32 @@ KERN_SRCS := aegis/entry.S aegis/boot.c aegis/prom.c aegis/console.c \
 	aegis/platform/kn02ba.c aegis/platform/kn03.c aegis/platform/scc.c \
 	aegis/platform/prom_console.c aegis/tests/tap.c
 KERN_OBJS := $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
-AEGIS_OBJS := $(KERN_OBJS) $(B)/aegis/main.o $(B)/aegis/tests/selftest.o
+CFLAGS_aegis := -Iaegis/include
+
+# The kernel proper: environments, memory, system calls, the boot archive.
+AEGIS_SRCS := aegis/main.c aegis/env.c aegis/mem.c aegis/syscall.c aegis/archive.c \
+	aegis/tests/selftest.c aegis/tests/usertest.c
+AEGIS_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_SRCS))) \
+	$(B)/aegis/bootarchive.o
+
+# User programs (linked at USER_TEXT_BASE) and the boot archive holding them.
+USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/user/syscall.o
+USER_PROGS := $(B)/aegis/user/usertest $(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
+$(B)/aegis/user/usertest: $(B)/aegis/tests/user/usertest.o $(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
+$(B)/aegis/user/badaccess%: aegis/tests/user/badaccess.c $(USER_RT) aegis/user/user.ld | setup
+	@echo "  CC+LD   $@"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -Iaegis/include -DATTEMPT=$* -c $< -o $@.o
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $@.o
+BOOT_ARCHIVE := $(B)/aegis/bootarchive.cpio
+$(BOOT_ARCHIVE): $(USER_PROGS) aegis/user/user.ld $(B)/tools/mkcpio
+	@echo "  CPIO    $@"
+	$(Q)$(B)/tools/mkcpio $@ $(USER_PROGS) aegis/user/user.ld
+$(B)/aegis/bootarchive.o: aegis/bootarchive.S $(BOOT_ARCHIVE)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DBOOT_ARCHIVE='"$(BOOT_ARCHIVE)"' -c $< -o $@
+GUEST_IMAGES += $(USER_PROGS)
 
 $(B)/aegis/aegis.elf: $(AEGIS_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
 	@echo "  LD      $@"
@@ -23,7 +48,7 @@ $(B)/cross/newlib_printf.elf: $(NEWLIB_TEST_OBJS) aegis/kernel.ld $(NEWLIB_STAMP
 	    --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
 
 GUEST_IMAGES += $(B)/aegis/aegis.elf $(B)/cross/newlib_printf.elf
-TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf -- -o emu=gxemul"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/cross/newlib_printf.elf"

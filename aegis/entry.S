@@ -53,9 +53,16 @@ vector_stub_end:
  */
 	.ent	trap_entry
 trap_entry:
-	move	$k0, $sp
-	addiu	$sp, $sp, -(TF_SIZE + 16)
-	sw	$k0, 16+TF_SP($sp)
+	/* From user mode (KUp set once the exception pushed the KU/IE
+	   stack) the frame goes on the kernel's trap stack; from kernel mode
+	   below the current stack. */
+	mfc0	$k0, CP0_STATUS
+	move	$k1, $sp
+	andi	$k0, $k0, SR_KUP
+	beqz	$k0, 1f
+	addiu	$sp, $sp, -(TF_SIZE + 16)	/* delay slot: the kernel-mode frame */
+	la	$sp, trap_stack_top - (TF_SIZE + 16)
+1:	sw	$k1, 16+TF_SP($sp)
 	sw	$at, 16+TF_AT($sp)
 	sw	$v0, 16+TF_V0($sp)
 	sw	$v1, 16+TF_V1($sp)
@@ -99,7 +106,17 @@ trap_entry:
 	la	$gp, _gp
 	jal	trap
 	addiu	$a0, $sp, 16		/* delay slot: a0 = tf */
+	b	restore
+	nop
 
+/*
+ * trap_return(tf): load every register from *tf and return to tf->epc
+ * with the KU/IE stack popped: how an environment is (re)entered.
+ */
+	.globl	trap_return
+trap_return:
+	addiu	$sp, $a0, -16
+restore:
 	lw	$t0, 16+TF_HI($sp)
 	lw	$t1, 16+TF_LO($sp)
 	mthi	$t0
@@ -141,7 +158,47 @@ trap_entry:
 	rfe				/* delay slot: pop the KU/IE stack */
 	.end	trap_entry
 
+/*
+ * kctx_save(k): remember the kernel's callee-saved state; returns 0.
+ * kctx_restore(k): resume there, as if kctx_save had returned 1.
+ */
+	.globl	kctx_save, kctx_restore
+kctx_save:
+	sw	$s0, 0($a0)
+	sw	$s1, 4($a0)
+	sw	$s2, 8($a0)
+	sw	$s3, 12($a0)
+	sw	$s4, 16($a0)
+	sw	$s5, 20($a0)
+	sw	$s6, 24($a0)
+	sw	$s7, 28($a0)
+	sw	$sp, 32($a0)
+	sw	$s8, 36($a0)
+	sw	$ra, 40($a0)
+	sw	$gp, 44($a0)
+	jr	$ra
+	move	$v0, $zero
+kctx_restore:
+	lw	$s0, 0($a0)
+	lw	$s1, 4($a0)
+	lw	$s2, 8($a0)
+	lw	$s3, 12($a0)
+	lw	$s4, 16($a0)
+	lw	$s5, 20($a0)
+	lw	$s6, 24($a0)
+	lw	$s7, 28($a0)
+	lw	$sp, 32($a0)
+	lw	$s8, 36($a0)
+	lw	$ra, 40($a0)
+	lw	$gp, 44($a0)
+	jr	$ra
+	li	$v0, 1
+
 	.bss
+	.align	3
+trap_stack:
+	.space	8192
+trap_stack_top:
 	.align	3
 boot_stack:
 	.space	16384

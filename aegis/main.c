@@ -6,6 +6,7 @@
 #include "mips.h"
 #include "platform.h"
 #include "tests/selftest.h"
+#include "tests/tap.h"
 
 void kmain(void)
 {
@@ -14,4 +15,7 @@ void kmain(void)
 	kprintf("Aegis exokernel booting on %s, CPU PRId %08x (rev %u.%u)\n",
 		platform->name, prid, (prid >> 4) & 0xf, prid & 0xf);
 	selftest_run();
+	usertest_run();
+	int failed = tap_done();
+	kprintf("selftest: %s\n", failed ? "FAILED" : "passed");
 }

@@ -56,3 +56,25 @@ void prom_halt(void)
 	for (;;)
 		;
 }
+
+/* Pages of RAM, from the PROM's memory bitmap: getbitmap fills a struct
+   { int pagesize; unsigned char bitmap[]; } (one bit per page, set when
+   usable) and returns the bitmap's length in bytes (NetBSD dec_prom.h,
+   machdep.c). The highest usable page bounds RAM. 0 if unknown. */
+uint32_t prom_memory_pages(void)
+{
+	static struct {
+		int pagesize;
+		unsigned char bits[16384];	/* enough for 512 MB of 4 KB pages */
+	} bm;
+	if (!prom_present())
+		return 0;
+	int len = ((int (*)(void *))prom_entry(PROM_GETBITMAP))(&bm);
+	if (len <= 0 || len > (int)sizeof bm.bits || bm.pagesize != 4096)
+		return 0;
+	uint32_t top = 0;
+	for (int i = 0; i < len * 8; i++)
+		if (bm.bits[i / 8] & (1u << (i % 8)))
+			top = (uint32_t)i + 1;
+	return top;
+}

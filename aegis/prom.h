@@ -34,5 +34,6 @@ const char *prom_getenv(const char *name);	/* NULL if unset */
 void prom_putchar(int c);
 int prom_getchar(void);				/* -1 if none waiting */
 void prom_halt(void) __attribute__((noreturn));
+uint32_t prom_memory_pages(void);		/* 4 KB pages of RAM, 0 if unknown */
 
 #endif

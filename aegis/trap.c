@@ -42,9 +42,17 @@ void trap_init(void)
 	mtc0(C0_STATUS, 0);
 }
 
+/* Exceptions from user mode go here once environments exist (env.c). */
+void (*trap_user)(struct trapframe *tf, unsigned code);
+
 void trap(struct trapframe *tf)
 {
 	unsigned code = (tf->cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
+
+	if ((tf->status & SR_KUP) && trap_user) {
+		trap_user(tf, code);
+		return;
+	}
 
 	if (trap_probe.armed && !(tf->cause & CAUSE_BD)) {
 		trap_probe.armed = 0;

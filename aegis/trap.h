@@ -18,6 +18,8 @@ struct trap_probe {
 extern struct trap_probe trap_probe;
 
 void trap_init(void);
+/* Where exceptions taken in user mode go (set by env_init). */
+extern void (*trap_user)(struct trapframe *tf, unsigned code);
 void trap(struct trapframe *tf);
 const char *trap_name(unsigned code);
 

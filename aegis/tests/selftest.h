@@ -3,5 +3,6 @@
  */
 #ifndef AEGIS_SELFTEST_H
 #define AEGIS_SELFTEST_H
-int selftest_run(void);	/* returns the number of failed checks */
+void selftest_run(void);	/* the kernel's own checks (TAP) */
+void usertest_run(void);	/* environments from the boot archive (TAP) */
 #endif

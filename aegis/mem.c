@@ -1,0 +1,63 @@
+/*
+ * mem.c - the physical page allocator. RAM's size comes from the PROM's
+ * memory bitmap (one bit per 4 KB page, NetBSD dec_prom.h); the pages the
+ * kernel image and its boot stack occupy, and everything below it (the
+ * exception vectors and the PROM's own area), belong to the kernel.
+ */
+#include "kernel.h"
+#include "mem.h"
+#include "mips.h"
+#include "prom.h"
+
+#define MAX_PAGES	(128u << 20 >> PAGE_SHIFT)	/* up to 128 MB tracked */
+
+static uint16_t owner[MAX_PAGES];
+static uint32_t npages, nfree;
+
+extern char _end[];
+
+void mem_init(void)
+{
+	npages = prom_memory_pages();
+	if (npages == 0 || npages > MAX_PAGES)
+		npages = npages ? MAX_PAGES : (8u << 20 >> PAGE_SHIFT);
+	uint32_t kernel_top = ((uint32_t)_end - KSEG0_BASE + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	nfree = 0;
+	for (uint32_t p = 0; p < npages; p++) {
+		owner[p] = p < kernel_top ? OWNER_KERNEL : OWNER_FREE;
+		nfree += owner[p] == OWNER_FREE;
+	}
+}
+
+uint32_t mem_npages(void) { return npages; }
+uint32_t mem_nfree(void) { return nfree; }
+
+int page_owner(uint32_t ppn)
+{
+	return ppn < npages ? owner[ppn] : -1;
+}
+
+uint32_t page_alloc(unsigned who)
+{
+	static uint32_t hint;
+	for (uint32_t i = 0; i < npages; i++) {
+		uint32_t p = (hint + i) % npages;
+		if (owner[p] == OWNER_FREE) {
+			owner[p] = (uint16_t)who;
+			nfree--;
+			hint = p + 1;
+			kmemset((void *)KSEG0(p << PAGE_SHIFT), 0, PAGE_SIZE);
+			return p;
+		}
+	}
+	return 0;
+}
+
+void page_release_all(unsigned who)
+{
+	for (uint32_t p = 0; p < npages; p++)
+		if (owner[p] == who) {
+			owner[p] = OWNER_FREE;
+			nfree++;
+		}
+}

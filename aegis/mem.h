@@ -1,0 +1,27 @@
+/*
+ * mem.h - physical memory: 4 KB pages, each with an owner. (The paper's
+ * read and write capabilities per page come with alloc/dealloc.)
+ * Invariant: a page is owned by exactly one of the kernel, one
+ * environment, or nobody (free); only its owner's release frees it.
+ */
+#ifndef AEGIS_MEM_H
+#define AEGIS_MEM_H
+
+#include <stdint.h>
+
+#define PAGE_SIZE	4096u
+#define PAGE_SHIFT	12
+#define OWNER_FREE	0
+#define OWNER_KERNEL	0xffff
+
+void mem_init(void);
+uint32_t mem_npages(void);		/* pages of RAM */
+uint32_t mem_nfree(void);
+/* Allocate a zeroed page for owner; returns its physical page number, or
+   0 if none is free (page 0 always belongs to the kernel). */
+uint32_t page_alloc(unsigned owner);
+/* Free every page that owner holds. */
+void page_release_all(unsigned owner);
+int page_owner(uint32_t ppn);
+
+#endif

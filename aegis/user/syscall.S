@@ -1,0 +1,21 @@
+/*
+ * syscall.S - user-side system-call stubs: the call number goes in v0,
+ * the arguments are already in a0..a3 (o32), the result returns in v0.
+ */
+#include <aegis/syscall.h>
+	.set	noreorder
+	.text
+
+#define STUB(name, num)		\
+	.globl	name;		\
+	.ent	name;		\
+name:	li	$v0, num;	\
+	syscall;		\
+	jr	$ra;		\
+	nop;			\
+	.end	name
+
+STUB(sys_cputs, SYS_cputs)
+STUB(sys_exit, SYS_exit)
+STUB(sys_getenvid, SYS_getenvid)
+STUB(sys_check, SYS_check)

@@ -1,0 +1,29 @@
+/*
+ * user.h - the little a user program needs to talk to Aegis directly
+ * (ExOS will give programs a whole C library; these are for Aegis's own
+ * tests): system-call stubs and string output.
+ */
+#ifndef AEGIS_USER_H
+#define AEGIS_USER_H
+
+#include <aegis/syscall.h>
+
+int sys_cputs(const char *buf, unsigned len);
+void sys_exit(int status) __attribute__((noreturn));
+int sys_getenvid(void);
+int sys_check(int ok, const char *name);
+
+static inline unsigned ustrlen(const char *s)
+{
+	unsigned n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+static inline int uputs(const char *s)
+{
+	return sys_cputs(s, ustrlen(s));
+}
+
+#endif
