@@ -51,6 +51,7 @@ vector_stub_end:
  * runs on one stack for now; user mode comes with environments), call
  * trap(tf), and return to tf->epc, which trap() may have moved on.
  */
+	.globl	trap_entry
 	.ent	trap_entry
 trap_entry:
 	/* From user mode (KUp set once the exception pushed the KU/IE

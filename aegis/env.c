@@ -74,6 +74,7 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 	kmemset(e, 0, sizeof *e);
 	e->id = (unsigned)(e - envs) + 1;
 	e->asid = e->id;
+	xc_init(&e->xc);
 
 	if (size < 52 || kstrncmp((const char *)f, "\177ELF", 4) != 0 || f[4] != 1 || f[5] != 1)
 		return load_fail(e, why, "not a 32-bit little-endian ELF image");
@@ -132,7 +133,7 @@ uint32_t env_translate(const struct env *e, uint32_t va, int write)
 		return 0;
 	for (int i = 0; i < e->ngmap; i++)
 		if (e->gmap[i].vpn == va >> PAGE_SHIFT) {
-			if (write && !e->gmap[i].writable)
+			if ((write && !e->gmap[i].writable) || e->gmap[i].device)
 				return 0;
 			return (e->gmap[i].ppn << PAGE_SHIFT) | (va & (PAGE_SIZE - 1));
 		}
@@ -177,7 +178,8 @@ int env_tlb_refill(struct env *e, uint32_t badvaddr)
 	if (!g)
 		return -1;
 	tlb_write_random((badvaddr & 0xfffff000u) | (e->asid << 6),
-			 (g->ppn << PAGE_SHIFT) | 0x200u /* V */ | (g->writable ? 0x400u /* D */ : 0));
+			 (g->ppn << PAGE_SHIFT) | 0x200u /* V */ | (g->writable ? 0x400u /* D */ : 0) |
+			 (g->device ? 0x800u /* N: uncached */ : 0));
 	return 0;
 }
 
@@ -224,9 +226,10 @@ struct env_exit env_run(struct env *e)
 	if (kctx_save(&run_ctx) == 0) {
 		curenv = e;
 		mtc0(C0_ENTRYHI, e->asid << 6);
+		cur_xc = &e->xc;
 		trap_return(&e->tf);
 	}
-	/* Back here through env_exit_current(). */
+	/* Back here through env_exit_current(), with cur_xc = &kernel_xc. */
 	struct env_exit x = e->exit;
 	tlb_flush_asid(e->asid);
 	mtc0(C0_ENTRYHI, 0);
@@ -245,4 +248,17 @@ void env_exit_current(int status, int killed, const struct trapframe *tf)
 	e->exit.epc = tf->epc;
 	e->exit.badvaddr = tf->badvaddr;
 	kctx_restore(&run_ctx);
+}
+
+int env_map_device(struct env *e, uint32_t va, uint32_t pa)
+{
+	if (va >= KSEG0_BASE || (va & (PAGE_SIZE - 1)) || gmap_find(e, va >> PAGE_SHIFT) ||
+	    e->ngmap == MAX_GMAPS)
+		return -1;
+	struct gmap *g = &e->gmap[e->ngmap++];
+	g->vpn = va >> PAGE_SHIFT;
+	g->ppn = pa >> PAGE_SHIFT;
+	g->writable = 0;
+	g->device = 1;
+	return 0;
 }

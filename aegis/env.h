@@ -3,12 +3,15 @@
  * addressing context (an ASID and the guaranteed mappings Aegis itself
  * services) and the saved user registers. The exception, interrupt and
  * protected-entry contexts join it with their mechanisms.
- * Invariant: every guaranteed mapping names a page the environment owns.
+ * Invariants: every guaranteed mapping names a page the environment owns,
+ * or a read-only device page it was given; every route in its routing
+ * block is kernel code, and every save-area address is in a page it owns.
  */
 #ifndef AEGIS_ENV_H
 #define AEGIS_ENV_H
 
 #include <stdint.h>
+#include "exc.h"
 #include "trapframe.h"
 
 #define MAX_ENVS	16
@@ -17,7 +20,8 @@
 struct gmap {
 	uint32_t vpn;		/* virtual page (va >> 12) */
 	uint32_t ppn;		/* physical page */
-	int writable;
+	uint8_t writable;
+	uint8_t device;		/* a read-only device page (not RAM): uncached */
 };
 
 /* How an environment ended. */
@@ -34,6 +38,7 @@ struct env {
 	struct gmap gmap[MAX_GMAPS];
 	int ngmap;
 	struct trapframe tf;	/* user registers while not running */
+	struct xc xc;		/* exception routing: its handlers, its save area */
 	struct env_exit exit;
 };
 
@@ -56,6 +61,8 @@ uint32_t env_translate(const struct env *e, uint32_t va, int write);
 /* Copy len bytes from user va into the kernel; -1 if any byte is not the
    environment's to read. */
 int copyin(const struct env *e, void *dst, uint32_t va, uint32_t len);
+/* Give e a read-only, uncached mapping of a device page; -1 if va is taken. */
+int env_map_device(struct env *e, uint32_t va, uint32_t pa);
 /* Service a TLB miss on a guaranteed mapping; 0 if handled. */
 int env_tlb_refill(struct env *e, uint32_t badvaddr);
 

@@ -3,6 +3,7 @@
  * for now treat every exception as fatal except one a self-test has armed
  * a probe for (the test then checks the recorded Cause, EPC and BadVAddr).
  */
+#include "exc.h"
 #include "kernel.h"
 #include "mips.h"
 #include "trap.h"
@@ -37,9 +38,24 @@ void trap_init(void)
 	   write-through D-cache's copy; nothing has run from these addresses
 	   since reset, so the I-cache holds no stale line for them. */
 	kmemcpy((void *)KSEG1(VEC_UTLB & KSEG_PHYS_MASK), vector_stub, n);
-	kmemcpy((void *)KSEG1(VEC_GENERAL & KSEG_PHYS_MASK), vector_stub, n);
+	xc_init(&kernel_xc);
+	cur_xc = &kernel_xc;
+	kmemcpy((void *)KSEG1(VEC_GENERAL & KSEG_PHYS_MASK), gen_vector,
+		(size_t)(gen_vector_end - gen_vector));
 	/* Kernel mode, interrupts off, our vectors (BEV clear). */
 	mtc0(C0_STATUS, 0);
+}
+
+struct xc kernel_xc;
+struct xc *volatile cur_xc = &kernel_xc;
+
+void xc_init(struct xc *x)
+{
+	for (int i = 0; i < 32; i++) {
+		x->route[i] = (uint32_t)trap_entry;
+		x->save[i] = 0;
+		x->uhandler[i] = 0;
+	}
 }
 
 /* Exceptions from user mode go here once environments exist (env.c). */
@@ -50,7 +66,12 @@ void trap(struct trapframe *tf)
 	unsigned code = (tf->cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
 
 	if ((tf->status & SR_KUP) && trap_user) {
+		/* The kernel routes its own exceptions while it runs; the
+		   environment's routes come back as it is resumed. */
+		struct xc *user = cur_xc;
+		cur_xc = &kernel_xc;
 		trap_user(tf, code);
+		cur_xc = user;
 		return;
 	}
 
