@@ -12,6 +12,9 @@ int sys_cputs(const char *buf, unsigned len);
 void sys_exit(int status) __attribute__((noreturn));
 int sys_getenvid(void);
 int sys_check(int ok, const char *name);
+int sys_set_xsave(void *area);
+int sys_set_handler(int cause, void (*pc)(void));
+int sys_map_counter(void);
 
 static inline unsigned ustrlen(const char *s)
 {
