@@ -12,7 +12,8 @@ KERN_OBJS := $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
 CFLAGS_aegis := -Iaegis/include
 
 # The kernel proper: environments, memory, system calls, the boot archive.
-AEGIS_SRCS := aegis/main.c aegis/env.c aegis/mem.c aegis/syscall.c aegis/archive.c \
+AEGIS_SRCS := aegis/main.c aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
+	aegis/archive.c \
 	aegis/tests/selftest.c aegis/tests/usertest.c
 AEGIS_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_SRCS))) \
 	$(B)/aegis/bootarchive.o

@@ -199,6 +199,7 @@ kctx_restore:
 	.align	3
 trap_stack:
 	.space	8192
+	.globl	trap_stack_top
 trap_stack_top:
 	.align	3
 boot_stack:

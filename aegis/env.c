@@ -14,6 +14,8 @@
 
 static struct env envs[MAX_ENVS];
 struct env *curenv;
+uint32_t cur_envid;	/* curenv->id, for the no-stack system calls */
+void sys_entry(void);	/* sysentry.S: the system-call route */
 
 /* The kernel context env_run() returns to when the environment ends. */
 struct kctx { uint32_t s[8], sp, fp, ra, gp; };
@@ -75,6 +77,7 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 	e->id = (unsigned)(e - envs) + 1;
 	e->asid = e->id;
 	xc_init(&e->xc);
+	e->xc.route[EXC_SYS] = (uint32_t)sys_entry;
 
 	if (size < 52 || kstrncmp((const char *)f, "\177ELF", 4) != 0 || f[4] != 1 || f[5] != 1)
 		return load_fail(e, why, "not a 32-bit little-endian ELF image");
@@ -225,6 +228,7 @@ struct env_exit env_run(struct env *e)
 {
 	if (kctx_save(&run_ctx) == 0) {
 		curenv = e;
+		cur_envid = e->id;
 		mtc0(C0_ENTRYHI, e->asid << 6);
 		cur_xc = &e->xc;
 		trap_return(&e->tf);

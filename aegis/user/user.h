@@ -8,6 +8,7 @@
 
 #include <aegis/syscall.h>
 
+int sys_null(void);
 int sys_cputs(const char *buf, unsigned len);
 void sys_exit(int status) __attribute__((noreturn));
 int sys_getenvid(void);

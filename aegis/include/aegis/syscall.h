@@ -2,16 +2,26 @@
  * aegis/syscall.h - the system-call ABI between Aegis and the programs
  * (library operating systems) it runs. Shared by the kernel and user code.
  *
- * Convention (o32-like): `syscall` with the call number in v0 and up to
- * four arguments in a0..a3; the result comes back in v0, a negative
- * AEGIS_E* value on failure. Every other register is preserved.
+ * Convention: `syscall` with the call number in v0 and up to four
+ * arguments in a0..a3; the result comes back in v0, a negative AEGIS_E*
+ * value on failure. Like an o32 procedure call, a system call may change
+ * the caller-saved registers (at, v1, a0..a3, t0..t9, hi, lo; k0 and k1
+ * are Aegis's at any time); s0..s8, gp, sp and ra are preserved.
+ *
+ * Two paths (SOSP'95 Table 4): calls below SYS_NOSTACK_MAX are answered
+ * in the exception vector's own registers, without a kernel stack; the
+ * rest run in C on the kernel's stack.
  */
 #ifndef AEGIS_SYSCALL_H
 #define AEGIS_SYSCALL_H
 
-#define SYS_cputs	1	/* (const char *buf, unsigned len): console output */
-#define SYS_exit	2	/* (int status): end this environment */
-#define SYS_getenvid	3	/* (): this environment's id */
+/* The no-stack path. */
+#define SYS_getenvid	0	/* (): this environment's id */
+#define SYS_NOSTACK_MAX	1
+/* The with-stack path. */
+#define SYS_null	1	/* (): nothing; the with-stack path's cost */
+#define SYS_cputs	2	/* (const char *buf, unsigned len): console output */
+#define SYS_exit	3	/* (int status): end this environment */
 #define SYS_check	4	/* (int ok, const char *name): report one test check */
 #define SYS_set_xsave	5	/* (void *area): the exception save area (16 bytes, aligned,
 				   in a writable page this environment owns) */

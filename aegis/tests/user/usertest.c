@@ -16,7 +16,9 @@ static int raw_syscall(int num, int a0, int a1)
 	register int v0 __asm__("$2") = num;
 	register int r4 __asm__("$4") = a0;
 	register int r5 __asm__("$5") = a1;
-	__asm__ __volatile__("syscall" : "+r"(v0) : "r"(r4), "r"(r5) : "memory");
+	__asm__ __volatile__("syscall" : "+r"(v0), "+r"(r4), "+r"(r5) :
+			     : "$1", "$3", "$6", "$7", "$8", "$9", "$10", "$11", "$12", "$13",
+			       "$14", "$15", "$24", "$25", "hi", "lo", "memory");
 	return v0;
 }
 
