@@ -60,16 +60,28 @@ void cpu_reset(struct machine *m)
 /* ---- interrupts ------------------------------------------------------ */
 
 static int irq_pending;	/* an enabled interrupt is asserted */
-static int kernel_mode;	/* Status.KUc clear: the kseg0 fetch fast path applies */
+/* The interpreter's fast path must step aside: an interrupt is pending or
+   an observer wants to see every instruction. Tested with the event
+   compare once per instruction. */
+static int attention;
+/* The fast paths for fetches and data accesses take a kseg0 address va
+   when va - 0x80000000 is below these limits: the RAM size while Status
+   lets them (kernel mode; for data also the cache not isolated), else 0,
+   so the one compare also checks the mode. Kept at most 512 MB so that
+   the offset is always a kseg0 (cached) one. */
+static uint32_t fetch_limit, data_limit;
 
 void cpu_irq_update(struct machine *m)
 {
 	struct cpu *c = &m->cpu;
+	uint32_t sr = c->cp0[CP0_STATUS];
 	uint32_t ip = (m->irq_lines & 0xfc) | ((c->cp0[CP0_CAUSE] >> 8) & 3);
 	c->cp0[CP0_CAUSE] = (c->cp0[CP0_CAUSE] & ~0xfc00u) | ((ip & 0xfc) << 8);
-	kernel_mode = !(c->cp0[CP0_STATUS] & SR_KUC);
-	irq_pending = (c->cp0[CP0_STATUS] & SR_IEC) &&
-		      (ip & (c->cp0[CP0_STATUS] >> 8) & 0xff);
+	irq_pending = (sr & SR_IEC) && (ip & (sr >> 8) & 0xff);
+	attention = irq_pending || m->nobservers;
+	uint32_t ram = m->ram_size < 0x20000000u ? m->ram_size : 0x20000000u;
+	fetch_limit = (sr & SR_KUC) ? 0 : ram;
+	data_limit = (sr & (SR_KUC | SR_ISC)) ? 0 : ram;
 }
 
 /* ---- exceptions ------------------------------------------------------ */
@@ -320,9 +332,16 @@ static inline struct cache *dside(struct cpu *c)
 	return (c->cp0[CP0_STATUS] & SR_SWC) ? &c->icache : &c->dcache;
 }
 
+/* Extract a size-byte value at byte offset pa & 3 from a cached word. */
+static inline uint32_t word_part(uint32_t w, uint32_t pa, unsigned size)
+{
+	return size == 4 ? w : (w >> ((pa & 3) * 8)) & (size == 1 ? 0xff : 0xffff);
+}
+
 /* Load size bytes (1, 2, 4) from va, aligned. Returns 0 or -1 (exception
-   raised). */
-static int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
+   raised). load() below tries the common case first. */
+static __attribute__((noinline)) int load_slow(struct machine *m, uint32_t va,
+					       unsigned size, uint32_t *val)
 {
 	struct cpu *c = &m->cpu;
 	uint32_t pa;
@@ -344,7 +363,7 @@ static int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
 			c->cp0[CP0_STATUS] &= ~SR_CM;
 		else
 			c->cp0[CP0_STATUS] |= SR_CM;
-		*val = size == 4 ? w : (w >> ((pa & 3) * 8)) & (size == 1 ? 0xff : 0xffff);
+		*val = word_part(w, pa, size);
 		return 0;
 	}
 	if (likely(cached && pa < m->ram_size)) {
@@ -359,7 +378,7 @@ static int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
 			cache_refill(m, d, pa & ~3u, t->drefill_words);
 		}
 		uint32_t w = d->data[idx];
-		*val = size == 4 ? w : (w >> ((pa & 3) * 8)) & (size == 1 ? 0xff : 0xffff);
+		*val = word_part(w, pa, size);
 		return 0;
 	}
 	/* Uncached, or not RAM. */
@@ -376,7 +395,25 @@ static int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
 	return 0;
 }
 
-static int store(struct machine *m, uint32_t va, unsigned size, uint32_t val)
+/* The common load, inlined into the interpreter: an aligned kseg0 address
+   in RAM that hits in the D-cache, in kernel mode with the cache not
+   isolated. It gives what load_slow() would, which handles the rest. */
+static inline int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
+{
+	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
+	if (likely(off < data_limit && !(va & (size - 1)))) {
+		const struct cache *d = &m->cpu.dcache;
+		uint32_t idx = (off >> 2) & (d->nlines - 1);
+		if (likely(d->tag[idx] == ((off & ~3u) | 1))) {
+			*val = word_part(d->data[idx], off, size);
+			return 0;
+		}
+	}
+	return load_slow(m, va, size, val);
+}
+
+static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
+						unsigned size, uint32_t val)
 {
 	struct cpu *c = &m->cpu;
 	uint32_t pa;
@@ -424,6 +461,32 @@ static int store(struct machine *m, uint32_t va, unsigned size, uint32_t val)
 	if (bus_write(m, pa, size, val) != 0)
 		return write_timeout(m, pa);
 	return 0;
+}
+
+/* The common store, inlined into the interpreter: an aligned kseg0
+   address in RAM, in kernel mode with the cache not isolated. It does what
+   store_slow() would: write through, update the D-cache (a word store
+   allocates, a partial one updates a hit and invalidates a miss), queue
+   the write. */
+static inline int store(struct machine *m, uint32_t va, unsigned size, uint32_t val)
+{
+	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
+	if (likely(off < data_limit && !(va & (size - 1)))) {
+		struct cache *d = &m->cpu.dcache;
+		uint32_t idx = (off >> 2) & (d->nlines - 1);
+		memcpy(m->ram + off, &val, size);
+		if (size == 4) {
+			d->tag[idx] = off | 1;
+			d->data[idx] = val;
+		} else if (d->tag[idx] == ((off & ~3u) | 1)) {
+			memcpy(&d->data[idx], m->ram + (off & ~3u), 4);
+		} else {
+			d->tag[idx] = 0;
+		}
+		stall(m, wbuf_push(m), &m->stats.stall_wbuf);
+		return 0;
+	}
+	return store_slow(m, va, size, val);
 }
 
 /* swl/swr: write the bytes of val selected by mask into the word at va
@@ -626,6 +689,34 @@ static void tlb_op(struct machine *m, unsigned funct)
 
 /* ---- the interpreter -------------------------------------------------- */
 
+/*
+ * How it runs. Each instruction is executed by a handler (a label in
+ * cpu_run); a handler ends by fetching, decoding and dispatching the next
+ * instruction itself (NEXT: threaded code, one computed goto per handler,
+ * so the host's branch predictor learns which handler follows which
+ * instead of sharing one indirect jump among all of them). NEXT is the
+ * fast path: no event due, no interrupt pending, no observer, and a
+ * kernel-mode fetch from kseg0 RAM that hits in the I-cache. Anything
+ * else goes to the slow path at `top`, which is the whole loop of a plain
+ * interpreter (pause and resume, events and the cycle limit, interrupts,
+ * fetch_slow with the TLB, I-cache misses and the PROM, observers) and
+ * then dispatches.
+ *
+ * State. In the handlers pc (this instruction), npc (the next one) and the
+ * pending load (ld_reg, ld_val) are locals, so they stay in host
+ * registers. c->pc and c->in_delay_slot are kept current while a handler
+ * runs, because raise_exc() reads them; c->npc and c->ld_reg/c->ld_val
+ * are written back on the way to `top` (labels slow and exc), where
+ * struct cpu holds everything, and read again when `top` dispatches.
+ *
+ * The load delay. A load (or mfc0, mfc1, cfc1) leaves its value pending
+ * in ld_val for register ld_reg. The next instruction reads its operands
+ * first, then the pending value lands, then that instruction's own result
+ * is written, so a later write to the same register wins (LAND, SET).
+ * Landing needs no test: with nothing pending ld_reg is 0 and the store
+ * goes to r[0], which every handler clears again.
+ */
+
 #define RS	((insn >> 21) & 31)
 #define RT	((insn >> 16) & 31)
 #define RD	((insn >> 11) & 31)
@@ -633,464 +724,510 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define IMM	((uint32_t)(int32_t)(int16_t)insn)
 #define UIMM	(insn & 0xffffu)
 
+/* The pending load lands; r[0] reads zero again. */
+#define LAND()		do { r[ld_reg] = ld_val; ld_reg = 0; r[0] = 0; } while (0)
+/* Write this instruction's result (after the pending load: it wins). */
+#define SET(reg, val)	do { uint32_t v_ = (val); r[ld_reg] = ld_val; ld_reg = 0; \
+			     r[reg] = v_; r[0] = 0; } while (0)
+/* This instruction loads val into reg: it lands after the next one. */
+#define SET_LOADED(reg, val) \
+			do { uint32_t v_ = (val); LAND(); ld_reg = (reg); ld_val = v_; } while (0)
+
+/* Move on to the next instruction in sequence, or to one with a delay
+   slot: the next instruction is in it and target comes after. */
+#define ADVANCE()	do { pc = npc; npc += 4; c->in_delay_slot = 0; } while (0)
+#define JUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; \
+			     c->in_delay_slot = 1; } while (0)
+#define BRANCH(cond)	JUMP((cond) ? npc + (IMM << 2) : npc + 4)
+
+/* The handler for insn: by opcode, SPECIAL's by 64 + funct. */
+#define DISPATCH()	goto *handler[insn >> 26 ? insn >> 26 : 64 + (insn & 63)]
+
+/* Fetch and dispatch the instruction at pc: the fast path (see above).
+   The address test is the fetch fast path's of the slow path: pc in kseg0
+   RAM, kernel mode (both in fetch_limit) and aligned (pc << 30 is then 0;
+   otherwise it puts the value above any limit). */
+#define NEXT() do {							\
+	c->pc = pc;							\
+	uint32_t off_ = pc - 0x80000000u;				\
+	if (unlikely((c->cycles >= m->next_event) | attention |	\
+		     ((off_ | pc << 30) >= fetch_limit)))		\
+		goto slow;						\
+	uint32_t idx_ = (off_ >> 2) & imask;				\
+	if (unlikely(itag[idx_] != (off_ | 1)))				\
+		goto slow;						\
+	insn = idata[idx_];						\
+	c->cycles++;							\
+	m->stats.instructions++;					\
+	DISPATCH();							\
+} while (0)
+
+/* The end of a handler that neither branches nor faults. */
+#define DONE()		do { ADVANCE(); NEXT(); } while (0)
+/* The instruction faults (did not complete); see label exc. */
+#define EXCEPTION(code)	do { raise_exc(m, code, 0, 0); goto exc; } while (0)
+#define COP_UNUSABLE(n)	do { raise_exc(m, EXC_CPU, 0, n); goto exc; } while (0)
+
 void cpu_run(struct machine *m)
 {
 	struct cpu *c = &m->cpu;
 	uint32_t *r = c->r;
 	const struct timing *t = m->model->timing;
+	/* The I-cache for the fetch fast path (allocated once, at reset). */
+	const uint32_t *const itag = c->icache.tag, *const idata = c->icache.data;
+	const uint32_t imask = c->icache.nlines - 1;
+	uint32_t insn = 0, pc = 0, npc = 0;
+	int ld_reg = 0;
+	uint32_t ld_val = 0;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"	/* the default, then each opcode */
+	static const void *const handler[128] = {
+		[0 ... 127] = &&op_ri,
+		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
+		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
+		[0x08] = &&op_addi, [0x09] = &&op_addiu, [0x0a] = &&op_slti, [0x0b] = &&op_sltiu,
+		[0x0c] = &&op_andi, [0x0d] = &&op_ori, [0x0e] = &&op_xori, [0x0f] = &&op_lui,
+		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
+		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
+		[0x20] = &&op_lb, [0x21] = &&op_lh, [0x22] = &&op_lwl, [0x23] = &&op_lw,
+		[0x24] = &&op_lbu, [0x25] = &&op_lhu, [0x26] = &&op_lwr,
+		[0x28] = &&op_sb, [0x29] = &&op_sh, [0x2a] = &&op_swl, [0x2b] = &&op_sw,
+		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
+		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,	/* lwc2/3 */
+		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,	/* swc2/3 */
+		[64 + 0x00] = &&op_sll, [64 + 0x02] = &&op_srl, [64 + 0x03] = &&op_sra,
+		[64 + 0x04] = &&op_sllv, [64 + 0x06] = &&op_srlv, [64 + 0x07] = &&op_srav,
+		[64 + 0x08] = &&op_jr, [64 + 0x09] = &&op_jalr,
+		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
+		[64 + 0x10] = &&op_mfhi, [64 + 0x11] = &&op_mthi,
+		[64 + 0x12] = &&op_mflo, [64 + 0x13] = &&op_mtlo,
+		[64 + 0x18] = &&op_mult, [64 + 0x19] = &&op_multu,
+		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
+		[64 + 0x20] = &&op_add, [64 + 0x21] = &&op_addu,
+		[64 + 0x22] = &&op_sub, [64 + 0x23] = &&op_subu,
+		[64 + 0x24] = &&op_and, [64 + 0x25] = &&op_or,
+		[64 + 0x26] = &&op_xor, [64 + 0x27] = &&op_nor,
+		[64 + 0x2a] = &&op_slt, [64 + 0x2b] = &&op_sltu,
+	};
+#pragma GCC diagnostic pop
 
 	machine_resume(m);
-	for (;;) {
-		uint32_t insn, pc;
-		if (unlikely(c->fetched_valid)) {
-			/* Resuming after a pause: the instruction at pc was
-			   fetched and its due events and interrupts were seen. */
-			c->fetched_valid = 0;
-			if (c->fetched_pc == c->pc) {
-				pc = c->pc;
-				insn = c->fetched_insn;
-				goto fetched;
-			}
-		}
-		/* One compare covers events, the cycle limit and the end of
-		   the run (machine.c folds them into next_event). */
-		if (unlikely((c->cycles >= m->next_event) | irq_pending)) {
-			if (m->halted || m->paused)
-				break;
-			if (m->max_cycles && c->cycles >= m->max_cycles) {
-				m->fatal = "cycle limit reached (--max-cycles)";
-				m->exit_status = 2;
-				break;
-			}
-			if (c->cycles >= m->next_event) {
-				events_run(m);
-				if (m->halted)
-					break;
-			}
-			if (irq_pending) {
-				m->stats.interrupts++;
-				commit_load(c);
-				raise_exc(m, EXC_INT, 0, 0);
-				continue;
-			}
-		}
+	attention = irq_pending || m->nobservers;
 
-		/* Fetch: the fast path is a cached kseg0 hit. */
-		pc = c->pc;
-		if (likely(pc - 0x80000000u < m->ram_size && kernel_mode && !(pc & 3))) {
-			uint32_t pa = pc & 0x1fffffffu;
-			uint32_t idx = (pa >> 2) & (c->icache.nlines - 1);
-			if (likely(c->icache.tag[idx] == (pa | 1)))
-				insn = c->icache.data[idx];
-			else if (fetch_slow(m, &insn) != 0)
-				goto diverted;
-		} else if (fetch_slow(m, &insn) != 0) {
-			goto diverted;
+top:	/* The slow path; struct cpu holds the whole state. */
+	if (unlikely(c->fetched_valid)) {
+		/* Resuming after a pause: the instruction at pc was fetched
+		   and its due events and interrupts were seen. */
+		c->fetched_valid = 0;
+		if (c->fetched_pc == c->pc) {
+			pc = c->pc;
+			insn = c->fetched_insn;
+			goto fetched;
 		}
+	}
+	/* One compare covers events, the cycle limit and the end of the run
+	   (machine.c folds them into next_event). */
+	if ((c->cycles >= m->next_event) | irq_pending) {
+		if (m->halted || m->paused)
+			goto out;
+		if (m->max_cycles && c->cycles >= m->max_cycles) {
+			m->fatal = "cycle limit reached (--max-cycles)";
+			m->exit_status = 2;
+			goto out;
+		}
+		if (c->cycles >= m->next_event) {
+			events_run(m);
+			if (m->halted)
+				goto out;
+		}
+		if (irq_pending) {
+			m->stats.interrupts++;
+			commit_load(c);
+			raise_exc(m, EXC_INT, 0, 0);
+			goto top;
+		}
+	}
+
+	/* Fetch: a cached kseg0 hit as in NEXT, else fetch_slow. */
+	pc = c->pc;
+	{
+		uint32_t off = pc - 0x80000000u;
+		uint32_t idx = (off >> 2) & imask;
+		if ((off | pc << 30) < fetch_limit && itag[idx] == (off | 1))
+			insn = idata[idx];
+		else if (fetch_slow(m, &insn) != 0)
+			goto diverted;
+	}
 
 fetched:
-		if (unlikely(m->nobservers)) {
-			for (int i = 0; i < m->nobservers; i++)
-				if (m->observers[i].insn)
-					m->observers[i].insn(m, m->observers[i].ctx, pc, insn);
-			if (m->paused) {
-				/* Stop before executing; keep the fetch for resume. */
-				c->fetched_valid = 1;
-				c->fetched_pc = pc;
-				c->fetched_insn = insn;
-				break;
-			}
+	if (m->nobservers) {
+		for (int i = 0; i < m->nobservers; i++)
+			if (m->observers[i].insn)
+				m->observers[i].insn(m, m->observers[i].ctx, pc, insn);
+		if (m->paused) {
+			/* Stop before executing; keep the fetch for resume. */
+			c->fetched_valid = 1;
+			c->fetched_pc = pc;
+			c->fetched_insn = insn;
+			goto out;
 		}
-		c->cycles++;
-		m->stats.instructions++;
-
-		/* The load issued by the previous instruction lands after this
-		   one reads its operands, unless this one writes the same
-		   register (the later write wins). */
-		int pend_reg = c->ld_reg;
-		uint32_t pend_val = c->ld_val;
-		c->ld_reg = 0;
-		int wreg = 0;		/* register this instruction wrote */
-		int new_ld = 0;		/* register this instruction loads */
-		uint32_t new_val = 0;
-		uint32_t next_npc = c->npc + 4;
-		int branch = 0;		/* this instruction has a delay slot */
-
-#define SET(reg, val)	do { uint32_t v_ = (val); r[reg] = v_; wreg = (reg); } while (0)
-#define EXCEPTION(code)	do { raise_exc(m, code, 0, 0); goto exc; } while (0)
-#define BRANCH(cond)	do { branch = 1; if (cond) next_npc = c->npc + (IMM << 2); } while (0)
-
-		uint32_t op = insn >> 26;
-		switch (op) {
-		case 0x00:	/* SPECIAL */
-			switch (insn & 63) {
-			case 0x00: SET(RD, r[RT] << SA); break;			/* sll */
-			case 0x02: SET(RD, r[RT] >> SA); break;			/* srl */
-			case 0x03: SET(RD, (uint32_t)((int32_t)r[RT] >> SA)); break;	/* sra */
-			case 0x04: SET(RD, r[RT] << (r[RS] & 31)); break;	/* sllv */
-			case 0x06: SET(RD, r[RT] >> (r[RS] & 31)); break;	/* srlv */
-			case 0x07: SET(RD, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); break; /* srav */
-			case 0x08:	/* jr */
-				branch = 1;
-				next_npc = r[RS];
-				break;
-			case 0x09: {	/* jalr */
-				uint32_t target = r[RS];
-				branch = 1;
-				SET(RD, c->pc + 8);
-				next_npc = target;
-				break;
-			}
-			case 0x0c: EXCEPTION(EXC_SYS);	/* syscall */
-			case 0x0d: EXCEPTION(EXC_BP);	/* break */
-			case 0x10:	/* mfhi */
-				if (c->cycles < c->hilo_ready)
-					stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
-				SET(RD, c->hi);
-				break;
-			case 0x11: c->hi = r[RS]; break;	/* mthi */
-			case 0x12:	/* mflo */
-				if (c->cycles < c->hilo_ready)
-					stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
-				SET(RD, c->lo);
-				break;
-			case 0x13: c->lo = r[RS]; break;	/* mtlo */
-			case 0x18: {	/* mult */
-				int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
-				c->lo = (uint32_t)p;
-				c->hi = (uint32_t)((uint64_t)p >> 32);
-				c->hilo_ready = c->cycles + t->mult_latency - 1;
-				break;
-			}
-			case 0x19: {	/* multu */
-				uint64_t p = (uint64_t)r[RS] * r[RT];
-				c->lo = (uint32_t)p;
-				c->hi = (uint32_t)(p >> 32);
-				c->hilo_ready = c->cycles + t->mult_latency - 1;
-				break;
-			}
-			case 0x1a: {	/* div: INT_MIN / -1 and / 0 leave what the
-					   R3000's divider gives; MIPS calls it
-					   unpredictable, we pick the common result */
-				int32_t a = (int32_t)r[RS], b = (int32_t)r[RT];
-				if (b == 0) {
-					c->lo = a < 0 ? 1 : 0xffffffffu;
-					c->hi = (uint32_t)a;
-				} else if (a == INT32_MIN && b == -1) {
-					c->lo = (uint32_t)INT32_MIN;
-					c->hi = 0;
-				} else {
-					c->lo = (uint32_t)(a / b);
-					c->hi = (uint32_t)(a % b);
-				}
-				c->hilo_ready = c->cycles + t->div_latency - 1;
-				break;
-			}
-			case 0x1b: {	/* divu */
-				uint32_t a = r[RS], b = r[RT];
-				if (b == 0) {
-					c->lo = 0xffffffffu;
-					c->hi = a;
-				} else {
-					c->lo = a / b;
-					c->hi = a % b;
-				}
-				c->hilo_ready = c->cycles + t->div_latency - 1;
-				break;
-			}
-			case 0x20: {	/* add */
-				uint32_t s = r[RS] + r[RT];
-				if (((r[RS] ^ s) & (r[RT] ^ s)) >> 31)
-					EXCEPTION(EXC_OV);
-				SET(RD, s);
-				break;
-			}
-			case 0x21: SET(RD, r[RS] + r[RT]); break;	/* addu */
-			case 0x22: {	/* sub */
-				uint32_t d = r[RS] - r[RT];
-				if (((r[RS] ^ r[RT]) & (r[RS] ^ d)) >> 31)
-					EXCEPTION(EXC_OV);
-				SET(RD, d);
-				break;
-			}
-			case 0x23: SET(RD, r[RS] - r[RT]); break;	/* subu */
-			case 0x24: SET(RD, r[RS] & r[RT]); break;	/* and */
-			case 0x25: SET(RD, r[RS] | r[RT]); break;	/* or */
-			case 0x26: SET(RD, r[RS] ^ r[RT]); break;	/* xor */
-			case 0x27: SET(RD, ~(r[RS] | r[RT])); break;	/* nor */
-			case 0x2a: SET(RD, (int32_t)r[RS] < (int32_t)r[RT]); break;	/* slt */
-			case 0x2b: SET(RD, r[RS] < r[RT]); break;	/* sltu */
-			default: EXCEPTION(EXC_RI);
-			}
-			break;
-		case 0x01:	/* REGIMM */
-			switch (RT) {
-			case 0x00: BRANCH((int32_t)r[RS] < 0); break;	/* bltz */
-			case 0x01: BRANCH((int32_t)r[RS] >= 0); break;	/* bgez */
-			case 0x10: {	/* bltzal: links even when not taken */
-				int taken = (int32_t)r[RS] < 0;
-				BRANCH(taken);
-				SET(31, c->pc + 8);
-				break;
-			}
-			case 0x11: {	/* bgezal */
-				int taken = (int32_t)r[RS] >= 0;
-				BRANCH(taken);
-				SET(31, c->pc + 8);
-				break;
-			}
-			default: EXCEPTION(EXC_RI);
-			}
-			break;
-		case 0x02:	/* j */
-			branch = 1;
-			next_npc = (c->npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2);
-			break;
-		case 0x03:	/* jal */
-			branch = 1;
-			next_npc = (c->npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2);
-			SET(31, c->pc + 8);
-			break;
-		case 0x04: BRANCH(r[RS] == r[RT]); break;		/* beq */
-		case 0x05: BRANCH(r[RS] != r[RT]); break;		/* bne */
-		case 0x06: BRANCH((int32_t)r[RS] <= 0); break;		/* blez */
-		case 0x07: BRANCH((int32_t)r[RS] > 0); break;		/* bgtz */
-		case 0x08: {	/* addi */
-			uint32_t s = r[RS] + IMM;
-			if (((r[RS] ^ s) & (IMM ^ s)) >> 31)
-				EXCEPTION(EXC_OV);
-			SET(RT, s);
-			break;
-		}
-		case 0x09: SET(RT, r[RS] + IMM); break;			/* addiu */
-		case 0x0a: SET(RT, (int32_t)r[RS] < (int32_t)IMM); break;	/* slti */
-		case 0x0b: SET(RT, r[RS] < IMM); break;			/* sltiu */
-		case 0x0c: SET(RT, r[RS] & UIMM); break;		/* andi */
-		case 0x0d: SET(RT, r[RS] | UIMM); break;		/* ori */
-		case 0x0e: SET(RT, r[RS] ^ UIMM); break;		/* xori */
-		case 0x0f: SET(RT, UIMM << 16); break;			/* lui */
-		case 0x10: {	/* COP0 */
-			if ((c->cp0[CP0_STATUS] & SR_KUC) && !(c->cp0[CP0_STATUS] & SR_CU0)) {
-				raise_exc(m, EXC_CPU, 0, 0);
-				goto exc;
-			}
-			switch (RS) {
-			case 0x00:	/* mfc0: the value lands a cycle late */
-				new_ld = RT;
-				new_val = cp0_read(m, RD);
-				break;
-			case 0x04:	/* mtc0 */
-				cp0_write(m, RD, r[RT]);
-				break;
-			case 0x08:	/* bc0f / bc0t: test the CpCond0 input */
-				/* On the DS3100 and 5000/200 the write buffer
-				   (R2020/R3220) drives CpCond0, true once empty
-				   (Linux arch/mips/dec/wbflush.c wbflush_kn01,
-				   "1: bc0f 1b"). Modelled so on every board: the
-				   branch waits for the buffer to drain. */
-				stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
-				BRANCH(RT & 1);
-				break;
-			case 0x10: case 0x11: case 0x12: case 0x13:
-			case 0x14: case 0x15: case 0x16: case 0x17:
-			case 0x18: case 0x19: case 0x1a: case 0x1b:
-			case 0x1c: case 0x1d: case 0x1e: case 0x1f:
-				tlb_op(m, insn & 63);
-				if (c->pc != pc)	/* tlb_op raised RI */
-					goto exc;
-				break;
-			default:
-				EXCEPTION(EXC_RI);
-			}
-			break;
-		}
-		case 0x11: {	/* COP1: the R3010 */
-			if (!(c->cp0[CP0_STATUS] & SR_CU1)) {
-				raise_exc(m, EXC_CPU, 0, 1);
-				goto exc;
-			}
-			struct fpu *f = &c->fpu;
-			switch (RS) {
-			case 0x00:	/* mfc1 */
-				stall(m, fpu_stall_for(f, RD, c->cycles), &m->stats.stall_fpu);
-				new_ld = RT;
-				new_val = f->fgr[RD];
-				break;
-			case 0x02:	/* cfc1 */
-				new_ld = RT;
-				new_val = fpu_cfc1(f, RD);
-				break;
-			case 0x04:	/* mtc1 */
-				f->fgr[RD] = r[RT];
-				break;
-			case 0x06:	/* ctc1 */
-				fpu_ctc1(f, RD, r[RT]);
-				machine_set_irq(m, 7, fpu_interrupt(f));
-				break;
-			case 0x08:	/* bc1f / bc1t */
-				if (c->cycles < f->cond_ready)
-					stall(m, (unsigned)(f->cond_ready - c->cycles), &m->stats.stall_fpu);
-				if (RT & 1)
-					BRANCH(f->fcr31 & FCSR_COND);
-				else
-					BRANCH(!(f->fcr31 & FCSR_COND));
-				break;
-			default:
-				if (insn & (1u << 25)) {
-					stall(m, fpu_compute(f, t, insn, c->cycles), &m->stats.stall_fpu);
-					machine_set_irq(m, 7, fpu_interrupt(f));
-				} else {
-					EXCEPTION(EXC_RI);
-				}
-			}
-			break;
-		}
-		case 0x12: case 0x13:	/* COP2, COP3: absent on a DECstation */
-			raise_exc(m, EXC_CPU, 0, op & 3);
-			goto exc;
-		case 0x20: {	/* lb */
-			uint32_t v;
-			if (load(m, r[RS] + IMM, 1, &v) != 0)
-				goto exc;
-			new_ld = RT;
-			new_val = (uint32_t)(int32_t)(int8_t)v;
-			break;
-		}
-		case 0x21: {	/* lh */
-			uint32_t v;
-			if (load(m, r[RS] + IMM, 2, &v) != 0)
-				goto exc;
-			new_ld = RT;
-			new_val = (uint32_t)(int32_t)(int16_t)v;
-			break;
-		}
-		case 0x22:	/* lwl */
-		case 0x26: {	/* lwr */
-			/* The R3000 forwards a pending load of rt into the merge,
-			   so lwl/lwr pairs work back to back. */
-			uint32_t va = r[RS] + IMM, w;
-			uint32_t old = pend_reg == (int)RT ? pend_val : r[RT];
-			if (load(m, va & ~3u, 4, &w) != 0)
-				goto exc;
-			unsigned b = va & 3;
-			if (op == 0x22) {	/* little-endian lwl: high bytes */
-				unsigned sh = (3 - b) * 8;
-				uint32_t mask = 0xffffffffu << sh;
-				new_val = (old & ~mask) | (w << sh);
-			} else {		/* lwr: low bytes */
-				unsigned sh = b * 8;
-				uint32_t mask = 0xffffffffu >> sh;
-				new_val = (old & ~mask) | (w >> sh);
-			}
-			new_ld = RT;
-			break;
-		}
-		case 0x23: {	/* lw */
-			uint32_t v;
-			if (load(m, r[RS] + IMM, 4, &v) != 0)
-				goto exc;
-			new_ld = RT;
-			new_val = v;
-			break;
-		}
-		case 0x24: {	/* lbu */
-			uint32_t v;
-			if (load(m, r[RS] + IMM, 1, &v) != 0)
-				goto exc;
-			new_ld = RT;
-			new_val = v;
-			break;
-		}
-		case 0x25: {	/* lhu */
-			uint32_t v;
-			if (load(m, r[RS] + IMM, 2, &v) != 0)
-				goto exc;
-			new_ld = RT;
-			new_val = v;
-			break;
-		}
-		case 0x28:	/* sb */
-			if (store(m, r[RS] + IMM, 1, r[RT] & 0xff) != 0)
-				goto exc;
-			break;
-		case 0x29:	/* sh */
-			if (store(m, r[RS] + IMM, 2, r[RT] & 0xffff) != 0)
-				goto exc;
-			break;
-		case 0x2a:	/* swl */
-		case 0x2e: {	/* swr */
-			/* One partial-word store of the bytes lwl/lwr would load
-			   (little-endian): swl writes bytes b..0 with rt's high
-			   bytes, swr bytes b..3 with its low bytes. */
-			uint32_t va = r[RS] + IMM, v = r[RT];
-			unsigned b = va & 3;
-			uint32_t mask, val;
-			if (op == 0x2a) {
-				mask = 0xffffffffu >> ((3 - b) * 8);
-				val = v >> ((3 - b) * 8);
-			} else {
-				mask = 0xffffffffu << (b * 8);
-				val = v << (b * 8);
-			}
-			if (store_masked(m, va, mask, val) != 0)
-				goto exc;
-			break;
-		}
-		case 0x2b:	/* sw */
-			if (store(m, r[RS] + IMM, 4, r[RT]) != 0)
-				goto exc;
-			break;
-		case 0x31: {	/* lwc1 */
-			if (!(c->cp0[CP0_STATUS] & SR_CU1)) {
-				raise_exc(m, EXC_CPU, 0, 1);
-				goto exc;
-			}
-			uint32_t v;
-			if (load(m, r[RS] + IMM, 4, &v) != 0)
-				goto exc;
-			c->fpu.fgr[RT] = v;
-			c->fpu.ready[RT] = c->cycles + 1;	/* the load delay */
-			break;
-		}
-		case 0x39:	/* swc1 */
-			if (!(c->cp0[CP0_STATUS] & SR_CU1)) {
-				raise_exc(m, EXC_CPU, 0, 1);
-				goto exc;
-			}
-			stall(m, fpu_stall_for(&c->fpu, RT, c->cycles), &m->stats.stall_fpu);
-			if (store(m, r[RS] + IMM, 4, c->fpu.fgr[RT]) != 0)
-				goto exc;
-			break;
-		case 0x32: case 0x33: case 0x3a: case 0x3b:	/* lwc2/3, swc2/3 */
-			raise_exc(m, EXC_CPU, 0, op & 3);
-			goto exc;
-		default:
-			EXCEPTION(EXC_RI);
-		}
-
-		/* Retire: the pending load lands unless overwritten, then this
-		   instruction's own load becomes pending. */
-		if (pend_reg && pend_reg != wreg)
-			r[pend_reg] = pend_val;
-		r[0] = 0;
-		c->ld_reg = new_ld;
-		c->ld_val = new_val;
-		c->pc = c->npc;
-		c->npc = next_npc;
-		c->in_delay_slot = branch;
-		continue;
-exc:
-		/* The faulting instruction did not complete; the load before it
-		   did. */
-		if (pend_reg && pend_reg != wreg)
-			r[pend_reg] = pend_val;
-		r[0] = 0;
-		continue;
-diverted:
-		/* A fetch fault or a PROM call: the pending load lands. */
-		commit_load(c);
-		r[0] = 0;
 	}
+	c->cycles++;
+	m->stats.instructions++;
+	npc = c->npc;
+	ld_reg = c->ld_reg;
+	ld_val = c->ld_val;
+	DISPATCH();
+
+slow:	/* From NEXT: write back what the handlers keep in locals. */
+	c->npc = npc;
+	c->ld_reg = ld_reg;
+	c->ld_val = ld_val;
+	goto top;
+exc:	/* The faulting instruction did not complete; the load before it did.
+	   raise_exc() has set pc and npc. */
+	LAND();
+	c->ld_reg = 0;
+	goto top;
+diverted:
+	/* A fetch fault or a PROM call: the pending load lands. */
+	commit_load(c);
+	r[0] = 0;
+	goto top;
+
+	/* ---- SPECIAL ---- */
+op_sll:	SET(RD, r[RT] << SA); DONE();
+op_srl:	SET(RD, r[RT] >> SA); DONE();
+op_sra:	SET(RD, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
+op_sllv: SET(RD, r[RT] << (r[RS] & 31)); DONE();
+op_srlv: SET(RD, r[RT] >> (r[RS] & 31)); DONE();
+op_srav: SET(RD, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
+op_jr:	JUMP(r[RS]); LAND(); NEXT();
+op_jalr: {
+	uint32_t target = r[RS];	/* before the link: rd may be rs */
+	SET(RD, pc + 8);
+	JUMP(target);
+	NEXT();
+}
+op_syscall: EXCEPTION(EXC_SYS);
+op_break: EXCEPTION(EXC_BP);
+op_mfhi:
+	if (c->cycles < c->hilo_ready)
+		stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
+	SET(RD, c->hi);
+	DONE();
+op_mthi: c->hi = r[RS]; LAND(); DONE();
+op_mflo:
+	if (c->cycles < c->hilo_ready)
+		stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
+	SET(RD, c->lo);
+	DONE();
+op_mtlo: c->lo = r[RS]; LAND(); DONE();
+op_mult: {
+	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)((uint64_t)p >> 32);
+	c->hilo_ready = c->cycles + t->mult_latency - 1;
+	LAND();
+	DONE();
+}
+op_multu: {
+	uint64_t p = (uint64_t)r[RS] * r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)(p >> 32);
+	c->hilo_ready = c->cycles + t->mult_latency - 1;
+	LAND();
+	DONE();
+}
+op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
+		   MIPS calls it unpredictable, we pick the common result */
+	int32_t a = (int32_t)r[RS], b = (int32_t)r[RT];
+	if (b == 0) {
+		c->lo = a < 0 ? 1 : 0xffffffffu;
+		c->hi = (uint32_t)a;
+	} else if (a == INT32_MIN && b == -1) {
+		c->lo = (uint32_t)INT32_MIN;
+		c->hi = 0;
+	} else {
+		c->lo = (uint32_t)(a / b);
+		c->hi = (uint32_t)(a % b);
+	}
+	c->hilo_ready = c->cycles + t->div_latency - 1;
+	LAND();
+	DONE();
+}
+op_divu: {
+	uint32_t a = r[RS], b = r[RT];
+	if (b == 0) {
+		c->lo = 0xffffffffu;
+		c->hi = a;
+	} else {
+		c->lo = a / b;
+		c->hi = a % b;
+	}
+	c->hilo_ready = c->cycles + t->div_latency - 1;
+	LAND();
+	DONE();
+}
+op_add: {
+	uint32_t a = r[RS], b = r[RT], s = a + b;
+	if (((a ^ s) & (b ^ s)) >> 31)
+		EXCEPTION(EXC_OV);
+	SET(RD, s);
+	DONE();
+}
+op_addu: SET(RD, r[RS] + r[RT]); DONE();
+op_sub: {
+	uint32_t a = r[RS], b = r[RT], d = a - b;
+	if (((a ^ b) & (a ^ d)) >> 31)
+		EXCEPTION(EXC_OV);
+	SET(RD, d);
+	DONE();
+}
+op_subu: SET(RD, r[RS] - r[RT]); DONE();
+op_and:	SET(RD, r[RS] & r[RT]); DONE();
+op_or:	SET(RD, r[RS] | r[RT]); DONE();
+op_xor:	SET(RD, r[RS] ^ r[RT]); DONE();
+op_nor:	SET(RD, ~(r[RS] | r[RT])); DONE();
+op_slt:	SET(RD, (int32_t)r[RS] < (int32_t)r[RT]); DONE();
+op_sltu: SET(RD, r[RS] < r[RT]); DONE();
+
+	/* ---- REGIMM ---- */
+op_regimm:
+	switch (RT) {
+	case 0x00: BRANCH((int32_t)r[RS] < 0); LAND(); NEXT();	/* bltz */
+	case 0x01: BRANCH((int32_t)r[RS] >= 0); LAND(); NEXT();	/* bgez */
+	case 0x10: {	/* bltzal: links even when not taken */
+		int taken = (int32_t)r[RS] < 0;	/* before the link: rs may be 31 */
+		SET(31, pc + 8);
+		BRANCH(taken);
+		NEXT();
+	}
+	case 0x11: {	/* bgezal */
+		int taken = (int32_t)r[RS] >= 0;
+		SET(31, pc + 8);
+		BRANCH(taken);
+		NEXT();
+	}
+	default: EXCEPTION(EXC_RI);
+	}
+
+	/* ---- jumps, branches, immediates ---- */
+op_j:	JUMP((npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2)); LAND(); NEXT();
+op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2)); NEXT();
+op_beq:	BRANCH(r[RS] == r[RT]); LAND(); NEXT();
+op_bne:	BRANCH(r[RS] != r[RT]); LAND(); NEXT();
+op_blez: BRANCH((int32_t)r[RS] <= 0); LAND(); NEXT();
+op_bgtz: BRANCH((int32_t)r[RS] > 0); LAND(); NEXT();
+op_addi: {
+	uint32_t a = r[RS], s = a + IMM;
+	if (((a ^ s) & (IMM ^ s)) >> 31)
+		EXCEPTION(EXC_OV);
+	SET(RT, s);
+	DONE();
+}
+op_addiu: SET(RT, r[RS] + IMM); DONE();
+op_slti: SET(RT, (int32_t)r[RS] < (int32_t)IMM); DONE();
+op_sltiu: SET(RT, r[RS] < IMM); DONE();
+op_andi: SET(RT, r[RS] & UIMM); DONE();
+op_ori:	SET(RT, r[RS] | UIMM); DONE();
+op_xori: SET(RT, r[RS] ^ UIMM); DONE();
+op_lui:	SET(RT, UIMM << 16); DONE();
+
+	/* ---- coprocessors ---- */
+op_cop0:
+	if ((c->cp0[CP0_STATUS] & SR_KUC) && !(c->cp0[CP0_STATUS] & SR_CU0))
+		COP_UNUSABLE(0);
+	switch (RS) {
+	case 0x00:	/* mfc0: the value lands a cycle late */
+		SET_LOADED(RT, cp0_read(m, RD));
+		DONE();
+	case 0x04:	/* mtc0 */
+		cp0_write(m, RD, r[RT]);
+		LAND();
+		DONE();
+	case 0x08:	/* bc0f / bc0t: test the CpCond0 input */
+		/* On the DS3100 and 5000/200 the write buffer (R2020/R3220)
+		   drives CpCond0, true once empty (Linux
+		   arch/mips/dec/wbflush.c wbflush_kn01, "1: bc0f 1b").
+		   Modelled so on every board: the branch waits for the
+		   buffer to drain. */
+		stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
+		BRANCH(RT & 1);
+		LAND();
+		NEXT();
+	case 0x10: case 0x11: case 0x12: case 0x13:
+	case 0x14: case 0x15: case 0x16: case 0x17:
+	case 0x18: case 0x19: case 0x1a: case 0x1b:
+	case 0x1c: case 0x1d: case 0x1e: case 0x1f:
+		tlb_op(m, insn & 63);
+		if (c->pc != pc)	/* tlb_op raised RI */
+			goto exc;
+		LAND();
+		DONE();
+	default:
+		EXCEPTION(EXC_RI);
+	}
+
+op_cop1: {	/* the R3010 */
+	if (!(c->cp0[CP0_STATUS] & SR_CU1))
+		COP_UNUSABLE(1);
+	struct fpu *f = &c->fpu;
+	switch (RS) {
+	case 0x00:	/* mfc1 */
+		stall(m, fpu_stall_for(f, RD, c->cycles), &m->stats.stall_fpu);
+		SET_LOADED(RT, f->fgr[RD]);
+		DONE();
+	case 0x02:	/* cfc1 */
+		SET_LOADED(RT, fpu_cfc1(f, RD));
+		DONE();
+	case 0x04:	/* mtc1 */
+		f->fgr[RD] = r[RT];
+		LAND();
+		DONE();
+	case 0x06:	/* ctc1 */
+		fpu_ctc1(f, RD, r[RT]);
+		machine_set_irq(m, 7, fpu_interrupt(f));
+		LAND();
+		DONE();
+	case 0x08:	/* bc1f / bc1t */
+		if (c->cycles < f->cond_ready)
+			stall(m, (unsigned)(f->cond_ready - c->cycles), &m->stats.stall_fpu);
+		if (RT & 1)
+			BRANCH(f->fcr31 & FCSR_COND);
+		else
+			BRANCH(!(f->fcr31 & FCSR_COND));
+		LAND();
+		NEXT();
+	default:
+		if (!(insn & (1u << 25)))
+			EXCEPTION(EXC_RI);
+		stall(m, fpu_compute(f, t, insn, c->cycles), &m->stats.stall_fpu);
+		machine_set_irq(m, 7, fpu_interrupt(f));
+		LAND();
+		DONE();
+	}
+}
+op_cop_unusable:	/* COP2, COP3, lwc2/3, swc2/3: absent on a DECstation */
+	COP_UNUSABLE((insn >> 26) & 3);
+
+	/* ---- loads and stores ---- */
+op_lb: {
+	uint32_t v;
+	if (load(m, r[RS] + IMM, 1, &v) != 0)
+		goto exc;
+	SET_LOADED(RT, (uint32_t)(int32_t)(int8_t)v);
+	DONE();
+}
+op_lh: {
+	uint32_t v;
+	if (load(m, r[RS] + IMM, 2, &v) != 0)
+		goto exc;
+	SET_LOADED(RT, (uint32_t)(int32_t)(int16_t)v);
+	DONE();
+}
+op_lw: {
+	uint32_t v;
+	if (load(m, r[RS] + IMM, 4, &v) != 0)
+		goto exc;
+	SET_LOADED(RT, v);
+	DONE();
+}
+op_lbu: {
+	uint32_t v;
+	if (load(m, r[RS] + IMM, 1, &v) != 0)
+		goto exc;
+	SET_LOADED(RT, v);
+	DONE();
+}
+op_lhu: {
+	uint32_t v;
+	if (load(m, r[RS] + IMM, 2, &v) != 0)
+		goto exc;
+	SET_LOADED(RT, v);
+	DONE();
+}
+	/* lwl/lwr: the R3000 forwards a pending load of rt into the merge,
+	   so lwl/lwr pairs work back to back. Little-endian: lwl loads the
+	   high bytes, lwr the low ones. */
+op_lwl: {
+	uint32_t va = r[RS] + IMM, w;
+	uint32_t old = ld_reg == (int)RT ? ld_val : r[RT];
+	if (load(m, va & ~3u, 4, &w) != 0)
+		goto exc;
+	unsigned sh = (3 - (va & 3)) * 8;
+	uint32_t mask = 0xffffffffu << sh;
+	SET_LOADED(RT, (old & ~mask) | (w << sh));
+	DONE();
+}
+op_lwr: {
+	uint32_t va = r[RS] + IMM, w;
+	uint32_t old = ld_reg == (int)RT ? ld_val : r[RT];
+	if (load(m, va & ~3u, 4, &w) != 0)
+		goto exc;
+	unsigned sh = (va & 3) * 8;
+	uint32_t mask = 0xffffffffu >> sh;
+	SET_LOADED(RT, (old & ~mask) | (w >> sh));
+	DONE();
+}
+op_sb:
+	if (store(m, r[RS] + IMM, 1, r[RT] & 0xff) != 0)
+		goto exc;
+	LAND();
+	DONE();
+op_sh:
+	if (store(m, r[RS] + IMM, 2, r[RT] & 0xffff) != 0)
+		goto exc;
+	LAND();
+	DONE();
+op_sw:
+	if (store(m, r[RS] + IMM, 4, r[RT]) != 0)
+		goto exc;
+	LAND();
+	DONE();
+	/* swl/swr: one partial-word store of the bytes lwl/lwr would load
+	   (little-endian): swl writes bytes b..0 with rt's high bytes, swr
+	   bytes b..3 with its low bytes. */
+op_swl: {
+	uint32_t va = r[RS] + IMM;
+	unsigned sh = (3 - (va & 3)) * 8;
+	if (store_masked(m, va, 0xffffffffu >> sh, r[RT] >> sh) != 0)
+		goto exc;
+	LAND();
+	DONE();
+}
+op_swr: {
+	uint32_t va = r[RS] + IMM;
+	unsigned sh = (va & 3) * 8;
+	if (store_masked(m, va, 0xffffffffu << sh, r[RT] << sh) != 0)
+		goto exc;
+	LAND();
+	DONE();
+}
+op_lwc1: {
+	if (!(c->cp0[CP0_STATUS] & SR_CU1))
+		COP_UNUSABLE(1);
+	uint32_t v;
+	if (load(m, r[RS] + IMM, 4, &v) != 0)
+		goto exc;
+	c->fpu.fgr[RT] = v;
+	c->fpu.ready[RT] = c->cycles + 1;	/* the load delay */
+	LAND();
+	DONE();
+}
+op_swc1:
+	if (!(c->cp0[CP0_STATUS] & SR_CU1))
+		COP_UNUSABLE(1);
+	stall(m, fpu_stall_for(&c->fpu, RT, c->cycles), &m->stats.stall_fpu);
+	if (store(m, r[RS] + IMM, 4, c->fpu.fgr[RT]) != 0)
+		goto exc;
+	LAND();
+	DONE();
+op_ri:
+	EXCEPTION(EXC_RI);
+
+out:
 	if (m->fatal && m->exit_status == 0)
 		m->exit_status = 3;
 }

@@ -77,7 +77,11 @@ struct cpu {
 	int in_delay_slot;	/* pc is a branch delay slot */
 
 	/* Load delay: the value a load (or mfc0/mfc1/cfc1) delivers to
-	   ld_reg after the next instruction has read its operands. */
+	   ld_reg after the next instruction has read its operands.
+	   While cpu_run's instruction handlers run, npc and the load
+	   delay live in its locals (cpu.c, "How it runs"); here they are
+	   current in its slow path (observers' insn hooks, PROM calls)
+	   and once it returns. */
 	int ld_reg;		/* 0: none pending */
 	uint32_t ld_val;
 
