@@ -34,17 +34,6 @@ _start:
 	nop
 	.end	_start
 
-/*
- * Vector stubs, copied to VEC_UTLB and VEC_GENERAL by trap_init(): k0 is the
- * only register an exception may use before saving state.
- */
-	.text
-	.globl	vector_stub, vector_stub_end
-vector_stub:
-	la	$k0, trap_entry
-	jr	$k0
-	nop
-vector_stub_end:
 
 /*
  * trap_entry: build a struct trapframe below the current stack (the kernel

@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "mem.h"
 #include "mips.h"
+#include "tlb.h"
 #include "trap.h"
 #include <aegis/syscall.h>
 
@@ -163,16 +164,6 @@ int copyin(const struct env *e, void *dst, uint32_t va, uint32_t len)
 	return 0;
 }
 
-/* Write one TLB entry with tlbwr (a random, unwired slot). */
-static void tlb_write_random(uint32_t hi, uint32_t lo)
-{
-	uint32_t saved = mfc0(C0_ENTRYHI);
-	mtc0(C0_ENTRYHI, hi);
-	mtc0(C0_ENTRYLO, lo);
-	__asm__ __volatile__("tlbwr");
-	mtc0(C0_ENTRYHI, saved);
-}
-
 int env_tlb_refill(struct env *e, uint32_t badvaddr)
 {
 	if (badvaddr >= KSEG0_BASE)
@@ -180,26 +171,10 @@ int env_tlb_refill(struct env *e, uint32_t badvaddr)
 	struct gmap *g = gmap_find(e, badvaddr >> PAGE_SHIFT);
 	if (!g)
 		return -1;
-	tlb_write_random((badvaddr & 0xfffff000u) | (e->asid << 6),
-			 (g->ppn << PAGE_SHIFT) | 0x200u /* V */ | (g->writable ? 0x400u /* D */ : 0) |
-			 (g->device ? 0x800u /* N: uncached */ : 0));
+	tlb_insert((badvaddr & 0xfffff000u) | (e->asid << 6),
+		   (g->ppn << PAGE_SHIFT) | ELO_V | (g->writable ? ELO_D : 0) |
+		   (g->device ? ELO_N : 0));
 	return 0;
-}
-
-/* Remove every TLB entry of an ASID (the environment is going away, and
-   its ASID will be reused). */
-static void tlb_flush_asid(unsigned asid)
-{
-	for (unsigned i = 0; i < 64; i++) {
-		mtc0(C0_INDEX, i << 8);
-		__asm__ __volatile__("tlbr\n\tnop");
-		if (((mfc0(C0_ENTRYHI) >> 6) & 63) == asid) {
-			/* An invalid entry in kseg0's VPN range never matches. */
-			mtc0(C0_ENTRYHI, (0x80000000u + (i << PAGE_SHIFT)));
-			mtc0(C0_ENTRYLO, 0);
-			__asm__ __volatile__("tlbwi");
-		}
-	}
 }
 
 void syscall(struct trapframe *tf);

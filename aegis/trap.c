@@ -5,13 +5,14 @@
  */
 #include "exc.h"
 #include "kernel.h"
+#include "tlb.h"
 #include "mips.h"
 #include "trap.h"
 #include "trapframe.h"
 
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe.h out of step");
 
-extern char vector_stub[], vector_stub_end[];
+extern char utlb_vector[], utlb_vector_end[];
 
 struct trap_probe trap_probe;
 
@@ -32,12 +33,13 @@ const char *trap_name(unsigned code)
 
 void trap_init(void)
 {
-	size_t n = (size_t)(vector_stub_end - vector_stub);
 
 	/* Written through kseg1 so the words reach memory, not just the
 	   write-through D-cache's copy; nothing has run from these addresses
 	   since reset, so the I-cache holds no stale line for them. */
-	kmemcpy((void *)KSEG1(VEC_UTLB & KSEG_PHYS_MASK), vector_stub, n);
+	tlb_init();
+	kmemcpy((void *)KSEG1(VEC_UTLB & KSEG_PHYS_MASK), utlb_vector,
+		(size_t)(utlb_vector_end - utlb_vector));
 	xc_init(&kernel_xc);
 	cur_xc = &kernel_xc;
 	kmemcpy((void *)KSEG1(VEC_GENERAL & KSEG_PHYS_MASK), gen_vector,

@@ -1,0 +1,120 @@
+/*
+ * tlb.c - TLB and STLB bookkeeping in C (the hit path is stlb.S). The
+ * STLB index is the virtual page number modulo its size, which is what
+ * the 18-instruction refill computes from the Context register.
+ */
+#include "kernel.h"
+#include "mips.h"
+#include "tlb.h"
+
+struct stlb_entry stlb[STLB_ENTRIES] __attribute__((aligned(8)));
+
+static struct stlb_entry *stlb_slot(uint32_t hi)
+{
+	return &stlb[(hi >> 12) & (STLB_ENTRIES - 1)];
+}
+
+void tlb_init(void)
+{
+	for (unsigned i = 0; i < STLB_ENTRIES; i++)
+		stlb[i].hi = STLB_INVALID;
+	/* Every TLB entry invalid, each at its own kseg0 VPN (never looked
+	   up: kseg0 is unmapped), so no two entries can ever match. */
+	uint32_t saved = mfc0(C0_ENTRYHI);
+	for (unsigned i = 0; i < 64; i++) {
+		mtc0(C0_INDEX, i << 8);
+		mtc0(C0_ENTRYHI, KSEG0_BASE + (i << 12));
+		mtc0(C0_ENTRYLO, 0);
+		__asm__ __volatile__("tlbwi");
+	}
+	mtc0(C0_ENTRYHI, saved);
+}
+
+/* The TLB index holding hi, or -1 (tlbp). */
+static int tlb_probe(uint32_t hi)
+{
+	mtc0(C0_ENTRYHI, hi);
+	__asm__ __volatile__("tlbp\n\tnop");
+	uint32_t index = mfc0(C0_INDEX);
+	return (index & 0x80000000u) ? -1 : (int)((index >> 8) & 63);
+}
+
+static void tlb_invalidate_index(unsigned i)
+{
+	mtc0(C0_INDEX, i << 8);
+	mtc0(C0_ENTRYHI, KSEG0_BASE + (i << 12));
+	mtc0(C0_ENTRYLO, 0);
+	__asm__ __volatile__("tlbwi");
+}
+
+void tlb_insert(uint32_t hi, uint32_t lo)
+{
+	uint32_t saved = mfc0(C0_ENTRYHI);
+	/* Replace an existing entry for hi rather than add a twin (two
+	   matching entries are undefined on an R3000). */
+	int i = tlb_probe(hi);
+	mtc0(C0_ENTRYHI, hi);
+	mtc0(C0_ENTRYLO, lo);
+	if (i >= 0) {
+		mtc0(C0_INDEX, (uint32_t)i << 8);
+		__asm__ __volatile__("tlbwi");
+	} else {
+		__asm__ __volatile__("tlbwr");
+	}
+	mtc0(C0_ENTRYHI, saved);
+	struct stlb_entry *s = stlb_slot(hi);
+	s->hi = STLB_INVALID;	/* never a half-written entry */
+	s->lo = lo;
+	s->hi = hi;
+}
+
+void tlb_remove(uint32_t hi)
+{
+	uint32_t saved = mfc0(C0_ENTRYHI);
+	int i = tlb_probe(hi);
+	if (i >= 0)
+		tlb_invalidate_index((unsigned)i);
+	mtc0(C0_ENTRYHI, saved);
+	struct stlb_entry *s = stlb_slot(hi);
+	if (s->hi == hi)
+		s->hi = STLB_INVALID;
+}
+
+/* Remove every TLB and STLB entry for which match() holds. */
+static void tlb_flush_if(int (*match)(uint32_t hi, uint32_t lo, uint32_t key), uint32_t key)
+{
+	uint32_t saved = mfc0(C0_ENTRYHI);
+	for (unsigned i = 0; i < 64; i++) {
+		mtc0(C0_INDEX, i << 8);
+		__asm__ __volatile__("tlbr\n\tnop");
+		uint32_t hi = mfc0(C0_ENTRYHI), lo = mfc0(C0_ENTRYLO);
+		if ((lo & ELO_V) && match(hi, lo, key))
+			tlb_invalidate_index(i);
+	}
+	mtc0(C0_ENTRYHI, saved);
+	for (unsigned i = 0; i < STLB_ENTRIES; i++)
+		if (stlb[i].hi != STLB_INVALID && match(stlb[i].hi, stlb[i].lo, key))
+			stlb[i].hi = STLB_INVALID;
+}
+
+static int same_asid(uint32_t hi, uint32_t lo, uint32_t asid)
+{
+	(void)lo;
+	return ((hi >> 6) & 63) == asid;
+}
+
+static int same_ppn(uint32_t hi, uint32_t lo, uint32_t ppn)
+{
+	(void)hi;
+	return (lo >> 12) == ppn;
+}
+
+void tlb_flush_asid(unsigned asid)
+{
+	tlb_flush_if(same_asid, asid);
+}
+
+void tlb_flush_ppn(uint32_t ppn)
+{
+	tlb_flush_if(same_ppn, ppn);
+}

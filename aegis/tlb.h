@@ -1,0 +1,37 @@
+/*
+ * tlb.h - the TLB and the STLB (SOSP'95 §5.3): a 4096-entry, 8-byte,
+ * direct-mapped software TLB in unmapped memory, which the UTLB-miss
+ * vector (stlb.S) searches before anything else. Every entry in the TLB
+ * or the STLB is a secure binding Aegis checked when it was made; when a
+ * binding breaks (a page freed, its capabilities changed, an environment
+ * gone) every copy of it is removed from both.
+ */
+#ifndef AEGIS_TLB_H
+#define AEGIS_TLB_H
+
+#include <stdint.h>
+
+#define STLB_ENTRIES	4096
+#define STLB_INVALID	0xffffffffu	/* an EntryHi no miss can produce */
+
+#define ELO_N		0x800u	/* uncached */
+#define ELO_D		0x400u	/* writable ("dirty") */
+#define ELO_V		0x200u	/* valid */
+#define ELO_G		0x100u	/* global: matches every ASID */
+
+struct stlb_entry {
+	uint32_t hi;		/* VPN | ASID << 6, as EntryHi after a miss */
+	uint32_t lo;		/* PFN | N | D | V */
+};
+extern struct stlb_entry stlb[STLB_ENTRIES];
+
+void tlb_init(void);
+/* Install a binding (hi = VPN | ASID << 6) in the TLB and the STLB. */
+void tlb_insert(uint32_t hi, uint32_t lo);
+/* Remove one virtual page of one ASID from both (Table 3 "TLBvadelete"). */
+void tlb_remove(uint32_t hi);
+/* Remove every binding of an ASID, or of a physical page. */
+void tlb_flush_asid(unsigned asid);
+void tlb_flush_ppn(uint32_t ppn);
+
+#endif
