@@ -8,10 +8,13 @@
 #include "mem.h"
 #include "mips.h"
 #include "prom.h"
+#include "tlb.h"
 
 #define MAX_PAGES	(128u << 20 >> PAGE_SHIFT)	/* up to 128 MB tracked */
 
 static uint16_t owner[MAX_PAGES];
+static uint8_t capable[MAX_PAGES];	/* allocated with capabilities */
+static uint32_t rcap[MAX_PAGES], wcap[MAX_PAGES];
 static uint32_t npages, nfree;
 
 extern char _end[];
@@ -53,11 +56,60 @@ uint32_t page_alloc(unsigned who)
 	return 0;
 }
 
+/* Free a page; any binding of it (another environment may hold one,
+   made with its capability) breaks. */
+static void page_free(uint32_t p)
+{
+	if (capable[p])
+		tlb_flush_ppn(p);
+	owner[p] = OWNER_FREE;
+	capable[p] = 0;
+	nfree++;
+}
+
 void page_release_all(unsigned who)
 {
 	for (uint32_t p = 0; p < npages; p++)
-		if (owner[p] == who) {
-			owner[p] = OWNER_FREE;
-			nfree++;
-		}
+		if (owner[p] == who)
+			page_free(p);
+}
+
+uint32_t page_alloc_cap(unsigned who, uint32_t r, uint32_t w)
+{
+	uint32_t p = page_alloc(who);
+	if (p) {
+		capable[p] = 1;
+		rcap[p] = r;
+		wcap[p] = w;
+	}
+	return p;
+}
+
+static int owned_by(unsigned who, uint32_t ppn)
+{
+	return ppn < npages && owner[ppn] == who && who != OWNER_FREE && who != OWNER_KERNEL;
+}
+
+int page_dealloc(unsigned who, uint32_t ppn)
+{
+	if (!owned_by(who, ppn) || !capable[ppn])
+		return -1;
+	page_free(ppn);		/* breaks its bindings */
+	return 0;
+}
+
+int page_setcap(unsigned who, uint32_t ppn, uint32_t r, uint32_t w)
+{
+	if (!owned_by(who, ppn) || !capable[ppn])
+		return -1;
+	rcap[ppn] = r;
+	wcap[ppn] = w;
+	return 0;
+}
+
+int page_cap_allows(uint32_t ppn, uint32_t cap, int write)
+{
+	if (ppn >= npages || !capable[ppn])
+		return 0;
+	return write ? cap == wcap[ppn] : (cap == rcap[ppn] || cap == wcap[ppn]);
 }

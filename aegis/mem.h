@@ -24,4 +24,14 @@ uint32_t page_alloc(unsigned owner);
 void page_release_all(unsigned owner);
 int page_owner(uint32_t ppn);
 
+/* Pages with capabilities (SOSP'95 §5.4, self-authenticating: the
+   library OS chooses the read and write capabilities at allocation; only
+   the owner may change them or free the page). Pages the kernel gave an
+   environment for its program have none and cannot be bound this way. */
+uint32_t page_alloc_cap(unsigned owner, uint32_t rcap, uint32_t wcap);
+int page_dealloc(unsigned owner, uint32_t ppn);			/* -1: not the owner */
+int page_setcap(unsigned owner, uint32_t ppn, uint32_t rcap, uint32_t wcap);
+/* Does cap let its holder map ppn (for writing, if write)? */
+int page_cap_allows(uint32_t ppn, uint32_t cap, int write);
+
 #endif

@@ -9,6 +9,8 @@
 #include "mips.h"
 #include "trapframe.h"
 #include "exc.h"
+#include "mem.h"
+#include "tlb.h"
 #include "trap.h"
 #include "tests/tap.h"
 #include "../sim/simctl.h"
@@ -113,6 +115,81 @@ static int sys_map_counter(struct env *e)
 	return env_map_device(e, USER_COUNTER_VA, SIMCTL_BASE) == 0 ? 0 : -AEGIS_EINVAL;
 }
 
+/* A user virtual page Aegis does not service itself. */
+static int user_va_ok(struct env *e, uint32_t va)
+{
+	if (va >= KSEG0_BASE)
+		return -AEGIS_EFAULT;
+	for (int i = 0; i < e->ngmap; i++)
+		if (e->gmap[i].vpn == va >> PAGE_SHIFT)
+			return -AEGIS_EINVAL;	/* a guaranteed mapping is Aegis's */
+	return 0;
+}
+
+static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
+{
+	uint32_t ppn = page_alloc_cap(e->id, r, w);
+	return ppn ? (int)ppn : -AEGIS_ENOMEM;
+}
+
+static int sys_dealloc(struct env *e, uint32_t ppn)
+{
+	return page_dealloc(e->id, ppn) == 0 ? 0 : -AEGIS_EPERM;
+}
+
+static int sys_setcap(struct env *e, uint32_t ppn, uint32_t r, uint32_t w)
+{
+	if (page_setcap(e->id, ppn, r, w) != 0)
+		return -AEGIS_EPERM;
+	tlb_flush_ppn(ppn);
+	return 0;
+}
+
+static int sys_tlbwr(struct env *e, uint32_t va, uint32_t ppn, uint32_t cap, uint32_t flags)
+{
+	int r = user_va_ok(e, va);
+	if (r)
+		return r;
+	if (flags & ~(uint32_t)(TLBWR_WRITE | TLBWR_UNCACHED))
+		return -AEGIS_EINVAL;
+	if (!page_cap_allows(ppn, cap, flags & TLBWR_WRITE))
+		return -AEGIS_EPERM;
+	tlb_insert((va & ~(PAGE_SIZE - 1)) | (e->asid << 6),
+		   (ppn << PAGE_SHIFT) | ELO_V | ((flags & TLBWR_WRITE) ? ELO_D : 0) |
+		   ((flags & TLBWR_UNCACHED) ? ELO_N : 0));
+	return 0;
+}
+
+static int sys_tlbvadelete(struct env *e, uint32_t va, uint32_t flags)
+{
+	if (va >= KSEG0_BASE || (flags & ~(uint32_t)TLBVA_STLB))
+		return va >= KSEG0_BASE ? -AEGIS_EFAULT : -AEGIS_EINVAL;
+	uint32_t hi = (va & ~(PAGE_SIZE - 1)) | (e->asid << 6);
+	if (flags & TLBVA_STLB) {
+		tlb_remove(hi);
+	} else {
+		/* The hardware TLB only: the STLB keeps the binding. */
+		struct stlb_entry keep = stlb[(hi >> 12) & (STLB_ENTRIES - 1)];
+		tlb_remove(hi);
+		stlb[(hi >> 12) & (STLB_ENTRIES - 1)] = keep;
+	}
+	return 0;
+}
+
+static int sys_map_stlb(struct env *e, uint32_t va)
+{
+	uint32_t size = sizeof stlb;
+	if (va >= KSEG0_BASE || (va & (size - 1)) || va + size > KSEG0_BASE)
+		return -AEGIS_EFAULT;
+	for (uint32_t off = 0; off < size; off += PAGE_SIZE)
+		if (user_va_ok(e, va + off) != 0)
+			return -AEGIS_EINVAL;
+	for (uint32_t off = 0; off < size; off += PAGE_SIZE)
+		if (env_map_device(e, va + off, ((uint32_t)stlb & KSEG_PHYS_MASK) + off) != 0)
+			return -AEGIS_EINVAL;
+	return 0;
+}
+
 void syscall(struct trapframe *tf)
 {
 	struct env *e = curenv;
@@ -141,6 +218,24 @@ void syscall(struct trapframe *tf)
 		break;
 	case SYS_map_counter:
 		r = sys_map_counter(e);
+		break;
+	case SYS_alloc:
+		r = sys_alloc(e, tf->a0, tf->a1);
+		break;
+	case SYS_dealloc:
+		r = sys_dealloc(e, tf->a0);
+		break;
+	case SYS_setcap:
+		r = sys_setcap(e, tf->a0, tf->a1, tf->a2);
+		break;
+	case SYS_tlbwr:
+		r = sys_tlbwr(e, tf->a0, tf->a1, tf->a2, tf->a3);
+		break;
+	case SYS_tlbvadelete:
+		r = sys_tlbvadelete(e, tf->a0, tf->a1);
+		break;
+	case SYS_map_stlb:
+		r = sys_map_stlb(e, tf->a0);
 		break;
 	default:
 		r = -AEGIS_ENOSYS;

@@ -7,7 +7,8 @@
 #include "mips.h"
 #include "tlb.h"
 
-struct stlb_entry stlb[STLB_ENTRIES] __attribute__((aligned(8)));
+/* Page-aligned so that SYS_map_stlb can map it whole. */
+struct stlb_entry stlb[STLB_ENTRIES] __attribute__((aligned(4096)));
 
 static struct stlb_entry *stlb_slot(uint32_t hi)
 {

@@ -87,6 +87,13 @@ void usertest_run(void)
 			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
 	tap_ok(mem_nfree() == before, "dispatch: every page returned");
 
+	before = mem_nfree();
+	if (run("bindtest", &x) == 0 &&
+	    !tap_ok(!x.killed && x.status == 0, "bindtest ran and exited 0"))
+		kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x.killed,
+			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
+	tap_ok(mem_nfree() == before, "bindtest: every page returned");
+
 	uint32_t vector_word = *(volatile uint32_t *)VEC_GENERAL;
 	skip_on_gxemul("badaccess1", EXC_ADEL, 0x80030000, "read kernel memory");
 	expect_stopped("badaccess2", EXC_ADES, 0x80000080, "write the exception vector");

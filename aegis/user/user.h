@@ -16,6 +16,12 @@ int sys_check(int ok, const char *name);
 int sys_set_xsave(void *area);
 int sys_set_handler(int cause, void (*pc)(void));
 int sys_map_counter(void);
+int sys_alloc(unsigned rcap, unsigned wcap);
+int sys_dealloc(unsigned ppn);
+int sys_setcap(unsigned ppn, unsigned rcap, unsigned wcap);
+int sys_tlbwr(unsigned va, unsigned ppn, unsigned cap, unsigned flags);
+int sys_tlbvadelete(unsigned va, unsigned flags);
+int sys_map_stlb(unsigned va);
 
 static inline unsigned ustrlen(const char *s)
 {

@@ -29,12 +29,29 @@
 				   pc 0 gives it back to Aegis */
 #define SYS_map_counter	7	/* (): map pmaxsim's counter page read-only at
 				   USER_COUNTER_VA; -AEGIS_ENOSYS on real hardware */
-#define SYS_MAX		8
+#define SYS_alloc	8	/* (rcap, wcap): a zeroed page; returns its page number */
+#define SYS_dealloc	9	/* (ppn): free a page (owner only); its bindings break */
+#define SYS_setcap	10	/* (ppn, rcap, wcap): new capabilities (owner only);
+				   bindings made with the old ones break */
+#define SYS_tlbwr	11	/* (va, ppn, cap, flags): bind va to ppn in the TLB and
+				   STLB if cap allows it (Table 3 "TLBwr") */
+#define SYS_tlbvadelete	12	/* (va, flags): remove va from the TLB (Table 3);
+				   TLBVA_STLB: from the STLB too */
+#define SYS_map_stlb	13	/* (va): map the STLB read-only at va (32 KB, aligned) */
+#define SYS_MAX		14
+
+/* SYS_tlbwr flags. */
+#define TLBWR_WRITE	1	/* writable: needs the write capability */
+#define TLBWR_UNCACHED	2
+/* SYS_tlbvadelete flags. */
+#define TLBVA_STLB	1
 
 /* Errors (returned negated). */
 #define AEGIS_EINVAL	1	/* a bad argument */
 #define AEGIS_EFAULT	2	/* a pointer the caller may not use */
 #define AEGIS_ENOSYS	3	/* no such call */
+#define AEGIS_EPERM	4	/* the capability does not allow it */
+#define AEGIS_ENOMEM	5	/* no free page */
 
 /* The user address space (kuseg) as the loader lays it out. */
 #define USER_TEXT_BASE	0x00400000u	/* programs are linked here */
