@@ -23,11 +23,10 @@ AEGIS_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_SRCS))) \
 USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/user/syscall.o
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
 	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
-$(B)/aegis/user/bindtest: $(B)/aegis/tests/user/bindtest.o $(B)/aegis/tests/user/timeload.o \
-		$(USER_RT) aegis/user/user.ld
+BINDTEST_OBJS := $(patsubst %,$(B)/aegis/tests/user/%.o,bindtest timeload tlbmiss)
+$(B)/aegis/user/bindtest: $(BINDTEST_OBJS) $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) \
-	    $(B)/aegis/tests/user/bindtest.o $(B)/aegis/tests/user/timeload.o
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $(BINDTEST_OBJS)
 $(B)/aegis/user/dispatch: $(B)/aegis/tests/user/dispatch.o $(B)/aegis/tests/user/dispatch_asm.o \
 		$(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"

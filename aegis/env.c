@@ -11,6 +11,7 @@
 #include "mips.h"
 #include "tlb.h"
 #include "trap.h"
+#include <aegis/exception.h>
 #include <aegis/syscall.h>
 
 static struct env envs[MAX_ENVS];
@@ -179,6 +180,21 @@ int env_tlb_refill(struct env *e, uint32_t badvaddr)
 
 void syscall(struct trapframe *tf);
 
+/* Hand an exception to the environment's handler as exc.S does (a0..a2
+   saved, a0 = EPC, a1 = BadVAddr, a2 = Cause), from C: for causes that
+   Aegis looks at first. */
+static void deliver_to_user(struct env *e, struct trapframe *tf, unsigned code)
+{
+	uint32_t *save = (uint32_t *)e->xc.save[code];
+	save[XSAVE_A0 / 4] = tf->a0;
+	save[XSAVE_A1 / 4] = tf->a1;
+	save[XSAVE_A2 / 4] = tf->a2;
+	tf->a0 = tf->epc;
+	tf->a1 = tf->badvaddr;
+	tf->a2 = tf->cause;
+	tf->epc = e->xc.uhandler[code];
+}
+
 /* An exception in user mode: a system call, a TLB miss Aegis services
    (a guaranteed mapping), or - until exceptions are dispatched to the
    application's own handlers - the end of the environment. */
@@ -188,8 +204,18 @@ static void env_trap(struct trapframe *tf, unsigned code)
 		syscall(tf);
 		return;
 	}
-	if ((code == EXC_TLBL || code == EXC_TLBS) && env_tlb_refill(curenv, tf->badvaddr) == 0)
-		return;
+	if (code == EXC_TLBL || code == EXC_TLBS) {
+		if (env_tlb_refill(curenv, tf->badvaddr) == 0)
+			return;
+		/* Not a guaranteed mapping: the environment's own TLB-miss
+		   handler walks its page table and binds the page with
+		   SYS_tlbwr (SOSP'95 §5.3). */
+		if (curenv->xc.uhandler[code] && tf->badvaddr < KSEG0_BASE &&
+		    !(tf->cause & CAUSE_BD)) {
+			deliver_to_user(curenv, tf, code);
+			return;
+		}
+	}
 	env_exit_current(-1, 1, tf);
 }
 

@@ -81,7 +81,10 @@ static int user_handleable(uint32_t cause)
 
 static int sys_set_handler(struct env *e, uint32_t cause, uint32_t pc)
 {
-	if (cause >= 32 || !user_handleable(cause))
+	/* TLB misses Aegis looks at first (STLB, guaranteed mappings) and
+	   then hands over from C, so their route stays the kernel's. */
+	int tlb = cause == XCODE_TLBL || cause == XCODE_TLBS;
+	if (cause >= 32 || (!user_handleable(cause) && !tlb))
 		return -AEGIS_EINVAL;
 	if (pc == 0) {
 		e->xc.route[cause] = (uint32_t)trap_entry;
@@ -96,7 +99,8 @@ static int sys_set_handler(struct env *e, uint32_t cause, uint32_t pc)
 	if (!e->xc.save[cause])
 		return -AEGIS_EINVAL;
 	e->xc.uhandler[cause] = pc;
-	e->xc.route[cause] = (uint32_t)exc_to_user;
+	if (!tlb)
+		e->xc.route[cause] = (uint32_t)exc_to_user;
 	return 0;
 }
 

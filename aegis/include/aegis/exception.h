@@ -17,8 +17,12 @@
 #define XSAVE_A2	8
 #define XSAVE_SIZE	16
 
-/* Causes an environment may handle itself (R3000 Cause.ExcCode). */
+/* Causes an environment may handle itself (R3000 Cause.ExcCode). TLB
+   misses reach the handler only after Aegis found no binding in the
+   STLB and no guaranteed mapping. */
 #define XCODE_MOD	1	/* store to a page mapped read-only */
+#define XCODE_TLBL	2	/* TLB miss on a load or fetch */
+#define XCODE_TLBS	3	/* TLB miss on a store */
 #define XCODE_ADEL	4	/* address error on a load or fetch (unaligned) */
 #define XCODE_ADES	5	/* address error on a store */
 #define XCODE_BP	9	/* break */

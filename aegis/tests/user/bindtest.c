@@ -7,6 +7,7 @@
  * read-only for probing, and the cost of a TLB miss that hits it.
  */
 #include "../../user/user.h"
+#include <aegis/exception.h>
 
 #define VA1	0x10000000u
 #define VA2	0x10001000u
@@ -28,6 +29,19 @@ static int in_stlb(unsigned va, unsigned ppn)
 }
 
 unsigned time_load(volatile unsigned *va, volatile unsigned *counter);	/* timeload.S */
+void tlbmiss_handler(void);	/* tlbmiss.S */
+extern char tlb_xsave[];
+
+/* The library OS's "page table": one entry, and how often it was used. */
+static unsigned pt_va, pt_ppn, pt_cap, misses;
+
+int handle_miss(unsigned va)
+{
+	misses++;
+	if ((va & ~4095u) != pt_va)
+		sys_exit(99);		/* a real libOS would raise a segfault */
+	return sys_tlbwr(pt_va, pt_ppn, pt_cap, TLBWR_WRITE);
+}
 
 static unsigned lcg = 12345;
 static unsigned next_random(void)
@@ -109,14 +123,33 @@ int main(void)
 		sys_check(n <= 18, "bind: an STLB hit takes at most 18 instructions (SOSP'95)");
 	}
 
+	/* A binding gone from both the TLB and the STLB comes back through
+	   the program's own TLB-miss handler. */
+	sys_check(sys_set_xsave(tlb_xsave) == 0 &&
+		  sys_set_handler(XCODE_TLBL, tlbmiss_handler) == 0 &&
+		  sys_set_handler(XCODE_TLBS, tlbmiss_handler) == 0,
+		  "bind: a TLB-miss handler installed");
+	pt_va = VA1;
+	pt_ppn = (unsigned)ppn;
+	pt_cap = WCAP;
+	sys_tlbvadelete(VA1, TLBVA_STLB);
+	sys_check(!in_stlb(VA1, ppn), "bind: TLBvadelete with TLBVA_STLB empties the STLB slot");
+	unsigned v = *(volatile unsigned *)VA1;
+	sys_check(v == 0xfeedf00d && misses == 1, "bind: a load miss went to the handler, which rebound the page");
+	sys_tlbvadelete(VA1, TLBVA_STLB);
+	*(volatile unsigned *)VA1 = 0xc0ffee;
+	sys_check(misses == 2 && *(volatile unsigned *)VA1 == 0xc0ffee,
+		  "bind: so did a store miss");
+
 	/* New capabilities: the old bindings break, the old capability no
 	   longer works, the new one does. */
 	sys_check(sys_setcap(ppn, RCAP + 1, WCAP + 1) == 0, "bind: the owner changes the capabilities");
 	sys_check(!in_stlb(VA1, ppn) && !in_stlb(VA2, ppn), "bind: the old bindings left the STLB");
 	sys_check(sys_tlbwr(VA1, ppn, WCAP, 0) == -AEGIS_EPERM, "bind: the old capability is refused");
 	sys_check(sys_tlbwr(VA1, ppn, WCAP + 1, TLBWR_WRITE) == 0, "bind: the new one works");
-	sys_check(*(volatile unsigned *)VA1 == 0xfeedf00d, "bind: the page kept its contents");
+	sys_check(*(volatile unsigned *)VA1 == 0xc0ffee, "bind: the page kept its contents");
 
+	pt_va = 0;			/* no more rebinding */
 	sys_check(sys_dealloc(ppn) == 0, "bind: the owner frees the page");
 	sys_check(!in_stlb(VA1, ppn), "bind: its binding left the STLB");
 	sys_check(sys_tlbwr(VA1, ppn, WCAP + 1, 0) == -AEGIS_EPERM, "bind: a freed page cannot be bound");

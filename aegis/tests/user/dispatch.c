@@ -149,11 +149,10 @@ int main(void)
 	sys_check(sys_set_xsave(xsave + 4) == -AEGIS_EFAULT,
 		  "dispatch: a misaligned save area is refused");
 	sys_check(sys_set_xsave(xsave) == 0, "dispatch: save area set");
-	sys_check(sys_set_handler(2 /* TLBL */, xhandler) == -AEGIS_EINVAL &&
-		  sys_set_handler(8 /* Sys */, xhandler) == -AEGIS_EINVAL &&
+	sys_check(sys_set_handler(8 /* Sys */, xhandler) == -AEGIS_EINVAL &&
 		  sys_set_handler(0 /* Int */, xhandler) == -AEGIS_EINVAL &&
 		  sys_set_handler(99, xhandler) == -AEGIS_EINVAL,
-		  "dispatch: TLB misses, system calls and interrupts stay Aegis's");
+		  "dispatch: system calls and interrupts stay Aegis's");
 	sys_check(sys_set_handler(XCODE_OV, (void (*)(void))0x80030000) == -AEGIS_EFAULT,
 		  "dispatch: a handler in kernel memory is refused");
 
