@@ -178,8 +178,6 @@ int env_tlb_refill(struct env *e, uint32_t badvaddr)
 	return 0;
 }
 
-void syscall(struct trapframe *tf);
-
 /* Hand an exception to the environment's handler as exc.S does (a0..a2
    saved, a0 = EPC, a1 = BadVAddr, a2 = Cause), from C: for causes that
    Aegis looks at first. */
@@ -200,10 +198,8 @@ static void deliver_to_user(struct env *e, struct trapframe *tf, unsigned code)
    application's own handlers - the end of the environment. */
 static void env_trap(struct trapframe *tf, unsigned code)
 {
-	if (code == EXC_SYS && !(tf->cause & CAUSE_BD)) {
-		syscall(tf);
-		return;
-	}
+	/* System calls take sysentry.S's paths; one in a branch delay slot
+	   could not be returned from, and ends the environment below. */
 	if (code == EXC_TLBL || code == EXC_TLBS) {
 		if (env_tlb_refill(curenv, tf->badvaddr) == 0)
 			return;
@@ -242,6 +238,15 @@ struct env_exit env_run(struct env *e)
 	e->id = 0;
 	curenv = NULL;
 	return x;
+}
+
+void env_exit_syscall(int status)
+{
+	struct env *e = curenv;
+	e->exit.status = status;
+	e->exit.killed = 0;
+	e->exit.exc_code = EXC_SYS;
+	kctx_restore(&run_ctx);
 }
 
 void env_exit_current(int status, int killed, const struct trapframe *tf)

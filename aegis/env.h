@@ -52,6 +52,8 @@ struct env *env_create(const void *elf, uint32_t size, const char **why);
 /* Run e in user mode until it exits or is stopped; returns how it ended.
    Its pages are released afterwards. */
 struct env_exit env_run(struct env *e);
+/* SYS_exit: end the current environment with status. */
+void env_exit_syscall(int status) __attribute__((noreturn));
 /* Called from trap(): end the current environment. */
 void env_exit_current(int status, int killed, const struct trapframe *tf) __attribute__((noreturn));
 

@@ -194,57 +194,40 @@ static int sys_map_stlb(struct env *e, uint32_t va)
 	return 0;
 }
 
-void syscall(struct trapframe *tf)
-{
-	struct env *e = curenv;
-	int32_t r;
+/*
+ * The with-stack path's table (sysentry.S calls sys_table[v0](a0..a3) on
+ * the trap stack): one small adapter per call.
+ */
+typedef uint32_t u32;
+static int32_t call_null(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return 0; }
+static int32_t call_getenvid(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return (int32_t)curenv->id; }
+static int32_t call_cputs(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_cputs(curenv, a, b); }
+static int32_t call_exit(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; env_exit_syscall((int)a); }
+static int32_t call_check(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_check(curenv, (int)a, b); }
+static int32_t call_set_xsave(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_set_xsave(curenv, a); }
+static int32_t call_set_handler(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_set_handler(curenv, a, b); }
+static int32_t call_map_counter(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return sys_map_counter(curenv); }
+static int32_t call_alloc(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_alloc(curenv, a, b); }
+static int32_t call_dealloc(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_dealloc(curenv, a); }
+static int32_t call_setcap(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_setcap(curenv, a, b, c); }
+static int32_t call_tlbwr(u32 a, u32 b, u32 c, u32 d) { return sys_tlbwr(curenv, a, b, c, d); }
+static int32_t call_tlbvadelete(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_tlbvadelete(curenv, a, b); }
+static int32_t call_map_stlb(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_map_stlb(curenv, a); }
 
-	switch (tf->v0) {
-	case SYS_cputs:
-		r = sys_cputs(e, tf->a0, tf->a1);
-		break;
-	case SYS_exit:
-		env_exit_current((int)tf->a0, 0, tf);
-	case SYS_getenvid:	/* normally answered on the no-stack path */
-		r = (int32_t)e->id;
-		break;
-	case SYS_null:
-		r = 0;
-		break;
-	case SYS_check:
-		r = sys_check(e, (int)tf->a0, tf->a1);
-		break;
-	case SYS_set_xsave:
-		r = sys_set_xsave(e, tf->a0);
-		break;
-	case SYS_set_handler:
-		r = sys_set_handler(e, tf->a0, tf->a1);
-		break;
-	case SYS_map_counter:
-		r = sys_map_counter(e);
-		break;
-	case SYS_alloc:
-		r = sys_alloc(e, tf->a0, tf->a1);
-		break;
-	case SYS_dealloc:
-		r = sys_dealloc(e, tf->a0);
-		break;
-	case SYS_setcap:
-		r = sys_setcap(e, tf->a0, tf->a1, tf->a2);
-		break;
-	case SYS_tlbwr:
-		r = sys_tlbwr(e, tf->a0, tf->a1, tf->a2, tf->a3);
-		break;
-	case SYS_tlbvadelete:
-		r = sys_tlbvadelete(e, tf->a0, tf->a1);
-		break;
-	case SYS_map_stlb:
-		r = sys_map_stlb(e, tf->a0);
-		break;
-	default:
-		r = -AEGIS_ENOSYS;
-		break;
-	}
-	tf->v0 = (uint32_t)r;
-	tf->epc += 4;
-}
+int32_t (*const sys_table[SYS_MAX])(u32, u32, u32, u32) = {
+	[SYS_getenvid] = call_getenvid,	/* normally the no-stack path's */
+	[SYS_null] = call_null,
+	[SYS_cputs] = call_cputs,
+	[SYS_exit] = call_exit,
+	[SYS_check] = call_check,
+	[SYS_set_xsave] = call_set_xsave,
+	[SYS_set_handler] = call_set_handler,
+	[SYS_map_counter] = call_map_counter,
+	[SYS_alloc] = call_alloc,
+	[SYS_dealloc] = call_dealloc,
+	[SYS_setcap] = call_setcap,
+	[SYS_tlbwr] = call_tlbwr,
+	[SYS_tlbvadelete] = call_tlbvadelete,
+	[SYS_map_stlb] = call_map_stlb,
+};
+_Static_assert(SYS_MAX == 14, "every call has an entry in sys_table");

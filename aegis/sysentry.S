@@ -47,45 +47,50 @@ nostack_table:
 	.text
 
 /*
- * The with-stack path: a trap frame on the trap stack holding what C
- * needs (the call, its arguments, EPC, the registers a C call must not
- * lose to the kernel: sp, ra, gp), the kernel's routing block while C
- * runs, then the result and the return past the syscall instruction.
+ * The with-stack path: the caller's sp, ra, gp and EPC on the trap
+ * stack, the kernel's routing block while C runs, then the C function
+ * sys_table[v0](a0, a1, a2, a3) (syscall.c); its result returns in v0
+ * past the syscall instruction. Anything the C code needs beyond its
+ * four arguments it finds through curenv.
  */
 	.ent	sys_stack
 sys_stack:
-	move	$k1, $sp
-	la	$sp, trap_stack_top - (TF_SIZE + 16)
-	sw	$k1, 16+TF_SP($sp)
-	sw	$ra, 16+TF_RA($sp)
-	sw	$gp, 16+TF_GP($sp)
-	sw	$v0, 16+TF_V0($sp)
-	sw	$a0, 16+TF_A0($sp)
-	sw	$a1, 16+TF_A1($sp)
-	sw	$a2, 16+TF_A2($sp)
-	sw	$a3, 16+TF_A3($sp)
+	sltiu	$k0, $v0, SYS_MAX
+	beqz	$k0, sys_nosys
+	sll	$k1, $v0, 2			/* delay slot: table offset */
+	move	$k0, $sp
+	la	$sp, trap_stack_top - 32
+	sw	$k0, 16($sp)			/* the caller's sp */
+	sw	$ra, 20($sp)
+	sw	$gp, 24($sp)
 	mfc0	$k0, CP0_EPC
-	mfc0	$k1, CP0_CAUSE
-	sw	$k0, 16+TF_EPC($sp)
-	sw	$k1, 16+TF_CAUSE($sp)
-	mfc0	$k0, CP0_STATUS
+	lui	$ra, %hi(cur_xc)
+	sw	$k0, 12($sp)			/* EPC (a kernel fault would change CP0's) */
+	lw	$k0, %lo(cur_xc)($ra)
+	la	$gp, kernel_xc
+	sw	$k0, 28($sp)			/* the environment's routing block */
+	sw	$gp, %lo(cur_xc)($ra)		/* the kernel routes its own faults */
+	lui	$k0, %hi(sys_table)
+	addu	$k0, $k0, $k1
+	lw	$k1, %lo(sys_table)($k0)
 	la	$gp, _gp
-	sw	$k0, 16+TF_STATUS($sp)
-	lui	$k0, %hi(cur_xc)		/* the kernel routes its own faults */
-	lw	$k1, %lo(cur_xc)($k0)
-	la	$a1, kernel_xc
-	sw	$a1, %lo(cur_xc)($k0)
-	sw	$k1, 16+TF_S0($sp)		/* the environment's block, for the way back */
-	jal	syscall
-	addiu	$a0, $sp, 16			/* delay slot: a0 = tf */
-	lw	$k1, 16+TF_S0($sp)
+	jalr	$k1
+	nop
+	lw	$k1, 28($sp)
 	lui	$k0, %hi(cur_xc)
 	sw	$k1, %lo(cur_xc)($k0)		/* the environment's routes again */
-	lw	$v0, 16+TF_V0($sp)
-	lw	$ra, 16+TF_RA($sp)
-	lw	$gp, 16+TF_GP($sp)
-	lw	$k0, 16+TF_EPC($sp)		/* syscall() moved it past the call */
-	lw	$sp, 16+TF_SP($sp)
+	lw	$k0, 12($sp)
+	lw	$ra, 20($sp)
+	lw	$gp, 24($sp)
+	lw	$sp, 16($sp)
+	addiu	$k0, $k0, 4
+	jr	$k0
+	rfe
+sys_nosys:
+	li	$v0, -AEGIS_ENOSYS
+	mfc0	$k0, CP0_EPC
+	nop
+	addiu	$k0, $k0, 4
 	jr	$k0
 	rfe
 	.end	sys_stack
