@@ -39,10 +39,14 @@ $(B)/aegis/user/badaccess%: aegis/tests/user/badaccess.c $(USER_RT) aegis/user/u
 	@echo "  CC+LD   $@"
 	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -Iaegis/include -DATTEMPT=$* -c $< -o $@.o
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $@.o
+# Malformed programs the loader must refuse (tools/mkbadelf.sh).
+BAD_ELFS := $(addprefix $(B)/aegis/bad/bad-,truncated phoff kernelseg entry machine)
+$(BAD_ELFS): $(B)/aegis/user/usertest tools/mkbadelf.sh
+	$(Q)tools/mkbadelf.sh $< $(B)/aegis/bad
 BOOT_ARCHIVE := $(B)/aegis/bootarchive.cpio
-$(BOOT_ARCHIVE): $(USER_PROGS) aegis/user/user.ld $(B)/tools/mkcpio
+$(BOOT_ARCHIVE): $(USER_PROGS) $(BAD_ELFS) aegis/user/user.ld $(B)/tools/mkcpio
 	@echo "  CPIO    $@"
-	$(Q)$(B)/tools/mkcpio $@ $(USER_PROGS) aegis/user/user.ld
+	$(Q)$(B)/tools/mkcpio $@ $(USER_PROGS) $(BAD_ELFS) aegis/user/user.ld
 $(B)/aegis/bootarchive.o: aegis/bootarchive.S $(BOOT_ARCHIVE)
 	@echo "  AS      $<"
 	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DBOOT_ARCHIVE='"$(BOOT_ARCHIVE)"' -c $< -o $@

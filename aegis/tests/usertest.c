@@ -103,10 +103,18 @@ void usertest_run(void)
 	expect_stopped("badaccess4", EXC_TLBL, 0x10000000, "read memory it does not map");
 	expect_stopped("badaccess5", EXC_MOD, 0x00400000, "write its own read-only text");
 
-	struct archive_file f;
-	const char *why = "";
-	int found = archive_find("user.ld", &f) == 0;
-	tap_ok(found && !env_create(f.data, (uint32_t)f.size, &why),
-	       "a file that is not an ELF image is refused (%s)", why);
+	/* Malformed images: each refused with a reason, costing nothing. */
+	static const char *const bad[] = {
+		"user.ld", "bad-truncated", "bad-phoff", "bad-kernelseg", "bad-entry",
+		"bad-machine",
+	};
+	before = mem_nfree();
+	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct archive_file f;
+		const char *why = "";
+		int found = archive_find(bad[i], &f) == 0;
+		tap_ok(found && !env_create(f.data, (uint32_t)f.size, &why),
+		       "the loader refuses %s (%s)", bad[i], why);
+	}
 	tap_ok(mem_nfree() == before, "refused images hold no pages");
 }
