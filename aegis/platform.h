@@ -14,6 +14,12 @@ struct platform {
 	void (*init)(void);		/* bring up the console line */
 	void (*putc)(int c);		/* blocking, raw byte */
 	int (*getc)(void);		/* -1 when nothing waiting */
+	/* The time-slice clock (ds1287.h): periodic interrupts at CLOCK_HZ
+	   on CPU line clock_ip; clock_ack() returns 1 for its interrupt. */
+	int clock_ip;
+	void (*clock_start)(void);
+	void (*clock_stop)(void);
+	int (*clock_ack)(void);
 };
 
 extern const struct platform platform_kn02;

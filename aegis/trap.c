@@ -5,6 +5,7 @@
  */
 #include "exc.h"
 #include "kernel.h"
+#include "platform.h"
 #include "tlb.h"
 #include "mips.h"
 #include "trap.h"
@@ -15,6 +16,7 @@ _Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe.h out of step");
 extern char utlb_vector[], utlb_vector_end[];
 
 struct trap_probe trap_probe;
+volatile uint32_t clock_ticks;
 
 static const char *const exc_names[32] = {
 	[EXC_INT] = "interrupt", [EXC_MOD] = "TLB modification",
@@ -77,6 +79,11 @@ void trap(struct trapframe *tf)
 		return;
 	}
 
+	if (code == EXC_INT && platform->clock_ack &&
+	    (tf->cause & (1u << (8 + platform->clock_ip))) && platform->clock_ack()) {
+		clock_ticks++;
+		return;
+	}
 	if (trap_probe.armed && !(tf->cause & CAUSE_BD)) {
 		trap_probe.armed = 0;
 		trap_probe.hits++;

@@ -16,6 +16,7 @@ struct trap_probe {
 	volatile uint32_t cause, epc, badvaddr;
 };
 extern struct trap_probe trap_probe;
+extern volatile uint32_t clock_ticks;	/* periodic clock interrupts taken */
 
 void trap_init(void);
 /* Where exceptions taken in user mode go (set by env_init). */

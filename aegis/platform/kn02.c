@@ -8,6 +8,7 @@
 #include "../kernel.h"
 #include "../mips.h"
 #include "../platform.h"
+#include "ds1287.h"
 #include "../prom.h"
 
 #define KN02_DZ_BASE	0x1fe00000u
@@ -62,10 +63,20 @@ static int kn02_getc(void)
 	return rbuf & 0xff;
 }
 
+/* The DS1287: NetBSD kn02.h KN02_SYS_CLOCK; on IP3 (dec_3max.c). */
+#define KN02_CLOCK	0x1fe80000u
+static void kn02_clock_start(void) { ds1287_start(KN02_CLOCK); }
+static void kn02_clock_stop(void) { ds1287_stop(KN02_CLOCK); }
+static int kn02_clock_ack(void) { return ds1287_ack(KN02_CLOCK); }
+
 const struct platform platform_kn02 = {
 	.name = "KN02 (DECstation 5000/200)",
 	.systype = SYSTYPE_KN02,
 	.init = kn02_init,
 	.putc = kn02_putc,
 	.getc = kn02_getc,
+	.clock_ip = 3,
+	.clock_start = kn02_clock_start,
+	.clock_stop = kn02_clock_stop,
+	.clock_ack = kn02_clock_ack,
 };

@@ -4,7 +4,9 @@
  * sys/arch/pmax/pmax/kmin.h KMIN_SYS_SCC_1; dec_3min.c cons_init uses
  * IOASIC offset 0x180000, channel 1 = B).
  */
+#include "../mips.h"
 #include "../platform.h"
+#include "ds1287.h"
 #include "../prom.h"
 #include "scc.h"
 
@@ -15,10 +17,33 @@ static void kn02ba_init(void) { scc_cons_init(KMIN_CONSOLE); }
 static void kn02ba_putc(int c) { scc_cons_putc(KMIN_CONSOLE, c); }
 static int kn02ba_getc(void) { return scc_cons_getc(KMIN_CONSOLE); }
 
+/* The DS1287: NetBSD kmin.h KMIN_SYS_CLOCK; through the IOASIC (SIR bit 0x20) on IP5 (dec_3min.c). */
+#define KN02BA_CLOCK	0x1c200000u
+#define KMIN_IOASIC_IMSK	0x1c040120u	/* NetBSD ioasicreg.h IOASIC_IMSK */
+#define KMIN_INTR_CLOCK		0x00000020u
+
+static void kn02ba_clock_start(void)
+{
+	ds1287_start(KN02BA_CLOCK);
+	volatile uint32_t *imsk = (volatile uint32_t *)KSEG1(KMIN_IOASIC_IMSK);
+	*imsk |= KMIN_INTR_CLOCK;
+}
+static void kn02ba_clock_stop(void)
+{
+	volatile uint32_t *imsk = (volatile uint32_t *)KSEG1(KMIN_IOASIC_IMSK);
+	*imsk &= ~KMIN_INTR_CLOCK;
+	ds1287_stop(KN02BA_CLOCK);
+}
+static int kn02ba_clock_ack(void) { return ds1287_ack(KN02BA_CLOCK); }
+
 const struct platform platform_kn02ba = {
 	.name = "KN02-BA (DECstation 5000/125)",
 	.systype = SYSTYPE_KN02BA,
 	.init = kn02ba_init,
 	.putc = kn02ba_putc,
 	.getc = kn02ba_getc,
+	.clock_ip = 5,
+	.clock_start = kn02ba_clock_start,
+	.clock_stop = kn02ba_clock_stop,
+	.clock_ack = kn02ba_clock_ack,
 };

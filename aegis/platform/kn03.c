@@ -4,7 +4,9 @@
  * KN03_SYS_SCC_1; dec_3maxplus.c: "Console is channel B of the second
  * SCC"), the line the PROM uses when osconsole is "3".
  */
+#include "../mips.h"
 #include "../platform.h"
+#include "ds1287.h"
 #include "../prom.h"
 #include "scc.h"
 
@@ -15,10 +17,20 @@ static void kn03_init(void) { scc_cons_init(KN03_CONSOLE); }
 static void kn03_putc(int c) { scc_cons_putc(KN03_CONSOLE, c); }
 static int kn03_getc(void) { return scc_cons_getc(KN03_CONSOLE); }
 
+/* The DS1287: NetBSD kn03.h KN03_SYS_CLOCK; on IP3 (dec_3maxplus.c). */
+#define KN03_CLOCK	0x1fa00000u
+static void kn03_clock_start(void) { ds1287_start(KN03_CLOCK); }
+static void kn03_clock_stop(void) { ds1287_stop(KN03_CLOCK); }
+static int kn03_clock_ack(void) { return ds1287_ack(KN03_CLOCK); }
+
 const struct platform platform_kn03 = {
 	.name = "KN03 (DECstation 5000/240)",
 	.systype = SYSTYPE_KN03,
 	.init = kn03_init,
 	.putc = kn03_putc,
 	.getc = kn03_getc,
+	.clock_ip = 3,
+	.clock_start = kn03_clock_start,
+	.clock_stop = kn03_clock_stop,
+	.clock_ack = kn03_clock_ack,
 };

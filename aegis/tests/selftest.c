@@ -11,6 +11,7 @@
 #include "../prom.h"
 #include "../trap.h"
 #include "selftest.h"
+#include "../../sim/simctl.h"
 #include "tap.h"
 
 static void test_printf(void)
@@ -150,10 +151,55 @@ static void test_traps(void)
 	       "coprocessor-unusable names coprocessor 1");
 }
 
+/* pmaxsim's cycle counter through kseg1, or 0 if this is not pmaxsim
+   (probed: a real machine bus-errors there). */
+static uint32_t sim_cycles(void)
+{
+	volatile uint32_t *page = (volatile uint32_t *)KSEG1(SIMCTL_BASE);
+	trap_probe.armed = 1;
+	uint32_t magic = page[0];
+	int absent = trap_probe.hits > 0 || magic != SIMCTL_MAGIC;
+	trap_probe.armed = 0;
+	trap_probe.hits = 0;
+	return absent ? 0 : page[SIMCTL_CYCLES_LO / 4];
+}
+
+/* The time-slice clock: 64 Hz periodic interrupts (15.625 ms, SOSP'95's
+   quantum), timed against the CPU clock on pmaxsim. */
+static void test_clock(void)
+{
+	if (!platform->clock_start) {
+		tap_ok(1, "clock interrupts # SKIP no clock driver for this board");
+		return;
+	}
+	uint32_t sr = mfc0(C0_STATUS), t_first = 0, t_last = 0;
+	clock_ticks = 0;
+	platform->clock_start();
+	mtc0(C0_STATUS, sr | (1u << (8 + platform->clock_ip)) | SR_IEC);
+	for (uint32_t spin = 0; spin < 200000000u && clock_ticks < 17; spin++) {
+		if (clock_ticks == 1 && !t_first)
+			t_first = sim_cycles();
+		if (clock_ticks == 17)
+			break;
+	}
+	t_last = sim_cycles();
+	mtc0(C0_STATUS, sr);
+	platform->clock_stop();
+	tap_ok(clock_ticks >= 17, "the clock interrupts (%u ticks)", (unsigned)clock_ticks);
+	if (t_first && t_last) {
+		/* 16 periods; allow the spin loop's granularity (a percent). */
+		uint32_t period = (t_last - t_first) / 16;
+		uint32_t want = *(volatile uint32_t *)KSEG1(SIMCTL_BASE + SIMCTL_MHZ) * 15625u;
+		tap_ok(period + want / 100 >= want && period <= want + want / 100,
+		       "a tick every 15.625 ms (%u cycles, want %u)", (unsigned)period, (unsigned)want);
+	}
+}
+
 void selftest_run(void)
 {
 	test_printf();
 	test_libgcc();
 	test_prom();
 	test_traps();
+	test_clock();
 }
