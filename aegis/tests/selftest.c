@@ -166,7 +166,7 @@ static uint32_t sim_cycles(void)
 
 /* The time-slice clock: 64 Hz periodic interrupts (15.625 ms, SOSP'95's
    quantum), timed against the CPU clock on pmaxsim. */
-static void test_clock(void)
+static void __attribute__((noinline)) test_clock(void)
 {
 	if (!platform->clock_start) {
 		tap_ok(1, "clock interrupts # SKIP no clock driver for this board");
