@@ -10,18 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "elf.h"
+#include "elfdefs.h"
 #include "hostfile.h"
 #include "machine.h"
 
-#define EI_NIDENT	16
-#define ELFCLASS32	1
-#define ELFDATA2LSB	1
-#define ET_EXEC		2
-#define EM_MIPS		8
-#define PT_LOAD		1
-
-static uint32_t le32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
-static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
 static int fail(char *err, unsigned errlen, const char *fmt, ...)
 {

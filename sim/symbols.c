@@ -9,20 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "elfdefs.h"
 #include "hostfile.h"
 #include "symbols.h"
 
-#define SHT_SYMTAB	2
-#define SHT_STRTAB	3
-#define SHF_ALLOC	0x2
-#define SHF_EXECINSTR	0x4
-#define STT_NOTYPE	0
-#define STT_FUNC	2
-#define STB_GLOBAL	1
-#define EM_MIPS		8
-
-static uint32_t le32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
-static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
 static void *xrealloc(void *p, size_t n)
 {

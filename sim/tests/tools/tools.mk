@@ -4,7 +4,7 @@
 # --profile (profile-check), the last two also under ASan/UBSan.
 
 $(B)/sim/tests/tools/disasm_dump: sim/tests/tools/disasm_dump.c sim/disasm.c sim/disasm.h \
-		sim/symbols.c sim/symbols.h sim/hostfile.c sim/hostfile.h
+		sim/symbols.c sim/symbols.h sim/hostfile.c sim/hostfile.h sim/elfdefs.h
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -D_POSIX_C_SOURCE=200809L -Isim -o $@ \
