@@ -24,7 +24,7 @@ $(B)/cross/libgcc_host: cross/tests/libgcc_host.c $(LIBGCC_CASES)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ cross/tests/libgcc_host.c cross/tests/libgcc_cases.c
-$(B)/cross/libgcc_linux: cross/tests/libgcc_linux.c $(LIBGCC_CASES) $(LIBGCC_STAMP)
+$(B)/cross/libgcc_linux: cross/tests/libgcc_linux.c cross/tests/linux_rt.h $(LIBGCC_CASES) $(LIBGCC_STAMP)
 	@echo "  LINK    $@"
 	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	    -nostdlib -static -Wl,-e,__start -o $@ cross/tests/libgcc_linux.c \
