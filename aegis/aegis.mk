@@ -23,7 +23,13 @@ AEGIS_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_SRCS))) \
 # User programs (linked at USER_TEXT_BASE) and the boot archive holding them.
 USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/user/syscall.o
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
+	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
 	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
+$(B)/aegis/user/pct%: $(B)/aegis/tests/user/pct%.o $(B)/aegis/tests/user/pct_asm.o \
+		$(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< \
+	    $(B)/aegis/tests/user/pct_asm.o
 BINDTEST_OBJS := $(patsubst %,$(B)/aegis/tests/user/%.o,bindtest timeload tlbmiss)
 $(B)/aegis/user/bindtest: $(BINDTEST_OBJS) $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"

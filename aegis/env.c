@@ -14,9 +14,8 @@
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
-static struct env envs[MAX_ENVS];
+struct env envs[MAX_ENVS];
 struct env *curenv;
-uint32_t cur_envid;	/* curenv->id, for the no-stack system calls */
 void sys_entry(void);	/* sysentry.S: the system-call route */
 
 /* The kernel context env_run() returns to when the environment ends. */
@@ -80,6 +79,7 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 	e->asid = e->id;
 	xc_init(&e->xc);
 	e->xc.route[EXC_SYS] = (uint32_t)sys_entry;
+	e->entryhi = e->asid << 6;
 
 	if (size < 52 || kstrncmp((const char *)f, "\177ELF", 4) != 0 || f[4] != 1 || f[5] != 1)
 		return load_fail(e, why, "not a 32-bit little-endian ELF image");
@@ -126,6 +126,9 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 			return load_fail(e, why, "out of memory for the stack");
 
 	e->tf.epc = entry;
+	/* Until it names its own, a synchronous protected control transfer
+	   enters a new environment at its start. */
+	e->sync_pc = e->async_pc = entry;
 	e->tf.sp = USER_TOP - 16;
 	/* After rfe: user mode, interrupts off (slices come later). */
 	e->tf.status = SR_KUP;
@@ -196,8 +199,12 @@ static void deliver_to_user(struct env *e, struct trapframe *tf, unsigned code)
 /* An exception in user mode: a system call, a TLB miss Aegis services
    (a guaranteed mapping), or - until exceptions are dispatched to the
    application's own handlers - the end of the environment. */
-static void env_trap(struct trapframe *tf, unsigned code)
+static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 {
+	/* Protected control transfers change environments without the
+	   kernel's C code: the routing block that was current says which one
+	   trapped (its struct env begins with it). */
+	curenv = (struct env *)from;
 	/* System calls take sysentry.S's paths; one in a branch delay slot
 	   could not be returned from, and ends the environment below. */
 	if (code == EXC_TLBL || code == EXC_TLBS) {
@@ -221,22 +228,33 @@ void env_init(void)
 	trap_user = env_trap;
 }
 
+void env_destroy(struct env *e)
+{
+	tlb_flush_asid(e->asid);
+	page_release_all(e->id);
+	e->entryhi = 0;		/* no longer a target of transfers */
+	e->sync_pc = e->async_pc = 0;
+	e->id = 0;
+	if (curenv == e)
+		curenv = NULL;
+}
+
 struct env_exit env_run(struct env *e)
 {
 	if (kctx_save(&run_ctx) == 0) {
 		curenv = e;
-		cur_envid = e->id;
-		mtc0(C0_ENTRYHI, e->asid << 6);
+		mtc0(C0_ENTRYHI, e->entryhi);
 		cur_xc = &e->xc;
 		trap_return(&e->tf);
 	}
-	/* Back here through env_exit_current(), with cur_xc = &kernel_xc. */
-	struct env_exit x = e->exit;
-	tlb_flush_asid(e->asid);
+	/* Back here through env_exit_current(), with cur_xc = &kernel_xc.
+	   With protected control transfers the one that ended may be another
+	   environment than e: report whichever it was. */
+	struct env *ended = curenv ? curenv : e;
+	struct env_exit x = ended->exit;
 	mtc0(C0_ENTRYHI, 0);
-	page_release_all(e->id);
-	e->id = 0;
-	curenv = NULL;
+	e = ended;
+	env_destroy(e);
 	return x;
 }
 

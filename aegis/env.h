@@ -32,17 +32,30 @@ struct env_exit {
 	uint32_t epc, badvaddr;
 };
 
+#include "envoffsets.h"
+
 struct env {
+	struct xc xc;		/* exception routing: its handlers, its save area */
+	uint32_t entryhi;
+	uint32_t sync_pc, async_pc;
 	unsigned id;		/* 1..MAX_ENVS; 0 = slot free */
 	unsigned asid;		/* 6-bit TLB address-space id */
 	struct gmap gmap[MAX_GMAPS];
 	int ngmap;
 	struct trapframe tf;	/* user registers while not running */
-	struct xc xc;		/* exception routing: its handlers, its save area */
 	struct env_exit exit;
-};
+} __attribute__((aligned(1 << ENV_STRIDE_SHIFT)));
 
+_Static_assert(__builtin_offsetof(struct env, entryhi) == ENV_ENTRYHI, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, sync_pc) == ENV_SYNC_PC, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, async_pc) == ENV_ASYNC_PC, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "env.h offsets");
+_Static_assert(sizeof(struct env) == 1 << ENV_STRIDE_SHIFT, "env.h stride");
+
+/* The environment a trap or system call came from (set on entry to the
+   kernel from the routing block that was current: see cur_xc). */
 extern struct env *curenv;
+extern struct env envs[MAX_ENVS];
 
 /* Set up physical memory and take over user-mode exceptions. */
 void env_init(void);
@@ -52,6 +65,8 @@ struct env *env_create(const void *elf, uint32_t size, const char **why);
 /* Run e in user mode until it exits or is stopped; returns how it ended.
    Its pages are released afterwards. */
 struct env_exit env_run(struct env *e);
+/* Free everything e holds; it can no longer be run or called. */
+void env_destroy(struct env *e);
 /* SYS_exit: end the current environment with status. */
 void env_exit_syscall(int status) __attribute__((noreturn));
 /* Called from trap(): end the current environment. */

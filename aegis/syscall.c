@@ -194,6 +194,18 @@ static int sys_map_stlb(struct env *e, uint32_t va)
 	return 0;
 }
 
+/* The protected entry context: where transfers into e arrive. */
+static int sys_set_entry(struct env *e, uint32_t sync_pc, uint32_t async_pc)
+{
+	if (sync_pc >= KSEG0_BASE || async_pc >= KSEG0_BASE || ((sync_pc | async_pc) & 3))
+		return -AEGIS_EFAULT;
+	if (sync_pc)
+		e->sync_pc = sync_pc;
+	if (async_pc)
+		e->async_pc = async_pc;
+	return 0;
+}
+
 /*
  * The with-stack path's table (sysentry.S calls sys_table[v0](a0..a3) on
  * the trap stack): one small adapter per call.
@@ -213,9 +225,16 @@ static int32_t call_setcap(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_set
 static int32_t call_tlbwr(u32 a, u32 b, u32 c, u32 d) { return sys_tlbwr(curenv, a, b, c, d); }
 static int32_t call_tlbvadelete(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_tlbvadelete(curenv, a, b); }
 static int32_t call_map_stlb(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_map_stlb(curenv, a); }
+static int32_t call_set_entry(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_set_entry(curenv, a, b); }
+/* Protected control transfers are the no-stack path's; here only if v0
+   named one with an impossible target. */
+static int32_t call_pct(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return -AEGIS_EINVAL; }
 
 int32_t (*const sys_table[SYS_MAX])(u32, u32, u32, u32) = {
 	[SYS_getenvid] = call_getenvid,	/* normally the no-stack path's */
+	[SYS_pct_sync] = call_pct,
+	[SYS_pct_async] = call_pct,
+	[SYS_set_entry] = call_set_entry,
 	[SYS_null] = call_null,
 	[SYS_cputs] = call_cputs,
 	[SYS_exit] = call_exit,
@@ -230,4 +249,4 @@ int32_t (*const sys_table[SYS_MAX])(u32, u32, u32, u32) = {
 	[SYS_tlbvadelete] = call_tlbvadelete,
 	[SYS_map_stlb] = call_map_stlb,
 };
-_Static_assert(SYS_MAX == 14, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 17, "every call has an entry in sys_table");

@@ -10,6 +10,8 @@
 #include "mips.h"
 #include "exc.h"
 #include "trapframe.h"
+#include "envoffsets.h"
+#define MAX_ENVS	16	/* env.h */
 #include <aegis/syscall.h>
 
 	.set	noreorder
@@ -30,20 +32,64 @@ sys_entry:
 	nop					/* 18 */
 	.end	sys_entry
 
-/* SYS_getenvid: v0 = the running environment's id. */
+/* SYS_getenvid: v0 = the running environment's id, found through the
+   current routing block (the start of its struct env). */
 nostack_getenvid:
-	lui	$k0, %hi(cur_envid)		/* 19 */
-	lw	$v0, %lo(cur_envid)($k0)	/* 20 */
-	mfc0	$k0, CP0_EPC			/* 21 */
-	nop					/* 22 */
-	addiu	$k0, $k0, 4			/* 23 */
-	jr	$k0				/* 24 */
+	lui	$k0, %hi(cur_xc)		/* 19 */
+	lw	$k0, %lo(cur_xc)($k0)		/* 20 */
+	mfc0	$k1, CP0_EPC			/* 21 */
+	lw	$v0, ENV_ID($k0)		/* 22 */
+	addiu	$k1, $k1, 4			/* 23 */
+	jr	$k1				/* 24 */
 	rfe					/* 25 */
+
+/*
+ * SYS_pct_sync / SYS_pct_async: protected control transfer (SOSP'95
+ * §5.5) to environment v1: install its ASID and its routing block and
+ * jump to its entry point in user mode. Nothing of the caller is saved
+ * and no register but k0/k1 is touched: the registers are the message.
+ * (Donating the current slice, and for the synchronous form its future
+ * instances, comes with the time-slice vector.)
+ */
+	.macro	PCT field
+	addiu	$k1, $v1, -1			/* 19 environment v1 is envs[v1 - 1] */
+	sltiu	$k1, $k1, MAX_ENVS		/* 20 */
+	beqz	$k1, pct_bad			/* 21 */
+	sll	$k1, $v1, ENV_STRIDE_SHIFT	/* 22 */
+	lui	$k0, %hi(envs - (1 << ENV_STRIDE_SHIFT))	/* 23 */
+	addu	$k0, $k0, $k1			/* 24 */
+	addiu	$k0, $k0, %lo(envs - (1 << ENV_STRIDE_SHIFT))	/* 25 the callee */
+	lw	$k1, ENV_ENTRYHI($k0)		/* 26 */
+	nop					/* 27 */
+	beqz	$k1, pct_bad			/* 28 no such environment */
+	nop					/* 29 */
+	mtc0	$k1, CP0_ENTRYHI		/* 30 its address space */
+	lui	$k1, %hi(cur_xc)		/* 31 */
+	sw	$k0, %lo(cur_xc)($k1)		/* 32 its routes: it is current */
+	lw	$k1, \field($k0)		/* 33 its entry point */
+	nop					/* 34 */
+	jr	$k1				/* 35 */
+	rfe					/* 36 in user mode */
+	.endm
+
+nostack_pct_sync:
+	PCT	ENV_SYNC_PC
+nostack_pct_async:
+	PCT	ENV_ASYNC_PC
+pct_bad:
+	li	$v0, -AEGIS_EINVAL
+	mfc0	$k0, CP0_EPC
+	nop
+	addiu	$k0, $k0, 4
+	jr	$k0
+	rfe
 
 	.rdata
 	.balign	4
 nostack_table:
 	.word	nostack_getenvid		/* SYS_getenvid */
+	.word	nostack_pct_sync		/* SYS_pct_sync */
+	.word	nostack_pct_async		/* SYS_pct_async */
 	.text
 
 /*
@@ -70,6 +116,8 @@ sys_stack:
 	la	$gp, kernel_xc
 	sw	$k0, 28($sp)			/* the environment's routing block */
 	sw	$gp, %lo(cur_xc)($ra)		/* the kernel routes its own faults */
+	lui	$ra, %hi(curenv)
+	sw	$k0, %lo(curenv)($ra)		/* the caller, for the C code */
 	lui	$k0, %hi(sys_table)
 	addu	$k0, $k0, $k1
 	lw	$k1, %lo(sys_table)($k0)

@@ -63,7 +63,7 @@ void xc_init(struct xc *x)
 }
 
 /* Exceptions from user mode go here once environments exist (env.c). */
-void (*trap_user)(struct trapframe *tf, unsigned code);
+void (*trap_user)(struct trapframe *tf, struct xc *from, unsigned code);
 
 void trap(struct trapframe *tf)
 {
@@ -74,7 +74,7 @@ void trap(struct trapframe *tf)
 		   environment's routes come back as it is resumed. */
 		struct xc *user = cur_xc;
 		cur_xc = &kernel_xc;
-		trap_user(tf, code);
+		trap_user(tf, user, code);
 		cur_xc = user;
 		return;
 	}

@@ -20,7 +20,8 @@ extern volatile uint32_t clock_ticks;	/* periodic clock interrupts taken */
 
 void trap_init(void);
 /* Where exceptions taken in user mode go (set by env_init). */
-extern void (*trap_user)(struct trapframe *tf, unsigned code);
+struct xc;
+extern void (*trap_user)(struct trapframe *tf, struct xc *from, unsigned code);
 void trap(struct trapframe *tf);
 const char *trap_name(unsigned code);
 

@@ -94,6 +94,29 @@ void usertest_run(void)
 			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
 	tap_ok(mem_nfree() == before, "bindtest: every page returned");
 
+	/* Protected control transfer between two environments: the server
+	   starts, names its entry and hands the processor to the client. */
+	before = mem_nfree();
+	struct archive_file fs, fc;
+	const char *why = "";
+	struct env *server = NULL, *client = NULL;
+	if (archive_find("pctserver", &fs) == 0 && archive_find("pctclient", &fc) == 0) {
+		server = env_create(fs.data, (uint32_t)fs.size, &why);
+		client = server ? env_create(fc.data, (uint32_t)fc.size, &why) : NULL;
+	}
+	if (tap_ok(server && client, "pct: server and client created (%s)", why)) {
+		server->tf.a0 = client->id;
+		x = env_run(server);
+		if (!tap_ok(!x.killed && x.status == 0, "pct: the client ran to its end"))
+			kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x.killed,
+				x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
+		if (server->id)
+			env_destroy(server);
+		if (client->id)
+			env_destroy(client);
+	}
+	tap_ok(mem_nfree() == before, "pct: every page of both returned");
+
 	uint32_t vector_word = *(volatile uint32_t *)VEC_GENERAL;
 	skip_on_gxemul("badaccess1", EXC_ADEL, 0x80030000, "read kernel memory");
 	expect_stopped("badaccess2", EXC_ADES, 0x80000080, "write the exception vector");

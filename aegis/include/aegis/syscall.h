@@ -17,28 +17,35 @@
 
 /* The no-stack path. */
 #define SYS_getenvid	0	/* (): this environment's id */
-#define SYS_NOSTACK_MAX	1
+#define SYS_pct_sync	1	/* protected control transfer to environment v1 (Table 2
+				   "Scall"): jump to its synchronous entry point in its
+				   address space; every register but k0/k1 (and v0 on an
+				   error) reaches it unchanged: they are the message */
+#define SYS_pct_async	2	/* the same to its asynchronous entry ("Acall") */
+#define SYS_NOSTACK_MAX	3
 /* The with-stack path. */
-#define SYS_null	1	/* (): nothing; the with-stack path's cost */
-#define SYS_cputs	2	/* (const char *buf, unsigned len): console output */
-#define SYS_exit	3	/* (int status): end this environment */
-#define SYS_check	4	/* (int ok, const char *name): report one test check */
-#define SYS_set_xsave	5	/* (void *area): the exception save area (16 bytes, aligned,
+#define SYS_null	3	/* (): nothing; the with-stack path's cost */
+#define SYS_cputs	4	/* (const char *buf, unsigned len): console output */
+#define SYS_exit	5	/* (int status): end this environment */
+#define SYS_check	6	/* (int ok, const char *name): report one test check */
+#define SYS_set_xsave	7	/* (void *area): the exception save area (16 bytes, aligned,
 				   in a writable page this environment owns) */
-#define SYS_set_handler	6	/* (int cause, void (*pc)(void)): handle cause in user mode;
+#define SYS_set_handler 8	/* (int cause, void (*pc)(void)): handle cause in user mode;
 				   pc 0 gives it back to Aegis */
-#define SYS_map_counter	7	/* (): map pmaxsim's counter page read-only at
+#define SYS_map_counter 9	/* (): map pmaxsim's counter page read-only at
 				   USER_COUNTER_VA; -AEGIS_ENOSYS on real hardware */
-#define SYS_alloc	8	/* (rcap, wcap): a zeroed page; returns its page number */
-#define SYS_dealloc	9	/* (ppn): free a page (owner only); its bindings break */
-#define SYS_setcap	10	/* (ppn, rcap, wcap): new capabilities (owner only);
+#define SYS_alloc	10	/* (rcap, wcap): a zeroed page; returns its page number */
+#define SYS_dealloc	11	/* (ppn): free a page (owner only); its bindings break */
+#define SYS_setcap	12	/* (ppn, rcap, wcap): new capabilities (owner only);
 				   bindings made with the old ones break */
-#define SYS_tlbwr	11	/* (va, ppn, cap, flags): bind va to ppn in the TLB and
+#define SYS_tlbwr	13	/* (va, ppn, cap, flags): bind va to ppn in the TLB and
 				   STLB if cap allows it (Table 3 "TLBwr") */
-#define SYS_tlbvadelete	12	/* (va, flags): remove va from the TLB (Table 3);
+#define SYS_tlbvadelete 14	/* (va, flags): remove va from the TLB (Table 3);
 				   TLBVA_STLB: from the STLB too */
-#define SYS_map_stlb	13	/* (va): map the STLB read-only at va (32 KB, aligned) */
-#define SYS_MAX		14
+#define SYS_map_stlb	15	/* (va): map the STLB read-only at va (32 KB, aligned) */
+#define SYS_set_entry	16	/* (sync_pc, async_pc): this environment's protected
+				   entry points (0: leave as is) */
+#define SYS_MAX		17
 
 /* SYS_tlbwr flags. */
 #define TLBWR_WRITE	1	/* writable: needs the write capability */

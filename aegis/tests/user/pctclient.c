@@ -1,0 +1,67 @@
+/*
+ * pctclient.c - the client of the protected-control-transfer test
+ * (SOSP'95 §5.5, Table 6): calls into the server and gets its reply in
+ * a register; transfers to environments that do not exist are refused;
+ * the one-way cost is half a round trip, counter decrement and branch
+ * included, as the paper measured it.
+ */
+#include "../../user/user.h"
+
+unsigned pct_call(unsigned target, unsigned arg, unsigned self);
+unsigned pct_bench(unsigned target, unsigned self, unsigned n, volatile unsigned *counter);
+void client_reply(void), bench_reply(void);
+
+static unsigned client_word = 7;	/* at the server_word's address in the other space */
+
+static void put_uint(char **p, unsigned v)
+{
+	char d[12];
+	int k = 0;
+	do
+		d[k++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (k)
+		*(*p)++ = d[--k];
+}
+
+int main(unsigned server)
+{
+	unsigned self = (unsigned)sys_getenvid();
+	sys_check(server > 0 && server != self, "pct: the server handed over the processor");
+	sys_check(sys_set_entry(client_reply, client_reply) == 0, "pct: entry point named");
+	sys_check(sys_set_entry((void (*)(void))0x80000000, 0) == -AEGIS_EFAULT,
+		  "pct: an entry point in kernel memory is refused");
+
+	unsigned r = pct_call(server, 41, self);
+	sys_check(r == 41 + 0x1000, "pct: the reply came back in a register, computed in the server's space");
+	sys_check(client_word == 7, "pct: the client's own memory is untouched");
+	sys_check(pct_call(server, 1, self) == 0x1001, "pct: a second round trip");
+
+	sys_check((int)pct_call(0, 0, self) == -AEGIS_EINVAL, "pct: no transfer to environment 0 (the kernel)");
+	sys_check((int)pct_call(99, 0, self) == -AEGIS_EINVAL, "pct: no transfer to an environment id out of range");
+	sys_check((int)pct_call(self + 5, 0, self) == -AEGIS_EINVAL, "pct: no transfer to an environment that does not exist");
+
+	if (sys_map_counter() == 0) {
+		sys_set_entry(bench_reply, bench_reply);
+		unsigned n = 100;
+		unsigned c = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 4));
+		unsigned i = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 16));
+		sys_set_entry(client_reply, client_reply);
+		/* One way: half a round trip (the server's 5 instructions of
+		   work and the loop's decrement and branch included, as the
+		   paper's figure includes its loop). */
+		unsigned oc = c / (2 * n), oi = i / (2 * n);
+		char line[80], *p = line;
+		for (const char *t = "bench PCT one way "; *t; t++) *p++ = *t;
+		put_uint(&p, oc);
+		for (const char *t = " cycles "; *t; t++) *p++ = *t;
+		put_uint(&p, oi);
+		for (const char *t = " instructions\n"; *t; t++) *p++ = *t;
+		sys_cputs(line, (unsigned)(p - line));
+		/* Budget as measured when written: 42, of which the transfer
+		   itself is 37 (syscall, vector, system-call dispatch, the PCT
+		   path) - over the paper's 30, to be cut. */
+		sys_check(oi <= 42, "pct: one way within its instruction budget");
+	}
+	return 0;
+}
