@@ -30,6 +30,9 @@ GUEST_IMAGES :=		# every linked guest image; make lint checks them all
 TEST_SUITES :=		# commands that print TAP lines; tools/run-tests runs them
 
 .PHONY: all setup test bench run lint clean
+# Keep every built file (make would delete "intermediate" objects of
+# pattern rules after the run, and print that after the test summary).
+.SECONDARY:
 
 # cross/setup is quick when everything is installed; order-only so that it
 # never makes targets out of date by itself.
