@@ -21,27 +21,31 @@
 	.globl	sys_entry
 	.ent	sys_entry
 sys_entry:
-	sltiu	$k0, $v0, SYS_NOSTACK_MAX	/* 10 */
-	beqz	$k0, sys_stack			/* 11 */
-	sll	$k1, $v0, 2			/* 12 */
-	lui	$k0, %hi(nostack_table)		/* 13 */
-	addu	$k0, $k0, $k1			/* 14 */
-	lw	$k0, %lo(nostack_table)($k0)	/* 15 */
-	nop					/* 16 */
-	jr	$k0				/* 17 */
+	/* The synchronous PCT first: the paper's 30 instructions from the
+	   exception to the callee leave no room for a table lookup. */
+	addiu	$k0, $v0, -SYS_pct_sync		/* 10 */
+	beqz	$k0, nostack_pct_sync		/* 11 */
+	sltiu	$k0, $v0, SYS_NOSTACK_MAX	/* 12 (delay slot; unused by PCT) */
+	beqz	$k0, sys_stack			/* 13 */
+	sll	$k1, $v0, 2			/* 14 */
+	lui	$k0, %hi(nostack_table)		/* 15 */
+	addu	$k0, $k0, $k1			/* 16 */
+	lw	$k0, %lo(nostack_table)($k0)	/* 17 */
 	nop					/* 18 */
+	jr	$k0				/* 19 */
+	nop					/* 20 */
 	.end	sys_entry
 
 /* SYS_getenvid: v0 = the running environment's id, found through the
    current routing block (the start of its struct env). */
 nostack_getenvid:
-	lui	$k0, %hi(cur_xc)		/* 19 */
-	lw	$k0, %lo(cur_xc)($k0)		/* 20 */
-	mfc0	$k1, CP0_EPC			/* 21 */
-	lw	$v0, ENV_ID($k0)		/* 22 */
-	addiu	$k1, $k1, 4			/* 23 */
-	jr	$k1				/* 24 */
-	rfe					/* 25 */
+	lui	$k0, %hi(cur_xc)		/* 21 */
+	lw	$k0, %lo(cur_xc)($k0)		/* 22 */
+	mfc0	$k1, CP0_EPC			/* 23 */
+	lw	$v0, ENV_ID($k0)		/* 24 */
+	addiu	$k1, $k1, 4			/* 25 */
+	jr	$k1				/* 26 */
+	rfe					/* 27 */
 
 /*
  * SYS_pct_sync / SYS_pct_async: protected control transfer (SOSP'95
@@ -49,27 +53,28 @@ nostack_getenvid:
  * jump to its entry point in user mode. Nothing of the caller is saved
  * and no register but k0/k1 is touched: the registers are the message.
  * (Donating the current slice, and for the synchronous form its future
- * instances, comes with the time-slice vector.)
+ * instances, comes with the time-slice vector.) Counted for the
+ * synchronous form, which sys_entry tests first: 30 from the exception.
  */
 	.macro	PCT field
-	addiu	$k1, $v1, -1			/* 19 environment v1 is envs[v1 - 1] */
-	sltiu	$k1, $k1, MAX_ENVS		/* 20 */
-	beqz	$k1, pct_bad			/* 21 */
-	sll	$k1, $v1, ENV_STRIDE_SHIFT	/* 22 */
-	lui	$k0, %hi(envs - (1 << ENV_STRIDE_SHIFT))	/* 23 */
-	addu	$k0, $k0, $k1			/* 24 */
-	addiu	$k0, $k0, %lo(envs - (1 << ENV_STRIDE_SHIFT))	/* 25 the callee */
-	lw	$k1, ENV_ENTRYHI($k0)		/* 26 */
-	nop					/* 27 */
-	beqz	$k1, pct_bad			/* 28 no such environment */
-	nop					/* 29 */
-	mtc0	$k1, CP0_ENTRYHI		/* 30 its address space */
-	lui	$k1, %hi(cur_xc)		/* 31 */
-	sw	$k0, %lo(cur_xc)($k1)		/* 32 its routes: it is current */
-	lw	$k1, \field($k0)		/* 33 its entry point */
-	nop					/* 34 */
-	jr	$k1				/* 35 */
-	rfe					/* 36 in user mode */
+	addiu	$k1, $v1, -1			/* 13 environment v1 is envs[v1 - 1] */
+	sltiu	$k1, $k1, MAX_ENVS		/* 14 */
+	beqz	$k1, pct_bad			/* 15 */
+	sll	$k1, $v1, ENV_STRIDE_SHIFT	/* 16 */
+	lui	$k0, %hi(envs - (1 << ENV_STRIDE_SHIFT))	/* 17 */
+	addu	$k0, $k0, $k1			/* 18 */
+	addiu	$k0, $k0, %lo(envs - (1 << ENV_STRIDE_SHIFT))	/* 19 the callee */
+	lw	$k1, ENV_ENTRYHI($k0)		/* 20 */
+	nop					/* 21 */
+	beqz	$k1, pct_bad			/* 22 no such environment */
+	nop					/* 23 */
+	mtc0	$k1, CP0_ENTRYHI		/* 24 its address space */
+	lui	$k1, %hi(cur_xc)		/* 25 */
+	sw	$k0, %lo(cur_xc)($k1)		/* 26 its routes: it is current */
+	lw	$k1, \field($k0)		/* 27 its entry point */
+	nop					/* 28 */
+	jr	$k1				/* 29 */
+	rfe					/* 30 in user mode */
 	.endm
 
 nostack_pct_sync:
