@@ -9,6 +9,14 @@
 
 struct boot_args boot_args;
 
+int boot_has_arg(const char *arg)
+{
+	for (int i = 0; i < boot_args.argc; i++)
+		if (boot_args.argv && boot_args.argv[i] && kstrcmp(boot_args.argv[i], arg) == 0)
+			return 1;
+	return 0;
+}
+
 void boot(int argc, char **argv, uint32_t magic, uint32_t rex) NORETURN;
 
 void boot(int argc, char **argv, uint32_t magic, uint32_t rex)

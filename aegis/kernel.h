@@ -45,6 +45,7 @@ struct boot_args {
 	uint32_t rex;		/* callback vector address, 0 for old PROMs */
 };
 extern struct boot_args boot_args;
+int boot_has_arg(const char *arg);	/* is arg one of the PROM's argv? */
 
 /* The kernel's main program; test images supply their own. */
 void kmain(void);

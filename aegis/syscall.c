@@ -104,17 +104,10 @@ static int sys_set_handler(struct env *e, uint32_t cause, uint32_t pc)
 	return 0;
 }
 
-/* pmaxsim's counter page, if this is pmaxsim (probed: a real machine
-   bus-errors there, which the trap probe absorbs). */
+/* pmaxsim's counter page, if this is pmaxsim. */
 static int sys_map_counter(struct env *e)
 {
-	volatile uint32_t *magic = (volatile uint32_t *)KSEG1(SIMCTL_BASE);
-	trap_probe.armed = 1;
-	uint32_t m = *magic;
-	int faulted = trap_probe.hits > 0;
-	trap_probe.armed = 0;
-	trap_probe.hits = 0;
-	if (faulted || m != SIMCTL_MAGIC)
+	if (!simctl_present())
 		return -AEGIS_ENOSYS;
 	return env_map_device(e, USER_COUNTER_VA, SIMCTL_BASE) == 0 ? 0 : -AEGIS_EINVAL;
 }

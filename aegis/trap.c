@@ -10,6 +10,7 @@
 #include "mips.h"
 #include "trap.h"
 #include "trapframe.h"
+#include "../sim/simctl.h"
 
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe.h out of step");
 
@@ -31,6 +32,26 @@ static const char *const exc_names[32] = {
 const char *trap_name(unsigned code)
 {
 	return code < 32 && exc_names[code] ? exc_names[code] : "reserved";
+}
+
+int probe_read(uint32_t kseg1_addr, uint32_t *val)
+{
+	trap_probe.hits = 0;
+	trap_probe.armed = 1;
+	uint32_t v = *(volatile uint32_t *)kseg1_addr;
+	int faulted = trap_probe.hits > 0;
+	trap_probe.armed = 0;
+	trap_probe.hits = 0;
+	if (faulted)
+		return -1;
+	*val = v;
+	return 0;
+}
+
+int simctl_present(void)
+{
+	uint32_t magic;
+	return probe_read(KSEG1(SIMCTL_BASE), &magic) == 0 && magic == SIMCTL_MAGIC;
 }
 
 void trap_init(void)

@@ -151,17 +151,12 @@ static void test_traps(void)
 	       "coprocessor-unusable names coprocessor 1");
 }
 
-/* pmaxsim's cycle counter through kseg1, or 0 if this is not pmaxsim
-   (probed: a real machine bus-errors there). */
+/* pmaxsim's cycle counter, or 0 if this is not pmaxsim. */
 static uint32_t sim_cycles(void)
 {
-	volatile uint32_t *page = (volatile uint32_t *)KSEG1(SIMCTL_BASE);
-	trap_probe.armed = 1;
-	uint32_t magic = page[0];
-	int absent = trap_probe.hits > 0 || magic != SIMCTL_MAGIC;
-	trap_probe.armed = 0;
-	trap_probe.hits = 0;
-	return absent ? 0 : page[SIMCTL_CYCLES_LO / 4];
+	if (!simctl_present())
+		return 0;
+	return *(volatile uint32_t *)KSEG1(SIMCTL_BASE + SIMCTL_CYCLES_LO);
 }
 
 /* The time-slice clock: 64 Hz periodic interrupts (15.625 ms, SOSP'95's

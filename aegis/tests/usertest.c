@@ -52,10 +52,7 @@ static void expect_stopped(const char *name, unsigned code, uint32_t badvaddr,
    "emu=gxemul" those two attempts are skipped, not counted as proof. */
 static int on_gxemul(void)
 {
-	for (int i = 0; i < boot_args.argc; i++)
-		if (boot_args.argv[i] && kstrcmp(boot_args.argv[i], "emu=gxemul") == 0)
-			return 1;
-	return 0;
+	return boot_has_arg("emu=gxemul");
 }
 
 static void skip_on_gxemul(const char *name, unsigned code, uint32_t badvaddr, const char *what)

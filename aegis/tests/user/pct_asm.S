@@ -84,8 +84,7 @@ pct_bench:
 	move	$t8, $a3			/* the counter */
 	move	$t9, $a2			/* rounds left */
 	move	$t7, $a0			/* the target */
-	lw	$t6, 0($t8)			/* start */
-	move	$a1, $a1			/* self: the server replies here */
+	lw	$t6, 0($t8)			/* start; a1 = self, where the server replies */
 round:
 	move	$v1, $t7
 	li	$v0, SYS_pct_sync

@@ -948,10 +948,9 @@ void kmain(void)
 {
 	for (int i = 0; i < boot_args.argc; i++) {
 		const char *a = boot_args.argv ? boot_args.argv[i] : NULL;
-		if (a && kstrcmp(a, "emu=gxemul") == 0)
-			on_gxemul = 1;
 		kprintf("# argv[%d] = \"%s\"\n", i, a ? a : "(null)");
 	}
+	on_gxemul = boot_has_arg("emu=gxemul");
 	kprintf("# cp0test: R3000 CP0, TLB, cache and pipeline checks%s\n",
 		on_gxemul ? " (GXemul: documented deviations are skipped)" : "");
 

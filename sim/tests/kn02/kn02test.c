@@ -88,7 +88,8 @@ static int tcrom_ok(uint32_t rom, const char *name)
 	return 1;
 }
 
-static int probe_read(uint32_t pa, uint32_t *epc)
+/* Read pa; 1 if that raised exactly one bus error (DBE), with its EPC. */
+static int read_expect_dbe(uint32_t pa, uint32_t *epc)
 {
 	trap_probe.hits = 0;
 	trap_probe.armed = 1;
@@ -224,10 +225,10 @@ void kmain(void)
 	/* Empty option slots: bus errors, latched in ERRADR with IP5. */
 	*reg32(ERRADR) = 0;
 	uint32_t epc;
-	int dbe0 = probe_read(TC0 + 0x3c03f0, &epc);
+	int dbe0 = read_expect_dbe(TC0 + 0x3c03f0, &epc);
 	uint32_t ea = *reg32(ERRADR), ecause = cause();
-	int dbe1 = probe_read(TC0 + 0x400000, &epc);
-	int dbe2 = probe_read(TC0 + 0x800000, &epc);
+	int dbe1 = read_expect_dbe(TC0 + 0x400000, &epc);
+	int dbe2 = read_expect_dbe(TC0 + 0x800000, &epc);
 	tap_ok(dbe0 && dbe1 && dbe2, "empty slots 0-2 answer reads with a bus error");
 	tap_ok((ea & 0xe0000000u) == 0xc0000000u &&
 	       (ea & 0x07ffffffu) == ((TC0 + 0x3c03f0) >> 2) && (ecause & IP(5)),
