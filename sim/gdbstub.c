@@ -27,7 +27,6 @@
 #include "machine.h"
 #include "prom.h"
 
-void cpu_irq_update(struct machine *m);	/* cpu.c: after Status/Cause writes */
 
 #define PKT_MAX		16384	/* our PacketSize (qSupported) */
 #define MAX_BREAKPOINTS	64
