@@ -13,11 +13,16 @@ KERN_SRCS := aegis/entry.S aegis/boot.c aegis/prom.c aegis/console.c \
 KERN_OBJS := $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
 CFLAGS_aegis := -Iaegis/include
 
-# The kernel proper: environments, memory, system calls, the boot archive.
-AEGIS_SRCS := aegis/main.c aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
-	aegis/archive.c \
-	aegis/tests/selftest.c aegis/tests/usertest.c
-AEGIS_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_SRCS))) \
+# The kernel proper: environments, memory, system calls, the scheduler,
+# revocation, the boot archive's reader. A system image is these, a main
+# and a boot archive: AEGIS_CORE_OBJS + $(B)/aegis/main.o (start "init")
+# + an archive object built from aegis/bootarchive.S (exos/exos.mk does).
+AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
+	aegis/archive.c aegis/sched.c aegis/revoke.c
+AEGIS_CORE_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_CORE_SRCS)))
+# The kernel's test image: its self-test and the user programs below.
+AEGIS_TEST_SRCS := aegis/tests/testmain.c aegis/tests/selftest.c aegis/tests/usertest.c
+AEGIS_OBJS := $(AEGIS_CORE_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_TEST_SRCS))) \
 	$(B)/aegis/bootarchive.o
 
 # User programs (linked at USER_TEXT_BASE) and the boot archive holding them.

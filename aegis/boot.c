@@ -17,6 +17,16 @@ int boot_has_arg(const char *arg)
 	return 0;
 }
 
+const char *boot_arg_value(const char *prefix)
+{
+	size_t n = kstrlen(prefix);
+	for (int i = 0; i < boot_args.argc; i++)
+		if (boot_args.argv && boot_args.argv[i] &&
+		    kstrncmp(boot_args.argv[i], prefix, n) == 0)
+			return boot_args.argv[i] + n;
+	return NULL;
+}
+
 void boot(int argc, char **argv, uint32_t magic, uint32_t rex) NORETURN;
 
 void boot(int argc, char **argv, uint32_t magic, uint32_t rex)

@@ -6,24 +6,22 @@
  * services on a TLB miss (SOSP'95 §5.3).
  */
 #include "env.h"
+#include "archive.h"
 #include "kernel.h"
 #include "mem.h"
 #include "mips.h"
+#include "platform.h"
+#include "revoke.h"
+#include "sched.h"
 #include "tlb.h"
 #include "trap.h"
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
-struct env envs[MAX_ENVS];
+/* 64 KB-aligned so that the PCT path finds envs[id] with one lui. */
+struct env envs[MAX_ENVS] __attribute__((aligned(65536)));
 struct env *curenv;
 void sys_entry(void);	/* sysentry.S: the system-call route */
-
-/* The kernel context env_run() returns to when the environment ends. */
-struct kctx { uint32_t s[8], sp, fp, ra, gp; };
-int kctx_save(struct kctx *k);				/* entry.S: 0, then 1 */
-void kctx_restore(const struct kctx *k) __attribute__((noreturn));
-void trap_return(const struct trapframe *tf) __attribute__((noreturn));
-static struct kctx run_ctx;
 
 static uint32_t le32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
@@ -58,7 +56,7 @@ static struct gmap *map_page(struct env *e, uint32_t vpn, int writable)
 static struct env *load_fail(struct env *e, const char **why, const char *reason)
 {
 	page_release_all(e->id);
-	e->id = 0;
+	kmemset(e, 0, sizeof *e);
 	*why = reason;
 	return NULL;
 }
@@ -67,15 +65,15 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 {
 	const uint8_t *f = image;
 	struct env *e = NULL;
-	for (int i = 0; i < MAX_ENVS && !e; i++)
-		if (!envs[i].id)
+	for (int i = 1; i < MAX_ENVS && !e; i++)
+		if (!envs[i].state)
 			e = &envs[i];
 	if (!e) {
 		*why = "no free environment";
 		return NULL;
 	}
 	kmemset(e, 0, sizeof *e);
-	e->id = (unsigned)(e - envs) + 1;
+	e->id = (unsigned)(e - envs);
 	e->asid = e->id;
 	xc_init(&e->xc);
 	e->xc.route[EXC_SYS] = (uint32_t)sys_entry;
@@ -130,9 +128,48 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 	   enters a new environment at its start. */
 	e->sync_pc = e->async_pc = entry;
 	e->tf.sp = USER_TOP - 16;
-	/* After rfe: user mode, interrupts off (slices come later). */
-	e->tf.status = SR_KUP;
+	e->ctx = CTX_FRAME;
+	/* After rfe: user mode with the clock's interrupt on. */
+	e->status = SR_KUP | SR_IEP |
+		    (platform->clock_start ? 1u << (8 + platform->clock_ip) : 0);
+	e->tf.status = e->status;
+	e->state = ENV_STATE_RUNNABLE;
+	if (slice_alloc(e, -1) < 0)
+		return load_fail(e, why, "no free time slice");
+	env_update_fast(e);
 	return e;
+}
+
+struct env *env_spawn(const char *name, unsigned parent, const char **why)
+{
+	struct archive_file f;
+	if (archive_find(name, &f) != 0) {
+		*why = "no such program";
+		return NULL;
+	}
+	struct env *e = env_create(f.data, (uint32_t)f.size, why);
+	if (e) {
+		e->parent = parent;
+		size_t n = f.namelen < sizeof e->name - 1 ? f.namelen : sizeof e->name - 1;
+		kmemcpy(e->name, f.name, n);
+	}
+	return e;
+}
+
+struct env *env_lookup(unsigned id)
+{
+	if (id == 0 || id >= MAX_ENVS || envs[id].state != ENV_STATE_RUNNABLE)
+		return NULL;
+	return &envs[id];
+}
+
+void env_update_fast(struct env *e)
+{
+	e->fast = !e->slice_start_pc && !e->in_end_upcall && !e->revoke_kind;
+	if (!e->fast && e->ctx == CTX_YIELD)
+		e->ctx = CTX_YIELD_SLOW;
+	else if (e->fast && e->ctx == CTX_YIELD_SLOW)
+		e->ctx = CTX_YIELD;
 }
 
 uint32_t env_translate(const struct env *e, uint32_t va, int write)
@@ -168,6 +205,28 @@ int copyin(const struct env *e, void *dst, uint32_t va, uint32_t len)
 	return 0;
 }
 
+int copyout(const struct env *e, uint32_t va, const void *src, uint32_t len)
+{
+	const char *s = src;
+	if (va + len < va)
+		return -1;
+	/* Check every page first, so a bad tail writes nothing. */
+	for (uint32_t a = va; a - va < len; a = (a | (PAGE_SIZE - 1)) + 1)
+		if (!env_translate(e, a, 1))
+			return -1;
+	while (len) {
+		uint32_t pa = env_translate(e, va, 1);
+		uint32_t n = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		if (n > len)
+			n = len;
+		kmemcpy((void *)KSEG0(pa), s, n);
+		s += n;
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
 int env_tlb_refill(struct env *e, uint32_t badvaddr)
 {
 	if (badvaddr >= KSEG0_BASE)
@@ -175,38 +234,50 @@ int env_tlb_refill(struct env *e, uint32_t badvaddr)
 	struct gmap *g = gmap_find(e, badvaddr >> PAGE_SHIFT);
 	if (!g)
 		return -1;
-	tlb_insert((badvaddr & 0xfffff000u) | (e->asid << 6),
+	/* In whichever address-space id it runs now (SYS_cidswitch). */
+	tlb_insert((badvaddr & 0xfffff000u) | (e->entryhi & 0xfc0u),
 		   (g->ppn << PAGE_SHIFT) | ELO_V | (g->writable ? ELO_D : 0) |
 		   (g->device ? ELO_N : 0));
 	return 0;
 }
 
-/* Hand an exception to the environment's handler as exc.S does (a0..a2
-   saved, a0 = EPC, a1 = BadVAddr, a2 = Cause), from C: for causes that
-   Aegis looks at first. */
-static void deliver_to_user(struct env *e, struct trapframe *tf, unsigned code)
+void env_upcall(struct trapframe *tf, uint32_t save, uint32_t pc, uint32_t a1, uint32_t a2)
 {
-	uint32_t *save = (uint32_t *)e->xc.save[code];
-	save[XSAVE_A0 / 4] = tf->a0;
-	save[XSAVE_A1 / 4] = tf->a1;
-	save[XSAVE_A2 / 4] = tf->a2;
+	uint32_t *area = (uint32_t *)save;
+	area[XSAVE_A0 / 4] = tf->a0;
+	area[XSAVE_A1 / 4] = tf->a1;
+	area[XSAVE_A2 / 4] = tf->a2;
 	tf->a0 = tf->epc;
-	tf->a1 = tf->badvaddr;
-	tf->a2 = tf->cause;
-	tf->epc = e->xc.uhandler[code];
+	tf->a1 = a1;
+	tf->a2 = a2;
+	tf->epc = pc;
 }
 
-/* An exception in user mode: a system call, a TLB miss Aegis services
-   (a guaranteed mapping), or - until exceptions are dispatched to the
-   application's own handlers - the end of the environment. */
+/* An exception in user mode that the fast paths did not take: the
+   clock, a TLB miss Aegis services (a guaranteed mapping) or hands to
+   the environment's own handler, the slow yield; anything else ends the
+   environment. */
 static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 {
 	/* Protected control transfers change environments without the
 	   kernel's C code: the routing block that was current says which one
 	   trapped (its struct env begins with it). */
 	curenv = (struct env *)from;
-	/* System calls take sysentry.S's paths; one in a branch delay slot
-	   could not be returned from, and ends the environment below. */
+	revoke_check();
+	if (code == EXC_INT) {
+		if (platform->clock_ack && (tf->cause & (1u << (8 + platform->clock_ip))) &&
+		    platform->clock_ack()) {
+			clock_ticks++;
+			sched_tick(tf);
+		}
+		if (curenv->revoke_kind)
+			revoke_deliver(curenv, tf);	/* due while it ran */
+		return;
+	}
+	if (code == EXC_SYS && tf->v0 == SYS_yield && !(tf->cause & CAUSE_BD))
+		sched_yield(tf, tf->a0);
+	/* A system call in a branch delay slot could not be returned from,
+	   and ends the environment below. */
 	if (code == EXC_TLBL || code == EXC_TLBS) {
 		if (env_tlb_refill(curenv, tf->badvaddr) == 0)
 			return;
@@ -215,67 +286,69 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 		   SYS_tlbwr (SOSP'95 §5.3). */
 		if (curenv->xc.uhandler[code] && tf->badvaddr < KSEG0_BASE &&
 		    !(tf->cause & CAUSE_BD)) {
-			deliver_to_user(curenv, tf, code);
+			env_upcall(tf, curenv->xc.save[code], curenv->xc.uhandler[code],
+				   tf->badvaddr, tf->cause);
 			return;
 		}
 	}
-	env_exit_current(-1, 1, tf);
+	struct env_exit x = {
+		.status = -1, .killed = 1, .exc_code = code,
+		.epc = tf->epc, .badvaddr = tf->badvaddr,
+	};
+	env_end(curenv, &x);
+	sched_next();
 }
 
 void env_init(void)
 {
 	mem_init();
 	trap_user = env_trap;
+	if (platform->clock_start)
+		platform->clock_start();
+}
+
+/* Give back everything e holds but its slot and exit record. */
+static void env_release(struct env *e)
+{
+	tlb_flush_asid(e->asid);
+	tlb_flush_asid(e->asid + MAX_ENVS);	/* its second id (SYS_cidswitch) */
+	page_release_all(e->id);
+	sched_forget(e);
+	revoke_forget(e);
+	e->entryhi = 0;		/* no longer a target of transfers */
+	e->sync_pc = e->async_pc = 0;
+	e->fast = 0;
+	e->ctx = CTX_LIVE;
+}
+
+void env_end(struct env *e, const struct env_exit *how)
+{
+	if (e->state != ENV_STATE_RUNNABLE)
+		return;
+	env_release(e);
+	e->exit = *how;
+	e->state = ENV_STATE_ENDED;
+	/* Its children have no one to wait for them now. */
+	for (unsigned i = 1; i < MAX_ENVS; i++)
+		if (envs[i].state && envs[i].parent == e->id) {
+			envs[i].parent = 0;
+			if (envs[i].state == ENV_STATE_ENDED)
+				env_destroy(&envs[i]);
+		}
+	sched_ended(e);
+	/* Nobody will wait for an orphan: its slot is free at once, unless
+	   the kernel itself waits for it (sched_run_until). */
+	if (!e->parent && !sched_awaited(e))
+		env_destroy(e);
 }
 
 void env_destroy(struct env *e)
 {
-	tlb_flush_asid(e->asid);
-	page_release_all(e->id);
-	e->entryhi = 0;		/* no longer a target of transfers */
-	e->sync_pc = e->async_pc = 0;
-	e->id = 0;
+	if (e->state == ENV_STATE_RUNNABLE)
+		env_release(e);
 	if (curenv == e)
 		curenv = NULL;
-}
-
-struct env_exit env_run(struct env *e)
-{
-	if (kctx_save(&run_ctx) == 0) {
-		curenv = e;
-		mtc0(C0_ENTRYHI, e->entryhi);
-		cur_xc = &e->xc;
-		trap_return(&e->tf);
-	}
-	/* Back here through env_exit_current(), with cur_xc = &kernel_xc.
-	   With protected control transfers the one that ended may be another
-	   environment than e: report whichever it was. */
-	struct env *ended = curenv ? curenv : e;
-	struct env_exit x = ended->exit;
-	mtc0(C0_ENTRYHI, 0);
-	e = ended;
-	env_destroy(e);
-	return x;
-}
-
-void env_exit_syscall(int status)
-{
-	struct env *e = curenv;
-	e->exit.status = status;
-	e->exit.killed = 0;
-	e->exit.exc_code = EXC_SYS;
-	kctx_restore(&run_ctx);
-}
-
-void env_exit_current(int status, int killed, const struct trapframe *tf)
-{
-	struct env *e = curenv;
-	e->exit.status = status;
-	e->exit.killed = killed;
-	e->exit.exc_code = (tf->cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
-	e->exit.epc = tf->epc;
-	e->exit.badvaddr = tf->badvaddr;
-	kctx_restore(&run_ctx);
+	kmemset(e, 0, sizeof *e);
 }
 
 int env_map_device(struct env *e, uint32_t va, uint32_t pa)

@@ -1,11 +1,15 @@
 /*
- * env.h - environments, the Aegis "process" (SOSP'95 §5.1): for now the
- * addressing context (an ASID and the guaranteed mappings Aegis itself
- * services) and the saved user registers. The exception, interrupt and
- * protected-entry contexts join it with their mechanisms.
+ * env.h - environments, the Aegis "process" (SOSP'95 §5.1), with the
+ * paper's four contexts: exception (the routing block), interrupt (the
+ * slice upcalls), protected entry (the PCT entry points) and addressing
+ * (ASID, status, guaranteed mappings); plus the saved user registers,
+ * the revocation context and the bookkeeping of the time-slice vector.
  * Invariants: every guaranteed mapping names a page the environment owns,
  * or a read-only device page it was given; every route in its routing
- * block is kernel code, and every save-area address is in a page it owns.
+ * block is kernel code, and every save-area address is in a guaranteed,
+ * writable page it owns; ENV_FAST is 0 whenever the kernel's C code must
+ * see the environment before it runs again (then ENV_CTX is never
+ * CTX_YIELD).
  */
 #ifndef AEGIS_ENV_H
 #define AEGIS_ENV_H
@@ -13,9 +17,12 @@
 #include <stdint.h>
 #include "exc.h"
 #include "trapframe.h"
+#include "envoffsets.h"
+#include <aegis/syscall.h>
 
-#define MAX_ENVS	16
 #define MAX_GMAPS	64
+#define EXCESS_LIMIT	4	/* excess ticks that end an environment (the
+				   paper's threshold is not published) */
 
 struct gmap {
 	uint32_t vpn;		/* virtual page (va >> 12) */
@@ -24,25 +31,48 @@ struct gmap {
 	uint8_t device;		/* a read-only device page (not RAM): uncached */
 };
 
-/* How an environment ended. */
+/* How an environment ended (struct aegis_exit's fields). */
 struct env_exit {
 	int status;		/* its exit status, if it exited */
-	int killed;		/* 1 if Aegis stopped it on an exception */
+	int killed;		/* 1 Aegis stopped it on an exception; 2 for excess time */
 	unsigned exc_code;	/* Cause.ExcCode that stopped it */
 	uint32_t epc, badvaddr;
 };
 
-#include "envoffsets.h"
-
 struct env {
-	struct xc xc;		/* exception routing: its handlers, its save area */
-	uint32_t entryhi;
-	uint32_t sync_pc, async_pc;
-	unsigned id;		/* 1..MAX_ENVS; 0 = slot free */
+	struct xc xc;		/* exception context: routes, handlers, save area */
+	uint32_t entryhi;	/* addressing context: ASID << 6; 0 = not callable */
+	uint32_t sync_pc, async_pc;	/* protected entry context */
+	unsigned id;		/* its index in envs[]; 0 = slot free */
+	uint32_t ctx;		/* CTX_*: where its registers are */
+	uint32_t status;	/* Status while it runs */
+	uint32_t fast;		/* ENV_FAST */
+	uint32_t pad0;
+	struct trapframe tf;	/* its registers, while ctx says so */
+
+	unsigned state;		/* ENV_STATE_*; 0 = free */
+	unsigned parent;	/* the environment that spawned it; 0: Aegis */
 	unsigned asid;		/* 6-bit TLB address-space id */
+	char name[16];
+
+	/* Interrupt context: the time-slice upcalls. */
+	uint32_t slice_start_pc, slice_end_pc;
+	uint32_t isave;		/* kseg0 address of its a0 save word */
+	int in_end_upcall;	/* told its slice ended; has not yielded yet */
+	unsigned excess, forfeit, ticks, nslices;
+	unsigned donate;	/* its slices run this environment (sync PCT) */
+
+	/* Revocation context (revoke.c). */
+	uint32_t revoke_pc;
+	uint32_t repo_va;	/* the repossession vector, in its own space */
+	unsigned repo_n;
+	unsigned revoke_asked;	/* pages asked for and not yet given back */
+	uint64_t revoke_deadline;	/* in cycles of the counter, or ticks */
+	unsigned revoke_kind;	/* an upcall due: REVOKE_REQUEST/REPOSSESSED */
+	unsigned revoke_count;
+
 	struct gmap gmap[MAX_GMAPS];
 	int ngmap;
-	struct trapframe tf;	/* user registers while not running */
 	struct env_exit exit;
 } __attribute__((aligned(1 << ENV_STRIDE_SHIFT)));
 
@@ -50,6 +80,10 @@ _Static_assert(__builtin_offsetof(struct env, entryhi) == ENV_ENTRYHI, "env.h of
 _Static_assert(__builtin_offsetof(struct env, sync_pc) == ENV_SYNC_PC, "env.h offsets");
 _Static_assert(__builtin_offsetof(struct env, async_pc) == ENV_ASYNC_PC, "env.h offsets");
 _Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, ctx) == ENV_CTX, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, status) == ENV_STATUS, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, fast) == ENV_FAST, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, tf) == ENV_TF, "env.h offsets");
 _Static_assert(sizeof(struct env) == 1 << ENV_STRIDE_SHIFT, "env.h stride");
 
 /* The environment a trap or system call came from (set on entry to the
@@ -57,30 +91,37 @@ _Static_assert(sizeof(struct env) == 1 << ENV_STRIDE_SHIFT, "env.h stride");
 extern struct env *curenv;
 extern struct env envs[MAX_ENVS];
 
-/* Set up physical memory and take over user-mode exceptions. */
+/* Set up physical memory, take over user-mode exceptions, start the clock. */
 void env_init(void);
-/* Create an environment from an ELF image (e.g. from the boot archive).
-   Returns NULL with a reason in *why if the image is unusable. */
+/* Create an environment from an ELF image (e.g. from the boot archive),
+   runnable, with one time slice. Returns NULL with a reason in *why if
+   the image is unusable. */
 struct env *env_create(const void *elf, uint32_t size, const char **why);
-/* Run e in user mode until it exits or is stopped; returns how it ended.
-   Its pages are released afterwards. */
-struct env_exit env_run(struct env *e);
-/* Free everything e holds; it can no longer be run or called. */
+/* The same, from the boot archive by name, as parent's child. */
+struct env *env_spawn(const char *name, unsigned parent, const char **why);
+/* The environment with this id, if it exists and has not ended. */
+struct env *env_lookup(unsigned id);
+/* End e: it keeps only its exit record (for its parent's SYS_wait, or
+   the kernel's sched_run_until) and everything it held is returned. */
+void env_end(struct env *e, const struct env_exit *how);
+/* Free an ended (or live) environment's slot entirely. */
 void env_destroy(struct env *e);
-/* SYS_exit: end the current environment with status. */
-void env_exit_syscall(int status) __attribute__((noreturn));
-/* Called from trap(): end the current environment. */
-void env_exit_current(int status, int killed, const struct trapframe *tf) __attribute__((noreturn));
+/* Recompute e->fast (after an upcall, revocation or handler change). */
+void env_update_fast(struct env *e);
 
 /* User memory as the current environment may use it: the physical
    address behind va, or 0 if va is not mapped (writable, if asked). */
 uint32_t env_translate(const struct env *e, uint32_t va, int write);
-/* Copy len bytes from user va into the kernel; -1 if any byte is not the
-   environment's to read. */
+/* Copy len bytes between user va and the kernel; -1 if any byte is not
+   the environment's to read (or write). */
 int copyin(const struct env *e, void *dst, uint32_t va, uint32_t len);
+int copyout(const struct env *e, uint32_t va, const void *src, uint32_t len);
 /* Give e a read-only, uncached mapping of a device page; -1 if va is taken. */
 int env_map_device(struct env *e, uint32_t va, uint32_t pa);
 /* Service a TLB miss on a guaranteed mapping; 0 if handled. */
 int env_tlb_refill(struct env *e, uint32_t badvaddr);
+/* Hand an exception or upcall to e's user code: a0..a2 saved in the
+   save area at kseg0 address save, a0 = resume PC, then pc. */
+void env_upcall(struct trapframe *tf, uint32_t save, uint32_t pc, uint32_t a1, uint32_t a2);
 
 #endif

@@ -46,6 +46,7 @@ struct boot_args {
 };
 extern struct boot_args boot_args;
 int boot_has_arg(const char *arg);	/* is arg one of the PROM's argv? */
+const char *boot_arg_value(const char *prefix);	/* "init=sh": "sh"; NULL if none */
 
 /* The kernel's main program; test images supply their own. */
 void kmain(void);

@@ -14,6 +14,7 @@
 
 static uint16_t owner[MAX_PAGES];
 static uint8_t capable[MAX_PAGES];	/* allocated with capabilities */
+static uint8_t guaranteed[MAX_PAGES];	/* never repossessed (SOSP'95 §5.7) */
 static uint32_t rcap[MAX_PAGES], wcap[MAX_PAGES];
 static uint32_t npages, nfree;
 
@@ -64,6 +65,7 @@ static void page_free(uint32_t p)
 		tlb_flush_ppn(p);
 	owner[p] = OWNER_FREE;
 	capable[p] = 0;
+	guaranteed[p] = 0;
 	nfree++;
 }
 
@@ -76,13 +78,46 @@ void page_release_all(unsigned who)
 
 uint32_t page_alloc_cap(unsigned who, uint32_t r, uint32_t w)
 {
+	/* The first GUARANTEED_PAGES an owner allocates are its guaranteed
+	   set (its program's own pages are never revocable either). */
+	unsigned held = 0;
+	for (uint32_t q = 0; q < npages && held < GUARANTEED_PAGES; q++)
+		held += owner[q] == who && guaranteed[q];
 	uint32_t p = page_alloc(who);
 	if (p) {
 		capable[p] = 1;
+		guaranteed[p] = held < GUARANTEED_PAGES;
 		rcap[p] = r;
 		wcap[p] = w;
 	}
 	return p;
+}
+
+uint32_t page_revocable(unsigned who, uint32_t *count)
+{
+	uint32_t last = 0, n = 0;
+	for (uint32_t p = 0; p < npages; p++)
+		if (owner[p] == who && capable[p] && !guaranteed[p]) {
+			last = p;
+			n++;
+		}
+	if (count)
+		*count = n;
+	return last;
+}
+
+uint32_t page_count(unsigned who)
+{
+	uint32_t n = 0;
+	for (uint32_t p = 0; p < npages; p++)
+		n += owner[p] == who;
+	return n;
+}
+
+void page_repossess(uint32_t ppn)
+{
+	if (ppn < npages && owner[ppn] != OWNER_FREE && owner[ppn] != OWNER_KERNEL)
+		page_free(ppn);	/* breaks every binding of it */
 }
 
 static int owned_by(unsigned who, uint32_t ppn)

@@ -34,4 +34,13 @@ int page_setcap(unsigned owner, uint32_t ppn, uint32_t rcap, uint32_t wcap);
 /* Does cap let its holder map ppn (for writing, if write)? */
 int page_cap_allows(uint32_t ppn, uint32_t cap, int write);
 
+/* Revocation (revoke.c): the first GUARANTEED_PAGES pages an owner
+   allocates with capabilities are never taken (the paper's "five to ten
+   pages"); page_revocable returns one of the others (0: none) and how
+   many there are; page_repossess frees a page by force. */
+#define GUARANTEED_PAGES 8
+uint32_t page_revocable(unsigned owner, uint32_t *count);
+void page_repossess(uint32_t ppn);
+uint32_t page_count(unsigned owner);	/* pages owner holds */
+
 #endif

@@ -1,8 +1,7 @@
 /*
- * syscall.c - system calls from user mode, on the general trap path for
- * now (the paper's two fast paths, no-stack and with-stack, come with the
- * exception-dispatch work). Every argument is checked before use: a
- * pointer must name memory the caller itself may read.
+ * syscall.c - the with-stack system calls (sysentry.S calls
+ * sys_table[v0](a0..a3) on the trap stack). Every argument is checked
+ * before use: a pointer must name memory the caller itself may use.
  */
 #include "env.h"
 #include "kernel.h"
@@ -10,6 +9,9 @@
 #include "trapframe.h"
 #include "exc.h"
 #include "mem.h"
+#include "platform.h"
+#include "revoke.h"
+#include "sched.h"
 #include "tlb.h"
 #include "trap.h"
 #include "tests/tap.h"
@@ -126,12 +128,33 @@ static int user_va_ok(struct env *e, uint32_t va)
 static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
 {
 	uint32_t ppn = page_alloc_cap(e->id, r, w);
-	return ppn ? (int)ppn : -AEGIS_ENOMEM;
+	if (ppn)
+		return (int)ppn;
+	/* Out of memory: ask the environment holding the most revocable
+	   pages for one (visible revocation); the caller tries again. */
+	struct env *victim = NULL;
+	uint32_t most = 0;
+	for (unsigned i = 1; i < MAX_ENVS; i++) {
+		uint32_t n;
+		if (&envs[i] == e || envs[i].state != ENV_STATE_RUNNABLE)
+			continue;
+		page_revocable(envs[i].id, &n);
+		if (n > most + envs[i].revoke_asked) {
+			most = n;
+			victim = &envs[i];
+		}
+	}
+	if (victim && revoke_request(victim, 1) == 0)
+		return -AEGIS_EAGAIN;
+	return -AEGIS_ENOMEM;
 }
 
 static int sys_dealloc(struct env *e, uint32_t ppn)
 {
-	return page_dealloc(e->id, ppn) == 0 ? 0 : -AEGIS_EPERM;
+	if (page_dealloc(e->id, ppn) != 0)
+		return -AEGIS_EPERM;
+	revoke_returned(e);
+	return 0;
 }
 
 static int sys_setcap(struct env *e, uint32_t ppn, uint32_t r, uint32_t w)
@@ -140,6 +163,12 @@ static int sys_setcap(struct env *e, uint32_t ppn, uint32_t r, uint32_t w)
 		return -AEGIS_EPERM;
 	tlb_flush_ppn(ppn);
 	return 0;
+}
+
+/* The address-space id the environment runs with now (SYS_cidswitch). */
+static uint32_t cur_asid(const struct env *e)
+{
+	return (e->entryhi >> 6) & 63;
 }
 
 static int sys_tlbwr(struct env *e, uint32_t va, uint32_t ppn, uint32_t cap, uint32_t flags)
@@ -151,7 +180,7 @@ static int sys_tlbwr(struct env *e, uint32_t va, uint32_t ppn, uint32_t cap, uin
 		return -AEGIS_EINVAL;
 	if (!page_cap_allows(ppn, cap, flags & TLBWR_WRITE))
 		return -AEGIS_EPERM;
-	tlb_insert((va & ~(PAGE_SIZE - 1)) | (e->asid << 6),
+	tlb_insert((va & ~(PAGE_SIZE - 1)) | (cur_asid(e) << 6),
 		   (ppn << PAGE_SHIFT) | ELO_V | ((flags & TLBWR_WRITE) ? ELO_D : 0) |
 		   ((flags & TLBWR_UNCACHED) ? ELO_N : 0));
 	return 0;
@@ -161,7 +190,7 @@ static int sys_tlbvadelete(struct env *e, uint32_t va, uint32_t flags)
 {
 	if (va >= KSEG0_BASE || (flags & ~(uint32_t)TLBVA_STLB))
 		return va >= KSEG0_BASE ? -AEGIS_EFAULT : -AEGIS_EINVAL;
-	uint32_t hi = (va & ~(PAGE_SIZE - 1)) | (e->asid << 6);
+	uint32_t hi = (va & ~(PAGE_SIZE - 1)) | (cur_asid(e) << 6);
 	if (flags & TLBVA_STLB) {
 		tlb_remove(hi);
 	} else {
@@ -199,6 +228,160 @@ static int sys_set_entry(struct env *e, uint32_t sync_pc, uint32_t async_pc)
 	return 0;
 }
 
+static int sys_spawn(struct env *e, uint32_t name_va, uint32_t len, uint32_t a0, uint32_t a1)
+{
+	char name[64];
+	if (len == 0 || len >= sizeof name)
+		return -AEGIS_EINVAL;
+	if (copyin(e, name, name_va, len) != 0)
+		return -AEGIS_EFAULT;
+	name[len] = 0;
+	const char *why = "";
+	struct env *c = env_spawn(name, e->id, &why);
+	if (!c) {
+		if (kstrncmp(why, "no such program", 16) == 0)
+			return -AEGIS_ENOENT;
+		if (kstrncmp(why, "no free", 7) == 0 || kstrncmp(why, "out of", 6) == 0)
+			return -AEGIS_ENOMEM;
+		return -AEGIS_EINVAL;	/* not a usable program */
+	}
+	c->tf.a0 = a0;
+	c->tf.a1 = a1;
+	return (int)c->id;
+}
+
+/* A child of e, live or ended, by id. */
+static struct env *child(struct env *e, uint32_t id)
+{
+	if (id == 0 || id >= MAX_ENVS || !envs[id].state || envs[id].parent != e->id)
+		return NULL;
+	return &envs[id];
+}
+
+static int sys_wait(struct env *e, uint32_t id, uint32_t out_va)
+{
+	struct env *c = child(e, id);
+	if (!c)
+		return -AEGIS_ESRCH;
+	if (c->state != ENV_STATE_ENDED)
+		return -AEGIS_EAGAIN;
+	struct aegis_exit x = {
+		.status = c->exit.status, .killed = c->exit.killed,
+		.exc_code = c->exit.exc_code, .epc = c->exit.epc,
+		.badvaddr = c->exit.badvaddr,
+	};
+	if (out_va && copyout(e, out_va, &x, sizeof x) != 0)
+		return -AEGIS_EFAULT;
+	env_destroy(c);
+	return 0;
+}
+
+static int sys_destroy(struct env *e, uint32_t id)
+{
+	struct env *c = id == e->id ? e : child(e, id);
+	if (!c)
+		return -AEGIS_ESRCH;
+	if (c->state != ENV_STATE_RUNNABLE)
+		return 0;
+	struct env_exit x = { .status = -1, .killed = 3, .exc_code = EXC_SYS };
+	env_end(c, &x);
+	if (c == e)
+		sched_next();
+	return 0;
+}
+
+static int sys_slice_alloc(struct env *e, uint32_t pos)
+{
+	return slice_alloc(e, (int)pos);
+}
+
+static int sys_set_upcalls(struct env *e, uint32_t start_pc, uint32_t end_pc, uint32_t save_va)
+{
+	if (start_pc >= KSEG0_BASE || end_pc >= KSEG0_BASE || ((start_pc | end_pc) & 3))
+		return -AEGIS_EFAULT;
+	uint32_t pa = 0;
+	if (save_va || start_pc || end_pc) {
+		/* Aegis writes the area through kseg0, so it must stay the
+		   environment's for its whole life: a page of its program. */
+		pa = env_translate(e, save_va, 1);
+		if (!pa || (save_va & 31))
+			return -AEGIS_EFAULT;
+	}
+	e->slice_start_pc = start_pc;
+	e->slice_end_pc = end_pc;
+	e->isave = pa ? KSEG0(pa) : 0;
+	if (!end_pc)
+		e->in_end_upcall = 0;
+	env_update_fast(e);
+	return 0;
+}
+
+static int sys_cgetc(void)
+{
+	int c = platform->getc ? platform->getc() : -1;
+	return c < 0 ? -AEGIS_EAGAIN : c;
+}
+
+/* Table 3 "FPUmod": the FPU is the environment's while CU1 is in its
+   status; every switch installs that status (the PCT path too), so no
+   one else reaches the registers while it is on. */
+static int sys_fpumod(struct env *e, uint32_t on)
+{
+	if (on > 1)
+		return -AEGIS_EINVAL;
+	e->status = on ? e->status | SR_CU1 : e->status & ~(uint32_t)SR_CU1;
+	/* The with-stack path returns with rfe, which leaves CU1 as is:
+	   change the live Status too. */
+	uint32_t sr = mfc0(C0_STATUS);
+	mtc0(C0_STATUS, on ? sr | SR_CU1 : sr & ~(uint32_t)SR_CU1);
+	return 0;
+}
+
+static int sys_envinfo(struct env *e, uint32_t id, uint32_t out_va)
+{
+	if (id == 0 || id >= MAX_ENVS || !envs[id].state)
+		return -AEGIS_ESRCH;
+	const struct env *t = &envs[id];
+	struct aegis_envinfo info = {
+		.id = t->id, .parent = t->parent, .state = t->state,
+		.pages = page_count(t->id), .slices = t->nslices,
+		.excess = t->excess, .ticks = t->ticks,
+	};
+	kmemcpy(info.name, t->name, sizeof info.name);
+	return copyout(e, out_va, &info, sizeof info) == 0 ? 0 : -AEGIS_EFAULT;
+}
+
+static int sys_set_revoke(struct env *e, uint32_t pc, uint32_t vec_va, uint32_t n)
+{
+	if (pc >= KSEG0_BASE || (pc & 3))
+		return -AEGIS_EFAULT;
+	if (pc && !e->isave)
+		return -AEGIS_EINVAL;	/* the upcall needs its save area */
+	if (vec_va) {
+		/* The whole vector must stay writable by Aegis: in pages of
+		   its program (guaranteed mappings). */
+		if ((vec_va & 3) || n == 0 || n > 1024 || !env_translate(e, vec_va, 1) ||
+		    !env_translate(e, vec_va + 4 * n - 1, 1))
+			return -AEGIS_EFAULT;
+	}
+	e->revoke_pc = pc;
+	e->repo_va = vec_va;
+	e->repo_n = vec_va ? n : 0;
+	return 0;
+}
+
+/* Table 3 "CIDswitch": run with the environment's own address-space id
+   (0) or its second one (1), whose bindings are separate. */
+static int sys_cidswitch(struct env *e, uint32_t slot)
+{
+	if (slot > 1)
+		return -AEGIS_EINVAL;
+	uint32_t asid = slot ? e->asid + MAX_ENVS : e->asid;	/* 32..63: second ids */
+	e->entryhi = asid << 6;
+	mtc0(C0_ENTRYHI, e->entryhi);
+	return 0;
+}
+
 /*
  * The with-stack path's table (sysentry.S calls sys_table[v0](a0..a3) on
  * the trap stack): one small adapter per call.
@@ -207,7 +390,13 @@ typedef uint32_t u32;
 static int32_t call_null(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return 0; }
 static int32_t call_getenvid(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return (int32_t)curenv->id; }
 static int32_t call_cputs(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_cputs(curenv, a, b); }
-static int32_t call_exit(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; env_exit_syscall((int)a); }
+static int32_t call_exit(u32 a, u32 b, u32 c, u32 d)
+{
+	(void)b; (void)c; (void)d;
+	struct env_exit x = { .status = (int)a, .exc_code = EXC_SYS };
+	env_end(curenv, &x);
+	sched_next();
+}
 static int32_t call_check(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_check(curenv, (int)a, b); }
 static int32_t call_set_xsave(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_set_xsave(curenv, a); }
 static int32_t call_set_handler(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_set_handler(curenv, a, b); }
@@ -219,7 +408,18 @@ static int32_t call_tlbwr(u32 a, u32 b, u32 c, u32 d) { return sys_tlbwr(curenv,
 static int32_t call_tlbvadelete(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_tlbvadelete(curenv, a, b); }
 static int32_t call_map_stlb(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_map_stlb(curenv, a); }
 static int32_t call_set_entry(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_set_entry(curenv, a, b); }
-/* Protected control transfers are the no-stack path's; here only if v0
+static int32_t call_spawn(u32 a, u32 b, u32 c, u32 d) { return sys_spawn(curenv, a, b, c, d); }
+static int32_t call_wait(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_wait(curenv, a, b); }
+static int32_t call_destroy(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_destroy(curenv, a); }
+static int32_t call_slice_alloc(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_slice_alloc(curenv, a); }
+static int32_t call_slice_free(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return slice_free(curenv, (int)a); }
+static int32_t call_set_upcalls(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_set_upcalls(curenv, a, b, c); }
+static int32_t call_cgetc(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return sys_cgetc(); }
+static int32_t call_fpumod(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_fpumod(curenv, a); }
+static int32_t call_envinfo(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_envinfo(curenv, a, b); }
+static int32_t call_set_revoke(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_set_revoke(curenv, a, b, c); }
+static int32_t call_cidswitch(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_cidswitch(curenv, a); }
+/* Protected control transfers and yield are the no-stack path's; here only if v0
    named one with an impossible target. */
 static int32_t call_pct(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return -AEGIS_EINVAL; }
 
@@ -227,6 +427,7 @@ int32_t (*const sys_table[SYS_MAX])(u32, u32, u32, u32) = {
 	[SYS_getenvid] = call_getenvid,	/* normally the no-stack path's */
 	[SYS_pct_sync] = call_pct,
 	[SYS_pct_async] = call_pct,
+	[SYS_yield] = call_pct,
 	[SYS_set_entry] = call_set_entry,
 	[SYS_null] = call_null,
 	[SYS_cputs] = call_cputs,
@@ -241,5 +442,16 @@ int32_t (*const sys_table[SYS_MAX])(u32, u32, u32, u32) = {
 	[SYS_tlbwr] = call_tlbwr,
 	[SYS_tlbvadelete] = call_tlbvadelete,
 	[SYS_map_stlb] = call_map_stlb,
+	[SYS_spawn] = call_spawn,
+	[SYS_wait] = call_wait,
+	[SYS_destroy] = call_destroy,
+	[SYS_slice_alloc] = call_slice_alloc,
+	[SYS_slice_free] = call_slice_free,
+	[SYS_set_upcalls] = call_set_upcalls,
+	[SYS_cgetc] = call_cgetc,
+	[SYS_fpumod] = call_fpumod,
+	[SYS_envinfo] = call_envinfo,
+	[SYS_set_revoke] = call_set_revoke,
+	[SYS_cidswitch] = call_cidswitch,
 };
-_Static_assert(SYS_MAX == 17, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 29, "every call has an entry in sys_table");

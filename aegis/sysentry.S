@@ -11,7 +11,6 @@
 #include "exc.h"
 #include "trapframe.h"
 #include "envoffsets.h"
-#define MAX_ENVS	16	/* env.h */
 #include <aegis/syscall.h>
 
 	.set	noreorder
@@ -49,45 +48,148 @@ nostack_getenvid:
 
 /*
  * SYS_pct_sync / SYS_pct_async: protected control transfer (SOSP'95
- * §5.5) to environment v1: install its ASID and its routing block and
- * jump to its entry point in user mode. Nothing of the caller is saved
- * and no register but k0/k1 is touched: the registers are the message.
- * (Donating the current slice, and for the synchronous form its future
- * instances, comes with the time-slice vector.) Counted for the
- * synchronous form, which sys_entry tests first: 30 from the exception.
+ * §5.5) to environment v1: install its ASID, its routing block and its
+ * Status (the FPU is its or nobody's) and jump to its entry point in
+ * user mode. Nothing of the caller is saved and no register but k0/k1 is
+ * touched: the registers are the message. The slice goes with the
+ * transfer: the callee runs on in it, and because the synchronous form
+ * marks the callee CTX_SYNC, the clock's next tick gives it the slice
+ * owner's future slices too (sched.c). Counted for the synchronous form,
+ * which sys_entry tests first: 28 from the exception.
  */
-	.macro	PCT field
-	addiu	$k1, $v1, -1			/* 13 environment v1 is envs[v1 - 1] */
-	sltiu	$k1, $k1, MAX_ENVS		/* 14 */
-	beqz	$k1, pct_bad			/* 15 */
-	sll	$k1, $v1, ENV_STRIDE_SHIFT	/* 16 */
-	lui	$k0, %hi(envs - (1 << ENV_STRIDE_SHIFT))	/* 17 */
-	addu	$k0, $k0, $k1			/* 18 */
-	addiu	$k0, $k0, %lo(envs - (1 << ENV_STRIDE_SHIFT))	/* 19 the callee */
-	lw	$k1, ENV_ENTRYHI($k0)		/* 20 */
-	nop					/* 21 */
-	beqz	$k1, pct_bad			/* 22 no such environment */
-	nop					/* 23 */
-	mtc0	$k1, CP0_ENTRYHI		/* 24 its address space */
-	lui	$k1, %hi(cur_xc)		/* 25 */
-	sw	$k0, %lo(cur_xc)($k1)		/* 26 its routes: it is current */
-	lw	$k1, \field($k0)		/* 27 its entry point */
-	nop					/* 28 */
-	jr	$k1				/* 29 */
-	rfe					/* 30 in user mode */
+	.macro	PCT field, sync
+	sltiu	$k1, $v1, MAX_ENVS		/* 13 environment v1 is envs[v1] */
+	beqz	$k1, pct_bad			/* 14 */
+	sll	$k1, $v1, ENV_STRIDE_SHIFT	/* 15 */
+	lui	$k0, %hi(envs)			/* 16 envs is 64 KB-aligned */
+	addu	$k0, $k0, $k1			/* 17 the callee */
+	.if	\sync
+	lw	$k1, %lo(envs)+ENV_ENTRYHI($k0)	/* 18 (%lo is 0; the linker pairs it) */
+	sw	$zero, ENV_CTX($k0)		/* 19 CTX_SYNC (harmless if refused) */
+	.else
+	li	$k1, CTX_LIVE			/*    the rest of the slice only */
+	sw	$k1, %lo(envs)+ENV_CTX($k0)
+	lw	$k1, ENV_ENTRYHI($k0)
+	nop
+	.endif
+	beqz	$k1, pct_bad			/* 20 no such environment (envs[0]: none) */
+	mtc0	$k1, CP0_ENTRYHI		/* 21 its address space (pct_bad restores) */
+	lui	$k1, %hi(cur_xc)		/* 22 */
+	sw	$k0, %lo(cur_xc)($k1)		/* 23 its routes: it is current */
+	lw	$k1, ENV_STATUS($k0)		/* 24 its Status: KUp, IEp, IM, CU1 */
+	lw	$k0, \field($k0)		/* 25 its entry point */
+	mtc0	$k1, CP0_STATUS			/* 26 */
+	jr	$k0				/* 27 */
+	rfe					/* 28 in user mode */
 	.endm
 
 nostack_pct_sync:
-	PCT	ENV_SYNC_PC
+	PCT	ENV_SYNC_PC, 1
 nostack_pct_async:
-	PCT	ENV_ASYNC_PC
+	PCT	ENV_ASYNC_PC, 0
+/* Refused: the caller's address space back, v0 = -EINVAL, past the call. */
 pct_bad:
+	lui	$k0, %hi(cur_xc)
+	lw	$k0, %lo(cur_xc)($k0)
+	nop
+	lw	$k0, ENV_ENTRYHI($k0)
 	li	$v0, -AEGIS_EINVAL
+	mtc0	$k0, CP0_ENTRYHI
 	mfc0	$k0, CP0_EPC
 	nop
 	addiu	$k0, $k0, 4
 	jr	$k0
 	rfe
+
+/*
+ * SYS_yield, fast: to environment a0 when both sides allow it (ENV_FAST
+ * of the caller, CTX_YIELD in the target: no upcall or revocation is
+ * due). The caller keeps what a procedure call keeps: s0-s8, gp, sp, ra
+ * and the PC are saved in its trap frame; the target gets its own back
+ * and every other register cleared (nothing of the caller leaks), v0 = 0.
+ * The rest of the slice goes with it. Anything else takes the general
+ * path (trap_entry, then sched_yield in C).
+ */
+nostack_yield:
+	sltiu	$k1, $a0, MAX_ENVS
+	beqz	$k1, yield_slow
+	sll	$k1, $a0, ENV_STRIDE_SHIFT
+	lui	$k0, %hi(envs)
+	addu	$k0, $k0, $k1			/* the target */
+	lw	$k1, %lo(envs)+ENV_CTX($k0)
+	nop
+	addiu	$k1, $k1, -CTX_YIELD
+	bnez	$k1, yield_slow			/* not resumable here (or no such env) */
+	lui	$k1, %hi(cur_xc)
+	lw	$k1, %lo(cur_xc)($k1)		/* the caller */
+	nop
+	sw	$s0, ENV_TF+TF_S0($k1)		/* s0 is scratch from here */
+	lw	$s0, ENV_FAST($k1)
+	nop
+	beqz	$s0, yield_slow_s0		/* an upcall is due to the caller */
+	sw	$s1, ENV_TF+TF_S1($k1)
+	sw	$s2, ENV_TF+TF_S2($k1)
+	sw	$s3, ENV_TF+TF_S3($k1)
+	sw	$s4, ENV_TF+TF_S4($k1)
+	sw	$s5, ENV_TF+TF_S5($k1)
+	sw	$s6, ENV_TF+TF_S6($k1)
+	sw	$s7, ENV_TF+TF_S7($k1)
+	sw	$s8, ENV_TF+TF_S8($k1)
+	sw	$gp, ENV_TF+TF_GP($k1)
+	sw	$sp, ENV_TF+TF_SP($k1)
+	sw	$ra, ENV_TF+TF_RA($k1)
+	mfc0	$s0, CP0_EPC
+	li	$s1, CTX_YIELD
+	addiu	$s0, $s0, 4
+	sw	$s0, ENV_TF+TF_EPC($k1)
+	sw	$s1, ENV_CTX($k1)		/* the caller: resumable by a fast yield */
+	li	$s1, CTX_LIVE
+	sw	$s1, ENV_CTX($k0)		/* the target runs, on the rest of the slice */
+	lw	$s0, ENV_ENTRYHI($k0)
+	lw	$s1, ENV_STATUS($k0)
+	mtc0	$s0, CP0_ENTRYHI
+	lui	$s0, %hi(cur_xc)
+	sw	$k0, %lo(cur_xc)($s0)
+	mtc0	$s1, CP0_STATUS
+	lw	$s1, ENV_TF+TF_S1($k0)
+	lw	$s2, ENV_TF+TF_S2($k0)
+	lw	$s3, ENV_TF+TF_S3($k0)
+	lw	$s4, ENV_TF+TF_S4($k0)
+	lw	$s5, ENV_TF+TF_S5($k0)
+	lw	$s6, ENV_TF+TF_S6($k0)
+	lw	$s7, ENV_TF+TF_S7($k0)
+	lw	$s8, ENV_TF+TF_S8($k0)
+	lw	$gp, ENV_TF+TF_GP($k0)
+	lw	$sp, ENV_TF+TF_SP($k0)
+	lw	$ra, ENV_TF+TF_RA($k0)
+	move	$at, $zero
+	move	$v0, $zero
+	move	$v1, $zero
+	move	$a0, $zero
+	move	$a1, $zero
+	move	$a2, $zero
+	move	$a3, $zero
+	move	$t0, $zero
+	move	$t1, $zero
+	move	$t2, $zero
+	move	$t3, $zero
+	move	$t4, $zero
+	move	$t5, $zero
+	move	$t6, $zero
+	move	$t7, $zero
+	move	$t8, $zero
+	move	$t9, $zero
+	mthi	$zero
+	mtlo	$zero
+	lw	$k1, ENV_TF+TF_EPC($k0)
+	lw	$s0, ENV_TF+TF_S0($k0)
+	jr	$k1
+	rfe
+yield_slow_s0:
+	lw	$s0, ENV_TF+TF_S0($k1)
+yield_slow:
+	j	trap_entry
+	nop
 
 	.rdata
 	.balign	4
@@ -95,6 +197,7 @@ nostack_table:
 	.word	nostack_getenvid		/* SYS_getenvid */
 	.word	nostack_pct_sync		/* SYS_pct_sync */
 	.word	nostack_pct_async		/* SYS_pct_async */
+	.word	nostack_yield			/* SYS_yield */
 	.text
 
 /*

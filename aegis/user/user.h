@@ -23,6 +23,18 @@ int sys_tlbwr(unsigned va, unsigned ppn, unsigned cap, unsigned flags);
 int sys_tlbvadelete(unsigned va, unsigned flags);
 int sys_map_stlb(unsigned va);
 int sys_set_entry(void (*sync_pc)(void), void (*async_pc)(void));
+int sys_yield(int id);
+int sys_spawn(const char *name, unsigned namelen, unsigned arg0, unsigned arg1);
+int sys_wait(int id, struct aegis_exit *out);
+int sys_destroy(int id);
+int sys_slice_alloc(int pos);
+int sys_slice_free(int pos);
+int sys_set_upcalls(void (*start_pc)(void), void (*end_pc)(void), void *save);
+int sys_cgetc(void);
+int sys_fpumod(int on);
+int sys_envinfo(int id, struct aegis_envinfo *out);
+int sys_set_revoke(void (*pc)(void), unsigned *vector, unsigned n);
+int sys_cidswitch(int slot);
 
 static inline unsigned ustrlen(const char *s)
 {

@@ -22,30 +22,61 @@
 				   address space; every register but k0/k1 (and v0 on an
 				   error) reaches it unchanged: they are the message */
 #define SYS_pct_async	2	/* the same to its asynchronous entry ("Acall") */
-#define SYS_NOSTACK_MAX	3
+#define SYS_yield	3	/* (id): give the rest of this slice to environment id
+				   (Table 2 "Yield"; 0: to the next slice's owner);
+				   returns 0 when this environment runs again; like a
+				   procedure call it keeps s0-s8, gp, sp and ra, and the
+				   caller-saved registers come back cleared */
+#define SYS_NOSTACK_MAX	4
 /* The with-stack path. */
-#define SYS_null	3	/* (): nothing; the with-stack path's cost */
-#define SYS_cputs	4	/* (const char *buf, unsigned len): console output */
-#define SYS_exit	5	/* (int status): end this environment */
-#define SYS_check	6	/* (int ok, const char *name): report one test check */
-#define SYS_set_xsave	7	/* (void *area): the exception save area (16 bytes, aligned,
+#define SYS_null	4	/* (): nothing; the with-stack path's cost */
+#define SYS_cputs	5	/* (const char *buf, unsigned len): console output */
+#define SYS_exit	6	/* (int status): end this environment */
+#define SYS_check	7	/* (int ok, const char *name): report one test check */
+#define SYS_set_xsave	8	/* (void *area): the exception save area (16 bytes, aligned,
 				   in a writable page this environment owns) */
-#define SYS_set_handler 8	/* (int cause, void (*pc)(void)): handle cause in user mode;
+#define SYS_set_handler 9	/* (int cause, void (*pc)(void)): handle cause in user mode;
 				   pc 0 gives it back to Aegis */
-#define SYS_map_counter 9	/* (): map pmaxsim's counter page read-only at
+#define SYS_map_counter 10	/* (): map pmaxsim's counter page read-only at
 				   USER_COUNTER_VA; -AEGIS_ENOSYS on real hardware */
-#define SYS_alloc	10	/* (rcap, wcap): a zeroed page; returns its page number */
-#define SYS_dealloc	11	/* (ppn): free a page (owner only); its bindings break */
-#define SYS_setcap	12	/* (ppn, rcap, wcap): new capabilities (owner only);
+#define SYS_alloc	11	/* (rcap, wcap): a zeroed page; returns its page number */
+#define SYS_dealloc	12	/* (ppn): free a page (owner only); its bindings break */
+#define SYS_setcap	13	/* (ppn, rcap, wcap): new capabilities (owner only);
 				   bindings made with the old ones break */
-#define SYS_tlbwr	13	/* (va, ppn, cap, flags): bind va to ppn in the TLB and
+#define SYS_tlbwr	14	/* (va, ppn, cap, flags): bind va to ppn in the TLB and
 				   STLB if cap allows it (Table 3 "TLBwr") */
-#define SYS_tlbvadelete 14	/* (va, flags): remove va from the TLB (Table 3);
+#define SYS_tlbvadelete 15	/* (va, flags): remove va from the TLB (Table 3);
 				   TLBVA_STLB: from the STLB too */
-#define SYS_map_stlb	15	/* (va): map the STLB read-only at va (32 KB, aligned) */
-#define SYS_set_entry	16	/* (sync_pc, async_pc): this environment's protected
+#define SYS_map_stlb	16	/* (va): map the STLB read-only at va (32 KB, aligned) */
+#define SYS_set_entry	17	/* (sync_pc, async_pc): this environment's protected
 				   entry points (0: leave as is) */
-#define SYS_MAX		17
+#define SYS_spawn	18	/* (name, namelen, arg0, arg1): a new environment, the
+				   caller's child, from a program in the boot archive; it
+				   starts with a0 = arg0, a1 = arg1 and one time slice.
+				   Returns its id */
+#define SYS_wait	19	/* (id, struct aegis_exit *out): a child's end: 0 and *out
+				   once it has ended (its slot is then free), -AEGIS_EAGAIN
+				   while it runs */
+#define SYS_destroy	20	/* (id): end a child (or oneself) */
+#define SYS_slice_alloc	21	/* (pos): own slice pos of the time-slice vector (-1: any
+				   free one); returns the position */
+#define SYS_slice_free	22	/* (pos): give back a slice this environment owns */
+#define SYS_set_upcalls	23	/* (start_pc, end_pc, save): the interrupt context: where
+				   slice starts and ends are delivered (0: Aegis saves and
+				   resumes the environment itself) and a 32-byte upcall
+				   save area (aligned, in a writable page of its program) */
+#define SYS_cgetc	24	/* (): the next byte typed on the console, or -AEGIS_EAGAIN */
+#define SYS_fpumod	25	/* (on): let this environment use the FPU (Table 3 "FPUmod") */
+#define SYS_envinfo	26	/* (id, struct aegis_envinfo *out): what Aegis knows of an
+				   environment; -AEGIS_ESRCH if none has that id */
+#define SYS_set_revoke	27	/* (pc, vector, n): the revocation context: the handler for
+				   revocation requests and repossession exceptions, and the
+				   repossession vector (n words in a writable page of its
+				   program): word 0 counts the page numbers after it */
+#define SYS_cidswitch	28	/* (asid_slot): load one of this environment's context
+				   identifiers (Table 3 "CIDswitch"): 0 its own, 1 a second
+				   one allocated on first use */
+#define SYS_MAX		29
 
 /* SYS_tlbwr flags. */
 #define TLBWR_WRITE	1	/* writable: needs the write capability */
@@ -59,6 +90,10 @@
 #define AEGIS_ENOSYS	3	/* no such call */
 #define AEGIS_EPERM	4	/* the capability does not allow it */
 #define AEGIS_ENOMEM	5	/* no free page */
+#define AEGIS_EAGAIN	6	/* not yet: try again later */
+#define AEGIS_ESRCH	7	/* no such environment (or not the caller's child) */
+#define AEGIS_ENOENT	8	/* no such program in the boot archive */
+#define AEGIS_EBUSY	9	/* taken (a slice another environment owns) */
 
 /* The user address space (kuseg) as the loader lays it out. */
 #define USER_TEXT_BASE	0x00400000u	/* programs are linked here */
@@ -66,4 +101,37 @@
 #define USER_STACK_PAGES 4
 #define USER_COUNTER_VA	0x7ff00000u	/* where SYS_map_counter puts it */
 
+
+#ifndef __ASSEMBLER__
+/* SYS_wait: how a child ended. */
+struct aegis_exit {
+	int status;		/* its SYS_exit status */
+	int killed;		/* 0: it exited; Aegis ended it: 1 on an exception,
+				   2 for excess time, 3 at SYS_destroy */
+	unsigned exc_code;	/* the Cause.ExcCode that ended it (8, syscall, if it exited) */
+	unsigned epc, badvaddr;
+};
+
+/* SYS_envinfo. */
+struct aegis_envinfo {
+	unsigned id, parent;	/* parent 0: started by Aegis */
+	unsigned state;		/* ENV_STATE_* */
+	unsigned pages;		/* physical pages it owns */
+	unsigned slices;	/* time slices it owns */
+	unsigned excess;	/* its excess-time counter */
+	unsigned ticks;		/* clock ticks it has been charged */
+	char name[16];		/* its program's name */
+};
+#endif
+#define ENV_STATE_RUNNABLE	1
+#define ENV_STATE_ENDED		2	/* ended, waiting for its parent's SYS_wait */
+
+/* Upcalls arrive like exceptions, in user mode with interrupts on. A
+   slice upcall (SYS_set_upcalls) saves one register, a0, at offset 0 of
+   the upcall save area and sets a0 = the PC to resume at (0 at a slice
+   start if the environment left by a PCT: nothing of it was saved). A
+   revocation upcall (SYS_set_revoke) saves a0..a2 at offsets 16, 20, 24
+   of the same area and sets a0 = the PC to resume at, a1 = its kind: */
+#define REVOKE_REQUEST	1	/* a2 = pages to give back (SYS_dealloc) before the deadline */
+#define REVOKE_REPOSSESSED 2	/* a2 = pages taken; their numbers are in the vector */
 #endif

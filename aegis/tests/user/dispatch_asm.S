@@ -29,23 +29,34 @@ ro_word:	.word	0	/* in the read-only text: a store here is a protection fault */
 	.globl	xhandler
 	.ent	xhandler
 xhandler:
-	lui	$k1, %hi(counter_ptr)		/* which count: set by the C side */
-	lw	$k1, %lo(counter_ptr)($k1)
+	/* k0 and k1 are Aegis's at any time (an interrupt may come between
+	   two instructions), so the handler works with at, kept below sp. */
+	addiu	$sp, $sp, -16
+	sw	$at, 0($sp)
+	lui	$at, %hi(counter_ptr)		/* which count: set by the C side */
+	lw	$at, %lo(counter_ptr)($at)
 	nop
 	nop
-	lw	$k0, 0($k1)			/* B: the count in the handler */
-	la	$k1, xrec
-	sw	$k0, 0($k1)
-	sw	$a2, 4($k1)
-	sw	$a0, 8($k1)
-	sw	$a1, 12($k1)
-	addiu	$k0, $a0, 4			/* resume after the faulting instruction */
-	la	$k1, xsave
-	lw	$a0, XSAVE_A0($k1)
-	lw	$a1, XSAVE_A1($k1)
-	lw	$a2, XSAVE_A2($k1)
-	jr	$k0
+	lw	$at, 0($at)			/* B: the count in the handler */
 	nop
+	sw	$at, 4($sp)
+	la	$at, xrec
+	sw	$a2, 4($at)
+	sw	$a0, 8($at)
+	sw	$a1, 12($at)
+	lw	$a1, 4($sp)
+	addiu	$a0, $a0, 4			/* resume after the faulting instruction */
+	sw	$a1, 0($at)
+	sw	$a0, 8($sp)
+	la	$at, xsave
+	lw	$a0, XSAVE_A0($at)
+	lw	$a1, XSAVE_A1($at)
+	lw	$a2, XSAVE_A2($at)
+	lw	$at, 8($sp)
+	addiu	$sp, $sp, 16
+	jr	$at
+	lw	$at, -16($sp)			/* at back, from below sp: nothing
+						   of Aegis writes there */
 	.end	xhandler
 
 /* Each: t9 = counter address; A = count; the instruction under test;
@@ -118,15 +129,18 @@ measure_baseline:
 	nop
 	lw	$v0, 0($t9)			/* A */
 	nop					/* stands for the faulting instruction */
-	lui	$k1, %hi(counter_ptr)		/* the handler's preamble */
-	lw	$k1, %lo(counter_ptr)($k1)
+	addiu	$sp, $sp, -16			/* the handler's preamble */
+	sw	$at, 0($sp)
+	lui	$at, %hi(counter_ptr)
+	lw	$at, %lo(counter_ptr)($at)
 	nop
 	nop
-	lw	$k0, 0($k1)			/* B */
-	la	$k1, xrec
-	sw	$k0, 0($k1)
+	lw	$at, 0($at)			/* B */
+	lui	$t8, %hi(xrec)
+	sw	$at, %lo(xrec)($t8)
+	lw	$at, 0($sp)
 	jr	$ra
-	nop
+	addiu	$sp, $sp, 16
 	.end	measure_baseline
 
 /* A procedure with the system-call stubs' shape (aegis/user/syscall.S):

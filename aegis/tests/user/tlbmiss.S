@@ -47,7 +47,6 @@ tlbmiss_handler:
 	lw	$t1, 80($sp)
 	mthi	$t0
 	mtlo	$t1
-	lw	$at, 16($sp)
 	lw	$v0, 20($sp)
 	lw	$v1, 24($sp)
 	lw	$a3, 28($sp)
@@ -62,13 +61,16 @@ tlbmiss_handler:
 	lw	$t8, 64($sp)
 	lw	$t9, 68($sp)
 	lw	$ra, 72($sp)
+	/* k0 and k1 are Aegis's at any time (an interrupt may come between
+	   two instructions): the way back goes through at, restored from
+	   below sp in the jump's delay slot. */
+	lui	$at, %hi(tlb_xsave)
+	lw	$a0, %lo(tlb_xsave)+XSAVE_A0($at)
+	lw	$a1, %lo(tlb_xsave)+XSAVE_A1($at)
+	lw	$a2, %lo(tlb_xsave)+XSAVE_A2($at)
+	lui	$at, %hi(miss_epc)
+	lw	$at, %lo(miss_epc)($at)	/* retry the faulting instruction */
 	addiu	$sp, $sp, 96
-	la	$k0, miss_epc
-	lw	$k0, 0($k0)		/* retry the faulting instruction */
-	la	$k1, tlb_xsave
-	lw	$a0, XSAVE_A0($k1)
-	lw	$a1, XSAVE_A1($k1)
-	lw	$a2, XSAVE_A2($k1)
-	jr	$k0
-	nop
+	jr	$at
+	lw	$at, 16-96($sp)
 	.end	tlbmiss_handler

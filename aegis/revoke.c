@@ -1,0 +1,133 @@
+/*
+ * revoke.c - visible revocation (SOSP'95 §5.7). A request is a dialogue:
+ * the environment hears of it through its revocation upcall and frees
+ * pages of its choosing with SYS_dealloc. The deadline turns it into an
+ * abort: Aegis repossesses pages itself. Time is the machine's cycle
+ * counter where there is one (pmaxsim's counter page), else the clock:
+ * the deadline is then the second tick from now. Deadlines are checked
+ * at every entry to the kernel from user mode, so at the latest at the
+ * next clock tick.
+ */
+#include "revoke.h"
+#include "kernel.h"
+#include "mem.h"
+#include "mips.h"
+#include "trap.h"
+#include "../sim/simctl.h"
+#include <aegis/exception.h>
+
+static int have_counter = -1;
+
+static uint64_t now(void)
+{
+	if (have_counter < 0)
+		have_counter = simctl_present();
+	if (!have_counter)
+		return clock_ticks;
+	volatile uint32_t *c = (volatile uint32_t *)KSEG1(SIMCTL_BASE);
+	uint32_t hi, lo;
+	do {
+		hi = c[SIMCTL_CYCLES_HI / 4];
+		lo = c[SIMCTL_CYCLES_LO / 4];
+	} while (hi != c[SIMCTL_CYCLES_HI / 4]);
+	return (uint64_t)hi << 32 | lo;
+}
+
+static uint64_t deadline(void)
+{
+	uint64_t t = now();
+	if (!have_counter)
+		return t + 2;
+	uint32_t mhz = ((volatile uint32_t *)KSEG1(SIMCTL_BASE))[SIMCTL_MHZ / 4];
+	return t + (uint64_t)REVOKE_DEADLINE_US * mhz;
+}
+
+int revoke_request(struct env *e, unsigned npages)
+{
+	uint32_t n;
+	page_revocable(e->id, &n);
+	if (n == 0)
+		return -1;
+	if (npages > n)
+		npages = n;
+	if (!e->revoke_asked)
+		e->revoke_deadline = deadline();
+	e->revoke_asked += npages;
+	if (e->revoke_pc) {
+		e->revoke_kind = REVOKE_REQUEST;
+		e->revoke_count = e->revoke_asked;
+		env_update_fast(e);
+	}
+	return 0;
+}
+
+void revoke_returned(struct env *e)
+{
+	if (e->revoke_asked)
+		e->revoke_asked--;
+}
+
+/* Note a repossessed page in e's vector: word 0 counts the entries. */
+static void record(struct env *e, uint32_t ppn)
+{
+	if (!e->repo_va || e->repo_n < 2)
+		return;
+	uint32_t count;
+	if (copyin(e, &count, e->repo_va, 4) != 0)
+		return;
+	if (count + 1 < e->repo_n) {
+		copyout(e, e->repo_va + 4 + 4 * count, &ppn, 4);
+		count++;
+		copyout(e, e->repo_va, &count, 4);
+	}
+}
+
+void revoke_check(void)
+{
+	uint64_t t = 0;
+	for (unsigned i = 1; i < MAX_ENVS; i++) {
+		struct env *e = &envs[i];
+		if (e->state != ENV_STATE_RUNNABLE || !e->revoke_asked)
+			continue;
+		if (!t)
+			t = now();
+		if (t < e->revoke_deadline)
+			continue;
+		/* The abort: take what was asked for, no more. */
+		unsigned taken = 0;
+		while (e->revoke_asked) {
+			uint32_t ppn = page_revocable(e->id, NULL);
+			if (!ppn)
+				break;
+			page_repossess(ppn);
+			record(e, ppn);
+			e->revoke_asked--;
+			taken++;
+		}
+		e->revoke_asked = 0;
+		if (e->revoke_pc && taken) {
+			e->revoke_kind = REVOKE_REPOSSESSED;
+			e->revoke_count = taken;
+		} else {
+			e->revoke_kind = 0;
+		}
+		env_update_fast(e);
+	}
+}
+
+void revoke_deliver(struct env *e, struct trapframe *tf)
+{
+	if (!e->revoke_kind)
+		return;
+	uint32_t kind = e->revoke_kind, n = e->revoke_count;
+	e->revoke_kind = 0;
+	env_update_fast(e);
+	if (e->revoke_pc && e->isave)
+		env_upcall(tf, e->isave + 16, e->revoke_pc, kind, n);
+}
+
+void revoke_forget(struct env *e)
+{
+	e->revoke_asked = 0;
+	e->revoke_kind = 0;
+}
