@@ -103,3 +103,28 @@ int archive_find(const char *name, struct archive_file *out)
 		return -1;
 	return a.found ? 0 : -1;
 }
+
+struct nth_arg {
+	unsigned n;
+	struct archive_file *out;
+	int found;
+};
+
+static int nth_one(const struct archive_file *f, void *arg)
+{
+	struct nth_arg *a = arg;
+	if (a->n-- == 0) {
+		*a->out = *f;
+		a->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int archive_nth(unsigned n, struct archive_file *out)
+{
+	struct nth_arg a = { n, out, 0 };
+	archive_walk(boot_archive_start, (size_t)(boot_archive_end - boot_archive_start),
+		     nth_one, &a);
+	return a.found ? 0 : -1;
+}

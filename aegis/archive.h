@@ -23,5 +23,7 @@ int archive_walk(const void *base, size_t len,
 
 /* Find a file by name in the boot archive linked into the kernel. */
 int archive_find(const char *name, struct archive_file *out);
+/* The n-th regular file of the boot archive (from 0); -1 past the end. */
+int archive_nth(unsigned n, struct archive_file *out);
 
 #endif

@@ -3,6 +3,7 @@
  * sys_table[v0](a0..a3) on the trap stack). Every argument is checked
  * before use: a pointer must name memory the caller itself may use.
  */
+#include "archive.h"
 #include "env.h"
 #include "kernel.h"
 #include "mips.h"
@@ -382,6 +383,22 @@ static int sys_cidswitch(struct env *e, uint32_t slot)
 	return 0;
 }
 
+static int sys_archive_name(struct env *e, uint32_t n, uint32_t buf_va, uint32_t len)
+{
+	struct archive_file f;
+	if (archive_nth(n, &f) != 0)
+		return -AEGIS_ENOENT;
+	if (len < f.namelen + 1)
+		return -AEGIS_EINVAL;
+	char name[64];
+	uint32_t k = f.namelen < sizeof name - 1 ? (uint32_t)f.namelen : sizeof name - 1;
+	kmemcpy(name, f.name, k);
+	name[k] = 0;
+	if (copyout(e, buf_va, name, k + 1) != 0)
+		return -AEGIS_EFAULT;
+	return (int)f.size;
+}
+
 /*
  * The with-stack path's table (sysentry.S calls sys_table[v0](a0..a3) on
  * the trap stack): one small adapter per call.
@@ -419,6 +436,7 @@ static int32_t call_fpumod(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void
 static int32_t call_envinfo(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_envinfo(curenv, a, b); }
 static int32_t call_set_revoke(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_set_revoke(curenv, a, b, c); }
 static int32_t call_cidswitch(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_cidswitch(curenv, a); }
+static int32_t call_archive_name(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_archive_name(curenv, a, b, c); }
 /* Protected control transfers and yield are the no-stack path's; here only if v0
    named one with an impossible target. */
 static int32_t call_pct(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return -AEGIS_EINVAL; }
@@ -453,5 +471,6 @@ int32_t (*const sys_table[SYS_MAX])(u32, u32, u32, u32) = {
 	[SYS_envinfo] = call_envinfo,
 	[SYS_set_revoke] = call_set_revoke,
 	[SYS_cidswitch] = call_cidswitch,
+	[SYS_archive_name] = call_archive_name,
 };
-_Static_assert(SYS_MAX == 29, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 30, "every call has an entry in sys_table");

@@ -35,6 +35,7 @@ int sys_fpumod(int on);
 int sys_envinfo(int id, struct aegis_envinfo *out);
 int sys_set_revoke(void (*pc)(void), unsigned *vector, unsigned n);
 int sys_cidswitch(int slot);
+int sys_archive_name(unsigned n, char *buf, unsigned len);
 
 static inline unsigned ustrlen(const char *s)
 {

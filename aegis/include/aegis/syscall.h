@@ -76,7 +76,10 @@
 #define SYS_cidswitch	28	/* (asid_slot): load one of this environment's context
 				   identifiers (Table 3 "CIDswitch"): 0 its own, 1 a second
 				   one allocated on first use */
-#define SYS_MAX		29
+#define SYS_archive_name 29	/* (n, buf, len): the name of the boot archive's n-th file
+				   (from 0) into buf, NUL-terminated; returns its size in
+				   bytes, -AEGIS_ENOENT past the last */
+#define SYS_MAX		30
 
 /* SYS_tlbwr flags. */
 #define TLBWR_WRITE	1	/* writable: needs the write capability */
