@@ -46,6 +46,7 @@ include aegis/aegis.mk
 include sim/sim.mk
 include bench/simspeed/simspeed.mk
 include bench/linux/linux.mk
+include bench/posix/posix.mk
 include bench/calib/calib.mk
 
 # (After the includes: the rooms add to the lists above.)

@@ -274,8 +274,10 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 			revoke_deliver(curenv, tf);	/* due while it ran */
 		return;
 	}
-	if (code == EXC_SYS && tf->v0 == SYS_yield && !(tf->cause & CAUSE_BD))
+	if (code == EXC_SYS && tf->v0 == SYS_yield && !(tf->cause & CAUSE_BD)) {
 		sched_yield(tf, tf->a0);
+		return;
+	}
 	/* A system call in a branch delay slot could not be returned from,
 	   and ends the environment below. */
 	if (code == EXC_TLBL || code == EXC_TLBS) {

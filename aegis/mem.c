@@ -15,6 +15,7 @@
 static uint16_t owner[MAX_PAGES];
 static uint8_t capable[MAX_PAGES];	/* allocated with capabilities */
 static uint8_t guaranteed[MAX_PAGES];	/* never repossessed (SOSP'95 §5.7) */
+static uint16_t nguaranteed[256];	/* per owner id below 256 */
 static uint32_t rcap[MAX_PAGES], wcap[MAX_PAGES];
 static uint32_t npages, nfree;
 
@@ -63,6 +64,8 @@ static void page_free(uint32_t p)
 {
 	if (capable[p])
 		tlb_flush_ppn(p);
+	if (guaranteed[p] && owner[p] < 256)
+		nguaranteed[owner[p]]--;
 	owner[p] = OWNER_FREE;
 	capable[p] = 0;
 	guaranteed[p] = 0;
@@ -80,13 +83,12 @@ uint32_t page_alloc_cap(unsigned who, uint32_t r, uint32_t w)
 {
 	/* The first GUARANTEED_PAGES an owner allocates are its guaranteed
 	   set (its program's own pages are never revocable either). */
-	unsigned held = 0;
-	for (uint32_t q = 0; q < npages && held < GUARANTEED_PAGES; q++)
-		held += owner[q] == who && guaranteed[q];
 	uint32_t p = page_alloc(who);
 	if (p) {
 		capable[p] = 1;
-		guaranteed[p] = held < GUARANTEED_PAGES;
+		guaranteed[p] = who < 256 && nguaranteed[who] < GUARANTEED_PAGES;
+		if (guaranteed[p])
+			nguaranteed[who]++;
 		rcap[p] = r;
 		wcap[p] = w;
 	}

@@ -4,7 +4,8 @@
  * pages of its choosing with SYS_dealloc. The deadline turns it into an
  * abort: Aegis repossesses pages itself. Time is the machine's cycle
  * counter where there is one (pmaxsim's counter page), else the clock:
- * the deadline is then the second tick from now. Deadlines are checked
+ * the deadline is then the second tick from now. It runs from when the
+ * request reaches the environment's handler. Deadlines are checked
  * at every entry to the kernel from user mode, so at the latest at the
  * next clock tick.
  */
@@ -50,8 +51,11 @@ int revoke_request(struct env *e, unsigned npages)
 		return -1;
 	if (npages > n)
 		npages = n;
+	/* With a handler, the deadline runs from when the request reaches
+	   it (an environment cannot answer before it runs); without, from
+	   now. */
 	if (!e->revoke_asked)
-		e->revoke_deadline = deadline();
+		e->revoke_deadline = e->revoke_pc ? 0 : deadline();
 	e->revoke_asked += npages;
 	if (e->revoke_pc) {
 		e->revoke_kind = REVOKE_REQUEST;
@@ -91,8 +95,8 @@ void revoke_check(void)
 			continue;
 		if (!t)
 			t = now();
-		if (t < e->revoke_deadline)
-			continue;
+		if (!e->revoke_deadline || t < e->revoke_deadline)
+			continue;	/* not told yet, or still in time */
 		/* The abort: take what was asked for, no more. */
 		unsigned taken = 0;
 		while (e->revoke_asked) {
@@ -122,6 +126,8 @@ void revoke_deliver(struct env *e, struct trapframe *tf)
 	uint32_t kind = e->revoke_kind, n = e->revoke_count;
 	e->revoke_kind = 0;
 	env_update_fast(e);
+	if (kind == REVOKE_REQUEST && e->revoke_asked)
+		e->revoke_deadline = deadline();
 	if (e->revoke_pc && e->isave)
 		env_upcall(tf, e->isave + 16, e->revoke_pc, kind, n);
 }

@@ -228,14 +228,18 @@ void sched_yield(struct trapframe *tf, unsigned id)
 	struct env *r = curenv;
 	struct env *t = id ? env_lookup(id) : NULL;
 	if (id && (!t || t == r)) {
-		/* Nobody to give it to: the call returns at once. */
+		/* Nobody to give it to: the call returns at once (through
+		   trap(), which gives the caller its routes back). */
 		tf->v0 = t == r ? 0 : (uint32_t)-AEGIS_ESRCH;
 		tf->epc += 4;
-		trap_return(tf);
+		return;
 	}
 	tf->v0 = 0;
 	tf->epc += 4;
 	save_frame(r, tf);
+	/* A yield keeps only what a procedure call keeps, so a fast yield
+	   may resume it (env_update_fast says whether one may). */
+	r->ctx = CTX_YIELD;
 	r->in_end_upcall = 0;
 	env_update_fast(r);
 	if (t)

@@ -22,8 +22,9 @@ void sched_forget(struct env *e);
 /* The clock ticked while curenv ran in user mode (tf: its registers). */
 void sched_tick(struct trapframe *tf);
 /* SYS_yield on the slow path: curenv gives the rest of the slice to
-   environment id (0: the next slice's owner). */
-void sched_yield(struct trapframe *tf, unsigned id) __attribute__((noreturn));
+   environment id (0: the next slice's owner); returns only when there
+   is no such environment or it is the caller (the call returns at once). */
+void sched_yield(struct trapframe *tf, unsigned id);
 /* curenv has ended or gone: run whoever the vector says next. */
 void sched_next(void) __attribute__((noreturn));
 /* Run e in user mode from where its context says (upcalls as due). */

@@ -5,6 +5,7 @@
  * may emit calls to them for structure copies and initialisers.
  */
 #include "kernel.h"
+#include <stdint.h>
 
 size_t kstrlen(const char *s)
 {
@@ -32,9 +33,17 @@ int kstrncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+/* Word at a time when both ends allow it: pages are zeroed and
+   programs copied this way, and a byte loop would cost whole slices. */
 void *kmemset(void *d, int c, size_t n)
 {
 	unsigned char *p = d;
+	if ((((uintptr_t)p | n) & 3) == 0) {
+		uint32_t w = (unsigned char)c * 0x01010101u;
+		for (uint32_t *q = d; n; n -= 4)
+			*q++ = w;
+		return d;
+	}
 	while (n--)
 		*p++ = (unsigned char)c;
 	return d;
@@ -44,6 +53,13 @@ void *kmemcpy(void *d, const void *s, size_t n)
 {
 	unsigned char *p = d;
 	const unsigned char *q = s;
+	if ((((uintptr_t)p | (uintptr_t)q | n) & 3) == 0) {
+		uint32_t *pw = d;
+		const uint32_t *qw = s;
+		for (; n; n -= 4)
+			*pw++ = *qw++;
+		return d;
+	}
 	while (n--)
 		*p++ = *q++;
 	return d;

@@ -140,13 +140,13 @@ static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
 		if (&envs[i] == e || envs[i].state != ENV_STATE_RUNNABLE)
 			continue;
 		page_revocable(envs[i].id, &n);
-		if (n > most + envs[i].revoke_asked) {
+		if (n > most) {
 			most = n;
 			victim = &envs[i];
 		}
 	}
-	if (victim && revoke_request(victim, 1) == 0)
-		return -AEGIS_EAGAIN;
+	if (victim && (victim->revoke_asked || revoke_request(victim, 1) == 0))
+		return -AEGIS_EAGAIN;	/* one request at a time */
 	return -AEGIS_ENOMEM;
 }
 

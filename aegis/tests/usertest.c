@@ -93,6 +93,13 @@ void usertest_run(void)
 			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
 	tap_ok(mem_nfree() == before, "bindtest: every page returned");
 
+	before = mem_nfree();
+	if (run("schedtest", &x) == 0 &&
+	    !tap_ok(!x.killed && x.status == 0, "schedtest ran and exited 0"))
+		kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x.killed,
+			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
+	tap_ok(mem_nfree() == before, "schedtest: every page of it and its children returned");
+
 	/* Protected control transfer between two environments: the server
 	   starts, names its entry and hands the processor to the client. */
 	before = mem_nfree();

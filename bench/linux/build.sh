@@ -8,13 +8,15 @@
 # The kernel source is not modified.
 #   usage: bench/linux/build.sh CACHE_DIR prepare
 #            unpack and configure if needed; print the source tree's path
-#          bench/linux/build.sh CACHE_DIR build INIT_BINARY OUT_VMLINUX
+#          bench/linux/build.sh CACHE_DIR build INIT_BINARY OUT_VMLINUX [PROGRAM...]
+#            INIT_BINARY becomes /init; each PROGRAM goes in as /NAME, to be
+#            run instead with rdinit=/NAME on the kernel command line
 set -eu
 cache=$1 mode=${2:-}
 case $mode in
 prepare) ;;
-build) init=$3 out=$4 ;;
-*) echo "usage: $0 CACHE_DIR prepare | CACHE_DIR build INIT OUT" >&2; exit 2 ;;
+build) init=$3 out=$4; shift 4 ;;
+*) echo "usage: $0 CACHE_DIR prepare | CACHE_DIR build INIT OUT [PROGRAM...]" >&2; exit 2 ;;
 esac
 tarball=/usr/src/linux-source-6.1.tar.xz
 [ -f "$tarball" ] || { echo "linux/build.sh: $tarball missing (run cross/setup)" >&2; exit 1; }
@@ -51,9 +53,26 @@ if [ "$mode" = prepare ]; then
 	echo "$dir/src"
 	exit 0
 fi
-if ! cmp -s "$init" "$dir/initramfs/init"; then
-	cp "$init" "$dir/initramfs/init"
-fi
+# Copy only what changed: the kernel build relinks when a listed file is newer.
+install_if_changed() {
+	cmp -s "$1" "$2" || cp "$1" "$2"
+}
+install_if_changed "$init" "$dir/initramfs/init"
+# The list is rewritten here rather than in the config section so that
+# adding a program does not change the cache key (a full kernel rebuild).
+# /dev/mem is for pmaxsim's counter page (docs/pmaxsim.md).
+{
+	echo "dir /dev 755 0 0"
+	echo "nod /dev/console 600 0 0 c 5 1"
+	echo "nod /dev/mem 600 0 0 c 1 1"
+	echo "file /init $dir/initramfs/init 755 0 0"
+	for prog; do
+		name=$(basename "$prog")
+		install_if_changed "$prog" "$dir/initramfs/$name"
+		echo "file /$name $dir/initramfs/$name 755 0 0"
+	done
+} >"$dir/initramfs/list.new"
+install_if_changed "$dir/initramfs/list.new" "$dir/initramfs/list"
 echo "linux/build.sh: building vmlinux in $dir/obj (log: $dir/build.log)" >&2
 if ! $M -C "$dir/src" O="$dir/obj" vmlinux >"$dir/build.log" 2>&1; then
 	tail -n 30 "$dir/build.log" >&2

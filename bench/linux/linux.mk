@@ -17,9 +17,11 @@ $(LINUX_INIT): bench/linux/init.c $(LINUX_STAMP)
 	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
 	    -include nolibc.h -o $@ bench/linux/init.c
 
+# LINUX_PROGRAMS: more programs for the initramfs (other rooms add to it
+# and make $(VMLINUX) depend on them); each is run with rdinit=/NAME.
 $(VMLINUX): $(LINUX_INIT) bench/linux/build.sh
 	@echo "  LINUX   $@ (the first build takes about 10 minutes)"
-	$(Q)bench/linux/build.sh "$(AEGIS_CACHE)" build $(LINUX_INIT) $@
+	$(Q)bench/linux/build.sh "$(AEGIS_CACHE)" build $(LINUX_INIT) $@ $(LINUX_PROGRAMS)
 
 GUEST_IMAGES += $(LINUX_INIT)
 TEST_DEPS += $(VMLINUX)
