@@ -43,6 +43,7 @@ HOST_TOOLS :=		# host programs `make` builds
 
 include cross/cross.mk
 include aegis/aegis.mk
+include exos/exos.mk
 include sim/sim.mk
 include bench/simspeed/simspeed.mk
 include bench/linux/linux.mk
@@ -69,7 +70,7 @@ bench: all $(VMLINUX) $(B)/bench/calib/bcopy.elf
 
 MODEL ?= 5000/240
 run: all
-	tools/run-guest --pmaxsim $(MODEL) --interactive $(B)/aegis/aegis.elf
+	tools/run-guest --pmaxsim $(MODEL) --interactive $(B)/exos/exos.elf
 
 clean:
 	rm -rf $(B)

@@ -85,7 +85,7 @@ $(B)/cross/newlib_printf.elf: $(NEWLIB_TEST_OBJS) aegis/kernel.ld $(NEWLIB_STAMP
 	    --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
 
 GUEST_IMAGES += $(B)/aegis/aegis.elf $(B)/cross/newlib_printf.elf
-TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/aegis/aegis.elf -- -o emu=gxemul"
+TEST_SUITES += "tools/run-guest --gxemul --timeout 240 $(B)/aegis/aegis.elf -- -o emu=gxemul"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/cross/newlib_printf.elf"

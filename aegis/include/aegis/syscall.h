@@ -8,6 +8,10 @@
  * the caller-saved registers (at, v1, a0..a3, t0..t9, hi, lo; k0 and k1
  * are Aegis's at any time); s0..s8, gp, sp and ra are preserved.
  *
+ * A pointer argument must lie in the program's own pages (its segments
+ * and stack: the guaranteed mappings); memory a library OS mapped with
+ * SYS_tlbwr is refused (-AEGIS_EFAULT): copy through a buffer in .bss.
+ *
  * Two paths (SOSP'95 Table 4): calls below SYS_NOSTACK_MAX are answered
  * in the exception vector's own registers, without a kernel stack; the
  * rest run in C on the kernel's stack.

@@ -1,0 +1,95 @@
+/*
+ * exc.c - user-level exception dispatch (see exc.h): TLB misses and
+ * dirty-bit faults go to the page table (vm.c); the rest to handlers
+ * registered with exc_handler. An exception nobody handles is given
+ * back to Aegis (its handler unregistered) and retried, so Aegis ends
+ * the process exactly as if ExOS had never seen it.
+ */
+#include <stdio.h>
+#include "exos.h"
+#include "exc.h"
+#include "vm.h"
+
+extern uint32_t *exos_upcall_ptr;
+void exc_revoke_entry(void);
+
+static exc_fn handlers[EXC_NCAUSES];
+unsigned exc_count[EXC_NCAUSES];
+
+void exc_init(void)
+{
+	sys_set_xsave(exc_xsave);
+	sys_set_handler(XCODE_TLBL, exc_entry);
+	sys_set_handler(XCODE_TLBS, exc_entry);
+	sys_set_handler(XCODE_MOD, exc_entry);
+	/* The revocation context: a0..a2 are saved at +16 of the upcall
+	   area; slices stay Aegis's to save and resume (no start/end pc). */
+	sys_set_upcalls(0, 0, exos_upcall_ptr);
+	sys_set_revoke(exc_revoke_entry, vm_revoke_vector,
+		       sizeof vm_revoke_vector / sizeof vm_revoke_vector[0]);
+}
+
+static int always_ours(int cause)
+{
+	return cause == XCODE_TLBL || cause == XCODE_TLBS || cause == XCODE_MOD;
+}
+
+exc_fn exc_handler(int cause, exc_fn fn)
+{
+	if (cause < 0 || cause >= EXC_NCAUSES)
+		return 0;
+	exc_fn old = handlers[cause];
+	handlers[cause] = fn;
+	if (cause < 32 && !always_ours(cause))
+		sys_set_handler(cause, fn ? exc_entry : 0);
+	return old;
+}
+
+/* Nobody wants it: let Aegis see it (it ends the process). */
+static void give_up(struct exc_frame *f, unsigned code)
+{
+	(void)f;
+	sys_set_handler(code, 0);
+}
+
+static void segv(struct exc_frame *f, unsigned code, int why)
+{
+	if (code == XCODE_MOD || (code == XCODE_TLBS && why == VM_FAULT_PROT)) {
+		if (handlers[XCODE_MOD]) {
+			handlers[XCODE_MOD](f);
+			return;
+		}
+	}
+	exc_count[EXC_SEGV]++;
+	if (handlers[EXC_SEGV]) {
+		handlers[EXC_SEGV](f);
+		return;
+	}
+	give_up(f, code);
+}
+
+void exc_dispatch(struct exc_frame *f);
+void exc_dispatch(struct exc_frame *f)
+{
+	unsigned code = exc_code(f);
+	int r;
+	exc_count[code]++;
+	switch (code) {
+	case XCODE_TLBL:
+	case XCODE_TLBS:
+		r = vm_fault(f->badvaddr, code == XCODE_TLBS);
+		if (r)
+			segv(f, code, r);
+		return;
+	case XCODE_MOD:
+		r = vm_mod_fault(f->badvaddr);
+		if (r)
+			segv(f, code, r);
+		return;
+	default:
+		if (handlers[code])
+			handlers[code](f);
+		else
+			give_up(f, code);
+	}
+}

@@ -1,0 +1,72 @@
+/*
+ * start.c - process start-up: the library's state (environment id, the
+ * program's name, the counter page, the exception trampoline, the page
+ * table), argv, main, exit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "exos.h"
+#include "exc.h"
+#include "vm.h"
+
+uint32_t exos_arg0, exos_arg1;
+int exos_envid;
+char exos_progname[16];
+volatile uint32_t *exos_counter;
+uint32_t exos_upcall_area[8] __attribute__((aligned(32)));
+uint32_t *exos_upcall_ptr = exos_upcall_area;
+
+int main(int argc, char **argv);
+
+uint64_t exos_cycles(void)
+{
+	if (!exos_counter)
+		return 0;
+	uint32_t hi, lo;
+	do {
+		hi = exos_counter[2];
+		lo = exos_counter[1];
+	} while (hi != exos_counter[2]);
+	return (uint64_t)hi << 32 | lo;
+}
+
+unsigned exos_mhz(void)
+{
+	return exos_counter ? exos_counter[3] : 0;
+}
+
+void exos_init(uint32_t a0, uint32_t a1)
+{
+	exos_arg0 = a0;
+	exos_arg1 = a1;
+	exos_envid = sys_getenvid();
+	struct aegis_envinfo ei;
+	if (sys_envinfo(exos_envid, &ei) == 0) {
+		memcpy(exos_progname, ei.name, sizeof exos_progname);
+		exos_progname[sizeof exos_progname - 1] = 0;
+	}
+	if (sys_map_counter() == 0)
+		exos_counter = (volatile uint32_t *)USER_COUNTER_VA;
+	exc_init();
+	vm_init(VM_LINEAR);
+}
+
+static char argbuf[2][12];
+
+void exos_start(uint32_t a0, uint32_t a1) __attribute__((noreturn));
+void exos_start(uint32_t a0, uint32_t a1)
+{
+	char *argv[4] = { exos_progname, 0, 0, 0 };
+	int argc = 1;
+
+	exos_init(a0, a1);
+	if (a0 || a1) {
+		snprintf(argbuf[0], sizeof argbuf[0], "%u", (unsigned)a0);
+		snprintf(argbuf[1], sizeof argbuf[1], "%u", (unsigned)a1);
+		argv[1] = argbuf[0];
+		argv[2] = argbuf[1];
+		argc = 3;
+	}
+	exit(main(argc, argv));
+}

@@ -1,0 +1,45 @@
+/*
+ * syscall.S - ExOS's system-call stubs: the call number in v0, the
+ * arguments already in a0..a3 (o32), the result back in v0.
+ */
+#include <aegis/syscall.h>
+	.set	noreorder
+	.text
+
+#define STUB(name, num)		\
+	.globl	name;		\
+	.ent	name;		\
+name:	li	$v0, num;	\
+	syscall;		\
+	jr	$ra;		\
+	nop;			\
+	.end	name
+
+STUB(sys_null, SYS_null)
+STUB(sys_cputs, SYS_cputs)
+STUB(sys_exit, SYS_exit)
+STUB(sys_getenvid, SYS_getenvid)
+STUB(sys_check, SYS_check)
+STUB(sys_set_xsave, SYS_set_xsave)
+STUB(sys_set_handler, SYS_set_handler)
+STUB(sys_map_counter, SYS_map_counter)
+STUB(sys_alloc, SYS_alloc)
+STUB(sys_dealloc, SYS_dealloc)
+STUB(sys_setcap, SYS_setcap)
+STUB(sys_tlbwr, SYS_tlbwr)
+STUB(sys_tlbvadelete, SYS_tlbvadelete)
+STUB(sys_map_stlb, SYS_map_stlb)
+STUB(sys_set_entry, SYS_set_entry)
+STUB(sys_yield, SYS_yield)
+STUB(sys_spawn, SYS_spawn)
+STUB(sys_wait, SYS_wait)
+STUB(sys_destroy, SYS_destroy)
+STUB(sys_slice_alloc, SYS_slice_alloc)
+STUB(sys_slice_free, SYS_slice_free)
+STUB(sys_set_upcalls, SYS_set_upcalls)
+STUB(sys_cgetc, SYS_cgetc)
+STUB(sys_fpumod, SYS_fpumod)
+STUB(sys_envinfo, SYS_envinfo)
+STUB(sys_set_revoke, SYS_set_revoke)
+STUB(sys_cidswitch, SYS_cidswitch)
+STUB(sys_archive_name, SYS_archive_name)

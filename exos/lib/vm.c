@@ -1,0 +1,517 @@
+/*
+ * vm.c - ExOS virtual memory (SOSP'95 §6): the page table lives in the
+ * library, Aegis only checks capabilities and caches bindings (TLB, STLB).
+ *
+ * Two page-table structures, selectable with vm_init and switchable at
+ * any time (the entries move over):
+ *   VM_LINEAR   the original: a vector of (vpn, ppn, cap, prot) kept
+ *               sorted by vpn, searched by binary search;
+ *   VM_INVERTED a hash table keyed by vpn with chaining (an inverted
+ *               page table in the sense of the paper's Table 13).
+ * A TLB miss Aegis cannot service (not in the STLB, not a guaranteed
+ * mapping) reaches exc_dispatch, which calls vm_fault: look the page up,
+ * check the protection, bind it with SYS_tlbwr and the page's capability,
+ * retry. Writable pages are bound read-only until written (a store miss
+ * or the first XCODE_MOD fault marks them dirty and binds them writable),
+ * which is the dirty bit. Protection changes and unmaps remove the
+ * binding from the TLB and the STLB (SYS_tlbvadelete, TLBVA_STLB) so the
+ * next access faults again. Revocation requests are answered by giving
+ * pages back (vm_revoke_upcall).
+ *
+ * Everything here (code, tables, counters) is on pages of the program
+ * image, which are guaranteed mappings: the miss handler never misses.
+ */
+#include <string.h>
+#include "exos.h"
+#include "exc.h"
+#include "vm.h"
+
+#define MAXPTE		1024
+#define NBUCKET		256
+#define PTE_USED	1
+#define PTE_OWNED	2	/* allocated by this process: dealloc on unmap */
+#define PTE_DIRTY	4
+#define PTE_BOUND	8	/* bound (maybe still cached) in TLB/STLB */
+#define PTE_PINNED	16	/* not offered on revocation requests */
+
+struct pte {
+	uint32_t vpn, ppn, cap;
+	uint8_t prot, flags;
+	uint16_t next;		/* inverted: next index + 1 in the chain */
+};
+
+static int kind;
+static struct vm_stats st;
+
+/* The linear table: lin[0..nlin) sorted by vpn. */
+static struct pte lin[MAXPTE];
+static int nlin;
+
+/* The inverted table: buckets of chains through inv[]. */
+static struct pte inv[MAXPTE];
+static uint16_t bucket[NBUCKET];	/* index + 1, 0 = empty */
+static uint16_t inv_free;		/* free list: index + 1 */
+static int ninv;
+
+static unsigned hash(uint32_t vpn)
+{
+	return (vpn ^ (vpn >> 8) ^ (vpn >> 16)) & (NBUCKET - 1);
+}
+
+/* ---- the linear table ---- */
+
+/* The first index whose vpn >= vpn. */
+static int lin_search(uint32_t vpn)
+{
+	int lo = 0, hi = nlin;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		st.probes++;
+		if (lin[mid].vpn < vpn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static struct pte *lin_find(uint32_t vpn)
+{
+	int i = lin_search(vpn);
+	return i < nlin && lin[i].vpn == vpn ? &lin[i] : 0;
+}
+
+static struct pte *lin_insert(uint32_t vpn)
+{
+	if (nlin == MAXPTE)
+		return 0;
+	int i = lin_search(vpn);
+	memmove(&lin[i + 1], &lin[i], (nlin - i) * sizeof lin[0]);
+	nlin++;
+	memset(&lin[i], 0, sizeof lin[i]);
+	lin[i].vpn = vpn;
+	lin[i].flags = PTE_USED;
+	return &lin[i];
+}
+
+static void lin_remove(uint32_t vpn)
+{
+	int i = lin_search(vpn);
+	if (i < nlin && lin[i].vpn == vpn) {
+		memmove(&lin[i], &lin[i + 1], (nlin - i - 1) * sizeof lin[0]);
+		nlin--;
+	}
+}
+
+/* ---- the inverted (hashed) table ---- */
+
+static void inv_reset(void)
+{
+	memset(bucket, 0, sizeof bucket);
+	memset(inv, 0, sizeof inv);
+	for (int i = 0; i < MAXPTE; i++)
+		inv[i].next = i + 2 <= MAXPTE ? i + 2 : 0;
+	inv_free = 1;
+	ninv = 0;
+}
+
+static struct pte *inv_find(uint32_t vpn)
+{
+	for (unsigned i = bucket[hash(vpn)]; i; i = inv[i - 1].next) {
+		st.probes++;
+		if (inv[i - 1].vpn == vpn)
+			return &inv[i - 1];
+	}
+	return 0;
+}
+
+static struct pte *inv_insert(uint32_t vpn)
+{
+	if (!inv_free)
+		return 0;
+	unsigned i = inv_free;
+	struct pte *p = &inv[i - 1];
+	inv_free = p->next;
+	unsigned h = hash(vpn);
+	memset(p, 0, sizeof *p);
+	p->vpn = vpn;
+	p->flags = PTE_USED;
+	p->next = bucket[h];
+	bucket[h] = i;
+	ninv++;
+	return p;
+}
+
+static void inv_remove(uint32_t vpn)
+{
+	unsigned h = hash(vpn);
+	for (uint16_t *link = &bucket[h]; *link; link = &inv[*link - 1].next) {
+		unsigned i = *link;
+		if (inv[i - 1].vpn == vpn) {
+			*link = inv[i - 1].next;
+			inv[i - 1].flags = 0;
+			inv[i - 1].next = inv_free;
+			inv_free = i;
+			ninv--;
+			return;
+		}
+	}
+}
+
+/* ---- one interface over both ---- */
+
+static struct pte *pt_find(uint32_t vpn)
+{
+	return kind == VM_INVERTED ? inv_find(vpn) : lin_find(vpn);
+}
+
+static struct pte *pt_insert(uint32_t vpn)
+{
+	return kind == VM_INVERTED ? inv_insert(vpn) : lin_insert(vpn);
+}
+
+static void pt_remove(uint32_t vpn)
+{
+	if (kind == VM_INVERTED)
+		inv_remove(vpn);
+	else
+		lin_remove(vpn);
+}
+
+/* The i-th slot of the current table (NULL or unused past the end). */
+static struct pte *pt_slot(int i)
+{
+	if (kind == VM_INVERTED)
+		return i < MAXPTE && (inv[i].flags & PTE_USED) ? &inv[i] : 0;
+	return i < nlin ? &lin[i] : 0;
+}
+
+static int pt_slots(void)
+{
+	return kind == VM_INVERTED ? MAXPTE : nlin;
+}
+
+int vm_init(int k)
+{
+	if (k != VM_LINEAR && k != VM_INVERTED)
+		return -1;
+	if (!kind) {
+		kind = k;
+		nlin = 0;
+		inv_reset();
+		return 0;
+	}
+	if (k == kind)
+		return 0;
+	/* Move every entry over. */
+	if (k == VM_INVERTED) {
+		inv_reset();
+		kind = k;
+		for (int i = 0; i < nlin; i++) {
+			struct pte *p = inv_insert(lin[i].vpn);
+			uint16_t next = p->next;
+			*p = lin[i];
+			p->next = next;
+		}
+		nlin = 0;
+	} else {
+		nlin = 0;
+		kind = k;
+		for (int i = 0; i < MAXPTE; i++)
+			if (inv[i].flags & PTE_USED) {
+				struct pte *p = lin_insert(inv[i].vpn);
+				*p = inv[i];
+				p->next = 0;
+			}
+		inv_reset();
+	}
+	return 0;
+}
+
+int vm_kind(void)
+{
+	return kind;
+}
+
+/* Bind p's page in the TLB and STLB with what its state allows. */
+static int bind(struct pte *p)
+{
+	unsigned flags = 0;
+	if ((p->prot & VM_WRITE) && (p->flags & PTE_DIRTY))
+		flags |= TLBWR_WRITE;
+	if (p->prot & VM_UNCACHED)
+		flags |= TLBWR_UNCACHED;
+	int r = sys_tlbwr(p->vpn << 12, p->ppn, p->cap, flags);
+	if (r == 0)
+		p->flags |= PTE_BOUND;
+	return r;
+}
+
+static void unbind(struct pte *p)
+{
+	sys_tlbvadelete(p->vpn << 12, TLBVA_STLB);
+	p->flags &= ~PTE_BOUND;
+}
+
+/* A capability nobody can guess cheaply: mixes the counter, the
+   environment and a sequence number. */
+static uint32_t new_cap(uint32_t va)
+{
+	static uint32_t seq = 0x9e3779b9u;
+	uint32_t x = seq += 0x6d2b79f5u;
+	x ^= (uint32_t)exos_cycles() ^ va ^ ((uint32_t)exos_envid << 24);
+	x ^= x >> 15;
+	x *= 0x2c1b3c6du;
+	x ^= x >> 12;
+	return x | 1;
+}
+
+int vm_alloc(uint32_t va, int prot, uint32_t *ppn_out, uint32_t *cap_out)
+{
+	if (!kind)
+		vm_init(VM_LINEAR);
+	if ((va & (VM_PAGE_SIZE - 1)) || va >= 0x80000000u)
+		return -AEGIS_EINVAL;
+	uint32_t vpn = va >> 12;
+	if (pt_find(vpn))
+		return -AEGIS_EBUSY;
+	uint32_t cap = new_cap(va);
+	int ppn;
+	for (int tries = 0;; tries++) {
+		ppn = sys_alloc(cap, cap);
+		if (ppn != -AEGIS_EAGAIN || tries > 100)
+			break;
+		sys_yield(0);	/* memory is being revoked from someone */
+	}
+	if (ppn < 0)
+		return ppn;
+	struct pte *p = pt_insert(vpn);
+	if (!p) {
+		sys_dealloc(ppn);
+		return -AEGIS_ENOMEM;
+	}
+	p->ppn = ppn;
+	p->cap = cap;
+	p->prot = prot & (VM_READ | VM_WRITE | VM_UNCACHED);
+	p->flags |= PTE_OWNED | ((prot & VM_PINNED) ? PTE_PINNED : 0);
+	if (ppn_out)
+		*ppn_out = ppn;
+	if (cap_out)
+		*cap_out = cap;
+	/* Bind at once (read-only until the first write: the dirty bit).
+	   Aegis upcalls no TLB miss taken in a branch delay slot, which
+	   compiled code is full of, so a page is bound before anyone
+	   touches it; a later miss (the STLB entry displaced) goes through
+	   vm_fault. VM_LAZY leaves even the first access to vm_fault. */
+	if ((prot & VM_READ) && !(prot & VM_LAZY))
+		bind(p);
+	return 0;
+}
+
+int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot)
+{
+	if (!kind)
+		vm_init(VM_LINEAR);
+	if ((va & (VM_PAGE_SIZE - 1)) || va >= 0x80000000u)
+		return -AEGIS_EINVAL;
+	uint32_t vpn = va >> 12;
+	if (pt_find(vpn))
+		return -AEGIS_EBUSY;
+	struct pte *p = pt_insert(vpn);
+	if (!p)
+		return -AEGIS_ENOMEM;
+	p->ppn = ppn;
+	p->cap = cap;
+	p->prot = prot;
+	/* Bind now when readable: Aegis checks the capability here. */
+	if (prot & VM_READ) {
+		int r = bind(p);
+		if (r < 0) {
+			pt_remove(vpn);
+			return r;
+		}
+	}
+	return 0;
+}
+
+int vm_unmap(uint32_t va)
+{
+	uint32_t vpn = va >> 12;
+	struct pte *p = pt_find(vpn);
+	if (!p)
+		return -AEGIS_EINVAL;
+	unbind(p);
+	if (p->flags & PTE_OWNED)
+		sys_dealloc(p->ppn);
+	pt_remove(vpn);
+	return 0;
+}
+
+int vm_protect(uint32_t va, uint32_t len, int prot)
+{
+	int n = 0;
+	uint32_t end = va + len;
+	for (uint32_t a = va & ~(VM_PAGE_SIZE - 1); a < end && a >= (va & ~(VM_PAGE_SIZE - 1));
+	     a += VM_PAGE_SIZE) {
+		struct pte *p = pt_find(a >> 12);
+		if (!p)
+			continue;
+		p->prot = prot;
+		unbind(p);	/* out of the TLB and the STLB everywhere */
+		if (prot & VM_READ)
+			bind(p);	/* anew, with the new rights */
+		n++;
+	}
+	return n ? 0 : -AEGIS_EINVAL;
+}
+
+int vm_lookup(uint32_t va, uint32_t *ppn, uint32_t *cap, int *prot)
+{
+	struct pte *p = pt_find(va >> 12);
+	if (!p)
+		return -AEGIS_EINVAL;
+	if (ppn)
+		*ppn = p->ppn;
+	if (cap)
+		*cap = p->cap;
+	if (prot)
+		*prot = p->prot;
+	return 0;
+}
+
+int vm_is_dirty(uint32_t va)
+{
+	struct pte *p = pt_find(va >> 12);
+	if (!p)
+		return -AEGIS_EINVAL;
+	return (p->flags & PTE_DIRTY) != 0;
+}
+
+int vm_clean(uint32_t va)
+{
+	struct pte *p = pt_find(va >> 12);
+	if (!p)
+		return -AEGIS_EINVAL;
+	p->flags &= ~PTE_DIRTY;
+	unbind(p);
+	if (p->prot & VM_READ)
+		bind(p);	/* read-only: the next write faults */
+	return 0;
+}
+
+int vm_count(void)
+{
+	return kind == VM_INVERTED ? ninv : nlin;
+}
+
+int vm_owned(void)
+{
+	int n = 0;
+	for (int i = 0; i < pt_slots(); i++) {
+		struct pte *p = pt_slot(i);
+		if (p && (p->flags & PTE_OWNED))
+			n++;
+	}
+	return n;
+}
+
+void vm_get_stats(struct vm_stats *s)
+{
+	*s = st;
+}
+
+/* The miss path (from exc_dispatch): 0 when bound, VM_FAULT_* if not. */
+int vm_fault(uint32_t va, int write)
+{
+	struct pte *p = pt_find(va >> 12);
+	if (!p) {
+		st.segv++;
+		return VM_FAULT_UNMAPPED;
+	}
+	if (!(p->prot & VM_READ) || (write && !(p->prot & VM_WRITE))) {
+		st.segv++;
+		return VM_FAULT_PROT;
+	}
+	if (write && !(p->flags & PTE_DIRTY)) {
+		p->flags |= PTE_DIRTY;
+		st.dirty_faults++;
+	}
+	st.misses++;
+	if (bind(p) < 0) {
+		st.segv++;
+		return VM_FAULT_CAP;
+	}
+	return 0;
+}
+
+/* A store to a page bound read-only (XCODE_MOD). */
+int vm_mod_fault(uint32_t va)
+{
+	struct pte *p = pt_find(va >> 12);
+	if (!p)
+		return VM_FAULT_UNMAPPED;
+	if (!(p->prot & VM_WRITE))
+		return VM_FAULT_PROT;
+	if (!(p->flags & PTE_DIRTY)) {
+		p->flags |= PTE_DIRTY;
+		st.dirty_faults++;
+	}
+	if (bind(p) < 0)
+		return VM_FAULT_CAP;
+	return 0;
+}
+
+/* ---- revocation ---- */
+
+uint32_t vm_revoke_vector[64] __attribute__((aligned(8)));
+
+/* Give back up to n pages Aegis asked for: owned pages that are not
+   pinned (the heap's are), clean ones first, highest addresses first.
+   What cannot be given back Aegis repossesses at the deadline. */
+static void give_back(unsigned n)
+{
+	for (int pass = 0; pass < 2 && n; pass++)
+		for (int i = pt_slots() - 1; i >= 0 && n; i--) {
+			struct pte *p = pt_slot(i);
+			if (!p || !(p->flags & PTE_OWNED) || (p->flags & PTE_PINNED))
+				continue;
+			if (pass == 0 && (p->flags & PTE_DIRTY))
+				continue;
+			uint32_t vpn = p->vpn;
+			unbind(p);
+			sys_dealloc(p->ppn);
+			pt_remove(vpn);
+			st.revoked++;
+			n--;
+		}
+}
+
+/* Pages Aegis took: forget them. */
+static void repossessed(void)
+{
+	unsigned n = vm_revoke_vector[0];
+	if (n > 63)
+		n = 63;
+	for (unsigned k = 1; k <= n; k++)
+		for (int i = 0; i < pt_slots(); i++) {
+			struct pte *p = pt_slot(i);
+			if (p && (p->flags & PTE_OWNED) && p->ppn == vm_revoke_vector[k]) {
+				uint32_t vpn = p->vpn;
+				sys_tlbvadelete(vpn << 12, TLBVA_STLB);
+				pt_remove(vpn);
+				st.revoked++;
+				break;
+			}
+		}
+	vm_revoke_vector[0] = 0;
+}
+
+/* From exc_revoke_entry: f->badvaddr = kind, f->cause = pages. */
+void vm_revoke_upcall(struct exc_frame *f);
+void vm_revoke_upcall(struct exc_frame *f)
+{
+	if (f->badvaddr == REVOKE_REQUEST)
+		give_back(f->cause);
+	else if (f->badvaddr == REVOKE_REPOSSESSED)
+		repossessed();
+}
