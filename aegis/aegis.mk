@@ -5,7 +5,7 @@ CFLAGS_aegis :=
 # Everything but main and the self-test: also linked into test images.
 KERN_SRCS := aegis/entry.S aegis/boot.c aegis/prom.c aegis/console.c \
 	aegis/printf.c aegis/string.c aegis/panic.c aegis/trap.c aegis/exc.S \
-	aegis/tlb.c aegis/stlb.S \
+	aegis/tlb.c aegis/stlb.S aegis/cache.S \
 	aegis/platform/select.c aegis/platform/kn02.c \
 	aegis/platform/kn02ba.c aegis/platform/kn03.c aegis/platform/scc.c \
 	aegis/platform/ds1287.c \

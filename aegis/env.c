@@ -96,6 +96,7 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 		uint32_t off = le32(ph + 4), va = le32(ph + 8);
 		uint32_t filesz = le32(ph + 16), memsz = le32(ph + 20);
 		int writable = (le32(ph + 24) & 2) != 0;	/* PF_W */
+		int executable = (le32(ph + 24) & 1) != 0;	/* PF_X */
 		if (memsz == 0)
 			continue;
 		if (filesz > memsz || off > size || filesz > size - off)
@@ -110,9 +111,14 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 			/* Copy the part of the file that falls in this page. */
 			uint32_t lo = a > va ? a : va;
 			uint32_t hi = a + PAGE_SIZE < va + filesz ? a + PAGE_SIZE : va + filesz;
-			if (lo < hi)
+			if (lo < hi) {
 				kmemcpy((char *)KSEG0(g->ppn << PAGE_SHIFT) + (lo - a),
 					f + off + (lo - va), hi - lo);
+				/* The page may have held another program's
+				   code: the I-cache must not run it. */
+				if (executable)
+					icache_inval(KSEG0(g->ppn << PAGE_SHIFT) + (lo - a), hi - lo);
+			}
 		}
 		if (entry - va < memsz)
 			entry_ok = 1;
@@ -286,8 +292,9 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 		/* Not a guaranteed mapping: the environment's own TLB-miss
 		   handler walks its page table and binds the page with
 		   SYS_tlbwr (SOSP'95 §5.3). */
-		if (curenv->xc.uhandler[code] && tf->badvaddr < KSEG0_BASE &&
-		    !(tf->cause & CAUSE_BD)) {
+		/* In a branch delay slot too: EPC is then the branch, and
+		   retrying there is right. */
+		if (curenv->xc.uhandler[code] && tf->badvaddr < KSEG0_BASE) {
 			env_upcall(tf, curenv->xc.save[code], curenv->xc.uhandler[code],
 				   tf->badvaddr, tf->cause);
 			return;

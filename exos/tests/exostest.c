@@ -18,6 +18,10 @@ static const struct {
 	{ "tvm", VM_INVERTED },
 	{ "texc", 0 },
 	{ "tproc", 0 },
+	{ "pipetest", 0 },
+	{ "shmtest", 0 },
+	{ "lrpctest", 0 },
+	{ "stridetest", 0 },
 };
 
 int main(void)

@@ -15,3 +15,14 @@ time_load:
 	jr	$ra
 	subu	$v0, $v0, $v1
 	.end	time_load
+
+/* load_in_delay_slot(va): one load from va in a branch's delay slot; a
+   TLB miss there has EPC = the branch, and the retry must redo both. */
+	.globl	load_in_delay_slot
+	.ent	load_in_delay_slot
+load_in_delay_slot:
+	b	1f
+	lw	$v0, 0($a0)
+1:	jr	$ra
+	nop
+	.end	load_in_delay_slot

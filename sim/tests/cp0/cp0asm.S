@@ -432,30 +432,6 @@ iso_sb_lw:
 	jr	$ra
 	sw	$t3, 4($a1)
 
-/* void icache_inval(uint32_t addr, uint32_t len): invalidate the I-cache
-   lines of [addr, addr+len) with IsC|SwC and partial-word stores.
-   Position independent; MUST be called through its kseg1 alias. */
-	.globl	icache_inval
-icache_inval:
-	mfc0	$t0, CP0_STATUS
-	lui	$t1, 0x0003		/* SR_ISC | SR_SWC */
-	or	$t1, $t0, $t1
-	addiu	$t2, $zero, -2		/* ~SR_IEC */
-	and	$t1, $t1, $t2
-	mtc0	$t1, CP0_STATUS
-	nop
-	nop
-1:	sb	$zero, 0($a0)
-	addiu	$a1, $a1, -4
-	bgtz	$a1, 1b
-	addiu	$a0, $a0, 4
-	nop
-	mtc0	$t0, CP0_STATUS
-	nop
-	nop
-	jr	$ra
-	nop
-
 /* uint32_t cache_probe(uint32_t flags): the classic R3000 cache sizing
    (Linux arch/mips/mm/c-r3k.c r3k_cache_size, NetBSD
    mips_config_cache_prehistoric): with flags (IsC, or IsC|SwC for the

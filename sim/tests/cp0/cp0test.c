@@ -72,7 +72,7 @@ void swint_test(void);
 void random_pair(uint32_t out[2]);
 void iso_sw_lw(volatile uint32_t *p, uint32_t val, uint32_t out[2]);
 void iso_sb_lw(volatile uint32_t *p, uint32_t out[2]);
-void icache_inval(uint32_t addr, uint32_t len);
+void icache_inval(uint32_t addr, uint32_t len);	/* aegis/cache.S: runs itself uncached */
 uint32_t cache_probe(uint32_t flags);
 uint32_t user_run(uint32_t va, uint32_t a0);
 void cp0_bail(void) NORETURN;
@@ -217,7 +217,7 @@ static void install_vectors(void)
 		gen[i] = cp0_gen_stub[i];
 	}
 	/* aegis's stubs were there before: drop any I-cache copy. */
-	UNCACHED(icache_inval)(VEC_UTLB, 0x100);
+	icache_inval(VEC_UTLB, 0x100);
 	mtc0(C0_STATUS, 0);	/* kernel, interrupts off, BEV = 0, CU = 0 */
 }
 
@@ -847,7 +847,7 @@ static void test_cache(void)
 	if (!ck(got == 1, GX_NOCACHE,
 		"rewritten through kseg1 without a flush: the I-cache still runs the old code"))
 		kprintf("#   returned %u\n", (unsigned)got);
-	UNCACHED(icache_inval)((uint32_t)(uintptr_t)code0, 8);
+	icache_inval((uint32_t)(uintptr_t)code0, 8);
 	got = code();
 	if (!ck(got == 2, NULL, "after the IsC|SwC partial-store invalidation the new code runs"))
 		kprintf("#   returned %u\n", (unsigned)got);
