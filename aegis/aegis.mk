@@ -26,7 +26,7 @@ AEGIS_OBJS := $(AEGIS_CORE_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_TEST_S
 	$(B)/aegis/bootarchive.o
 
 # User programs (linked at USER_TEXT_BASE) and the boot archive holding them.
-USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/user/syscall.o
+USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/user/syscall.o $(B)/aegis/user/report.o
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
 	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
 	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid \

@@ -2,12 +2,14 @@
 # programs (the shell, tests), their boot archive and the system image
 # $(B)/exos/exos.elf (Aegis + the archive; it starts "init" = the shell).
 
-CFLAGS_exos := -Iaegis/include -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation
+CFLAGS_exos := -Iaegis/include -Iaegis/user -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation
 
 # The library: ExOS core (lib), IPC and the scheduler (their own folders).
 EXOS_LIB_SRCS := $(sort $(wildcard exos/lib/*.c exos/lib/*.S exos/ipc/*.c exos/ipc/*.S \
 	exos/sched/*.c exos/sched/*.S))
-EXOS_LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(filter-out exos/lib/crt0.S,$(EXOS_LIB_SRCS))))
+# The system-call stubs are Aegis's (aegis/user/syscall.S), shared.
+EXOS_LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(filter-out exos/lib/crt0.S,$(EXOS_LIB_SRCS)))) \
+	$(B)/aegis/user/syscall.o
 EXOS_CRT0 := $(B)/exos/lib/crt0.o
 EXOS_LIB := $(B)/exos/libexos.a
 EXOS_LD := exos/lib/exos.ld

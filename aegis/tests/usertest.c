@@ -32,6 +32,24 @@ static int run(const char *name, struct env_exit *x)
 	return 0;
 }
 
+/* How an environment ended, on a failed check. */
+static void explain(const struct env_exit *x)
+{
+	kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x->killed,
+		x->exc_code, (unsigned)x->epc, (unsigned)x->badvaddr, x->status);
+}
+
+/* Run a program that reports its own checks; it must exit 0 and give
+   back every page (its children's too). */
+static void expect_exit0(const char *name, const char *ran, const char *pages)
+{
+	struct env_exit x;
+	uint32_t before = mem_nfree();
+	if (run(name, &x) == 0 && !tap_ok(!x.killed && x.status == 0, "%s", ran))
+		explain(&x);
+	tap_ok(mem_nfree() == before, "%s", pages);
+}
+
 #define NO_BADVADDR	0xffffffffu	/* the exception sets no BadVAddr */
 
 static void expect_stopped(const char *name, unsigned code, uint32_t badvaddr,
@@ -44,8 +62,7 @@ static void expect_stopped(const char *name, unsigned code, uint32_t badvaddr,
 	int ok = x.killed && x.exc_code == code &&
 		 (badvaddr == NO_BADVADDR || x.badvaddr == badvaddr);
 	if (!tap_ok(ok, "user mode cannot %s (%s)", what, name))
-		kprintf("#   killed %d code %u badvaddr %08x epc %08x\n", x.killed,
-			x.exc_code, (unsigned)x.badvaddr, (unsigned)x.epc);
+		explain(&x);
 	tap_ok(mem_nfree() == before, "%s: every page returned", name);
 }
 
@@ -73,33 +90,15 @@ void usertest_run(void)
 	tap_ok(mem_npages() >= 2048, "RAM sized from the PROM bitmap (%u pages)",
 	       (unsigned)mem_npages());
 
+	expect_exit0("usertest", "usertest ran in user mode and exited 0",
+		     "usertest: every page returned");
+	expect_exit0("dispatch", "dispatch ran and exited 0", "dispatch: every page returned");
+	expect_exit0("bindtest", "bindtest ran and exited 0", "bindtest: every page returned");
+	expect_exit0("schedtest", "schedtest ran and exited 0",
+		     "schedtest: every page of it and its children returned");
+
 	struct env_exit x;
-	uint32_t before = mem_nfree();
-	if (run("usertest", &x) == 0)
-		tap_ok(!x.killed && x.status == 0, "usertest ran in user mode and exited 0");
-	tap_ok(mem_nfree() == before, "usertest: every page returned");
-
-	before = mem_nfree();
-	if (run("dispatch", &x) == 0 &&
-	    !tap_ok(!x.killed && x.status == 0, "dispatch ran and exited 0"))
-		kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x.killed,
-			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
-	tap_ok(mem_nfree() == before, "dispatch: every page returned");
-
-	before = mem_nfree();
-	if (run("bindtest", &x) == 0 &&
-	    !tap_ok(!x.killed && x.status == 0, "bindtest ran and exited 0"))
-		kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x.killed,
-			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
-	tap_ok(mem_nfree() == before, "bindtest: every page returned");
-
-	before = mem_nfree();
-	if (run("schedtest", &x) == 0 &&
-	    !tap_ok(!x.killed && x.status == 0, "schedtest ran and exited 0"))
-		kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x.killed,
-			x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
-	tap_ok(mem_nfree() == before, "schedtest: every page of it and its children returned");
-
+	uint32_t before;
 	/* Protected control transfer between two environments: the server
 	   starts, names its entry and hands the processor to the client. */
 	before = mem_nfree();
@@ -117,8 +116,7 @@ void usertest_run(void)
 		sched_forget(client);
 		x = sched_run_until(server, client);
 		if (!tap_ok(!x.killed && x.status == 0, "pct: the client ran to its end"))
-			kprintf("#   killed %d code %u epc %08x badvaddr %08x status %d\n", x.killed,
-				x.exc_code, (unsigned)x.epc, (unsigned)x.badvaddr, x.status);
+			explain(&x);
 		env_destroy(server);
 		env_destroy(client);
 	}

@@ -1,7 +1,7 @@
 /*
- * user.h - the little a user program needs to talk to Aegis directly
- * (ExOS will give programs a whole C library; these are for Aegis's own
- * tests): system-call stubs and string output.
+ * user.h - the system-call stubs (syscall.S), one per call of
+ * <aegis/syscall.h>, and string output: what Aegis's own test programs
+ * use, and what ExOS's library links and declares (exos/lib/exos.h).
  */
 #ifndef AEGIS_USER_H
 #define AEGIS_USER_H

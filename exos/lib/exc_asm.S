@@ -27,10 +27,9 @@
 	.globl	exc_xsave
 exc_xsave:	.space	XSAVE_SIZE
 
-	.text
-	.globl	exc_entry
-	.ent	exc_entry
-exc_entry:
+/* Everything but a0..a2 into a new frame below sp, and a0..a2 (what
+   Aegis handed over) as epc and the two words after it. */
+	.macro	SAVE_FRAME
 	addiu	$sp, $sp, -FRAME
 	sw	$at, R(1)($sp)
 	sw	$v0, R(2)($sp)
@@ -65,11 +64,14 @@ exc_entry:
 	sw	$a0, F_EPC($sp)
 	sw	$a1, F_BAD($sp)
 	sw	$a2, F_CAUSE($sp)
-	lui	$t0, %hi(exc_xsave)
-	addiu	$t0, $t0, %lo(exc_xsave)
-	lw	$t1, XSAVE_A0($t0)
-	lw	$t2, XSAVE_A1($t0)
-	lw	$t3, XSAVE_A2($t0)
+	.endm
+
+/* The interrupted a0..a2 from the save area at t0 (offsets o, o+4, o+8)
+   into the frame; hi and lo; then call fn(frame) with the C gp. */
+	.macro	FINISH_AND_CALL o, fn
+	lw	$t1, \o($t0)
+	lw	$t2, \o+4($t0)
+	lw	$t3, \o+8($t0)
 	sw	$t1, R(4)($sp)
 	sw	$t2, R(5)($sp)
 	sw	$t3, R(6)($sp)
@@ -78,8 +80,18 @@ exc_entry:
 	sw	$t0, F_HI($sp)
 	sw	$t1, F_LO($sp)
 	la	$gp, _gp
-	jal	exc_dispatch		/* exc_dispatch(frame) */
+	jal	\fn
 	addiu	$a0, $sp, 16
+	.endm
+
+	.text
+	.globl	exc_entry
+	.ent	exc_entry
+exc_entry:
+	SAVE_FRAME
+	lui	$t0, %hi(exc_xsave)
+	addiu	$t0, $t0, %lo(exc_xsave)
+	FINISH_AND_CALL XSAVE_A0, exc_dispatch
 exc_restore:
 	lw	$t0, F_HI($sp)
 	lw	$t1, F_LO($sp)
@@ -126,53 +138,11 @@ exc_restore:
 	.globl	exc_revoke_entry
 	.ent	exc_revoke_entry
 exc_revoke_entry:
-	addiu	$sp, $sp, -FRAME
-	sw	$at, R(1)($sp)
-	sw	$v0, R(2)($sp)
-	sw	$v1, R(3)($sp)
-	sw	$a3, R(7)($sp)
-	sw	$t0, R(8)($sp)
-	sw	$t1, R(9)($sp)
-	sw	$t2, R(10)($sp)
-	sw	$t3, R(11)($sp)
-	sw	$t4, R(12)($sp)
-	sw	$t5, R(13)($sp)
-	sw	$t6, R(14)($sp)
-	sw	$t7, R(15)($sp)
-	sw	$s0, R(16)($sp)
-	sw	$s1, R(17)($sp)
-	sw	$s2, R(18)($sp)
-	sw	$s3, R(19)($sp)
-	sw	$s4, R(20)($sp)
-	sw	$s5, R(21)($sp)
-	sw	$s6, R(22)($sp)
-	sw	$s7, R(23)($sp)
-	sw	$t8, R(24)($sp)
-	sw	$t9, R(25)($sp)
-	sw	$gp, R(28)($sp)
-	sw	$fp, R(30)($sp)
-	sw	$ra, R(31)($sp)
-	addiu	$t0, $sp, FRAME
-	sw	$t0, R(29)($sp)
-	sw	$a0, F_EPC($sp)
-	sw	$a1, F_BAD($sp)		/* kind */
-	sw	$a2, F_CAUSE($sp)	/* pages */
+	SAVE_FRAME			/* epc; kind and pages in place of BadVAddr, Cause */
 	lui	$t0, %hi(exos_upcall_ptr)
 	lw	$t0, %lo(exos_upcall_ptr)($t0)
 	nop
-	lw	$t1, 16($t0)
-	lw	$t2, 20($t0)
-	lw	$t3, 24($t0)
-	sw	$t1, R(4)($sp)
-	sw	$t2, R(5)($sp)
-	sw	$t3, R(6)($sp)
-	mfhi	$t0
-	mflo	$t1
-	sw	$t0, F_HI($sp)
-	sw	$t1, F_LO($sp)
-	la	$gp, _gp
-	jal	vm_revoke_upcall
-	addiu	$a0, $sp, 16
+	FINISH_AND_CALL 16, vm_revoke_upcall
 	b	exc_restore
 	nop
 	.end	exc_revoke_entry

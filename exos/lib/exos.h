@@ -1,7 +1,7 @@
 /*
- * exos/lib/exos.h - the ExOS library's entry points: system-call stubs
- * (one per Aegis call, aegis/include/aegis/syscall.h), process start-up
- * and the pieces every program may use.
+ * exos/lib/exos.h - the ExOS library's entry points: the system-call
+ * stubs (aegis/user/user.h, one per call of aegis/include/aegis/syscall.h),
+ * process start-up and the pieces every program may use.
  */
 #ifndef EXOS_EXOS_H
 #define EXOS_EXOS_H
@@ -10,34 +10,8 @@
 #include <aegis/syscall.h>
 #include <aegis/exception.h>
 
-int sys_null(void);
-int sys_cputs(const char *buf, unsigned len);
-void sys_exit(int status) __attribute__((noreturn));
-int sys_getenvid(void);
-int sys_check(int ok, const char *name);
-int sys_set_xsave(void *area);
-int sys_set_handler(int cause, void (*pc)(void));
-int sys_map_counter(void);
-int sys_alloc(unsigned rcap, unsigned wcap);
-int sys_dealloc(unsigned ppn);
-int sys_setcap(unsigned ppn, unsigned rcap, unsigned wcap);
-int sys_tlbwr(unsigned va, unsigned ppn, unsigned cap, unsigned flags);
-int sys_tlbvadelete(unsigned va, unsigned flags);
-int sys_map_stlb(unsigned va);
-int sys_set_entry(void (*sync_pc)(void), void (*async_pc)(void));
-int sys_yield(int id);
-int sys_spawn(const char *name, unsigned namelen, unsigned arg0, unsigned arg1);
-int sys_wait(int id, struct aegis_exit *out);
-int sys_destroy(int id);
-int sys_slice_alloc(int pos);
-int sys_slice_free(int pos);
-int sys_set_upcalls(void (*start_pc)(void), void (*end_pc)(void), void *save);
-int sys_cgetc(void);
-int sys_fpumod(int on);
-int sys_envinfo(int id, struct aegis_envinfo *out);
-int sys_set_revoke(void (*pc)(void), unsigned *vector, unsigned n);
-int sys_cidswitch(int slot);
-int sys_archive_name(unsigned n, char *buf, unsigned len);
+/* The system-call stubs: Aegis's own, one per call (aegis/user/). */
+#include "user.h"
 
 /* Start-up (crt0 calls exos_init before main). */
 extern uint32_t exos_arg0, exos_arg1;	/* SYS_spawn's arg0, arg1 */

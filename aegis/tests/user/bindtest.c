@@ -7,6 +7,7 @@
  * read-only for probing, and the cost of a TLB miss that hits it.
  */
 #include "../../user/user.h"
+#include "../../user/report.h"
 #include <aegis/exception.h>
 
 #define VA1	0x10000000u
@@ -113,17 +114,7 @@ int main(void)
 		}
 		/* The faulting attempt of the load is counted once more. */
 		unsigned n = best_i - base_i - 1, c = best_c - base_c - 1;
-		char line[64] = "bench STLB hit (TLB miss refilled) ", *p = line + 35;
-		char digits[12];
-		int k = 0;
-		do digits[k++] = (char)('0' + c % 10); while (c /= 10);
-		while (k) *p++ = digits[--k];
-		for (const char *t = " cycles "; *t; t++) *p++ = *t;
-		unsigned m = n;
-		do digits[k++] = (char)('0' + m % 10); while (m /= 10);
-		while (k) *p++ = digits[--k];
-		for (const char *t = " instructions\n"; *t; t++) *p++ = *t;
-		sys_cputs(line, (unsigned)(p - line));
+		bench_report("STLB hit (TLB miss refilled)", c, n);
 		sys_check(n <= 18, "bind: an STLB hit takes at most 18 instructions (SOSP'95)");
 	}
 

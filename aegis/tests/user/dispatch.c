@@ -8,6 +8,7 @@
  * that an environment cannot route an exception anywhere it should not.
  */
 #include "../../user/user.h"
+#include "../../user/report.h"
 #include <aegis/exception.h>
 
 extern char xsave[], ro_word[], unaligned_target[];
@@ -18,36 +19,6 @@ int null_proc(void);
 unsigned measure_unaligned(void), measure_overflow(void), measure_coproc(void);
 unsigned measure_prot(void), measure_baseline(void);
 
-static void put_uint(char **p, unsigned v)
-{
-	char buf[12];
-	int i = 0;
-	do
-		buf[i++] = (char)('0' + v % 10);
-	while (v /= 10);
-	while (i)
-		*(*p)++ = buf[--i];
-}
-
-static void report(const char *what, unsigned cycles, unsigned insns)
-{
-	char line[96], *p = line;
-	const char *s = "bench ";
-	while (*s)
-		*p++ = *s++;
-	while (*what)
-		*p++ = *what++;
-	*p++ = ' ';
-	put_uint(&p, cycles);
-	s = " cycles ";
-	while (*s)
-		*p++ = *s++;
-	put_uint(&p, insns);
-	s = " instructions\n";
-	while (*s)
-		*p++ = *s++;
-	sys_cputs(line, (unsigned)(p - line));
-}
 
 /* The smallest (handler reading - A) over a few runs, minus the baseline. */
 static unsigned delta(unsigned (*measure)(void), unsigned off)
@@ -92,7 +63,7 @@ static void cause(const char *name, unsigned (*measure)(void), unsigned code,
 	for (const char *t = name_copy; *t; t++)
 		*q++ = *t;
 	*q = 0;
-	report(label, c, n);
+	bench_report(label, c, n);
 	sys_check(n <= 18, "dispatch: at most 18 instructions (SOSP'95)");
 }
 
@@ -133,7 +104,7 @@ static void syscall_paths(void)
 	for (unsigned i = 0; i < 2; i++) {
 		unsigned n = call_cost(paths[i].fn, 16) + 1;	/* + the syscall itself */
 		unsigned c = call_cost(paths[i].fn, 4) + 1;
-		report(paths[i].name, c, n);
+		bench_report(paths[i].name, c, n);
 		sys_check(n <= paths[i].budget, "syscall: within its instruction budget");
 	}
 }

@@ -6,6 +6,7 @@
  * included, as the paper measured it.
  */
 #include "../../user/user.h"
+#include "../../user/report.h"
 
 unsigned pct_call(unsigned target, unsigned arg, unsigned self);
 unsigned pct_bench(unsigned target, unsigned self, unsigned n, volatile unsigned *counter);
@@ -13,16 +14,6 @@ void client_reply(void), bench_reply(void);
 
 static unsigned client_word = 7;	/* at the server_word's address in the other space */
 
-static void put_uint(char **p, unsigned v)
-{
-	char d[12];
-	int k = 0;
-	do
-		d[k++] = (char)('0' + v % 10);
-	while (v /= 10);
-	while (k)
-		*(*p)++ = d[--k];
-}
 
 int main(unsigned server)
 {
@@ -51,13 +42,7 @@ int main(unsigned server)
 		   work and the loop's decrement and branch included, as the
 		   paper's figure includes its loop). */
 		unsigned oc = c / (2 * n), oi = i / (2 * n);
-		char line[80], *p = line;
-		for (const char *t = "bench PCT one way "; *t; t++) *p++ = *t;
-		put_uint(&p, oc);
-		for (const char *t = " cycles "; *t; t++) *p++ = *t;
-		put_uint(&p, oi);
-		for (const char *t = " instructions\n"; *t; t++) *p++ = *t;
-		sys_cputs(line, (unsigned)(p - line));
+		bench_report("PCT one way", oc, oi);
 		/* The transfer is 28 instructions from the exception
 		   (sysentry.S's listing; the paper's budget is 30) plus the
 		   syscall itself; with the server's 5 and the loop's decrement

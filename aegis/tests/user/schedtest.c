@@ -5,6 +5,7 @@
  * what the kernel does with both.
  */
 #include "../../user/user.h"
+#include "../../user/report.h"
 #include "schedtest.h"
 
 static int spawn(unsigned what, unsigned arg)
@@ -33,30 +34,6 @@ static unsigned my_ticks(void)
 	struct aegis_envinfo me;
 	sys_envinfo(sys_getenvid(), &me);
 	return me.ticks;
-}
-
-static void put_uint(char **p, unsigned v)
-{
-	char d[12];
-	int k = 0;
-	do
-		d[k++] = (char)('0' + v % 10);
-	while (v /= 10);
-	while (k)
-		*(*p)++ = d[--k];
-}
-
-static void bench_line(const char *what, unsigned cycles, unsigned insns)
-{
-	char line[96], *p = line;
-	for (const char *t = "bench "; *t; t++) *p++ = *t;
-	for (const char *t = what; *t; t++) *p++ = *t;
-	*p++ = ' ';
-	put_uint(&p, cycles);
-	for (const char *t = " cycles "; *t; t++) *p++ = *t;
-	put_uint(&p, insns);
-	for (const char *t = " instructions\n"; *t; t++) *p++ = *t;
-	sys_cputs(line, (unsigned)(p - line));
 }
 
 int main(void)
@@ -125,7 +102,7 @@ int main(void)
 	sys_check(wait_for(pong, &x) == 0 && x.status == 0, "yield: the partner ended cleanly");
 	if (ctr) {
 		/* A round is two yields and each side's loop. */
-		bench_line("yield one way (ping-pong, loop included)", (c1 - c0) / (2 * rounds),
+		bench_report("yield one way (ping-pong, loop included)", (c1 - c0) / (2 * rounds),
 			   (i1 - i0) / (2 * rounds));
 	}
 	sys_dealloc((unsigned)ppn);
@@ -137,7 +114,7 @@ int main(void)
 		  "upcalls: slice ends and starts delivered, every register intact");
 	if (pr != 0 || x.status || x.killed) {
 		char m[64], *p = m;
-		for (const char *t = "# polite "; *t; t++) *p++ = *t;
+		put_str(&p, "# polite ");
 		put_uint(&p, (unsigned)-pr); *p++ = ' ';
 		put_uint(&p, (unsigned)x.status); *p++ = ' ';
 		put_uint(&p, (unsigned)x.killed); *p++ = ' ';
