@@ -196,9 +196,9 @@ static int sys_tlbvadelete(struct env *e, uint32_t va, uint32_t flags)
 		tlb_remove(hi);
 	} else {
 		/* The hardware TLB only: the STLB keeps the binding. */
-		struct stlb_entry keep = stlb[(hi >> 12) & (STLB_ENTRIES - 1)];
+		struct stlb_entry keep = stlb[stlb_index(hi)];
 		tlb_remove(hi);
-		stlb[(hi >> 12) & (STLB_ENTRIES - 1)] = keep;
+		stlb[stlb_index(hi)] = keep;
 	}
 	return 0;
 }

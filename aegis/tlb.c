@@ -1,7 +1,7 @@
 /*
  * tlb.c - TLB and STLB bookkeeping in C (the hit path is stlb.S). The
- * STLB index is the virtual page number modulo its size, which is what
- * the 18-instruction refill computes from the Context register.
+ * STLB index mixes the ASID into the virtual page number, as the
+ * 18-instruction refill computes it (<aegis/stlb.h>).
  */
 #include "kernel.h"
 #include "mips.h"
@@ -12,7 +12,7 @@ struct stlb_entry stlb[STLB_ENTRIES] __attribute__((aligned(4096)));
 
 static struct stlb_entry *stlb_slot(uint32_t hi)
 {
-	return &stlb[(hi >> 12) & (STLB_ENTRIES - 1)];
+	return &stlb[stlb_index(hi)];
 }
 
 void tlb_init(void)

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define STLB_ENTRIES	4096
+#include <aegis/stlb.h>		/* STLB_ENTRIES, stlb_index() */
 #define STLB_INVALID	0xffffffffu	/* an EntryHi no miss can produce */
 
 #define ELO_N		0x800u	/* uncached */

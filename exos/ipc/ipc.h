@@ -49,10 +49,9 @@ static inline int ipc_yield(int id) { return ipc_sys1(SYS_yield, id); }
 
 /* ---- shared pages ---- */
 /* IPC pages are mapped from IPC_VA_BASE + id * IPC_VA_PER_ENV up, one
-   page each: a window per environment, so that the pages of processes
-   sharing them fall in different slots of Aegis's direct-mapped STLB
-   (indexed by the virtual page number alone) and do not evict each
-   other's bindings. */
+   page each: a window per environment. (Written when Aegis's STLB was
+   indexed by the page number alone; it now mixes in the ASID, and the
+   windows still keep one process's IPC pages in different slots.) */
 #define IPC_VA_BASE	0x70000000u
 #define IPC_VA_PER_ENV	0x20000u	/* 32 pages */
 #define IPC_PAGE	4096u

@@ -108,9 +108,9 @@ int kill(int pid, int sig)
 }
 
 /* The heap: pages from EXOS_HEAP_BASE up, allocated as the break grows.
-   Aegis's STLB is direct-mapped by the low bits of the page number, so
-   each environment's heap starts at its own offset (envid * 256 KB):
-   parent and child then do not displace each other's heap bindings. */
+   Each environment's heap starts at its own offset (envid * 256 KB); it
+   was how parent and child kept their heap bindings apart in the STLB
+   before Aegis mixed the ASID into the STLB's index. */
 #define EXOS_HEAP_BASE	0x10000000u
 #define EXOS_HEAP_MAX	0x20000000u
 static uint32_t brk_va, brk_mapped, heap_base;

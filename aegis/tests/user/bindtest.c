@@ -7,6 +7,7 @@
  * read-only for probing, and the cost of a TLB miss that hits it.
  */
 #include "../../user/user.h"
+#include <aegis/stlb.h>
 #include "../../user/report.h"
 #include <aegis/exception.h>
 
@@ -25,7 +26,7 @@
 static int in_stlb(unsigned va, unsigned ppn)
 {
 	const volatile unsigned *s = (const volatile unsigned *)STLB_VA;
-	unsigned i = (va >> 12) & 4095;
+	unsigned i = stlb_index((va & 0xfffff000u) | (unsigned)sys_getenvid() << 6);
 	return (s[2 * i] & 0xfffff000u) == (va & 0xfffff000u) && (s[2 * i + 1] >> 12) == ppn;
 }
 

@@ -7,6 +7,7 @@
 #include "../../user/user.h"
 #include "../../user/report.h"
 #include "schedtest.h"
+#include <aegis/stlb.h>
 
 #define YIELD_BUDGET	116	/* instructions, one way: see below */
 
@@ -109,6 +110,15 @@ int main(void)
 	unsigned c0 = ctr ? ctr[0] : 0, i0 = ctr ? ctr[3] : 0;
 	ok &= ping_pong(w, pong, rounds);
 	unsigned c1 = ctr ? ctr[0] : 0, i1 = ctr ? ctr[3] : 0;
+	/* Both bindings of the shared address, one per address space, are
+	   in the STLB at once: its index mixes in the ASID. */
+	const volatile unsigned *stlb = (const volatile unsigned *)STLB_PROBE_VA;
+	unsigned me = (unsigned)sys_getenvid(), him = (unsigned)pong;
+	unsigned mine = stlb_index(SHARED_VA | me << 6), his = stlb_index(SHARED_VA | him << 6);
+	sys_check(sys_map_stlb(STLB_PROBE_VA) == 0 && mine != his &&
+		  stlb[2 * mine] == (SHARED_VA | me << 6) && stlb[2 * his] == (SHARED_VA | him << 6) &&
+		  stlb[2 * mine + 1] >> 12 == (unsigned)ppn && stlb[2 * his + 1] >> 12 == (unsigned)ppn,
+		  "stlb: two address spaces' bindings of one address coexist");
 	w[1] = 1;
 	sys_yield(pong);
 	sys_check(ok && w[0] == 2 * (20 + rounds), "yield: 220 ping-pong rounds through a shared page");
@@ -181,9 +191,8 @@ int main(void)
 	sys_tlbwr(0x20000000, (unsigned)p2, 22, TLBWR_WRITE);
 	cv[0] = 222;
 	sys_cidswitch(0);
-	/* The STLB slot of this page now holds the other id's binding (it is
-	   indexed by page number alone), so bind again, as a library OS's
-	   miss handler would; the TLB may still hold it, or not. */
+	/* Bind again, as a library OS's miss handler would if the binding
+	   had left the TLB and the STLB meanwhile. */
 	sys_tlbwr(0x20000000, (unsigned)p1, 12, TLBWR_WRITE);
 	sys_check(sw == 0 && cv[0] == 111, "cidswitch: a second context id has its own bindings");
 	sys_check(sys_cidswitch(2) == -AEGIS_EINVAL, "cidswitch: only its own ids");
