@@ -140,8 +140,9 @@ void env_resume(struct env *e, int slice_start)
 		break;
 	case CTX_YIELD:
 	case CTX_YIELD_SLOW:
-		/* Only what a procedure call keeps was saved; the rest must
-		   not carry another environment's values. */
+		/* A yield keeps what a procedure call keeps and clears the
+		   rest, as the fast path does (no other environment's values
+		   may reach it). */
 		tf->at = tf->v0 = tf->v1 = tf->a0 = tf->a1 = tf->a2 = tf->a3 = 0;
 		tf->t0 = tf->t1 = tf->t2 = tf->t3 = tf->t4 = tf->t5 = tf->t6 = tf->t7 = 0;
 		tf->t8 = tf->t9 = tf->hi = tf->lo = 0;
@@ -246,7 +247,7 @@ void sched_yield(struct trapframe *tf, unsigned id)
 		env_resume(t, 1);
 	/* To the slice's runner; if that is the caller, the next slice's. */
 	struct env *n = slice_runner(slice_pos);
-	if (!n || n == r || r->excess)
+	if (!n || n == r)
 		n = next_slice();
 	if (!n)
 		n = r;
