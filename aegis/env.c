@@ -26,12 +26,36 @@ void sys_entry(void);	/* sysentry.S: the system-call route */
 static uint32_t le32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
-static struct gmap *gmap_find(struct env *e, uint32_t vpn)
+/* The guaranteed mappings are kept sorted by page, so that every check
+   against them (SYS_tlbwr, copyin, a TLB miss) is a binary search. */
+struct gmap *gmap_find(const struct env *e, uint32_t vpn)
 {
-	for (int i = 0; i < e->ngmap; i++)
-		if (e->gmap[i].vpn == vpn)
-			return &e->gmap[i];
-	return NULL;
+	int lo = 0, hi = e->ngmap;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (e->gmap[mid].vpn < vpn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->ngmap && e->gmap[lo].vpn == vpn ? (struct gmap *)&e->gmap[lo] : NULL;
+}
+
+/* A new, zeroed entry for vpn in its sorted place; NULL if full. The
+   pointer is good until the next insertion. */
+static struct gmap *gmap_insert(struct env *e, uint32_t vpn)
+{
+	if (e->ngmap == MAX_GMAPS)
+		return NULL;
+	int i = e->ngmap;
+	while (i > 0 && e->gmap[i - 1].vpn > vpn) {
+		e->gmap[i] = e->gmap[i - 1];
+		i--;
+	}
+	e->ngmap++;
+	kmemset(&e->gmap[i], 0, sizeof e->gmap[i]);
+	e->gmap[i].vpn = vpn;
+	return &e->gmap[i];
 }
 
 /* The page at vpn, allocated and mapped if new. */
@@ -44,10 +68,8 @@ static struct gmap *map_page(struct env *e, uint32_t vpn, int writable)
 		uint32_t ppn = page_alloc(e->id);
 		if (!ppn)
 			return NULL;
-		g = &e->gmap[e->ngmap++];
-		g->vpn = vpn;
+		g = gmap_insert(e, vpn);
 		g->ppn = ppn;
-		g->writable = 0;
 	}
 	g->writable |= writable;
 	return g;
@@ -182,13 +204,10 @@ uint32_t env_translate(const struct env *e, uint32_t va, int write)
 {
 	if (va >= KSEG0_BASE)
 		return 0;
-	for (int i = 0; i < e->ngmap; i++)
-		if (e->gmap[i].vpn == va >> PAGE_SHIFT) {
-			if ((write && !e->gmap[i].writable) || e->gmap[i].device)
-				return 0;
-			return (e->gmap[i].ppn << PAGE_SHIFT) | (va & (PAGE_SIZE - 1));
-		}
-	return 0;
+	const struct gmap *g = gmap_find(e, va >> PAGE_SHIFT);
+	if (!g || (write && !g->writable) || g->device)
+		return 0;
+	return (g->ppn << PAGE_SHIFT) | (va & (PAGE_SIZE - 1));
 }
 
 int copyin(const struct env *e, void *dst, uint32_t va, uint32_t len)
@@ -362,13 +381,12 @@ void env_destroy(struct env *e)
 
 int env_map_device(struct env *e, uint32_t va, uint32_t pa)
 {
-	if (va >= KSEG0_BASE || (va & (PAGE_SIZE - 1)) || gmap_find(e, va >> PAGE_SHIFT) ||
-	    e->ngmap == MAX_GMAPS)
+	if (va >= KSEG0_BASE || (va & (PAGE_SIZE - 1)) || gmap_find(e, va >> PAGE_SHIFT))
 		return -1;
-	struct gmap *g = &e->gmap[e->ngmap++];
-	g->vpn = va >> PAGE_SHIFT;
+	struct gmap *g = gmap_insert(e, va >> PAGE_SHIFT);
+	if (!g)
+		return -1;
 	g->ppn = pa >> PAGE_SHIFT;
-	g->writable = 0;
 	g->device = 1;
 	return 0;
 }

@@ -71,7 +71,7 @@ struct env {
 	unsigned revoke_kind;	/* an upcall due: REVOKE_REQUEST/REPOSSESSED */
 	unsigned revoke_count;
 
-	struct gmap gmap[MAX_GMAPS];
+	struct gmap gmap[MAX_GMAPS];	/* sorted by vpn */
 	int ngmap;
 	struct env_exit exit;
 } __attribute__((aligned(1 << ENV_STRIDE_SHIFT)));
@@ -109,6 +109,8 @@ void env_destroy(struct env *e);
 /* Recompute e->fast (after an upcall, revocation or handler change). */
 void env_update_fast(struct env *e);
 
+/* e's guaranteed mapping of page vpn, or NULL (a binary search). */
+struct gmap *gmap_find(const struct env *e, uint32_t vpn);
 /* User memory as the current environment may use it: the physical
    address behind va, or 0 if va is not mapped (writable, if asked). */
 uint32_t env_translate(const struct env *e, uint32_t va, int write);

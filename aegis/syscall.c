@@ -120,9 +120,8 @@ static int user_va_ok(struct env *e, uint32_t va)
 {
 	if (va >= KSEG0_BASE)
 		return -AEGIS_EFAULT;
-	for (int i = 0; i < e->ngmap; i++)
-		if (e->gmap[i].vpn == va >> PAGE_SHIFT)
-			return -AEGIS_EINVAL;	/* a guaranteed mapping is Aegis's */
+	if (gmap_find(e, va >> PAGE_SHIFT))
+		return -AEGIS_EINVAL;	/* a guaranteed mapping is Aegis's */
 	return 0;
 }
 
