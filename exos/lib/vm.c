@@ -13,10 +13,12 @@
  * check the protection, bind it with SYS_tlbwr and the page's capability,
  * retry. Writable pages are bound read-only until written (a store miss
  * or the first XCODE_MOD fault marks them dirty and binds them writable),
- * which is the dirty bit. Protection changes and unmaps remove the
- * binding from the TLB and the STLB (SYS_tlbvadelete, TLBVA_STLB) so the
- * next access faults again. Revocation requests are answered by giving
- * pages back (vm_revoke_upcall).
+ * which is the dirty bit. A protection change rebinds the page with its
+ * new rights (SYS_tlbwr replaces the old binding in the TLB and the
+ * STLB), or removes the binding (SYS_tlbvadelete, TLBVA_STLB) when the
+ * page becomes inaccessible, as unmapping does, so the next access
+ * faults. Revocation requests are answered by giving pages back
+ * (vm_revoke_upcall), never in the middle of another table operation.
  *
  * Everything here (code, tables, counters) is on pages of the program
  * image, which are guaranteed mappings: the miss handler never misses.
@@ -42,6 +44,36 @@ struct pte {
 
 static int kind;
 static struct vm_stats st;
+
+/* Revocation upcalls arrive at any return to user mode, a clock tick's
+   included, so one may interrupt a page-table operation (or its own
+   handler, when Aegis asks again meanwhile). Every entry point that reads
+   or changes the table counts itself in vm_busy and leaves through done();
+   an upcall that finds the table busy only records what Aegis said, and
+   the outermost done() does the work. */
+static volatile int vm_busy;
+static volatile unsigned pend_req;	/* pages asked (Aegis's running total) */
+static volatile int pend_repo;		/* pages taken: see the vector */
+static void revoke_work(void);
+
+/* The revocation work an operation found waiting, the table ours again. */
+static __attribute__((noinline)) int done_slow(int r)
+{
+	do {
+		vm_busy++;
+		revoke_work();
+	} while (--vm_busy == 0 && (pend_req || pend_repo));
+	return r;
+}
+
+/* Leave an operation. An upcall before the decrement found us busy and
+   left its work here; one after it found us idle and did the work. */
+static inline int done(int r)
+{
+	if (--vm_busy == 0 && (pend_req || pend_repo))
+		return done_slow(r);
+	return r;
+}
 
 /* The linear table: lin[0..nlin) sorted by vpn. */
 static struct pte lin[MAXPTE];
@@ -193,16 +225,17 @@ static int pt_slots(void)
 
 int vm_init(int k)
 {
+	vm_busy++;
 	if (k != VM_LINEAR && k != VM_INVERTED)
-		return -1;
+		return done(-1);
 	if (!kind) {
 		kind = k;
 		nlin = 0;
 		inv_reset();
-		return 0;
+		return done(0);
 	}
 	if (k == kind)
-		return 0;
+		return done(0);
 	/* Move every entry over. */
 	if (k == VM_INVERTED) {
 		inv_reset();
@@ -225,7 +258,7 @@ int vm_init(int k)
 			}
 		inv_reset();
 	}
-	return 0;
+	return done(0);
 }
 
 int vm_kind(void)
@@ -233,15 +266,17 @@ int vm_kind(void)
 	return kind;
 }
 
+/* The TLBWR flags p's binding gets: writable only once dirty. */
+static unsigned tlb_flags(const struct pte *p)
+{
+	return ((p->prot & VM_WRITE) && (p->flags & PTE_DIRTY) ? TLBWR_WRITE : 0) |
+	       (p->prot & VM_UNCACHED ? TLBWR_UNCACHED : 0);
+}
+
 /* Bind p's page in the TLB and STLB with what its state allows. */
 static int bind(struct pte *p)
 {
-	unsigned flags = 0;
-	if ((p->prot & VM_WRITE) && (p->flags & PTE_DIRTY))
-		flags |= TLBWR_WRITE;
-	if (p->prot & VM_UNCACHED)
-		flags |= TLBWR_UNCACHED;
-	int r = sys_tlbwr(p->vpn << 12, p->ppn, p->cap, flags);
+	int r = sys_tlbwr(p->vpn << 12, p->ppn, p->cap, tlb_flags(p));
 	if (r == 0)
 		p->flags |= PTE_BOUND;
 	return r;
@@ -268,13 +303,14 @@ static uint32_t new_cap(uint32_t va)
 
 int vm_alloc(uint32_t va, int prot, uint32_t *ppn_out, uint32_t *cap_out)
 {
+	vm_busy++;
 	if (!kind)
 		vm_init(VM_LINEAR);
 	if ((va & (VM_PAGE_SIZE - 1)) || va >= 0x80000000u)
-		return -AEGIS_EINVAL;
+		return done(-AEGIS_EINVAL);
 	uint32_t vpn = va >> 12;
 	if (pt_find(vpn))
-		return -AEGIS_EBUSY;
+		return done(-AEGIS_EBUSY);
 	uint32_t cap = new_cap(va);
 	int ppn;
 	for (int tries = 0;; tries++) {
@@ -284,11 +320,11 @@ int vm_alloc(uint32_t va, int prot, uint32_t *ppn_out, uint32_t *cap_out)
 		sys_yield(0);	/* memory is being revoked from someone */
 	}
 	if (ppn < 0)
-		return ppn;
+		return done(ppn);
 	struct pte *p = pt_insert(vpn);
 	if (!p) {
 		sys_dealloc(ppn);
-		return -AEGIS_ENOMEM;
+		return done(-AEGIS_ENOMEM);
 	}
 	p->ppn = ppn;
 	p->cap = cap;
@@ -305,21 +341,22 @@ int vm_alloc(uint32_t va, int prot, uint32_t *ppn_out, uint32_t *cap_out)
 	   vm_fault. VM_LAZY leaves even the first access to vm_fault. */
 	if ((prot & VM_READ) && !(prot & VM_LAZY))
 		bind(p);
-	return 0;
+	return done(0);
 }
 
 int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot)
 {
+	vm_busy++;
 	if (!kind)
 		vm_init(VM_LINEAR);
 	if ((va & (VM_PAGE_SIZE - 1)) || va >= 0x80000000u)
-		return -AEGIS_EINVAL;
+		return done(-AEGIS_EINVAL);
 	uint32_t vpn = va >> 12;
 	if (pt_find(vpn))
-		return -AEGIS_EBUSY;
+		return done(-AEGIS_EBUSY);
 	struct pte *p = pt_insert(vpn);
 	if (!p)
-		return -AEGIS_ENOMEM;
+		return done(-AEGIS_ENOMEM);
 	p->ppn = ppn;
 	p->cap = cap;
 	p->prot = prot;
@@ -328,75 +365,108 @@ int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot)
 		int r = bind(p);
 		if (r < 0) {
 			pt_remove(vpn);
-			return r;
+			return done(r);
 		}
 	}
-	return 0;
+	return done(0);
 }
 
 int vm_unmap(uint32_t va)
 {
+	vm_busy++;
 	uint32_t vpn = va >> 12;
 	struct pte *p = pt_find(vpn);
 	if (!p)
-		return -AEGIS_EINVAL;
+		return done(-AEGIS_EINVAL);
 	unbind(p);
 	if (p->flags & PTE_OWNED)
 		sys_dealloc(p->ppn);
 	pt_remove(vpn);
-	return 0;
+	return done(0);
+}
+
+/* What p's binding should be: tlb_flags, or -1 for none (no access). */
+static int bind_flags(const struct pte *p)
+{
+	return p->prot & VM_READ ? (int)tlb_flags(p) : -1;
+}
+
+/* New rights for one page, in the TLB and STLB at once. Aegis's tlbwr
+   replaces whatever binding the page had there, so one call does it;
+   a binding that would not change needs none. */
+static void reprotect(struct pte *p, int prot)
+{
+	int was = bind_flags(p);
+	p->prot = prot;
+	int now = bind_flags(p);
+	if (now < 0) {
+		if (p->flags & PTE_BOUND)
+			unbind(p);
+	} else if (!(p->flags & PTE_BOUND) || now != was) {
+		if (bind(p) < 0)
+			unbind(p);	/* no stale rights left behind */
+	}
 }
 
 int vm_protect(uint32_t va, uint32_t len, int prot)
 {
+	vm_busy++;
 	int n = 0;
-	uint32_t end = va + len;
-	for (uint32_t a = va & ~(VM_PAGE_SIZE - 1); a < end && a >= (va & ~(VM_PAGE_SIZE - 1));
-	     a += VM_PAGE_SIZE) {
-		struct pte *p = pt_find(a >> 12);
-		if (!p)
-			continue;
-		p->prot = prot;
-		unbind(p);	/* out of the TLB and the STLB everywhere */
-		if (prot & VM_READ)
-			bind(p);	/* anew, with the new rights */
-		n++;
+	uint32_t end = va + len, vpn = va >> 12;
+	if (end <= (va & ~(VM_PAGE_SIZE - 1)))
+		return done(-AEGIS_EINVAL);	/* empty, or wraps around */
+	uint32_t evpn = (end >> 12) + ((end & (VM_PAGE_SIZE - 1)) != 0);
+	if (kind == VM_LINEAR) {
+		/* Sorted: one search, then the entries in order. */
+		for (int i = lin_search(vpn); i < nlin && lin[i].vpn < evpn; i++, n++)
+			reprotect(&lin[i], prot);
+	} else {
+		for (; vpn < evpn; vpn++) {
+			struct pte *p = pt_find(vpn);
+			if (p) {
+				reprotect(p, prot);
+				n++;
+			}
+		}
 	}
-	return n ? 0 : -AEGIS_EINVAL;
+	return done(n ? 0 : -AEGIS_EINVAL);
 }
 
 int vm_lookup(uint32_t va, uint32_t *ppn, uint32_t *cap, int *prot)
 {
+	vm_busy++;
 	struct pte *p = pt_find(va >> 12);
 	if (!p)
-		return -AEGIS_EINVAL;
+		return done(-AEGIS_EINVAL);
 	if (ppn)
 		*ppn = p->ppn;
 	if (cap)
 		*cap = p->cap;
 	if (prot)
 		*prot = p->prot;
-	return 0;
+	return done(0);
 }
 
 int vm_is_dirty(uint32_t va)
 {
+	vm_busy++;
 	struct pte *p = pt_find(va >> 12);
 	if (!p)
-		return -AEGIS_EINVAL;
-	return (p->flags & PTE_DIRTY) != 0;
+		return done(-AEGIS_EINVAL);
+	return done((p->flags & PTE_DIRTY) != 0);
 }
 
 int vm_clean(uint32_t va)
 {
+	vm_busy++;
 	struct pte *p = pt_find(va >> 12);
 	if (!p)
-		return -AEGIS_EINVAL;
+		return done(-AEGIS_EINVAL);
 	p->flags &= ~PTE_DIRTY;
 	unbind(p);
 	if (p->prot & VM_READ)
 		bind(p);	/* read-only: the next write faults */
-	return 0;
+	return done(0);
 }
 
 int vm_count(void)
@@ -406,13 +476,14 @@ int vm_count(void)
 
 int vm_owned(void)
 {
+	vm_busy++;
 	int n = 0;
 	for (int i = 0; i < pt_slots(); i++) {
 		struct pte *p = pt_slot(i);
 		if (p && (p->flags & PTE_OWNED))
 			n++;
 	}
-	return n;
+	return done(n);
 }
 
 void vm_get_stats(struct vm_stats *s)
@@ -423,14 +494,15 @@ void vm_get_stats(struct vm_stats *s)
 /* The miss path (from exc_dispatch): 0 when bound, VM_FAULT_* if not. */
 int vm_fault(uint32_t va, int write)
 {
+	vm_busy++;
 	struct pte *p = pt_find(va >> 12);
 	if (!p) {
 		st.segv++;
-		return VM_FAULT_UNMAPPED;
+		return done(VM_FAULT_UNMAPPED);
 	}
 	if (!(p->prot & VM_READ) || (write && !(p->prot & VM_WRITE))) {
 		st.segv++;
-		return VM_FAULT_PROT;
+		return done(VM_FAULT_PROT);
 	}
 	if (write && !(p->flags & PTE_DIRTY)) {
 		p->flags |= PTE_DIRTY;
@@ -439,26 +511,27 @@ int vm_fault(uint32_t va, int write)
 	st.misses++;
 	if (bind(p) < 0) {
 		st.segv++;
-		return VM_FAULT_CAP;
+		return done(VM_FAULT_CAP);
 	}
-	return 0;
+	return done(0);
 }
 
 /* A store to a page bound read-only (XCODE_MOD). */
 int vm_mod_fault(uint32_t va)
 {
+	vm_busy++;
 	struct pte *p = pt_find(va >> 12);
 	if (!p)
-		return VM_FAULT_UNMAPPED;
+		return done(VM_FAULT_UNMAPPED);
 	if (!(p->prot & VM_WRITE))
-		return VM_FAULT_PROT;
+		return done(VM_FAULT_PROT);
 	if (!(p->flags & PTE_DIRTY)) {
 		p->flags |= PTE_DIRTY;
 		st.dirty_faults++;
 	}
 	if (bind(p) < 0)
-		return VM_FAULT_CAP;
-	return 0;
+		return done(VM_FAULT_CAP);
+	return done(0);
 }
 
 /* ---- revocation ---- */
@@ -506,12 +579,27 @@ static void repossessed(void)
 	vm_revoke_vector[0] = 0;
 }
 
+static void revoke_work(void)
+{
+	if (pend_repo) {
+		pend_repo = 0;
+		repossessed();
+	}
+	if (pend_req) {
+		unsigned n = pend_req;
+		pend_req = 0;
+		give_back(n);
+	}
+}
+
 /* From exc_revoke_entry: f->badvaddr = kind, f->cause = pages. */
 void vm_revoke_upcall(struct exc_frame *f);
 void vm_revoke_upcall(struct exc_frame *f)
 {
 	if (f->badvaddr == REVOKE_REQUEST)
-		give_back(f->cause);
+		pend_req = f->cause;
 	else if (f->badvaddr == REVOKE_REPOSSESSED)
-		repossessed();
+		pend_repo = 1;
+	if (!vm_busy)
+		done_slow(0);	/* else the operation under way does it when done */
 }

@@ -22,6 +22,7 @@ static const struct {
 	{ "shmtest", 0 },
 	{ "lrpctest", 0 },
 	{ "stridetest", 0 },
+	{ "vmbench", 1 },	/* few iterations; init=vmbench runs it in full */
 };
 
 int main(void)
