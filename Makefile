@@ -1,9 +1,10 @@
 # Makefile - the project's only entry point.
 #   make          build everything (installs missing Debian packages first)
 #   make test     build, then run every test; last line "N passed, N failed"
-#   make bench    the main job (for now: Aegis on the simulated machines with
-#                 cycle statistics, the bcopy calibration and the Linux
-#                 baseline beside Ousterhout's figures, the simulator's speed)
+#   make bench    the main job: the paper's tables reproduced on both
+#                 simulated machines (bench/report -> build/bench/report.md,
+#                 report.csv, charts), then the bcopy calibration and Linux
+#                 baseline beside Ousterhout's figures, the simulator's speed
 #   make run      boot the kernel on pmaxsim with the console on this terminal
 #                 (MODEL=5000/125 for the paper's machine)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
@@ -49,6 +50,7 @@ include bench/simspeed/simspeed.mk
 include bench/linux/linux.mk
 include bench/posix/posix.mk
 include bench/calib/calib.mk
+include bench/report.mk
 
 # (After the includes: the rooms add to the lists above.)
 all: lint $(HOST_TOOLS)
@@ -59,14 +61,16 @@ lint: $(GUEST_IMAGES) | setup
 test: all $(TEST_DEPS)
 	$(Q)tools/run-tests --asan $(B)/sim/pmaxsim-asan $(TEST_SUITES)
 
-# Until the paper's benchmarks exist: boot Aegis on the modelled machines
-# (cycle statistics included), the calibration and Linux baseline
-# (build/bench/baseline.md), and the simulator's own speed.
+# The paper's tables on both modelled machines (bench/report: build/bench/
+# report.md, report.csv, *.png, and every run's log with its cycle
+# statistics in build/bench/logs/), then the calibration and Linux baseline
+# (build/bench/baseline.md) and the simulator's own speed. Fails if the
+# report misses a figure or a run failed, after running everything.
 bench: all $(VMLINUX) $(B)/bench/calib/bcopy.elf
-	$(Q)for m in 5000/125 5000/240; do echo "== Aegis on pmaxsim -M $$m"; \
-	    $(B)/sim/pmaxsim -M $$m --stats $(B)/aegis/aegis.elf </dev/null || exit 1; done
-	$(Q)bench/run-baseline $(B)
-	$(Q)$(MAKE) --no-print-directory simspeed
+	$(Q)s=0; bench/report --build $(B) --strict || s=1; \
+	    bench/run-baseline $(B) || s=1; \
+	    $(MAKE) --no-print-directory simspeed || s=1; \
+	    echo "make bench: report in $(B)/bench/report.md"; exit $$s
 
 MODEL ?= 5000/240
 run: all

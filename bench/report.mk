@@ -1,0 +1,5 @@
+# bench/report.mk - the SOSP'95 tables reproduced: `make bench` runs
+# bench/report (its programs are built by the other rooms: Aegis's kernel
+# image, ExOS's with exos/bin/matrix.c for Table 9, the Linux baseline with
+# bench/posix); make test checks the report generator on captured logs.
+TEST_SUITES += "bench/tests/report-test $(B)"

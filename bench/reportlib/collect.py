@@ -1,0 +1,156 @@
+"""collect.py - the runs bench/report makes (one simulator run per job and
+machine model), and the parsing of their console logs into measurements.
+A log is kept per run in LOGS/<model>/<job>.log (model with '-' for '/'),
+so a report can be made again, or tested, from saved logs alone."""
+
+import os
+import re
+import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+MODELS = ['5000/125', '5000/240']
+MHZ = {'5000/125': 25, '5000/240': 40}
+EXOS_PROGS = ['lrpctest', 'pipetest', 'shmtest', 'stridetest', 'vmbench', 'matrix']
+JOBS = ['linux-posix', 'aegis'] + ['exos-' + p for p in EXOS_PROGS]
+
+
+def model_dir(model):
+    return model.replace('/', '-')
+
+
+def job_argv(build, job, model):
+    sim = [os.path.join(build, 'sim/pmaxsim'), '-M', model]
+    if job == 'aegis':
+        return sim + ['--stats', os.path.join(build, 'aegis/aegis.elf')]
+    if job.startswith('exos-'):
+        return sim + ['--stats', '--max-cycles', '4000000000', '-o', 'init=' + job[5:],
+                      os.path.join(build, 'exos/exos.elf')]
+    if job == 'linux-posix':   # as bench/posix/run: about 160 s of simulated time
+        return sim + ['--stats', '--max-cycles', '20000000000', os.path.join(build, 'bench/linux/vmlinux'),
+                      '-o', 'console=ttyS3 rdinit=/posix']
+    raise ValueError(job)
+
+
+def run_all(build, logs, progress):
+    """Run every job on every model (in parallel, one per host CPU); write
+    the logs; call progress(model, job, seconds, parsed) as each ends."""
+    # One long Linux run first, the short ones beside it, then the other
+    # Linux run(s): progress shows at once and two CPUs finish together.
+    short = [(j, m) for m in MODELS for j in JOBS if j != 'linux-posix']
+    todo = [('linux-posix', MODELS[0])] + short + [('linux-posix', m) for m in MODELS[1:]]
+    workers = os.cpu_count() or 2
+    print('bench: %d runs on pmaxsim, %d at a time (Linux\'s take longest)' % (len(todo), workers), flush=True)
+    lock = threading.Lock()
+
+    def one(jm):
+        job, model = jm
+        path = os.path.join(logs, model_dir(model), job + '.log')
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        t0 = time.time()
+        try:
+            p = subprocess.run(job_argv(build, job, model), stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+            out, rc = p.stdout.decode('utf-8', 'replace'), p.returncode
+        except subprocess.TimeoutExpired as e:
+            out, rc = (e.stdout or b'').decode('utf-8', 'replace'), 'timeout'
+        with open(path, 'w') as f:
+            f.write(out.replace('\r', ''))
+            f.write('# exit status %s\n' % rc)
+        parsed = parse_log(job, model, path)
+        with lock:
+            progress(model, job, time.time() - t0, parsed)
+
+    with ThreadPoolExecutor(max_workers=workers) as ex:
+        list(ex.map(one, todo))
+
+
+AEGIS_RE = re.compile(r'^bench (.+) (\d+) cycles (\d+) instructions$')
+BENCH_RE = re.compile(r'^bench (table\d+) (\S+)((?: \w+=[\d.]+)+)$')
+FIG3_RE = re.compile(r'^fig3 quantum=(\d+) measured=([\d,]+) ideal=([\d,]+)$')
+EXOS_END_RE = re.compile(r'^aegis: (\S+) exited with status (\d+); halting')
+
+
+def parse_log(job, model, path):
+    """One log -> {'bench': {key: {...}}, 'fig3': [(q, meas, ideal)], 'problems': [...]}."""
+    res = {'bench': {}, 'fig3': [], 'problems': [], 'kinds': set()}
+    if not os.path.exists(path):
+        res['problems'].append('no log %s' % path)
+        return res
+    mhz = MHZ[model]
+    ended = False
+    exit_status = None
+    for line in open(path, errors='replace'):
+        line = line.rstrip('\n')
+        if line.startswith('not ok'):
+            res['problems'].append('%s on %s: %s' % (job, model, line))
+            res['kinds'].add('not ok')
+        elif line.startswith('# exit status '):
+            exit_status = line[len('# exit status '):]
+        elif job == 'aegis' and AEGIS_RE.match(line):
+            m = AEGIS_RE.match(line)
+            c = int(m.group(2))
+            res['bench'][('aegis', m.group(1))] = {'us': c / mhz, 'cycles': c, 'insns': int(m.group(3))}
+            res['kinds'].add('aegis bench')
+        elif BENCH_RE.match(line):
+            m = BENCH_RE.match(line)
+            kv = dict(f.split('=') for f in m.group(3).split())
+            src = 'linux' if job.startswith('linux') else 'exos'
+            v = {'us': float(kv['us']), 'iters': int(kv.get('iters', '0'))}
+            if 'cycles' in kv:   # per operation: finer than the printed us
+                v['cycles'] = int(kv['cycles'])
+                v['us'] = v['cycles'] / mhz
+            res['bench'][(src, m.group(1), m.group(2))] = v
+            res['kinds'].add(src + ' bench')
+        elif FIG3_RE.match(line):
+            m = FIG3_RE.match(line)
+            res['fig3'].append((int(m.group(1)), [int(x) for x in m.group(2).split(',')],
+                                [int(x) for x in m.group(3).split(',')]))
+            res['kinds'].add('fig3')
+        elif job == 'aegis' and re.match(r'^1\.\.\d+$', line):
+            ended = True
+        elif job.startswith('exos-') and EXOS_END_RE.match(line):
+            st = int(EXOS_END_RE.match(line).group(2))
+            ended = True
+            if st & 255:
+                res['problems'].append('%s on %s: %d failed checks' % (job, model, st & 255))
+        elif job.startswith('linux') and re.match(r'^posix: \d+ checks, \d+ failed$', line):
+            ended = True
+            if not line.endswith(' 0 failed'):
+                res['problems'].append('%s on %s: %s' % (job, model, line))
+    if exit_status not in (None, '0'):
+        res['problems'].append('%s on %s: pmaxsim exit status %s' % (job, model, exit_status))
+    if not ended:
+        res['problems'].append('%s on %s: the run did not finish (no end line in the log)' % (job, model))
+    return res
+
+
+def parse_all(logs):
+    """All logs under LOGS -> {model: merged parse}."""
+    data = {}
+    for model in MODELS:
+        d = {'bench': {}, 'fig3': [], 'problems': [], 'kinds': set(), 'src': {}}
+        for job in JOBS:
+            r = parse_log(job, model, os.path.join(logs, model_dir(model), job + '.log'))
+            for k in r['bench']:
+                d['src'][k] = job
+            d['bench'].update(r['bench'])
+            d['fig3'] += r['fig3']
+            d['problems'] += r['problems']
+            d['kinds'] |= r['kinds']
+        data[model] = d
+    return data
+
+
+def load_paper(path):
+    """sosp95.csv -> {(table, system, bench): value} for the DEC5000/125,
+    and {(table, machine, system, bench): value} for every machine."""
+    import csv
+    d5, every = {}, {}
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            every[(r['table'], r['machine'], r['system'], r['benchmark'])] = float(r['value'])
+            if r['machine'] == 'DEC5000/125':
+                d5[(r['table'], r['system'], r['benchmark'])] = float(r['value'])
+    return d5, every
