@@ -41,6 +41,30 @@ struct gmap *gmap_find(const struct env *e, uint32_t vpn)
 	return lo < e->ngmap && e->gmap[lo].vpn == vpn ? (struct gmap *)&e->gmap[lo] : NULL;
 }
 
+int gmap_covers(const struct env *e, uint32_t vpn)
+{
+	if (e->nrun > MAX_GRUNS)
+		return gmap_find(e, vpn) != NULL;
+	for (int i = 0; i < e->nrun; i++)
+		if (vpn - e->grun[i].lo <= e->grun[i].hi - e->grun[i].lo)
+			return 1;
+	return 0;
+}
+
+/* Rebuild the runs from the sorted entries (after an insertion). */
+static void gmap_runs(struct env *e)
+{
+	e->nrun = 0;
+	for (int i = 0; i < e->ngmap; i++) {
+		uint32_t v = e->gmap[i].vpn;
+		if (e->nrun && e->nrun <= MAX_GRUNS && e->grun[e->nrun - 1].hi + 1 == v) {
+			e->grun[e->nrun - 1].hi = v;
+		} else if (++e->nrun <= MAX_GRUNS) {
+			e->grun[e->nrun - 1].lo = e->grun[e->nrun - 1].hi = v;
+		}
+	}
+}
+
 /* A new, zeroed entry for vpn in its sorted place; NULL if full. The
    pointer is good until the next insertion. */
 static struct gmap *gmap_insert(struct env *e, uint32_t vpn)
@@ -55,6 +79,7 @@ static struct gmap *gmap_insert(struct env *e, uint32_t vpn)
 	e->ngmap++;
 	kmemset(&e->gmap[i], 0, sizeof e->gmap[i]);
 	e->gmap[i].vpn = vpn;
+	gmap_runs(e);
 	return &e->gmap[i];
 }
 

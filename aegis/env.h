@@ -21,6 +21,7 @@
 #include <aegis/syscall.h>
 
 #define MAX_GMAPS	64
+#define MAX_GRUNS	8
 #define EXCESS_LIMIT	4	/* excess ticks that end an environment (the
 				   paper's threshold is not published) */
 
@@ -73,6 +74,11 @@ struct env {
 
 	struct gmap gmap[MAX_GMAPS];	/* sorted by vpn */
 	int ngmap;
+	/* The same pages as runs of consecutive vpns (the program, its
+	   stack, device pages): a few compares answer "is this page
+	   Aegis's?" on every SYS_tlbwr. nrun > MAX_GRUNS: not kept. */
+	struct { uint32_t lo, hi; } grun[MAX_GRUNS];
+	int nrun;
 	struct env_exit exit;
 } __attribute__((aligned(1 << ENV_STRIDE_SHIFT)));
 
@@ -111,6 +117,8 @@ void env_update_fast(struct env *e);
 
 /* e's guaranteed mapping of page vpn, or NULL (a binary search). */
 struct gmap *gmap_find(const struct env *e, uint32_t vpn);
+/* Is page vpn one of e's guaranteed mappings? (Its runs, when kept.) */
+int gmap_covers(const struct env *e, uint32_t vpn);
 /* User memory as the current environment may use it: the physical
    address behind va, or 0 if va is not mapped (writable, if asked). */
 uint32_t env_translate(const struct env *e, uint32_t va, int write);

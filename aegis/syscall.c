@@ -120,7 +120,7 @@ static int user_va_ok(struct env *e, uint32_t va)
 {
 	if (va >= KSEG0_BASE)
 		return -AEGIS_EFAULT;
-	if (gmap_find(e, va >> PAGE_SHIFT))
+	if (gmap_covers(e, va >> PAGE_SHIFT))
 		return -AEGIS_EINVAL;	/* a guaranteed mapping is Aegis's */
 	return 0;
 }
