@@ -35,8 +35,14 @@ int main(unsigned server)
 	if (sys_map_counter() == 0) {
 		sys_set_entry(bench_reply, bench_reply);
 		unsigned n = 100;
-		unsigned c = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 4));
-		unsigned i = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 16));
+		/* Best of three: a clock tick lands in at most one run. */
+		unsigned c = ~0u, i = ~0u;
+		for (int run = 0; run < 3; run++) {
+			unsigned rc = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 4));
+			unsigned ri = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 16));
+			c = rc < c ? rc : c;
+			i = ri < i ? ri : i;
+		}
 		sys_set_entry(client_reply, client_reply);
 		/* One way: half a round trip (the server's 5 instructions of
 		   work and the loop's decrement and branch included, as the

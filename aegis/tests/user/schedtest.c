@@ -106,10 +106,18 @@ int main(void)
 		(volatile unsigned *)(USER_COUNTER_VA + 4) : 0;
 	/* The first rounds start the child and fill the TLB; time the rest. */
 	unsigned ok = ping_pong(w, pong, 20);
-	unsigned rounds = 200;
-	unsigned c0 = ctr ? ctr[0] : 0, i0 = ctr ? ctr[3] : 0;
-	ok &= ping_pong(w, pong, rounds);
-	unsigned c1 = ctr ? ctr[0] : 0, i1 = ctr ? ctr[3] : 0;
+	/* Best of three timed runs: a clock tick lands in at most one. */
+	unsigned rounds = 200, oc = ~0u, oi = ~0u;
+	for (int run = 0; run < 3; run++) {
+		unsigned c0 = ctr ? ctr[0] : 0, i0 = ctr ? ctr[3] : 0;
+		ok &= ping_pong(w, pong, rounds);
+		unsigned c1 = ctr ? ctr[0] : 0, i1 = ctr ? ctr[3] : 0;
+		/* A round is two yields and each side's loop. */
+		if ((c1 - c0) / (2 * rounds) < oc)
+			oc = (c1 - c0) / (2 * rounds);
+		if ((i1 - i0) / (2 * rounds) < oi)
+			oi = (i1 - i0) / (2 * rounds);
+	}
 	/* Both bindings of the shared address, one per address space, are
 	   in the STLB at once: its index mixes in the ASID. */
 	const volatile unsigned *stlb = (const volatile unsigned *)STLB_PROBE_VA;
@@ -121,11 +129,9 @@ int main(void)
 		  "stlb: two address spaces' bindings of one address coexist");
 	w[1] = 1;
 	sys_yield(pong);
-	sys_check(ok && w[0] == 2 * (20 + rounds), "yield: 220 ping-pong rounds through a shared page");
+	sys_check(ok && w[0] == 2 * (20 + 3 * rounds), "yield: 620 ping-pong rounds through a shared page");
 	sys_check(wait_for(pong, &x) == 0 && x.status == 0, "yield: the partner ended cleanly");
 	if (ctr) {
-		/* A round is two yields and each side's loop. */
-		unsigned oc = (c1 - c0) / (2 * rounds), oi = (i1 - i0) / (2 * rounds);
 		bench_report("yield one way (ping-pong, loop included)", oc, oi);
 		/* sysentry.S's fast path is 94 instructions from the exception
 		   (20 to reach it, 74 of its own, 19 of them clearing the
