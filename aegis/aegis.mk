@@ -29,7 +29,7 @@ AEGIS_OBJS := $(AEGIS_CORE_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_TEST_S
 USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/user/syscall.o $(B)/aegis/user/report.o
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
 	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
-	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid \
+	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid $(B)/aegis/user/hostile \
 	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
 $(B)/aegis/user/pct%: $(B)/aegis/tests/user/pct%.o $(B)/aegis/tests/user/pct_asm.o \
 		$(USER_RT) aegis/user/user.ld
@@ -40,6 +40,12 @@ $(B)/aegis/user/schedtest: $(B)/aegis/tests/user/schedtest.o $(USER_RT) aegis/us
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
 $(B)/aegis/user/schedkid: $(B)/aegis/tests/user/schedkid.o $(B)/aegis/tests/user/upcall_asm.o \
+		$(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< \
+	    $(B)/aegis/tests/user/upcall_asm.o
+# hostile: bad arguments to every recent call; its children are itself.
+$(B)/aegis/user/hostile: $(B)/aegis/tests/user/hostile.o $(B)/aegis/tests/user/upcall_asm.o \
 		$(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< \

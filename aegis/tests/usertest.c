@@ -96,6 +96,8 @@ void usertest_run(void)
 	expect_exit0("bindtest", "bindtest ran and exited 0", "bindtest: every page returned");
 	expect_exit0("schedtest", "schedtest ran and exited 0",
 		     "schedtest: every page of it and its children returned");
+	expect_exit0("hostile", "hostile ran and exited 0",
+		     "hostile: every page of it and its children returned");
 
 	struct env_exit x;
 	uint32_t before;
