@@ -24,7 +24,9 @@
 #define SYS_pct_sync	1	/* protected control transfer to environment v1 (Table 2
 				   "Scall"): jump to its synchronous entry point in its
 				   address space; every register but k0/k1 (and v0 on an
-				   error) reaches it unchanged: they are the message */
+				   error) reaches it unchanged: they are the message.
+				   If v1 names no live environment the call returns
+				   -AEGIS_EINVAL to the caller, in its own space */
 #define SYS_pct_async	2	/* the same to its asynchronous entry ("Acall") */
 #define SYS_yield	3	/* (id): give the rest of this slice to environment id
 				   (Table 2 "Yield"; 0: to the next slice's owner);
@@ -61,9 +63,10 @@
 #define SYS_wait	19	/* (id, struct aegis_exit *out): a child's end: 0 and *out
 				   once it has ended (its slot is then free), -AEGIS_EAGAIN
 				   while it runs */
-#define SYS_destroy	20	/* (id): end a child (or oneself) */
-#define SYS_slice_alloc	21	/* (pos): own slice pos of the time-slice vector (-1: any
-				   free one); returns the position */
+#define SYS_destroy	20	/* (id): end a child (or oneself); a child that has
+				   already ended is left as it is (0) for SYS_wait */
+#define SYS_slice_alloc	21	/* (pos): own slice pos of the time-slice vector (any
+				   negative pos: any free one); returns the position */
 #define SYS_slice_free	22	/* (pos): give back a slice this environment owns */
 #define SYS_set_upcalls	23	/* (start_pc, end_pc, save): the interrupt context: where
 				   slice starts and ends are delivered (0: Aegis saves and
@@ -76,7 +79,9 @@
 #define SYS_set_revoke	27	/* (pc, vector, n): the revocation context: the handler for
 				   revocation requests and repossession exceptions, and the
 				   repossession vector (n words in a writable page of its
-				   program): word 0 counts the page numbers after it */
+				   program): word 0 counts the page numbers after it.
+				   -AEGIS_EFAULT for a pc or vector it may not use (n is
+				   1..1024), -AEGIS_EINVAL for a handler with no save area */
 #define SYS_cidswitch	28	/* (asid_slot): load one of this environment's context
 				   identifiers (Table 3 "CIDswitch"): 0 its own, 1 a second
 				   one allocated on first use */
@@ -96,7 +101,7 @@
 #define AEGIS_EFAULT	2	/* a pointer the caller may not use */
 #define AEGIS_ENOSYS	3	/* no such call */
 #define AEGIS_EPERM	4	/* the capability does not allow it */
-#define AEGIS_ENOMEM	5	/* no free page */
+#define AEGIS_ENOMEM	5	/* no free page (SYS_spawn: or environment, or slice) */
 #define AEGIS_EAGAIN	6	/* not yet: try again later */
 #define AEGIS_ESRCH	7	/* no such environment (or not the caller's child) */
 #define AEGIS_ENOENT	8	/* no such program in the boot archive */
@@ -127,7 +132,8 @@ struct aegis_envinfo {
 	unsigned slices;	/* time slices it owns */
 	unsigned excess;	/* its excess-time counter */
 	unsigned ticks;		/* clock ticks it has been charged */
-	char name[16];		/* its program's name */
+	char name[16];		/* its program's name (empty if the kernel made it from an
+				   image rather than by name from the archive) */
 };
 #endif
 #define ENV_STATE_RUNNABLE	1
