@@ -1105,6 +1105,20 @@ op_cop1: {	/* the R3010 */
 			EXCEPTION(EXC_RI);
 		stall(m, fpu_compute(f, t, insn, c->cycles), &m->stats.stall_fpu);
 		machine_set_irq(m, 7, fpu_interrupt(f));
+		/* An FP instruction that raises the R3010's interrupt while
+		   interrupts are enabled is taken precisely, on itself: it does
+		   not complete (the FPU left its destination alone), EPC is it
+		   or its branch with Cause.BD, and the handler emulates it from
+		   there (4.4BSD pmax locore.s MachFPInterrupt reads the
+		   instruction at EPC, or EPC+4 with BD, and resumes after it;
+		   Linux's do_fpe emulates at EPC the same way). With the
+		   interrupt masked the line stays up and is taken later, after
+		   whatever instruction runs when it is unmasked. */
+		if (irq_pending && (m->irq_lines & (1u << 7)) &&
+		    (c->cp0[CP0_STATUS] & (1u << (8 + 7)))) {
+			m->stats.interrupts++;
+			EXCEPTION(EXC_INT);
+		}
 		LAND();
 		DONE();
 	}

@@ -3,8 +3,10 @@
  * R3000 sees it: 32 32-bit FGRs (a double in an even/odd pair, low word in
  * the even register), FCR0 (implementation/revision) and FCR31
  * (control/status: rounding mode, sticky flags, enables, cause bits, the
- * condition bit 23 that bc1t/bc1f test). FP exceptions do not trap
- * precisely: the R3010 raises an interrupt line (IP7 on DECstations).
+ * condition bit 23 that bc1t/bc1f test). FP exceptions reach the CPU as
+ * the R3010's interrupt line (IP7 on DECstations); with the interrupt
+ * enabled it is taken on the trapping instruction itself, which does not
+ * complete (cpu.c, op_cop1; tested by sim/tests/fpexc).
  *
  * Division of work: the CPU (cpu.c) decodes lwc1/swc1/mfc1/mtc1/cfc1/ctc1/
  * bc1t/bc1f and checks Status.CU1; everything computational goes to

@@ -100,41 +100,9 @@ static uint32_t pages[6][1024] __attribute__((aligned(4096)));
 
 /* ---- TAP with documented GXemul skips ---- */
 
-struct sbuf {
-	char *p;
-	size_t n, len;
-};
-
-static void sbuf_putc(int c, void *arg)
-{
-	struct sbuf *b = arg;
-	if (b->len + 1 < b->n)
-		b->p[b->len++] = (char)c;
-}
-
-static int nskips;
-
 /* One check. gxdev: NULL, or the documented reason GXemul deviates from
    the R3000 here; under GXemul (only) such a check is reported as a SKIP. */
-static int ck(int cond, const char *gxdev, const char *fmt, ...) PRINTFLIKE(3, 4);
-static int ck(int cond, const char *gxdev, const char *fmt, ...)
-{
-	char name[200];
-	struct sbuf b = { name, sizeof name, 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	kvformat(sbuf_putc, &b, fmt, ap);
-	va_end(ap);
-	name[b.len] = 0;
-	if (on_gxemul && gxdev) {
-		nskips++;
-		tap_ok(1, "%s # SKIP GXemul deviation: %s%s", name, gxdev,
-		       cond ? " (but it passed)" : "");
-		return 1;
-	}
-	return tap_ok(cond, "%s", name);
-}
+#define ck(cond, gxdev, ...)	tap_ok_dev((cond), on_gxemul, (gxdev), __VA_ARGS__)
 
 /* ---- exception bookkeeping (handler in cp0asm.S) ---- */
 
@@ -971,7 +939,7 @@ void kmain(void)
 	/* [R3K 6 "TS": set when two TLB entries match at once (the TLB then
 	   shuts down); the tests never make duplicates] */
 	ck(!(mfc0(C0_STATUS) & SR_TS), NULL, "Status.TS clear at the end (no TLB shutdown)");
-	if (nskips)
-		kprintf("# %d GXemul deviations skipped\n", nskips);
+	if (tap_skipped())
+		kprintf("# %d GXemul deviations skipped\n", tap_skipped());
 	tap_done();
 }
