@@ -246,6 +246,13 @@ static void test_unimpl(void)
 	      "mul.s 1e-30*1e-30 (underflow to 0): E");
 	check(op_d(RN, SUB, 0x0010000000000001ull, 0x0010000000000000ull) == 0xdeadbeefdeadbeefull &&
 	      cause() == CE, "sub.d exact denormal result: E");
+	/* Underflow with its enable on: still E, never U (no FS bit). */
+	reset(RN);
+	fpu_ctc1(&F, 31, EU);
+	set_s(4, 0x0da24260); set_s(6, 0x0da24260); set_s(2, 0x12345678);
+	run(enc(S, 6, 4, 2, MUL));
+	check(F.fgr[2] == 0x12345678 && cause() == CE && !(F.fcr31 & CU) && fpu_interrupt(&F),
+	      "mul.s 1e-30*1e-30 with U enabled: E (not U), fd unchanged, interrupt");
 	reset(RN);
 	set_d(4, 0x380ffffff8000000ull);	/* (1-2^-26) * 2^-126 */
 	run(enc(D, 0, 4, 2, CVTS));
