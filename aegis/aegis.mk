@@ -8,7 +8,7 @@ KERN_SRCS := aegis/entry.S aegis/boot.c aegis/prom.c aegis/console.c \
 	aegis/tlb.c aegis/stlb.S aegis/cache.S \
 	aegis/platform/select.c aegis/platform/kn02.c \
 	aegis/platform/kn02ba.c aegis/platform/kn03.c aegis/platform/scc.c \
-	aegis/platform/ds1287.c \
+	aegis/platform/ds1287.c aegis/platform/counter.c \
 	aegis/platform/prom_console.c aegis/tests/tap.c
 KERN_OBJS := $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
 CFLAGS_aegis := -Iaegis/include

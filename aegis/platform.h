@@ -31,4 +31,10 @@ extern const struct platform platform_prom;	/* fallback: PROM console */
 extern const struct platform *platform;
 void platform_select(uint32_t sysid);
 
+/* The cycle counter (platform/counter.c): does this machine have one
+   (pmaxsim's counter page), its count (0 without), its MHz (0 without). */
+int platform_has_counter(void);
+uint64_t platform_cycles(void);
+uint32_t platform_mhz(void);
+
 #endif

@@ -14,33 +14,20 @@
 #include "mem.h"
 #include "mips.h"
 #include "trap.h"
-#include "../sim/simctl.h"
+#include "platform.h"
 #include <aegis/exception.h>
-
-static int have_counter = -1;
 
 static uint64_t now(void)
 {
-	if (have_counter < 0)
-		have_counter = simctl_present();
-	if (!have_counter)
-		return clock_ticks;
-	volatile uint32_t *c = (volatile uint32_t *)KSEG1(SIMCTL_BASE);
-	uint32_t hi, lo;
-	do {
-		hi = c[SIMCTL_CYCLES_HI / 4];
-		lo = c[SIMCTL_CYCLES_LO / 4];
-	} while (hi != c[SIMCTL_CYCLES_HI / 4]);
-	return (uint64_t)hi << 32 | lo;
+	return platform_has_counter() ? platform_cycles() : clock_ticks;
 }
 
 static uint64_t deadline(void)
 {
 	uint64_t t = now();
-	if (!have_counter)
+	if (!platform_has_counter())
 		return t + 2;
-	uint32_t mhz = ((volatile uint32_t *)KSEG1(SIMCTL_BASE))[SIMCTL_MHZ / 4];
-	return t + (uint64_t)REVOKE_DEADLINE_US * mhz;
+	return t + (uint64_t)REVOKE_DEADLINE_US * platform_mhz();
 }
 
 int revoke_request(struct env *e, unsigned npages)

@@ -16,7 +16,7 @@
 #include "tlb.h"
 #include "trap.h"
 #include "tests/tap.h"
-#include "../sim/simctl.h"
+#include <aegis/counter.h>
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
@@ -110,9 +110,9 @@ static int sys_set_handler(struct env *e, uint32_t cause, uint32_t pc)
 /* pmaxsim's counter page, if this is pmaxsim. */
 static int sys_map_counter(struct env *e)
 {
-	if (!simctl_present())
+	if (!platform_has_counter())
 		return -AEGIS_ENOSYS;
-	return env_map_device(e, USER_COUNTER_VA, SIMCTL_BASE) == 0 ? 0 : -AEGIS_EINVAL;
+	return env_map_device(e, USER_COUNTER_VA, COUNTER_PAGE_PA) == 0 ? 0 : -AEGIS_EINVAL;
 }
 
 /* A user virtual page Aegis does not service itself. */

@@ -10,7 +10,6 @@
 #include "mips.h"
 #include "trap.h"
 #include "trapframe.h"
-#include "../sim/simctl.h"
 
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe.h out of step");
 
@@ -46,12 +45,6 @@ int probe_read(uint32_t kseg1_addr, uint32_t *val)
 		return -1;
 	*val = v;
 	return 0;
-}
-
-int simctl_present(void)
-{
-	uint32_t magic;
-	return probe_read(KSEG1(SIMCTL_BASE), &magic) == 0 && magic == SIMCTL_MAGIC;
 }
 
 void trap_init(void)

@@ -22,8 +22,6 @@ void trap_init(void);
 /* Read a word that may not exist (a device a board may lack): 0, or -1
    after a bus error the probe absorbed. */
 int probe_read(uint32_t kseg1_addr, uint32_t *val);
-/* Is this pmaxsim (its counter page answers with the magic word)? */
-int simctl_present(void);
 /* Where exceptions taken in user mode go (set by env_init). */
 struct xc;
 extern void (*trap_user)(struct trapframe *tf, struct xc *from, unsigned code);

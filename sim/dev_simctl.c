@@ -3,7 +3,7 @@
  * simulated cycle and instruction counts, readable by benchmarks that must
  * time an operation exactly (the KN02 and KN02-BA have no free-running
  * counter; the KN03's IOASIC counter ticks at 25 MHz, coarser than the CPU
- * clock). It sits at SIMCTL_BASE, an address no modelled board decodes
+ * clock). It sits at COUNTER_PAGE_PA, an address no modelled board decodes
  * (past the 256 KB boot ROM), so a real machine bus-errors there; guests
  * check the magic word first. Layout (32-bit, read-only):
  *   +0x00 magic "PMXS"   +0x04 cycles, low word (reading it latches +0x08)
@@ -24,22 +24,22 @@ static int simctl_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
 	if (size != 4)
 		return -1;
 	switch (off) {
-	case 0x00: *val = SIMCTL_MAGIC; break;
-	case 0x04: {
+	case 0: *val = COUNTER_MAGIC; break;
+	case COUNTER_CYCLES_LO: {
 		uint64_t c = machine_cycles(s->m);
 		s->cyc_hi = (uint32_t)(c >> 32);
 		*val = (uint32_t)c;
 		break;
 	}
-	case 0x08: *val = s->cyc_hi; break;
-	case 0x0c: *val = s->m->model->timing->mhz; break;
-	case 0x10: {
+	case COUNTER_CYCLES_HI: *val = s->cyc_hi; break;
+	case COUNTER_MHZ: *val = s->m->model->timing->mhz; break;
+	case COUNTER_INSNS_LO: {
 		uint64_t n = s->m->stats.instructions;
 		s->ins_hi = (uint32_t)(n >> 32);
 		*val = (uint32_t)n;
 		break;
 	}
-	case 0x14: *val = s->ins_hi; break;
+	case COUNTER_INSNS_HI: *val = s->ins_hi; break;
 	default: *val = 0; break;
 	}
 	return 0;
@@ -59,5 +59,5 @@ void simctl_attach(struct machine *m)
 	s.m = m;
 	/* Free of device access stalls, so reading it does not perturb what
 	   it measures beyond the load itself. */
-	bus_map(m, "simctl", SIMCTL_BASE, SIMCTL_SIZE, &simctl_ops, &s, 0);
+	bus_map(m, "simctl", COUNTER_PAGE_PA, COUNTER_PAGE_SIZE, &simctl_ops, &s, 0);
 }

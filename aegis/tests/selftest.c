@@ -12,7 +12,6 @@
 #include "../tlb.h"
 #include "../trap.h"
 #include "selftest.h"
-#include "../../sim/simctl.h"
 #include "tap.h"
 
 static void test_printf(void)
@@ -155,9 +154,7 @@ static void test_traps(void)
 /* pmaxsim's cycle counter, or 0 if this is not pmaxsim. */
 static uint32_t sim_cycles(void)
 {
-	if (!simctl_present())
-		return 0;
-	return *(volatile uint32_t *)KSEG1(SIMCTL_BASE + SIMCTL_CYCLES_LO);
+	return (uint32_t)platform_cycles();
 }
 
 /* The time-slice clock: 64 Hz periodic interrupts (15.625 ms, SOSP'95's
@@ -185,7 +182,7 @@ static void __attribute__((noinline)) test_clock(void)
 	if (t_first && t_last) {
 		/* 16 periods; allow the spin loop's granularity (a percent). */
 		uint32_t period = (t_last - t_first) / 16;
-		uint32_t want = *(volatile uint32_t *)KSEG1(SIMCTL_BASE + SIMCTL_MHZ) * 15625u;
+		uint32_t want = platform_mhz() * 15625u;
 		tap_ok(period + want / 100 >= want && period <= want + want / 100,
 		       "a tick every 15.625 ms (%u cycles, want %u)", (unsigned)period, (unsigned)want);
 	}
@@ -209,7 +206,7 @@ static void test_icache(void)
 	int fresh = fn();
 	tap_ok(first == 1 && fresh == 2, "icache: code rewritten and invalidated runs anew (%d, %d)",
 	       first, fresh);
-	if (simctl_present())
+	if (platform_has_counter())
 		tap_ok(stale == 1, "icache: without invalidation the old code still runs (pmaxsim's I-cache)");
 	else
 		tap_ok(1, "icache: stale code before invalidation # SKIP no I-cache model here");

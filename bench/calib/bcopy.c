@@ -9,7 +9,7 @@
  */
 #include "../../aegis/kernel.h"
 #include "../../aegis/mips.h"
-#include "../../sim/simctl.h"
+#include <aegis/counter.h>
 
 void word_copy(void *dst, const void *src, unsigned bytes);
 
@@ -21,21 +21,17 @@ static char small_dst[SMALL] __attribute__((aligned(32)));
 static char large_src[LARGE] __attribute__((aligned(32)));
 static char large_dst[LARGE] __attribute__((aligned(32)));
 
-static volatile uint32_t *simctl(unsigned off)
-{
-	return (volatile uint32_t *)KSEG1(SIMCTL_BASE + off);
-}
+#define COUNTER	((const volatile uint32_t *)KSEG1(COUNTER_PAGE_PA))
 
 static uint64_t cycles(void)
 {
-	uint32_t lo = *simctl(SIMCTL_CYCLES_LO);
-	return (uint64_t)*simctl(SIMCTL_CYCLES_HI) << 32 | lo;
+	return counter_cycles(COUNTER);
 }
 
 /* Bandwidth in units of 0.01 MB/s (integer arithmetic only). */
 static unsigned bandwidth(unsigned bytes, unsigned rounds, const void *src, void *dst)
 {
-	unsigned mhz = *simctl(SIMCTL_MHZ);
+	unsigned mhz = counter_mhz(COUNTER);
 	word_copy(dst, src, bytes);		/* warm up (caches, TLB-free kseg0) */
 	uint64_t t0 = cycles();
 	for (unsigned i = 0; i < rounds; i++)
@@ -47,7 +43,7 @@ static unsigned bandwidth(unsigned bytes, unsigned rounds, const void *src, void
 
 void kmain(void)
 {
-	if (*simctl(0) != SIMCTL_MAGIC) {
+	if (COUNTER[0] != COUNTER_MAGIC) {
 		kprintf("bcopy: no pmaxsim counter page; this benchmark needs pmaxsim\n");
 		return;
 	}

@@ -1,4 +1,5 @@
 # bench/calib/calib.mk - the timing-calibration benchmarks (guest images).
+CFLAGS_bench := -Iaegis/include
 BCOPY_OBJS := $(KERN_OBJS) $(B)/bench/calib/bcopy.o $(B)/bench/calib/copy.o
 $(B)/bench/calib/bcopy.elf: $(BCOPY_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
 	@echo "  LD      $@"

@@ -11,7 +11,7 @@
  * TAP line per sanity check. "quick" as an argument runs a few iterations
  * of each (the smoke test).
  *
- * Timing uses pmaxsim's counter page (simulated cycles; sim/simctl.h)
+ * Timing uses pmaxsim's counter page (simulated cycles; <aegis/counter.h>)
  * through /dev/mem when it is there, otherwise clock_gettime.
  */
 #ifdef NOLIBC
@@ -36,7 +36,7 @@
 #define UC_PC(uc) (((ucontext_t *)(uc))->uc_mcontext.pc)
 #endif
 #endif
-#include "simctl.h"
+#include <aegis/counter.h>
 
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON
@@ -55,8 +55,7 @@ static uint32_t ticks_per_us;	/* the clock's MHz, or 1000 for nanoseconds */
 static uint64_t now(void)
 {
 	if (ctr) {
-		uint32_t lo = ctr[SIMCTL_CYCLES_LO / 4];	/* latches the high word */
-		return (uint64_t)ctr[SIMCTL_CYCLES_HI / 4] << 32 | lo;
+		return counter_cycles(ctr);
 	}
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -138,18 +137,18 @@ static void timer_init(void)
 	int fd = open("/dev/mem", O_RDONLY | O_SYNC);
 	if (fd < 0)
 		return;
-	void *p = mmap(NULL, SIMCTL_SIZE, PROT_READ, MAP_SHARED, fd, SIMCTL_BASE);
+	void *p = mmap(NULL, COUNTER_PAGE_SIZE, PROT_READ, MAP_SHARED, fd, COUNTER_PAGE_PA);
 	close(fd);
 	if (p == MAP_FAILED)
 		return;
 	catch_faults(step_over);
 	nsig = 0;
 	uint32_t magic = load_word(p);
-	if (nsig == 0 && magic == SIMCTL_MAGIC) {
+	if (nsig == 0 && magic == COUNTER_MAGIC) {
 		ctr = p;
-		ticks_per_us = ctr[SIMCTL_MHZ / 4];
+		ticks_per_us = counter_mhz(ctr);
 	} else {
-		munmap(p, SIMCTL_SIZE);
+		munmap(p, COUNTER_PAGE_SIZE);
 	}
 	uncatch_faults();
 #endif

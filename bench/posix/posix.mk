@@ -5,12 +5,12 @@
 
 POSIX_LINUX := $(B)/bench/posix/posix
 
-$(POSIX_LINUX): bench/posix/posix.c bench/posix/sys_nolibc.h sim/simctl.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+$(POSIX_LINUX): bench/posix/posix.c bench/posix/sys_nolibc.h aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (static, nolibc)"
 	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
 	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
-	    -include nolibc.h -Isim -o $@ bench/posix/posix.c $(LIBGCC)
+	    -include nolibc.h -Iaegis/include -o $@ bench/posix/posix.c $(LIBGCC)
 
 LINUX_PROGRAMS += $(POSIX_LINUX)
 $(VMLINUX): $(POSIX_LINUX)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "exos.h"
+#include <aegis/counter.h>
 #include "exc.h"
 #include "vm.h"
 
@@ -21,19 +22,12 @@ int main(int argc, char **argv);
 
 uint64_t exos_cycles(void)
 {
-	if (!exos_counter)
-		return 0;
-	uint32_t hi, lo;
-	do {
-		hi = exos_counter[2];
-		lo = exos_counter[1];
-	} while (hi != exos_counter[2]);
-	return (uint64_t)hi << 32 | lo;
+	return exos_counter ? counter_cycles(exos_counter) : 0;
 }
 
 unsigned exos_mhz(void)
 {
-	return exos_counter ? exos_counter[3] : 0;
+	return exos_counter ? counter_mhz(exos_counter) : 0;
 }
 
 void exos_init(uint32_t a0, uint32_t a1)
