@@ -20,6 +20,7 @@
 
 /* 64 KB-aligned so that the PCT path finds envs[id] with one lui. */
 struct env envs[MAX_ENVS] __attribute__((aligned(65536)));
+_Static_assert(MAX_ENVS == AEGIS_MAX_ENVS, "envoffsets.h and the ABI agree on the limit");
 struct env *curenv;
 void sys_entry(void);	/* sysentry.S: the system-call route */
 
@@ -100,15 +101,16 @@ static struct gmap *map_page(struct env *e, uint32_t vpn, int writable)
 	return g;
 }
 
-static struct env *load_fail(struct env *e, const char **why, const char *reason)
+static struct env *load_fail(struct env *e, struct env_fail *fail, int err, const char *reason)
 {
 	page_release_all(e->id);
 	kmemset(e, 0, sizeof *e);
-	*why = reason;
+	fail->err = err;
+	fail->why = reason;
 	return NULL;
 }
 
-struct env *env_create(const void *image, uint32_t size, const char **why)
+struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
 {
 	const uint8_t *f = image;
 	struct env *e = NULL;
@@ -116,7 +118,8 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 		if (!envs[i].state)
 			e = &envs[i];
 	if (!e) {
-		*why = "no free environment";
+		fail->err = AEGIS_ENOMEM;
+		fail->why = "no free environment";
 		return NULL;
 	}
 	kmemset(e, 0, sizeof *e);
@@ -127,13 +130,13 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 	e->entryhi = e->asid << 6;
 
 	if (size < 52 || kstrncmp((const char *)f, "\177ELF", 4) != 0 || f[4] != 1 || f[5] != 1)
-		return load_fail(e, why, "not a 32-bit little-endian ELF image");
+		return load_fail(e, fail, AEGIS_EINVAL, "not a 32-bit little-endian ELF image");
 	if (le16(f + 18) != 8 || le16(f + 16) != 2)
-		return load_fail(e, why, "not a MIPS executable");
+		return load_fail(e, fail, AEGIS_EINVAL, "not a MIPS executable");
 	uint32_t entry = le32(f + 24), phoff = le32(f + 28);
 	uint16_t phentsize = le16(f + 42), phnum = le16(f + 44);
 	if (phentsize < 32 || phoff > size || (uint32_t)phnum * phentsize > size - phoff)
-		return load_fail(e, why, "program headers outside the image");
+		return load_fail(e, fail, AEGIS_EINVAL, "program headers outside the image");
 
 	int entry_ok = 0;
 	for (unsigned i = 0; i < phnum; i++) {
@@ -147,14 +150,14 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 		if (memsz == 0)
 			continue;
 		if (filesz > memsz || off > size || filesz > size - off)
-			return load_fail(e, why, "a segment lies outside the image");
+			return load_fail(e, fail, AEGIS_EINVAL, "a segment lies outside the image");
 		if (va < USER_TEXT_BASE || memsz > USER_TOP - USER_TEXT_BASE ||
 		    va > USER_TOP - memsz)
-			return load_fail(e, why, "a segment lies outside the user address space");
+			return load_fail(e, fail, AEGIS_EINVAL, "a segment lies outside the user address space");
 		for (uint32_t a = va & ~(PAGE_SIZE - 1); a < va + memsz; a += PAGE_SIZE) {
 			struct gmap *g = map_page(e, a >> PAGE_SHIFT, writable);
 			if (!g)
-				return load_fail(e, why, "out of memory or mappings");
+				return load_fail(e, fail, AEGIS_ENOMEM, "out of memory or mappings");
 			/* Copy the part of the file that falls in this page. */
 			uint32_t lo = a > va ? a : va;
 			uint32_t hi = a + PAGE_SIZE < va + filesz ? a + PAGE_SIZE : va + filesz;
@@ -171,10 +174,10 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 			entry_ok = 1;
 	}
 	if (!entry_ok || (entry & 3))
-		return load_fail(e, why, "the entry point is not in a loaded segment");
+		return load_fail(e, fail, AEGIS_EINVAL, "the entry point is not in a loaded segment");
 	for (uint32_t i = 1; i <= USER_STACK_PAGES; i++)
 		if (!map_page(e, (USER_TOP >> PAGE_SHIFT) - i, 1))
-			return load_fail(e, why, "out of memory for the stack");
+			return load_fail(e, fail, AEGIS_ENOMEM, "out of memory for the stack");
 
 	e->tf.epc = entry;
 	/* Until it names its own, a synchronous protected control transfer
@@ -188,19 +191,20 @@ struct env *env_create(const void *image, uint32_t size, const char **why)
 	e->tf.status = e->status;
 	e->state = ENV_STATE_RUNNABLE;
 	if (slice_alloc(e, -1) < 0)
-		return load_fail(e, why, "no free time slice");
+		return load_fail(e, fail, AEGIS_ENOMEM, "no free time slice");
 	env_update_fast(e);
 	return e;
 }
 
-struct env *env_spawn(const char *name, unsigned parent, const char **why)
+struct env *env_spawn(const char *name, unsigned parent, struct env_fail *fail)
 {
 	struct archive_file f;
 	if (archive_find(name, &f) != 0) {
-		*why = "no such program";
+		fail->err = AEGIS_ENOENT;
+		fail->why = "no such program";
 		return NULL;
 	}
-	struct env *e = env_create(f.data, (uint32_t)f.size, why);
+	struct env *e = env_create(f.data, (uint32_t)f.size, fail);
 	if (e) {
 		e->parent = parent;
 		size_t n = f.namelen < sizeof e->name - 1 ? f.namelen : sizeof e->name - 1;
@@ -345,7 +349,7 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 		}
 	}
 	struct env_exit x = {
-		.status = -1, .killed = 1, .exc_code = code,
+		.status = -1, .killed = AEGIS_KILLED_EXCEPTION, .exc_code = code,
 		.epc = tf->epc, .badvaddr = tf->badvaddr,
 	};
 	env_end(curenv, &x);

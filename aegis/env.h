@@ -99,12 +99,18 @@ extern struct env envs[MAX_ENVS];
 
 /* Set up physical memory, take over user-mode exceptions, start the clock. */
 void env_init(void);
+/* Why env_create or env_spawn made no environment: an AEGIS_E* code (as
+   SYS_spawn returns it, negated) and a reason for people. */
+struct env_fail {
+	int err;		/* AEGIS_ENOENT, AEGIS_ENOMEM or AEGIS_EINVAL */
+	const char *why;
+};
 /* Create an environment from an ELF image (e.g. from the boot archive),
-   runnable, with one time slice. Returns NULL with a reason in *why if
-   the image is unusable. */
-struct env *env_create(const void *elf, uint32_t size, const char **why);
+   runnable, with one time slice. Returns NULL and fills *fail if the
+   image is unusable or something ran out. */
+struct env *env_create(const void *elf, uint32_t size, struct env_fail *fail);
 /* The same, from the boot archive by name, as parent's child. */
-struct env *env_spawn(const char *name, unsigned parent, const char **why);
+struct env *env_spawn(const char *name, unsigned parent, struct env_fail *fail);
 /* The environment with this id, if it exists and has not ended. */
 struct env *env_lookup(unsigned id);
 /* End e: it keeps only its exit record (for its parent's SYS_wait, or

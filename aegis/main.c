@@ -11,6 +11,7 @@
 #include "mips.h"
 #include "platform.h"
 #include "sched.h"
+#include <aegis/syscall.h>
 
 void kmain(void)
 {
@@ -22,17 +23,18 @@ void kmain(void)
 	const char *name = boot_arg_value("init=");
 	if (!name)
 		name = "init";
-	const char *why = "";
-	struct env *init = env_spawn(name, 0, &why);
+	struct env_fail fail = { 0, "" };
+	struct env *init = env_spawn(name, 0, &fail);
 	if (!init) {
-		kprintf("aegis: cannot start %s: %s\n", name, why);
+		kprintf("aegis: cannot start %s: %s\n", name, fail.why);
 		return;
 	}
 	struct env_exit x = sched_run_until(init, init);
 	env_destroy(init);
 	if (x.killed)
 		kprintf("aegis: %s stopped: %s at pc %08x\n", name,
-			x.killed == 2 ? "excess time" : x.killed == 3 ? "destroyed" : "exception",
+			x.killed == AEGIS_KILLED_EXCESS ? "excess time" :
+			x.killed == AEGIS_KILLED_DESTROYED ? "destroyed" : "exception",
 			(unsigned)x.epc);
 	kprintf("aegis: %s exited with status %d; halting\n", name, x.status);
 }

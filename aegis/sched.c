@@ -16,6 +16,7 @@
 #include "revoke.h"
 #include "trap.h"
 #include <aegis/exception.h>
+#include <aegis/syscall.h>
 
 static uint8_t slice_owner[NSLICES];	/* env id; 0 = free */
 static unsigned slice_pos;		/* the slice running now */
@@ -200,7 +201,7 @@ void sched_tick(struct trapframe *tf)
 		r->excess++;
 		r->forfeit++;
 		if (r->excess >= EXCESS_LIMIT) {
-			struct env_exit x = { .killed = 2, .exc_code = EXC_INT,
+			struct env_exit x = { .killed = AEGIS_KILLED_EXCESS, .exc_code = EXC_INT,
 					      .epc = tf->epc };
 			env_end(r, &x);
 			sched_next();

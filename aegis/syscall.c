@@ -236,15 +236,10 @@ static int sys_spawn(struct env *e, uint32_t name_va, uint32_t len, uint32_t a0,
 	if (copyin(e, name, name_va, len) != 0)
 		return -AEGIS_EFAULT;
 	name[len] = 0;
-	const char *why = "";
-	struct env *c = env_spawn(name, e->id, &why);
-	if (!c) {
-		if (kstrncmp(why, "no such program", 16) == 0)
-			return -AEGIS_ENOENT;
-		if (kstrncmp(why, "no free", 7) == 0 || kstrncmp(why, "out of", 6) == 0)
-			return -AEGIS_ENOMEM;
-		return -AEGIS_EINVAL;	/* not a usable program */
-	}
+	struct env_fail fail;
+	struct env *c = env_spawn(name, e->id, &fail);
+	if (!c)
+		return -fail.err;
 	c->tf.a0 = a0;
 	c->tf.a1 = a1;
 	return (int)c->id;
@@ -283,7 +278,7 @@ static int sys_destroy(struct env *e, uint32_t id)
 		return -AEGIS_ESRCH;
 	if (c->state != ENV_STATE_RUNNABLE)
 		return 0;
-	struct env_exit x = { .status = -1, .killed = 3, .exc_code = EXC_SYS };
+	struct env_exit x = { .status = -1, .killed = AEGIS_KILLED_DESTROYED, .exc_code = EXC_SYS };
 	env_end(c, &x);
 	if (c == e)
 		sched_next();

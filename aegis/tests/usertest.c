@@ -17,14 +17,14 @@
 static int run(const char *name, struct env_exit *x)
 {
 	struct archive_file f;
-	const char *why = NULL;
+	struct env_fail fail = { 0, NULL };
 	if (archive_find(name, &f) != 0) {
 		tap_ok(0, "%s is in the boot archive", name);
 		return -1;
 	}
-	struct env *e = env_create(f.data, (uint32_t)f.size, &why);
+	struct env *e = env_create(f.data, (uint32_t)f.size, &fail);
 	if (!e) {
-		tap_ok(0, "%s loads (%s)", name, why);
+		tap_ok(0, "%s loads (%s)", name, fail.why);
 		return -1;
 	}
 	*x = sched_run_until(e, e);
@@ -105,13 +105,13 @@ void usertest_run(void)
 	   starts, names its entry and hands the processor to the client. */
 	before = mem_nfree();
 	struct archive_file fs, fc;
-	const char *why = "";
+	struct env_fail fail = { 0, "" };
 	struct env *server = NULL, *client = NULL;
 	if (archive_find("pctserver", &fs) == 0 && archive_find("pctclient", &fc) == 0) {
-		server = env_create(fs.data, (uint32_t)fs.size, &why);
-		client = server ? env_create(fc.data, (uint32_t)fc.size, &why) : NULL;
+		server = env_create(fs.data, (uint32_t)fs.size, &fail);
+		client = server ? env_create(fc.data, (uint32_t)fc.size, &fail) : NULL;
 	}
-	if (tap_ok(server && client, "pct: server and client created (%s)", why)) {
+	if (tap_ok(server && client, "pct: server and client created (%s)", fail.why)) {
 		server->tf.a0 = client->id;
 		/* The client owns no slice: it runs only on what the server
 		   hands it (its synchronous PCT donates its slices). */
@@ -141,10 +141,10 @@ void usertest_run(void)
 	before = mem_nfree();
 	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct archive_file f;
-		const char *why = "";
+		struct env_fail fail = { 0, "" };
 		int found = archive_find(bad[i], &f) == 0;
-		tap_ok(found && !env_create(f.data, (uint32_t)f.size, &why),
-		       "the loader refuses %s (%s)", bad[i], why);
+		tap_ok(found && !env_create(f.data, (uint32_t)f.size, &fail),
+		       "the loader refuses %s (%s)", bad[i], fail.why);
 	}
 	tap_ok(mem_nfree() == before, "refused images hold no pages");
 }

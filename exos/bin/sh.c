@@ -40,7 +40,7 @@ static const char *state(unsigned s)
 static void ps(void)
 {
 	printf("%3s %6s %-6s %6s %6s %-16s\n", "ID", "PARENT", "STATE", "PAGES", "TICKS", "NAME");
-	for (int id = 1; id < 32; id++) {
+	for (int id = 1; id < AEGIS_MAX_ENVS; id++) {
 		struct aegis_envinfo ei;
 		if (sys_envinfo(id, &ei) < 0)
 			continue;
@@ -54,7 +54,7 @@ static void mem(void)
 {
 	struct aegis_envinfo ei;
 	unsigned total = 0;
-	for (int id = 1; id < 32; id++)
+	for (int id = 1; id < AEGIS_MAX_ENVS; id++)
 		if (sys_envinfo(id, &ei) == 0)
 			total += ei.pages;
 	sys_envinfo(exos_envid, &ei);
@@ -80,10 +80,10 @@ static void run(char **argv, int argc)
 		printf("%s: lost\n", argv[0]);
 		return;
 	}
-	if (x.killed == 1)
+	if (x.killed == AEGIS_KILLED_EXCEPTION)
 		printf("[%s: exception %u at pc %08x, address %08x]\n", argv[0], x.exc_code, x.epc, x.badvaddr);
 	else if (x.killed)
-		printf("[%s: ended by Aegis (%s)]\n", argv[0], x.killed == 2 ? "excess time" : "destroyed");
+		printf("[%s: ended by Aegis (%s)]\n", argv[0], x.killed == AEGIS_KILLED_EXCESS ? "excess time" : "destroyed");
 	else if (x.status)
 		printf("[%s: exit status %d]\n", argv[0], x.status);
 }

@@ -154,8 +154,10 @@ unsigned lrpc_call(int server, unsigned arg, int self);
 /* Trusted: the server keeps the callee-saved registers. */
 unsigned tlrpc_call(int server, unsigned arg, int self);
 void lrpc_reply(void), tlrpc_reply(void);
-int lrpc_client_init(void);		/* entry point := lrpc_reply */
-int tlrpc_client_init(void);		/* entry point := tlrpc_reply */
+/* The client's asynchronous entry: not a reply; yields until one comes. */
+void lrpc_client_wait(void);
+int lrpc_client_init(void);		/* entry points := lrpc_reply, lrpc_client_wait */
+int tlrpc_client_init(void);		/* entry points := tlrpc_reply, lrpc_client_wait */
 
 /* The server side: the counter the call bumps (in the server's space),
    its entry points, and whom it yields its own slices to when idle. */

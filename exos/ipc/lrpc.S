@@ -127,6 +127,24 @@ lrpc_server_hostile:
 	nop
 	.end	lrpc_server_hostile
 
+/* The client's asynchronous entry: where Aegis puts a client that left
+   by a transfer when one of its own slices comes round, which happens
+   while the server it called has not replied yet (the server was
+   preempted in another slice). Nothing of the client was saved, so this
+   is no reply: it gives the slice away (yield to the next runner) until
+   the server's reply arrives at the synchronous entry. (It used to be the
+   reply stub itself, which "returned" whatever a0 held: a stale value,
+   with the server's call still pending; seen under GXemul.) */
+	.globl	lrpc_client_wait
+	.ent	lrpc_client_wait
+lrpc_client_wait:
+	move	$a0, $zero
+	li	$v0, SYS_yield
+	syscall
+	b	lrpc_client_wait
+	nop
+	.end	lrpc_client_wait
+
 /* The asynchronous entry: where the server's own slices find it after
    it left by a transfer (nothing of it saved). Give them to its home. */
 	.globl	lrpc_server_idle

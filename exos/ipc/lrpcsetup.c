@@ -5,12 +5,12 @@
 
 int lrpc_client_init(void)
 {
-	return ipc_sys2(SYS_set_entry, lrpc_reply, lrpc_reply);
+	return ipc_sys2(SYS_set_entry, lrpc_reply, lrpc_client_wait);
 }
 
 int tlrpc_client_init(void)
 {
-	return ipc_sys2(SYS_set_entry, tlrpc_reply, tlrpc_reply);
+	return ipc_sys2(SYS_set_entry, tlrpc_reply, lrpc_client_wait);
 }
 
 void lrpc_serve(void (*entry)(void), int home, volatile uint32_t *ready)

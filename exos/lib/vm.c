@@ -306,7 +306,7 @@ int vm_alloc(uint32_t va, int prot, uint32_t *ppn_out, uint32_t *cap_out)
 	vm_busy++;
 	if (!kind)
 		vm_init(VM_LINEAR);
-	if ((va & (VM_PAGE_SIZE - 1)) || va >= 0x80000000u)
+	if ((va & (VM_PAGE_SIZE - 1)) || va >= USER_LIMIT)
 		return done(-AEGIS_EINVAL);
 	uint32_t vpn = va >> 12;
 	if (pt_find(vpn))
@@ -349,7 +349,7 @@ int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot)
 	vm_busy++;
 	if (!kind)
 		vm_init(VM_LINEAR);
-	if ((va & (VM_PAGE_SIZE - 1)) || va >= 0x80000000u)
+	if ((va & (VM_PAGE_SIZE - 1)) || va >= USER_LIMIT)
 		return done(-AEGIS_EINVAL);
 	uint32_t vpn = va >> 12;
 	if (pt_find(vpn))

@@ -40,7 +40,7 @@ int main(void)
 		struct aegis_exit x;
 		id = proc_spawn("tchild", crash[i].arg, 0);
 		int r = proc_wait_full(id, &x);
-		exos_check(r == 0 && x.killed == 1 && x.exc_code == crash[i].code,
+		exos_check(r == 0 && x.killed == AEGIS_KILLED_EXCEPTION && x.exc_code == crash[i].code,
 			   "proc: a child's %s ends it (cause %u)", crash[i].what, x.exc_code);
 	}
 	exos_check(mine == 0x1234, "proc: the parent keeps running after crashes");
@@ -56,7 +56,7 @@ int main(void)
 	/* The child stores to our address: not mapped in its address space. */
 	struct aegis_exit x;
 	id = proc_spawn("tchild", va + 8, 0);
-	exos_check(proc_wait_full(id, &x) == 0 && x.killed == 1 && x.exc_code == XCODE_TLBS &&
+	exos_check(proc_wait_full(id, &x) == 0 && x.killed == AEGIS_KILLED_EXCEPTION && x.exc_code == XCODE_TLBS &&
 		   x.badvaddr == va + 8, "proc: a child writing to our memory faults");
 	exos_check(peek(va + 8) == 0, "proc: our memory is untouched");
 	vm_unmap(va);

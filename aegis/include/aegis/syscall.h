@@ -107,7 +107,14 @@
 #define AEGIS_ENOENT	8	/* no such program in the boot archive */
 #define AEGIS_EBUSY	9	/* taken (a slice another environment owns) */
 
-/* The user address space (kuseg) as the loader lays it out. */
+/* Limits. Environment ids are below AEGIS_MAX_ENVS; id 0 is no
+   environment (SYS_envinfo of each id lists them all). */
+#define AEGIS_MAX_ENVS	32
+#define AEGIS_PAGE_SIZE	4096u
+
+/* The user address space (kuseg) as the loader lays it out. Every user
+   address is below USER_LIMIT (kseg0 and above are the kernel's). */
+#define USER_LIMIT	0x80000000u
 #define USER_TEXT_BASE	0x00400000u	/* programs are linked here */
 #define USER_TOP	0x7ffff000u	/* initial stack pointer (below) */
 #define USER_STACK_PAGES 4
@@ -118,8 +125,7 @@
 /* SYS_wait: how a child ended. */
 struct aegis_exit {
 	int status;		/* its SYS_exit status */
-	int killed;		/* 0: it exited; Aegis ended it: 1 on an exception,
-				   2 for excess time, 3 at SYS_destroy */
+	int killed;		/* 0: it exited; else AEGIS_KILLED_* */
 	unsigned exc_code;	/* the Cause.ExcCode that ended it (8, syscall, if it exited) */
 	unsigned epc, badvaddr;
 };
@@ -136,6 +142,10 @@ struct aegis_envinfo {
 				   image rather than by name from the archive) */
 };
 #endif
+/* struct aegis_exit's killed: how Aegis ended an environment. */
+#define AEGIS_KILLED_EXCEPTION	1	/* an exception it does not handle */
+#define AEGIS_KILLED_EXCESS	2	/* excess time (the slice-end upcall ignored) */
+#define AEGIS_KILLED_DESTROYED	3	/* SYS_destroy */
 #define ENV_STATE_RUNNABLE	1
 #define ENV_STATE_ENDED		2	/* ended, waiting for its parent's SYS_wait */
 

@@ -67,7 +67,7 @@ int main(void)
 		;	/* we run on only if the clock takes it from the spinner */
 	sys_check(sys_envinfo(spin, &info) == 0 && info.ticks >= 2 && info.slices == 1,
 		  "sched: a spinning environment loses the processor at each tick");
-	sys_check(sys_destroy(spin) == 0 && sys_wait(spin, &x) == 0 && x.killed == 3,
+	sys_check(sys_destroy(spin) == 0 && sys_wait(spin, &x) == 0 && x.killed == AEGIS_KILLED_DESTROYED,
 		  "sched: a parent ends its child");
 	sys_check(sys_wait(spin, &x) == -AEGIS_ESRCH, "sched: a child is waited for once");
 	sys_check(sys_destroy(30) == -AEGIS_ESRCH, "sched: ending an environment not its child is refused");
@@ -159,7 +159,7 @@ int main(void)
 
 	/* Excess time: a slice-end upcall ignored. */
 	int rude = spawn(KID_RUDE, 0);
-	sys_check(wait_for(rude, &x) == 0 && x.killed == 2,
+	sys_check(wait_for(rude, &x) == 0 && x.killed == AEGIS_KILLED_EXCESS,
 		  "excess time: an environment that will not yield is ended, the others run on");
 
 	/* Revocation: the child takes every page and ignores the request. */
