@@ -22,6 +22,7 @@
  */
 #include "nolibc.h"
 #include <linux/reboot.h>
+#include "nolibc_str.h"
 
 /* nolibc (6.1) has no wait-status macros. */
 #ifndef WIFSIGNALED
@@ -75,27 +76,6 @@ static void set_fcsr(unsigned v)
 
 static char klog[65536];
 
-/* nolibc (6.1) has no strstr. */
-static int contains(const char *hay, const char *needle)
-{
-	for (; *hay; hay++) {
-		const char *h = hay, *n = needle;
-		while (*n && *h == *n)
-			h++, n++;
-		if (!*n)
-			return 1;
-	}
-	return 0;
-}
-
-/* Does hay start with needle? */
-static int contains_at(const char *hay, const char *needle)
-{
-	while (*needle && *hay == *needle)
-		hay++, needle++;
-	return !*needle;
-}
-
 static int hw_fpu;	/* the kernel uses the R3010 (no "nofpu") */
 
 /* The known fault of Linux 6.1 on an R3000 DECstation (every one, real or
@@ -111,7 +91,7 @@ static int linux_bug_reports(void)
 	int n = my_syscall3(__NR_syslog, 3, klog, sizeof klog - 1), count = 0;
 	klog[n > 0 ? n : 0] = 0;
 	for (const char *p = klog; *p; p++)
-		if (contains_at(p, "FP exception in kernel code") && contains(p, "epc   : 00000000"))
+		if (starts_with(p, "FP exception in kernel code") && contains(p, "epc   : 00000000"))
 			count++;
 	return count;
 }

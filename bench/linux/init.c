@@ -9,6 +9,7 @@
  */
 #include "nolibc.h"
 #include <linux/reboot.h>
+#include "nolibc_str.h"
 
 static int checks, failures;
 
@@ -34,19 +35,6 @@ static int slurp(const char *path, char *buf, int len)
 }
 
 static char klog[65536], info[4096];
-
-/* nolibc (6.1) has no strstr. */
-static int contains(const char *hay, const char *needle)
-{
-	for (; *hay; hay++) {
-		const char *h = hay, *n = needle;
-		while (*n && *h == *n)
-			h++, n++;
-		if (!*n)
-			return 1;
-	}
-	return 0;
-}
 
 static long usec(const struct timeval *a, const struct timeval *b)
 {

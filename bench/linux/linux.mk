@@ -11,7 +11,7 @@ $(LINUX_STAMP): bench/linux/build.sh | setup
 	$(Q)bench/linux/build.sh "$(AEGIS_CACHE)" prepare > $(B)/bench/linux/src.path
 	@touch $@
 
-$(LINUX_INIT): bench/linux/init.c $(LINUX_STAMP)
+$(LINUX_INIT): bench/linux/init.c bench/linux/nolibc_str.h $(LINUX_STAMP)
 	@echo "  CC      $@ (static, nolibc)"
 	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
 	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
@@ -32,7 +32,7 @@ TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 300 $(VMLINUX) -- -
 # A hard-float program computing where the R3010 needs the kernel's FPU
 # emulator (denormals, a quiet NaN) or must trap (1/0 with Z enabled).
 LINUX_FPTEST := $(B)/bench/linux/fptest
-$(LINUX_FPTEST): bench/linux/fptest.c $(LINUX_STAMP)
+$(LINUX_FPTEST): bench/linux/fptest.c bench/linux/nolibc_str.h $(LINUX_STAMP)
 	@echo "  CC      $@ (static, nolibc, hard float)"
 	$(Q)$(MIPS_CC) -EL -march=r3000 -mabi=32 -mhard-float -mfp32 -mno-abicalls -G0 -fno-pic -O2 -static -nostdlib \
 	    -fno-asynchronous-unwind-tables -fno-stack-protector -Wall -Wextra -Werror \
