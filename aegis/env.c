@@ -21,6 +21,10 @@
 /* 64 KB-aligned so that the PCT path finds envs[id] with one lui. */
 struct env envs[MAX_ENVS] __attribute__((aligned(65536)));
 _Static_assert(MAX_ENVS == AEGIS_MAX_ENVS, "envoffsets.h and the ABI agree on the limit");
+_Static_assert(1u << AEGIS_ENV_SLOT_BITS == AEGIS_MAX_ENVS, "an id's slot field holds every slot");
+/* Each slot's generation, bumped when an environment is made in it (ids
+   AEGIS_ENV_ID(generation, slot); 0 until the first). */
+static unsigned slot_gen[MAX_ENVS];
 struct env *curenv;
 void sys_entry(void);	/* sysentry.S: the system-call route */
 
@@ -91,7 +95,7 @@ static struct gmap *map_page(struct env *e, uint32_t vpn, int writable)
 	if (!g) {
 		if (e->ngmap == MAX_GMAPS)
 			return NULL;
-		uint32_t ppn = page_alloc(e->id);
+		uint32_t ppn = page_alloc(e->slot);
 		if (!ppn)
 			return NULL;
 		g = gmap_insert(e, vpn);
@@ -103,7 +107,7 @@ static struct gmap *map_page(struct env *e, uint32_t vpn, int writable)
 
 static struct env *load_fail(struct env *e, struct env_fail *fail, int err, const char *reason)
 {
-	page_release_all(e->id);
+	page_release_all(e->slot);
 	kmemset(e, 0, sizeof *e);
 	fail->err = err;
 	fail->why = reason;
@@ -123,11 +127,16 @@ struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
 		return NULL;
 	}
 	kmemset(e, 0, sizeof *e);
-	e->id = (unsigned)(e - envs);
-	e->asid = e->id;
+	e->slot = (unsigned)(e - envs);
+	/* A new generation for the slot: the ids of its earlier holders
+	   stay dead (env_lookup). */
+	slot_gen[e->slot] = slot_gen[e->slot] % AEGIS_ENV_GEN_MAX + 1;
+	e->id = AEGIS_ENV_ID(slot_gen[e->slot], e->slot);
+	e->call_id = ~0u;	/* not a target until it is runnable */
+	e->asid = e->slot;
 	xc_init(&e->xc);
 	e->xc.route[EXC_SYS] = (uint32_t)sys_entry;
-	e->entryhi = e->asid << 6;
+	e->entryhi = e->asid << ENTRYHI_ASID_SHIFT;
 
 	if (size < 52 || kstrncmp((const char *)f, "\177ELF", 4) != 0 || f[4] != 1 || f[5] != 1)
 		return load_fail(e, fail, AEGIS_EINVAL, "not a 32-bit little-endian ELF image");
@@ -193,6 +202,7 @@ struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
 	if (slice_alloc(e, -1) < 0)
 		return load_fail(e, fail, AEGIS_ENOMEM, "no free time slice");
 	env_update_fast(e);
+	e->call_id = e->id;
 	return e;
 }
 
@@ -215,9 +225,15 @@ struct env *env_spawn(const char *name, unsigned parent, struct env_fail *fail)
 
 struct env *env_lookup(unsigned id)
 {
-	if (id == 0 || id >= MAX_ENVS || envs[id].state != ENV_STATE_RUNNABLE)
+	struct env *e = env_at(AEGIS_ENV_SLOT(id));
+	return e && e->id == id ? e : NULL;
+}
+
+struct env *env_at(unsigned slot)
+{
+	if (slot == 0 || slot >= MAX_ENVS || envs[slot].state != ENV_STATE_RUNNABLE)
 		return NULL;
-	return &envs[id];
+	return &envs[slot];
 }
 
 void env_update_fast(struct env *e)
@@ -289,7 +305,7 @@ int env_tlb_refill(struct env *e, uint32_t badvaddr)
 	if (!g)
 		return -1;
 	/* In whichever address-space id it runs now (SYS_cidswitch). */
-	tlb_insert((badvaddr & 0xfffff000u) | (e->entryhi & 0xfc0u),
+	tlb_insert((badvaddr & ENTRYHI_VPN_MASK) | (e->entryhi & ENTRYHI_ASID_MASK),
 		   (g->ppn << PAGE_SHIFT) | ELO_V | (g->writable ? ELO_D : 0) |
 		   (g->device ? ELO_N : 0));
 	return 0;
@@ -359,6 +375,9 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 void env_init(void)
 {
 	mem_init();
+	/* envs[0] is never an environment: no id reaches it (a free slot's
+	   call_id is 0, which no id but 0 matches, and 0 lands here). */
+	envs[0].call_id = ~0u;
 	trap_user = env_trap;
 	if (platform->clock_start)
 		platform->clock_start();
@@ -369,10 +388,11 @@ static void env_release(struct env *e)
 {
 	tlb_flush_asid(e->asid);
 	tlb_flush_asid(e->asid + MAX_ENVS);	/* its second id (SYS_cidswitch) */
-	page_release_all(e->id);
+	page_release_all(e->slot);
 	sched_forget(e);
 	revoke_forget(e);
-	e->entryhi = 0;		/* no longer a target of transfers */
+	e->entryhi = 0;
+	e->call_id = ~0u;	/* no longer a target of transfers or yields */
 	e->sync_pc = e->async_pc = 0;
 	e->fast = 0;
 	e->ctx = CTX_LIVE;

@@ -44,16 +44,18 @@ struct env {
 	struct xc xc;		/* exception context: routes, handlers, save area */
 	uint32_t entryhi;	/* addressing context: ASID << 6; 0 = not callable */
 	uint32_t sync_pc, async_pc;	/* protected entry context */
-	unsigned id;		/* its index in envs[]; 0 = slot free */
+	unsigned id;		/* AEGIS_ENV_ID(generation, slot); 0 = slot free */
 	uint32_t ctx;		/* CTX_*: where its registers are */
 	uint32_t status;	/* Status while it runs */
 	uint32_t fast;		/* ENV_FAST */
-	uint32_t pad0;
+	uint32_t call_id;	/* id while it can be a target of PCT and fast
+				   yield; ~0 otherwise (never an id) */
 	struct trapframe tf;	/* its registers, while ctx says so */
 
 	unsigned state;		/* ENV_STATE_*; 0 = free */
-	unsigned parent;	/* the environment that spawned it; 0: Aegis */
-	unsigned asid;		/* 6-bit TLB address-space id */
+	unsigned slot;		/* its index in envs[]: the key of what it owns */
+	unsigned parent;	/* id of the environment that spawned it; 0: Aegis */
+	unsigned asid;		/* 6-bit TLB address-space id (its slot) */
 	char name[16];
 
 	/* Interrupt context: the time-slice upcalls. */
@@ -61,7 +63,7 @@ struct env {
 	uint32_t isave;		/* kseg0 address of its a0 save word */
 	int in_end_upcall;	/* told its slice ended; has not yielded yet */
 	unsigned excess, forfeit, ticks, nslices;
-	unsigned donate;	/* its slices run this environment (sync PCT) */
+	unsigned donate;	/* its slices run the one in this slot (sync PCT) */
 
 	/* Revocation context (revoke.c). */
 	uint32_t revoke_pc;
@@ -89,6 +91,7 @@ _Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "env.h offsets");
 _Static_assert(__builtin_offsetof(struct env, ctx) == ENV_CTX, "env.h offsets");
 _Static_assert(__builtin_offsetof(struct env, status) == ENV_STATUS, "env.h offsets");
 _Static_assert(__builtin_offsetof(struct env, fast) == ENV_FAST, "env.h offsets");
+_Static_assert(__builtin_offsetof(struct env, call_id) == ENV_CALL_ID, "env.h offsets");
 _Static_assert(__builtin_offsetof(struct env, tf) == ENV_TF, "env.h offsets");
 _Static_assert(sizeof(struct env) == 1 << ENV_STRIDE_SHIFT, "env.h stride");
 
@@ -111,8 +114,11 @@ struct env_fail {
 struct env *env_create(const void *elf, uint32_t size, struct env_fail *fail);
 /* The same, from the boot archive by name, as parent's child. */
 struct env *env_spawn(const char *name, unsigned parent, struct env_fail *fail);
-/* The environment with this id, if it exists and has not ended. */
+/* The environment with this id, if it exists and has not ended: an id
+   whose slot was reused since (an older generation) names nothing. */
 struct env *env_lookup(unsigned id);
+/* The live environment in slot (Aegis's own bookkeeping), or NULL. */
+struct env *env_at(unsigned slot);
 /* End e: it keeps only its exit record (for its parent's SYS_wait, or
    the kernel's sched_run_until) and everything it held is returned. */
 void env_end(struct env *e, const struct env_exit *how);

@@ -17,6 +17,8 @@
 void mem_init(void);
 uint32_t mem_npages(void);		/* pages of RAM */
 uint32_t mem_nfree(void);
+/* Owners are environments' slots (struct env's slot, not its id: a
+   slot's pages are all released before the slot is reused). */
 /* Allocate a zeroed page for owner; returns its physical page number, or
    0 if none is free (page 0 always belongs to the kernel). */
 uint32_t page_alloc(unsigned owner);

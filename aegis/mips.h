@@ -58,6 +58,14 @@
 #define EXC_CPU		11	/* coprocessor unusable */
 #define EXC_OV		12	/* arithmetic overflow */
 
+/* EntryHi and the TLB's Index: VPN << 12 | ASID << 6; Index << 8. */
+#define ENTRYHI_ASID_SHIFT	6
+#define ENTRYHI_ASID_MASK	0x00000fc0u
+#define ENTRYHI_VPN_MASK	0xfffff000u
+#define ASID_OF(hi)		(((hi) & ENTRYHI_ASID_MASK) >> ENTRYHI_ASID_SHIFT)
+#define TLB_INDEX_SHIFT		8
+#define TLB_INDEX_P		0x80000000u	/* tlbp found nothing */
+
 /* Segments. */
 #define KSEG0_BASE	0x80000000u
 #define KSEG1_BASE	0xa0000000u

@@ -33,7 +33,7 @@ static uint64_t deadline(void)
 int revoke_request(struct env *e, unsigned npages)
 {
 	uint32_t n;
-	page_revocable(e->id, &n);
+	page_revocable(e->slot, &n);
 	if (n == 0)
 		return -1;
 	if (npages > n)
@@ -87,7 +87,7 @@ void revoke_check(void)
 		/* The abort: take what was asked for, no more. */
 		unsigned taken = 0;
 		while (e->revoke_asked) {
-			uint32_t ppn = page_revocable(e->id, NULL);
+			uint32_t ppn = page_revocable(e->slot, NULL);
 			if (!ppn)
 				break;
 			page_repossess(ppn);

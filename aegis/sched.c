@@ -18,7 +18,7 @@
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
-static uint8_t slice_owner[NSLICES];	/* env id; 0 = free */
+static uint8_t slice_owner[NSLICES];	/* owner's slot; 0 = free */
 static unsigned slice_pos;		/* the slice running now */
 
 void trap_return(const struct trapframe *tf) __attribute__((noreturn));
@@ -38,7 +38,7 @@ int slice_alloc(struct env *e, int pos)
 		return -AEGIS_EINVAL;
 	if (slice_owner[pos])
 		return -AEGIS_EBUSY;
-	slice_owner[pos] = (uint8_t)e->id;
+	slice_owner[pos] = (uint8_t)e->slot;
 	e->nslices++;
 	return pos;
 }
@@ -47,7 +47,7 @@ int slice_free(struct env *e, int pos)
 {
 	if (pos < 0 || pos >= NSLICES)
 		return -AEGIS_EINVAL;
-	if (slice_owner[pos] != e->id)
+	if (slice_owner[pos] != e->slot)
 		return -AEGIS_EPERM;
 	slice_owner[pos] = 0;
 	e->nslices--;
@@ -57,11 +57,11 @@ int slice_free(struct env *e, int pos)
 void sched_forget(struct env *e)
 {
 	for (unsigned i = 0; i < NSLICES; i++)
-		if (slice_owner[i] == e->id)
+		if (slice_owner[i] == e->slot)
 			slice_owner[i] = 0;
 	e->nslices = 0;
 	for (unsigned i = 1; i < MAX_ENVS; i++)
-		if (envs[i].donate == e->id)
+		if (envs[i].donate == e->slot)
 			envs[i].donate = 0;
 }
 
@@ -69,9 +69,9 @@ void sched_forget(struct env *e)
    donated to by a synchronous PCT (followed while the chain lasts). */
 static struct env *slice_runner(unsigned pos)
 {
-	struct env *o = env_lookup(slice_owner[pos]);
+	struct env *o = env_at(slice_owner[pos]);
 	for (unsigned hops = 0; o && o->donate && hops < MAX_ENVS; hops++) {
-		struct env *d = env_lookup(o->donate);
+		struct env *d = env_at(o->donate);
 		if (!d) {
 			o->donate = 0;
 			break;
@@ -87,7 +87,7 @@ static struct env *next_slice(void)
 {
 	for (unsigned n = 0; n < 2 * NSLICES; n++) {
 		slice_pos = (slice_pos + 1) % NSLICES;
-		struct env *o = env_lookup(slice_owner[slice_pos]);
+		struct env *o = env_at(slice_owner[slice_pos]);
 		if (!o)
 			continue;
 		if (o->forfeit) {
@@ -98,9 +98,9 @@ static struct env *next_slice(void)
 	}
 	/* Runnable environments that own no slice run only when given
 	   one; if nobody owns a slice, give the processor round-robin. */
-	unsigned start = curenv ? curenv->id : 0;
+	unsigned start = curenv ? curenv->slot : 0;
 	for (unsigned i = 1; i <= MAX_ENVS; i++) {
-		struct env *e = env_lookup((start + i) % MAX_ENVS);
+		struct env *e = env_at((start + i) % MAX_ENVS);
 		if (e)
 			return e;
 	}
@@ -189,12 +189,12 @@ void sched_tick(struct trapframe *tf)
 {
 	struct env *r = curenv;
 	r->ticks++;
-	struct env *o = env_lookup(slice_owner[slice_pos]);
+	struct env *o = env_at(slice_owner[slice_pos]);
 	if (o) {
 		if (o == r)
 			o->donate = 0;
 		else if (r->ctx == CTX_SYNC)
-			o->donate = r->id;	/* sync PCT: future slices follow */
+			o->donate = r->slot;	/* sync PCT: future slices follow */
 	}
 	if (r->in_end_upcall) {
 		/* Still saving its context a tick after its slice ended. */
@@ -261,7 +261,7 @@ struct env_exit sched_run_until(struct env *first, struct env *until)
 	run_until = until;
 	if (kctx_save(&run_ctx) == 0) {
 		for (unsigned i = 0; i < NSLICES; i++)
-			if (slice_owner[i] == first->id)
+			if (slice_owner[i] == first->slot)
 				slice_pos = i;
 		env_resume(first, 0);
 	}

@@ -127,7 +127,7 @@ static int user_va_ok(struct env *e, uint32_t va)
 
 static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
 {
-	uint32_t ppn = page_alloc_cap(e->id, r, w);
+	uint32_t ppn = page_alloc_cap(e->slot, r, w);
 	if (ppn)
 		return (int)ppn;
 	/* Out of memory: ask the environment holding the most revocable
@@ -138,7 +138,7 @@ static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
 		uint32_t n;
 		if (&envs[i] == e || envs[i].state != ENV_STATE_RUNNABLE)
 			continue;
-		page_revocable(envs[i].id, &n);
+		page_revocable(envs[i].slot, &n);
 		if (n > most) {
 			most = n;
 			victim = &envs[i];
@@ -151,7 +151,7 @@ static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
 
 static int sys_dealloc(struct env *e, uint32_t ppn)
 {
-	if (page_dealloc(e->id, ppn) != 0)
+	if (page_dealloc(e->slot, ppn) != 0)
 		return -AEGIS_EPERM;
 	revoke_returned(e);
 	return 0;
@@ -159,7 +159,7 @@ static int sys_dealloc(struct env *e, uint32_t ppn)
 
 static int sys_setcap(struct env *e, uint32_t ppn, uint32_t r, uint32_t w)
 {
-	if (page_setcap(e->id, ppn, r, w) != 0)
+	if (page_setcap(e->slot, ppn, r, w) != 0)
 		return -AEGIS_EPERM;
 	tlb_flush_ppn(ppn);
 	return 0;
@@ -168,7 +168,7 @@ static int sys_setcap(struct env *e, uint32_t ppn, uint32_t r, uint32_t w)
 /* The address-space id the environment runs with now (SYS_cidswitch). */
 static uint32_t cur_asid(const struct env *e)
 {
-	return (e->entryhi >> 6) & 63;
+	return ASID_OF(e->entryhi);
 }
 
 static int sys_tlbwr(struct env *e, uint32_t va, uint32_t ppn, uint32_t cap, uint32_t flags)
@@ -180,7 +180,7 @@ static int sys_tlbwr(struct env *e, uint32_t va, uint32_t ppn, uint32_t cap, uin
 		return -AEGIS_EINVAL;
 	if (!page_cap_allows(ppn, cap, flags & TLBWR_WRITE))
 		return -AEGIS_EPERM;
-	tlb_insert((va & ~(PAGE_SIZE - 1)) | (cur_asid(e) << 6),
+	tlb_insert((va & ~(PAGE_SIZE - 1)) | (cur_asid(e) << ENTRYHI_ASID_SHIFT),
 		   (ppn << PAGE_SHIFT) | ELO_V | ((flags & TLBWR_WRITE) ? ELO_D : 0) |
 		   ((flags & TLBWR_UNCACHED) ? ELO_N : 0));
 	return 0;
@@ -190,7 +190,7 @@ static int sys_tlbvadelete(struct env *e, uint32_t va, uint32_t flags)
 {
 	if (va >= KSEG0_BASE || (flags & ~(uint32_t)TLBVA_STLB))
 		return va >= KSEG0_BASE ? -AEGIS_EFAULT : -AEGIS_EINVAL;
-	uint32_t hi = (va & ~(PAGE_SIZE - 1)) | (cur_asid(e) << 6);
+	uint32_t hi = (va & ~(PAGE_SIZE - 1)) | (cur_asid(e) << ENTRYHI_ASID_SHIFT);
 	if (flags & TLBVA_STLB) {
 		tlb_remove(hi);
 	} else {
@@ -245,12 +245,19 @@ static int sys_spawn(struct env *e, uint32_t name_va, uint32_t len, uint32_t a0,
 	return (int)c->id;
 }
 
+/* The environment with this id, live or ended (an id of its slot's
+   earlier generation names nothing), or NULL. */
+static struct env *by_id(uint32_t id)
+{
+	struct env *t = &envs[AEGIS_ENV_SLOT(id)];
+	return id && t->state && t->id == id ? t : NULL;
+}
+
 /* A child of e, live or ended, by id. */
 static struct env *child(struct env *e, uint32_t id)
 {
-	if (id == 0 || id >= MAX_ENVS || !envs[id].state || envs[id].parent != e->id)
-		return NULL;
-	return &envs[id];
+	struct env *c = by_id(id);
+	return c && c->parent == e->id ? c : NULL;
 }
 
 static int sys_wait(struct env *e, uint32_t id, uint32_t out_va)
@@ -334,12 +341,13 @@ static int sys_fpumod(struct env *e, uint32_t on)
 
 static int sys_envinfo(struct env *e, uint32_t id, uint32_t out_va)
 {
-	if (id == 0 || id >= MAX_ENVS || !envs[id].state)
+	/* A bare slot number asks for the slot's holder, to list them. */
+	const struct env *t = id < MAX_ENVS ? by_id(envs[id].id) : by_id(id);
+	if (!t)
 		return -AEGIS_ESRCH;
-	const struct env *t = &envs[id];
 	struct aegis_envinfo info = {
 		.id = t->id, .parent = t->parent, .state = t->state,
-		.pages = page_count(t->id), .slices = t->nslices,
+		.pages = page_count(t->slot), .slices = t->nslices,
 		.excess = t->excess, .ticks = t->ticks,
 	};
 	kmemcpy(info.name, t->name, sizeof info.name);
@@ -372,7 +380,7 @@ static int sys_cidswitch(struct env *e, uint32_t slot)
 	if (slot > 1)
 		return -AEGIS_EINVAL;
 	uint32_t asid = slot ? e->asid + MAX_ENVS : e->asid;	/* 32..63: second ids */
-	e->entryhi = asid << 6;
+	e->entryhi = asid << ENTRYHI_ASID_SHIFT;
 	mtc0(C0_ENTRYHI, e->entryhi);
 	return 0;
 }

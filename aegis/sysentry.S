@@ -51,52 +51,50 @@ nostack_getenvid:
  * §5.5) to environment v1: install its ASID, its routing block and its
  * Status (the FPU is its or nobody's) and jump to its entry point in
  * user mode. Nothing of the caller is saved and no register but k0/k1 is
- * touched: the registers are the message. The slice goes with the
- * transfer: the callee runs on in it, and because the synchronous form
- * marks the callee CTX_SYNC, the clock's next tick gives it the slice
- * owner's future slices too (sched.c). Counted for the synchronous form,
- * which sys_entry tests first: 28 from the exception.
+ * touched: the registers are the message. v1's slot field locates the
+ * callee and its whole id must equal the callee's call_id (its id while
+ * it is live, ~0 otherwise) before anything is stored: an id of an
+ * environment that ended reaches nobody, even after its slot is reused.
+ * The slice goes with the transfer: the callee runs on in it, and because
+ * the synchronous form marks the callee CTX_SYNC, the clock's next tick
+ * gives it the slice owner's future slices too (sched.c). Counted for the
+ * synchronous form, which sys_entry tests first: 29 from the exception.
  */
 	.macro	PCT field, sync
-	sltiu	$k1, $v1, MAX_ENVS		/* 13 environment v1 is envs[v1] */
-	beqz	$k1, pct_bad			/* 14 */
-	sll	$k1, $v1, ENV_STRIDE_SHIFT	/* 15 */
-	lui	$k0, %hi(envs)			/* 16 envs is 64 KB-aligned */
-	addu	$k0, $k0, $k1			/* 17 the callee */
+	andi	$k1, $v1, MAX_ENVS-1		/* 13 v1's slot */
+	sll	$k1, $k1, ENV_STRIDE_SHIFT	/* 14 */
+	lui	$k0, %hi(envs)			/* 15 envs is 64 KB-aligned */
+	addu	$k0, $k0, $k1			/* 16 the callee, if v1 is its id */
+	lw	$k1, %lo(envs)+ENV_CALL_ID($k0)	/* 17 (%lo is 0; the linker pairs it) */
+	nop					/* 18 */
+	bne	$k1, $v1, pct_bad		/* 19 not a live environment's id */
+	lw	$k1, ENV_ENTRYHI($k0)		/* 20 (delay slot: only a load) */
 	.if	\sync
-	lw	$k1, %lo(envs)+ENV_ENTRYHI($k0)	/* 18 (%lo is 0; the linker pairs it) */
-	sw	$zero, ENV_CTX($k0)		/* 19 CTX_SYNC (harmless if refused) */
+	sw	$zero, ENV_CTX($k0)		/* 21 CTX_SYNC */
+	mtc0	$k1, CP0_ENTRYHI		/* 22 its address space */
 	.else
+	nop					/*    (the load's delay) */
+	mtc0	$k1, CP0_ENTRYHI		/*    its address space */
 	li	$k1, CTX_LIVE			/*    the rest of the slice only */
-	sw	$k1, %lo(envs)+ENV_CTX($k0)
-	lw	$k1, ENV_ENTRYHI($k0)
-	nop
+	sw	$k1, ENV_CTX($k0)
 	.endif
-	beqz	$k1, pct_bad			/* 20 no such environment (envs[0]: none) */
-	mtc0	$k1, CP0_ENTRYHI		/* 21 its address space (pct_bad restores) */
-	lui	$k1, %hi(cur_xc)		/* 22 */
-	sw	$k0, %lo(cur_xc)($k1)		/* 23 its routes: it is current */
-	lw	$k1, ENV_STATUS($k0)		/* 24 its Status: KUp, IEp, IM, CU1 */
-	lw	$k0, \field($k0)		/* 25 its entry point */
-	mtc0	$k1, CP0_STATUS			/* 26 */
-	jr	$k0				/* 27 */
-	rfe					/* 28 in user mode */
+	lui	$k1, %hi(cur_xc)		/* 23 */
+	sw	$k0, %lo(cur_xc)($k1)		/* 24 its routes: it is current */
+	lw	$k1, ENV_STATUS($k0)		/* 25 its Status: KUp, IEp, IM, CU1 */
+	lw	$k0, \field($k0)		/* 26 its entry point */
+	mtc0	$k1, CP0_STATUS			/* 27 */
+	jr	$k0				/* 28 */
+	rfe					/* 29 in user mode */
 	.endm
 
 nostack_pct_sync:
 	PCT	ENV_SYNC_PC, 1
 nostack_pct_async:
 	PCT	ENV_ASYNC_PC, 0
-/* Refused: the caller's address space back, v0 = -EINVAL, past the call. */
+/* Refused (nothing was changed): v0 = -EINVAL, past the call. */
 pct_bad:
-	lui	$k0, %hi(cur_xc)
-	lw	$k0, %lo(cur_xc)($k0)
-	nop
-	lw	$k0, ENV_ENTRYHI($k0)
-	li	$v0, -AEGIS_EINVAL
-	mtc0	$k0, CP0_ENTRYHI
 	mfc0	$k0, CP0_EPC
-	nop
+	li	$v0, -AEGIS_EINVAL
 	addiu	$k0, $k0, 4
 	jr	$k0
 	rfe
@@ -108,19 +106,21 @@ pct_bad:
  * and the PC are saved in its trap frame; the target gets its own back
  * and every other register cleared (nothing of the caller leaks), v0 = 0.
  * The rest of the slice goes with it. Anything else takes the general
- * path (trap_entry, then sched_yield in C). 74 instructions here, 94
+ * path (trap_entry, then sched_yield in C). 76 instructions here, 96
  * from the exception (tests/user/schedtest bounds a whole ping-pong way).
  */
 nostack_yield:
-	sltiu	$k1, $a0, MAX_ENVS
-	beqz	$k1, yield_slow
-	sll	$k1, $a0, ENV_STRIDE_SHIFT
+	andi	$k1, $a0, MAX_ENVS-1
+	sll	$k1, $k1, ENV_STRIDE_SHIFT
 	lui	$k0, %hi(envs)
-	addu	$k0, $k0, $k1			/* the target */
-	lw	$k1, %lo(envs)+ENV_CTX($k0)
+	addu	$k0, $k0, $k1			/* the target, if a0 is its id */
+	lw	$k1, %lo(envs)+ENV_CALL_ID($k0)
+	nop
+	bne	$k1, $a0, yield_slow		/* not a live id (0 too): C decides */
+	lw	$k1, ENV_CTX($k0)
 	nop
 	addiu	$k1, $k1, -CTX_YIELD
-	bnez	$k1, yield_slow			/* not resumable here (or no such env) */
+	bnez	$k1, yield_slow			/* not resumable here */
 	lui	$k1, %hi(cur_xc)
 	lw	$k1, %lo(cur_xc)($k1)		/* the caller */
 	nop

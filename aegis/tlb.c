@@ -37,7 +37,7 @@ static int tlb_probe(uint32_t hi)
 	mtc0(C0_ENTRYHI, hi);
 	__asm__ __volatile__("tlbp\n\tnop");
 	uint32_t index = mfc0(C0_INDEX);
-	return (index & 0x80000000u) ? -1 : (int)((index >> 8) & 63);
+	return (index & TLB_INDEX_P) ? -1 : (int)((index >> TLB_INDEX_SHIFT) & 63);
 }
 
 static void tlb_invalidate_index(unsigned i)
@@ -101,7 +101,7 @@ static void tlb_flush_if(int (*match)(uint32_t hi, uint32_t lo, uint32_t key), u
 static int same_asid(uint32_t hi, uint32_t lo, uint32_t asid)
 {
 	(void)lo;
-	return ((hi >> 6) & 63) == asid;
+	return ASID_OF(hi) == asid;
 }
 
 static int same_ppn(uint32_t hi, uint32_t lo, uint32_t ppn)

@@ -40,9 +40,9 @@ static const char *state(unsigned s)
 static void ps(void)
 {
 	printf("%3s %6s %-6s %6s %6s %-16s\n", "ID", "PARENT", "STATE", "PAGES", "TICKS", "NAME");
-	for (int id = 1; id < AEGIS_MAX_ENVS; id++) {
+	for (int slot = 1; slot < AEGIS_MAX_ENVS; slot++) {	/* envinfo of a slot: its holder */
 		struct aegis_envinfo ei;
-		if (sys_envinfo(id, &ei) < 0)
+		if (sys_envinfo(slot, &ei) < 0)
 			continue;
 		ei.name[15] = 0;
 		printf("%3u %6u %-6s %6u %6u %-16s\n", ei.id, ei.parent, state(ei.state), ei.pages,
@@ -54,8 +54,8 @@ static void mem(void)
 {
 	struct aegis_envinfo ei;
 	unsigned total = 0;
-	for (int id = 1; id < AEGIS_MAX_ENVS; id++)
-		if (sys_envinfo(id, &ei) == 0)
+	for (int slot = 1; slot < AEGIS_MAX_ENVS; slot++)
+		if (sys_envinfo(slot, &ei) == 0)
 			total += ei.pages;
 	sys_envinfo(exos_envid, &ei);
 	struct vm_stats s;

@@ -24,7 +24,7 @@ static uint32_t next_va;
 static uint32_t take_va(void)
 {
 	if (!next_va)
-		next_va = IPC_VA_BASE + (uint32_t)ipc_getenvid() * IPC_VA_PER_ENV;
+		next_va = IPC_VA_BASE + AEGIS_ENV_SLOT(ipc_getenvid()) * IPC_VA_PER_ENV;
 	uint32_t va = next_va;
 	next_va += IPC_PAGE;
 	return va;
@@ -43,7 +43,7 @@ static uint32_t cap_state;
 static uint32_t new_cap(void)
 {
 	if (!cap_state)
-		cap_state = 0x9e3779b9u ^ ((uint32_t)ipc_getenvid() << 16) ^ (uint32_t)(uintptr_t)&cap_state;
+		cap_state = 0x9e3779b9u ^ (AEGIS_ENV_SLOT(ipc_getenvid()) << 16) ^ (uint32_t)(uintptr_t)&cap_state;
 	if (ipc_counter_init())
 		cap_state ^= (uint32_t)ipc_cycles();
 	cap_state = cap_state * 1664525u + 1013904223u;

@@ -48,7 +48,7 @@ static inline int ipc_getenvid(void) { return ipc_sys0(SYS_getenvid); }
 static inline int ipc_yield(int id) { return ipc_sys1(SYS_yield, id); }
 
 /* ---- shared pages ---- */
-/* IPC pages are mapped from IPC_VA_BASE + id * IPC_VA_PER_ENV up, one
+/* IPC pages are mapped from IPC_VA_BASE + slot * IPC_VA_PER_ENV up, one
    page each: a window per environment. (Written when Aegis's STLB was
    indexed by the page number alone; it now mixes in the ASID, and the
    windows still keep one process's IPC pages in different slots.) */

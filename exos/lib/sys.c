@@ -108,7 +108,8 @@ int kill(int pid, int sig)
 }
 
 /* The heap: pages from EXOS_HEAP_BASE up, allocated as the break grows.
-   Each environment's heap starts at its own offset (envid * 256 KB); it
+   Each environment's heap starts at its own offset (its slot * 256 KB:
+   slots are unique among the living, ids are not small numbers); it
    was how parent and child kept their heap bindings apart in the STLB
    before Aegis mixed the ASID into the STLB's index. */
 #define EXOS_HEAP_BASE	0x10000000u
@@ -118,7 +119,7 @@ static uint32_t brk_va, brk_mapped, heap_base;
 void *sbrk(ptrdiff_t incr)
 {
 	if (!heap_base) {
-		heap_base = EXOS_HEAP_BASE + (((uint32_t)getpid() & 63) << 18);
+		heap_base = EXOS_HEAP_BASE + (AEGIS_ENV_SLOT(getpid()) << 18);
 		brk_va = brk_mapped = heap_base;
 	}
 	uint32_t old = brk_va, nbrk = brk_va + (uint32_t)incr;

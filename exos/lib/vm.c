@@ -294,7 +294,7 @@ static uint32_t new_cap(uint32_t va)
 {
 	static uint32_t seq = 0x9e3779b9u;
 	uint32_t x = seq += 0x6d2b79f5u;
-	x ^= (uint32_t)exos_cycles() ^ va ^ ((uint32_t)exos_envid << 24);
+	x ^= (uint32_t)exos_cycles() ^ va ^ (AEGIS_ENV_SLOT(exos_envid) << 24);
 	x ^= x >> 15;
 	x *= 0x2c1b3c6du;
 	x ^= x >> 12;

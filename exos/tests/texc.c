@@ -99,7 +99,8 @@ int main(void)
 
 	exos_check(exc_count[XCODE_ADEL] == 2 && exc_count[XCODE_OV] == 1 && exc_count[XCODE_BP] == 1,
 		   "exc: the library counted each cause");
-	exc_handler(XCODE_ADEL, 0);
-	exos_check(1, "exc: handler removed (the default ends the process: see tproc)");
+	exc_fn was = exc_handler(XCODE_ADEL, 0);
+	exos_check(was == on_exc && exc_handler(XCODE_ADEL, 0) == 0,
+		   "exc: handler removed: the old one given back, none left (the default ends the process: see tproc)");
 	return exos_test_result();
 }

@@ -15,8 +15,10 @@ int main(void)
 	char buf[64];
 	int n = snprintf(buf, sizeof buf, "%d %x %s %5.2f|%-4s|", 42, 0xbeef, "hi", 3.25, "ab");
 	exos_check(strcmp(buf, "42 beef hi  3.25|ab  |") == 0 && n == 22, "libc: snprintf formats");
-	printf("# printf to the console works: %s\n", "yes");
-	exos_check(1, "libc: printf returns");
+	int np = printf("# printf to the console works: %s\n", "yes");
+	int flushed = fflush(stdout);
+	exos_check(np == (int)strlen("# printf to the console works: yes\n") && flushed == 0 &&
+		   !ferror(stdout), "libc: printf to the console: every byte written (%d), flushed", np);
 
 	char *p = malloc(100);
 	exos_check(p != NULL && (uint32_t)p >= 0x10000000u, "libc: malloc gives heap memory (%p)", p);

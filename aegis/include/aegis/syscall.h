@@ -75,7 +75,8 @@
 #define SYS_cgetc	24	/* (): the next byte typed on the console, or -AEGIS_EAGAIN */
 #define SYS_fpumod	25	/* (on): let this environment use the FPU (Table 3 "FPUmod") */
 #define SYS_envinfo	26	/* (id, struct aegis_envinfo *out): what Aegis knows of an
-				   environment; -AEGIS_ESRCH if none has that id */
+				   environment; -AEGIS_ESRCH if none has that id. A slot
+				   number (below AEGIS_MAX_ENVS) asks for the slot's */
 #define SYS_set_revoke	27	/* (pc, vector, n): the revocation context: the handler for
 				   revocation requests and repossession exceptions, and the
 				   repossession vector (n words in a writable page of its
@@ -107,9 +108,20 @@
 #define AEGIS_ENOENT	8	/* no such program in the boot archive */
 #define AEGIS_EBUSY	9	/* taken (a slice another environment owns) */
 
-/* Limits. Environment ids are below AEGIS_MAX_ENVS; id 0 is no
-   environment (SYS_envinfo of each id lists them all). */
+/* Limits. At most AEGIS_MAX_ENVS - 1 environments live at once, each
+   in a slot 1..AEGIS_MAX_ENVS-1 (its TLB address-space id). An
+   environment's id is its slot and the generation of that slot, so the
+   id of one that ended names nothing, even after another is made in its
+   slot (the JOS and seL4 way): every call that takes an id refuses it.
+   Generations start at 1, so an id is never below AEGIS_MAX_ENVS and 0
+   is no environment; SYS_envinfo of a bare slot number 1..AEGIS_MAX_ENVS-1
+   answers for whoever is in that slot (to list them all). */
 #define AEGIS_MAX_ENVS	32
+#define AEGIS_ENV_SLOT_BITS 5
+#define AEGIS_ENV_SLOT(id)	((unsigned)(id) & (AEGIS_MAX_ENVS - 1))
+#define AEGIS_ENV_GEN(id)	((unsigned)(id) >> AEGIS_ENV_SLOT_BITS)
+#define AEGIS_ENV_ID(gen, slot)	((unsigned)(gen) << AEGIS_ENV_SLOT_BITS | (unsigned)(slot))
+#define AEGIS_ENV_GEN_MAX	((1u << (31 - AEGIS_ENV_SLOT_BITS)) - 1)	/* ids stay positive */
 #define AEGIS_PAGE_SIZE	4096u
 
 /* The user address space (kuseg) as the loader lays it out. Every user

@@ -26,7 +26,7 @@
 static int in_stlb(unsigned va, unsigned ppn)
 {
 	const volatile unsigned *s = (const volatile unsigned *)STLB_VA;
-	unsigned i = stlb_index((va & 0xfffff000u) | (unsigned)sys_getenvid() << 6);
+	unsigned i = stlb_index((va & 0xfffff000u) | AEGIS_ENV_SLOT(sys_getenvid()) << 6);
 	return (s[2 * i] & 0xfffff000u) == (va & 0xfffff000u) && (s[2 * i + 1] >> 12) == ppn;
 }
 

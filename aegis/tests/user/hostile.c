@@ -14,7 +14,7 @@
 #include "../../user/user.h"
 #include "../../user/report.h"
 
-enum { KID_EXIT = 1, KID_HOLD, KID_MIDDLE, KID_WAITER };
+enum { KID_EXIT = 1, KID_HOLD, KID_MIDDLE, KID_WAITER, KID_LEAVE };
 
 /* Addresses. The three bound with SYS_tlbwr have page numbers whose low
    12 bits no page of the program, its stack or the mapped STLB has, so
@@ -284,6 +284,15 @@ static int kid(unsigned role, unsigned arg)
 		return kid_middle();
 	case KID_WAITER:
 		return wait_stop() ? 31 : 0;
+	case KID_LEAVE: {
+		/* Ends holding a page and a second slice, for its successor
+		   in the slot not to inherit. */
+		int q = sys_alloc(KID_RCAP, KID_WCAP), pos = sys_slice_alloc(-1);
+		volatile unsigned *w = shared();
+		w[SH_PAGE] = (unsigned)q;
+		w[SH_SLICE] = (unsigned)pos;
+		return q > 0 && pos >= 0 ? 0 : 41;
+	}
 	}
 	return 99;
 }
@@ -401,6 +410,60 @@ static void attack_wait_destroy(int me)
 	check(sys_wait(kid, &x) == 0 && x.status == 7 && !x.killed,
 	      "hostile: the child's exit record survived (status 7, not killed)");
 	expect(sys_wait(kid, &x), -AEGIS_ESRCH, "hostile: and it is waited for once");
+}
+
+/* The id of an environment that ended names nothing, even once another
+   environment has its slot: ids carry the slot's generation. */
+static void attack_stale_ids(int me)
+{
+	struct aegis_exit x;
+	volatile unsigned *w = shared();
+	w[SH_PAGE] = w[SH_SLICE] = 0;
+	w[SH_STOP] = 0;
+	int old = spawn_kid(KID_LEAVE, sh_ppn);
+	int ended = old > 0 && wait_for(old, &x) == 0 && x.status == 0;
+	w = shared();
+	unsigned old_ppn = w[SH_PAGE], old_pos = w[SH_SLICE];
+	int kid = spawn_kid(KID_WAITER, sh_ppn);
+	if (!check(ended && kid > 0 && kid != old && AEGIS_ENV_SLOT(kid) == AEGIS_ENV_SLOT(old) &&
+		   AEGIS_ENV_GEN(kid) == AEGIS_ENV_GEN(old) + 1,
+		   "hostile: a child ended and collected; the next one has its slot, a new id")) {
+		if (kid > 0) {
+			shared()[SH_STOP] = 1;
+			wait_for(kid, &x);
+		}
+		return;
+	}
+	unsigned pages = PAGES(kid), slices = SLICES(kid);
+	struct aegis_envinfo info;
+	fill(&info, sizeof info, 0x5a);
+	expect(sys_envinfo(old, &info), -AEGIS_ESRCH, "hostile: envinfo of a reused slot's old id");
+	check(filled(&info, sizeof info, 0x5a) && sys_envinfo(AEGIS_ENV_SLOT(old), &info) == 0 &&
+	      info.id == (unsigned)kid, "hostile: it wrote nothing; the bare slot number names the new child");
+	fill(&x, sizeof x, 0x5a);
+	expect(sys_wait(old, &x), -AEGIS_ESRCH, "hostile: wait for a reused slot's old id");
+	check(filled(&x, sizeof x, 0x5a), "hostile: that wait wrote nothing");
+	expect(sys_destroy(old), -AEGIS_ESRCH, "hostile: destroy of a reused slot's old id");
+	expect(sys_yield(old), -AEGIS_ESRCH, "hostile: yield to a reused slot's old id");
+	int regs, all = 1;
+	all &= expect(raw_pct(SYS_pct_sync, (unsigned)old, &regs), -AEGIS_EINVAL,
+		      "hostile: pct_sync to a reused slot's old id") && regs;
+	all &= expect(raw_pct(SYS_pct_async, (unsigned)old, &regs), -AEGIS_EINVAL,
+		      "hostile: pct_async to a reused slot's old id") && regs;
+	check(all && intact(me), "hostile: after them, no register but v0 changed, its space intact");
+	/* The old id's page and slice went back when it ended. */
+	expect(sys_tlbwr(PROBE_VA, old_ppn, KID_WCAP, TLBWR_WRITE), -AEGIS_EPERM,
+	       "hostile: the ended child's capability binds its old page no more");
+	int pos = sys_slice_alloc((int)old_pos);
+	check(old_ppn && pos == (int)old_pos && sys_slice_free(pos) == 0,
+	      "hostile: its second slice is free again (the new child did not inherit it)");
+	check(STATE(kid) == ENV_STATE_RUNNABLE && PAGES(kid) == pages && SLICES(kid) == 1 &&
+	      slices == 1, "hostile: the new child untouched: running, its pages, one slice");
+	shared()[SH_STOP] = 1;
+	check(wait_for(kid, &x) == 0 && x.status == 0 && !x.killed,
+	      "hostile: the new child was never entered by them (it ended cleanly)");
+	expect(sys_yield(kid), -AEGIS_ESRCH, "hostile: and once collected its id is dead too");
+	shared()[SH_STOP] = 0;
 }
 
 static void attack_slices(void)
@@ -750,6 +813,7 @@ int main(unsigned role, unsigned arg)
 
 	attack_spawn();
 	attack_wait_destroy(me);
+	attack_stale_ids(me);
 	attack_slices();
 	attack_upcalls(me);
 	attack_envinfo(me);

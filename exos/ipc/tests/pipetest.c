@@ -42,7 +42,7 @@ static int child(uint32_t ctl_ppn, uint32_t ctl_cap)
 	struct pipe in, out;
 	/* The hostile case: a page we were given only the read capability
 	   of cannot be mapped writable, nor at all with a guess. */
-	uint32_t va = IPC_VA_BASE + 0x100000 + (uint32_t)ipc_getenvid() * IPC_PAGE;
+	uint32_t va = IPC_VA_BASE + 0x100000 + AEGIS_ENV_SLOT(ipc_getenvid()) * IPC_PAGE;
 	c->eperm_rcap = ipc_sys4(SYS_tlbwr, va, c->ro_ppn, c->ro_rcap, TLBWR_WRITE);
 	c->eperm_junk = ipc_sys4(SYS_tlbwr, va, c->ro_ppn, c->ro_rcap ^ 0x5a5a, 0);
 	struct pipe_ring *ro = (struct pipe_ring *)ipc_map(c->ro_ppn, c->ro_rcap, 0);
