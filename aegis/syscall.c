@@ -1,6 +1,6 @@
 /*
  * syscall.c - the with-stack system calls (sysentry.S calls
- * sys_table[v0](a0..a3) on the trap stack). Every argument is checked
+ * sys_table[v0 - SYS_NOSTACK_MAX](a0..a3) on the trap stack). Every argument is checked
  * before use: a pointer must name memory the caller itself may use.
  */
 #include "archive.h"
@@ -20,8 +20,15 @@
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
-static int sys_cputs(struct env *e, uint32_t va, uint32_t len)
+/* Every call has the table's type, syscall_fn: the four argument
+   registers, named as the call uses them (the rest unused), and the
+   caller is curenv. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+typedef int32_t syscall_fn(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
+
+static int32_t sys_cputs(uint32_t va, uint32_t len, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	char buf[128];
 	uint32_t done = 0;
 	if (va + len < va)
@@ -44,8 +51,10 @@ static int sys_cputs(struct env *e, uint32_t va, uint32_t len)
 }
 
 /* A test check from user code, numbered with the kernel's own. */
-static int sys_check(struct env *e, int ok, uint32_t name_va)
+static int32_t sys_check(uint32_t ok_reg, uint32_t name_va, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
+	int ok = (int)ok_reg;
 	char name[96];
 	uint32_t i;
 	for (i = 0; i < sizeof name - 1; i++) {
@@ -59,8 +68,9 @@ static int sys_check(struct env *e, int ok, uint32_t name_va)
 	return 0;
 }
 
-static int sys_set_xsave(struct env *e, uint32_t va)
+static int32_t sys_set_xsave(uint32_t va, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	uint32_t pa = env_translate(e, va, 1);
 	if (!pa || (va & (XSAVE_SIZE - 1)))
 		return -AEGIS_EFAULT;
@@ -82,8 +92,9 @@ static int user_handleable(uint32_t cause)
 	}
 }
 
-static int sys_set_handler(struct env *e, uint32_t cause, uint32_t pc)
+static int32_t sys_set_handler(uint32_t cause, uint32_t pc, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	/* TLB misses Aegis looks at first (STLB, guaranteed mappings) and
 	   then hands over from C, so their route stays the kernel's. */
 	int tlb = cause == XCODE_TLBL || cause == XCODE_TLBS;
@@ -108,8 +119,9 @@ static int sys_set_handler(struct env *e, uint32_t cause, uint32_t pc)
 }
 
 /* pmaxsim's counter page, if this is pmaxsim. */
-static int sys_map_counter(struct env *e)
+static int32_t sys_map_counter(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (!platform_has_counter())
 		return -AEGIS_ENOSYS;
 	return env_map_device(e, USER_COUNTER_VA, COUNTER_PAGE_PA) == 0 ? 0 : -AEGIS_EINVAL;
@@ -125,8 +137,9 @@ static int user_va_ok(struct env *e, uint32_t va)
 	return 0;
 }
 
-static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
+static int32_t sys_alloc(uint32_t r, uint32_t w, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	uint32_t ppn = page_alloc_cap(e->slot, r, w);
 	if (ppn)
 		return (int)ppn;
@@ -149,16 +162,18 @@ static int sys_alloc(struct env *e, uint32_t r, uint32_t w)
 	return -AEGIS_ENOMEM;
 }
 
-static int sys_dealloc(struct env *e, uint32_t ppn)
+static int32_t sys_dealloc(uint32_t ppn, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (page_dealloc(e->slot, ppn) != 0)
 		return -AEGIS_EPERM;
 	revoke_returned(e);
 	return 0;
 }
 
-static int sys_setcap(struct env *e, uint32_t ppn, uint32_t r, uint32_t w)
+static int32_t sys_setcap(uint32_t ppn, uint32_t r, uint32_t w, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (page_setcap(e->slot, ppn, r, w) != 0)
 		return -AEGIS_EPERM;
 	tlb_flush_ppn(ppn);
@@ -171,8 +186,9 @@ static uint32_t cur_asid(const struct env *e)
 	return ASID_OF(e->entryhi);
 }
 
-static int sys_tlbwr(struct env *e, uint32_t va, uint32_t ppn, uint32_t cap, uint32_t flags)
+static int32_t sys_tlbwr(uint32_t va, uint32_t ppn, uint32_t cap, uint32_t flags)
 {
+	struct env *e = curenv;
 	int r = user_va_ok(e, va);
 	if (r)
 		return r;
@@ -186,8 +202,9 @@ static int sys_tlbwr(struct env *e, uint32_t va, uint32_t ppn, uint32_t cap, uin
 	return 0;
 }
 
-static int sys_tlbvadelete(struct env *e, uint32_t va, uint32_t flags)
+static int32_t sys_tlbvadelete(uint32_t va, uint32_t flags, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (va >= KSEG0_BASE || (flags & ~(uint32_t)TLBVA_STLB))
 		return va >= KSEG0_BASE ? -AEGIS_EFAULT : -AEGIS_EINVAL;
 	uint32_t hi = (va & ~(PAGE_SIZE - 1)) | (cur_asid(e) << ENTRYHI_ASID_SHIFT);
@@ -202,8 +219,9 @@ static int sys_tlbvadelete(struct env *e, uint32_t va, uint32_t flags)
 	return 0;
 }
 
-static int sys_map_stlb(struct env *e, uint32_t va)
+static int32_t sys_map_stlb(uint32_t va, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	uint32_t size = sizeof stlb;
 	if (va >= KSEG0_BASE || (va & (size - 1)) || va + size > KSEG0_BASE)
 		return -AEGIS_EFAULT;
@@ -217,8 +235,9 @@ static int sys_map_stlb(struct env *e, uint32_t va)
 }
 
 /* The protected entry context: where transfers into e arrive. */
-static int sys_set_entry(struct env *e, uint32_t sync_pc, uint32_t async_pc)
+static int32_t sys_set_entry(uint32_t sync_pc, uint32_t async_pc, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (sync_pc >= KSEG0_BASE || async_pc >= KSEG0_BASE || ((sync_pc | async_pc) & 3))
 		return -AEGIS_EFAULT;
 	if (sync_pc)
@@ -228,8 +247,9 @@ static int sys_set_entry(struct env *e, uint32_t sync_pc, uint32_t async_pc)
 	return 0;
 }
 
-static int sys_spawn(struct env *e, uint32_t name_va, uint32_t len, uint32_t a0, uint32_t a1)
+static int32_t sys_spawn(uint32_t name_va, uint32_t len, uint32_t a0, uint32_t a1)
 {
+	struct env *e = curenv;
 	char name[64];
 	if (len == 0 || len >= sizeof name)
 		return -AEGIS_EINVAL;
@@ -260,8 +280,9 @@ static struct env *child(struct env *e, uint32_t id)
 	return c && c->parent == e->id ? c : NULL;
 }
 
-static int sys_wait(struct env *e, uint32_t id, uint32_t out_va)
+static int32_t sys_wait(uint32_t id, uint32_t out_va, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	struct env *c = child(e, id);
 	if (!c)
 		return -AEGIS_ESRCH;
@@ -278,8 +299,9 @@ static int sys_wait(struct env *e, uint32_t id, uint32_t out_va)
 	return 0;
 }
 
-static int sys_destroy(struct env *e, uint32_t id)
+static int32_t sys_destroy(uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	struct env *c = id == e->id ? e : child(e, id);
 	if (!c)
 		return -AEGIS_ESRCH;
@@ -292,13 +314,15 @@ static int sys_destroy(struct env *e, uint32_t id)
 	return 0;
 }
 
-static int sys_slice_alloc(struct env *e, uint32_t pos)
+static int32_t sys_slice_alloc(uint32_t pos, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	return slice_alloc(e, (int)pos);
 }
 
-static int sys_set_upcalls(struct env *e, uint32_t start_pc, uint32_t end_pc, uint32_t save_va)
+static int32_t sys_set_upcalls(uint32_t start_pc, uint32_t end_pc, uint32_t save_va, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (start_pc >= KSEG0_BASE || end_pc >= KSEG0_BASE || ((start_pc | end_pc) & 3))
 		return -AEGIS_EFAULT;
 	uint32_t pa = 0;
@@ -318,7 +342,7 @@ static int sys_set_upcalls(struct env *e, uint32_t start_pc, uint32_t end_pc, ui
 	return 0;
 }
 
-static int sys_cgetc(void)
+static int32_t sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	int c = platform->getc ? platform->getc() : -1;
 	return c < 0 ? -AEGIS_EAGAIN : c;
@@ -327,8 +351,9 @@ static int sys_cgetc(void)
 /* Table 3 "FPUmod": the FPU is the environment's while CU1 is in its
    status; every switch installs that status (the PCT path too), so no
    one else reaches the registers while it is on. */
-static int sys_fpumod(struct env *e, uint32_t on)
+static int32_t sys_fpumod(uint32_t on, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (on > 1)
 		return -AEGIS_EINVAL;
 	e->status = on ? e->status | SR_CU1 : e->status & ~(uint32_t)SR_CU1;
@@ -339,8 +364,9 @@ static int sys_fpumod(struct env *e, uint32_t on)
 	return 0;
 }
 
-static int sys_envinfo(struct env *e, uint32_t id, uint32_t out_va)
+static int32_t sys_envinfo(uint32_t id, uint32_t out_va, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	/* A bare slot number asks for the slot's holder, to list them. */
 	const struct env *t = id < MAX_ENVS ? by_id(envs[id].id) : by_id(id);
 	if (!t)
@@ -354,8 +380,9 @@ static int sys_envinfo(struct env *e, uint32_t id, uint32_t out_va)
 	return copyout(e, out_va, &info, sizeof info) == 0 ? 0 : -AEGIS_EFAULT;
 }
 
-static int sys_set_revoke(struct env *e, uint32_t pc, uint32_t vec_va, uint32_t n)
+static int32_t sys_set_revoke(uint32_t pc, uint32_t vec_va, uint32_t n, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (pc >= KSEG0_BASE || (pc & 3))
 		return -AEGIS_EFAULT;
 	if (pc && !e->isave)
@@ -375,8 +402,9 @@ static int sys_set_revoke(struct env *e, uint32_t pc, uint32_t vec_va, uint32_t 
 
 /* Table 3 "CIDswitch": run with the environment's own address-space id
    (0) or its second one (1), whose bindings are separate. */
-static int sys_cidswitch(struct env *e, uint32_t slot)
+static int32_t sys_cidswitch(uint32_t slot, uint32_t a1, uint32_t a2, uint32_t a3)
 {
+	struct env *e = curenv;
 	if (slot > 1)
 		return -AEGIS_EINVAL;
 	uint32_t asid = slot ? e->asid + MAX_ENVS : e->asid;	/* 32..63: second ids */
@@ -385,8 +413,9 @@ static int sys_cidswitch(struct env *e, uint32_t slot)
 	return 0;
 }
 
-static int sys_archive_name(struct env *e, uint32_t n, uint32_t buf_va, uint32_t len)
+static int32_t sys_archive_name(uint32_t n, uint32_t buf_va, uint32_t len, uint32_t a3)
 {
+	struct env *e = curenv;
 	struct archive_file f;
 	if (archive_nth(n, &f) != 0)
 		return -AEGIS_ENOENT;
@@ -401,78 +430,57 @@ static int sys_archive_name(struct env *e, uint32_t n, uint32_t buf_va, uint32_t
 	return (int)f.size;
 }
 
-/*
- * The with-stack path's table (sysentry.S calls sys_table[v0](a0..a3) on
- * the trap stack): one small adapter per call.
- */
-typedef uint32_t u32;
-static int32_t call_null(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return 0; }
-static int32_t call_getenvid(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return (int32_t)curenv->id; }
-static int32_t call_cputs(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_cputs(curenv, a, b); }
-static int32_t call_exit(u32 a, u32 b, u32 c, u32 d)
+static int32_t sys_null(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	(void)b; (void)c; (void)d;
-	struct env_exit x = { .status = (int)a, .exc_code = EXC_SYS };
+	return 0;
+}
+
+static int32_t sys_exit(uint32_t status, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	struct env_exit x = { .status = (int)status, .exc_code = EXC_SYS };
 	env_end(curenv, &x);
 	sched_next();
 }
-static int32_t call_check(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_check(curenv, (int)a, b); }
-static int32_t call_set_xsave(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_set_xsave(curenv, a); }
-static int32_t call_set_handler(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_set_handler(curenv, a, b); }
-static int32_t call_map_counter(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return sys_map_counter(curenv); }
-static int32_t call_alloc(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_alloc(curenv, a, b); }
-static int32_t call_dealloc(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_dealloc(curenv, a); }
-static int32_t call_setcap(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_setcap(curenv, a, b, c); }
-static int32_t call_tlbwr(u32 a, u32 b, u32 c, u32 d) { return sys_tlbwr(curenv, a, b, c, d); }
-static int32_t call_tlbvadelete(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_tlbvadelete(curenv, a, b); }
-static int32_t call_map_stlb(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_map_stlb(curenv, a); }
-static int32_t call_set_entry(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_set_entry(curenv, a, b); }
-static int32_t call_spawn(u32 a, u32 b, u32 c, u32 d) { return sys_spawn(curenv, a, b, c, d); }
-static int32_t call_wait(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_wait(curenv, a, b); }
-static int32_t call_destroy(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_destroy(curenv, a); }
-static int32_t call_slice_alloc(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_slice_alloc(curenv, a); }
-static int32_t call_slice_free(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return slice_free(curenv, (int)a); }
-static int32_t call_set_upcalls(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_set_upcalls(curenv, a, b, c); }
-static int32_t call_cgetc(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return sys_cgetc(); }
-static int32_t call_fpumod(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_fpumod(curenv, a); }
-static int32_t call_envinfo(u32 a, u32 b, u32 c, u32 d) { (void)c; (void)d; return sys_envinfo(curenv, a, b); }
-static int32_t call_set_revoke(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_set_revoke(curenv, a, b, c); }
-static int32_t call_cidswitch(u32 a, u32 b, u32 c, u32 d) { (void)b; (void)c; (void)d; return sys_cidswitch(curenv, a); }
-static int32_t call_archive_name(u32 a, u32 b, u32 c, u32 d) { (void)d; return sys_archive_name(curenv, a, b, c); }
-/* Protected control transfers and yield are the no-stack path's; here only if v0
-   named one with an impossible target. */
-static int32_t call_pct(u32 a, u32 b, u32 c, u32 d) { (void)a; (void)b; (void)c; (void)d; return -AEGIS_EINVAL; }
 
-int32_t (*const sys_table[SYS_MAX])(u32, u32, u32, u32) = {
-	[SYS_getenvid] = call_getenvid,	/* normally the no-stack path's */
-	[SYS_pct_sync] = call_pct,
-	[SYS_pct_async] = call_pct,
-	[SYS_yield] = call_pct,
-	[SYS_set_entry] = call_set_entry,
-	[SYS_null] = call_null,
-	[SYS_cputs] = call_cputs,
-	[SYS_exit] = call_exit,
-	[SYS_check] = call_check,
-	[SYS_set_xsave] = call_set_xsave,
-	[SYS_set_handler] = call_set_handler,
-	[SYS_map_counter] = call_map_counter,
-	[SYS_alloc] = call_alloc,
-	[SYS_dealloc] = call_dealloc,
-	[SYS_setcap] = call_setcap,
-	[SYS_tlbwr] = call_tlbwr,
-	[SYS_tlbvadelete] = call_tlbvadelete,
-	[SYS_map_stlb] = call_map_stlb,
-	[SYS_spawn] = call_spawn,
-	[SYS_wait] = call_wait,
-	[SYS_destroy] = call_destroy,
-	[SYS_slice_alloc] = call_slice_alloc,
-	[SYS_slice_free] = call_slice_free,
-	[SYS_set_upcalls] = call_set_upcalls,
-	[SYS_cgetc] = call_cgetc,
-	[SYS_fpumod] = call_fpumod,
-	[SYS_envinfo] = call_envinfo,
-	[SYS_set_revoke] = call_set_revoke,
-	[SYS_cidswitch] = call_cidswitch,
-	[SYS_archive_name] = call_archive_name,
+static int32_t sys_slice_free(uint32_t pos, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	return slice_free(curenv, (int)pos);
+}
+
+/*
+ * The with-stack path's table: sysentry.S calls sys_table[v0 -
+ * SYS_NOSTACK_MAX](a0..a3) on the trap stack for SYS_NOSTACK_MAX <= v0 <
+ * SYS_MAX (the calls below are the no-stack path's, and their slow
+ * paths are trap()'s).
+ */
+syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
+#define AT(call) [(call) - SYS_NOSTACK_MAX]
+	AT(SYS_null) = sys_null,
+	AT(SYS_cputs) = sys_cputs,
+	AT(SYS_exit) = sys_exit,
+	AT(SYS_check) = sys_check,
+	AT(SYS_set_xsave) = sys_set_xsave,
+	AT(SYS_set_handler) = sys_set_handler,
+	AT(SYS_map_counter) = sys_map_counter,
+	AT(SYS_alloc) = sys_alloc,
+	AT(SYS_dealloc) = sys_dealloc,
+	AT(SYS_setcap) = sys_setcap,
+	AT(SYS_tlbwr) = sys_tlbwr,
+	AT(SYS_tlbvadelete) = sys_tlbvadelete,
+	AT(SYS_map_stlb) = sys_map_stlb,
+	AT(SYS_set_entry) = sys_set_entry,
+	AT(SYS_spawn) = sys_spawn,
+	AT(SYS_wait) = sys_wait,
+	AT(SYS_destroy) = sys_destroy,
+	AT(SYS_slice_alloc) = sys_slice_alloc,
+	AT(SYS_slice_free) = sys_slice_free,
+	AT(SYS_set_upcalls) = sys_set_upcalls,
+	AT(SYS_cgetc) = sys_cgetc,
+	AT(SYS_fpumod) = sys_fpumod,
+	AT(SYS_envinfo) = sys_envinfo,
+	AT(SYS_set_revoke) = sys_set_revoke,
+	AT(SYS_cidswitch) = sys_cidswitch,
+	AT(SYS_archive_name) = sys_archive_name,
+#undef AT
 };
 _Static_assert(SYS_MAX == 30, "every call has an entry in sys_table");

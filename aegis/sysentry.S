@@ -204,7 +204,8 @@ nostack_table:
 /*
  * The with-stack path: the caller's sp, ra, gp and EPC on the trap
  * stack, the kernel's routing block while C runs, then the C function
- * sys_table[v0](a0, a1, a2, a3) (syscall.c); its result returns in v0
+ * sys_table[v0 - SYS_NOSTACK_MAX](a0, a1, a2, a3) (syscall.c: the table
+ * has no entries for the no-stack calls); its result returns in v0
  * past the syscall instruction. Anything the C code needs beyond its
  * four arguments it finds through curenv.
  */
@@ -227,9 +228,9 @@ sys_stack:
 	sw	$gp, %lo(cur_xc)($ra)		/* the kernel routes its own faults */
 	lui	$ra, %hi(curenv)
 	sw	$k0, %lo(curenv)($ra)		/* the caller, for the C code */
-	lui	$k0, %hi(sys_table)
+	lui	$k0, %hi(sys_table - 4 * SYS_NOSTACK_MAX)
 	addu	$k0, $k0, $k1
-	lw	$k1, %lo(sys_table)($k0)
+	lw	$k1, %lo(sys_table - 4 * SYS_NOSTACK_MAX)($k0)
 	la	$gp, _gp
 	jalr	$k1
 	nop
