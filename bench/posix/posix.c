@@ -16,6 +16,7 @@
  */
 #ifdef NOLIBC
 #include "sys_nolibc.h"
+#include "../kernels/matrix.h"
 #else
 #include <fcntl.h>
 #include <sched.h>
@@ -469,40 +470,15 @@ static int b_shm_signal(unsigned long n, uint64_t t[2])
 
 /* ---- Table 9: 150x150 integer matrix multiply ---- */
 
-#define MAXN 150
-static int ma[MAXN][MAXN], mb[MAXN][MAXN], mc[MAXN][MAXN];
+static matrix_row ma[MATRIX_MAXN], mb[MATRIX_MAXN], mc[MATRIX_MAXN];
 
 static int b_matrix(unsigned long n, uint64_t t[2])
 {
-	int ok = 1;
-	for (unsigned long i = 0; i < n; i++)
-		for (unsigned long j = 0; j < n; j++) {
-			ma[i][j] = (int)(i + 2 * j) % 17 - 8;
-			mb[i][j] = (int)(3 * i + j) % 13 - 6;
-		}
+	matrix_fill(n, ma, mb);
 	uint64_t t0 = now();
-	for (unsigned long i = 0; i < n; i++)
-		for (unsigned long j = 0; j < n; j++) {
-			int sum = 0;
-			for (unsigned long k = 0; k < n; k++)
-				sum += ma[i][k] * mb[k][j];
-			mc[i][j] = sum;
-		}
+	matrix_product(n, ma, mb, mc);
 	t[0] = now() - t0;
-	/* Check each row sum against A times B's row sums. */
-	for (unsigned long i = 0; i < n; i++) {
-		int got = 0, want = 0;
-		for (unsigned long j = 0; j < n; j++)
-			got += mc[i][j];
-		for (unsigned long k = 0; k < n; k++) {
-			int row = 0;
-			for (unsigned long j = 0; j < n; j++)
-				row += mb[k][j];
-			want += ma[i][k] * row;
-		}
-		ok &= got == want;
-	}
-	return ok;
+	return matrix_check(n, ma, mb, mc);
 }
 
 /* ---- Table 10: virtual memory (Appel and Li's primitives) ---- */

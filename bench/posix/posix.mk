@@ -5,7 +5,7 @@
 
 POSIX_LINUX := $(B)/bench/posix/posix
 
-$(POSIX_LINUX): bench/posix/posix.c bench/posix/sys_nolibc.h aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+$(POSIX_LINUX): bench/posix/posix.c bench/posix/sys_nolibc.h bench/kernels/matrix.h aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (static, nolibc)"
 	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \

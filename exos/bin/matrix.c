@@ -7,10 +7,9 @@
  *
  * The matrices are on the heap, so every page of them is mapped by
  * ExOS's own page table (exos/lib/vm.c) and refilled through the STLB or
- * ExOS's TLB-miss handler, as the paper's were. The product is the same
- * code, values and check as bench/posix/posix.c's (the Linux baseline),
- * so the two figures compare; it is integer, so -msoft-float does not
- * matter. Times: pmaxsim's counter page, in simulated cycles. Prints
+ * ExOS's TLB-miss handler, as the paper's were. The product, its values
+ * and its check are bench/kernels/matrix.h's, which the Linux baseline
+ * (bench/posix/posix.c) runs too, so the two figures compare. Times: pmaxsim's counter page, in simulated cycles. Prints
  *   bench table9 matrix150 us=X cycles=C iters=1
  *   bench table4 proc_call us=X cycles=C iters=N
  * arg0 = 1 (a quick run): a 30x30 product (named matrix30) and fewer calls.
@@ -18,12 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "exos.h"
+#include "../../bench/kernels/matrix.h"
 
 #define PROC_CALLS	100000
 
-#define MAXN 150
 static unsigned long n;
-static int (*ma)[MAXN], (*mb)[MAXN], (*mc)[MAXN];	/* as posix.c's arrays */
+static matrix_row *ma, *mb, *mc;
 
 __attribute__((noinline)) static void null_proc(void)
 {
@@ -42,34 +41,11 @@ static void line(const char *table, const char *name, uint64_t cyc, unsigned ops
 
 static int product(void)
 {
-	for (unsigned long i = 0; i < n; i++)
-		for (unsigned long j = 0; j < n; j++) {
-			ma[i][j] = (int)(i + 2 * j) % 17 - 8;
-			mb[i][j] = (int)(3 * i + j) % 13 - 6;
-		}
+	matrix_fill(n, ma, mb);
 	uint64_t t0 = exos_cycles();
-	for (unsigned long i = 0; i < n; i++)
-		for (unsigned long j = 0; j < n; j++) {
-			int sum = 0;
-			for (unsigned long k = 0; k < n; k++)
-				sum += ma[i][k] * mb[k][j];
-			mc[i][j] = sum;
-		}
+	matrix_product(n, ma, mb, mc);
 	uint64_t t = exos_cycles() - t0;
-	/* Each row sum of C against A times B's row sums. */
-	int ok = 1;
-	for (unsigned long i = 0; i < n; i++) {
-		int got = 0, want = 0;
-		for (unsigned long j = 0; j < n; j++)
-			got += mc[i][j];
-		for (unsigned long k = 0; k < n; k++) {
-			int row = 0;
-			for (unsigned long j = 0; j < n; j++)
-				row += mb[k][j];
-			want += ma[i][k] * row;
-		}
-		ok &= got == want;
-	}
+	int ok = matrix_check(n, ma, mb, mc);
 	exos_check(ok, "matrix: %lux%lu integer product checked by row sums", n, n);
 	if (ok && t) {
 		char name[16];
@@ -86,9 +62,9 @@ int main(void)
 	if (!timed)
 		printf("# matrix: no counter page: nothing timed\n");
 	n = quick ? 30 : 150;
-	ma = malloc(sizeof(int) * MAXN * n);
-	mb = malloc(sizeof(int) * MAXN * n);
-	mc = malloc(sizeof(int) * MAXN * n);
+	ma = malloc(sizeof(matrix_row) * n);
+	mb = malloc(sizeof(matrix_row) * n);
+	mc = malloc(sizeof(matrix_row) * n);
 	if (!exos_check(ma && mb && mc, "matrix: three %lux%lu matrices on the heap", n, n))
 		return exos_test_result();
 	product();
