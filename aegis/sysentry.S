@@ -109,7 +109,7 @@ pct_bad:
  * path (trap_entry, then sched_yield in C). 76 instructions here, 96
  * from the exception (tests/user/schedtest bounds a whole ping-pong way).
  */
-nostack_yield:
+nostack_yield:					/* 21-31: the target checked */
 	andi	$k1, $a0, MAX_ENVS-1
 	sll	$k1, $k1, ENV_STRIDE_SHIFT
 	lui	$k0, %hi(envs)
@@ -121,14 +121,14 @@ nostack_yield:
 	nop
 	addiu	$k1, $k1, -CTX_YIELD
 	bnez	$k1, yield_slow			/* not resumable here */
-	lui	$k1, %hi(cur_xc)
+	lui	$k1, %hi(cur_xc)		/* 32-38: the caller may leave fast */
 	lw	$k1, %lo(cur_xc)($k1)		/* the caller */
 	nop
 	sw	$s0, ENV_TF+TF_S0($k1)		/* s0 is scratch from here */
 	lw	$s0, ENV_FAST($k1)
 	nop
 	beqz	$s0, yield_slow_s0		/* an upcall is due to the caller */
-	sw	$s1, ENV_TF+TF_S1($k1)
+	sw	$s1, ENV_TF+TF_S1($k1)		/* 39-54: the caller saved */
 	sw	$s2, ENV_TF+TF_S2($k1)
 	sw	$s3, ENV_TF+TF_S3($k1)
 	sw	$s4, ENV_TF+TF_S4($k1)
@@ -144,7 +144,7 @@ nostack_yield:
 	addiu	$s0, $s0, 4
 	sw	$s0, ENV_TF+TF_EPC($k1)
 	sw	$s1, ENV_CTX($k1)		/* the caller: resumable by a fast yield */
-	li	$s1, CTX_LIVE
+	li	$s1, CTX_LIVE			/* 55-62: the target installed */
 	sw	$s1, ENV_CTX($k0)		/* the target runs, on the rest of the slice */
 	lw	$s0, ENV_ENTRYHI($k0)
 	lw	$s1, ENV_STATUS($k0)
@@ -152,7 +152,7 @@ nostack_yield:
 	lui	$s0, %hi(cur_xc)
 	sw	$k0, %lo(cur_xc)($s0)
 	mtc0	$s1, CP0_STATUS
-	lw	$s1, ENV_TF+TF_S1($k0)
+	lw	$s1, ENV_TF+TF_S1($k0)		/* 63-96: its registers, the rest cleared */
 	lw	$s2, ENV_TF+TF_S2($k0)
 	lw	$s3, ENV_TF+TF_S3($k0)
 	lw	$s4, ENV_TF+TF_S4($k0)
@@ -207,43 +207,45 @@ nostack_table:
  * sys_table[v0 - SYS_NOSTACK_MAX](a0, a1, a2, a3) (syscall.c: the table
  * has no entries for the no-stack calls); its result returns in v0
  * past the syscall instruction. Anything the C code needs beyond its
- * four arguments it finds through curenv.
+ * four arguments it finds through curenv. Counted for SYS_null, whose
+ * C function is 2 instructions (41-42): 52 from the exception, 53 with
+ * the syscall (tests/user/dispatch.c's budget).
  */
 	.ent	sys_stack
 sys_stack:
-	sltiu	$k0, $v0, SYS_MAX
-	beqz	$k0, sys_nosys
-	sll	$k1, $v0, 2			/* delay slot: table offset */
-	move	$k0, $sp
-	la	$sp, trap_stack_top - 32
-	sw	$k0, 16($sp)			/* the caller's sp */
-	sw	$ra, 20($sp)
-	sw	$gp, 24($sp)
-	mfc0	$k0, CP0_EPC
-	lui	$ra, %hi(cur_xc)
-	sw	$k0, 12($sp)			/* EPC (a kernel fault would change CP0's) */
-	lw	$k0, %lo(cur_xc)($ra)
-	la	$gp, kernel_xc
-	sw	$k0, 28($sp)			/* the environment's routing block */
-	sw	$gp, %lo(cur_xc)($ra)		/* the kernel routes its own faults */
-	lui	$ra, %hi(curenv)
-	sw	$k0, %lo(curenv)($ra)		/* the caller, for the C code */
-	lui	$k0, %hi(sys_table - 4 * SYS_NOSTACK_MAX)
-	addu	$k0, $k0, $k1
-	lw	$k1, %lo(sys_table - 4 * SYS_NOSTACK_MAX)($k0)
-	la	$gp, _gp
-	jalr	$k1
-	nop
-	lw	$k1, 28($sp)
-	lui	$k0, %hi(cur_xc)
-	sw	$k1, %lo(cur_xc)($k0)		/* the environment's routes again */
-	lw	$k0, 12($sp)
-	lw	$ra, 20($sp)
-	lw	$gp, 24($sp)
-	lw	$sp, 16($sp)
-	addiu	$k0, $k0, 4
-	jr	$k0
-	rfe
+	sltiu	$k0, $v0, SYS_MAX	/* 15 */
+	beqz	$k0, sys_nosys		/* 16 */
+	sll	$k1, $v0, 2		/* 17 delay slot: table offset */
+	move	$k0, $sp		/* 18 */
+	la	$sp, trap_stack_top - 32 /* 19-20 */
+	sw	$k0, 16($sp)		/* 21 the caller's sp */
+	sw	$ra, 20($sp)		/* 22 */
+	sw	$gp, 24($sp)		/* 23 */
+	mfc0	$k0, CP0_EPC		/* 24 */
+	lui	$ra, %hi(cur_xc)	/* 25 */
+	sw	$k0, 12($sp)		/* 26 EPC (a kernel fault would change CP0's) */
+	lw	$k0, %lo(cur_xc)($ra)	/* 27 */
+	la	$gp, kernel_xc		/* 28-29 */
+	sw	$k0, 28($sp)		/* 30 the environment's routing block */
+	sw	$gp, %lo(cur_xc)($ra)	/* 31 the kernel routes its own faults */
+	lui	$ra, %hi(curenv)	/* 32 */
+	sw	$k0, %lo(curenv)($ra)	/* 33 the caller, for the C code */
+	lui	$k0, %hi(sys_table - 4 * SYS_NOSTACK_MAX) /* 34 */
+	addu	$k0, $k0, $k1		/* 35 */
+	lw	$k1, %lo(sys_table - 4 * SYS_NOSTACK_MAX)($k0) /* 36 */
+	la	$gp, _gp		/* 37-38 */
+	jalr	$k1			/* 39 */
+	nop				/* 40 */
+	lw	$k1, 28($sp)		/* 43 */
+	lui	$k0, %hi(cur_xc)	/* 44 */
+	sw	$k1, %lo(cur_xc)($k0)	/* 45 the environment's routes again */
+	lw	$k0, 12($sp)		/* 46 */
+	lw	$ra, 20($sp)		/* 47 */
+	lw	$gp, 24($sp)		/* 48 */
+	lw	$sp, 16($sp)		/* 49 */
+	addiu	$k0, $k0, 4		/* 50 */
+	jr	$k0			/* 51 */
+	rfe				/* 52 */
 sys_nosys:
 	li	$v0, -AEGIS_ENOSYS
 	mfc0	$k0, CP0_EPC
