@@ -20,6 +20,10 @@ struct platform {
 	void (*clock_start)(void);
 	void (*clock_stop)(void);
 	int (*clock_ack)(void);
+	/* The board's free-running counter, if it has one (NULL: none), and
+	   its rate; read through platform_time() (counter.c). */
+	uint32_t (*counter_read)(void);
+	uint32_t counter_mhz;
 };
 
 extern const struct platform platform_kn02;
@@ -31,10 +35,12 @@ extern const struct platform platform_prom;	/* fallback: PROM console */
 extern const struct platform *platform;
 void platform_select(uint32_t sysid);
 
-/* The cycle counter (platform/counter.c): does this machine have one
-   (pmaxsim's counter page), its count (0 without), its MHz (0 without). */
-int platform_has_counter(void);
-uint64_t platform_cycles(void);
-uint32_t platform_mhz(void);
+/* Time finer than ticks (platform/counter.c): the finest free-running
+   counter the machine has (pmaxsim's counter page, counting CPU cycles;
+   else the board's own), and its rate in MHz; both 0 if it has none. */
+uint64_t platform_time(void);
+uint32_t platform_time_mhz(void);
+/* Is this pmaxsim, with its counter page (SYS_map_counter maps it)? */
+int platform_has_counter_page(void);
 
 #endif

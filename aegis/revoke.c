@@ -2,9 +2,10 @@
  * revoke.c - visible revocation (SOSP'95 §5.7). A request is a dialogue:
  * the environment hears of it through its revocation upcall and frees
  * pages of its choosing with SYS_dealloc. The deadline turns it into an
- * abort: Aegis repossesses pages itself. Time is the machine's cycle
- * counter where there is one (pmaxsim's counter page), else the clock:
- * the deadline is then the second tick from now. It runs from when the
+ * abort: Aegis repossesses pages itself. Time is the machine's finest
+ * counter where there is one (platform_time: pmaxsim's counter page, the
+ * KN03's IOASIC counter), else the clock: the deadline is then the
+ * second tick from now. It runs from when the
  * request reaches the environment's handler. Deadlines are checked
  * at every entry to the kernel from user mode, so at the latest at the
  * next clock tick.
@@ -19,15 +20,15 @@
 
 static uint64_t now(void)
 {
-	return platform_has_counter() ? platform_cycles() : clock_ticks;
+	return platform_time_mhz() ? platform_time() : clock_ticks;
 }
 
 static uint64_t deadline(void)
 {
 	uint64_t t = now();
-	if (!platform_has_counter())
+	if (!platform_time_mhz())
 		return t + 2;
-	return t + (uint64_t)REVOKE_DEADLINE_US * platform_mhz();
+	return t + (uint64_t)REVOKE_DEADLINE_US * platform_time_mhz();
 }
 
 int revoke_request(struct env *e, unsigned npages)

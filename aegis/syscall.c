@@ -122,7 +122,7 @@ static int32_t sys_set_handler(uint32_t cause, uint32_t pc, uint32_t a2, uint32_
 static int32_t sys_map_counter(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	struct env *e = curenv;
-	if (!platform_has_counter())
+	if (!platform_has_counter_page())
 		return -AEGIS_ENOSYS;
 	return env_map_device(e, USER_COUNTER_VA, COUNTER_PAGE_PA) == 0 ? 0 : -AEGIS_EINVAL;
 }

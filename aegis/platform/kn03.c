@@ -23,6 +23,17 @@ static void kn03_clock_start(void) { ds1287_start(KN03_CLOCK); }
 static void kn03_clock_stop(void) { ds1287_stop(KN03_CLOCK); }
 static int kn03_clock_ack(void) { return ds1287_ack(KN03_CLOCK); }
 
+/* The IOASIC's free-running counter, clocked by the 25 MHz TURBOchannel
+   (NetBSD ioasicreg.h IOASIC_CTR "3max+/3000"; Linux ioasic_addrs.h
+   IO_REG_FCTR, at the system registers of slot 1). */
+#define KN03_IOASIC_SLOT1	0x1f840000u
+#define IOASIC_CTR		0x1e0
+#define KN03_TC_MHZ		25
+static uint32_t kn03_counter_read(void)
+{
+	return *(volatile uint32_t *)KSEG1(KN03_IOASIC_SLOT1 + IOASIC_CTR);
+}
+
 const struct platform platform_kn03 = {
 	.name = "KN03 (DECstation 5000/240)",
 	.systype = SYSTYPE_KN03,
@@ -33,4 +44,6 @@ const struct platform platform_kn03 = {
 	.clock_start = kn03_clock_start,
 	.clock_stop = kn03_clock_stop,
 	.clock_ack = kn03_clock_ack,
+	.counter_read = kn03_counter_read,
+	.counter_mhz = KN03_TC_MHZ,
 };
