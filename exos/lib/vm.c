@@ -2,12 +2,14 @@
  * vm.c - ExOS virtual memory (SOSP'95 §6): the page table lives in the
  * library, Aegis only checks capabilities and caches bindings (TLB, STLB).
  *
- * Two page-table structures, selectable with vm_init and switchable at
- * any time (the entries move over):
+ * This file is the policy; the tables are behind pt.h, two kinds,
+ * selectable with vm_init and switchable at any time (the entries move
+ * over):
  *   VM_LINEAR   the original: a vector of (vpn, ppn, cap, prot) kept
- *               sorted by vpn, searched by binary search;
+ *               sorted by vpn, searched by binary search (pt_linear.c);
  *   VM_INVERTED a hash table keyed by vpn with chaining (an inverted
- *               page table in the sense of the paper's Table 13).
+ *               page table in the sense of the paper's Table 13;
+ *               pt_inverted.c).
  * A TLB miss Aegis cannot service (not in the STLB, not a guaranteed
  * mapping) reaches exc_dispatch, which calls vm_fault: look the page up,
  * check the protection, bind it with SYS_tlbwr and the page's capability,
@@ -27,23 +29,12 @@
 #include "exos.h"
 #include "exc.h"
 #include "vm.h"
-
-#define MAXPTE		1024
-#define NBUCKET		256
-#define PTE_USED	1
-#define PTE_OWNED	2	/* allocated by this process: dealloc on unmap */
-#define PTE_DIRTY	4
-#define PTE_BOUND	8	/* bound (maybe still cached) in TLB/STLB */
-#define PTE_PINNED	16	/* not offered on revocation requests */
-
-struct pte {
-	uint32_t vpn, ppn, cap;
-	uint8_t prot, flags;
-	uint16_t next;		/* inverted: next index + 1 in the chain */
-};
+#include "pt.h"
 
 static int kind;
+static const struct pt_ops *pt = &pt_linear;	/* kind's table (empty linear until chosen) */
 static struct vm_stats st;
+unsigned pt_probes;
 
 /* Revocation upcalls arrive at any return to user mode, a clock tick's
    included, so one may interrupt a page-table operation (or its own
@@ -75,152 +66,12 @@ static inline int done(int r)
 	return r;
 }
 
-/* The linear table: lin[0..nlin) sorted by vpn. */
-static struct pte lin[MAXPTE];
-static int nlin;
-
-/* The inverted table: buckets of chains through inv[]. */
-static struct pte inv[MAXPTE];
-static uint16_t bucket[NBUCKET];	/* index + 1, 0 = empty */
-static uint16_t inv_free;		/* free list: index + 1 */
-static int ninv;
-
-static unsigned hash(uint32_t vpn)
+/* One entry's contents into another table's entry (its link kept). */
+static void pte_copy(struct pte *to, const struct pte *from)
 {
-	return (vpn ^ (vpn >> 8) ^ (vpn >> 16)) & (NBUCKET - 1);
-}
-
-/* ---- the linear table ---- */
-
-/* The first index whose vpn >= vpn. */
-static int lin_search(uint32_t vpn)
-{
-	int lo = 0, hi = nlin;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		st.probes++;
-		if (lin[mid].vpn < vpn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static struct pte *lin_find(uint32_t vpn)
-{
-	int i = lin_search(vpn);
-	return i < nlin && lin[i].vpn == vpn ? &lin[i] : 0;
-}
-
-static struct pte *lin_insert(uint32_t vpn)
-{
-	if (nlin == MAXPTE)
-		return 0;
-	int i = lin_search(vpn);
-	memmove(&lin[i + 1], &lin[i], (nlin - i) * sizeof lin[0]);
-	nlin++;
-	memset(&lin[i], 0, sizeof lin[i]);
-	lin[i].vpn = vpn;
-	lin[i].flags = PTE_USED;
-	return &lin[i];
-}
-
-static void lin_remove(uint32_t vpn)
-{
-	int i = lin_search(vpn);
-	if (i < nlin && lin[i].vpn == vpn) {
-		memmove(&lin[i], &lin[i + 1], (nlin - i - 1) * sizeof lin[0]);
-		nlin--;
-	}
-}
-
-/* ---- the inverted (hashed) table ---- */
-
-static void inv_reset(void)
-{
-	memset(bucket, 0, sizeof bucket);
-	memset(inv, 0, sizeof inv);
-	for (int i = 0; i < MAXPTE; i++)
-		inv[i].next = i + 2 <= MAXPTE ? i + 2 : 0;
-	inv_free = 1;
-	ninv = 0;
-}
-
-static struct pte *inv_find(uint32_t vpn)
-{
-	for (unsigned i = bucket[hash(vpn)]; i; i = inv[i - 1].next) {
-		st.probes++;
-		if (inv[i - 1].vpn == vpn)
-			return &inv[i - 1];
-	}
-	return 0;
-}
-
-static struct pte *inv_insert(uint32_t vpn)
-{
-	if (!inv_free)
-		return 0;
-	unsigned i = inv_free;
-	struct pte *p = &inv[i - 1];
-	inv_free = p->next;
-	unsigned h = hash(vpn);
-	memset(p, 0, sizeof *p);
-	p->vpn = vpn;
-	p->flags = PTE_USED;
-	p->next = bucket[h];
-	bucket[h] = i;
-	ninv++;
-	return p;
-}
-
-static void inv_remove(uint32_t vpn)
-{
-	unsigned h = hash(vpn);
-	for (uint16_t *link = &bucket[h]; *link; link = &inv[*link - 1].next) {
-		unsigned i = *link;
-		if (inv[i - 1].vpn == vpn) {
-			*link = inv[i - 1].next;
-			inv[i - 1].flags = 0;
-			inv[i - 1].next = inv_free;
-			inv_free = i;
-			ninv--;
-			return;
-		}
-	}
-}
-
-/* ---- one interface over both ---- */
-
-static struct pte *pt_find(uint32_t vpn)
-{
-	return kind == VM_INVERTED ? inv_find(vpn) : lin_find(vpn);
-}
-
-static struct pte *pt_insert(uint32_t vpn)
-{
-	return kind == VM_INVERTED ? inv_insert(vpn) : lin_insert(vpn);
-}
-
-static void pt_remove(uint32_t vpn)
-{
-	if (kind == VM_INVERTED)
-		inv_remove(vpn);
-	else
-		lin_remove(vpn);
-}
-
-/* The i-th slot of the current table (NULL or unused past the end). */
-static struct pte *pt_slot(int i)
-{
-	if (kind == VM_INVERTED)
-		return i < MAXPTE && (inv[i].flags & PTE_USED) ? &inv[i] : 0;
-	return i < nlin ? &lin[i] : 0;
-}
-
-static int pt_slots(void)
-{
-	return kind == VM_INVERTED ? MAXPTE : nlin;
+	uint16_t next = to->next;
+	*to = *from;
+	to->next = next;
 }
 
 int vm_init(int k)
@@ -228,36 +79,25 @@ int vm_init(int k)
 	vm_busy++;
 	if (k != VM_LINEAR && k != VM_INVERTED)
 		return done(-1);
+	const struct pt_ops *to = k == VM_INVERTED ? &pt_inverted : &pt_linear;
 	if (!kind) {
 		kind = k;
-		nlin = 0;
-		inv_reset();
+		pt = to;
+		pt->reset();
 		return done(0);
 	}
 	if (k == kind)
 		return done(0);
 	/* Move every entry over. */
-	if (k == VM_INVERTED) {
-		inv_reset();
-		kind = k;
-		for (int i = 0; i < nlin; i++) {
-			struct pte *p = inv_insert(lin[i].vpn);
-			uint16_t next = p->next;
-			*p = lin[i];
-			p->next = next;
-		}
-		nlin = 0;
-	} else {
-		nlin = 0;
-		kind = k;
-		for (int i = 0; i < MAXPTE; i++)
-			if (inv[i].flags & PTE_USED) {
-				struct pte *p = lin_insert(inv[i].vpn);
-				*p = inv[i];
-				p->next = 0;
-			}
-		inv_reset();
+	to->reset();
+	for (int i = 0; i < pt->slots(); i++) {
+		struct pte *p = pt->slot(i);
+		if (p)
+			pte_copy(to->insert(p->vpn), p);
 	}
+	pt->reset();
+	pt = to;
+	kind = k;
 	return done(0);
 }
 
@@ -309,7 +149,7 @@ int vm_alloc(uint32_t va, int prot, uint32_t *ppn_out, uint32_t *cap_out)
 	if ((va & (VM_PAGE_SIZE - 1)) || va >= USER_LIMIT)
 		return done(-AEGIS_EINVAL);
 	uint32_t vpn = va >> 12;
-	if (pt_find(vpn))
+	if (pt->find(vpn))
 		return done(-AEGIS_EBUSY);
 	uint32_t cap = new_cap(va);
 	int ppn;
@@ -321,7 +161,7 @@ int vm_alloc(uint32_t va, int prot, uint32_t *ppn_out, uint32_t *cap_out)
 	}
 	if (ppn < 0)
 		return done(ppn);
-	struct pte *p = pt_insert(vpn);
+	struct pte *p = pt->insert(vpn);
 	if (!p) {
 		sys_dealloc(ppn);
 		return done(-AEGIS_ENOMEM);
@@ -352,9 +192,9 @@ int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot)
 	if ((va & (VM_PAGE_SIZE - 1)) || va >= USER_LIMIT)
 		return done(-AEGIS_EINVAL);
 	uint32_t vpn = va >> 12;
-	if (pt_find(vpn))
+	if (pt->find(vpn))
 		return done(-AEGIS_EBUSY);
-	struct pte *p = pt_insert(vpn);
+	struct pte *p = pt->insert(vpn);
 	if (!p)
 		return done(-AEGIS_ENOMEM);
 	p->ppn = ppn;
@@ -364,7 +204,7 @@ int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot)
 	if (prot & VM_READ) {
 		int r = bind(p);
 		if (r < 0) {
-			pt_remove(vpn);
+			pt->remove(vpn);
 			return done(r);
 		}
 	}
@@ -375,13 +215,13 @@ int vm_unmap(uint32_t va)
 {
 	vm_busy++;
 	uint32_t vpn = va >> 12;
-	struct pte *p = pt_find(vpn);
+	struct pte *p = pt->find(vpn);
 	if (!p)
 		return done(-AEGIS_EINVAL);
 	unbind(p);
 	if (p->flags & PTE_OWNED)
 		sys_dealloc(p->ppn);
-	pt_remove(vpn);
+	pt->remove(vpn);
 	return done(0);
 }
 
@@ -416,26 +256,14 @@ int vm_protect(uint32_t va, uint32_t len, int prot)
 	if (end <= (va & ~(VM_PAGE_SIZE - 1)))
 		return done(-AEGIS_EINVAL);	/* empty, or wraps around */
 	uint32_t evpn = (end >> 12) + ((end & (VM_PAGE_SIZE - 1)) != 0);
-	if (kind == VM_LINEAR) {
-		/* Sorted: one search, then the entries in order. */
-		for (int i = lin_search(vpn); i < nlin && lin[i].vpn < evpn; i++, n++)
-			reprotect(&lin[i], prot);
-	} else {
-		for (; vpn < evpn; vpn++) {
-			struct pte *p = pt_find(vpn);
-			if (p) {
-				reprotect(p, prot);
-				n++;
-			}
-		}
-	}
+	n = pt->each_in(vpn, evpn, reprotect, prot);
 	return done(n ? 0 : -AEGIS_EINVAL);
 }
 
 int vm_lookup(uint32_t va, uint32_t *ppn, uint32_t *cap, int *prot)
 {
 	vm_busy++;
-	struct pte *p = pt_find(va >> 12);
+	struct pte *p = pt->find(va >> 12);
 	if (!p)
 		return done(-AEGIS_EINVAL);
 	if (ppn)
@@ -450,7 +278,7 @@ int vm_lookup(uint32_t va, uint32_t *ppn, uint32_t *cap, int *prot)
 int vm_is_dirty(uint32_t va)
 {
 	vm_busy++;
-	struct pte *p = pt_find(va >> 12);
+	struct pte *p = pt->find(va >> 12);
 	if (!p)
 		return done(-AEGIS_EINVAL);
 	return done((p->flags & PTE_DIRTY) != 0);
@@ -459,7 +287,7 @@ int vm_is_dirty(uint32_t va)
 int vm_clean(uint32_t va)
 {
 	vm_busy++;
-	struct pte *p = pt_find(va >> 12);
+	struct pte *p = pt->find(va >> 12);
 	if (!p)
 		return done(-AEGIS_EINVAL);
 	p->flags &= ~PTE_DIRTY;
@@ -471,15 +299,15 @@ int vm_clean(uint32_t va)
 
 int vm_count(void)
 {
-	return kind == VM_INVERTED ? ninv : nlin;
+	return pt->count();
 }
 
 int vm_owned(void)
 {
 	vm_busy++;
 	int n = 0;
-	for (int i = 0; i < pt_slots(); i++) {
-		struct pte *p = pt_slot(i);
+	for (int i = 0; i < pt->slots(); i++) {
+		struct pte *p = pt->slot(i);
 		if (p && (p->flags & PTE_OWNED))
 			n++;
 	}
@@ -489,13 +317,14 @@ int vm_owned(void)
 void vm_get_stats(struct vm_stats *s)
 {
 	*s = st;
+	s->probes = pt_probes;
 }
 
 /* The miss path (from exc_dispatch): 0 when bound, VM_FAULT_* if not. */
 int vm_fault(uint32_t va, int write)
 {
 	vm_busy++;
-	struct pte *p = pt_find(va >> 12);
+	struct pte *p = pt->find(va >> 12);
 	if (!p) {
 		st.segv++;
 		return done(VM_FAULT_UNMAPPED);
@@ -520,7 +349,7 @@ int vm_fault(uint32_t va, int write)
 int vm_mod_fault(uint32_t va)
 {
 	vm_busy++;
-	struct pte *p = pt_find(va >> 12);
+	struct pte *p = pt->find(va >> 12);
 	if (!p)
 		return done(VM_FAULT_UNMAPPED);
 	if (!(p->prot & VM_WRITE))
@@ -544,8 +373,8 @@ uint32_t vm_revoke_vector[64] __attribute__((aligned(8)));
 static void give_back(unsigned n)
 {
 	for (int pass = 0; pass < 2 && n; pass++)
-		for (int i = pt_slots() - 1; i >= 0 && n; i--) {
-			struct pte *p = pt_slot(i);
+		for (int i = pt->slots() - 1; i >= 0 && n; i--) {
+			struct pte *p = pt->slot(i);
 			if (!p || !(p->flags & PTE_OWNED) || (p->flags & PTE_PINNED))
 				continue;
 			if (pass == 0 && (p->flags & PTE_DIRTY))
@@ -553,7 +382,7 @@ static void give_back(unsigned n)
 			uint32_t vpn = p->vpn;
 			unbind(p);
 			sys_dealloc(p->ppn);
-			pt_remove(vpn);
+			pt->remove(vpn);
 			st.revoked++;
 			n--;
 		}
@@ -566,12 +395,12 @@ static void repossessed(void)
 	if (n > 63)
 		n = 63;
 	for (unsigned k = 1; k <= n; k++)
-		for (int i = 0; i < pt_slots(); i++) {
-			struct pte *p = pt_slot(i);
+		for (int i = 0; i < pt->slots(); i++) {
+			struct pte *p = pt->slot(i);
 			if (p && (p->flags & PTE_OWNED) && p->ppn == vm_revoke_vector[k]) {
 				uint32_t vpn = p->vpn;
 				sys_tlbvadelete(vpn << 12, TLBVA_STLB);
-				pt_remove(vpn);
+				pt->remove(vpn);
 				st.revoked++;
 				break;
 			}
