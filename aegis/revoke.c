@@ -117,7 +117,7 @@ void revoke_deliver(struct env *e, struct trapframe *tf)
 	if (kind == REVOKE_REQUEST && e->revoke_asked)
 		e->revoke_deadline = deadline();
 	if (e->revoke_pc && e->isave)
-		env_upcall(tf, e->isave + 16, e->revoke_pc, kind, n);
+		env_upcall(tf, e->isave + UPCALL_SAVE_REVOKE, e->revoke_pc, kind, n);
 }
 
 void revoke_forget(struct env *e)

@@ -163,7 +163,7 @@ void env_resume(struct env *e, int slice_start)
 		revoke_deliver(e, tf);
 	} else if (slice_start && e->slice_start_pc && !e->in_end_upcall) {
 		uint32_t *save = (uint32_t *)e->isave;
-		save[0] = tf->a0;
+		save[UPCALL_SAVE_A0 / 4] = tf->a0;
 		tf->a0 = resume_pc;
 		tf->epc = e->slice_start_pc;
 	}
@@ -214,7 +214,7 @@ void sched_tick(struct trapframe *tf)
 		/* Visible revocation of the processor: it saves what it
 		   needs and yields. */
 		uint32_t *save = (uint32_t *)r->isave;
-		save[0] = tf->a0;
+		save[UPCALL_SAVE_A0 / 4] = tf->a0;
 		tf->a0 = tf->epc;
 		tf->epc = r->slice_end_pc;
 		r->in_end_upcall = 1;

@@ -330,7 +330,7 @@ static int32_t sys_set_upcalls(uint32_t start_pc, uint32_t end_pc, uint32_t save
 		/* Aegis writes the area through kseg0, so it must stay the
 		   environment's for its whole life: a page of its program. */
 		pa = env_translate(e, save_va, 1);
-		if (!pa || (save_va & 31))
+		if (!pa || (save_va & (UPCALL_SAVE_SIZE - 1)))
 			return -AEGIS_EFAULT;
 	}
 	e->slice_start_pc = start_pc;

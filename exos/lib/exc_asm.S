@@ -17,6 +17,7 @@
  * this and fails past it.
  */
 #include <aegis/exception.h>
+#include <aegis/syscall.h>
 	.set	noreorder
 	.set	noat
 
@@ -149,7 +150,7 @@ exc_revoke_entry:
 	lui	$t0, %hi(exos_upcall_ptr)
 	lw	$t0, %lo(exos_upcall_ptr)($t0)
 	nop
-	FINISH_AND_CALL 16, vm_revoke_upcall
+	FINISH_AND_CALL UPCALL_SAVE_REVOKE, vm_revoke_upcall
 	b	exc_restore
 	nop
 	.end	exc_revoke_entry

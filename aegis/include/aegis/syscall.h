@@ -169,4 +169,8 @@ struct aegis_envinfo {
    of the same area and sets a0 = the PC to resume at, a1 = its kind: */
 #define REVOKE_REQUEST	1	/* a2 = pages to give back (SYS_dealloc) before the deadline */
 #define REVOKE_REPOSSESSED 2	/* a2 = pages taken; their numbers are in the vector */
+/* The upcall save area's layout (byte offsets). */
+#define UPCALL_SAVE_A0		0	/* a slice upcall's interrupted a0 */
+#define UPCALL_SAVE_REVOKE	16	/* a revocation upcall's a0, a1, a2 (then +4, +8) */
+#define UPCALL_SAVE_SIZE	32
 #endif

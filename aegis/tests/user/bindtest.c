@@ -6,6 +6,7 @@
  * are guessed, forged or borrowed get nothing. Also the STLB: mapped
  * read-only for probing, and the cost of a TLB miss that hits it.
  */
+#include <aegis/counter.h>
 #include "../../user/user.h"
 #include <aegis/stlb.h>
 #include "../../user/report.h"
@@ -100,8 +101,8 @@ int main(void)
 	/* A TLB miss that hits the STLB: drop VA1 from the TLB only, then
 	   time the access (pmaxsim's counter page, when there is one). */
 	if (sys_map_counter() == 0) {
-		volatile unsigned *cyc = (volatile unsigned *)(USER_COUNTER_VA + 4);
-		volatile unsigned *ins = (volatile unsigned *)(USER_COUNTER_VA + 16);
+		volatile unsigned *cyc = (volatile unsigned *)(USER_COUNTER_VA + COUNTER_CYCLES_LO);
+		volatile unsigned *ins = (volatile unsigned *)(USER_COUNTER_VA + COUNTER_INSNS_LO);
 		volatile unsigned *va1 = (volatile unsigned *)VA1;
 		unsigned best_c = ~0u, best_i = ~0u, base_c = ~0u, base_i = ~0u, d;
 		for (int i = 0; i < 4; i++) {

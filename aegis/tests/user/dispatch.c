@@ -7,6 +7,7 @@
  * instructions (measured with pmaxsim's counter page). Plus the checks
  * that an environment cannot route an exception anywhere it should not.
  */
+#include <aegis/counter.h>
 #include "../../user/user.h"
 #include "../../user/report.h"
 #include <aegis/exception.h>
@@ -55,8 +56,8 @@ static void cause(const char *name, unsigned (*measure)(void), unsigned code,
 	sys_check(ok, msg);
 	if (!counter)
 		return;
-	unsigned base_c = delta(measure_baseline, 4), base_i = delta(measure_baseline, 16);
-	unsigned c = delta(measure, 4) - base_c, n = delta(measure, 16) - base_i;
+	unsigned base_c = delta(measure_baseline, COUNTER_CYCLES_LO), base_i = delta(measure_baseline, COUNTER_INSNS_LO);
+	unsigned c = delta(measure, COUNTER_CYCLES_LO) - base_c, n = delta(measure, COUNTER_INSNS_LO) - base_i;
 	char label[64], *q = label;
 	for (const char *t = "exception dispatch, "; *t; t++)
 		*q++ = *t;
@@ -67,7 +68,7 @@ static void cause(const char *name, unsigned (*measure)(void), unsigned code,
 	sys_check(n <= 18, "dispatch: at most 18 instructions (SOSP'95)");
 }
 
-/* Cycles (off 4) or instructions (off 16) of fn(), less an empty call's. */
+/* Cycles (off COUNTER_CYCLES_LO) or instructions (COUNTER_INSNS_LO) of fn(), less an empty call's. */
 static unsigned call_cost(int (*fn)(void), unsigned off)
 {
 	volatile unsigned *c = (volatile unsigned *)(USER_COUNTER_VA + off);
@@ -102,8 +103,8 @@ static void syscall_paths(void)
 		{ "null syscall, with-stack path", sys_null, 53 },
 	};
 	for (unsigned i = 0; i < 2; i++) {
-		unsigned n = call_cost(paths[i].fn, 16) + 1;	/* + the syscall itself */
-		unsigned c = call_cost(paths[i].fn, 4) + 1;
+		unsigned n = call_cost(paths[i].fn, COUNTER_INSNS_LO) + 1;	/* + the syscall itself */
+		unsigned c = call_cost(paths[i].fn, COUNTER_CYCLES_LO) + 1;
 		bench_report(paths[i].name, c, n);
 		sys_check(n <= paths[i].budget, "syscall: within its instruction budget");
 	}

@@ -5,6 +5,7 @@
  * the one-way cost is half a round trip, counter decrement and branch
  * included, as the paper measured it.
  */
+#include <aegis/counter.h>
 #include "../../user/user.h"
 #include "../../user/report.h"
 
@@ -38,8 +39,8 @@ int main(unsigned server)
 		/* Best of three: a clock tick lands in at most one run. */
 		unsigned c = ~0u, i = ~0u;
 		for (int run = 0; run < 3; run++) {
-			unsigned rc = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 4));
-			unsigned ri = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + 16));
+			unsigned rc = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + COUNTER_CYCLES_LO));
+			unsigned ri = pct_bench(server, self, n, (volatile unsigned *)(USER_COUNTER_VA + COUNTER_INSNS_LO));
 			c = rc < c ? rc : c;
 			i = ri < i ? ri : i;
 		}

@@ -4,6 +4,7 @@
  * §5.7). Each check spawns a child (schedkid) with a task and watches
  * what the kernel does with both.
  */
+#include <aegis/counter.h>
 #include "../../user/user.h"
 #include "../../user/report.h"
 #include "schedtest.h"
@@ -103,7 +104,7 @@ int main(void)
 		  "yield: the shared page is mapped");
 	int pong = spawn(KID_PONG, (unsigned)ppn);
 	volatile unsigned *ctr = sys_map_counter() == 0 ?
-		(volatile unsigned *)(USER_COUNTER_VA + 4) : 0;
+		(volatile unsigned *)(USER_COUNTER_VA + COUNTER_CYCLES_LO) : 0;
 	/* The first rounds start the child and fill the TLB; time the rest. */
 	unsigned ok = ping_pong(w, pong, 20);
 	/* Best of three timed runs: a clock tick lands in at most one. */

@@ -17,7 +17,7 @@
 	.data
 	.balign	32
 	.globl	upcall_save, starts, ends, revoke_kinds, revoke_last
-upcall_save:	.space	32
+upcall_save:	.space	UPCALL_SAVE_SIZE
 starts:		.word	0
 ends:		.word	0
 revoke_kinds:	.word	0	/* bit (1 << kind) for each kind seen */
@@ -36,7 +36,7 @@ polite_start:
 	addiu	$a0, $a0, 1
 	sw	$a0, %lo(starts)($at)
 	lui	$at, %hi(upcall_save)
-	lw	$a0, %lo(upcall_save)($at)	/* the interrupted a0 */
+	lw	$a0, %lo(upcall_save)+UPCALL_SAVE_A0($at)	/* the interrupted a0 */
 	lw	$at, 4($sp)
 	addiu	$sp, $sp, 8
 	jr	$at
@@ -50,7 +50,7 @@ polite_end:
 	sw	$at, 0($sp)
 	sw	$a0, 4($sp)			/* where it was interrupted */
 	lui	$at, %hi(upcall_save)
-	lw	$a0, %lo(upcall_save)($at)
+	lw	$a0, %lo(upcall_save)+UPCALL_SAVE_A0($at)
 	nop
 	sw	$a0, 8($sp)			/* its a0 */
 	sw	$v0, 12($sp)
@@ -116,7 +116,7 @@ rude_end:
 	move	$at, $a0
 	sw	$at, 4($sp)
 	lui	$at, %hi(upcall_save)
-	lw	$a0, %lo(upcall_save)($at)
+	lw	$a0, %lo(upcall_save)+UPCALL_SAVE_A0($at)
 	lw	$at, 4($sp)
 	addiu	$sp, $sp, 8
 	jr	$at
@@ -140,9 +140,9 @@ revoke_note:
 	lui	$at, %hi(revoke_last)
 	sw	$a2, %lo(revoke_last)($at)
 	lui	$at, %hi(upcall_save)
-	lw	$a0, %lo(upcall_save)+16($at)
-	lw	$a1, %lo(upcall_save)+20($at)
-	lw	$a2, %lo(upcall_save)+24($at)
+	lw	$a0, %lo(upcall_save)+UPCALL_SAVE_REVOKE($at)
+	lw	$a1, %lo(upcall_save)+UPCALL_SAVE_REVOKE+4($at)
+	lw	$a2, %lo(upcall_save)+UPCALL_SAVE_REVOKE+8($at)
 	lw	$at, 4($sp)
 	addiu	$sp, $sp, 8
 	jr	$at
