@@ -100,7 +100,7 @@ struct pipe {
 int pipe_create(struct pipe *p, struct ipc_page *pg);
 /* The other end: map ppn with cap (writable if write). */
 int pipe_attach(struct pipe *p, uint32_t ppn, uint32_t cap, int write, int peer);
-int pipe_write(struct pipe *p, const void *buf, unsigned len);	/* len, or -1 if closed */
+int pipe_write(struct pipe *p, const void *buf, unsigned len);	/* len, or -AEGIS_ESRCH if closed */
 int pipe_read(struct pipe *p, void *buf, unsigned len);		/* 1..len, 0 at end */
 void pipe_close(struct pipe *p);
 
@@ -116,7 +116,7 @@ int pipe_write_inline(struct pipe *p, const void *buf, unsigned len)
 		if (space == 0) {
 			p->yields++;
 			if (ipc_yield(p->peer) < 0)
-				return -1;	/* the reader is gone */
+				return -AEGIS_ESRCH;	/* the reader is gone */
 			continue;
 		}
 		unsigned n = len - done < space ? len - done : space;

@@ -32,7 +32,7 @@ int pipe_attach(struct pipe *p, uint32_t ppn, uint32_t cap, int write, int peer)
 int pipe_write(struct pipe *p, const void *buf, unsigned len)
 {
 	if (p->r->closed)
-		return -1;
+		return -AEGIS_ESRCH;
 	return pipe_write_inline(p, buf, len);
 }
 

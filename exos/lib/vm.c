@@ -78,7 +78,7 @@ int vm_init(int k)
 {
 	vm_busy++;
 	if (k != VM_LINEAR && k != VM_INVERTED)
-		return done(-1);
+		return done(-AEGIS_EINVAL);
 	const struct pt_ops *to = k == VM_INVERTED ? &pt_inverted : &pt_linear;
 	if (!kind) {
 		kind = k;

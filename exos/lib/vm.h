@@ -26,7 +26,9 @@
 #define VM_PAGE_SIZE	4096u
 
 /* Choose the page-table kind (done by exos_init with VM_LINEAR; calling it
-   again before any page is mapped switches kinds). 0 or <0 on error. */
+   again switches kinds, the entries moving over). 0, or -AEGIS_EINVAL
+   for an unknown kind. Like every ExOS call, errors are negative
+   AEGIS_E* codes; only the POSIX glue (sys.c) sets errno and returns -1. */
 int vm_init(int kind);
 int vm_kind(void);
 

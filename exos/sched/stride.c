@@ -4,8 +4,10 @@
 
 int stride_add(struct stride_sched *s, int id, unsigned tickets)
 {
-	if (s->n == STRIDE_MAX || !tickets)
-		return -1;
+	if (!tickets)
+		return -AEGIS_EINVAL;
+	if (s->n == STRIDE_MAX)
+		return -AEGIS_ENOMEM;
 	struct stride_client *c = &s->c[s->n++];
 	c->id = id;
 	c->tickets = tickets;

@@ -9,6 +9,7 @@
 #define STRIDE1		(1u << 20)
 struct stride_client { int id; unsigned tickets, stride, pass, quanta; };
 struct stride_sched { struct stride_client c[STRIDE_MAX]; int n; unsigned global_pass; };
+/* 0, -AEGIS_EINVAL for no tickets, -AEGIS_ENOMEM if STRIDE_MAX clients are in. */
 int stride_add(struct stride_sched *s, int id, unsigned tickets);
 struct stride_client *stride_pick(struct stride_sched *s);	/* and charge it a quantum */
 int stride_own_slices(void);	/* take every free slice; how many now owned */
