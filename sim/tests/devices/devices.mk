@@ -8,3 +8,6 @@ GUEST_IMAGES += $(B)/sim/tests/devices/devtest.elf
 TEST_DEPS += $(B)/sim/tests/devices/devtest.elf
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/sim/tests/devices/devtest.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/sim/tests/devices/devtest.elf"
+# The PROM printf's output, read from the host.
+TEST_SUITES += "sim/tests/devices/prom-printf-check $(B)/sim/pmaxsim $(B)/sim/tests/devices/devtest.elf 5000/240"
+TEST_SUITES += "sim/tests/devices/prom-printf-check $(B)/sim/pmaxsim $(B)/sim/tests/devices/devtest.elf 5000/125"
