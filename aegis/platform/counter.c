@@ -7,7 +7,7 @@
  * skip what needs cycles (tests).
  */
 #include "../platform.h"
-#include "../mips.h"
+#include "mips.h"
 #include "../trap.h"
 #include <aegis/counter.h>
 

@@ -1,8 +1,10 @@
 /*
- * platform/select.c - pick the board's platform from the PROM system type.
+ * platform/select.c - pick the board's platform from the PROM system type;
+ * its serial line becomes the console (rt's console.c).
  */
+#include "../kernel.h"
 #include "../platform.h"
-#include "../prom.h"
+#include "prom.h"
 
 static const struct platform *const boards[] = {
 	&platform_kn02,
@@ -19,4 +21,5 @@ void platform_select(uint32_t sysid)
 		if (boards[i]->systype == (int)SYSTYPE(sysid))
 			platform = boards[i];
 	platform->init();
+	console_use(platform->putc, platform->getc);
 }

@@ -6,7 +6,7 @@
  * are guessed, forged or borrowed get nothing. Also the STLB: mapped
  * read-only for probing, and the cost of a TLB miss that hits it.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include <aegis/stlb.h>
 #include "../../user/report.h"
 #include <aegis/exception.h>

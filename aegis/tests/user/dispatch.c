@@ -7,7 +7,7 @@
  * instructions (measured with pmaxsim's counter page). Plus the checks
  * that an environment cannot route an exception anywhere it should not.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "../../user/report.h"
 #include <aegis/exception.h>
 

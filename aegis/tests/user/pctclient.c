@@ -5,7 +5,7 @@
  * the one-way cost is half a round trip, counter decrement and branch
  * included, as the paper measured it.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "../../user/report.h"
 
 unsigned pct_call(unsigned target, unsigned arg, unsigned self);

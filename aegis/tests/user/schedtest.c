@@ -4,7 +4,7 @@
  * §5.7). Each check spawns a child (schedkid) with a task and watches
  * what the kernel does with both.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "../../user/report.h"
 #include "schedtest.h"
 #include <aegis/stlb.h>

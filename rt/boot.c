@@ -1,11 +1,10 @@
 /*
- * boot.c - the first C code: keep the PROM's arguments, choose the board's
- * platform (console), install the exception vectors, then run kmain().
+ * boot.c - the first C code of every image: keep the PROM's arguments and
+ * answer questions about them, then run the image's machine_init() and
+ * kmain() (rt.h), and halt when kmain returns.
  */
-#include "kernel.h"
-#include "platform.h"
+#include "rt.h"
 #include "prom.h"
-#include "trap.h"
 
 struct boot_args boot_args;
 
@@ -62,8 +61,7 @@ void boot(int argc, char **argv, uint32_t magic, uint32_t rex)
 	boot_args.magic = magic;
 	boot_args.rex = magic == PROM_MAGIC ? rex : 0;
 
-	platform_select(prom_getsysid());
-	trap_init();
+	machine_init();
 	kmain();
 	halt();
 }
