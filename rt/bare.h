@@ -8,6 +8,13 @@
 #ifndef RT_BARE_H
 #define RT_BARE_H
 
+#define EXC_PROBE_ARMED		0	/* struct exc_probe's offsets, for vector.S */
+#define EXC_PROBE_HITS		4
+#define EXC_PROBE_CAUSE		8
+#define EXC_PROBE_EPC		12
+#define EXC_PROBE_BADVADDR	16
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /* A test arms the probe, causes one exception (not in a branch delay
@@ -19,11 +26,6 @@ struct exc_probe {
 	volatile uint32_t cause, epc, badvaddr;
 };
 extern struct exc_probe exc_probe;
-
-#define EXC_PROBE_ARMED		0	/* offsets for vector.S */
-#define EXC_PROBE_HITS		4
-#define EXC_PROBE_CAUSE		8
-#define EXC_PROBE_EPC		12
-#define EXC_PROBE_BADVADDR	16
+#endif
 
 #endif
