@@ -118,11 +118,13 @@ void kmain(void)
 	*dz(DZ_TDR) = '.';
 	uint16_t after = *dz(DZ_CSR);
 	polls = wait_trdy(3);
+	kprintf("\n");		/* the '.' ends its line (the console is the PROM's) */
 	tap_ok(!(after & TRDY) && polls > 0, "TRDY false right after a write, back after %d polls", polls);
 
 	/* Scanner: with lines 2 and 3 enabled and both idle, it stops on one;
 	   clearing that line's TCR bit moves it to the other. (Results are
-	   printed only once the console line is back: kprintf uses it.) */
+	   printed only once the console line is back: kprintf goes through
+	   the PROM, which on a real KN02 writes on that line too.) */
 	wait_trdy(3);
 	*dz(DZ_LPR) = LPR_9600_8 | 2;
 	*dz(DZ_TCR) = 0x0c;
