@@ -3,17 +3,27 @@
 # -Irt: the runtime's headers (rt.h, mips.h, prom.h, tap.h) by their names.
 CFLAGS_aegis := -Iaegis/include -Irt
 
-# The kernel's machine layer on the runtime (rt/rt.mk): the trap path,
-# exception dispatch, TLB and STLB, the boards (platform/), and the
-# machine_init() rt's boot() calls. Everything but the kernel proper,
-# main and the self-test.
-KERN_SRCS := aegis/machine.c aegis/entry.S aegis/trap.c aegis/exc.S \
+# The kernel's machine layer and the runtime under it (rt/rt.mk): the trap
+# path and the stacks, the console on the board's line, exception dispatch,
+# TLB and STLB, the boards (platform/: platform_select). Everything but the
+# kernel proper, main and the self-test. Linked in the order the objects
+# had before rt/ was split off, so that the kernel's code and data keep
+# their addresses, and with them the caches' conflicts and the cycle
+# counts: check any change of it with `nm -n` and the benchmarks.
+KERN_SRCS := aegis/console.c aegis/entry.S aegis/trap.c aegis/exc.S \
 	aegis/tlb.c aegis/stlb.S \
 	aegis/platform/select.c aegis/platform/kn02.c \
 	aegis/platform/kn02ba.c aegis/platform/kn03.c aegis/platform/scc.c \
 	aegis/platform/ds1287.c aegis/platform/counter.c \
 	aegis/platform/prom_console.c
-KERN_OBJS := $(RT_OBJS) $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
+KERN_OBJS := $(addprefix $(B)/,rt/start.o aegis/entry.o rt/boot.o rt/prom.o \
+	aegis/console.o rt/printf.o rt/string.o rt/panic.o aegis/trap.o aegis/exc.o \
+	aegis/tlb.o aegis/stlb.o rt/cache.o $(addprefix aegis/platform/,select.o \
+	kn02.o kn02ba.o kn03.o scc.o ds1287.o counter.o prom_console.o) rt/tap.o)
+# (every object of RT_OBJS and KERN_SRCS, once)
+ifneq ($(sort $(KERN_OBJS)),$(sort $(RT_OBJS) $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))))
+$(error aegis/aegis.mk: KERN_OBJS is not RT_OBJS + KERN_SRCS)
+endif
 
 # The kernel proper: environments, memory, system calls, the scheduler,
 # revocation, the boot archive's reader. A system image is these, a main

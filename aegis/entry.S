@@ -1,8 +1,10 @@
 /*
  * entry.S - the kernel's general trap path, which saves a full frame and
- * calls trap() in C, the way back into an environment (trap_return), and
- * the kernel's context switch (kctx_save/kctx_restore). The PROM enters
- * the image at rt/start.S's _start.
+ * calls trap() in C, the way back into an environment (trap_return), the
+ * kernel's context switch (kctx_save/kctx_restore), and its two stacks.
+ * The PROM enters the image at rt/start.S's _start, which runs boot() on
+ * boot_stack. In .text.start, linked right after _start (aegis/aegis.mk),
+ * where this code has always been.
  * The trap path here is the slow, general one (every register saved);
  * the paper's fast dispatch paths are exc.S and sysentry.S.
  */
@@ -12,8 +14,7 @@
 	.set	noreorder
 	.set	noat
 
-	.text
-
+	.section .text.start, "ax"
 /*
  * trap_entry: build a struct trapframe below the current stack (the kernel
  * runs on one stack for now; user mode comes with environments), call
@@ -169,3 +170,8 @@ trap_stack:
 	.space	8192
 	.globl	trap_stack_top
 trap_stack_top:
+	.align	3
+boot_stack:
+	.space	16384
+	.globl	boot_stack_top
+boot_stack_top:

@@ -1,6 +1,8 @@
 /*
- * bare.c - machine_init() for a bare-metal image that is not the kernel
- * (bare.h): the console stays on the PROM; the vectors are vector.S's.
+ * bare.c - what an image that is not the kernel supplies to rt (rt.h),
+ * so that it needs no kernel object (bare.h): the console through the
+ * PROM's callbacks (prom.c), no board devices, and trap_init() leaving
+ * Status 0, every TLB entry invalid and vector.S's exception vectors.
  * The vector words are written through kseg1 so that they reach memory,
  * not just the write-through D-cache; nothing has run from those addresses
  * since reset, so the I-cache holds no stale line for them.
@@ -8,6 +10,7 @@
 #include "rt.h"
 #include "bare.h"
 #include "mips.h"
+#include "prom.h"
 
 _Static_assert(__builtin_offsetof(struct exc_probe, armed) == EXC_PROBE_ARMED &&
 	       __builtin_offsetof(struct exc_probe, hits) == EXC_PROBE_HITS &&
@@ -18,9 +21,33 @@ _Static_assert(__builtin_offsetof(struct exc_probe, armed) == EXC_PROBE_ARMED &&
 
 struct exc_probe exc_probe;
 
+void console_putc(int c)
+{
+	if (c == '\n')
+		prom_putchar('\r');
+	prom_putchar(c);
+}
+
+void console_puts(const char *s)
+{
+	while (*s)
+		console_putc(*s++);
+}
+
+int console_getc(void)
+{
+	return prom_getchar();
+}
+
+/* The board's devices are the test's own business. */
+void platform_select(uint32_t sysid)
+{
+	(void)sysid;
+}
+
 extern char bare_vector[], bare_vector_end[];
 
-void machine_init(void)
+void trap_init(void)
 {
 	/* Every TLB entry invalid, each at its own kseg0 VPN (never looked
 	   up: kseg0 is unmapped), so no two entries can ever match. */

@@ -1,9 +1,9 @@
 /*
  * bare.h - the machine set-up of a bare-metal image that is not the kernel
  * (bare.c, vector.S): console through the PROM, Status 0 (kernel mode,
- * interrupts off, our vectors), every TLB entry invalid, and exception
+ * interrupts off, our vectors), every TLB entry invalid, exception
  * vectors that panic on any exception but one a test has armed the probe
- * for.
+ * for, and the boot stack.
  */
 #ifndef RT_BARE_H
 #define RT_BARE_H

@@ -1,7 +1,7 @@
 /*
  * boot.c - the first C code of every image: keep the PROM's arguments and
- * answer questions about them, then run the image's machine_init() and
- * kmain() (rt.h), and halt when kmain returns.
+ * answer questions about them, then run what the image supplies (rt.h):
+ * platform_select(), trap_init(), kmain(); halt when kmain returns.
  */
 #include "rt.h"
 #include "prom.h"
@@ -61,7 +61,8 @@ void boot(int argc, char **argv, uint32_t magic, uint32_t rex)
 	boot_args.magic = magic;
 	boot_args.rex = magic == PROM_MAGIC ? rex : 0;
 
-	machine_init();
+	platform_select(prom_getsysid());
+	trap_init();
 	kmain();
 	halt();
 }

@@ -2,8 +2,8 @@
  * rt.h - the bare-metal runtime every image the PROM boots shares (the
  * Aegis kernel, the simulator's bare-metal tests, the calibration and
  * speed benchmarks): fixed-width types, the console and formatted output,
- * strings, panic and halt, the boot arguments, and the hooks an image
- * supplies (machine_init, kmain).
+ * strings, panic and halt, the boot arguments, and what an image
+ * supplies (the machine set-up, the console, kmain).
  */
 #ifndef RT_RT_H
 #define RT_RT_H
@@ -31,13 +31,11 @@ int kstrncmp(const char *a, const char *b, size_t n);
 void *kmemset(void *d, int c, size_t n);
 void *kmemcpy(void *d, const void *s, size_t n);
 
-/* console.c: the console, "\n" sent as "\r\n". It writes through the
-   PROM until the image names another device with console_use (Aegis:
-   its board's serial line). */
+/* The console, "\n" sent as "\r\n": the image's (Aegis: its board's
+   serial line, aegis/console.c; rt/bare.c: the PROM's). */
 void console_putc(int c);
 void console_puts(const char *s);
 int console_getc(void);		/* -1 when no character is waiting */
-void console_use(void (*putc)(int c), int (*getc)(void));
 
 /* panic.c */
 void panic(const char *fmt, ...) PRINTFLIKE(1, 2) NORETURN;
@@ -57,12 +55,14 @@ const char *boot_arg_value(const char *prefix);	/* "init=sh": "sh"; NULL if none
 /* cache.S: forget whatever the I-cache holds for [kseg0_addr, +len). */
 void icache_inval(uint32_t kseg0_addr, uint32_t len);
 
-/* What the image supplies, called by boot() in this order:
-   machine_init() sets the machine up (Aegis: its board's platform and
-   its exception vectors, aegis/machine.c; an image that is not the
-   kernel links rt/bare.c's); kmain() is the image's main program;
-   halt() follows when it returns. */
-void machine_init(void);
+/* What the image supplies besides the console, called by boot() in this
+   order: platform_select(sysid) picks the board's devices from the
+   PROM's system type, trap_init() installs the exception vectors, kmain()
+   is the image's main program (halt() follows when it returns). Aegis
+   supplies its own (platform/select.c, trap.c); an image that is not the
+   kernel links rt/bare.c's. */
+void platform_select(uint32_t sysid);
+void trap_init(void);
 void kmain(void);
 
 #endif

@@ -1,18 +1,19 @@
 # rt/rt.mk - the bare-metal runtime every image the PROM boots links (the
 # Aegis kernel, the simulator's bare-metal tests, bench/calib, bench/
-# simspeed, cross/tests' newlib image): boot, PROM calls, console, printf,
-# string, panic, the I-cache, TAP, and the linker script rt/rt.ld.
+# simspeed, cross/tests' newlib image): _start, boot arguments, PROM calls,
+# printf, string, panic, the I-cache, TAP, and the linker script rt/rt.ld.
 #   $(RT_OBJS)       every image, the kernel too
-#   $(RT_BARE_OBJS)  an image that is not the kernel: RT_OBJS and the
-#                    machine set-up (bare.c, vector.S: PROM console, Status
-#                    0, a panicking exception vector with a probe)
+#   $(RT_BARE_OBJS)  an image that is not the kernel: RT_OBJS and what rt.h
+#                    asks the image for (bare.c, vector.S: the PROM as the
+#                    console, Status 0, a panicking exception vector with a
+#                    probe, the boot stack)
 # A bare-metal image: $(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@
 #   $(RT_BARE_OBJS) <its own objects> $(LIBGCC)
 
 CFLAGS_rt :=
 RT_LD := rt/rt.ld
-RT_SRCS := rt/start.S rt/boot.c rt/prom.c rt/console.c rt/printf.c \
-	rt/string.c rt/panic.c rt/cache.S rt/tap.c
+RT_SRCS := rt/start.S rt/boot.c rt/prom.c rt/printf.c rt/string.c \
+	rt/panic.c rt/cache.S rt/tap.c
 RT_OBJS := $(patsubst %,$(B)/%.o,$(basename $(RT_SRCS)))
 RT_BARE_OBJS := $(RT_OBJS) $(B)/rt/bare.o $(B)/rt/vector.o
 

@@ -1,6 +1,8 @@
 /*
  * start.S - where the DEC PROM enters a bare-metal image (the kernel, or a
- * test): our own stack, .bss cleared, then boot() in C (boot.c).
+ * test): the image's stack (boot_stack_top: Aegis's is in aegis/entry.S
+ * beside its trap stack, other images take rt/vector.S's), .bss cleared,
+ * then boot() in C (boot.c).
  *
  * The PROM enters at _start in kernel mode with a0 = argc, a1 = argv,
  * a2 = "TCF0" magic, a3 = REX callback vector, and sp in uncached memory
@@ -28,10 +30,3 @@ _start:
 3:	b	3b			/* boot() does not return */
 	nop
 	.end	_start
-
-	.bss
-	.align	3
-boot_stack:
-	.space	16384
-	.globl	boot_stack_top
-boot_stack_top:

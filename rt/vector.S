@@ -5,6 +5,7 @@
  * which absorbs an exception the probe was armed for (not one in a branch
  * delay slot: EPC+4 would not be the next instruction) and otherwise calls
  * bare_unexpected() in C, which panics. Only k0 and k1 are used until then.
+ * Also the boot stack of such an image.
  */
 #include "mips.h"
 #include "bare.h"
@@ -57,3 +58,11 @@ unexpected:
 	jr	$k0
 	addiu	$sp, $sp, -16			/* o32 argument area */
 	.end	bare_exception
+
+/* The stack rt/start.S runs boot() on. */
+	.bss
+	.align	3
+boot_stack:
+	.space	16384
+	.globl	boot_stack_top
+boot_stack_top:

@@ -1,8 +1,6 @@
 /*
- * platform/select.c - pick the board's platform from the PROM system type;
- * its serial line becomes the console (rt's console.c).
+ * platform/select.c - pick the board's platform from the PROM system type.
  */
-#include "../kernel.h"
 #include "../platform.h"
 #include "prom.h"
 
@@ -21,5 +19,4 @@ void platform_select(uint32_t sysid)
 		if (boards[i]->systype == (int)SYSTYPE(sysid))
 			platform = boards[i];
 	platform->init();
-	console_use(platform->putc, platform->getc);
 }
