@@ -42,6 +42,7 @@ setup:
 
 HOST_TOOLS :=		# host programs `make` builds
 
+include rt/rt.mk
 include cross/cross.mk
 include aegis/aegis.mk
 include exos/exos.mk

@@ -1,22 +1,35 @@
 # aegis/aegis.mk - the exokernel image and its tests.
 
-CFLAGS_aegis :=
+# -Irt: the runtime's headers (rt.h, mips.h, prom.h, tap.h) by their names.
+CFLAGS_aegis := -Iaegis/include -Irt
 
-# Everything but main and the self-test: also linked into test images.
-KERN_SRCS := aegis/entry.S aegis/boot.c aegis/prom.c aegis/console.c \
-	aegis/printf.c aegis/string.c aegis/panic.c aegis/trap.c aegis/exc.S \
-	aegis/tlb.c aegis/stlb.S aegis/cache.S \
+# The kernel's machine layer and the runtime under it (rt/rt.mk): the trap
+# path and the stacks, the console on the board's line, exception dispatch,
+# TLB and STLB, the boards (platform/: platform_select). Everything but the
+# kernel proper, main and the self-test. Linked in the order the objects
+# had before rt/ was split off, so that the kernel's code and data keep
+# their addresses, and with them the caches' conflicts and the cycle
+# counts: check any change of it with `nm -n` and the benchmarks.
+KERN_SRCS := aegis/console.c aegis/entry.S aegis/trap.c aegis/exc.S \
+	aegis/tlb.c aegis/stlb.S \
 	aegis/platform/select.c aegis/platform/kn02.c \
 	aegis/platform/kn02ba.c aegis/platform/kn03.c aegis/platform/scc.c \
 	aegis/platform/ds1287.c aegis/platform/counter.c \
-	aegis/platform/prom_console.c aegis/tests/tap.c
-KERN_OBJS := $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))
-CFLAGS_aegis := -Iaegis/include
+	aegis/platform/prom_console.c
+KERN_OBJS := $(addprefix $(B)/,rt/start.o aegis/entry.o rt/boot.o rt/prom.o \
+	aegis/console.o rt/printf.o rt/string.o rt/panic.o aegis/trap.o aegis/exc.o \
+	aegis/tlb.o aegis/stlb.o rt/cache.o $(addprefix aegis/platform/,select.o \
+	kn02.o kn02ba.o kn03.o scc.o ds1287.o counter.o prom_console.o) rt/tap.o)
+# (every object of RT_OBJS and KERN_SRCS, once)
+ifneq ($(sort $(KERN_OBJS)),$(sort $(RT_OBJS) $(patsubst %,$(B)/%.o,$(basename $(KERN_SRCS)))))
+$(error aegis/aegis.mk: KERN_OBJS is not RT_OBJS + KERN_SRCS)
+endif
 
 # The kernel proper: environments, memory, system calls, the scheduler,
 # revocation, the boot archive's reader. A system image is these, a main
 # and a boot archive: AEGIS_CORE_OBJS + $(B)/aegis/main.o (start "init")
-# + an archive object built from aegis/bootarchive.S (exos/exos.mk does).
+# + an archive object built from aegis/bootarchive.S (AEGIS_SYSTEM_IMAGE
+# below makes one for a library OS's archive).
 AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
 	aegis/archive.c aegis/sched.c aegis/revoke.c
 AEGIS_CORE_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_CORE_SRCS)))
@@ -26,7 +39,8 @@ AEGIS_OBJS := $(AEGIS_CORE_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_TEST_S
 	$(B)/aegis/bootarchive.o
 
 # User programs (linked at USER_TEXT_BASE) and the boot archive holding them.
-USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/user/syscall.o $(B)/aegis/user/report.o
+# The system-call stubs are the ABI's (aegis/include/aegis/sys.S, <aegis/sys.h>).
+USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/include/aegis/sys.o $(B)/aegis/user/report.o
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
 	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
 	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid $(B)/aegis/user/hostile \
@@ -79,42 +93,41 @@ $(B)/aegis/bootarchive.o: aegis/bootarchive.S $(BOOT_ARCHIVE)
 	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DBOOT_ARCHIVE='"$(BOOT_ARCHIVE)"' -c $< -o $@
 GUEST_IMAGES += $(USER_PROGS)
 
-$(B)/aegis/aegis.elf: $(AEGIS_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+$(B)/aegis/aegis.elf: $(AEGIS_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(AEGIS_OBJS) $(LIBGCC)
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(AEGIS_OBJS) $(LIBGCC)
 
-# A bare-metal image with newlib, on the kernel's console (cross/tests).
-NEWLIB_TEST_OBJS := $(KERN_OBJS) $(B)/cross/tests/newlib_printf.o $(B)/cross/tests/newlib_sys.o
-$(B)/cross/newlib_printf.elf: $(NEWLIB_TEST_OBJS) aegis/kernel.ld $(NEWLIB_STAMP) $(LIBGCC_STAMP)
-	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(NEWLIB_TEST_OBJS) \
-	    --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
-
-GUEST_IMAGES += $(B)/aegis/aegis.elf $(B)/cross/newlib_printf.elf
+GUEST_IMAGES += $(B)/aegis/aegis.elf
 TEST_SUITES += "tools/run-guest --gxemul --timeout 240 $(B)/aegis/aegis.elf -- -o emu=gxemul"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf"
-TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/cross/newlib_printf.elf"
-TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/cross/newlib_printf.elf"
 
-# Host unit test: the kernel's printf against the C library's.
-$(B)/aegis/host_printf: aegis/tests/host_printf.c aegis/printf.c aegis/string.c aegis/kernel.h
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Wno-format -fno-builtin -o $@ aegis/tests/host_printf.c aegis/printf.c aegis/string.c
-TEST_DEPS += $(B)/aegis/host_printf
-TEST_SUITES += "$(B)/aegis/host_printf"
+# AEGIS_SYSTEM_IMAGE(image,archive): the rules for a bootable system image
+# of Aegis and a library OS, from the boot archive (cpio newc) holding the
+# library OS's programs: the archive's object (beside it, .cpio -> .o) and
+# image = AEGIS_CORE_OBJS + main.o (which starts the archive's "init", or
+# the program an "init=NAME" boot argument names) + that object. Use:
+#   $(eval $(call AEGIS_SYSTEM_IMAGE,$(B)/exos/exos.elf,$(B)/exos/bootarchive.cpio))
+define AEGIS_SYSTEM_IMAGE
+$(2:.cpio=.o): aegis/bootarchive.S $(2)
+	@echo "  AS      $$<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DBOOT_ARCHIVE='"$(2)"' -c $$< -o $$@
+$(1): $(AEGIS_CORE_OBJS) $(B)/aegis/main.o $(2:.cpio=.o) $(RT_LD) $(LIBGCC_STAMP)
+	@echo "  LD      $$@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $$@ $(AEGIS_CORE_OBJS) $(B)/aegis/main.o \
+	    $(2:.cpio=.o) $(LIBGCC)
+endef
 
 # The boot archive's reader, against our mkcpio and GNU cpio, under ASan.
 $(B)/tools/mkcpio: tools/mkcpio.c
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
-$(B)/aegis/host_archive: aegis/tests/host_archive.c aegis/archive.c aegis/archive.h aegis/string.c
+$(B)/aegis/host_archive: aegis/tests/host_archive.c aegis/archive.c aegis/archive.h rt/string.c
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@ (ASan, UBSan)"
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
-	    -fno-builtin -o $@ aegis/tests/host_archive.c aegis/archive.c aegis/string.c
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Irt -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-builtin -o $@ aegis/tests/host_archive.c aegis/archive.c rt/string.c
 $(B)/aegis/test-archives.stamp: $(B)/tools/mkcpio tools/mkcpio.c aegis/archive.c | setup
 	$(Q)$(B)/tools/mkcpio $(B)/aegis/test-mkcpio.cpio tools/mkcpio.c aegis/archive.c
 	$(Q)(cd tools && printf 'mkcpio.c\n../aegis/archive.c\n' | cpio -o -H newc --quiet) > $(B)/aegis/test-gnu.cpio

@@ -1,6 +1,7 @@
 /*
- * console.c - the kernel console: the board's serial line, with "\n" sent
- * as "\r\n" as a terminal expects.
+ * console.c - the kernel console, the one rt's printf writes to (rt.h
+ * asks the image for it): the board's serial line, with "\n" sent as
+ * "\r\n" as a terminal expects.
  */
 #include "kernel.h"
 #include "platform.h"

@@ -1,12 +1,12 @@
 /*
- * entry.S - where the PROM enters the kernel, the exception vectors, and the
- * general trap path that saves a full frame and calls trap() in C.
- *
- * The DEC PROM enters at _start in kernel mode with a0 = argc, a1 = argv,
- * a2 = "TCF0" magic, a3 = REX callback vector, and sp in uncached memory
- * (GXemul: 0xa0007f00), so we set our own stack first.
+ * entry.S - the kernel's general trap path, which saves a full frame and
+ * calls trap() in C, the way back into an environment (trap_return), the
+ * kernel's context switch (kctx_save/kctx_restore), and its two stacks.
+ * The PROM enters the image at rt/start.S's _start, which runs boot() on
+ * boot_stack. In .text.start, linked right after _start (aegis/aegis.mk),
+ * where this code has always been.
  * The trap path here is the slow, general one (every register saved);
- * the paper's fast dispatch paths come with the environment code.
+ * the paper's fast dispatch paths are exc.S and sysentry.S.
  */
 #include "mips.h"
 #include "trapframe.h"
@@ -15,26 +15,6 @@
 	.set	noat
 
 	.section .text.start, "ax"
-	.globl	_start
-	.ent	_start
-_start:
-	la	$sp, boot_stack_top
-	la	$gp, _gp
-	/* Clear .bss; keep a0..a3 (the PROM's arguments) intact. */
-	la	$t0, __bss_start
-	la	$t1, __bss_end
-1:	beq	$t0, $t1, 2f
-	nop
-	sw	$zero, 0($t0)
-	b	1b
-	addiu	$t0, $t0, 4
-2:	jal	boot
-	addiu	$sp, $sp, -16		/* o32: the callee may spill a0..a3 here */
-3:	b	3b			/* boot() does not return */
-	nop
-	.end	_start
-
-
 /*
  * trap_entry: build a struct trapframe below the current stack (the kernel
  * runs on one stack for now; user mode comes with environments), call

@@ -15,7 +15,7 @@
 #include "sched.h"
 #include "tlb.h"
 #include "trap.h"
-#include "tests/tap.h"
+#include "tap.h"
 #include <aegis/counter.h>
 #include <aegis/exception.h>
 #include <aegis/syscall.h>

@@ -34,7 +34,4 @@ void tlb_remove(uint32_t hi);
 void tlb_flush_asid(unsigned asid);
 void tlb_flush_ppn(uint32_t ppn);
 
-/* cache.S: forget whatever the I-cache holds for [kseg0_addr, +len). */
-void icache_inval(uint32_t kseg0_addr, uint32_t len);
-
 #endif

@@ -30,9 +30,18 @@ $(B)/cross/libgcc_linux: cross/tests/libgcc_linux.c cross/tests/linux_rt.h $(LIB
 	    -nostdlib -static -Wl,-e,__start -o $@ cross/tests/libgcc_linux.c \
 	    cross/tests/libgcc_cases.c $(LIBGCC)
 
-# newlib on the guest: printf("%lld"), soft-float formatting, malloc.
+# newlib on the guest: printf("%lld"), soft-float formatting, malloc; a
+# bare-metal image on the runtime's console (rt/rt.mk).
 CFLAGS_cross = -isystem $(NEWLIB)/include -Wno-format
 $(B)/cross/tests/newlib_printf.o $(B)/cross/tests/newlib_sys.o: $(NEWLIB_STAMP)
+NEWLIB_TEST_OBJS := $(RT_BARE_OBJS) $(B)/cross/tests/newlib_printf.o $(B)/cross/tests/newlib_sys.o
+$(B)/cross/newlib_printf.elf: $(NEWLIB_TEST_OBJS) $(RT_LD) $(NEWLIB_STAMP) $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(NEWLIB_TEST_OBJS) \
+	    --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
+GUEST_IMAGES += $(B)/cross/newlib_printf.elf
+TEST_SUITES += "tools/run-guest --gxemul --timeout 60 $(B)/cross/newlib_printf.elf"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/cross/newlib_printf.elf"
 
 # lint must reject a non-MIPS-I instruction: a deliberately bad object.
 $(B)/cross/lint_bad.o: | setup

@@ -1,20 +1,27 @@
 # exos/exos.mk - ExOS, the library operating system: libexos.a, its
 # programs (the shell, tests), their boot archive and the system image
 # $(B)/exos/exos.elf (Aegis + the archive; it starts "init" = the shell).
+# ExOS sees Aegis only through its ABI, -Iaegis/include.
 
-CFLAGS_exos := -Iaegis/include -Iaegis/user -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation
+CFLAGS_exos := -Iaegis/include -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation
 
 # The library: ExOS core (lib), IPC and the scheduler (their own folders).
 EXOS_LIB_SRCS := $(sort $(wildcard exos/lib/*.c exos/lib/*.S exos/ipc/*.c exos/ipc/*.S \
 	exos/sched/*.c exos/sched/*.S))
-# The system-call stubs are Aegis's (aegis/user/syscall.S), shared.
+# The system-call stubs are the ABI's: ExOS assembles aegis/include/aegis/sys.S
+# itself (its declarations are sys.h, beside it).
 EXOS_LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(filter-out exos/lib/crt0.S,$(EXOS_LIB_SRCS)))) \
-	$(B)/aegis/user/syscall.o
+	$(B)/exos/abi/sys.o
 EXOS_CRT0 := $(B)/exos/lib/crt0.o
 EXOS_LIB := $(B)/exos/libexos.a
 EXOS_LD := exos/lib/exos.ld
 # Library objects depend on newlib's headers.
 $(EXOS_LIB_OBJS) $(EXOS_CRT0): | $(NEWLIB_STAMP)
+
+$(B)/exos/abi/sys.o: aegis/include/aegis/sys.S | setup
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) $(CFLAGS_exos) -MMD -MP -c $< -o $@
 
 $(EXOS_LIB): $(EXOS_LIB_OBJS)
 	@echo "  AR      $@"
@@ -47,14 +54,9 @@ EXOS_ARCHIVE := $(B)/exos/bootarchive.cpio
 $(EXOS_ARCHIVE): $(EXOS_STRIPPED) $(B)/tools/mkcpio
 	@echo "  CPIO    $@"
 	$(Q)$(B)/tools/mkcpio $@ $(EXOS_STRIPPED)
-$(B)/exos/bootarchive.o: aegis/bootarchive.S $(EXOS_ARCHIVE)
-	@echo "  AS      $<"
-	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DBOOT_ARCHIVE='"$(EXOS_ARCHIVE)"' -c $< -o $@
-
-EXOS_IMAGE_OBJS := $(AEGIS_CORE_OBJS) $(B)/aegis/main.o $(B)/exos/bootarchive.o
-$(B)/exos/exos.elf: $(EXOS_IMAGE_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
-	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(EXOS_IMAGE_OBJS) $(LIBGCC)
+# The system image: Aegis with the archive (AEGIS_SYSTEM_IMAGE, from
+# Aegis's makefile).
+$(eval $(call AEGIS_SYSTEM_IMAGE,$(B)/exos/exos.elf,$(EXOS_ARCHIVE)))
 
 GUEST_IMAGES += $(EXOS_PROGS) $(B)/exos/exos.elf
 

@@ -8,7 +8,7 @@
  * needs cycles (tests).
  */
 #include "../platform.h"
-#include "../mips.h"
+#include "mips.h"
 #include "../trap.h"
 #include <aegis/counter.h>
 

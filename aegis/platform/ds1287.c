@@ -3,7 +3,7 @@
  * data sheet: register A selects the rate, B enables the periodic
  * interrupt, reading C acknowledges it).
  */
-#include "../mips.h"
+#include "mips.h"
 #include "ds1287.h"
 
 #define REG_A		10

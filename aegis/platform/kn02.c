@@ -6,10 +6,10 @@
  * TCR +0x10, MSR/TDR +0x18.
  */
 #include "../kernel.h"
-#include "../mips.h"
+#include "mips.h"
 #include "../platform.h"
 #include "ds1287.h"
-#include "../prom.h"
+#include "prom.h"
 
 #define KN02_DZ_BASE	0x1fe00000u
 #define DZ_CSR		0x00

@@ -4,10 +4,10 @@
  * sys/arch/pmax/pmax/kmin.h KMIN_SYS_SCC_1; dec_3min.c cons_init uses
  * IOASIC offset 0x180000, channel 1 = B).
  */
-#include "../mips.h"
+#include "mips.h"
 #include "../platform.h"
 #include "ds1287.h"
-#include "../prom.h"
+#include "prom.h"
 #include "scc.h"
 
 #define KMIN_SYS_SCC_1	0x1c180000u

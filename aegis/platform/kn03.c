@@ -4,10 +4,10 @@
  * KN03_SYS_SCC_1; dec_3maxplus.c: "Console is channel B of the second
  * SCC"), the line the PROM uses when osconsole is "3".
  */
-#include "../mips.h"
+#include "mips.h"
 #include "../platform.h"
 #include "ds1287.h"
-#include "../prom.h"
+#include "prom.h"
 #include "scc.h"
 
 #define KN03_SYS_SCC_1	0x1f980000u

@@ -4,7 +4,7 @@
  * but it lets the kernel say which board it did not recognise.
  */
 #include "../platform.h"
-#include "../prom.h"
+#include "prom.h"
 
 static void prom_console_init(void) {}
 

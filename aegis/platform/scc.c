@@ -7,7 +7,7 @@
  * zs_ioasic_init_reg programs a 9600 8N1 console.
  */
 #include "../kernel.h"
-#include "../mips.h"
+#include "mips.h"
 #include "scc.h"
 
 #define SCC_CTRL	0x1	/* control/status byte of the channel */

@@ -2,7 +2,7 @@
  * platform/select.c - pick the board's platform from the PROM system type.
  */
 #include "../platform.h"
-#include "../prom.h"
+#include "prom.h"
 
 static const struct platform *const boards[] = {
 	&platform_kn02,

@@ -6,9 +6,9 @@
  * manual's rules).
  */
 #include "../kernel.h"
-#include "../mips.h"
+#include "mips.h"
 #include "../platform.h"
-#include "../prom.h"
+#include "prom.h"
 #include "../tlb.h"
 #include "../trap.h"
 #include "selftest.h"

@@ -5,7 +5,7 @@
  * TAP plan and halt.
  */
 #include "../kernel.h"
-#include "../mips.h"
+#include "mips.h"
 #include "../platform.h"
 #include "selftest.h"
 #include "tap.h"

@@ -9,7 +9,7 @@
 #include "../env.h"
 #include "../kernel.h"
 #include "../mem.h"
-#include "../mips.h"
+#include "mips.h"
 #include "../sched.h"
 #include "selftest.h"
 #include "tap.h"

@@ -2,7 +2,7 @@
  * report.c - console lines for Aegis's test programs (report.h).
  */
 #include "report.h"
-#include "user.h"
+#include <aegis/sys.h>
 
 void put_uint(char **p, unsigned v)
 {

@@ -7,8 +7,8 @@
  * pmaxsim's cycle counter; prints MB/s (10^6 bytes per second) for
  * tools that fit the model's memory parameters (bench/calib/fit).
  */
-#include "../../aegis/kernel.h"
-#include "../../aegis/mips.h"
+#include "../../rt/rt.h"
+#include "../../rt/mips.h"
 #include <aegis/counter.h>
 
 void word_copy(void *dst, const void *src, unsigned bytes);

@@ -1,8 +1,8 @@
 # bench/simspeed/simspeed.mk - the simulator speed benchmark's guest image.
-SIMSPEED_OBJS := $(KERN_OBJS) $(B)/bench/simspeed/speed.o
-$(B)/bench/simspeed/speed.elf: $(SIMSPEED_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+SIMSPEED_OBJS := $(RT_BARE_OBJS) $(B)/bench/simspeed/speed.o
+$(B)/bench/simspeed/speed.elf: $(SIMSPEED_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(SIMSPEED_OBJS) $(LIBGCC)
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(SIMSPEED_OBJS) $(LIBGCC)
 GUEST_IMAGES += $(B)/bench/simspeed/speed.elf
 
 .PHONY: simspeed

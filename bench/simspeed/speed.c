@@ -4,7 +4,7 @@
  * a sieve and a CRC over a buffer, repeated ROUNDS times, printing a
  * checksum so every emulator must do the same work.
  */
-#include "../../aegis/kernel.h"
+#include "../../rt/rt.h"
 
 #define N	48
 #define ROUNDS	40

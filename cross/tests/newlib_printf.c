@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../aegis/tests/tap.h"
+#include "../../rt/tap.h"
 #include "newlib_sys.h"
 
 static void check_snprintf(const char *want, const char *fmt, ...)

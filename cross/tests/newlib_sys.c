@@ -1,6 +1,6 @@
 /*
  * newlib_sys.c - the system layer newlib needs, for a bare-metal test image
- * running on the kernel's console: write to the console (and remember the
+ * running on the runtime's console (rt/): write to the console (and remember the
  * last bytes written, so a test can check what stdio produced), a heap
  * after the image, exit through the PROM. newlib's mips*-elf build
  * (MISSING_SYSCALL_NAMES) calls these plain names, not _write etc.
@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <stddef.h>
-#include "../../aegis/kernel.h"
+#include "../../rt/rt.h"
 #include "newlib_sys.h"
 
 char sys_written[256];

@@ -1,6 +1,6 @@
 /*
  * exos/lib/exos.h - the ExOS library's entry points: the system-call
- * stubs (aegis/user/user.h, one per call of aegis/include/aegis/syscall.h),
+ * stubs (<aegis/sys.h>, one per call of <aegis/syscall.h>),
  * process start-up and the pieces every program may use.
  */
 #ifndef EXOS_EXOS_H
@@ -10,8 +10,9 @@
 #include <aegis/syscall.h>
 #include <aegis/exception.h>
 
-/* The system-call stubs: Aegis's own, one per call (aegis/user/). */
-#include "user.h"
+/* The system-call stubs of Aegis's ABI, one per call; libexos.a holds
+   them, assembled from <aegis/sys.S> (exos/exos.mk). */
+#include <aegis/sys.h>
 
 /* Start-up (crt0 calls exos_init before main). */
 extern uint32_t exos_arg0, exos_arg1;	/* SYS_spawn's arg0, arg1 */

@@ -3,7 +3,7 @@
  * is built once per attempt (-DATTEMPT=n) and the kernel checks it was
  * stopped with the right exception and that nothing it aimed at changed.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 
 int main(void)
 {

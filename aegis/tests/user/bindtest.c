@@ -7,7 +7,7 @@
  * read-only for probing, and the cost of a TLB miss that hits it.
  */
 #include <aegis/counter.h>
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include <aegis/stlb.h>
 #include "../../user/report.h"
 #include <aegis/exception.h>

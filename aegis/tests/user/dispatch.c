@@ -8,7 +8,7 @@
  * that an environment cannot route an exception anywhere it should not.
  */
 #include <aegis/counter.h>
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "../../user/report.h"
 #include <aegis/exception.h>
 

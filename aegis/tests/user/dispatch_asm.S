@@ -143,7 +143,7 @@ measure_baseline:
 	addiu	$sp, $sp, 16
 	.end	measure_baseline
 
-/* A procedure with the system-call stubs' shape (aegis/user/syscall.S):
+/* A procedure with the system-call stubs' shape (<aegis/sys.S>):
    what a call costs without entering the kernel. */
 	.globl	null_proc
 	.ent	null_proc

@@ -11,7 +11,7 @@
  * a1 = the page number of a page the parent shares (the kernel starts it
  * with a0 = 0, the attacker).
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "../../user/report.h"
 
 enum { KID_EXIT = 1, KID_HOLD, KID_MIDDLE, KID_WAITER, KID_LEAVE };

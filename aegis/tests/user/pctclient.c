@@ -6,7 +6,7 @@
  * included, as the paper measured it.
  */
 #include <aegis/counter.h>
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "../../user/report.h"
 
 unsigned pct_call(unsigned target, unsigned arg, unsigned self);

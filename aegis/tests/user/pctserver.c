@@ -4,7 +4,7 @@
  * id the kernel gives it in a0), passing its own id. From then on it
  * runs only when called.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 
 void server_entry(void);
 

@@ -9,7 +9,7 @@
  *   RUDE     a slice-end upcall it ignores: its excess time ends it;
  *   VICTIM   takes every free page and ignores revocation requests.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "schedtest.h"
 
 extern volatile unsigned upcall_save[8], starts, ends, revoke_kinds, revoke_last;

@@ -5,7 +5,7 @@
  * what the kernel does with both.
  */
 #include <aegis/counter.h>
-#include "../../user/user.h"
+#include <aegis/sys.h>
 #include "../../user/report.h"
 #include "schedtest.h"
 #include <aegis/stlb.h>

@@ -5,7 +5,7 @@
  * user mode with its segments and stack in place, and that system-call
  * arguments pointing where the program may not reach are refused.
  */
-#include "../../user/user.h"
+#include <aegis/sys.h>
 
 static int initialised = 0x5eed;
 static int zeroed[64];

@@ -5,11 +5,11 @@
 # few checks GXemul is known to get wrong into documented TAP SKIPs
 # (listed in sim/tests/cp0/README.md).
 
-CP0TEST_OBJS := $(KERN_OBJS) $(B)/sim/tests/cp0/cp0test.o $(B)/sim/tests/cp0/cp0asm.o
+CP0TEST_OBJS := $(RT_BARE_OBJS) $(B)/sim/tests/cp0/cp0test.o $(B)/sim/tests/cp0/cp0asm.o
 
-$(B)/sim/cp0test.elf: $(CP0TEST_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+$(B)/sim/cp0test.elf: $(CP0TEST_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(CP0TEST_OBJS) $(LIBGCC)
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(CP0TEST_OBJS) $(LIBGCC)
 
 GUEST_IMAGES += $(B)/sim/cp0test.elf
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 60 $(B)/sim/cp0test.elf"

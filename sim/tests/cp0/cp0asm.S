@@ -9,7 +9,7 @@
  *   [R3K]  MIPS R3000 RISC Processor User's Manual (IDT/LSI), ch. 2-6;
  *   [K&H]  Kane & Heinrich, "MIPS RISC Architecture" (1992), ch. 4-6, app. A.
  */
-#include "../../../aegis/mips.h"
+#include "../../../rt/mips.h"
 
 	.set	noreorder
 	.set	noat

@@ -17,10 +17,10 @@
  * as "ok N - ... # SKIP GXemul deviation: ...". Nothing else is skipped,
  * and nothing is ever skipped on pmaxsim.
  */
-#include "../../../aegis/kernel.h"
-#include "../../../aegis/mips.h"
-#include "../../../aegis/prom.h"
-#include "../../../aegis/tests/tap.h"
+#include "../../../rt/rt.h"
+#include "../../../rt/mips.h"
+#include "../../../rt/prom.h"
+#include "../../../rt/tap.h"
 
 /* Cache sizes the probe must report, per PROM system type: the only place
    these numbers live. 64 KB I + 64 KB D on the 5000/200 (KN02, GXemul),
@@ -72,7 +72,6 @@ void swint_test(void);
 void random_pair(uint32_t out[2]);
 void iso_sw_lw(volatile uint32_t *p, uint32_t val, uint32_t out[2]);
 void iso_sb_lw(volatile uint32_t *p, uint32_t out[2]);
-void icache_inval(uint32_t addr, uint32_t len);	/* aegis/cache.S: runs itself uncached */
 uint32_t cache_probe(uint32_t flags);
 uint32_t user_run(uint32_t va, uint32_t a0);
 void cp0_bail(void) NORETURN;
@@ -184,7 +183,7 @@ static void install_vectors(void)
 		utlb[i] = cp0_utlb_stub[i];
 		gen[i] = cp0_gen_stub[i];
 	}
-	/* aegis's stubs were there before: drop any I-cache copy. */
+	/* rt's vectors were there before: drop any I-cache copy. */
 	icache_inval(VEC_UTLB, 0x100);
 	mtc0(C0_STATUS, 0);	/* kernel, interrupts off, BEV = 0, CU = 0 */
 }

@@ -1,9 +1,9 @@
 # sim/tests/devices/devices.mk - in-guest checks of the KN03 and KN02-BA
 # board devices and PROM emulation, run on both simulated models.
-DEVTEST_OBJS := $(KERN_OBJS) $(B)/sim/tests/devices/devtest.o
-$(B)/sim/tests/devices/devtest.elf: $(DEVTEST_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+DEVTEST_OBJS := $(RT_BARE_OBJS) $(B)/sim/tests/devices/devtest.o
+$(B)/sim/tests/devices/devtest.elf: $(DEVTEST_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(DEVTEST_OBJS) $(LIBGCC)
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(DEVTEST_OBJS) $(LIBGCC)
 GUEST_IMAGES += $(B)/sim/tests/devices/devtest.elf
 TEST_DEPS += $(B)/sim/tests/devices/devtest.elf
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/sim/tests/devices/devtest.elf"

@@ -5,10 +5,10 @@
  * the DS1287's periodic flag and interrupt line, the free-running counter,
  * and a bus error from an empty TURBOchannel slot. Prints TAP.
  */
-#include "../../../aegis/kernel.h"
-#include "../../../aegis/mips.h"
-#include "../../../aegis/prom.h"
-#include "../../../aegis/tests/tap.h"
+#include "../../../rt/rt.h"
+#include "../../../rt/mips.h"
+#include "../../../rt/prom.h"
+#include "../../../rt/tap.h"
 
 struct board {
 	uint32_t ioasic, esar, scc1, rtc, tc0;

@@ -14,7 +14,7 @@
  *   resumes at fpx_resume with rfe (the test's "emulator" skips the
  *   trapping instruction, as an OS emulating it would).
  */
-#include "../../../aegis/mips.h"
+#include "../../../rt/mips.h"
 
 	.set	noreorder
 	.set	noat

@@ -24,9 +24,9 @@
  * GXemul: with the PROM argument emu=gxemul the checks GXemul is known to
  * get wrong are reported as SKIP with the reason (see fpexc.mk).
  */
-#include "../../../aegis/kernel.h"
-#include "../../../aegis/mips.h"
-#include "../../../aegis/tests/tap.h"
+#include "../../../rt/rt.h"
+#include "../../../rt/mips.h"
+#include "../../../rt/tap.h"
 
 /* ---- fpexc.S ---- */
 extern uint32_t fpx_gen_stub[], fpx_stub_end[];
@@ -35,7 +35,6 @@ void fpx_load(const uint32_t f[8]);
 void fpx_store(uint32_t f[8]);
 uint32_t fpx_get31(void);
 void fpx_set31(uint32_t v);
-void icache_inval(uint32_t addr, uint32_t len);	/* aegis/cache.S */
 void fpx_bail(void) NORETURN;
 
 /* FCR31 fields [R4K 6.3] (sim/fpu.c's head gives the R3010's layout). */

@@ -41,7 +41,7 @@ static void all_pairs(void)
 }
 
 /* add, sub and addi must not trap here; if they do, say so instead of
-   letting the kernel panic (the rest of the program still runs). */
+   letting the exception vector panic (the rest of the program still runs). */
 static const char *trapped(void)
 {
 	int k = trap_disarm();

@@ -1,14 +1,14 @@
 /*
  * bare.c - the bare-metal side of the ISA tests: kmain() for an image
- * linked with the kernel's boot objects (like cross/newlib_printf.elf).
- * The test lines go to the kernel console between "isa-begin" and
- * "isa-end" (isa-diff ignores the rest); returning from kmain() halts
- * through the PROM. Overflow traps are observed with the kernel's
- * trap probe, which records Cause and steps over the faulting instruction.
+ * linked with the runtime's objects (rt/, like cross/newlib_printf.elf).
+ * The test lines go to the console between "isa-begin" and "isa-end"
+ * (isa-diff ignores the rest); returning from kmain() halts through the
+ * PROM. Overflow traps are observed with the runtime's exception probe
+ * (rt/bare.h), which records Cause and steps over the faulting instruction.
  */
 #include "isa.h"
-#include "../../../aegis/kernel.h"
-#include "../../../aegis/trap.h"
+#include "../../../rt/rt.h"
+#include "../../../rt/bare.h"
 
 #define EXC_OV	12
 
@@ -22,24 +22,24 @@ static int hits_before;
 
 void trap_arm(void)
 {
-	hits_before = trap_probe.hits;
-	trap_probe.armed = 1;
+	hits_before = exc_probe.hits;
+	exc_probe.armed = 1;
 }
 
 int trap_disarm(void)
 {
-	trap_probe.armed = 0;
-	if (trap_probe.hits == hits_before)
+	exc_probe.armed = 0;
+	if (exc_probe.hits == hits_before)
 		return 0;
-	return ((trap_probe.cause >> 2) & 31) == EXC_OV ? 1 : 2;
+	return ((exc_probe.cause >> 2) & 31) == EXC_OV ? 1 : 2;
 }
 
 void kmain(void)
 {
 	u32 t;
 
-	/* The FPU tests need coprocessor 1 usable (the kernel runs in kernel
-	   mode with Status = 0); harmless for the integer tests. */
+	/* The FPU tests need coprocessor 1 usable (rt's machine_init leaves
+	   Status = 0: kernel mode); harmless for the integer tests. */
 	__asm__ __volatile__(".set push\n.set noreorder\n"
 		"mfc0 %0, $12\n\tnop\n\t"
 		"or %0, %0, %1\n\t"

@@ -4,14 +4,14 @@
 # Each test program sim/tests/isa/<prog>.c is compiled once and linked
 # twice: with linux.c into a static MIPS I Linux binary $(B)/sim/isa/<prog>
 # (the reference, run under qemu-mipsel; no C library, our MIPS I libgcc),
-# and with bare.c and the kernel's boot objects into a bare-metal image
+# and with bare.c and the runtime's objects (rt/) into a bare-metal image
 # $(B)/sim/isa/<prog>.elf. isa-diff runs both and compares the outputs line
 # by line, one TAP line per check.
 #   sim/tests/isa/isa-diff --pmaxsim 5000/240 build/sim/isa/alu build/sim/isa/alu.elf
 #   sim/tests/isa/isa-diff --gxemul build/sim/isa/alu build/sim/isa/alu.elf
 # The FPU programs are built with -mhard-float -mfp32 (everything else in
 # the project is soft-float); their objects' .gnu.attributes and .MIPS.abiflags sections are
-# dropped so that linking them with the soft-float kernel objects does not
+# dropped so that linking them with the soft-float runtime objects does not
 # warn about mixed float ABIs (the code itself only uses MIPS I FPU
 # instructions, all in inline asm).
 
@@ -41,9 +41,9 @@ $(ISA_LINUX): $(ISA_DIR)/%: $(ISA_DIR)/obj/%.o $(ISA_DIR)/obj/linux.o $(ISA_COMM
 
 # The bare-metal image, linked like cross/newlib_printf.elf.
 $(ISA_ELFS): $(ISA_DIR)/%.elf: $(ISA_DIR)/obj/%.o $(ISA_DIR)/obj/bare.o $(ISA_COMMON) \
-		$(KERN_OBJS) aegis/kernel.ld $(LIBGCC_STAMP)
+		$(RT_BARE_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/kernel.ld -o $@ $(KERN_OBJS) \
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(RT_BARE_OBJS) \
 	    $(ISA_DIR)/obj/$*.o $(ISA_DIR)/obj/bare.o $(ISA_COMMON) $(LIBGCC)
 
 .PHONY: isa isa-gxemul

@@ -3,7 +3,7 @@
  * program for qemu-mipsel with no C library (raw o32 system calls, as in
  * cross/tests/libgcc_linux.c). Integer-overflow traps arrive as SIGFPE; the
  * handler records them and steps over the faulting instruction, as the
- * bare-metal side's kernel trap probe does.
+ * bare-metal side's exception probe (rt/bare.h) does.
  */
 #include "isa.h"
 #include "../../../cross/tests/linux_rt.h"

@@ -2,7 +2,7 @@
  * ovf.c - integer overflow traps of add, addi and sub (and their absence
  * for addu, addiu, subu on the same operands). Observed by different
  * mechanisms on the two sides (Linux: SIGFPE with FPE_INTOVF; bare
- * metal: the kernel's trap probe, Cause.ExcCode = Ov); both step over the
+ * metal: the runtime's exception probe, Cause.ExcCode = Ov); both step over the
  * faulting instruction, so the destination must keep its old value.
  */
 #include "isa.h"

@@ -8,11 +8,11 @@
  * Addresses: NetBSD sys/arch/pmax/pmax/kn02.h; bits: Linux dz.h, kn02.h.
  * Prints TAP.
  */
-#include "../../../aegis/kernel.h"
-#include "../../../aegis/mips.h"
-#include "../../../aegis/prom.h"
-#include "../../../aegis/trap.h"
-#include "../../../aegis/tests/tap.h"
+#include "../../../rt/rt.h"
+#include "../../../rt/mips.h"
+#include "../../../rt/prom.h"
+#include "../../../rt/bare.h"
+#include "../../../rt/tap.h"
 
 #define TC0		0x1e000000u
 #define TC5		0x1f400000u
@@ -91,13 +91,13 @@ static int tcrom_ok(uint32_t rom, const char *name)
 /* Read pa; 1 if that raised exactly one bus error (DBE), with its EPC. */
 static int read_expect_dbe(uint32_t pa, uint32_t *epc)
 {
-	trap_probe.hits = 0;
-	trap_probe.armed = 1;
+	exc_probe.hits = 0;
+	exc_probe.armed = 1;
 	(void)*reg32(pa);
-	trap_probe.armed = 0;
-	*epc = trap_probe.epc;
-	return trap_probe.hits == 1 &&
-	       ((trap_probe.cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT) == EXC_DBE;
+	exc_probe.armed = 0;
+	*epc = exc_probe.epc;
+	return exc_probe.hits == 1 &&
+	       ((exc_probe.cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT) == EXC_DBE;
 }
 
 void kmain(void)
@@ -118,11 +118,13 @@ void kmain(void)
 	*dz(DZ_TDR) = '.';
 	uint16_t after = *dz(DZ_CSR);
 	polls = wait_trdy(3);
+	kprintf("\n");		/* the '.' ends its line (the console is the PROM's) */
 	tap_ok(!(after & TRDY) && polls > 0, "TRDY false right after a write, back after %d polls", polls);
 
 	/* Scanner: with lines 2 and 3 enabled and both idle, it stops on one;
 	   clearing that line's TCR bit moves it to the other. (Results are
-	   printed only once the console line is back: kprintf uses it.) */
+	   printed only once the console line is back: kprintf goes through
+	   the PROM, which on a real KN02 writes on that line too.) */
 	wait_trdy(3);
 	*dz(DZ_LPR) = LPR_9600_8 | 2;
 	*dz(DZ_TCR) = 0x0c;

@@ -1,10 +1,11 @@
 /*
- * user.h - the system-call stubs (syscall.S), one per call of
- * <aegis/syscall.h>, and string output: what Aegis's own test programs
- * use, and what ExOS's library links and declares (exos/lib/exos.h).
+ * aegis/sys.h - the system-call stubs, one function per call of
+ * <aegis/syscall.h>, and string output. The stubs are <aegis/sys.S>, which
+ * a program or library OS assembles and links itself: Aegis's own test
+ * programs (aegis/aegis.mk) and ExOS's library (exos/exos.mk) do.
  */
-#ifndef AEGIS_USER_H
-#define AEGIS_USER_H
+#ifndef AEGIS_SYS_H
+#define AEGIS_SYS_H
 
 #include <aegis/syscall.h>
 

@@ -3,8 +3,8 @@
  * passes in a3 at entry with the magic "TCF0" in a2. Offsets are byte
  * offsets into the vector, as in NetBSD/pmax's dec_prom.h.
  */
-#ifndef AEGIS_PROM_H
-#define AEGIS_PROM_H
+#ifndef RT_PROM_H
+#define RT_PROM_H
 
 #include <stdint.h>
 

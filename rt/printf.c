@@ -1,11 +1,12 @@
 /*
- * printf.c - the kernel's formatted output. One engine (kvformat) feeds any
- * sink: the console (kprintf) or a buffer (ksnprintf). Supports the flags
+ * printf.c - formatted output of a bare-metal image, the kernel's too. One
+ * engine (kvformat) feeds any sink: the console (kprintf) or a buffer
+ * (ksnprintf). Supports the flags
  * '-' and '0', a width, a precision, the length modifiers hh h l ll z, and
  * the conversions d i u x X o c s p %. 64-bit conversions use libgcc's
  * __udivdi3/__umoddi3 (built for MIPS I by cross/libgcc.sh).
  */
-#include "kernel.h"
+#include "rt.h"
 
 struct spec {
 	int left, zero, width, prec;	/* prec < 0: none given */

@@ -1,11 +1,10 @@
 /*
- * boot.c - the first C code: keep the PROM's arguments, choose the board's
- * platform (console), install the exception vectors, then run kmain().
+ * boot.c - the first C code of every image: keep the PROM's arguments and
+ * answer questions about them, then run what the image supplies (rt.h):
+ * platform_select(), trap_init(), kmain(); halt when kmain returns.
  */
-#include "kernel.h"
-#include "platform.h"
+#include "rt.h"
 #include "prom.h"
-#include "trap.h"
 
 struct boot_args boot_args;
 

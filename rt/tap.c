@@ -1,5 +1,6 @@
 /*
- * tap.c - TAP output for in-guest tests (see tap.h).
+ * tap.c - TAP output for in-guest tests (see tap.h): the kernel's self-test
+ * and SYS_check, and the bare-metal tests.
  */
 #include "tap.h"
 

@@ -1,9 +1,10 @@
 /*
  * prom.c - calls into the DEC PROM through the REX callback vector. Used at
- * boot (system type, environment) and to halt; the console proper is ours
- * because the PROM's printf knows only %d %x %c %s and three arguments.
+ * boot (system type, environment), to halt, and as the console until an
+ * image has its own (one character at a time: the PROM's printf knows
+ * only %d %x %c %s and three arguments).
  */
-#include "kernel.h"
+#include "rt.h"
 #include "prom.h"
 
 static void *prom_entry(unsigned offset)

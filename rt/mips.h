@@ -3,8 +3,8 @@
  * Source: MIPS R3000 RISC Processor User's Manual (IDT/LSI), ch. 3 and 6;
  * Kane & Heinrich, "MIPS RISC Architecture", ch. 4-6.
  */
-#ifndef AEGIS_MIPS_H
-#define AEGIS_MIPS_H
+#ifndef RT_MIPS_H
+#define RT_MIPS_H
 
 /* CP0 register numbers (R3000: no Wired/Count/Compare registers). */
 #define C0_INDEX	0

@@ -1,10 +1,11 @@
 /*
- * string.c - the few string and memory helpers the kernel needs. The kernel
- * is built -fno-builtin and links no C library, so it carries its own.
+ * string.c - the few string and memory helpers a bare-metal image needs.
+ * Bare-metal code is built -fno-builtin and links no C library, so it
+ * carries its own.
  * memset/memcpy are also exported under their standard names because gcc
  * may emit calls to them for structure copies and initialisers.
  */
-#include "kernel.h"
+#include "rt.h"
 #include <stdint.h>
 
 size_t kstrlen(const char *s)

@@ -1,6 +1,8 @@
 /*
- * syscall.S - user-side system-call stubs: the call number goes in v0,
- * the arguments are already in a0..a3 (o32), the result returns in v0.
+ * aegis/sys.S - the user-side system-call stubs <aegis/sys.h> declares,
+ * for a program or library OS to assemble and link itself: real functions
+ * (assembly may jal them), the call number in v0, the arguments already
+ * in a0..a3 (o32), the result back in v0.
  */
 #include <aegis/syscall.h>
 	.set	noreorder

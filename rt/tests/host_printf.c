@@ -1,13 +1,13 @@
 /*
- * host_printf.c - host unit test: the kernel's kvformat (aegis/printf.c),
+ * host_printf.c - host unit test: the runtime's kvformat (rt/printf.c),
  * compiled natively, must format exactly as the C library's snprintf for
- * every conversion and flag combination the kernel supports.
+ * every conversion and flag combination it supports.
  */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "../kernel.h"
+#include "../rt.h"
 
 void console_putc(int c) { putchar(c); }
 
@@ -53,7 +53,7 @@ int main(void)
 	SAME("%*d|%-*d|%.*d", 6, 7, 6, 7, 4, 7);
 	SAME("100%% %s", "done");
 
-	printf("%sok - kernel printf matches the C library (%d formats)\n",
+	printf("%sok - rt printf matches the C library (%d formats)\n",
 	       failures ? "not " : "", checks);
 	return failures != 0;
 }

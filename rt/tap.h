@@ -3,10 +3,10 @@
  * check ("ok 3 - stlb hit" / "not ok 4 - ..."), then the plan "1..N".
  * The host runner (tools/run-guest) counts these lines.
  */
-#ifndef AEGIS_TAP_H
-#define AEGIS_TAP_H
+#ifndef RT_TAP_H
+#define RT_TAP_H
 
-#include "../kernel.h"
+#include "rt.h"
 
 /* Report one check; returns cond so callers can print diagnostics. */
 int tap_ok(int cond, const char *fmt, ...) PRINTFLIKE(2, 3);

@@ -1,8 +1,8 @@
 /*
- * panic.c - report a fatal kernel error on the console and halt the machine
+ * panic.c - report a fatal error on the console and halt the machine
  * through the PROM (test runners see the message and the halt).
  */
-#include "kernel.h"
+#include "rt.h"
 #include "mips.h"
 #include "prom.h"
 
