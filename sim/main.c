@@ -1,6 +1,8 @@
 /*
  * main.c - pmaxsim's command line: choose a machine model, load an ELF
  * image as the DEC PROM would, run it, and report how the run ended.
+ * The one machine is a static here only for the SIGINT handler; the rest
+ * of the simulator keeps no state outside struct machine (machine.h).
  * Exit status: 0 the guest halted through the PROM; 1 bad usage or a bad
  * image; 2 the --max-cycles limit was reached; 3 the guest wedged the
  * machine (a fatal exception loop) or hit something unimplemented.
@@ -16,9 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "debugtools.h"
-#include "elf.h"
 #include "machine.h"
-#include "prom.h"
 
 static struct machine m;
 
@@ -302,18 +302,12 @@ badrange:
 		return 1;
 	}
 	machine_set_max_cycles(&m, max_cycles);
-	m.console_in_fd = STDIN_FILENO;
+	machine_set_console(&m, stdout, STDIN_FILENO);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 
 	char err[256];
-	uint32_t entry;
-	if (elf_load(&m, image, &entry, err, sizeof err) != 0) {
+	if (machine_boot(&m, image, args, err, sizeof err) != 0) {
 		fprintf(stderr, "pmaxsim: %s\n", err);
-		return 1;
-	}
-	const char *slash = strrchr(image, '/');
-	if (prom_boot(&m, entry, slash ? slash + 1 : image, args) != 0) {
-		fprintf(stderr, "pmaxsim: cannot set up the boot arguments\n");
 		return 1;
 	}
 
