@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "elf.h"
 #include "machine.h"
 #include "prom.h"
@@ -16,6 +17,15 @@ struct machine_block {
 	struct machine_block *next;
 	max_align_t data[];
 };
+
+const struct model *model_find(const char *name)
+{
+	static const struct model *const models[] = { &model_kn03, &model_kn02ba, &model_kn02 };
+	for (size_t k = 0; k < sizeof models / sizeof *models; k++)
+		if (!strcmp(name, models[k]->name) || !strcasecmp(name, models[k]->board))
+			return models[k];
+	return NULL;
+}
 
 int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 		 const struct timing *timing)

@@ -72,6 +72,8 @@ struct model {
 extern const struct model model_kn03;	/* 5000/240 */
 extern const struct model model_kn02ba;	/* 5000/125 */
 extern const struct model model_kn02;	/* 5000/200 */
+/* A model by name ("5000/125") or board ("kn02ba", any case); NULL if none. */
+const struct model *model_find(const char *name);
 
 /* Observers see the instruction stream, for --trace, --profile and --gdb.
  * insn() runs before each instruction executes (cycles = the count before

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,8 +35,6 @@ static void on_sigint(int sig)
 	m.halt_button = 1;
 	m.next_event = 0;	/* make the CPU loop look at it now */
 }
-
-static const struct model *const models[] = { &model_kn03, &model_kn02ba, &model_kn02 };
 
 static void usage(FILE *out)
 {
@@ -173,10 +170,7 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "-M")) {
 			if (!val) goto missing;
-			model = NULL;
-			for (size_t k = 0; k < sizeof models / sizeof *models; k++)
-				if (!strcmp(val, models[k]->name) || !strcasecmp(val, models[k]->board))
-					model = models[k];
+			model = model_find(val);
 			if (!model) {
 				fprintf(stderr, "pmaxsim: unknown machine model '%s' (try 5000/240, 5000/125 or 5000/200)\n", val);
 				return 1;

@@ -1,0 +1,25 @@
+# sim/tests/multi/multi.mk - several machines in one process (machine.h):
+# multi boots each image alone, then all of them together, advanced in
+# turn in slices, and checks that each ends exactly as it did alone. Built
+# on the simulator's objects (sim/sim.mk), and again on the ASan/UBSan ones
+# with small images (the kernels would take minutes under ASan).
+
+MULTI := $(B)/sim/multi
+MULTI_ASAN := $(B)/sim/multi-asan
+
+$(MULTI): sim/tests/multi/multi.c $(SIM_LIB_OBJS) $(SIM_HDRS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(SIM_CFLAGS) -o $@ sim/tests/multi/multi.c $(SIM_LIB_OBJS) -lm
+
+$(MULTI_ASAN): sim/tests/multi/multi.c $(SIM_ASAN_LIB_OBJS) $(SIM_HDRS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@ (ASan, UBSan)"
+	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -o $@ sim/tests/multi/multi.c $(SIM_ASAN_LIB_OBJS) -lm
+
+TEST_DEPS += $(MULTI) $(MULTI_ASAN) $(B)/aegis/aegis.elf $(B)/sim/cp0test.elf \
+	$(B)/sim/tests/devices/devtest.elf $(B)/sim/tests/kn02/kn02test.elf
+# Two Aegis kernels (its self-test) on the two IOASIC models beside a
+# bare-metal test on the KN02 (DZ console), and the small ones under ASan.
+TEST_SUITES += "$(MULTI) -M 5000/240 $(B)/aegis/aegis.elf -M 5000/125 $(B)/aegis/aegis.elf -M 5000/200 $(B)/sim/cp0test.elf"
+TEST_SUITES += "$(MULTI_ASAN) -M 5000/240 $(B)/sim/cp0test.elf -M 5000/125 $(B)/sim/tests/devices/devtest.elf -M 5000/200 $(B)/sim/tests/kn02/kn02test.elf"
