@@ -169,8 +169,9 @@ void *machine_zalloc(struct machine *m, size_t size);
    same input gives the same run (console.c). */
 void machine_set_console(struct machine *m, FILE *out, int in_fd);
 /* Load an ELF image into RAM and hand it the PROM's boot registers, as
-   the DEC PROM boots it (argv[1] is the image's file name, args the rest,
-   may be NULL). Returns 0, or -1 with a one-line reason in err. */
+   the DEC PROM boots it (argv[1] a boot path ending in the image's file
+   name, then args, which may be NULL). Returns 0, or -1 with a one-line
+   reason in err. */
 int machine_boot(struct machine *m, const char *image, const char *args,
 		 char *err, unsigned errlen);
 
@@ -191,6 +192,7 @@ enum machine_state {
 };
 enum machine_state machine_run_until(struct machine *m, uint64_t until);
 enum machine_state machine_run_for(struct machine *m, uint64_t ncycles);
+/* Where m stands between slices (MACHINE_RUNNING: it can go on). */
 enum machine_state machine_run_state(const struct machine *m);
 
 /* Bus. */
