@@ -7,21 +7,25 @@
  * with an observer that pauses one machine now and then). Every machine
  * must end each together-run exactly as it ended alone: console output
  * byte for byte, cycle count and all statistics, exit status. TAP lines.
- *   usage: multi [--max-cycles N] [-M MODEL] [-o ARGS] IMAGE [-M ...] IMAGE ...
- * Each IMAGE ends one machine's options (-M defaults to 5000/240).
+ *   usage: multi [--max-cycles N] [-M MODEL] [-o ARGS] [-i FILE] IMAGE [-M ...] IMAGE ...
+ * Each IMAGE ends one machine's options: its model (default 5000/240),
+ * boot arguments, and a file typed into its console (read afresh for
+ * every run; default no input).
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "../../machine.h"
 
 #define MAX_MACHINES	8
 
 struct spec {
 	const struct model *model;
-	const char *args, *image;
+	const char *args, *input, *image;
 };
 
 /* How one machine's run ended. */
@@ -56,6 +60,7 @@ static void check(int ok, const char *fmt, ...)
 struct run {
 	struct machine m;
 	FILE *out;
+	int in_fd;
 	struct outcome o;
 };
 
@@ -72,7 +77,12 @@ static struct run *boot(const struct spec *s)
 		printf("Bail out! open_memstream failed\n");
 		exit(1);
 	}
-	machine_set_console(&r->m, r->out, -1);
+	r->in_fd = -1;
+	if (s->input && (r->in_fd = open(s->input, O_RDONLY)) < 0) {
+		printf("Bail out! cannot open %s\n", s->input);
+		exit(1);
+	}
+	machine_set_console(&r->m, r->out, r->in_fd);
 	machine_set_max_cycles(&r->m, max_cycles);
 	if (machine_boot(&r->m, s->image, s->args, err, sizeof err) != 0) {
 		printf("Bail out! %s\n", err);
@@ -91,6 +101,8 @@ static struct outcome finish(struct run *r)
 	o.exit_status = r->m.exit_status;
 	o.fatal = r->m.fatal;
 	machine_free(&r->m);
+	if (r->in_fd >= 0)
+		close(r->in_fd);
 	fclose(r->out);		/* sets console and console_len */
 	o.console = r->o.console;
 	o.console_len = r->o.console_len;
@@ -198,7 +210,7 @@ int main(int argc, char **argv)
 {
 	struct spec specs[MAX_MACHINES];
 	int n = 0;
-	struct spec cur = { &model_kn03, NULL, NULL };
+	struct spec cur = { &model_kn03, NULL, NULL, NULL };
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -211,17 +223,20 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-o") && val) {
 			cur.args = val;
 			i++;
+		} else if (!strcmp(a, "-i") && val) {
+			cur.input = val;
+			i++;
 		} else if (!strcmp(a, "--max-cycles") && val) {
 			max_cycles = strtoull(val, NULL, 0);
 			i++;
 		} else if (a[0] == '-' || n == MAX_MACHINES) {
-			fprintf(stderr, "usage: multi [--max-cycles N] [-M MODEL] [-o ARGS] IMAGE "
-				"[-M MODEL] ... IMAGE (at most %d)\n", MAX_MACHINES);
+			fprintf(stderr, "usage: multi [--max-cycles N] [-M MODEL] [-o ARGS] [-i FILE] "
+				"IMAGE [-M MODEL] ... IMAGE (at most %d)\n", MAX_MACHINES);
 			return 2;
 		} else {
 			cur.image = a;
 			specs[n++] = cur;
-			cur = (struct spec){ &model_kn03, NULL, NULL };
+			cur = (struct spec){ &model_kn03, NULL, NULL, NULL };
 		}
 	}
 	if (n < 2) {
@@ -237,9 +252,10 @@ int main(int argc, char **argv)
 		cpu_run(&r->m);
 		alone[i] = finish(r);
 		check(alone[i].exit_status == 0 && alone[i].console_len > 0,
-		      "machine %d (%s, %s) alone: halted through the PROM after %" PRIu64
+		      "machine %d (%s, %s%s%s) alone: halted through the PROM after %" PRIu64
 		      " cycles, %zu bytes of console output", i, specs[i].model->name,
-		      specs[i].image, alone[i].cycles, alone[i].console_len);
+		      specs[i].image, specs[i].input ? " < " : "", specs[i].input ? specs[i].input : "",
+		      alone[i].cycles, alone[i].console_len);
 		if (alone[i].fatal)
 			printf("# machine %d: %s\n", i, alone[i].fatal);
 	}
