@@ -7,10 +7,13 @@
  * with an observer that pauses one machine now and then). Every machine
  * must end each together-run exactly as it ended alone: console output
  * byte for byte, cycle count and all statistics, exit status. TAP lines.
- *   usage: multi [--max-cycles N] [-M MODEL] [-o ARGS] [-i FILE] IMAGE [-M ...] IMAGE ...
+ *   usage: multi [-M MODEL] [-o ARGS] [-i FILE] [--max-cycles N] [-x STATUS] IMAGE
+ *                [-M ...] IMAGE ...
  * Each IMAGE ends one machine's options: its model (default 5000/240),
- * boot arguments, and a file typed into its console (read afresh for
- * every run; default no input).
+ * boot arguments, a file typed into its console (read afresh for every
+ * run; default none), its cycle limit (default 1.2e9) and the exit status
+ * its run alone must end with (default 0: halted through the PROM; 2 the
+ * cycle limit, 3 wedged).
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -26,7 +29,10 @@
 struct spec {
 	const struct model *model;
 	const char *args, *input, *image;
+	uint64_t max_cycles;
+	int expect_status;
 };
+#define SPEC_DEFAULT	((struct spec){ &model_kn03, NULL, NULL, NULL, 1200000000u, 0 })
 
 /* How one machine's run ended. */
 struct outcome {
@@ -41,7 +47,6 @@ struct outcome {
 };
 
 static int nchecks, nfailed;
-static uint64_t max_cycles = 1200000000u;
 
 static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void check(int ok, const char *fmt, ...)
@@ -83,7 +88,7 @@ static struct run *boot(const struct spec *s)
 		exit(1);
 	}
 	machine_set_console(&r->m, r->out, r->in_fd);
-	machine_set_max_cycles(&r->m, max_cycles);
+	machine_set_max_cycles(&r->m, s->max_cycles);
 	if (machine_boot(&r->m, s->image, s->args, err, sizeof err) != 0) {
 		printf("Bail out! %s\n", err);
 		exit(1);
@@ -159,8 +164,9 @@ static void run_together(const struct spec *specs, int n, enum scheme sc, struct
 	}
 	if (sc == PAUSING) {
 		struct pauser *p = calloc(1, sizeof *p);
-		p->every = 65537;
 		struct observer ob = { .insn = pause_insn, .ctx = p, .detach = pause_detach };
+		if (p)
+			p->every = 65537;
 		if (!p || machine_observe(&r[n - 1]->m, &ob) != 0) {
 			printf("Bail out! cannot attach the pausing observer\n");
 			exit(1);
@@ -210,7 +216,7 @@ int main(int argc, char **argv)
 {
 	struct spec specs[MAX_MACHINES];
 	int n = 0;
-	struct spec cur = { &model_kn03, NULL, NULL, NULL };
+	struct spec cur = SPEC_DEFAULT;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -227,16 +233,19 @@ int main(int argc, char **argv)
 			cur.input = val;
 			i++;
 		} else if (!strcmp(a, "--max-cycles") && val) {
-			max_cycles = strtoull(val, NULL, 0);
+			cur.max_cycles = strtoull(val, NULL, 0);
+			i++;
+		} else if (!strcmp(a, "-x") && val) {
+			cur.expect_status = atoi(val);
 			i++;
 		} else if (a[0] == '-' || n == MAX_MACHINES) {
-			fprintf(stderr, "usage: multi [--max-cycles N] [-M MODEL] [-o ARGS] [-i FILE] "
-				"IMAGE [-M MODEL] ... IMAGE (at most %d)\n", MAX_MACHINES);
+			fprintf(stderr, "usage: multi [-M MODEL] [-o ARGS] [-i FILE] [--max-cycles N] "
+				"[-x STATUS] IMAGE [-M MODEL] ... IMAGE (at most %d)\n", MAX_MACHINES);
 			return 2;
 		} else {
 			cur.image = a;
 			specs[n++] = cur;
-			cur = (struct spec){ &model_kn03, NULL, NULL, NULL };
+			cur = SPEC_DEFAULT;
 		}
 	}
 	if (n < 2) {
@@ -251,13 +260,13 @@ int main(int argc, char **argv)
 		struct run *r = boot(&specs[i]);
 		cpu_run(&r->m);
 		alone[i] = finish(r);
-		check(alone[i].exit_status == 0 && alone[i].console_len > 0,
-		      "machine %d (%s, %s%s%s) alone: halted through the PROM after %" PRIu64
+		check(alone[i].exit_status == specs[i].expect_status &&
+		      (alone[i].console_len > 0 || specs[i].expect_status != 0),
+		      "machine %d (%s, %s%s%s) alone: exit status %d (%s) after %" PRIu64
 		      " cycles, %zu bytes of console output", i, specs[i].model->name,
 		      specs[i].image, specs[i].input ? " < " : "", specs[i].input ? specs[i].input : "",
+		      alone[i].exit_status, alone[i].fatal ? alone[i].fatal : "halted through the PROM",
 		      alone[i].cycles, alone[i].console_len);
-		if (alone[i].fatal)
-			printf("# machine %d: %s\n", i, alone[i].fatal);
 	}
 	for (enum scheme sc = EVEN; sc <= PAUSING; sc++) {
 		run_together(specs, n, sc, together);
