@@ -3,6 +3,8 @@
 # turn in slices, and checks that each ends exactly as it did alone. Built
 # on the simulator's objects (sim/sim.mk), and again on the ASan/UBSan ones
 # with small images (the kernels would take minutes under ASan).
+# state-check finds writable static or global data in those objects, the
+# way two machines could meet behind the simulator's back.
 
 MULTI := $(B)/sim/multi
 MULTI_ASAN := $(B)/sim/multi-asan
@@ -28,3 +30,5 @@ TEST_DEPS += $(MULTI) $(MULTI_ASAN) $(B)/aegis/aegis.elf $(B)/exos/exos.elf $(B)
 MULTI_IN := sim/tests/multi
 TEST_SUITES += "$(MULTI) -M 5000/240 $(B)/aegis/aegis.elf -M 5000/125 -o init=exostest $(B)/exos/exos.elf -M 5000/200 $(B)/sim/cp0test.elf -M 5000/240 -i $(MULTI_IN)/shell1.in $(B)/exos/exos.elf"
 TEST_SUITES += "$(MULTI_ASAN) -M 5000/240 $(B)/sim/cp0test.elf -M 5000/200 -x 3 $(B)/sim/tests/cli/wedge.elf -M 5000/125 --max-cycles 3000001 -x 2 $(B)/sim/cp0test.elf -M 5000/125 $(B)/sim/tests/devices/devtest.elf -M 5000/200 $(B)/sim/tests/kn02/kn02test.elf -M 5000/125 -i $(MULTI_IN)/shell1.in $(B)/exos/exos.elf -M 5000/240 -i $(MULTI_IN)/shell2.in $(B)/exos/exos.elf"
+TEST_DEPS += $(SIM_LIB_OBJS)
+TEST_SUITES += "sim/tests/multi/state-check $(SIM_LIB_OBJS)"
