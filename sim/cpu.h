@@ -2,7 +2,9 @@
  * cpu.h - the R3000 CPU: integer registers, the load and branch delay
  * state, CP0 (R3000 layout, no Wired/Count/Compare), the 64-entry TLB,
  * the split direct-mapped caches with their write buffer (timing model),
- * and the R3010 FPU as coprocessor 1.
+ * and the R3010 FPU as coprocessor 1; also what the interpreter derives
+ * from them (fast-path flags, TLB hints), so that all of a CPU's state is
+ * in its struct cpu and machines never share any.
  * Source: MIPS R3000 RISC Processor User's Manual; Kane & Heinrich,
  * "MIPS RISC Architecture" (1992), ch. 4-6 and appendix A.
  */
