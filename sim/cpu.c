@@ -23,9 +23,6 @@
    (e.g. a vector that itself faults, or code run off into zeroed memory). */
 #define WEDGE_LIMIT	100000
 
-/* Per-run state the interpreter keeps outside struct cpu. */
-static uint64_t exc_streak;
-
 static void cache_init(struct cache *c, unsigned bytes)
 {
 	c->nlines = bytes / 4;
@@ -53,35 +50,24 @@ void cpu_reset(struct machine *m)
 	fpu_reset(&c->fpu, m->model->fpu_rev);
 	c->pc = 0xbfc00000u;
 	c->npc = c->pc + 4;
-	exc_streak = 0;
+	c->exc_streak = 0;
 	cpu_irq_update(m);
 }
 
 /* ---- interrupts ------------------------------------------------------ */
 
-static int irq_pending;	/* an enabled interrupt is asserted */
-/* The interpreter's fast path must step aside: an interrupt is pending or
-   an observer wants to see every instruction. Tested with the event
-   compare once per instruction. */
-static int attention;
-/* The fast paths for fetches and data accesses take a kseg0 address va
-   when va - 0x80000000 is below these limits: the RAM size while Status
-   lets them (kernel mode; for data also the cache not isolated), else 0,
-   so the one compare also checks the mode. Kept at most 512 MB so that
-   the offset is always a kseg0 (cached) one. */
-static uint32_t fetch_limit, data_limit;
-
+/* irq_pending, attention and the fast-path limits: see struct cpu. */
 void cpu_irq_update(struct machine *m)
 {
 	struct cpu *c = &m->cpu;
 	uint32_t sr = c->cp0[CP0_STATUS];
 	uint32_t ip = (m->irq_lines & 0xfc) | ((c->cp0[CP0_CAUSE] >> 8) & 3);
 	c->cp0[CP0_CAUSE] = (c->cp0[CP0_CAUSE] & ~0xfc00u) | ((ip & 0xfc) << 8);
-	irq_pending = (sr & SR_IEC) && (ip & (sr >> 8) & 0xff);
-	attention = irq_pending || m->nobservers;
+	c->irq_pending = (sr & SR_IEC) && (ip & (sr >> 8) & 0xff);
+	c->attention = c->irq_pending || m->nobservers;
 	uint32_t ram = m->ram_size < 0x20000000u ? m->ram_size : 0x20000000u;
-	fetch_limit = (sr & SR_KUC) ? 0 : ram;
-	data_limit = (sr & (SR_KUC | SR_ISC)) ? 0 : ram;
+	c->fetch_limit = (sr & SR_KUC) ? 0 : ram;
+	c->data_limit = (sr & (SR_KUC | SR_ISC)) ? 0 : ram;
 }
 
 /* ---- exceptions ------------------------------------------------------ */
@@ -117,7 +103,7 @@ static void raise_exc(struct machine *m, enum exc_code code, int utlb, unsigned 
 		if (m->observers[i].exception)
 			m->observers[i].exception(m, m->observers[i].ctx, code,
 						  c->cp0[CP0_EPC], vec);
-	if (++exc_streak > WEDGE_LIMIT)
+	if (++c->exc_streak > WEDGE_LIMIT)
 		machine_fatal(m, "guest wedged: exceptions keep coming with no rfe "
 				 "(a fatal exception loop)");
 	cpu_irq_update(m);
@@ -152,9 +138,9 @@ static inline int tlb_match(const struct tlb_entry *e, uint32_t vpn, uint32_t as
    use, so TLB writes need not invalidate them. Two entries matching one
    address is an OS error the R3000 does not define (its TS bit); here
    either entry may answer. */
-static int tlb_lookup(const struct cpu *c, uint32_t va)
+static int tlb_lookup(struct cpu *c, uint32_t va)
 {
-	static int hint[2];
+	int *hint = c->tlb_hint;
 	uint32_t vpn = va & EHI_VPN;
 	uint32_t asid = c->cp0[CP0_ENTRYHI] & EHI_ASID;
 	for (int h = 0; h < 2; h++)
@@ -401,7 +387,7 @@ static __attribute__((noinline)) int load_slow(struct machine *m, uint32_t va,
 static inline int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
-	if (likely(off < data_limit && !(va & (size - 1)))) {
+	if (likely(off < m->cpu.data_limit && !(va & (size - 1)))) {
 		const struct cache *d = &m->cpu.dcache;
 		uint32_t idx = (off >> 2) & (d->nlines - 1);
 		if (likely(d->tag[idx] == ((off & ~3u) | 1))) {
@@ -471,7 +457,7 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 static inline int store(struct machine *m, uint32_t va, unsigned size, uint32_t val)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
-	if (likely(off < data_limit && !(va & (size - 1)))) {
+	if (likely(off < m->cpu.data_limit && !(va & (size - 1)))) {
 		struct cache *d = &m->cpu.dcache;
 		uint32_t idx = (off >> 2) & (d->nlines - 1);
 		memcpy(m->ram + off, &val, size);
@@ -677,7 +663,7 @@ static void tlb_op(struct machine *m, unsigned funct)
 	case 0x10: {	/* rfe: pop the KU/IE stack */
 		uint32_t sr = c->cp0[CP0_STATUS];
 		c->cp0[CP0_STATUS] = (sr & ~0xfu) | ((sr >> 2) & 0xfu);
-		exc_streak = 0;
+		c->exc_streak = 0;
 		cpu_irq_update(m);
 		break;
 	}
@@ -750,8 +736,8 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define NEXT() do {							\
 	c->pc = pc;							\
 	uint32_t off_ = pc - 0x80000000u;				\
-	if (unlikely((c->cycles >= m->next_event) | attention |	\
-		     ((off_ | pc << 30) >= fetch_limit)))		\
+	if (unlikely((c->cycles >= m->next_event) | c->attention |	\
+		     ((off_ | pc << 30) >= c->fetch_limit)))		\
 		goto slow;						\
 	uint32_t idx_ = (off_ >> 2) & imask;				\
 	if (unlikely(itag[idx_] != (off_ | 1)))				\
@@ -769,6 +755,11 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define COP_UNUSABLE(n)	do { raise_exc(m, EXC_CPU, 0, n); goto exc; } while (0)
 
 void cpu_run(struct machine *m)
+{
+	cpu_run_until(m, ~0ull);
+}
+
+void cpu_run_until(struct machine *m, uint64_t until)
 {
 	struct cpu *c = &m->cpu;
 	uint32_t *r = c->r;
@@ -812,8 +803,9 @@ void cpu_run(struct machine *m)
 	};
 #pragma GCC diagnostic pop
 
-	machine_resume(m);
-	attention = irq_pending || m->nobservers;
+	m->run_until = until;
+	machine_resume(m);	/* folds run_until into next_event */
+	c->attention = c->irq_pending || m->nobservers;
 
 top:	/* The slow path; struct cpu holds the whole state. */
 	if (unlikely(c->fetched_valid)) {
@@ -826,9 +818,9 @@ top:	/* The slow path; struct cpu holds the whole state. */
 			goto fetched;
 		}
 	}
-	/* One compare covers events, the cycle limit and the end of the run
-	   (machine.c folds them into next_event). */
-	if ((c->cycles >= m->next_event) | irq_pending) {
+	/* One compare covers events, the cycle limit, the end of the slice
+	   and the end of the run (machine.c folds them into next_event). */
+	if ((c->cycles >= m->next_event) | c->irq_pending) {
 		if (m->halted || m->paused)
 			goto out;
 		if (m->max_cycles && c->cycles >= m->max_cycles) {
@@ -836,12 +828,17 @@ top:	/* The slow path; struct cpu holds the whole state. */
 			m->exit_status = 2;
 			goto out;
 		}
+		/* The slice is over. Nothing of this instruction has happened
+		   yet (its due events and interrupt come first on the next
+		   call), so a run in slices is the run in one piece. */
+		if (c->cycles >= until)
+			goto out;
 		if (c->cycles >= m->next_event) {
 			events_run(m);
 			if (m->halted)
 				goto out;
 		}
-		if (irq_pending) {
+		if (c->irq_pending) {
 			m->stats.interrupts++;
 			commit_load(c);
 			raise_exc(m, EXC_INT, 0, 0);
@@ -854,7 +851,7 @@ top:	/* The slow path; struct cpu holds the whole state. */
 	{
 		uint32_t off = pc - 0x80000000u;
 		uint32_t idx = (off >> 2) & imask;
-		if ((off | pc << 30) < fetch_limit && itag[idx] == (off | 1))
+		if ((off | pc << 30) < c->fetch_limit && itag[idx] == (off | 1))
 			insn = idata[idx];
 		else if (fetch_slow(m, &insn) != 0)
 			goto diverted;
@@ -1114,7 +1111,7 @@ op_cop1: {	/* the R3010 */
 		   Linux's do_fpe emulates at EPC the same way). With the
 		   interrupt masked the line stays up and is taken later, after
 		   whatever instruction runs when it is unmasked. */
-		if (irq_pending && (m->irq_lines & (1u << 7)) &&
+		if (c->irq_pending && (m->irq_lines & (1u << 7)) &&
 		    (c->cp0[CP0_STATUS] & (1u << (8 + 7)))) {
 			m->stats.interrupts++;
 			EXCEPTION(EXC_INT);
@@ -1242,6 +1239,7 @@ op_ri:
 	EXCEPTION(EXC_RI);
 
 out:
+	m->run_until = ~0ull;
 	if (m->fatal && m->exit_status == 0)
 		m->exit_status = 3;
 }

@@ -2,7 +2,9 @@
  * cpu.h - the R3000 CPU: integer registers, the load and branch delay
  * state, CP0 (R3000 layout, no Wired/Count/Compare), the 64-entry TLB,
  * the split direct-mapped caches with their write buffer (timing model),
- * and the R3010 FPU as coprocessor 1.
+ * and the R3010 FPU as coprocessor 1; also what the interpreter derives
+ * from them (fast-path flags, TLB hints), so that all of a CPU's state is
+ * in its struct cpu and machines never share any.
  * Source: MIPS R3000 RISC Processor User's Manual; Kane & Heinrich,
  * "MIPS RISC Architecture" (1992), ch. 4-6 and appendix A.
  */
@@ -76,6 +78,21 @@ struct cpu {
 	uint32_t npc;		/* the one after it (branch target if taken) */
 	int in_delay_slot;	/* pc is a branch delay slot */
 
+	/* Derived from Status, Cause, the interrupt lines and the observers
+	   by cpu_irq_update(); read by the interpreter's fast path on every
+	   instruction, so they sit here, next to the registers, one load
+	   away from the CPU pointer it keeps in a host register. */
+	int irq_pending;	/* an enabled interrupt is asserted */
+	/* The fast path must step aside: an interrupt is pending or an
+	   observer wants to see every instruction. */
+	int attention;
+	/* The fast paths for fetches and data accesses take a kseg0 address
+	   va when va - 0x80000000 is below these limits: the RAM size while
+	   Status lets them (kernel mode; for data also the cache not
+	   isolated), else 0, so the one compare also checks the mode. Kept
+	   at most 512 MB so that the offset is always a kseg0 (cached) one. */
+	uint32_t fetch_limit, data_limit;
+
 	/* Load delay: the value a load (or mfc0/mfc1/cfc1) delivers to
 	   ld_reg after the next instruction has read its operands.
 	   While cpu_run's instruction handlers run, npc and the load
@@ -87,6 +104,13 @@ struct cpu {
 
 	uint32_t cp0[32];
 	struct tlb_entry tlb[TLB_ENTRIES];
+
+	/* The TLB entries of the last two hits, tried first (cpu.c
+	   tlb_lookup); a hint, re-checked on every use. */
+	int tlb_hint[2];
+	/* Exceptions taken since the last rfe (or reset): past a limit the
+	   guest is wedged (cpu.c). */
+	uint64_t exc_streak;
 
 	struct cache icache, dcache;
 	/* Write buffer: the cycles at which queued writes retire. */
@@ -108,8 +132,11 @@ struct cpu {
 
 /* Reset state (as after a PROM hand-off: kernel mode, BEV set). */
 void cpu_reset(struct machine *m);
-/* Run until halted, a fatal condition, or the cycle limit. */
+/* Run until halted, a fatal condition, the cycle limit, or a pause. */
 void cpu_run(struct machine *m);
+/* The same, returning also at the first instruction boundary at or past
+   cycle until (machine.h, machine_run_until). */
+void cpu_run_until(struct machine *m, uint64_t until);
 /* Forget an instruction fetched before a pause (see struct cpu). */
 static inline void cpu_discard_fetch(struct cpu *c) { c->fetched_valid = 0; }
 /* Recompute the interrupt state after Status, Cause or a line changed. */

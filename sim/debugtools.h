@@ -2,7 +2,8 @@
  * debugtools.h - pmaxsim's tools for looking inside a run: the instruction
  * trace (--trace, trace.c), the per-function profiler (--profile,
  * profile.c) and the GDB remote stub (--gdb, gdbstub.c). Each attaches to
- * the machine as an observer (machine.h); main.c parses their options.
+ * one machine as an observer (machine.h), with state of its own that
+ * machine_free() releases; main.c parses their options.
  */
 #ifndef SIM_DEBUGTOOLS_H
 #define SIM_DEBUGTOOLS_H

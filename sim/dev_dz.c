@@ -319,9 +319,7 @@ const struct device_ops dz_ops = { dz_read, dz_write };
 
 struct dz *dz_new(struct machine *m, struct irq_out irq, int console_line)
 {
-	struct dz *d = calloc(1, sizeof *d);
-	if (!d)
-		abort();
+	struct dz *d = machine_zalloc(m, sizeof *d);
 	d->m = m;
 	d->irq = irq;
 	d->console = console_line;

@@ -215,9 +215,7 @@ const struct device_ops ioasic_esar_ops = { esar_read, esar_write };
 
 struct ioasic *ioasic_new(struct machine *m, const struct ioasic_config *cfg)
 {
-	struct ioasic *io = calloc(1, sizeof *io);
-	if (!io)
-		abort();
+	struct ioasic *io = machine_zalloc(m, sizeof *io);
 	io->m = m;
 	io->cfg = *cfg;
 	/* The PROM leaves the baseboard devices enabled (SSR bits 11..8:
@@ -295,9 +293,7 @@ const struct device_ops lance_stub_ops = { lance_read, lance_write };
 
 void *lance_stub_new(struct machine *m)
 {
-	struct lance_stub *le = calloc(1, sizeof *le);
-	if (!le)
-		abort();
+	struct lance_stub *le = machine_zalloc(m, sizeof *le);
 	le->m = m;
 	le->csr[0] = LE_CSR0_STOP;
 	return le;
@@ -364,9 +360,7 @@ const struct device_ops asc_stub_ops = { asc_read, asc_write };
 
 void *asc_stub_new(struct machine *m)
 {
-	struct asc_stub *a = calloc(1, sizeof *a);
-	if (!a)
-		abort();
+	struct asc_stub *a = machine_zalloc(m, sizeof *a);
 	a->m = m;
 	return a;
 }

@@ -359,9 +359,7 @@ const struct device_ops rtc_ops = { rtc_read, rtc_write };
 
 struct rtc *rtc_new(struct machine *m, struct irq_out irq)
 {
-	struct rtc *r = calloc(1, sizeof *r);
-	if (!r)
-		abort();
+	struct rtc *r = machine_zalloc(m, sizeof *r);
 	r->m = m;
 	r->irq = irq;
 	/* Running, 32.768 kHz base, no periodic rate; binary, 24-hour. */

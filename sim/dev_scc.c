@@ -423,9 +423,7 @@ const struct device_ops scc_ops = { scc_read, scc_write };
 struct scc *scc_new(struct machine *m, const char *name, struct irq_out irq,
 		    int console_channel)
 {
-	struct scc *s = calloc(1, sizeof *s);
-	if (!s)
-		abort();
+	struct scc *s = machine_zalloc(m, sizeof *s);
 	s->m = m;
 	s->name = name;
 	s->irq = irq;

@@ -55,9 +55,9 @@ static const struct device_ops simctl_ops = { simctl_read, simctl_write };
 
 void simctl_attach(struct machine *m)
 {
-	static struct simctl s;
-	s.m = m;
+	struct simctl *s = machine_zalloc(m, sizeof *s);
+	s->m = m;
 	/* Free of device access stalls, so reading it does not perturb what
 	   it measures beyond the load itself. */
-	bus_map(m, "simctl", COUNTER_PAGE_PA, COUNTER_PAGE_SIZE, &simctl_ops, &s, 0);
+	bus_map(m, "simctl", COUNTER_PAGE_PA, COUNTER_PAGE_SIZE, &simctl_ops, s, 0);
 }

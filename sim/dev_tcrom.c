@@ -136,9 +136,7 @@ const struct device_ops pmaz_ops = { pmaz_read, pmaz_write };
 
 void *pmaz_new(struct machine *m, struct irq_out irq)
 {
-	struct pmaz *p = calloc(1, sizeof *p);
-	if (!p)
-		abort();
+	struct pmaz *p = machine_zalloc(m, sizeof *p);
 	p->m = m;
 	p->irq = irq;
 	p->asc = asc_stub_new(m);
@@ -201,9 +199,7 @@ const struct device_ops pmad_ops = { pmad_read, pmad_write };
 
 void *pmad_new(struct machine *m, struct irq_out irq, const uint8_t enaddr[6])
 {
-	struct pmad *p = calloc(1, sizeof *p);
-	if (!p)
-		abort();
+	struct pmad *p = machine_zalloc(m, sizeof *p);
 	p->m = m;
 	p->irq = irq;
 	p->lance = lance_stub_new(m);

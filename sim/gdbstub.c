@@ -12,7 +12,8 @@
  * compares in the observer's insn hook (no memory is patched), so they
  * work in ROM, in mapped space under any ASID, and leave the caches alone.
  * The socket is polled for Ctrl-C every POLL_INTERVAL instructions; host
- * time never reaches the guest.
+ * time never reaches the guest. Each machine debugged has its own stub
+ * (and port), freed with the machine.
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -73,8 +74,6 @@ struct gdb {
 	char pkt[PKT_MAX + 1];
 	char out[PKT_MAX + 1];
 };
-
-static struct gdb the_gdb;
 
 /* ---- socket I/O ------------------------------------------------------- */
 
@@ -691,10 +690,31 @@ static enum action serve(struct gdb *g)
 
 /* ---- entry points ------------------------------------------------------ */
 
+static void on_detach(struct machine *m, void *ctx)
+{
+	struct gdb *g = ctx;
+	(void)m;
+	if (g->fd >= 0)
+		close(g->fd);
+	free(g);
+}
+
+/* The machine's stub (each machine debugged has its own), or NULL. */
+static struct gdb *gdb_of(struct machine *m)
+{
+	for (int i = 0; i < m->nobservers; i++)
+		if (m->observers[i].detach == on_detach)
+			return m->observers[i].ctx;
+	return NULL;
+}
+
 int gdb_attach(struct machine *m, int port, const char *const *symfiles, int nsymfiles)
 {
-	struct gdb *g = &the_gdb;
 	(void)symfiles; (void)nsymfiles;	/* gdb reads symbols itself */
+	if (gdb_of(m)) {
+		fprintf(stderr, "pmaxsim: --gdb: this machine already has a gdb stub\n");
+		return -1;
+	}
 
 	int ls = socket(AF_INET, SOCK_STREAM, 0);
 	if (ls < 0) {
@@ -726,14 +746,21 @@ int gdb_attach(struct machine *m, int port, const char *const *symfiles, int nsy
 	}
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-	memset(g, 0, sizeof *g);
+	struct gdb *g = calloc(1, sizeof *g);
+	if (!g) {
+		fprintf(stderr, "pmaxsim: --gdb: out of memory\n");
+		close(fd);
+		return -1;
+	}
 	g->m = m;
 	g->fd = fd;
 	g->stop_sig = SIG_TRAP;
-	struct observer o = { gdb_insn, gdb_exception, NULL, g };
+	struct observer o = { .insn = gdb_insn, .exception = gdb_exception, .ctx = g,
+			      .detach = on_detach };
 	if (machine_observe(m, &o) != 0) {
 		fprintf(stderr, "pmaxsim: --gdb: too many observers\n");
 		close(fd);
+		free(g);
 		return -1;
 	}
 	return 0;
@@ -762,7 +789,11 @@ static int run_over(const struct machine *m)
 
 void gdb_run(struct machine *m)
 {
-	struct gdb *g = &the_gdb;
+	struct gdb *g = gdb_of(m);
+	if (!g) {	/* no stub attached: nothing to serve */
+		cpu_run(m);
+		return;
+	}
 	for (;;) {
 		enum action a = serve(g);
 		if (a == ACT_DETACH) {

@@ -1,12 +1,31 @@
 /*
  * machine.c - the machine as a whole: RAM, the bus's region table, timed
- * events, interrupt lines and the end of a run. Devices and the PROM reach
- * the rest of the simulator only through these functions (machine.h).
+ * events, interrupt lines, running in slices and the end of a run, and the
+ * memory a machine owns. Devices and the PROM reach the rest of the
+ * simulator only through these functions (machine.h).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "elf.h"
 #include "machine.h"
+#include "prom.h"
 #include "simctl.h"
+
+/* One machine_zalloc block, on the machine's list. */
+struct machine_block {
+	struct machine_block *next;
+	max_align_t data[];
+};
+
+const struct model *model_find(const char *name)
+{
+	static const struct model *const models[] = { &model_kn03, &model_kn02ba, &model_kn02 };
+	for (size_t k = 0; k < sizeof models / sizeof *models; k++)
+		if (!strcmp(name, models[k]->name) || !strcasecmp(name, models[k]->board))
+			return models[k];
+	return NULL;
+}
 
 int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 		 const struct timing *timing)
@@ -27,8 +46,8 @@ int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 	if (!m->ram)
 		return -1;
 	m->next_event = ~0ull;
-	m->console_out = stdout;
-	m->console_in_fd = -1;
+	m->run_until = ~0ull;
+	machine_set_console(m, stdout, -1);
 	bus_map(m, "ram", 0, m->ram_size, NULL, NULL, 0);
 	m->regions[0].ram = m->ram;
 	cpu_reset(m);
@@ -39,12 +58,80 @@ int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 
 void machine_free(struct machine *m)
 {
+	for (int i = 0; i < m->nobservers; i++)
+		if (m->observers[i].detach)
+			m->observers[i].detach(m, m->observers[i].ctx);
+	m->nobservers = 0;
+	while (m->blocks) {
+		struct machine_block *b = m->blocks;
+		m->blocks = b->next;
+		free(b);
+	}
+	m->prom = NULL;
+	memset(m->devices, 0, sizeof m->devices);
+	m->nregions = 0;
 	free(m->ram);
 	free(m->cpu.icache.tag);
 	free(m->cpu.icache.data);
 	free(m->cpu.dcache.tag);
 	free(m->cpu.dcache.data);
 	m->ram = NULL;
+	m->cpu.icache.tag = m->cpu.icache.data = NULL;
+	m->cpu.dcache.tag = m->cpu.dcache.data = NULL;
+}
+
+void *machine_zalloc(struct machine *m, size_t size)
+{
+	struct machine_block *b = calloc(1, sizeof *b + size);
+	if (!b) {
+		fprintf(stderr, "pmaxsim: out of memory for a %s's devices\n", m->model->name);
+		exit(1);
+	}
+	b->next = m->blocks;
+	m->blocks = b;
+	return b->data;
+}
+
+void machine_set_console(struct machine *m, FILE *out, int in_fd)
+{
+	m->console_out = out;
+	m->console_in_fd = in_fd;
+	m->console_in_eof = 0;
+	m->console_peeked = -1;
+	m->console_in_tty = -1;
+}
+
+int machine_boot(struct machine *m, const char *image, const char *args,
+		 char *err, unsigned errlen)
+{
+	uint32_t entry;
+	if (elf_load(m, image, &entry, err, errlen) != 0)
+		return -1;
+	const char *slash = strrchr(image, '/');
+	if (prom_boot(m, entry, slash ? slash + 1 : image, args) != 0) {
+		snprintf(err, errlen, "cannot set up the boot arguments");
+		return -1;
+	}
+	return 0;
+}
+
+enum machine_state machine_run_state(const struct machine *m)
+{
+	if (m->halted || m->fatal)
+		return MACHINE_STOPPED;
+	return m->paused ? MACHINE_PAUSED : MACHINE_RUNNING;
+}
+
+enum machine_state machine_run_until(struct machine *m, uint64_t until)
+{
+	cpu_run_until(m, until);
+	return machine_run_state(m);
+}
+
+enum machine_state machine_run_for(struct machine *m, uint64_t ncycles)
+{
+	uint64_t now = m->cpu.cycles;
+	return machine_run_until(m, ncycles > ~0ull - now ? ~0ull : now + ncycles);
 }
 
 void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
@@ -99,10 +186,13 @@ int virt_to_phys_unmapped(uint32_t va, uint32_t *pa)
 }
 
 /* next_event is the one cycle count the CPU loop compares against: the
-   earliest event, the cycle limit, or 0 once the run is to end. */
+   earliest event, the cycle limit, the end of the slice, or 0 once the run
+   is to end. */
 static void events_recompute(struct machine *m)
 {
 	m->next_event = m->max_cycles ? m->max_cycles : ~0ull;
+	if (m->run_until < m->next_event)
+		m->next_event = m->run_until;
 	if (m->halted || m->paused)
 		m->next_event = 0;
 	for (int i = 0; i < m->nevents; i++)

@@ -6,6 +6,12 @@
  * model's parameters. Every device and the PROM talk to the machine only
  * through the functions declared here.
  *
+ * A struct machine holds the whole state of one simulated DECstation
+ * (with its devices, allocated per machine, and its console streams);
+ * the simulator has no other mutable state, so one process may create
+ * several machines and advance each in turn (machine_run_until), e.g.
+ * on one simulated Ethernet. Each runs exactly as it would alone.
+ *
  * Invariants: machine->cycles only grows; nothing derived from host time
  * reaches the guest (devices schedule events in cycles); a bus access to
  * an address no region claims is a bus error, as on the real machine.
@@ -13,6 +19,7 @@
 #ifndef SIM_MACHINE_H
 #define SIM_MACHINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "cpu.h"
@@ -65,12 +72,15 @@ struct model {
 extern const struct model model_kn03;	/* 5000/240 */
 extern const struct model model_kn02ba;	/* 5000/125 */
 extern const struct model model_kn02;	/* 5000/200 */
+/* A model by name ("5000/125") or board ("kn02ba", any case); NULL if none. */
+const struct model *model_find(const char *name);
 
 /* Observers see the instruction stream, for --trace, --profile and --gdb.
  * insn() runs before each instruction executes (cycles = the count before
  * it); exception() when one is taken (after the vector is chosen);
- * tlb_write() on tlbwi/tlbwr. Any hook may be NULL. An observer may call
- * machine_pause() to make cpu_run() return before the next instruction. */
+ * tlb_write() on tlbwi/tlbwr; detach() once, from machine_free(), to free
+ * ctx. Any hook may be NULL. An observer may call machine_pause() to make
+ * cpu_run() return before the next instruction. */
 struct observer {
 	void (*insn)(struct machine *m, void *ctx, uint32_t pc, uint32_t insn);
 	void (*exception)(struct machine *m, void *ctx, unsigned code,
@@ -78,6 +88,7 @@ struct observer {
 	void (*tlb_write)(struct machine *m, void *ctx, unsigned index,
 			  uint32_t hi, uint32_t lo);
 	void *ctx;
+	void (*detach)(struct machine *m, void *ctx);
 };
 #define MAX_OBSERVERS	4
 
@@ -118,12 +129,16 @@ struct machine {
 	int halted;			/* set by PROM halt: exit 0 */
 	int exit_status;
 	uint64_t max_cycles;		/* 0: no limit */
+	uint64_t run_until;		/* end of cpu_run_until's slice; ~0: none */
 	const char *fatal;		/* why the run ended badly, if it did */
 
-	/* Console: guest serial line <-> host stdin/stdout. */
+	/* Console: the guest's serial line <-> this machine's host streams
+	   (main: stdout and stdin; see machine_set_console). */
 	FILE *console_out;
 	int console_in_fd;		/* -1: no input */
 	int console_in_eof;
+	int console_peeked;		/* one byte read ahead, or -1 (console.c) */
+	int console_in_tty;		/* console_in_fd is a terminal; -1 not known yet */
 
 	struct stats stats;
 	struct observer observers[MAX_OBSERVERS];
@@ -133,13 +148,52 @@ struct machine {
 	void (*press_halt)(struct machine *m);	/* the board's halt button */
 	void *prom;			/* PROM emulation state (prom.c) */
 	void *devices[8];		/* board devices, for the board's own use */
+	struct machine_block *blocks;	/* machine_zalloc's, freed by machine_free */
 };
 
 /* Set up a machine: RAM of ram_mb megabytes (0 = model default). timing
- * overrides the model's timing table when not NULL. */
+ * overrides the model's timing table when not NULL. Its console writes to
+ * stdout and reads nothing until machine_set_console says otherwise.
+ * Returns 0, or -1 (RAM size beyond the model's, or out of memory). */
 int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 		 const struct timing *timing);
+/* Free everything the machine holds: RAM, caches, devices, observers
+ * (their detach hooks). The console streams stay the caller's. */
 void machine_free(struct machine *m);
+/* Zeroed memory that lives as long as the machine (device state); out of
+   memory ends the process, as at any other point of building a machine. */
+void *machine_zalloc(struct machine *m, size_t size);
+
+/* The guest console's host ends: out for its output (never NULL), in_fd
+   for its input (-1: none). Read in order when not a terminal, so the
+   same input gives the same run (console.c). */
+void machine_set_console(struct machine *m, FILE *out, int in_fd);
+/* Load an ELF image into RAM and hand it the PROM's boot registers, as
+   the DEC PROM boots it (argv[1] a boot path ending in the image's file
+   name, then args, which may be NULL). Returns 0, or -1 with a one-line
+   reason in err. */
+int machine_boot(struct machine *m, const char *image, const char *args,
+		 char *err, unsigned errlen);
+
+/* Running, a slice at a time (one machine or several in turn; cpu_run()
+ * runs one to the end). machine_run_until() returns at the first
+ * instruction boundary at or past the cycle count until (an instruction's
+ * stalls may carry it a few cycles beyond), or earlier when the machine
+ * stops or an observer pauses it; machine_run_for(m, n) is
+ * machine_run_until(m, cycles + n). Splitting a run into slices changes
+ * nothing the guest sees: the cycle count and the output are those of
+ * one run to the end. */
+enum machine_state {
+	MACHINE_RUNNING,	/* the slice ended; call again to go on */
+	MACHINE_PAUSED,		/* an observer paused it (machine_pause) */
+	MACHINE_STOPPED,	/* halted through the PROM, or ended badly
+				   (m->fatal: the cycle limit, a wedge);
+				   m->exit_status says which */
+};
+enum machine_state machine_run_until(struct machine *m, uint64_t until);
+enum machine_state machine_run_for(struct machine *m, uint64_t ncycles);
+/* Where m stands between slices (MACHINE_RUNNING: it can go on). */
+enum machine_state machine_run_state(const struct machine *m);
 
 /* Bus. */
 void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,

@@ -190,9 +190,7 @@ void kn02_memory_error(struct machine *m, uint32_t pa, int is_write)
 static void kn02_attach(struct machine *m)
 {
 	unsigned io = m->model->timing->io_access;
-	struct kn02_csr *c = calloc(1, sizeof *c);
-	if (!c)
-		abort();
+	struct kn02_csr *c = machine_zalloc(m, sizeof *c);
 	c->m = m;
 	c->leds = 0xff;			/* all LEDs off (active low) */
 	/* DEC's OUI 08:00:2b; the rest is our choice. */

@@ -163,9 +163,7 @@ static void kn02ba_attach(struct machine *m)
 		.enaddr = { 0x08, 0x00, 0x2b, 0x1a, 0x95, 0x01 },
 	};
 	struct ioasic *ioasic = ioasic_new(m, &iocfg);
-	struct kmin_regs *k = calloc(1, sizeof *k);
-	if (!k)
-		abort();
+	struct kmin_regs *k = machine_zalloc(m, sizeof *k);
 	k->m = m;
 	k->ioasic = ioasic;
 	if (m->ram_size > (32u << 20))

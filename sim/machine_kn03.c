@@ -151,10 +151,8 @@ static void kn03_attach(struct machine *m)
 		.enaddr = { 0x08, 0x00, 0x2b, 0x1a, 0x95, 0x03 },
 	};
 	struct ioasic *ioasic = ioasic_new(m, &iocfg);
-	struct kn03_memc *mc = calloc(1, sizeof *mc);
-	struct rtc_fanout *fan = calloc(1, sizeof *fan);
-	if (!mc || !fan)
-		abort();
+	struct kn03_memc *mc = machine_zalloc(m, sizeof *mc);
+	struct rtc_fanout *fan = machine_zalloc(m, sizeof *fan);
 	mc->m = m;
 	fan->cpu = irq_cpu_line(m, KN03_INT_RTC);
 	fan->sir = ioasic_irq(ioasic, KN03_INTR_CLOCK);

@@ -1,6 +1,8 @@
 /*
  * main.c - pmaxsim's command line: choose a machine model, load an ELF
  * image as the DEC PROM would, run it, and report how the run ended.
+ * The one machine is a static here only for the SIGINT handler; the rest
+ * of the simulator keeps no state outside struct machine (machine.h).
  * Exit status: 0 the guest halted through the PROM; 1 bad usage or a bad
  * image; 2 the --max-cycles limit was reached; 3 the guest wedged the
  * machine (a fatal exception loop) or hit something unimplemented.
@@ -11,14 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
 #include "debugtools.h"
-#include "elf.h"
 #include "machine.h"
-#include "prom.h"
 
 static struct machine m;
 
@@ -36,8 +35,6 @@ static void on_sigint(int sig)
 	m.halt_button = 1;
 	m.next_event = 0;	/* make the CPU loop look at it now */
 }
-
-static const struct model *const models[] = { &model_kn03, &model_kn02ba, &model_kn02 };
 
 static void usage(FILE *out)
 {
@@ -173,10 +170,7 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "-M")) {
 			if (!val) goto missing;
-			model = NULL;
-			for (size_t k = 0; k < sizeof models / sizeof *models; k++)
-				if (!strcmp(val, models[k]->name) || !strcasecmp(val, models[k]->board))
-					model = models[k];
+			model = model_find(val);
 			if (!model) {
 				fprintf(stderr, "pmaxsim: unknown machine model '%s' (try 5000/240, 5000/125 or 5000/200)\n", val);
 				return 1;
@@ -302,18 +296,12 @@ badrange:
 		return 1;
 	}
 	machine_set_max_cycles(&m, max_cycles);
-	m.console_in_fd = STDIN_FILENO;
+	machine_set_console(&m, stdout, STDIN_FILENO);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 
 	char err[256];
-	uint32_t entry;
-	if (elf_load(&m, image, &entry, err, sizeof err) != 0) {
+	if (machine_boot(&m, image, args, err, sizeof err) != 0) {
 		fprintf(stderr, "pmaxsim: %s\n", err);
-		return 1;
-	}
-	const char *slash = strrchr(image, '/');
-	if (prom_boot(&m, entry, slash ? slash + 1 : image, args) != 0) {
-		fprintf(stderr, "pmaxsim: cannot set up the boot arguments\n");
 		return 1;
 	}
 

@@ -1,7 +1,8 @@
 /*
  * profile.c - --profile FILE: cycles and instructions per guest function,
  * exclusive and inclusive, written to FILE at exit, and the same run as
- * folded stacks in FILE.folded (flame graphs). An observer (machine.h).
+ * folded stacks in FILE.folded (flame graphs). An observer (machine.h);
+ * each machine profiled has its own profiler, freed with the machine.
  *
  * An instruction's cycles are the cycle-count delta from its start to the
  * start of the next observed instruction (stalls included), charged to the
@@ -69,8 +70,6 @@ struct profiler {
 	uint64_t prev_cycles;		/* when it started */
 	uint64_t last_delta;		/* the cycles last charged */
 };
-
-static struct profiler prof;		/* one profile per run */
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -366,13 +365,51 @@ static void on_exception(struct machine *m, void *ctx, unsigned code,
 	push(p, func_of(p, vector), epc, 1);
 }
 
+static void profiler_free(struct profiler *p)
+{
+	symtab_free(&p->syms);
+	for (int i = 0; i < p->nextra; i++)
+		free(p->extra[i]);
+	free(p->extra);
+	free(p->page_key);
+	free(p->page_id);
+	free(p->nodes);
+	free(p->hash);
+	free(p);
+}
+
+static void on_detach(struct machine *m, void *ctx)
+{
+	(void)m;
+	profiler_free(ctx);
+}
+
+/* The machine's profiler (each machine profiled has its own), or NULL. */
+static struct profiler *profiler_of(struct machine *m)
+{
+	for (int i = 0; i < m->nobservers; i++)
+		if (m->observers[i].detach == on_detach)
+			return m->observers[i].ctx;
+	return NULL;
+}
+
 int profile_attach(struct machine *m, const char *outfile,
 		   const char *const *symfiles, int nsymfiles)
 {
-	struct profiler *p = &prof;
-	symtab_init(&p->syms);
-	if (symtab_load_files(&p->syms, symfiles, nsymfiles) != 0)
+	if (profiler_of(m)) {
+		fprintf(stderr, "pmaxsim: --profile: this machine is already profiled\n");
 		return -1;
+	}
+	struct profiler *p = calloc(1, sizeof *p);
+	if (!p) {
+		fprintf(stderr, "pmaxsim: out of memory (--profile)\n");
+		return -1;
+	}
+	symtab_init(&p->syms);
+	if (symtab_load_files(&p->syms, symfiles, nsymfiles) != 0) {
+		profiler_free(p);
+		return -1;
+	}
 	/* Check now that the files can be written, not at the end of a run. */
 	for (int i = 0; i < 2; i++) {
 		char path[4096];
@@ -380,6 +417,7 @@ int profile_attach(struct machine *m, const char *outfile,
 		FILE *f = fopen(path, "w");
 		if (!f) {
 			fprintf(stderr, "pmaxsim: --profile %s: %s\n", path, strerror(errno));
+			profiler_free(p);
 			return -1;
 		}
 		fclose(f);
@@ -393,13 +431,17 @@ int profile_attach(struct machine *m, const char *outfile,
 	p->nnodes = 1;
 	p->hash_cap = 4096;
 	p->hash = calloc((size_t)p->hash_cap, sizeof *p->hash);
-	if (!p->hash)
+	if (!p->hash) {
+		profiler_free(p);
 		return -1;
+	}
 	p->cache_len = 0;
 	p->prev_cycles = m->cpu.cycles;
-	struct observer ob = { on_insn, on_exception, NULL, p };
+	struct observer ob = { .insn = on_insn, .exception = on_exception, .ctx = p,
+			       .detach = on_detach };
 	if (machine_observe(m, &ob) != 0) {
 		fprintf(stderr, "pmaxsim: too many observers for --profile\n");
+		profiler_free(p);
 		return -1;
 	}
 	return 0;
@@ -411,22 +453,26 @@ struct fstat {
 	uint64_t ec, ei, ic, ii;	/* exclusive/inclusive cycles/insns */
 };
 
-static struct fstat *fstats;
+/* A line of the report, carrying its sort keys (qsort passes no context). */
+struct rank {
+	const struct fstat *s;
+	const char *name;
+};
 
 static int by_exclusive(const void *a, const void *b)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	if (fstats[x].ec != fstats[y].ec)
-		return fstats[x].ec > fstats[y].ec ? -1 : 1;
-	if (fstats[x].ic != fstats[y].ic)
-		return fstats[x].ic > fstats[y].ic ? -1 : 1;
-	return strcmp(func_name(&prof, x), func_name(&prof, y));
+	const struct rank *x = a, *y = b;
+	if (x->s->ec != y->s->ec)
+		return x->s->ec > y->s->ec ? -1 : 1;
+	if (x->s->ic != y->s->ic)
+		return x->s->ic > y->s->ic ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 void profile_finish(struct machine *m)
 {
-	struct profiler *p = &prof;
-	if (!p->outfile)
+	struct profiler *p = profiler_of(m);
+	if (!p || !p->outfile)
 		return;
 	if (p->started)
 		charge(p, m->cpu.cycles);
@@ -435,8 +481,9 @@ void profile_finish(struct machine *m)
 	/* Subtree totals (a child's index is above its parent's). */
 	uint64_t *tc = calloc((size_t)n, sizeof *tc), *ti = calloc((size_t)n, sizeof *ti);
 	int *first = malloc((size_t)n * sizeof *first), *next = malloc((size_t)n * sizeof *next);
-	fstats = calloc((size_t)nf, sizeof *fstats);
-	int *active = calloc((size_t)nf, sizeof *active), *order = malloc((size_t)nf * sizeof *order);
+	struct fstat *fstats = calloc((size_t)nf, sizeof *fstats);
+	int *active = calloc((size_t)nf, sizeof *active);
+	struct rank *order = malloc((size_t)nf * sizeof *order);
 	if (!tc || !ti || !first || !next || !fstats || !active || !order) {
 		fprintf(stderr, "pmaxsim: out of memory writing the profile\n");
 		return;
@@ -527,7 +574,7 @@ void profile_finish(struct machine *m)
 	int nused = 0;
 	for (int i = 0; i < nf; i++)
 		if (fstats[i].ic || fstats[i].ii)
-			order[nused++] = i;
+			order[nused++] = (struct rank){ &fstats[i], func_name(p, i) };
 	qsort(order, (size_t)nused, sizeof *order, by_exclusive);
 	double pc = total_c ? 100.0 / (double)total_c : 0;
 	fprintf(f, "# pmaxsim profile of %s on a %s (%s, %u MHz)\n", p->image,
@@ -541,15 +588,14 @@ void profile_finish(struct machine *m)
 			MAX_NODES);
 	fprintf(f, "#\n#   excl-cycles   excl%%    excl-insns   incl-cycles   incl%%    incl-insns  function\n");
 	for (int k = 0; k < nused; k++) {
-		const struct fstat *s = &fstats[order[k]];
+		const struct fstat *s = order[k].s;
 		fprintf(f, "%14llu %6.2f%% %13llu %13llu %6.2f%% %13llu  %s\n",
 			(unsigned long long)s->ec, (double)s->ec * pc, (unsigned long long)s->ei,
 			(unsigned long long)s->ic, (double)s->ic * pc, (unsigned long long)s->ii,
-			func_name(p, order[k]));
+			order[k].name);
 	}
 	if (fclose(f) != 0)
 		fprintf(stderr, "pmaxsim: --profile %s: write error\n", p->outfile);
 	free(tc); free(ti); free(first); free(next); free(fstats); free(active);
 	free(order); free(path); free(todo); free(todolen);
-	fstats = NULL;
 }

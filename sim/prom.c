@@ -338,11 +338,7 @@ static const struct device_ops rom_ops = { rom_read, rom_write };
 
 void prom_attach(struct machine *m, const char *osconsole)
 {
-	struct prom *p = calloc(1, sizeof *p);
-	if (!p) {
-		fprintf(stderr, "pmaxsim: out of memory for the PROM\n");
-		exit(1);
-	}
+	struct prom *p = machine_zalloc(m, sizeof *p);
 	p->m = m;
 	m->prom = p;
 	snprintf(p->osconsole, sizeof p->osconsole, "%s", osconsole ? osconsole : "3");

@@ -1,21 +1,38 @@
 # sim/sim.mk - pmaxsim, the cycle-counting DECstation simulator (host C11),
 # its ASan/UBSan build, and its tests (fragments in sim/tests/*/ *.mk).
+# The simulator is compiled to objects: pmaxsim is main.o with all the
+# others (SIM_LIB_OBJS), which host programs that drive machines
+# themselves (sim/tests/multi) link too; likewise for the ASan build.
 
 SIM_SRCS := $(filter-out sim/tests/%,$(wildcard sim/*.c))
 SIM_HDRS := $(wildcard sim/*.h)
 SIM_CFLAGS := $(HOST_CFLAGS) -O2 -D_POSIX_C_SOURCE=200809L
+SIM_ASAN_CFLAGS := $(SIM_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
 
-$(B)/sim/pmaxsim: $(SIM_SRCS) $(SIM_HDRS)
+SIM_OBJS := $(patsubst sim/%.c,$(B)/sim/obj/%.o,$(SIM_SRCS))
+SIM_ASAN_OBJS := $(patsubst sim/%.c,$(B)/sim/obj-asan/%.o,$(SIM_SRCS))
+SIM_LIB_OBJS := $(filter-out %/main.o,$(SIM_OBJS))
+SIM_ASAN_LIB_OBJS := $(filter-out %/main.o,$(SIM_ASAN_OBJS))
+
+$(B)/sim/obj/%.o: sim/%.c $(SIM_HDRS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOST_CC) $(SIM_CFLAGS) -o $@ $(SIM_SRCS) -lm
+	$(Q)$(HOST_CC) $(SIM_CFLAGS) -MMD -MP -c -o $@ $<
 
-# The same simulator under AddressSanitizer and UndefinedBehaviorSanitizer.
-$(B)/sim/pmaxsim-asan: $(SIM_SRCS) $(SIM_HDRS)
+$(B)/sim/obj-asan/%.o: sim/%.c $(SIM_HDRS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@ (ASan, UBSan)"
-	$(Q)$(HOST_CC) $(SIM_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-	    -fno-omit-frame-pointer -o $@ $(SIM_SRCS) -lm
+	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/sim/pmaxsim: $(SIM_OBJS)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(SIM_CFLAGS) -o $@ $(SIM_OBJS) -lm
+
+# The same simulator under AddressSanitizer and UndefinedBehaviorSanitizer.
+$(B)/sim/pmaxsim-asan: $(SIM_ASAN_OBJS)
+	@echo "  HOSTLD  $@ (ASan, UBSan)"
+	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -o $@ $(SIM_ASAN_OBJS) -lm
 
 HOST_TOOLS += $(B)/sim/pmaxsim
 TEST_DEPS += $(B)/sim/pmaxsim $(B)/sim/pmaxsim-asan

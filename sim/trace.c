@@ -2,7 +2,8 @@
  * trace.c - --trace: one line per instruction executed inside the window
  * (pcs in [lo, hi], cycles in [from, to]), plus a line for each exception
  * taken and each TLB write there. An observer (machine.h), attached only
- * when asked for, so an untraced run pays nothing. Line formats are in
+ * when asked for, so an untraced run pays nothing; each machine traced
+ * has its own tracer, freed with the machine. Line formats are in
  * docs/tracing.md; exception codes and vectors follow the R3000 manual
  * (ch. 6) and Kane & Heinrich ch. 5.
  */
@@ -101,30 +102,60 @@ static void on_tlb_write(struct machine *m, void *ctx, unsigned index,
 		lo & ELO_V ? " V" : "", lo & ELO_G ? " G" : "");
 }
 
+static void tracer_free(struct tracer *t)
+{
+	if (t->out && t->out != stderr)
+		fclose(t->out);
+	else if (t->out)
+		fflush(stderr);
+	symtab_free(&t->syms);
+	free(t);
+}
+
+static void on_detach(struct machine *m, void *ctx)
+{
+	(void)m;
+	tracer_free(ctx);
+}
+
 int trace_attach(struct machine *m, const struct trace_opts *o,
 		 const char *const *symfiles, int nsymfiles)
 {
-	static struct tracer t;		/* one trace per run */
+	/* stderr is the process's: buffered once, for every tracer on it. */
 	static char errbuf[1 << 16];
+	static int errbuf_set;
 
-	symtab_init(&t.syms);
-	if (symtab_load_files(&t.syms, symfiles, nsymfiles) != 0)
+	struct tracer *t = calloc(1, sizeof *t);
+	if (!t) {
+		fprintf(stderr, "pmaxsim: out of memory for --trace\n");
 		return -1;
-	t.o = *o;
+	}
+	symtab_init(&t->syms);
+	if (symtab_load_files(&t->syms, symfiles, nsymfiles) != 0) {
+		tracer_free(t);
+		return -1;
+	}
+	t->o = *o;
 	if (o->file) {
-		t.out = fopen(o->file, "w");
-		if (!t.out) {
+		t->out = fopen(o->file, "w");
+		if (!t->out) {
 			fprintf(stderr, "pmaxsim: --trace-file %s: %s\n", o->file, strerror(errno));
+			tracer_free(t);
 			return -1;
 		}
-		setvbuf(t.out, NULL, _IOFBF, 1 << 16);
+		setvbuf(t->out, NULL, _IOFBF, 1 << 16);
 	} else {
-		t.out = stderr;
-		setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);	/* flushed at exit */
+		t->out = stderr;
+		if (!errbuf_set) {
+			setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);	/* flushed at exit */
+			errbuf_set = 1;
+		}
 	}
-	struct observer ob = { on_insn, on_exception, on_tlb_write, &t };
+	struct observer ob = { .insn = on_insn, .exception = on_exception,
+			       .tlb_write = on_tlb_write, .ctx = t, .detach = on_detach };
 	if (machine_observe(m, &ob) != 0) {
 		fprintf(stderr, "pmaxsim: too many observers for --trace\n");
+		tracer_free(t);
 		return -1;
 	}
 	return 0;
