@@ -151,6 +151,18 @@ void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
 	r->access_cycles = access_cycles;
 }
 
+int bus_unmap(struct machine *m, const char *name)
+{
+	for (int i = 0; i < m->nregions; i++)
+		if (!strcmp(m->regions[i].name, name)) {
+			memmove(&m->regions[i], &m->regions[i + 1],
+				(size_t)(m->nregions - i - 1) * sizeof m->regions[0]);
+			m->nregions--;
+			return 0;
+		}
+	return -1;
+}
+
 struct region *bus_find(struct machine *m, uint32_t pa)
 {
 	for (int i = 0; i < m->nregions; i++) {

@@ -199,6 +199,9 @@ enum machine_state machine_run_state(const struct machine *m);
 void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
 	     const struct device_ops *ops, void *dev, unsigned access_cycles);
 struct region *bus_find(struct machine *m, uint32_t pa);
+/* Remove the region called name (before the run starts: e.g. the counter
+   page, for a machine that looks like the real one); -1 if none. */
+int bus_unmap(struct machine *m, const char *name);
 
 /* Physical memory access for devices (DMA) and the PROM; bypass caches.
  * Return 0, or -1 if any byte is not RAM. */

@@ -46,6 +46,8 @@ static void usage(FILE *out)
 		"  -m MB             RAM size in megabytes (default: the model's usual size)\n"
 		"  -o ARGS           boot arguments, passed to the program as argv[2...]\n"
 		"  --max-cycles N    stop after N simulated cycles (exit status 2)\n"
+		"  --no-counter-page leave out pmaxsim's counter page (cycles for benchmarks),\n"
+		"                    so the guest sees only what the real machine has\n"
 		"  --stats           at exit, print instructions, cycles, misses, stalls,\n"
 		"                    TLB misses and exceptions by cause on stderr\n"
 		"  --host-speed      at exit, print host seconds and guest instructions per second\n"
@@ -153,7 +155,7 @@ int main(int argc, char **argv)
 	const struct model *model = &model_kn03;
 	uint64_t ram_mb = 0, max_cycles = 0;
 	const char *args = NULL, *image = NULL;
-	int want_stats = 0, want_speed = 0, want_trace = 0;
+	int want_stats = 0, want_speed = 0, want_trace = 0, no_counter_page = 0;
 	struct trace_opts trace = { NULL, 0, 0xffffffffu, 0, ~0ull };
 	const char *profile = NULL;
 	const char *syms[16];
@@ -194,6 +196,8 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			i++;
+		} else if (!strcmp(a, "--no-counter-page")) {
+			no_counter_page = 1;
 		} else if (!strcmp(a, "--stats")) {
 			want_stats = 1;
 		} else if (!strcmp(a, "--host-speed")) {
@@ -295,6 +299,8 @@ badrange:
 			model->name, (unsigned long long)ram_mb, model->max_ram_mb);
 		return 1;
 	}
+	if (no_counter_page)
+		bus_unmap(&m, "simctl");
 	machine_set_max_cycles(&m, max_cycles);
 	machine_set_console(&m, stdout, STDIN_FILENO);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);

@@ -188,7 +188,8 @@ static void __attribute__((noinline)) test_clock(void)
 		uint32_t period = (t_last - t_first) / 16;
 		uint32_t want = platform_time_mhz() * 15625u;
 		tap_ok(period + want / 100 >= want && period <= want + want / 100,
-		       "a tick every 15.625 ms (%u cycles, want %u)", (unsigned)period, (unsigned)want);
+		       "a tick every 15.625 ms (%u counts at %u MHz, want %u)", (unsigned)period,
+		       (unsigned)platform_time_mhz(), (unsigned)want);
 	}
 	if (platform->counter_read && t_first) {
 		/* The board's own counter (the KN03 IOASIC's) keeps the same
@@ -221,7 +222,7 @@ static void test_icache(void)
 	if (platform_has_counter_page())
 		tap_ok(stale == 1, "icache: without invalidation the old code still runs (pmaxsim's I-cache)");
 	else
-		tap_ok(1, "icache: stale code before invalidation # SKIP no I-cache model here");
+		tap_ok(1, "icache: stale code before invalidation # SKIP not known to model the I-cache (no counter page: not pmaxsim, or --no-counter-page)");
 }
 
 void selftest_run(void)
