@@ -29,6 +29,6 @@ TEST_DEPS += $(MULTI) $(MULTI_ASAN) $(B)/aegis/aegis.elf $(B)/exos/exos.elf $(B)
 # mid-slice, and two shells, each reading its own input.
 MULTI_IN := sim/tests/multi
 TEST_SUITES += "$(MULTI) -M 5000/240 $(B)/aegis/aegis.elf -M 5000/125 -o init=exostest $(B)/exos/exos.elf -M 5000/200 $(B)/sim/cp0test.elf -M 5000/240 -i $(MULTI_IN)/shell1.in $(B)/exos/exos.elf"
-TEST_SUITES += "$(MULTI_ASAN) -M 5000/240 $(B)/sim/cp0test.elf -M 5000/200 -x 3 $(B)/sim/tests/cli/wedge.elf -M 5000/125 --max-cycles 3000001 -x 2 $(B)/sim/cp0test.elf -M 5000/125 $(B)/sim/tests/devices/devtest.elf -M 5000/200 $(B)/sim/tests/kn02/kn02test.elf -M 5000/125 -i $(MULTI_IN)/shell1.in $(B)/exos/exos.elf -M 5000/240 -i $(MULTI_IN)/shell2.in $(B)/exos/exos.elf"
+TEST_SUITES += "$(MULTI_ASAN) -M 5000/240 $(B)/sim/cp0test.elf -M 5000/200 -x 3 $(B)/sim/tests/cli/wedge.elf -M 5000/125 --max-cycles 300001 -x 2 $(B)/sim/cp0test.elf -M 5000/125 $(B)/sim/tests/devices/devtest.elf -M 5000/200 $(B)/sim/tests/kn02/kn02test.elf -M 5000/125 -i $(MULTI_IN)/shell1.in $(B)/exos/exos.elf -M 5000/240 -i $(MULTI_IN)/shell2.in $(B)/exos/exos.elf"
 TEST_DEPS += $(SIM_LIB_OBJS)
 TEST_SUITES += "sim/tests/multi/state-check $(SIM_LIB_OBJS)"
