@@ -107,6 +107,9 @@ struct stats {
 	uint64_t tlb_misses_utlb, tlb_misses_general;
 	uint64_t exceptions[32];	/* by Cause.ExcCode */
 	uint64_t interrupts;
+	/* The network device (dev_lance.c): whole frames, FCS included. */
+	uint64_t net_tx_frames, net_tx_bytes, net_tx_dropped;
+	uint64_t net_rx_frames, net_rx_bytes, net_rx_dropped;
 };
 
 struct machine {
@@ -148,6 +151,9 @@ struct machine {
 	void (*press_halt)(struct machine *m);	/* the board's halt button */
 	void *prom;			/* PROM emulation state (prom.c) */
 	void *devices[8];		/* board devices, for the board's own use */
+	struct net_segment *net;	/* the Ethernet it is on (net.c) */
+	/* Rewrite the board's station-address ROM (--mac); NULL: none. */
+	void (*set_enaddr)(struct machine *m, const uint8_t enaddr[6]);
 	struct machine_block *blocks;	/* machine_zalloc's, freed by machine_free */
 };
 
