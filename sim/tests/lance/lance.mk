@@ -10,3 +10,6 @@ TEST_DEPS += $(B)/sim/tests/lance/lancetest.elf
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/sim/tests/lance/lancetest.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/sim/tests/lance/lancetest.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/sim/tests/lance/lancetest.elf"
+# --mac rewrites the station-address ROM (the init block is the driver's).
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/sim/tests/lance/lancetest.elf -- --mac 02:00:5e:10:a0:ff -o esar=02:00:5e:10:a0:ff"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/sim/tests/lance/lancetest.elf -- --mac 02:00:5e:10:a0:fe -o esar=02:00:5e:10:a0:fe"

@@ -251,8 +251,20 @@ void kmain(void)
 	static const uint8_t other[6] = { 0x08, 0x00, 0x2b, 0x00, 0x00, 0x99 };
 
 	tap_ok(csr(0) == C0_STOP, "CSR0 reads STOP after reset (0x%04x)", csr(0));
-	uint8_t rom0 = *(volatile uint8_t *)KSEG1(b->esar);
-	tap_ok(rom0 == 0x08, "station-address ROM byte 0 is 08 (0x%02x)", rom0);
+	/* The station-address ROM: DEC's OUI by default, or what pmaxsim's
+	   --mac put there (the boot argument esar=XX:... says what). */
+	char rom[18];
+	for (int i = 0; i < 6; i++) {
+		unsigned v = *(volatile uint8_t *)KSEG1(b->esar + 4 * i);
+		rom[3 * i] = "0123456789abcdef"[v >> 4];
+		rom[3 * i + 1] = "0123456789abcdef"[v & 15];
+		rom[3 * i + 2] = i < 5 ? ':' : '\0';
+	}
+	const char *want = boot_arg_value("esar=");
+	if (want)
+		tap_ok(!kstrcmp(rom, want), "station-address ROM holds --mac %s (%s)", want, rom);
+	else
+		tap_ok(!kstrncmp(rom, "08:00:2b:", 9), "station-address ROM holds a DEC address (%s)", rom);
 
 	if (b->ioasic) {
 		*reg32(b->ioasic + IO_LANCE_DMAPTR) = b->mem << 3;
