@@ -521,6 +521,9 @@ static int lance_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
 		}
 	}
 	*val = v;
+	if (le->m->nobservers)
+		machine_device_note(le->m, "lance read %s = 0x%04x", (off & 2) ? "pad" : (off & 4) ? "RAP" :
+				    (const char *[]){ "CSR0", "CSR1", "CSR2", "CSR3" }[le->rap], v);
 	return 0;
 }
 
@@ -532,6 +535,9 @@ static int lance_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	if (off & 2)
 		return 0;
 	uint16_t v = (uint16_t)val;
+	if (le->m->nobservers)
+		machine_device_note(le->m, "lance write %s = 0x%04x", (off & 4) ? "RAP" :
+				    (const char *[]){ "CSR0", "CSR1", "CSR2", "CSR3" }[le->rap], v);
 	if (off & 4) {
 		le->rap = v & 3;
 		return 0;

@@ -78,7 +78,9 @@ const struct model *model_find(const char *name);
 /* Observers see the instruction stream, for --trace, --profile and --gdb.
  * insn() runs before each instruction executes (cycles = the count before
  * it); exception() when one is taken (after the vector is chosen);
- * tlb_write() on tlbwi/tlbwr; detach() once, from machine_free(), to free
+ * tlb_write() on tlbwi/tlbwr; device() with a one-line note from a device
+ * (machine_device_note: e.g. a LANCE register access); detach() once,
+ * from machine_free(), to free
  * ctx. Any hook may be NULL. An observer may call machine_pause() to make
  * cpu_run() return before the next instruction. */
 struct observer {
@@ -87,6 +89,7 @@ struct observer {
 			  uint32_t epc, uint32_t vector);
 	void (*tlb_write)(struct machine *m, void *ctx, unsigned index,
 			  uint32_t hi, uint32_t lo);
+	void (*device)(struct machine *m, void *ctx, const char *note);
 	void *ctx;
 	void (*detach)(struct machine *m, void *ctx);
 };
@@ -235,6 +238,10 @@ void host_console_putc(struct machine *m, int c);
 /* Observers (see struct observer). */
 int machine_observe(struct machine *m, const struct observer *o);	/* -1 if full */
 void machine_pause(struct machine *m);
+/* Hand observers with a device hook a note (printf-style); costs nothing
+   measurable when none is attached. */
+void machine_device_note(struct machine *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void machine_resume(struct machine *m);	/* cpu_run() calls it on entry */
 
 /* End the run. */
