@@ -8,6 +8,15 @@
  * chip's memory (struct lance_bus) and the line; frames go to the
  * segment through net.h.
  * Invariant: the pin is high exactly when CSR0 INTR and INEA are set.
+ *
+ * Not modelled: collisions and their retries (the segment never collides:
+ * MORE, ONE, LCOL, RTRY, CERR stay 0; DEF is set when the wire was busy),
+ * LCAR, FRAM and OFLO (frames arrive whole), the COLL and DRTY mode bits,
+ * the real chip's 8-32 byte limit on internal-loopback frames (MAME
+ * am79c90.cpp from the data sheet; here any length loops back, so one
+ * machine can test its receive paths), the data sheet's minimum first
+ * transmit buffer sizes, DMA time per buffer word (the init block takes
+ * 12 bus cycles). CSR3 BSWP (byte swap) ends the run with a reason.
  */
 #include <string.h>
 #include "lance.h"
@@ -484,6 +493,9 @@ static void csr0_write(struct lance *le, uint16_t v)
 		lance_stop(le);
 		return;
 	}
+	if ((v & (C0_INIT | C0_STRT)) && (le->csr3 & 0x0004))
+		machine_fatal(le->m, "LANCE: CSR3 BSWP (byte-swapped buffers) is not modelled; "
+				     "DECstation drivers leave CSR3 0");
 	le->csr0 &= (uint16_t)~(v & C0_W1C);
 	le->csr0 = (uint16_t)((le->csr0 & ~C0_INEA) | (v & C0_INEA));
 	if (v & C0_INIT) {
