@@ -194,6 +194,7 @@ static void make_frame(const uint8_t *dst, unsigned len, uint8_t seed)
 }
 
 static unsigned tx_next;
+static int use_tdmd = 1;	/* 0: leave it to the chip's transmit poll */
 
 /* Queue len bytes of frame[] in n transmit buffers from tx_next, TDMD,
    wait for TINT; returns CSR0 at TINT (TINT, RINT etc. then acked). */
@@ -218,7 +219,8 @@ static uint16_t send(unsigned len, unsigned n, unsigned own_mask)
 			first = f;	/* hand the first over last */
 	}
 	*word(TDRA + 8 * tx_next + 2) = first;
-	csr_set(0, C0_TDMD);
+	if (use_tdmd)
+		csr_set(0, C0_TDMD);
 	uint16_t c = wait_csr0(C0_TINT);
 	for (int i = 0; i < 2000; i++)	/* a looped-back frame lands with TINT */
 		c |= csr(0);
@@ -306,6 +308,21 @@ void kmain(void)
 	tap_ok((c & C0_RINT) && received(0, 100),
 	       "loopback receive: RINT, STP|ENP, MCNT 104 with the FCS, data and CRC byte for byte "
 	       "(RMD1 0x%04x MCNT %u)", rx_flags(0), rx_mcnt(0));
+
+	/* Without TDMD the chip finds the descriptor at its next poll (1.6 ms). */
+	use_tdmd = 0;
+	make_frame(me, 64, 2);
+	c = send(64, 1, 1);
+	use_tdmd = 1;
+	tap_ok((c & C0_TINT) && (c & C0_RINT) && received(1, 64),
+	       "without TDMD the transmit poll finds the descriptor and sends the frame");
+	tx_next = 0;
+	rx_give(0);
+	rx_give(1);
+	bring_up(M_LOOP | M_INTL, NULL, 4, 4, 0x200);
+	tx_next = 0;
+	make_frame(me, 100, 1);
+	send(100, 1, 1);
 
 	/* Ring wrap: four more frames land in 1, 2, 3 and 0. */
 	rx_give(0);
@@ -440,6 +457,21 @@ void kmain(void)
 		tap_ok(1, "memory error # SKIP the PMAD-AA's SRAM always answers");
 		tap_ok(1, "SIR DMA error # SKIP no IOASIC on the KN02");
 	}
+
+	/* External loopback (LOOP without INTL): out on the wire and back in. */
+	bring_up(M_LOOP, NULL, 4, 4, 0x200);
+	tx_next = 0;
+	make_frame(me, 200, 15);
+	c = send(200, 1, 1);
+	tap_ok((c & C0_TINT) && (c & C0_RINT) && received(0, 200), "external loopback: the frame comes back");
+
+	/* DRX / DTX: the receiver or transmitter stays off after STRT. */
+	bring_up(0x0001, NULL, 4, 4, 0x200);
+	uint16_t c_drx = csr(0);
+	bring_up(0x0002, NULL, 4, 4, 0x200);
+	uint16_t c_dtx = csr(0);
+	tap_ok((c_drx & (C0_RXON | C0_TXON)) == C0_TXON && (c_dtx & (C0_RXON | C0_TXON)) == C0_RXON,
+	       "mode DRX: RXON off; DTX: TXON off (0x%04x 0x%04x)", c_drx, c_dtx);
 
 	/* STOP. */
 	bring_up(M_LOOP | M_INTL, NULL, 4, 4, 0x200);
