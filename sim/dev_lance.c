@@ -257,7 +257,7 @@ static void lance_receive(struct lance *le, const uint8_t *f, unsigned len)
 		lance_update(le);
 		return;
 	}
-	unsigned done = 0;
+	unsigned done = 0, start = idx;
 	int first = 1;
 	for (;;) {
 		uint16_t w0;
@@ -304,7 +304,7 @@ static void lance_receive(struct lance *le, const uint8_t *f, unsigned len)
 			memory_error(le);
 			return;
 		}
-		if (!(nw1 & D_OWN)) {
+		if (!(nw1 & D_OWN) || next == start) {
 			/* The frame does not fit: BUFF in the last buffer
 			   filled, the rest lost (no ENP, no count). */
 			if (wr(le, d + 2, flags | D_ERR | R_BUFF) != 0) {
