@@ -11,7 +11,8 @@
  *
  * Not modelled: collisions and their retries (the segment never collides:
  * MORE, ONE, LCOL, RTRY, CERR stay 0; DEF is set when the wire was busy),
- * LCAR, FRAM and OFLO (frames arrive whole), the COLL and DRTY mode bits,
+ * LCAR, FRAM and OFLO (frames arrive whole), the DRTY mode bit (COLL in
+ * internal loopback forces RTRY, as the chip's collision self-test),
  * the real chip's 8-32 byte limit on internal-loopback frames (MAME
  * am79c90.cpp from the data sheet; here any length loops back, so one
  * machine can test its receive paths), the data sheet's minimum first
@@ -45,6 +46,7 @@
 /* Mode word of the init block (LE_MODE_*). */
 #define MODE_PROM	0x8000
 #define MODE_INTL	0x0040
+#define MODE_COLL	0x0010
 #define MODE_DTCR	0x0008
 #define MODE_LOOP	0x0004
 #define MODE_DTX	0x0002
@@ -64,6 +66,7 @@
 #define D_ENP	0x0100
 #define T3_BUFF	0x8000
 #define T3_UFLO	0x4000
+#define T3_RTRY	0x0400
 
 #define ETHER_MIN	64	/* with the FCS: shorter is a runt (dropped) */
 #define ETHER_MAX	1518	/* with the FCS; longer on transmit is babble */
@@ -87,6 +90,7 @@ struct lance {
 	/* The frame on its way out: its descriptors and status. */
 	unsigned tx_first, tx_count;
 	uint16_t tx_flags;		/* T_DEF etc. for the ENP descriptor */
+	uint16_t tx_tmd3;		/* its error word, when ERR */
 	int tx_loop;			/* internal loopback: to our receiver */
 	unsigned tx_len;
 	uint8_t tx_frame[FRAME_MAX + 4];
@@ -361,13 +365,18 @@ static void tx_done(struct machine *m, void *arg)
 		w1 &= (uint16_t)~D_OWN;
 		if (i + 1 == le->tx_count)
 			w1 |= le->tx_flags;
-		if (wr(le, d + 2, w1) != 0) {
+		if ((i + 1 == le->tx_count && le->tx_tmd3 && wr(le, d + 6, le->tx_tmd3) != 0) ||
+		    wr(le, d + 2, w1) != 0) {
 			memory_error(le);
 			return;
 		}
 	}
-	le->m->stats.net_tx_frames++;
-	le->m->stats.net_tx_bytes += le->tx_len;
+	if (le->tx_tmd3)
+		le->m->stats.net_tx_dropped++;
+	else {
+		le->m->stats.net_tx_frames++;
+		le->m->stats.net_tx_bytes += le->tx_len;
+	}
 	le->csr0 |= C0_TINT;
 	lance_update(le);
 	if (le->tx_loop)
@@ -465,13 +474,22 @@ static void tx_poll(struct machine *m, void *arg)
 	le->tx_next = (idx + 1) & mask;
 	le->tx_len = len;
 	le->tx_flags = 0;
+	le->tx_tmd3 = 0;
 	le->tx_busy = 1;
 	if (len > ETHER_MAX) {
 		le->csr0 |= C0_BABL;	/* on the wire longer than a maximal frame */
 		lance_update(le);
 	}
 	uint64_t t, own = wire_cycles(le, len);
-	if (le->mode & MODE_LOOP) {
+	if ((le->mode & (MODE_LOOP | MODE_INTL | MODE_COLL)) == (MODE_LOOP | MODE_INTL | MODE_COLL)) {
+		/* Forced collision (the collision logic's self-test): every
+		   one of the 16 attempts collides; RTRY. The attempts' time
+		   (jam and backoff) is not modelled: one frame time. */
+		le->tx_loop = 0;
+		le->tx_flags = D_ERR;
+		le->tx_tmd3 = T3_RTRY;
+		t = own;
+	} else if (le->mode & MODE_LOOP) {
 		le->tx_loop = 1;
 		t = own;
 		if (!(le->mode & MODE_INTL))

@@ -58,6 +58,7 @@ static const struct board *b;
 
 #define M_PROM	0x8000
 #define M_INTL	0x0040
+#define M_COLL	0x0010
 #define M_DTCR	0x0008
 #define M_LOOP	0x0004
 
@@ -457,6 +458,16 @@ void kmain(void)
 		tap_ok(1, "memory error # SKIP the PMAD-AA's SRAM always answers");
 		tap_ok(1, "SIR DMA error # SKIP no IOASIC on the KN02");
 	}
+
+	/* COLL in internal loopback: forced collisions, 16 attempts, RTRY. */
+	bring_up(M_LOOP | M_INTL | M_COLL, NULL, 4, 4, 0x200);
+	tx_next = 0;
+	make_frame(me, 100, 16);
+	c = send(100, 1, 1);
+	uint16_t t3 = *word(TDRA + 6);
+	tap_ok((c & C0_TINT) && !(c & C0_RINT) && (tx_flags(0) & (OWN | ERR)) == ERR && (t3 & 0x0400),
+	       "COLL in internal loopback: ERR, RTRY, nothing received (TMD1 0x%04x TMD3 0x%04x)",
+	       tx_flags(0), t3);
 
 	/* External loopback (LOOP without INTL): out on the wire and back in. */
 	bring_up(M_LOOP, NULL, 4, 4, 0x200);
