@@ -492,8 +492,8 @@ static void tx_poll(struct machine *m, void *arg)
 	} else if (le->mode & MODE_LOOP) {
 		le->tx_loop = 1;
 		t = own;
-		if (!(le->mode & MODE_INTL))
-			(void)net_transmit(le->port, le->tx_frame, len);	/* external: it goes out too */
+		if (!(le->mode & MODE_INTL))	/* external: it goes out on the wire too */
+			t = net_transmit(le->port, le->tx_frame, len);
 	} else {
 		le->tx_loop = 0;
 		t = net_transmit(le->port, le->tx_frame, len);
