@@ -19,7 +19,8 @@
 #define IOASIC_CSR	0x100
 #define IOASIC_INTR	0x110
 #define IOASIC_IMSK	0x120
-#define IOASIC_CTR	0x1e0	/* "3max+/3000" (NetBSD); "some systems" (Linux) */
+#define IOASIC_CTR	0x1e0
+#define SSR_LANCE_RST	0x00000100u	/* ~LANCE reset */	/* "3max+/3000" (NetBSD); "some systems" (Linux) */
 
 /* SIR: the high 16 bits are DMA conditions latched by the ASIC and cleared
    by writing 0 ("rz"); the low 16 bits follow the device lines ("ro"). */
@@ -37,6 +38,7 @@ struct ioasic {
 	uint32_t dma_latched;	/* SIR high half */
 	int level;
 	uint8_t esar[32];
+	struct lance *lance;	/* on SSR bit 8, its active-low reset */
 };
 
 /* ---- interrupt lines ------------------------------------------------- */
@@ -157,6 +159,14 @@ static int ioasic_reg_write(void *dev, uint32_t off, unsigned size, uint32_t val
 		break;
 	case IOASIC_CTR:
 		break;			/* read-only */
+	case IOASIC_CSR:
+		io->reg[r >> 4] = w;
+		/* SSR bit 8 is the LANCE's reset line, active low (Linux
+		   ioasic_addrs.h KN0X_IO_SSR_LANCE_RST "~LANCE reset"):
+		   written 0, the chip is reset (held there: UNCONFIRMED). */
+		if (!(w & SSR_LANCE_RST) && io->lance)
+			lance_reset(io->lance);
+		break;
 	default:
 		io->reg[r >> 4] = w;
 		break;
@@ -353,7 +363,8 @@ static int le_buf_write(void *ctx, uint32_t a, const uint8_t *buf, unsigned len)
 struct lance *ioasic_lance_new(struct machine *m, struct ioasic *io, struct irq_out irq)
 {
 	const struct lance_bus bus = { le_word_read, le_word_write, le_buf_read, le_buf_write, io };
-	return lance_new(m, &bus, irq);
+	io->lance = lance_new(m, &bus, irq);
+	return io->lance;
 }
 
 /* ---- slot 12: NCR53C94 SCSI, not emulated yet ----------------------------- */

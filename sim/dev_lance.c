@@ -595,6 +595,12 @@ static int lance_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 
 const struct device_ops lance_ops = { lance_read, lance_write };
 
+void lance_reset(struct lance *le)
+{
+	lance_stop(le);
+	le->rap = le->csr1 = le->csr2 = le->csr3 = 0;
+}
+
 struct lance *lance_new(struct machine *m, const struct lance_bus *bus, struct irq_out irq)
 {
 	struct lance *le = machine_zalloc(m, sizeof *le);

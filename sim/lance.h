@@ -29,6 +29,8 @@ struct lance_bus {
 struct lance;
 struct lance *lance_new(struct machine *m, const struct lance_bus *bus, struct irq_out irq);
 extern const struct device_ops lance_ops;	/* the register window (8 bytes, repeating) */
+/* The chip's reset pin: as after power-up (CSR0 STOP, CSR1-3 and RAP 0). */
+void lance_reset(struct lance *le);
 
 /* The IOASIC glue (dev_ioasic.c): the LANCE on the IOASIC's DMA pointer,
    its memory-read errors in SIR bit 16. */
