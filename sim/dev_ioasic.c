@@ -3,21 +3,24 @@
  * system slot: system registers in slot 1 (SSR/CSR +0x100, SIR +0x110,
  * SIMR +0x120, free-running counter +0x1e0; NetBSD sys/dev/tc/ioasicreg.h,
  * Linux asm/dec/ioasic_addrs.h), the station address ROM in slot 2 (Linux
- * drivers/net/ethernet/amd/declance.c checks), and idle stand-ins for the
- * LANCE (slot 3) and NCR53C94 SCSI (slot 12) until they are emulated.
+ * drivers/net/ethernet/amd/declance.c checks), the LANCE's DMA window into
+ * main memory (slot 3's chip is dev_lance.c), and an idle stand-in for the
+ * NCR53C94 SCSI (slot 12) until it is emulated.
  * Invariant: the cascade line is high exactly when SIR & SIMR != 0.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "devices.h"
+#include "lance.h"
 #include "machine.h"
 
 /* Register offsets within slot 1 (ioasicreg.h). */
 #define IOASIC_CSR	0x100
 #define IOASIC_INTR	0x110
 #define IOASIC_IMSK	0x120
-#define IOASIC_CTR	0x1e0	/* "3max+/3000" (NetBSD); "some systems" (Linux) */
+#define IOASIC_CTR	0x1e0
+#define SSR_LANCE_RST	0x00000100u	/* ~LANCE reset */	/* "3max+/3000" (NetBSD); "some systems" (Linux) */
 
 /* SIR: the high 16 bits are DMA conditions latched by the ASIC and cleared
    by writing 0 ("rz"); the low 16 bits follow the device lines ("ro"). */
@@ -35,6 +38,7 @@ struct ioasic {
 	uint32_t dma_latched;	/* SIR high half */
 	int level;
 	uint8_t esar[32];
+	struct lance *lance;	/* on SSR bit 8, its active-low reset */
 };
 
 /* ---- interrupt lines ------------------------------------------------- */
@@ -155,6 +159,14 @@ static int ioasic_reg_write(void *dev, uint32_t off, unsigned size, uint32_t val
 		break;
 	case IOASIC_CTR:
 		break;			/* read-only */
+	case IOASIC_CSR:
+		io->reg[r >> 4] = w;
+		/* SSR bit 8 is the LANCE's reset line, active low (Linux
+		   ioasic_addrs.h KN0X_IO_SSR_LANCE_RST "~LANCE reset"):
+		   written 0, the chip is reset (held there: UNCONFIRMED). */
+		if (!(w & SSR_LANCE_RST) && io->lance)
+			lance_reset(io->lance);
+		break;
 	default:
 		io->reg[r >> 4] = w;
 		break;
@@ -213,6 +225,13 @@ static int esar_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 
 const struct device_ops ioasic_esar_ops = { esar_read, esar_write };
 
+static void ioasic_set_enaddr(struct machine *m, const uint8_t enaddr[6])
+{
+	struct ioasic *io = m->devices[DEV_IOASIC];
+	memcpy(io->cfg.enaddr, enaddr, 6);
+	esar_contents(io->cfg.enaddr, io->esar);
+}
+
 struct ioasic *ioasic_new(struct machine *m, const struct ioasic_config *cfg)
 {
 	struct ioasic *io = machine_zalloc(m, sizeof *io);
@@ -223,6 +242,7 @@ struct ioasic *ioasic_new(struct machine *m, const struct ioasic_config *cfg)
 	io->reg[IOASIC_CSR >> 4] = 0x00000f00;
 	io->lines = SIR_PBNC;		/* halt button released */
 	esar_contents(io->cfg.enaddr, io->esar);	/* lane 0 of each word */
+	m->set_enaddr = ioasic_set_enaddr;
 	return io;
 }
 
@@ -243,60 +263,108 @@ static int tc_empty_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 
 const struct device_ops tc_empty_ops = { tc_empty_read, tc_empty_write };
 
-/* ---- slot 3: LANCE (Am7990), not emulated yet ---------------------------- */
+/* ---- slot 3: the LANCE's memory through the IOASIC -------------------------- */
 
-/* Register ports as NetBSD if_le_dec.c struct lereg1 lays them out: RDP
-   (data) at +0, RAP (address) at +4, 16 bits each. After reset the chip
-   is stopped: CSR0 = STOP (0x0004). Starting it (INIT or STRT) needs the
-   IOASIC DMA path, which is not written yet: the run ends with a reason
-   rather than the guest waiting forever for a chip that never answers. */
-struct lance_stub {
-	struct machine *m;
-	uint16_t rap, csr[4];
+/* The LANCE masters main memory through the IOASIC: a 128 KB window at
+   the physical base held in LANCE_DMAPTR (slot-1 +0x020, written as
+   pa << 3), taken only while SSR bit 16 (LANCE DMA enable) is set. The
+   chip's 16-bit word at address A is the low half of the host word at
+   base + 2A (init block, descriptors: Linux declance.c shift_off, NetBSD
+   if_le_ioasic.c gap2); packet data move in 16-byte bursts, so buffer
+   byte A is at base + 2(A & ~15) + (A & 15) (declance.c's 16-and-skip
+   copies, NetBSD gap16). See net-disk.md 2.3. A DMA the memory does not
+   answer latches SIR bit 16 (LANCE memory read error; set for writes
+   too, UNCONFIRMED) and the chip sees MERR. Only the chip's low 16
+   address bits reach the window (the upper ones alias; UNCONFIRMED). */
+#define IOASIC_LANCE_DMAPTR	0x020
+#define SSR_LANCE_DMA_EN	0x00010000u
+#define SIR_LANCE_MERR		0x00010000u
+
+struct ioasic_lance {
+	struct ioasic *io;
 };
 
-#define LE_CSR0_INIT	0x0001
-#define LE_CSR0_STRT	0x0002
-#define LE_CSR0_STOP	0x0004
-
-static int lance_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+static int le_host(struct ioasic *io, uint32_t a, uint32_t *pa)
 {
-	struct lance_stub *le = dev;
-	(void)size;
-	uint32_t v = (off & 4) ? le->rap : le->csr[le->rap & 3];
-	*val = (off & 2) ? 0 : v;
+	if (!(io->reg[IOASIC_CSR >> 4] & SSR_LANCE_DMA_EN))
+		return -1;		/* DMA off: nothing answers the chip (UNCONFIRMED) */
+	uint32_t base = (io->reg[IOASIC_LANCE_DMAPTR >> 4] >> 3) & 0x1ffe0000u;
+	a &= 0xffffu;
+	*pa = base + 2 * (a & ~15u) + (a & 15u);
 	return 0;
 }
 
-static int lance_write(void *dev, uint32_t off, unsigned size, uint32_t val)
+static int le_fail(struct ioasic *io)
 {
-	struct lance_stub *le = dev;
-	(void)size;
-	if (off & 2)
-		return 0;
-	if (off & 4) {
-		le->rap = (uint16_t)(val & 3);
-		return 0;
-	}
-	if ((le->rap & 3) == 0) {
-		if (val & (LE_CSR0_INIT | LE_CSR0_STRT))
-			machine_fatal(le->m, "LANCE Ethernet (Am7990) is not emulated yet: "
-					     "the guest started it (CSR0 INIT/STRT)");
-		le->csr[0] = LE_CSR0_STOP;
-	} else {
-		le->csr[le->rap & 3] = (uint16_t)val;
+	io->dma_latched |= SIR_LANCE_MERR;
+	ioasic_update(io);
+	return -1;
+}
+
+static int le_word_read(void *ctx, uint32_t a, uint16_t *v)
+{
+	struct ioasic *io = ctx;
+	uint32_t pa;
+	uint8_t b[2];
+	if (le_host(io, a & ~1u, &pa) != 0)
+		return -1;
+	pa = (pa & ~31u) + 2 * ((a & ~1u) & 15u);	/* base + 2A */
+	if (phys_read(io->m, pa, b, 2) != 0)
+		return le_fail(io);
+	*v = (uint16_t)(b[0] | b[1] << 8);
+	return 0;
+}
+
+static int le_word_write(void *ctx, uint32_t a, uint16_t v)
+{
+	struct ioasic *io = ctx;
+	uint32_t pa;
+	uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+	if (le_host(io, a & ~1u, &pa) != 0)
+		return -1;
+	pa = (pa & ~31u) + 2 * ((a & ~1u) & 15u);
+	if (phys_write(io->m, pa, b, 2) != 0)
+		return le_fail(io);
+	return 0;
+}
+
+static int le_buf(struct ioasic *io, uint32_t a, uint8_t *rbuf, const uint8_t *wbuf, unsigned len)
+{
+	while (len) {
+		uint32_t pa;
+		if (le_host(io, a, &pa) != 0)
+			return -1;
+		unsigned n = 16 - (a & 15);
+		if (n > len)
+			n = len;
+		int r = rbuf ? phys_read(io->m, pa, rbuf, n) : phys_write(io->m, pa, wbuf, n);
+		if (r != 0)
+			return le_fail(io);
+		if (rbuf)
+			rbuf += n;
+		else
+			wbuf += n;
+		a += n;
+		len -= n;
 	}
 	return 0;
 }
 
-const struct device_ops lance_stub_ops = { lance_read, lance_write };
-
-void *lance_stub_new(struct machine *m)
+static int le_buf_read(void *ctx, uint32_t a, uint8_t *buf, unsigned len)
 {
-	struct lance_stub *le = machine_zalloc(m, sizeof *le);
-	le->m = m;
-	le->csr[0] = LE_CSR0_STOP;
-	return le;
+	return le_buf(ctx, a, buf, NULL, len);
+}
+
+static int le_buf_write(void *ctx, uint32_t a, const uint8_t *buf, unsigned len)
+{
+	return le_buf(ctx, a, NULL, buf, len);
+}
+
+struct lance *ioasic_lance_new(struct machine *m, struct ioasic *io, struct irq_out irq)
+{
+	const struct lance_bus bus = { le_word_read, le_word_write, le_buf_read, le_buf_write, io };
+	io->lance = lance_new(m, &bus, irq);
+	return io->lance;
 }
 
 /* ---- slot 12: NCR53C94 SCSI, not emulated yet ----------------------------- */

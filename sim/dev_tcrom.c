@@ -30,13 +30,14 @@
  * ("esar_base = dev->mem_start + 0x1c0002"), whose ROM also holds the
  * option header at 0x1c03e0.
  *
- * The chips are the idle stand-ins of dev_ioasic.c: the SCSI chip accepts
- * harmless commands and ends the run on anything that would start a SCSI
- * phase; the LANCE reads stopped and ends the run if started.
+ * The SCSI chip is the idle stand-in of dev_ioasic.c: it accepts harmless
+ * commands and ends the run on anything that would start a SCSI phase.
+ * The LANCE is dev_lance.c, on the card's SRAM.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "devices.h"
+#include "lance.h"
 #include "machine.h"
 
 #define SRAM_SIZE	0x20000u	/* 128 KB on both cards */
@@ -152,8 +153,8 @@ void *pmaz_new(struct machine *m, struct irq_out irq)
 
 struct pmad {
 	struct machine *m;
-	struct irq_out irq;		/* stays low: the chip never interrupts */
-	void *lance;
+	struct irq_out irq;		/* the chip's pin: KN02 CSR bit 6 */
+	struct lance *lance;
 	uint8_t ram[SRAM_SIZE];
 	uint8_t rom[CARD_ROM_SIZE];	/* station address words, then the header */
 };
@@ -177,7 +178,7 @@ static int pmad_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
 		return 0;
 	}
 	if (off < PMAD_ROM)
-		return lance_stub_ops.read(p->lance, off & 7, size, val);
+		return lance_ops.read(p->lance, off & 7, size, val);
 	*val = get_le(p->rom + ((off - PMAD_ROM) & (CARD_ROM_SIZE - 1)), size);
 	return 0;
 }
@@ -191,19 +192,63 @@ static int pmad_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 		return 0;
 	}
 	if (off < PMAD_ROM)
-		return lance_stub_ops.write(p->lance, off & 7, size, val);
+		return lance_ops.write(p->lance, off & 7, size, val);
 	return 0;
 }
 
 const struct device_ops pmad_ops = { pmad_read, pmad_write };
+
+/* The card's LANCE sees the SRAM contiguously: chip address A is SRAM
+   byte A, 16-bit words little-endian (declance.c's PMAD_LANCE case
+   shifts no offsets; NetBSD if_le_tc.c uses the "contig" copies). Only
+   17 address bits decode; the upper ones alias (GXemul dev_le.c masks
+   them the same way; UNCONFIRMED on the card). */
+static int pmad_word_read(void *ctx, uint32_t a, uint16_t *v)
+{
+	struct pmad *p = ctx;
+	*v = (uint16_t)get_le(p->ram + (a & (SRAM_SIZE - 2)), 2);
+	return 0;
+}
+
+static int pmad_word_write(void *ctx, uint32_t a, uint16_t v)
+{
+	struct pmad *p = ctx;
+	put_le(p->ram + (a & (SRAM_SIZE - 2)), 2, v);
+	return 0;
+}
+
+static int pmad_buf_read(void *ctx, uint32_t a, uint8_t *buf, unsigned len)
+{
+	struct pmad *p = ctx;
+	for (unsigned i = 0; i < len; i++)
+		buf[i] = p->ram[(a + i) & (SRAM_SIZE - 1)];
+	return 0;
+}
+
+static int pmad_buf_write(void *ctx, uint32_t a, const uint8_t *buf, unsigned len)
+{
+	struct pmad *p = ctx;
+	for (unsigned i = 0; i < len; i++)
+		p->ram[(a + i) & (SRAM_SIZE - 1)] = buf[i];
+	return 0;
+}
+
+static void pmad_set_enaddr(struct machine *m, const uint8_t enaddr[6])
+{
+	struct pmad *p = m->devices[DEV_LANCE];
+	pmad_esar(p, enaddr);
+}
 
 void *pmad_new(struct machine *m, struct irq_out irq, const uint8_t enaddr[6])
 {
 	struct pmad *p = machine_zalloc(m, sizeof *p);
 	p->m = m;
 	p->irq = irq;
-	p->lance = lance_stub_new(m);
+	const struct lance_bus bus = { pmad_word_read, pmad_word_write,
+				       pmad_buf_read, pmad_buf_write, p };
+	p->lance = lance_new(m, &bus, irq);
 	pmad_esar(p, enaddr);
+	m->set_enaddr = pmad_set_enaddr;
 	tcrom_header(p->rom, "PMAD-AA", 1, 1);
 	return p;
 }

@@ -1,8 +1,8 @@
 /*
  * devices.h - the board devices of the IOASIC DECstations (KN03, KN02-BA)
  * as the machine models wire them: the IOASIC system registers, the two
- * Z85C30 SCCs, the DS1287 clock, and the idle-chip stand-ins for the LANCE
- * and the NCR53C94. A device reaches its interrupt line through an
+ * Z85C30 SCCs, the DS1287 clock, and the idle-chip stand-in for the
+ * NCR53C94 (the LANCE: lance.h). A device reaches its interrupt line through an
  * irq_out, so one device model serves a CPU line (KN03 RTC on IP3) and an
  * IOASIC interrupt bit (KN02-BA RTC on SIR bit 5) alike.
  */
@@ -49,9 +49,8 @@ extern const struct device_ops ioasic_reg_ops;	/* slot 1: system registers */
 extern const struct device_ops ioasic_esar_ops;	/* slot 2: station address ROM */
 /* DEC's 32 station-address ROM bytes for an Ethernet address. */
 void esar_contents(const uint8_t enaddr[6], uint8_t out[32]);
-extern const struct device_ops lance_stub_ops;	/* slot 3: Am7990, idle */
+/* slot 3: the Am7990 LANCE, lance.h (ioasic_lance_new). */
 extern const struct device_ops asc_stub_ops;	/* slot 12: NCR53C94, idle */
-void *lance_stub_new(struct machine *m);
 void *asc_stub_new(struct machine *m);
 /* A TURBOchannel option slot with no card: every access is a bus error. */
 extern const struct device_ops tc_empty_ops;

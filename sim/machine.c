@@ -4,6 +4,7 @@
  * memory a machine owns. Devices and the PROM reach the rest of the
  * simulator only through these functions (machine.h).
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -291,6 +292,23 @@ int machine_observe(struct machine *m, const struct observer *o)
 		return -1;
 	m->observers[m->nobservers++] = *o;
 	return 0;
+}
+
+void machine_device_note(struct machine *m, const char *fmt, ...)
+{
+	int any = 0;
+	for (int i = 0; i < m->nobservers; i++)
+		any |= m->observers[i].device != NULL;
+	if (!any)
+		return;
+	char buf[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < m->nobservers; i++)
+		if (m->observers[i].device)
+			m->observers[i].device(m, m->observers[i].ctx, buf);
 }
 
 void machine_pause(struct machine *m)

@@ -78,7 +78,9 @@ const struct model *model_find(const char *name);
 /* Observers see the instruction stream, for --trace, --profile and --gdb.
  * insn() runs before each instruction executes (cycles = the count before
  * it); exception() when one is taken (after the vector is chosen);
- * tlb_write() on tlbwi/tlbwr; detach() once, from machine_free(), to free
+ * tlb_write() on tlbwi/tlbwr; device() with a one-line note from a device
+ * (machine_device_note: e.g. a LANCE register access); detach() once,
+ * from machine_free(), to free
  * ctx. Any hook may be NULL. An observer may call machine_pause() to make
  * cpu_run() return before the next instruction. */
 struct observer {
@@ -87,6 +89,7 @@ struct observer {
 			  uint32_t epc, uint32_t vector);
 	void (*tlb_write)(struct machine *m, void *ctx, unsigned index,
 			  uint32_t hi, uint32_t lo);
+	void (*device)(struct machine *m, void *ctx, const char *note);
 	void *ctx;
 	void (*detach)(struct machine *m, void *ctx);
 };
@@ -107,6 +110,9 @@ struct stats {
 	uint64_t tlb_misses_utlb, tlb_misses_general;
 	uint64_t exceptions[32];	/* by Cause.ExcCode */
 	uint64_t interrupts;
+	/* The network device (dev_lance.c): whole frames, FCS included. */
+	uint64_t net_tx_frames, net_tx_bytes, net_tx_dropped;
+	uint64_t net_rx_frames, net_rx_bytes, net_rx_dropped;
 };
 
 struct machine {
@@ -148,6 +154,9 @@ struct machine {
 	void (*press_halt)(struct machine *m);	/* the board's halt button */
 	void *prom;			/* PROM emulation state (prom.c) */
 	void *devices[8];		/* board devices, for the board's own use */
+	struct net_segment *net;	/* the Ethernet it is on (net.c) */
+	/* Rewrite the board's station-address ROM (--mac); NULL: none. */
+	void (*set_enaddr)(struct machine *m, const uint8_t enaddr[6]);
 	struct machine_block *blocks;	/* machine_zalloc's, freed by machine_free */
 };
 
@@ -229,6 +238,10 @@ void host_console_putc(struct machine *m, int c);
 /* Observers (see struct observer). */
 int machine_observe(struct machine *m, const struct observer *o);	/* -1 if full */
 void machine_pause(struct machine *m);
+/* Hand observers with a device hook a note (printf-style); costs nothing
+   measurable when none is attached. */
+void machine_device_note(struct machine *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void machine_resume(struct machine *m);	/* cpu_run() calls it on entry */
 
 /* End the run. */

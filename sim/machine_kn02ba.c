@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include "devices.h"
+#include "lance.h"
 #include "machine.h"
 #include "prom.h"
 
@@ -48,6 +49,7 @@
 #define KMIN_INTR_CLOCK		0x00000020u
 #define KMIN_INTR_SCC_0		0x00000040u
 #define KMIN_INTR_SCC_1		0x00000080u
+#define KMIN_INTR_LANCE		0x00000100u
 #define KMIN_INTR_TIMEOUT	0x00001000u	/* memory/bus error (Linux IO_INR_BUS) */
 
 #define KMIN_MSR_SIZE_16Mb	0x00002000u	/* 16 Mb DRAMs: up to 128 MB */
@@ -174,7 +176,7 @@ static void kn02ba_attach(struct machine *m)
 	m->devices[DEV_SCC1] = scc_new(m, "scc1", ioasic_irq(ioasic, KMIN_INTR_SCC_1),
 				       KMIN_CONSOLE_CHANNEL);
 	m->devices[DEV_RTC] = rtc_new(m, ioasic_irq(ioasic, KMIN_INTR_CLOCK));
-	m->devices[DEV_LANCE] = lance_stub_new(m);
+	m->devices[DEV_LANCE] = ioasic_lance_new(m, ioasic, ioasic_irq(ioasic, KMIN_INTR_LANCE));
 	m->devices[DEV_ASC] = asc_stub_new(m);
 	m->devices[DEV_MEMC] = k;
 
@@ -185,7 +187,7 @@ static void kn02ba_attach(struct machine *m)
 	bus_map(m, "tc2 (empty)", KMIN_PHYS_TC_2, KMIN_TC_SLOT_SIZE, &tc_empty_ops, NULL, io);
 	bus_map(m, "ioasic", KMIN_SYS_ASIC_REGS, IOASIC_SLOT_SIZE, &ioasic_reg_ops, ioasic, io);
 	bus_map(m, "esar", KMIN_SYS_ETHER_ADDRESS, IOASIC_SLOT_SIZE, &ioasic_esar_ops, ioasic, io);
-	bus_map(m, "lance", KMIN_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_stub_ops, m->devices[DEV_LANCE], io);
+	bus_map(m, "lance", KMIN_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_ops, m->devices[DEV_LANCE], io);
 	bus_map(m, "scc0", KMIN_SYS_SCC_0, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC0], io);
 	bus_map(m, "scc1", KMIN_SYS_SCC_1, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC1], io);
 	bus_map(m, "rtc", KMIN_SYS_CLOCK, IOASIC_SLOT_SIZE, &rtc_ops, m->devices[DEV_RTC], io);

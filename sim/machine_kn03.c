@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include "devices.h"
+#include "lance.h"
 #include "machine.h"
 #include "prom.h"
 
@@ -38,6 +39,7 @@
 #define KN03_INTR_CLOCK		0x00000020u
 #define KN03_INTR_SCC_0		0x00000040u
 #define KN03_INTR_SCC_1		0x00000080u
+#define KN03_INTR_LANCE		0x00000100u
 
 /* Error address register (kn03.h KN03_ERR_*). */
 #define KN03_ERR_ADDRESS	0x07ffffffu
@@ -162,7 +164,7 @@ static void kn03_attach(struct machine *m)
 	m->devices[DEV_SCC1] = scc_new(m, "scc1", ioasic_irq(ioasic, KN03_INTR_SCC_1),
 				       KN03_CONSOLE_CHANNEL);
 	m->devices[DEV_RTC] = rtc_new(m, (struct irq_out){ rtc_fanout_set, fan, 0 });
-	m->devices[DEV_LANCE] = lance_stub_new(m);
+	m->devices[DEV_LANCE] = ioasic_lance_new(m, ioasic, ioasic_irq(ioasic, KN03_INTR_LANCE));
 	m->devices[DEV_ASC] = asc_stub_new(m);
 	m->devices[DEV_MEMC] = mc;
 
@@ -171,7 +173,7 @@ static void kn03_attach(struct machine *m)
 	bus_map(m, "tc2 (empty)", KN03_PHYS_TC_2, KN03_TC_SLOT_SIZE, &tc_empty_ops, NULL, io);
 	bus_map(m, "ioasic", KN03_SYS_ASIC_REGS, IOASIC_SLOT_SIZE, &ioasic_reg_ops, ioasic, io);
 	bus_map(m, "esar", KN03_SYS_ETHER_ADDRESS, IOASIC_SLOT_SIZE, &ioasic_esar_ops, ioasic, io);
-	bus_map(m, "lance", KN03_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_stub_ops, m->devices[DEV_LANCE], io);
+	bus_map(m, "lance", KN03_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_ops, m->devices[DEV_LANCE], io);
 	bus_map(m, "scc0", KN03_SYS_SCC_0, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC0], io);
 	bus_map(m, "scc1", KN03_SYS_SCC_1, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC1], io);
 	bus_map(m, "rtc", KN03_SYS_CLOCK, IOASIC_SLOT_SIZE, &rtc_ops, m->devices[DEV_RTC], io);

@@ -7,6 +7,7 @@
  * image; 2 the --max-cycles limit was reached; 3 the guest wedged the
  * machine (a fatal exception loop) or hit something unimplemented.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stddef.h>
@@ -48,8 +49,11 @@ static void usage(FILE *out)
 		"  --max-cycles N    stop after N simulated cycles (exit status 2)\n"
 		"  --no-counter-page leave out pmaxsim's counter page (cycles for benchmarks),\n"
 		"                    so the guest sees only what the real machine has\n"
+		"  --mac XX:XX:XX:XX:XX:XX  the station address in the machine's Ethernet\n"
+		"                    address ROM (default 08:00:2b:1a:95:0N, N by model)\n"
 		"  --stats           at exit, print instructions, cycles, misses, stalls,\n"
-		"                    TLB misses and exceptions by cause on stderr\n"
+		"                    TLB misses, exceptions by cause and Ethernet frames\n"
+		"                    on stderr\n"
 		"  --host-speed      at exit, print host seconds and guest instructions per second\n"
 		"  --trace           print each instruction executed (with exceptions and TLB writes)\n"
 		"  --trace-file F    write the trace to F instead of stderr\n"
@@ -147,6 +151,28 @@ static void print_stats(const struct machine *m)
 			any = 1;
 		}
 	fprintf(stderr, "%s\n", any ? "" : " none");
+	if (s->net_tx_frames || s->net_tx_dropped || s->net_rx_frames || s->net_rx_dropped)
+		fprintf(stderr, "  ethernet          sent %llu frames (%llu bytes), %llu dropped; "
+			"received %llu frames (%llu bytes), %llu dropped\n",
+			(unsigned long long)s->net_tx_frames, (unsigned long long)s->net_tx_bytes,
+			(unsigned long long)s->net_tx_dropped, (unsigned long long)s->net_rx_frames,
+			(unsigned long long)s->net_rx_bytes, (unsigned long long)s->net_rx_dropped);
+}
+
+/* "08:00:2b:1a:95:01" -> six bytes; -1 if malformed. */
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	for (int i = 0; i < 6; i++) {
+		char *end;
+		if (!isxdigit((unsigned char)s[0]))
+			return -1;
+		unsigned long v = strtoul(s, &end, 16);
+		if (v > 0xff || end - s > 2 || (i < 5 ? *end != ':' : *end != '\0'))
+			return -1;
+		mac[i] = (uint8_t)v;
+		s = end + 1;
+	}
+	return 0;
 }
 
 
@@ -155,6 +181,8 @@ int main(int argc, char **argv)
 	const struct model *model = &model_kn03;
 	uint64_t ram_mb = 0, max_cycles = 0;
 	const char *args = NULL, *image = NULL;
+	uint8_t mac[6];
+	int have_mac = 0;
 	int want_stats = 0, want_speed = 0, want_trace = 0, no_counter_page = 0;
 	struct trace_opts trace = { NULL, 0, 0xffffffffu, 0, ~0ull };
 	const char *profile = NULL;
@@ -198,6 +226,13 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--no-counter-page")) {
 			no_counter_page = 1;
+		} else if (!strcmp(a, "--mac")) {
+			if (!val || parse_mac(val, mac) != 0) {
+				fprintf(stderr, "pmaxsim: --mac wants XX:XX:XX:XX:XX:XX (hex)\n");
+				return 1;
+			}
+			have_mac = 1;
+			i++;
 		} else if (!strcmp(a, "--stats")) {
 			want_stats = 1;
 		} else if (!strcmp(a, "--host-speed")) {
@@ -301,6 +336,8 @@ badrange:
 	}
 	if (no_counter_page)
 		bus_unmap(&m, "simctl");
+	if (have_mac && m.set_enaddr)
+		m.set_enaddr(&m, mac);
 	machine_set_max_cycles(&m, max_cycles);
 	machine_set_console(&m, stdout, STDIN_FILENO);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);

@@ -64,3 +64,14 @@ const struct timing timing_r3000_25 = {
 	.fp_cmp = 2,		/* SOURCE: gcc 3000.md */
 	.fp_mov = 1,		/* UNCONFIRMED */
 };
+
+/* 10 Mbit/s Ethernet and the Am7990 LANCE (dev_lance.c, net.c). */
+const struct timing_ether timing_ether = {
+	.wire_mbps = 10,	/* SOURCE: IEEE 802.3 10BASE5/10BASE-T, 100 ns a bit */
+	.preamble_bytes = 8,	/* SOURCE: IEEE 802.3 clause 4: 7 preamble + 1 SFD */
+	.ifg_bits = 96,		/* SOURCE: IEEE 802.3 interframeSpacing, 9.6 us at 10 Mbit/s */
+	.tx_poll_us = 1600,	/* SOURCE (secondary): MAME am79c90.h TX_POLL_PERIOD 1600 us,
+				   citing the Am7990 data sheet, AMD pub. 05698 rev. C */
+	.dma_word_ns = 600,	/* UNCONFIRMED: the Am7990's minimum 600 ns bus (DMA) cycle,
+				   from memory; used for the init block's 12 word reads */
+};

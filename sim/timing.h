@@ -29,4 +29,15 @@ struct timing {
    made) and 5000/125 (KN02-BA, assumed to share it). */
 extern const struct timing timing_kn03, timing_r3000_25;
 
+/* The Ethernet and the LANCE (issue 15), the same on every model; times
+   in wire bits or nanoseconds, converted to each machine's cycles. */
+struct timing_ether {
+	unsigned wire_mbps;		/* wire bit rate */
+	unsigned preamble_bytes;	/* preamble + start-of-frame delimiter */
+	unsigned ifg_bits;		/* inter-frame gap */
+	unsigned tx_poll_us;		/* LANCE transmit-ring poll interval */
+	unsigned dma_word_ns;		/* LANCE bus cycle per 16-bit word */
+};
+extern const struct timing_ether timing_ether;
+
 #endif

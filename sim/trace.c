@@ -1,7 +1,8 @@
 /*
  * trace.c - --trace: one line per instruction executed inside the window
  * (pcs in [lo, hi], cycles in [from, to]), plus a line for each exception
- * taken and each TLB write there. An observer (machine.h), attached only
+ * taken, each TLB write and each device note (LANCE register accesses)
+ * there. An observer (machine.h), attached only
  * when asked for, so an untraced run pays nothing; each machine traced
  * has its own tracer, freed with the machine. Line formats are in
  * docs/tracing.md; exception codes and vectors follow the R3000 manual
@@ -102,6 +103,15 @@ static void on_tlb_write(struct machine *m, void *ctx, unsigned index,
 		lo & ELO_V ? " V" : "", lo & ELO_G ? " G" : "");
 }
 
+static void on_device(struct machine *m, void *ctx, const char *note)
+{
+	struct tracer *t = ctx;
+	uint64_t cyc = m->cpu.cycles;
+	if (!in_window(t, m->cpu.pc, cyc))
+		return;
+	fprintf(t->out, "%12llu ---- %s\n", (unsigned long long)cyc, note);
+}
+
 static void tracer_free(struct tracer *t)
 {
 	if (t->out && t->out != stderr)
@@ -152,7 +162,7 @@ int trace_attach(struct machine *m, const struct trace_opts *o,
 		}
 	}
 	struct observer ob = { .insn = on_insn, .exception = on_exception,
-			       .tlb_write = on_tlb_write, .ctx = t, .detach = on_detach };
+			       .tlb_write = on_tlb_write, .device = on_device, .ctx = t, .detach = on_detach };
 	if (machine_observe(m, &ob) != 0) {
 		fprintf(stderr, "pmaxsim: too many observers for --trace\n");
 		tracer_free(t);
