@@ -1,9 +1,10 @@
 /*
  * trap.c - the general exception path's C half: install the vectors, hand
  * an exception from user mode to the environments' code (trap_user, set
- * by env.c), count a clock tick that comes while the kernel runs, and treat any other exception in
- * the kernel as fatal except one a probe has armed for (probe_read, the
- * self-tests: they check the recorded Cause, EPC and BadVAddr).
+ * by env.c), count a clock tick that comes while the kernel runs, and
+ * treat any other exception in the kernel as fatal except one a probe has
+ * armed for (probe_read, the self-tests: they check the recorded Cause,
+ * EPC and BadVAddr).
  */
 #include "exc.h"
 #include "kernel.h"
