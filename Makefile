@@ -5,8 +5,8 @@
 #                 simulated machines (bench/report -> build/bench/report.md,
 #                 report.csv, charts), then the bcopy calibration and Linux
 #                 baseline beside Ousterhout's figures, the simulator's speed
-#   make run      boot the kernel on pmaxsim with the console on this terminal
-#                 (MODEL=5000/125 for the paper's machine)
+#   make run      boot Aegis with ExOS into its shell on pmaxsim, the console on
+#                 this terminal (MODEL=5000/125 for the paper's machine)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
 #   make clean    remove build/ (the third-party cache is kept)
 # Variables: V=1 shows commands; AEGIS_CACHE moves the third-party cache.
