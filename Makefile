@@ -2,9 +2,10 @@
 #   make          build everything (installs missing Debian packages first)
 #   make test     build, then run every test; last line "N passed, N failed"
 #   make bench    the main job: the paper's tables reproduced on the
-#                 simulated 5000/125 and 5000/240 (bench/report -> build/bench/report.md,
-#                 report.csv, charts), then the bcopy calibration and Linux
-#                 baseline beside Ousterhout's figures, the simulator's speed
+#                 simulated 5000/125 and 5000/240 (bench/report ->
+#                 build/bench/report.md, report.csv, charts), then the bcopy
+#                 calibration and Linux baseline beside Ousterhout's figures,
+#                 the simulator's speed
 #   make run      boot Aegis with ExOS into its shell on pmaxsim, the console on
 #                 this terminal (MODEL=5000/125 for the paper's machine)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
