@@ -1,12 +1,13 @@
 # Makefile - the project's only entry point.
 #   make          build everything (installs missing Debian packages first)
 #   make test     build, then run every test; last line "N passed, N failed"
-#   make bench    the main job: the paper's tables reproduced on both
-#                 simulated machines (bench/report -> build/bench/report.md,
-#                 report.csv, charts), then the bcopy calibration and Linux
-#                 baseline beside Ousterhout's figures, the simulator's speed
-#   make run      boot the kernel on pmaxsim with the console on this terminal
-#                 (MODEL=5000/125 for the paper's machine)
+#   make bench    the main job: the paper's tables reproduced on the
+#                 simulated 5000/125 and 5000/240 (bench/report ->
+#                 build/bench/report.md, report.csv, charts), then the bcopy
+#                 calibration and Linux baseline beside Ousterhout's figures,
+#                 the simulator's speed
+#   make run      boot Aegis with ExOS into its shell on pmaxsim, the console on
+#                 this terminal (MODEL=5000/125 for the paper's machine)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
 #   make clean    remove build/ (the third-party cache is kept)
 # Variables: V=1 shows commands; AEGIS_CACHE moves the third-party cache.
@@ -62,7 +63,7 @@ lint: $(GUEST_IMAGES) | setup
 test: all $(TEST_DEPS)
 	$(Q)tools/run-tests --asan $(B)/sim/pmaxsim-asan $(TEST_SUITES)
 
-# The paper's tables on both modelled machines (bench/report: build/bench/
+# The paper's tables on the 5000/125 and 5000/240 (bench/report: build/bench/
 # report.md, report.csv, *.png, and every run's log with its cycle
 # statistics in build/bench/logs/), then the calibration and Linux baseline
 # (build/bench/baseline.md) and the simulator's own speed. Fails if the

@@ -18,7 +18,7 @@
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
-/* 64 KB-aligned so that the PCT path finds envs[id] with one lui. */
+/* 64 KB-aligned so that the PCT path finds envs[slot] with one lui. */
 struct env envs[MAX_ENVS] __attribute__((aligned(65536)));
 _Static_assert(MAX_ENVS == AEGIS_MAX_ENVS, "envoffsets.h and the ABI agree on the limit");
 _Static_assert(1u << AEGIS_ENV_SLOT_BITS == AEGIS_MAX_ENVS, "an id's slot field holds every slot");

@@ -1,8 +1,9 @@
 /*
  * envoffsets.h - where the assembly paths find an environment's fields:
  * through cur_xc (an environment's routing block is the first member of
- * its struct env) or as envs[id], 1 << ENV_STRIDE_SHIFT bytes apart from
- * a 64 KB-aligned base (so %hi(envs) alone locates the array).
+ * its struct env) or as envs[slot] (an id's low bits), 1 << ENV_STRIDE_SHIFT
+ * bytes apart from a 64 KB-aligned base (so %hi(envs) alone locates the
+ * array).
  * env.h checks these against the struct at compile time.
  */
 #ifndef AEGIS_ENVOFFSETS_H

@@ -5,7 +5,7 @@
  * and Cause, jump by cause to the handler in user mode). gen_vector is
  * copied to 0x80000080 by trap_init(); every address in it is absolute.
  * The path from the exception to the user handler is 18 instructions,
- * counted beside each one; tests/dispatch measures it.
+ * counted beside each one; tests/user/dispatch.c measures it.
  */
 #include "mips.h"
 #include "exc.h"

@@ -5,7 +5,7 @@
  * beside each line (the vector is 1-9).
  *   no-stack:   the call is answered in k0/k1 and v0, and returns at once;
  *   with-stack: a short trap frame on the kernel's trap stack, then C
- *               (syscall() in syscall.c), which may end the environment.
+ *               (sys_table in syscall.c), which may end the environment.
  */
 #include "mips.h"
 #include "exc.h"

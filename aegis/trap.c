@@ -1,7 +1,10 @@
 /*
- * trap.c - the general exception path's C half: install the vectors, and
- * for now treat every exception as fatal except one a self-test has armed
- * a probe for (the test then checks the recorded Cause, EPC and BadVAddr).
+ * trap.c - the general exception path's C half: install the vectors, hand
+ * an exception from user mode to the environments' code (trap_user, set
+ * by env.c), count a clock tick that comes while the kernel runs, and
+ * treat any other exception in the kernel as fatal except one a probe has
+ * armed for (probe_read, the self-tests: they check the recorded Cause,
+ * EPC and BadVAddr).
  */
 #include "exc.h"
 #include "kernel.h"

@@ -60,8 +60,8 @@ $(eval $(call AEGIS_SYSTEM_IMAGE,$(B)/exos/exos.elf,$(EXOS_ARCHIVE)))
 
 GUEST_IMAGES += $(EXOS_PROGS) $(B)/exos/exos.elf
 
-# Tests: the in-guest test runner (init=exostest) on both pmaxsim models
-# and GXemul, and the shell driven from the host through the console.
+# Tests: the in-guest test runner (init=exostest) on pmaxsim's 5000/125 and
+# 5000/240 and on GXemul, and the shell driven from the host through the console.
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.elf -- -o init=exostest"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 120 $(B)/exos/exos.elf -- -o init=exostest"
 TEST_SUITES += "tools/run-guest --gxemul --timeout 120 $(B)/exos/exos.elf -- -o init=exostest"

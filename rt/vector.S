@@ -1,7 +1,7 @@
 /*
  * vector.S - the exception vectors of a bare-metal image that is not the
  * kernel (bare.h). bare_vector is copied to both 0x80000000 (UTLB miss)
- * and 0x80000080 (general) by machine_init(); it jumps to bare_exception,
+ * and 0x80000080 (general) by trap_init() (bare.c); it jumps to bare_exception,
  * which absorbs an exception the probe was armed for (not one in a branch
  * delay slot: EPC+4 would not be the next instruction) and otherwise calls
  * bare_unexpected() in C, which panics. Only k0 and k1 are used until then.

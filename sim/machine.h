@@ -12,7 +12,7 @@
  * several machines and advance each in turn (machine_run_until), e.g.
  * on one simulated Ethernet. Each runs exactly as it would alone.
  *
- * Invariants: machine->cycles only grows; nothing derived from host time
+ * Invariants: machine->cpu.cycles only grows; nothing derived from host time
  * reaches the guest (devices schedule events in cycles); a bus access to
  * an address no region claims is a bus error, as on the real machine.
  */

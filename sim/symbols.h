@@ -2,7 +2,7 @@
  * symbols.h - guest symbol tables for pmaxsim's tools (--trace, --profile,
  * --gdb): the function and text-label symbols of ELF32 MIPS images, kept in
  * one array sorted by address so that addr -> (name, offset) is a binary
- * search. Invariant after symtab_load/symtab_add: entries sorted by address,
+ * search. Invariant after symtab_load_elf/symtab_add: entries sorted by address,
  * one entry per address, every entry's range [addr, end) non-empty.
  */
 #ifndef SIM_SYMBOLS_H

@@ -5,7 +5,7 @@
  * "PROVISIONAL" = a placeholder chosen to be plausible, not yet fitted;
  * "FITTED" = chosen so that bench/calib/bcopy.elf reproduces Ousterhout
  * 1990's DS5000/200 block-copy figures (40 MB/s cached, 12.6 MB/s
- * uncached) within 10% (bench/calib/fit reruns the fit); the 25 MHz
+ * uncached) within 10% (rerun it with --timing NAME=N to refit); the 25 MHz
  * KN02-BA is assumed to share the 5000/200's memory timing, and the
  * 40 MHz KN03's values are the same nanoseconds at its clock ("SCALED").
  * See ../shared/HARDWARE.md.

@@ -1,9 +1,9 @@
 /*
- * selftest.c - Aegis's boot-time self-test: the kernel's own printf, the
- * MIPS I libgcc routines it links, the PROM interface, and the exception
+ * selftest.c - Aegis's boot-time self-test: the runtime's printf (rt/),
+ * the MIPS I libgcc routines it links, the PROM interface, the exception
  * path (each exception class an R3000 raises in kernel mode is caused on
  * purpose and its Cause, EPC and BadVAddr are checked against the R3000
- * manual's rules).
+ * manual's rules), the time-slice clock, and the I-cache flush.
  */
 #include "../kernel.h"
 #include "mips.h"
@@ -159,7 +159,9 @@ static uint32_t sim_cycles(void)
 }
 
 /* The time-slice clock: 64 Hz periodic interrupts (15.625 ms, SOSP'95's
-   quantum), timed against the CPU clock on pmaxsim. */
+   quantum), timed against platform_time() where there is one (pmaxsim's
+   CPU cycles, else the KN03 IOASIC's counter), and against the board's
+   own counter too where it has one. */
 static void __attribute__((noinline)) test_clock(void)
 {
 	if (!platform->clock_start) {

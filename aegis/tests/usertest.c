@@ -1,9 +1,11 @@
 /*
  * usertest.c - run the user programs of the boot archive and check how
- * each ended: usertest reports its own checks through SYS_check; each
- * badaccess program tries one thing user mode must not do, and must be
- * stopped by the exception the R3000 raises for it, with its target
- * unchanged and every page it held returned.
+ * each ended: usertest, dispatch, bindtest, schedtest, hostile and the
+ * PCT pair (pctserver, pctclient) report their own checks through
+ * SYS_check and must exit 0 with every page returned; each badaccess
+ * program tries one thing user mode must not do, and must be stopped by
+ * the exception the R3000 raises for it, with its target unchanged and
+ * every page it held returned; malformed images must be refused.
  */
 #include "../archive.h"
 #include "../env.h"

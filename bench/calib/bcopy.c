@@ -4,8 +4,9 @@
  * 1990): block-copy bandwidth, "cached" (source and destination both fit
  * in the data cache: a 16 KB block copied over and over) and "uncached"
  * (a 1 MB block, 16 times the cache, so every load misses). Timed with
- * pmaxsim's cycle counter; prints MB/s (10^6 bytes per second) for
- * tools that fit the model's memory parameters (bench/calib/fit).
+ * pmaxsim's cycle counter; prints MB/s (10^6 bytes per second), the
+ * figures the model's memory parameters were fitted to (sim/timing.c;
+ * pmaxsim --timing NAME=N repeats the fit).
  */
 #include "../../rt/rt.h"
 #include "../../rt/mips.h"

@@ -5,7 +5,7 @@
  *   ls                 the boot archive's programs and sizes
  *   run NAME [A0 [A1]] or just NAME [A0 [A1]]: spawn, wait, and report a
  *                      nonzero exit status or the exception that ended it
- *   ps                 the environments Aegis knows (ids 1..31)
+ *   ps                 the environments Aegis knows (slots 1..31)
  *   mem                pages: this shell's, its page table's, everyone's
  *   help               this list
  *   exit [STATUS]      leave the shell (as init, Aegis then halts)

@@ -1,18 +1,15 @@
 /*
  * tchild.c - a child for tproc. arg0 says what to do:
- *   1..99   exit with that status (after printing once)
- *   100     map the page (ppn arg1 >> 0, cap in word 0 of ...) see below
- * Sharing: arg0 = 100 + nothing; the page number and capability come in
- * arg1 as ppn and in the page itself? No: arg0 = 1000 + ppn is awkward,
- * so sharing passes ppn in arg0 | 0x80000000 and the capability in arg1.
- *   0x8000xxxx  map page xxxx with capability arg1, add 1 to word 0,
- *               write 0x600d at word 1, exit 0 (1 if mapping failed)
+ *   0x8000xxxx  map page xxxx with capability arg1, check that a forged
+ *               capability maps nothing (exit 2 if it does), add 1 to
+ *               word 0, write 0x600d at word 1, exit 0 (1 if mapping failed)
  *   200     crash: unaligned load without a handler
  *   201     crash: load from address 0
  *   202     crash: store into its own text
  *   203     crash: overflow without a handler
- *   300     allocate pages until Aegis has asked others for 8 back
- *   0x4xxxxxxx..  store to that address (the parent's, not mapped here)
+ *   300     allocate pages until Aegis has said "try again" 8 times
+ *   >= 0x01000000  store to that address (the parent's, not mapped here)
+ *   other   print once and exit with that status
  */
 #include <stdio.h>
 #include "exos.h"

@@ -7,8 +7,8 @@
  * the same addresses do not evict each other:
  *     index = (VPN ^ VPN << 9 ^ ASID << 3) mod 4096
  * which the 18-instruction refill (stlb.S) computes as
- * ((Context << 1) ^ EntryHi) & 0x7ff8. An environment's ASID is its id
- * (id + 32 while it runs with its second context id, SYS_cidswitch).
+ * ((Context << 1) ^ EntryHi) & 0x7ff8. An environment's ASID is its slot
+ * (slot + 32 while it runs with its second context id, SYS_cidswitch).
  */
 #ifndef AEGIS_STLB_H
 #define AEGIS_STLB_H

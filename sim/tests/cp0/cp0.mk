@@ -1,6 +1,7 @@
 # sim/tests/cp0/cp0.mk - bare-metal TAP tests of R3000-only behaviour (load
 # and branch delay slots, KU/IE stack, TLB and Random, user mode, isolated
-# and swapped caches, RI/CpU), run on both pmaxsim models and on GXemul.
+# and swapped caches, RI/CpU), run on pmaxsim's 5000/240 and 5000/125 (and
+# its 5000/200: kn02.mk) and on GXemul.
 # The GXemul run passes the PROM argument emu=gxemul (-o), which turns the
 # few checks GXemul is known to get wrong into documented TAP SKIPs
 # (listed in sim/tests/cp0/README.md).

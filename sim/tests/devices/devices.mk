@@ -1,5 +1,6 @@
 # sim/tests/devices/devices.mk - in-guest checks of the KN03 and KN02-BA
-# board devices and PROM emulation, run on both simulated models.
+# board devices and PROM emulation, run on both IOASIC models (the KN02 has
+# its own: sim/tests/kn02).
 DEVTEST_OBJS := $(RT_BARE_OBJS) $(B)/sim/tests/devices/devtest.o
 $(B)/sim/tests/devices/devtest.elf: $(DEVTEST_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	@echo "  LD      $@"

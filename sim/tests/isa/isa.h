@@ -3,10 +3,10 @@
  * program (alu.c, shift.c, ...) defines isa_main() and prints one line per
  * check with pr(); the same object is linked twice: with linux.c (a static
  * MIPS I Linux program, the reference run under qemu-mipsel) and with
- * bare.c plus the kernel's boot objects (a bare-metal image for pmaxsim).
+ * bare.c plus the runtime's objects, rt/ (a bare-metal image for pmaxsim).
  * sim/tests/isa/isa-diff compares the two outputs line by line.
  *
- * Rules for the tests (see README in isa.mk): MIPS I only; every
+ * Rules for the tests: MIPS I only; every
  * hand-written load, mfc0, mfc1, cfc1 and mtc1/ctc1 is followed by a nop;
  * two instructions separate mfhi/mflo from a following mult/div/mthi/mtlo;
  * one instruction separates c.cond from bc1t/bc1f. No result may depend on
