@@ -16,7 +16,6 @@
  */
 #ifdef NOLIBC
 #include "sys_nolibc.h"
-#include "../kernels/matrix.h"
 #else
 #include <fcntl.h>
 #include <sched.h>
@@ -38,6 +37,7 @@
 #endif
 #endif
 #include <aegis/counter.h>
+#include "../kernels/matrix.h"
 
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON

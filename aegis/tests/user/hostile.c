@@ -121,8 +121,8 @@ static unsigned count_envs(void)
 {
 	struct aegis_envinfo i;
 	unsigned n = 0;
-	for (int id = 1; id < 32; id++)
-		n += sys_envinfo(id, &i) == 0;
+	for (int slot = 1; slot < AEGIS_MAX_ENVS; slot++)
+		n += sys_envinfo(slot, &i) == 0;
 	return n;
 }
 
@@ -363,13 +363,13 @@ static void attack_wait_destroy(int me)
 	struct aegis_exit x;
 	fill(&x, sizeof x, 0x5a);
 	expect(sys_wait(0, &x), -AEGIS_ESRCH, "hostile: wait for id 0");
-	expect(sys_wait(32, &x), -AEGIS_ESRCH, "hostile: wait for id 32 (past the table)");
+	expect(sys_wait(32, &x), -AEGIS_ESRCH, "hostile: wait for id 32 (slot 0: never an environment)");
 	expect(sys_wait(-1, &x), -AEGIS_ESRCH, "hostile: wait for id 0xffffffff");
 	expect(sys_wait(31, &x), -AEGIS_ESRCH, "hostile: wait for an empty slot (31)");
 	expect(sys_wait(me, &x), -AEGIS_ESRCH, "hostile: wait for itself (not its own child)");
 	check(filled(&x, sizeof x, 0x5a), "hostile: the refused waits wrote nothing");
 	expect(sys_destroy(0), -AEGIS_ESRCH, "hostile: destroy id 0");
-	expect(sys_destroy(32), -AEGIS_ESRCH, "hostile: destroy id 32 (past the table)");
+	expect(sys_destroy(32), -AEGIS_ESRCH, "hostile: destroy id 32 (slot 0: never an environment)");
 	expect(sys_destroy(-1), -AEGIS_ESRCH, "hostile: destroy id 0xffffffff");
 	expect(sys_destroy(31), -AEGIS_ESRCH, "hostile: destroy an empty slot (31)");
 
