@@ -231,7 +231,7 @@ static void test_icache(void)
 /* Every with-stack call has its handler (a gap would be a jump to 0):
    designated initialisers cannot say so at compile time. */
 extern int32_t (*const sys_table[SYS_MAX - SYS_NOSTACK_MAX])(uint32_t, uint32_t, uint32_t, uint32_t);
-static void test_sys_table(void)
+static void __attribute__((noinline)) test_sys_table(void)
 {
 	unsigned missing = 0;
 	for (unsigned i = 0; i < SYS_MAX - SYS_NOSTACK_MAX; i++)
