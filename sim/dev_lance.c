@@ -239,6 +239,23 @@ static int lance_accepts(const struct lance *le, const uint8_t *dst)
 	return (le->ladrf[h >> 3] >> (h & 7)) & 1;
 }
 
+/* The buffer of descriptor d (whose flags word w1 was read): its chip
+   address and size (BCNT is negative; 0 means 4096). -1 after a memory
+   error. */
+static int desc_buffer(struct lance *le, uint32_t d, uint16_t w1, uint32_t *ba, unsigned *size)
+{
+	uint16_t w0, w2;
+	if (rd(le, d, &w0) != 0 || rd(le, d + 4, &w2) != 0) {
+		memory_error(le);
+		return -1;
+	}
+	*size = (0x10000u - w2) & 0xfff;
+	if (*size == 0)
+		*size = 4096;
+	*ba = (uint32_t)(w1 & 0xff) << 16 | w0;
+	return 0;
+}
+
 static void lance_receive(struct lance *le, const uint8_t *f, unsigned len)
 {
 	struct stats *st = &le->m->stats;
@@ -250,7 +267,7 @@ static void lance_receive(struct lance *le, const uint8_t *f, unsigned len)
 	}
 	uint32_t base = le->rdra, mask = le->rlen - 1;
 	unsigned idx = le->rx_next;
-	uint16_t w1, w2;
+	uint16_t w1;
 	if (rd(le, base + 8 * idx + 2, &w1) != 0) {
 		memory_error(le);
 		return;
@@ -264,16 +281,10 @@ static void lance_receive(struct lance *le, const uint8_t *f, unsigned len)
 	unsigned done = 0, start = idx;
 	int first = 1;
 	for (;;) {
-		uint16_t w0;
-		uint32_t d = base + 8 * idx;
-		if (rd(le, d, &w0) != 0 || rd(le, d + 4, &w2) != 0) {
-			memory_error(le);
+		uint32_t d = base + 8 * idx, ba;
+		unsigned size;
+		if (desc_buffer(le, d, w1, &ba, &size) != 0)
 			return;
-		}
-		unsigned size = (0x10000u - w2) & 0xfff;
-		if (size == 0)
-			size = 4096;
-		uint32_t ba = ((uint32_t)(w1 & 0xff) << 16 | w0);
 		unsigned n = len - done < size ? len - done : size;
 		if (le->bus.buf_write(le->bus.ctx, ba, f + done, n) != 0) {
 			memory_error(le);
@@ -396,7 +407,7 @@ static void tx_poll(struct machine *m, void *arg)
 		return;
 	uint32_t mask = le->tlen - 1;
 	unsigned idx = le->tx_next, count = 0, len = 0;
-	uint16_t w0, w1, w2;
+	uint16_t w1;
 	uint32_t d = le->tdra + 8 * idx;
 	if (rd(le, d + 2, &w1) != 0) {
 		memory_error(le);
@@ -415,14 +426,10 @@ static void tx_poll(struct machine *m, void *arg)
 		return;
 	}
 	for (;;) {
-		if (rd(le, d, &w0) != 0 || rd(le, d + 4, &w2) != 0) {
-			memory_error(le);
+		uint32_t ba;
+		unsigned size;
+		if (desc_buffer(le, d, w1, &ba, &size) != 0)
 			return;
-		}
-		unsigned size = (0x10000u - w2) & 0xfff;
-		if (size == 0)
-			size = 4096;
-		uint32_t ba = ((uint32_t)(w1 & 0xff) << 16 | w0);
 		unsigned n = len + size > FRAME_MAX ? FRAME_MAX - len : size;
 		if (le->bus.buf_read(le->bus.ctx, ba, le->tx_frame + len, n) != 0) {
 			memory_error(le);
