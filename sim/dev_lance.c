@@ -209,17 +209,6 @@ static void init_done(struct machine *m, void *arg)
 /* ---- CRC ----------------------------------------------------------------- */
 
 /* The Ethernet CRC-32 (IEEE 802.3, reflected), sent low byte first. */
-static uint32_t ether_crc(const uint8_t *p, unsigned len)
-{
-	uint32_t crc = 0xffffffffu;
-	for (unsigned i = 0; i < len; i++) {
-		crc ^= p[i];
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
-	}
-	return ~crc;
-}
-
 /* ---- receive ------------------------------------------------------------- */
 
 /* Whether the station takes a frame for dst: promiscuous, its physical
@@ -235,7 +224,7 @@ static int lance_accepts(const struct lance *le, const uint8_t *dst)
 		return !memcmp(dst, le->padr, 6);
 	if (!memcmp(dst, bcast, 6))
 		return 1;
-	unsigned h = (~ether_crc(dst, 6)) >> 26;	/* the register's CRC, not inverted */
+	unsigned h = (~net_fcs(dst, 6)) >> 26;	/* the register's CRC, not inverted */
 	return (le->ladrf[h >> 3] >> (h & 7)) & 1;
 }
 
@@ -296,7 +285,7 @@ static void lance_receive(struct lance *le, const uint8_t *f, unsigned len)
 		unsigned next = (idx + 1) & mask;
 		if (done == len) {
 			flags |= D_ENP;
-			uint32_t fcs = ether_crc(f, len - 4);
+			uint32_t fcs = net_fcs(f, len - 4);
 			if (f[len - 4] != (uint8_t)fcs || f[len - 3] != (uint8_t)(fcs >> 8) ||
 			    f[len - 2] != (uint8_t)(fcs >> 16) || f[len - 1] != (uint8_t)(fcs >> 24))
 				flags |= D_ERR | R_CRC;
@@ -472,7 +461,7 @@ static void tx_poll(struct machine *m, void *arg)
 		w1 = nw1;
 	}
 	if (!(le->mode & MODE_DTCR)) {
-		uint32_t fcs = ether_crc(le->tx_frame, len);
+		uint32_t fcs = net_fcs(le->tx_frame, len);
 		for (int i = 0; i < 4; i++)
 			le->tx_frame[len++] = (uint8_t)(fcs >> (8 * i));
 	}

@@ -113,6 +113,7 @@ struct stats {
 	/* The network device (dev_lance.c): whole frames, FCS included. */
 	uint64_t net_tx_frames, net_tx_bytes, net_tx_dropped;
 	uint64_t net_rx_frames, net_rx_bytes, net_rx_dropped;
+	uint64_t net_tx_deferred;	/* frames that waited for a busy wire */
 };
 
 struct machine {
