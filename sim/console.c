@@ -53,8 +53,30 @@ int host_console_getc(struct machine *m)
 	return c;
 }
 
+void machine_set_console_lines(struct machine *m, const char *prefix)
+{
+	m->console_prefix = prefix;
+	m->console_len = 0;
+}
+
+void host_console_flush(struct machine *m)
+{
+	if (m->console_prefix && m->console_len) {
+		fprintf(m->console_out, "%s%.*s", m->console_prefix, (int)m->console_len,
+			m->console_line);
+		m->console_len = 0;
+	}
+	fflush(m->console_out);
+}
+
 void host_console_putc(struct machine *m, int c)
 {
+	if (m->console_prefix) {
+		m->console_line[m->console_len++] = (char)c;
+		if (c == '\n' || m->console_len == sizeof m->console_line)
+			host_console_flush(m);
+		return;
+	}
 	fputc(c, m->console_out);
 	if (c == '\n' || m->console_in_tty == 1)
 		fflush(m->console_out);

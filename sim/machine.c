@@ -100,6 +100,8 @@ void machine_set_console(struct machine *m, FILE *out, int in_fd)
 	m->console_in_eof = 0;
 	m->console_peeked = -1;
 	m->console_in_tty = -1;
+	m->console_prefix = NULL;
+	m->console_len = 0;
 }
 
 int machine_boot(struct machine *m, const char *image, const char *args,

@@ -146,6 +146,12 @@ struct machine {
 	int console_in_eof;
 	int console_peeked;		/* one byte read ahead, or -1 (console.c) */
 	int console_in_tty;		/* console_in_fd is a terminal; -1 not known yet */
+	/* Whole lines (several machines sharing one stream): each output
+	   line is held until its newline, then written with this prefix
+	   (machine_set_console_lines; NULL: characters go out as they come). */
+	const char *console_prefix;
+	char console_line[256];
+	unsigned console_len;
 
 	struct stats stats;
 	struct observer observers[MAX_OBSERVERS];
@@ -178,6 +184,11 @@ void *machine_zalloc(struct machine *m, size_t size);
    for its input (-1: none). Read in order when not a terminal, so the
    same input gives the same run (console.c). */
 void machine_set_console(struct machine *m, FILE *out, int in_fd);
+/* Write m's console output a whole line at a time, each starting with
+   prefix (may be ""), so lines of machines sharing a stream never mix. */
+void machine_set_console_lines(struct machine *m, const char *prefix);
+/* Write out a held partial line (at the end of a run). */
+void host_console_flush(struct machine *m);
 /* Load an ELF image into RAM and hand it the PROM's boot registers, as
    the DEC PROM boots it (argv[1] a boot path ending in the image's file
    name, then args, which may be NULL). Returns 0, or -1 with a one-line

@@ -1,8 +1,10 @@
 /*
- * main.c - pmaxsim's command line: choose a machine model, load an ELF
- * image as the DEC PROM would, run it, and report how the run ended.
- * The one machine is a static here only for the SIGINT handler; the rest
- * of the simulator keeps no state outside struct machine (machine.h).
+ * main.c - pmaxsim's command line: choose each machine's model, load an
+ * ELF image into each as the DEC PROM would, put them on one Ethernet
+ * segment when there are several (net.h), run them, and report how the
+ * run ended. The machines are reachable from statics here only for the
+ * SIGINT handler; the rest of the simulator keeps no state outside struct
+ * machine (machine.h) and the segment.
  * Exit status: 0 the guest halted through the PROM; 1 bad usage or a bad
  * image; 2 the --max-cycles limit was reached; 3 the guest wedged the
  * machine (a fatal exception loop) or hit something unimplemented.
@@ -18,43 +20,57 @@
 #include <time.h>
 #include <unistd.h>
 #include "debugtools.h"
+#include "hostbridge.h"
 #include "machine.h"
+#include "net.h"
 
-static struct machine m;
+#define MAX_MACHINES	8
 
-/* Ctrl-C presses the machine's halt button (the guest sees its interrupt);
-   a second Ctrl-C, if the guest has not stopped, ends the simulator. */
+static struct machine *machines[MAX_MACHINES];
+static unsigned nmachines;
+
+/* Ctrl-C presses every machine's halt button (each guest sees its
+   interrupt); a second Ctrl-C, if the first machine has not stopped,
+   ends the simulator. */
 static void on_sigint(int sig)
 {
 	(void)sig;
-	if (m.halt_button) {
+	if (nmachines && machines[0]->halt_button) {
 		static const char msg[] = "\npmaxsim: interrupted\n";
 		ssize_t r = write(2, msg, sizeof msg - 1);
 		(void)r;
 		_exit(130);
 	}
-	m.halt_button = 1;
-	m.next_event = 0;	/* make the CPU loop look at it now */
+	for (unsigned i = 0; i < nmachines; i++) {
+		machines[i]->halt_button = 1;
+		machines[i]->next_event = 0;	/* make the CPU loop look at it now */
+	}
 }
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: pmaxsim [options] IMAGE.elf\n"
-		"Simulates a DECstation, counting R3000 cycles, and boots IMAGE as its PROM would.\n"
+		"usage: pmaxsim [options] IMAGE.elf [--and [machine options] IMAGE.elf]...\n"
+		"Simulates DECstations, counting R3000 cycles, and boots each IMAGE as its PROM\n"
+		"would. Several machines (each --and starts the next) share one simulated\n"
+		"Ethernet segment and run in lockstep; the run ends when the first halts, and\n"
+		"its exit status is the run's.\n"
+		"Machine options (apply to the machine whose group they are in: the options\n"
+		"between two --and, before or after its image):\n"
 		"  -M MODEL          machine: 5000/240 (KN03, 40 MHz, default), 5000/125 (KN02-BA,\n"
 		"                    25 MHz) or 5000/200 (KN02, 25 MHz, DZ console)\n"
 		"  -m MB             RAM size in megabytes (default: the model's usual size)\n"
 		"  -o ARGS           boot arguments, passed to the program as argv[2...]\n"
-		"  --max-cycles N    stop after N simulated cycles (exit status 2)\n"
+		"  --mac XX:XX:XX:XX:XX:XX  the station address in the machine's Ethernet\n"
+		"                    address ROM (default 08:00:2b:1a:95:0N, N by model; give\n"
+		"                    each machine of the same model its own)\n"
+		"  --console FILE    write this machine's console to FILE (default: stdout;\n"
+		"                    with several machines, each line of a machine after the\n"
+		"                    first starts \"[N] \"). Only the first machine reads stdin.\n"
 		"  --no-counter-page leave out pmaxsim's counter page (cycles for benchmarks),\n"
 		"                    so the guest sees only what the real machine has\n"
-		"  --mac XX:XX:XX:XX:XX:XX  the station address in the machine's Ethernet\n"
-		"                    address ROM (default 08:00:2b:1a:95:0N, N by model)\n"
-		"  --stats           at exit, print instructions, cycles, misses, stalls,\n"
-		"                    TLB misses, exceptions by cause and Ethernet frames\n"
-		"                    on stderr\n"
-		"  --host-speed      at exit, print host seconds and guest instructions per second\n"
+		"  --timing NAME=N   override one cycle-model parameter (for calibration\n"
+		"                    experiments); --timing list shows them\n"
 		"  --trace           print each instruction executed (with exceptions and TLB writes)\n"
 		"  --trace-file F    write the trace to F instead of stderr\n"
 		"  --trace-range LO:HI    only instructions at addresses LO..HI (hex)\n"
@@ -62,10 +78,28 @@ static void usage(FILE *out)
 		"  --profile FILE    cycles and instructions per guest function to FILE,\n"
 		"                    and folded stacks to FILE.folded (flame graphs)\n"
 		"  --symbols ELF     more symbols for --trace/--profile/--gdb (e.g. user programs)\n"
+		"Options of the whole run (before the first --and):\n"
+		"  --max-cycles N    stop each machine after N simulated cycles (exit status 2)\n"
+		"  --stats           at exit, print for each machine instructions, cycles, misses,\n"
+		"                    stalls, TLB misses, exceptions by cause and Ethernet frames\n"
+		"                    (and the segment's) on stderr\n"
+		"  --host-speed      at exit, print host seconds and guest instructions per second\n"
 		"  --gdb PORT        wait for gdb (target remote 127.0.0.1:PORT) before running\n"
-		"  --timing NAME=N   override one cycle-model parameter for this run (for\n"
-		"                    calibration experiments); --timing list shows them\n"
+		"                    (one machine, no segment options)\n"
+		"  --pcap FILE       write every frame on the segment to FILE (pcap, ns times\n"
+		"                    of each frame's last bit; tcpdump -r, Wireshark)\n"
+		"  --net-mbps N      the segment's speed in Mbit/s (default 10; 1..1000)\n"
+		"  --net-loss P      lose each frame with probability P (0 <= P < 1), by a\n"
+		"                    seeded choice that repeats run after run\n"
+		"  --net-seed N      the seed of that choice (default 1)\n"
+		"  --hostfwd tcp:HOSTPORT-:GUESTPORT (or udp:..., or ...-GUESTADDR:GUESTPORT)\n"
+		"                    put a NAT router (libslirp) on the segment at 10.0.2.2 and\n"
+		"                    forward 127.0.0.1:HOSTPORT to the guest (default\n"
+		"                    10.0.2.15); guests can open no connection out. Host time\n"
+		"                    then reaches the run: it is no longer deterministic.\n"
 		"  -h, --help        this text\n"
+		"Without --hostfwd a run is deterministic: the same images and options give\n"
+		"the same consoles and cycle counts. See docs/pmaxsim.md and docs/network.md.\n"
 		"Exit status: 0 guest halted, 1 bad usage or image, 2 cycle limit, 3 guest wedged.\n");
 }
 
@@ -119,12 +153,12 @@ static int set_timing(struct timing *t, const char *spec)
 	return -1;
 }
 
-static void print_stats(const struct machine *m)
+static void print_stats(const struct machine *m, const char *label)
 {
 	const struct stats *s = &m->stats;
 	uint64_t cyc = m->cpu.cycles;
 	unsigned mhz = m->model->timing->mhz;
-	fprintf(stderr, "pmaxsim: model %s (%s, %u MHz), %u MB RAM\n",
+	fprintf(stderr, "pmaxsim: %smodel %s (%s, %u MHz), %u MB RAM\n", label,
 		m->model->name, m->model->board, mhz, m->ram_size >> 20);
 	fprintf(stderr, "  instructions      %llu\n", (unsigned long long)s->instructions);
 	fprintf(stderr, "  cycles            %llu (%.3f ms simulated, CPI %.3f)\n",
@@ -152,10 +186,11 @@ static void print_stats(const struct machine *m)
 		}
 	fprintf(stderr, "%s\n", any ? "" : " none");
 	if (s->net_tx_frames || s->net_tx_dropped || s->net_rx_frames || s->net_rx_dropped)
-		fprintf(stderr, "  ethernet          sent %llu frames (%llu bytes), %llu dropped; "
-			"received %llu frames (%llu bytes), %llu dropped\n",
+		fprintf(stderr, "  ethernet          sent %llu frames (%llu bytes), %llu dropped, "
+			"%llu deferred, 0 collided; received %llu frames (%llu bytes), %llu dropped\n",
 			(unsigned long long)s->net_tx_frames, (unsigned long long)s->net_tx_bytes,
-			(unsigned long long)s->net_tx_dropped, (unsigned long long)s->net_rx_frames,
+			(unsigned long long)s->net_tx_dropped, (unsigned long long)s->net_tx_deferred,
+			(unsigned long long)s->net_rx_frames,
 			(unsigned long long)s->net_rx_bytes, (unsigned long long)s->net_rx_dropped);
 }
 
@@ -176,129 +211,231 @@ static int parse_mac(const char *s, uint8_t mac[6])
 }
 
 
-int main(int argc, char **argv)
-{
-	const struct model *model = &model_kn03;
-	uint64_t ram_mb = 0, max_cycles = 0;
-	const char *args = NULL, *image = NULL;
+/* One machine's options: those in its group of the command line. */
+struct machine_opts {
+	const char *image;
+	const struct model *model;
+	uint64_t ram_mb;
+	const char *args;
 	uint8_t mac[6];
-	int have_mac = 0;
-	int want_stats = 0, want_speed = 0, want_trace = 0, no_counter_page = 0;
-	struct trace_opts trace = { NULL, 0, 0xffffffffu, 0, ~0ull };
-	const char *profile = NULL;
-	const char *syms[16];
-	int nsyms = 1;	/* syms[0] is the image */
-	uint64_t gdb_port = 0;
+	int have_mac;
+	const char *console;
+	int no_counter_page;
 	const char *timing_specs[32];
-	int ntiming = 0;
+	int ntiming;
+	int want_trace;
+	struct trace_opts trace;
+	const char *profile;
+	const char *syms[16];
+	int nsyms;		/* syms[0] is the image */
+};
 
+/* Options of the whole run. */
+struct run_opts {
+	uint64_t max_cycles, gdb_port;
+	int want_stats, want_speed;
+	struct net_options net;
+	int segment_options;	/* any of the --net-/--pcap options given */
+	const char *hostfwd[16];
+	unsigned nhostfwd;
+};
+
+static int bad_timing(const struct timing *t)
+{
+	return t->mhz == 0 || t->line_bytes != 4 || t->wbuf_entries == 0 ||
+	       t->wbuf_entries > 8 || t->irefill_words == 0 || t->drefill_words == 0 ||
+	       (t->irefill_words & (t->irefill_words - 1)) ||
+	       (t->drefill_words & (t->drefill_words - 1)) ||
+	       t->icache_bytes < 64 || (t->icache_bytes & (t->icache_bytes - 1)) ||
+	       t->dcache_bytes < 64 || (t->dcache_bytes & (t->dcache_bytes - 1));
+}
+
+/* Parse argv into machine groups and the run's options; 0, 1 on an
+   error (printed), or -2 when the help was asked for. */
+static int parse(int argc, char **argv, struct machine_opts *mo, unsigned *nmo, struct run_opts *ro)
+{
+	unsigned k = 0;
+	struct machine_opts *o = &mo[0];
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		int run_option = 1;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "-M")) {
+			return -2;
+		} else if (!strcmp(a, "--and")) {
+			if (!o->image) {
+				fprintf(stderr, "pmaxsim: --and before machine %u has an image\n", k + 1);
+				return 1;
+			}
+			if (++k == MAX_MACHINES) {
+				fprintf(stderr, "pmaxsim: at most %d machines in one run\n", MAX_MACHINES);
+				return 1;
+			}
+			o = &mo[k];
+			continue;
+		} else if (!strcmp(a, "--max-cycles")) {
 			if (!val) goto missing;
-			model = model_find(val);
-			if (!model) {
+			if (parse_u64(val, &ro->max_cycles) || ro->max_cycles == 0) {
+				fprintf(stderr, "pmaxsim: bad cycle count '%s'\n", val);
+				return 1;
+			}
+			i++;
+		} else if (!strcmp(a, "--stats")) {
+			ro->want_stats = 1;
+		} else if (!strcmp(a, "--host-speed")) {
+			ro->want_speed = 1;
+		} else if (!strcmp(a, "--gdb")) {
+			if (!val) goto missing;
+			if (parse_u64(val, &ro->gdb_port) || ro->gdb_port == 0 || ro->gdb_port > 65535) {
+				fprintf(stderr, "pmaxsim: bad port '%s'\n", val);
+				return 1;
+			}
+			i++;
+		} else if (!strcmp(a, "--pcap")) {
+			if (!val) goto missing;
+			ro->net.pcap = val;
+			ro->segment_options = 1;
+			i++;
+		} else if (!strcmp(a, "--net-mbps")) {
+			uint64_t v;
+			if (!val) goto missing;
+			if (parse_u64(val, &v) || v == 0 || v > 1000) {
+				fprintf(stderr, "pmaxsim: bad --net-mbps '%s' (1..1000)\n", val);
+				return 1;
+			}
+			ro->net.mbps = (unsigned)v;
+			ro->segment_options = 1;
+			i++;
+		} else if (!strcmp(a, "--net-loss")) {
+			char *end;
+			if (!val) goto missing;
+			errno = 0;
+			double p = strtod(val, &end);
+			if (!*val || *end || errno || !(p >= 0 && p < 1)) {
+				fprintf(stderr, "pmaxsim: bad --net-loss '%s' (a probability, 0 <= P < 1)\n", val);
+				return 1;
+			}
+			ro->net.loss = p;
+			ro->segment_options = 1;
+			i++;
+		} else if (!strcmp(a, "--net-seed")) {
+			if (!val) goto missing;
+			if (parse_u64(val, &ro->net.seed)) {
+				fprintf(stderr, "pmaxsim: bad --net-seed '%s'\n", val);
+				return 1;
+			}
+			ro->segment_options = 1;
+			i++;
+		} else if (!strcmp(a, "--hostfwd")) {
+			if (!val) goto missing;
+			if (ro->nhostfwd == sizeof ro->hostfwd / sizeof *ro->hostfwd) {
+				fprintf(stderr, "pmaxsim: too many --hostfwd options\n");
+				return 1;
+			}
+			ro->hostfwd[ro->nhostfwd++] = val;
+			i++;
+		} else {
+			run_option = 0;
+		}
+		if (run_option) {
+			if (k > 0) {
+				fprintf(stderr, "pmaxsim: %s is an option of the whole run: give it "
+					"before the first --and\n", a);
+				return 1;
+			}
+			continue;
+		}
+		if (!strcmp(a, "-M")) {
+			if (!val) goto missing;
+			o->model = model_find(val);
+			if (!o->model) {
 				fprintf(stderr, "pmaxsim: unknown machine model '%s' (try 5000/240, 5000/125 or 5000/200)\n", val);
 				return 1;
 			}
 			i++;
 		} else if (!strcmp(a, "-m")) {
 			if (!val) goto missing;
-			if (parse_u64(val, &ram_mb) || ram_mb == 0 || ram_mb > 4096) {
+			if (parse_u64(val, &o->ram_mb) || o->ram_mb == 0 || o->ram_mb > 4096) {
 				fprintf(stderr, "pmaxsim: bad memory size '%s' (megabytes)\n", val);
 				return 1;
 			}
 			i++;
 		} else if (!strcmp(a, "-o")) {
 			if (!val) goto missing;
-			args = val;
-			i++;
-		} else if (!strcmp(a, "--max-cycles")) {
-			if (!val) goto missing;
-			if (parse_u64(val, &max_cycles) || max_cycles == 0) {
-				fprintf(stderr, "pmaxsim: bad cycle count '%s'\n", val);
-				return 1;
-			}
+			o->args = val;
 			i++;
 		} else if (!strcmp(a, "--no-counter-page")) {
-			no_counter_page = 1;
+			o->no_counter_page = 1;
 		} else if (!strcmp(a, "--mac")) {
-			if (!val || parse_mac(val, mac) != 0) {
+			if (!val || parse_mac(val, o->mac) != 0) {
 				fprintf(stderr, "pmaxsim: --mac wants XX:XX:XX:XX:XX:XX (hex)\n");
 				return 1;
 			}
-			have_mac = 1;
+			o->have_mac = 1;
 			i++;
-		} else if (!strcmp(a, "--stats")) {
-			want_stats = 1;
-		} else if (!strcmp(a, "--host-speed")) {
-			want_speed = 1;
+		} else if (!strcmp(a, "--console")) {
+			if (!val) goto missing;
+			o->console = val;
+			i++;
 		} else if (!strcmp(a, "--trace")) {
-			want_trace = 1;
+			o->want_trace = 1;
 		} else if (!strcmp(a, "--trace-file")) {
 			if (!val) goto missing;
-			trace.file = val;
-			want_trace = 1;
+			o->trace.file = val;
+			o->want_trace = 1;
 			i++;
 		} else if (!strcmp(a, "--trace-range") || !strcmp(a, "--trace-cycles")) {
 			if (!val) goto missing;
-			char *colon = strchr(val, ':');
+			const char *colon = strchr(val, ':');
+			char lo[64];
 			uint64_t x, y;
 			int range = !strcmp(a, "--trace-range");
-			if (!colon) goto badrange;
-			*colon = 0;
-			if (range ? (sscanf(val, "%" SCNx64, &x) != 1 || sscanf(colon + 1, "%" SCNx64, &y) != 1)
-				  : (parse_u64(val, &x) || parse_u64(colon + 1, &y)))
+			if (!colon || (size_t)(colon - val) >= sizeof lo) goto badrange;
+			memcpy(lo, val, (size_t)(colon - val));
+			lo[colon - val] = 0;
+			if (range ? (sscanf(lo, "%" SCNx64, &x) != 1 || sscanf(colon + 1, "%" SCNx64, &y) != 1)
+				  : (parse_u64(lo, &x) || parse_u64(colon + 1, &y)))
 				goto badrange;
 			if (x > y || (range && y > 0xffffffffu))
 				goto badrange;
 			if (range) {
-				trace.lo = (uint32_t)x;
-				trace.hi = (uint32_t)y;
+				o->trace.lo = (uint32_t)x;
+				o->trace.hi = (uint32_t)y;
 			} else {
-				trace.from = x;
-				trace.to = y;
+				o->trace.from = x;
+				o->trace.to = y;
 			}
-			want_trace = 1;
+			o->want_trace = 1;
 			i++;
 		} else if (!strcmp(a, "--profile")) {
 			if (!val) goto missing;
-			profile = val;
+			o->profile = val;
 			i++;
 		} else if (!strcmp(a, "--symbols")) {
 			if (!val) goto missing;
-			if (nsyms == (int)(sizeof syms / sizeof *syms)) {
+			if (o->nsyms == (int)(sizeof o->syms / sizeof *o->syms)) {
 				fprintf(stderr, "pmaxsim: too many --symbols files\n");
 				return 1;
 			}
-			syms[nsyms++] = val;
+			o->syms[o->nsyms++] = val;
 			i++;
 		} else if (!strcmp(a, "--timing")) {
 			if (!val) goto missing;
-			if (ntiming == (int)(sizeof timing_specs / sizeof *timing_specs)) {
+			if (o->ntiming == (int)(sizeof o->timing_specs / sizeof *o->timing_specs)) {
 				fprintf(stderr, "pmaxsim: too many --timing options\n");
 				return 1;
 			}
-			timing_specs[ntiming++] = val;
-			i++;
-		} else if (!strcmp(a, "--gdb")) {
-			if (!val) goto missing;
-			if (parse_u64(val, &gdb_port) || gdb_port == 0 || gdb_port > 65535) {
-				fprintf(stderr, "pmaxsim: bad port '%s'\n", val);
-				return 1;
-			}
+			o->timing_specs[o->ntiming++] = val;
 			i++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "pmaxsim: unknown option '%s' (see --help)\n", a);
 			return 1;
-		} else if (!image) {
-			image = a;
+		} else if (!o->image) {
+			o->image = a;
 		} else {
-			fprintf(stderr, "pmaxsim: more than one image given ('%s')\n", a);
+			fprintf(stderr, "pmaxsim: more than one image for machine %u ('%s'; "
+				"--and starts the next machine)\n", k + 1, a);
 			return 1;
 		}
 		continue;
@@ -310,75 +447,189 @@ badrange:
 			!strcmp(a, "--trace-range") ? "hex addresses" : "cycle counts");
 		return 1;
 	}
+	*nmo = k + 1;
+	return 0;
+}
+
+/* Set up machine number k (0-based) as its options say; 0 or 1. */
+static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machine_opts *o,
+			 const struct run_opts *ro, char *label)
+{
+	const struct model *model = o->model ? o->model : &model_kn03;
 	struct timing timing = *model->timing;
-	for (int k = 0; k < ntiming; k++)
-		if (set_timing(&timing, timing_specs[k]) != 0)
+	for (int t = 0; t < o->ntiming; t++)
+		if (set_timing(&timing, o->timing_specs[t]) != 0)
 			return 1;
-	if (timing.mhz == 0 || timing.line_bytes != 4 || timing.wbuf_entries == 0 ||
-	    timing.wbuf_entries > 8 || timing.irefill_words == 0 || timing.drefill_words == 0 ||
-	    (timing.irefill_words & (timing.irefill_words - 1)) ||
-	    (timing.drefill_words & (timing.drefill_words - 1)) ||
-	    timing.icache_bytes < 64 || (timing.icache_bytes & (timing.icache_bytes - 1)) ||
-	    timing.dcache_bytes < 64 || (timing.dcache_bytes & (timing.dcache_bytes - 1))) {
+	if (bad_timing(&timing)) {
 		fprintf(stderr, "pmaxsim: --timing: a clock of 0, a write buffer outside 1..8, or a "
 			"cache or refill size that is not a power of two\n");
 		return 1;
 	}
-	if (!image) {
-		fprintf(stderr, "pmaxsim: no image given (usage: pmaxsim [options] IMAGE.elf; see --help)\n");
+	if (!o->image) {
+		fprintf(stderr, "pmaxsim: no image given%s (usage: pmaxsim [options] IMAGE.elf "
+			"[--and [options] IMAGE.elf]...; see --help)\n", label);
 		return 1;
 	}
-
-	if (machine_init(&m, model, (uint32_t)ram_mb, &timing) != 0) {
+	if (machine_init(m, model, (uint32_t)o->ram_mb, &timing) != 0) {
 		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (at most %u)\n",
-			model->name, (unsigned long long)ram_mb, model->max_ram_mb);
+			model->name, (unsigned long long)o->ram_mb, model->max_ram_mb);
 		return 1;
 	}
-	if (no_counter_page)
-		bus_unmap(&m, "simctl");
-	if (have_mac && m.set_enaddr)
-		m.set_enaddr(&m, mac);
-	machine_set_max_cycles(&m, max_cycles);
-	machine_set_console(&m, stdout, STDIN_FILENO);
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	if (o->no_counter_page)
+		bus_unmap(m, "simctl");
+	if (o->have_mac && m->set_enaddr)
+		m->set_enaddr(m, o->mac);
+	machine_set_max_cycles(m, ro->max_cycles);
+
+	FILE *out = stdout;
+	if (o->console) {
+		out = fopen(o->console, "w");
+		if (!out) {
+			fprintf(stderr, "pmaxsim: cannot write console file %s: %s\n", o->console,
+				strerror(errno));
+			return 1;
+		}
+	}
+	machine_set_console(m, out, k == 0 ? STDIN_FILENO : -1);
+	/* Machines sharing stdout write whole lines; the first unprefixed
+	   (its TAP stays readable), unless a person types at it. */
+	if (n > 1 && !o->console && (k > 0 || !isatty(STDIN_FILENO))) {
+		static char prefixes[MAX_MACHINES][8];
+		snprintf(prefixes[k], sizeof prefixes[k], k ? "[%u] " : "", k + 1);
+		machine_set_console_lines(m, prefixes[k]);
+	}
 
 	char err[256];
-	if (machine_boot(&m, image, args, err, sizeof err) != 0) {
-		fprintf(stderr, "pmaxsim: %s\n", err);
+	if (machine_boot(m, o->image, o->args, err, sizeof err) != 0) {
+		fprintf(stderr, "pmaxsim: %s%s\n", label, err);
+		return 1;
+	}
+	o->syms[0] = o->image;
+	if (o->want_trace && trace_attach(m, &o->trace, o->syms, o->nsyms) != 0)
+		return 1;
+	if (o->profile && profile_attach(m, o->profile, o->syms, o->nsyms) != 0)
+		return 1;
+	if (ro->gdb_port && gdb_attach(m, (int)ro->gdb_port, o->syms, o->nsyms) != 0)
+		return 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct machine_opts mo[MAX_MACHINES];
+	struct run_opts ro = { .net = { .seed = 1 } };
+	unsigned n = 0;
+	for (unsigned k = 0; k < MAX_MACHINES; k++) {
+		struct trace_opts all = { NULL, 0, 0xffffffffu, 0, ~0ull };
+		mo[k].trace = all;
+		mo[k].nsyms = 1;
+	}
+	int r = parse(argc, argv, mo, &n, &ro);
+	if (r)
+		return r == -2 ? 0 : r;
+	int shared = n > 1 || ro.segment_options || ro.nhostfwd;
+	if (ro.gdb_port && shared) {
+		fprintf(stderr, "pmaxsim: --gdb drives one machine alone (no --and, --pcap, "
+			"--net-* or --hostfwd)\n");
 		return 1;
 	}
 
-	syms[0] = image;
-	if (want_trace && trace_attach(&m, &trace, syms, nsyms) != 0)
-		return 1;
-	if (profile && profile_attach(&m, profile, syms, nsyms) != 0)
-		return 1;
-	if (gdb_port && gdb_attach(&m, (int)gdb_port, syms, nsyms) != 0)
-		return 1;
+	static char labels[MAX_MACHINES][24];
+	int status = 1;
+	struct net_segment *seg = NULL;
+	struct hostbridge *bridge = NULL;
+	char err[256];
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	for (unsigned k = 0; k < n; k++) {
+		if (n > 1)
+			snprintf(labels[k], sizeof labels[k], "machine %u: ", k + 1);
+		machines[k] = calloc(1, sizeof *machines[k]);
+		if (!machines[k]) {
+			fprintf(stderr, "pmaxsim: out of memory\n");
+			goto out;
+		}
+		nmachines = k + 1;
+		if (setup_machine(machines[k], k, n, &mo[k], &ro, labels[k]) != 0)
+			goto out;
+	}
+	if (shared) {
+		seg = net_segment_new(&ro.net, err, sizeof err);
+		if (!seg) {
+			fprintf(stderr, "pmaxsim: %s\n", err);
+			goto out;
+		}
+		for (unsigned k = 0; k < n; k++)
+			if (net_join(seg, machines[k]) != 0) {
+				fprintf(stderr, "pmaxsim: too many network ports on one segment\n");
+				goto out;
+			}
+		if (ro.nhostfwd) {
+			bridge = hostbridge_new(seg, ro.hostfwd, ro.nhostfwd, err, sizeof err);
+			if (!bridge) {
+				fprintf(stderr, "pmaxsim: %s\n", err);
+				goto out;
+			}
+		}
+	}
 
 	signal(SIGINT, on_sigint);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);	/* host time: statistics only */
-	if (gdb_port)
-		gdb_run(&m);
+	if (ro.gdb_port)
+		gdb_run(machines[0]);
+	else if (seg)
+		net_run(seg, machines, n);
 	else
-		cpu_run(&m);
+		cpu_run(machines[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (unsigned k = 0; k < n; k++)
+		host_console_flush(machines[k]);
 	fflush(stdout);
 
-	int status = m.exit_status;
-	if (m.fatal)
-		fprintf(stderr, "pmaxsim: %s (pc 0x%08x, cycle %llu)\n", m.fatal,
-			m.cpu.pc, (unsigned long long)m.cpu.cycles);
-	if (profile)
-		profile_finish(&m);
-	if (want_stats)
-		print_stats(&m);
-	if (want_speed) {
-		double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-		fprintf(stderr, "pmaxsim: %.3f host seconds, %.1f M guest instructions/s\n",
-			secs, secs > 0 ? (double)m.stats.instructions / secs / 1e6 : 0.0);
+	status = machines[0]->exit_status;
+	uint64_t instructions = 0;
+	for (unsigned k = 0; k < n; k++) {
+		struct machine *m = machines[k];
+		instructions += m->stats.instructions;
+		if (m->fatal)
+			fprintf(stderr, "pmaxsim: %s%s (pc 0x%08x, cycle %llu)\n", labels[k],
+				m->fatal, m->cpu.pc, (unsigned long long)m->cpu.cycles);
+		if (mo[k].profile)
+			profile_finish(m);
+		if (ro.want_stats)
+			print_stats(m, labels[k]);
 	}
-	machine_free(&m);
+	if (ro.want_stats && seg) {
+		const struct net_segment_stats *ns = net_segment_stats(seg);
+		fprintf(stderr, "pmaxsim: segment of %u machine%s%s, %u Mbit/s\n", n, n > 1 ? "s" : "",
+			bridge ? " and the host bridge" : "", ro.net.mbps ? ro.net.mbps : 10);
+		fprintf(stderr, "  frames            %llu (%llu bytes), %llu lost (--net-loss), "
+			"%llu delivered late (runts)\n",
+			(unsigned long long)ns->frames, (unsigned long long)ns->bytes,
+			(unsigned long long)ns->lost, (unsigned long long)ns->late);
+		fprintf(stderr, "  lockstep rounds   %llu of %.1f us\n", (unsigned long long)ns->rounds,
+			(double)net_quantum_ps(seg) / 1e6);
+		if (bridge)
+			hostbridge_print_stats(bridge, stderr);
+	}
+	if (ro.want_speed) {
+		double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		fprintf(stderr, "pmaxsim: %.3f host seconds, %.1f M guest instructions/s",
+			secs, secs > 0 ? (double)instructions / secs / 1e6 : 0.0);
+		if (n > 1)
+			fprintf(stderr, " (all %u machines)", n);
+		fprintf(stderr, "\n");
+	}
+out:
+	signal(SIGINT, SIG_DFL);
+	hostbridge_free(bridge);
+	for (unsigned k = 0; k < nmachines; k++) {
+		FILE *out = machines[k]->console_out;
+		machine_free(machines[k]);
+		if (out && out != stdout)
+			fclose(out);
+		free(machines[k]);
+	}
+	net_segment_free(seg);
 	return status;
 }
