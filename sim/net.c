@@ -36,6 +36,8 @@ struct net_delivery {
 struct net_segment {
 	struct net_port *ports[NET_PORTS];
 	unsigned nports;
+	struct net_port *host_ports[NET_PORTS];	/* the segment's own (calloc) */
+	unsigned nhost;
 	struct machine *owner;		/* a machine's own segment; NULL: shared */
 	unsigned mbps;
 	double loss;
@@ -147,9 +149,9 @@ void net_segment_free(struct net_segment *s)
 		return;
 	if (s->pcap && (fclose(s->pcap) != 0 || s->pcap_error))
 		fprintf(stderr, "pmaxsim: writing the capture failed; it is incomplete\n");
-	for (unsigned i = 0; i < s->nports; i++)
-		if (!s->ports[i]->m)
-			free(s->ports[i]);
+	/* Machine ports are their machines' (perhaps freed already). */
+	for (unsigned i = 0; i < s->nhost; i++)
+		free(s->host_ports[i]);
 	free(s->deliveries);
 	free(s);
 }
@@ -178,6 +180,7 @@ struct net_port *net_attach_host(struct net_segment *s, net_rx_fn rx, void *dev)
 		free(p);
 		return NULL;
 	}
+	s->host_ports[s->nhost++] = p;
 	return p;
 }
 

@@ -7,12 +7,17 @@
  * interrupt line, transmit and internal-loopback receive with the CRC,
  * ring wrap, chaining, a frame larger than the buffers, a runt, MISS,
  * CRC errors, address filtering, babble, a transmit buffer error, STOP.
+ * With peer=echo or peer=ping (two machines on one segment, pmaxsim
+ * --and) it checks the wire instead: a frame's one-way time and a round
+ * trip against the Ethernet's bit time, across boards of different
+ * clocks, and frames lost under --net-loss.
  * Bits: NetBSD lancereg.h / am7990reg.h, Linux declance.c. Prints TAP.
  */
 #include "../../../rt/rt.h"
 #include "../../../rt/mips.h"
 #include "../../../rt/prom.h"
 #include "../../../rt/tap.h"
+#include "../../../aegis/include/aegis/counter.h"
 
 struct board {
 	const char *name;
@@ -79,7 +84,7 @@ static const struct board *b;
 #define TBUF	0x6000		/* transmit buffer i at TBUF + 0x800 i */
 #define BUFSTEP	0x800
 
-static const uint8_t me[6] = { 0x08, 0x00, 0x2b, 0x77, 0x00, 0x01 };
+static uint8_t me[6] = { 0x08, 0x00, 0x2b, 0x77, 0x00, 0x01 };
 
 static volatile uint32_t *reg32(uint32_t pa) { return (volatile uint32_t *)KSEG1(pa); }
 static volatile uint16_t *rdp(void) { return (volatile uint16_t *)KSEG1(b->lance); }
@@ -245,6 +250,182 @@ static int received(unsigned i, unsigned len)
 	return rx_mcnt(i) == len + 4 && rx_flags(i) == (STP | ENP);
 }
 
+/* Give the chip its memory (the IOASIC DMA window, or the KN02's
+   PMAD-AA SRAM with its interrupt enabled) and clear it. */
+static void chip_memory_on(void)
+{
+	if (b->ioasic) {
+		*reg32(b->ioasic + IO_LANCE_DMAPTR) = b->mem << 3;
+		*reg32(b->ioasic + IO_SSR) |= SSR_LANCE_DMA;
+		*reg32(b->ioasic + IO_SIMR) = SIR_LANCE | SIR_LANCE_MERR;
+	} else {
+		*reg32(b->csr) = (uint32_t)KN02_LANCE << 16 | 0xff;
+	}
+	for (uint32_t a = 0; a < 0x8000; a += 2)
+		*word(a) = 0;
+}
+
+/* ---- two machines: peer=echo and peer=ping ---------------------------------- */
+
+#define COUNTER		((volatile uint32_t *)KSEG1(COUNTER_PAGE_PA))
+#define PEER_LEN	102	/* 14 + IP 20 + UDP 8 + a 60-byte payload; 106 with FCS */
+
+/* Picoseconds since the run began (every machine's cycle 0). */
+static uint64_t now_ps(void)
+{
+	return counter_cycles(COUNTER) * 1000000u / counter_mhz(COUNTER);
+}
+static void put64(uint8_t *p, uint64_t v) { for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> 8 * i); }
+static uint64_t get64(const uint8_t *p) { uint64_t v = 0; for (int i = 7; i >= 0; i--) v = v << 8 | p[i]; return v; }
+
+static unsigned rx_next;
+
+/* Queue frame[] (len bytes) in the next transmit descriptor and demand
+   it; returns the time of the demand (the chip starts at once). Unlike
+   send(), nothing waits: the wire's time is what is measured. */
+static uint64_t peer_send(unsigned len)
+{
+	uint32_t d = TDRA + 8 * tx_next, ba = TBUF + BUFSTEP * tx_next;
+	for (int i = 0; i < 100000 && (*word(d + 2) & OWN); i++)
+		;			/* the previous user of it is done */
+	put(ba, frame, len);
+	*word(d) = (uint16_t)ba;
+	*word(d + 4) = (uint16_t)(-(int)len | 0xf000);
+	*word(d + 6) = 0;
+	*word(d + 2) = (uint16_t)(OWN | STP | ENP | (ba >> 16));
+	uint64_t t = now_ps();
+	csr_set(0, C0_TDMD);
+	csr_set(0, C0_TINT);
+	tx_next = (tx_next + 1) % ntx;
+	return t;
+}
+
+/* The next received frame into back[] (its length without the FCS), or
+   0 if none came within limit_ps; *when: the time it was seen. The loop
+   reads only the descriptor and the counter (no division), so it sees a
+   frame within a few cycles of its arrival. */
+static unsigned peer_receive(uint64_t limit_ps, uint64_t *when)
+{
+	uint64_t mhz = counter_mhz(COUNTER);
+	uint64_t end = counter_cycles(COUNTER) + limit_ps * mhz / 1000000u;
+	for (;;) {
+		uint64_t c = counter_cycles(COUNTER);
+		if (!(*word(RDRA + 8 * rx_next + 2) & OWN)) {
+			*when = c * 1000000u / mhz;
+			unsigned n = rx_mcnt(rx_next), ok = rx_flags(rx_next) == (STP | ENP) && n > 4;
+			if (ok)
+				get(RBUF + BUFSTEP * rx_next, back, n - 4);
+			rx_give(rx_next);
+			rx_next = (rx_next + 1) % nrx;
+			csr_set(0, C0_RINT);
+			if (ok)
+				return n - 4;
+			continue;
+		}
+		if (c > end)
+			return 0;
+	}
+}
+
+/* Answer every frame: back to its sender, with the time it was seen and
+   this machine's clock in bytes 14..29. Runs until the run ends. */
+static void peer_echo(void)
+{
+	for (;;) {
+		uint64_t when;
+		unsigned n = peer_receive(1000000000000ull, &when);
+		if (n < 30)
+			continue;
+		for (int i = 0; i < 6; i++) {
+			frame[i] = back[6 + i];
+			frame[6 + i] = me[i];
+		}
+		for (unsigned i = 12; i < n; i++)
+			frame[i] = back[i];
+		put64(frame + 14, when);
+		put64(frame + 22, counter_mhz(COUNTER));
+		peer_send(n);
+	}
+}
+
+/* peer=ping[,mbps=N][,lossy]: the checks, against peer=echo at
+   08:00:2b:77:00:02. */
+static void peer_ping(unsigned mbps, int lossy)
+{
+	static const uint8_t echo[6] = { 0x08, 0x00, 0x2b, 0x77, 0x00, 0x02 };
+	uint64_t bit_ps = 1000000u / mbps;
+	uint64_t wire = (8 + PEER_LEN + 4) * 8 * bit_ps;	/* preamble, frame, FCS */
+	kprintf("peer: a %u-byte frame (FCS included) is %u ns on a %u Mbit/s wire\n",
+		PEER_LEN + 4, (unsigned)(wire / 1000), mbps);
+	int replies = 0, tries = lossy ? 32 : 4, ready = lossy;
+	uint64_t one_way = 0, rtt = 0;
+	int echoed = 1;
+	/* The peer may boot slower (a slower clock): wait until it answers
+	   (up to 200 ms). Under loss the tries themselves are the test. */
+	for (int k = 0; k < 100 && !ready; k++) {
+		uint64_t t1;
+		make_frame(echo, PEER_LEN, 0xee);
+		peer_send(PEER_LEN);
+		ready = peer_receive(2000000000ull, &t1) != 0;
+	}
+	for (int k = 0; k < tries; k++) {
+		make_frame(echo, PEER_LEN, (uint8_t)k);
+		uint64_t t1, t0 = peer_send(PEER_LEN);
+		unsigned n = peer_receive(2000000000ull, &t1);	/* 2 ms */
+		if (!n)
+			continue;
+		replies++;
+		for (unsigned i = 30; i < PEER_LEN; i++)
+			if (back[i] != frame[i])
+				echoed = 0;
+		one_way = get64(back + 14) - t0;
+		rtt = t1 - t0;
+		kprintf("peer: try %d one way %u ns, round trip %u ns (echo at %u MHz)\n", k,
+			(unsigned)(one_way / 1000), (unsigned)(rtt / 1000), (unsigned)get64(back + 22));
+	}
+	if (lossy) {
+		tap_ok(replies > 0 && replies < tries, "--net-loss: %d of %d round trips come back", replies, tries);
+		tap_ok(echoed, "the replies that came are the frames sent");
+		tap_done();
+		return;
+	}
+	tap_ok(ready && replies == tries && echoed, "the peer echoes each frame (%d of %d)", replies, tries);
+	/* The echo sees RINT at the last bit plus its polling loop (a few
+	   uncached reads); allow 5 us for that. */
+	tap_ok(one_way >= wire && one_way < wire + 5000000,
+	       "one way: %u ns, the frame's wire time %u ns and the receiver's poll",
+	       (unsigned)(one_way / 1000), (unsigned)(wire / 1000));
+	tap_ok(rtt >= 2 * wire && rtt < 2 * wire + 1000000000ull,
+	       "round trip: %u ns, at least twice the wire time (%u ns)",
+	       (unsigned)(rtt / 1000), (unsigned)(2 * wire / 1000));
+	tap_done();
+}
+
+/* Where word occurs in s, or NULL. */
+static const char *find(const char *s, const char *word)
+{
+	unsigned n = (unsigned)kstrlen(word);
+	for (; *s; s++)
+		if (!kstrncmp(s, word, n))
+			return s;
+	return NULL;
+}
+
+static void peer(const char *role)
+{
+	me[5] = role[0] == 'e' ? 2 : 1;
+	bring_up(0, NULL, 4, 4, 0x600);
+	if (role[0] == 'e') {
+		peer_echo();
+		return;
+	}
+	const char *m = find(role, "mbps=");
+	unsigned mbps = 0;
+	for (m = m ? m + 5 : "10"; *m >= '0' && *m <= '9'; m++)
+		mbps = mbps * 10 + (unsigned)(*m - '0');
+	peer_ping(mbps ? mbps : 10, find(role, "lossy") != NULL);
+}
+
 void kmain(void)
 {
 	uint32_t sysid = prom_getsysid();
@@ -269,15 +450,12 @@ void kmain(void)
 	else
 		tap_ok(!kstrncmp(rom, "08:00:2b:", 9), "station-address ROM holds a DEC address (%s)", rom);
 
-	if (b->ioasic) {
-		*reg32(b->ioasic + IO_LANCE_DMAPTR) = b->mem << 3;
-		*reg32(b->ioasic + IO_SSR) |= SSR_LANCE_DMA;
-		*reg32(b->ioasic + IO_SIMR) = SIR_LANCE | SIR_LANCE_MERR;
-	} else {
-		*reg32(b->csr) = (uint32_t)KN02_LANCE << 16 | 0xff;
+	chip_memory_on();
+	const char *role = boot_arg_value("peer=");
+	if (role) {
+		peer(role);
+		return;
 	}
-	for (uint32_t a = 0; a < 0x8000; a += 2)
-		*word(a) = 0;
 
 	/* Init block. */
 	uint16_t c = bring_up(M_LOOP | M_INTL, NULL, 4, 4, 0x200);
