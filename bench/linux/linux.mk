@@ -53,3 +53,16 @@ TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 300 $(VMLINUX) -- -
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 rdinit=/fptest'"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 rdinit=/fptest'"
 TEST_SUITES += "tools/run-guest --gxemul --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 nofpu rdinit=/fptest -- nofpu'"
+
+# The network oracle (nettest.c): two Linux machines on pmaxsim's segment,
+# ICMP and UDP echo and Table 11's UDP round trip; its suites are in
+# sim/tests/net/net.mk, the benchmark row in bench/linux/udp-rtt.
+LINUX_NETTEST := $(B)/bench/linux/nettest
+$(LINUX_NETTEST): bench/linux/nettest.c aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+	@echo "  CC      $@ (static, nolibc)"
+	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
+	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
+	    -include nolibc.h -Iaegis/include -o $@ bench/linux/nettest.c $(LIBGCC)
+LINUX_PROGRAMS += $(LINUX_NETTEST)
+$(VMLINUX): $(LINUX_NETTEST)
+GUEST_IMAGES += $(LINUX_NETTEST)
