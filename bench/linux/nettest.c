@@ -227,14 +227,15 @@ static int is_counter_msg(const unsigned char *m, int len)
 }
 
 /* What the client sends last: the server answers with how many datagrams
-   it echoed and how many counters it incremented, and prints them. */
+   it received (this one too) and how many counters it incremented, and
+   prints them. */
 static const char bye_msg[] = "nettest bye";
 
-/* "echoed E counted C" into buf (nolibc 6.1 has no snprintf or strcat). */
-static void counts(char *buf, unsigned long echoed, unsigned long counted)
+/* "received R counted C" into buf (nolibc 6.1 has no snprintf or strcat). */
+static void counts(char *buf, unsigned long received, unsigned long counted)
 {
-	strcpy(buf, "echoed ");
-	strcpy(buf + strlen(buf), utoa(echoed));
+	strcpy(buf, "received ");
+	strcpy(buf + strlen(buf), utoa(received));
 	strcpy(buf + strlen(buf), " counted ");
 	strcpy(buf + strlen(buf), utoa(counted));
 }
@@ -256,16 +257,16 @@ static int server(const unsigned char ip[4])
 	   a transmit buffer prepared in advance). */
 	memset(tx, 0, sizeof tx);
 	memcpy(tx, msg_tag, 4);
-	unsigned long echoed = 0, counted = 0;
+	unsigned long received = 0, counted = 0;
 	for (;;) {
 		int n = recv_from(fd, rx, sizeof rx, &from);
 		if (n < 0)
 			continue;
-		if (echoed == 0)
+		if (received == 0)
 			printf("nettest: server: first datagram from %d.%d.%d.%d port %d\n",
 			       from.addr[0], from.addr[1], from.addr[2], from.addr[3],
 			       (from.port & 0xff) << 8 | from.port >> 8);
-		echoed++;
+		received++;
 		if (is_counter_msg(rx, n)) {
 			memcpy(tx + 8, rx + 8, MSG_LEN - 8);
 			msg_set_counter(tx, msg_counter(rx) + 1);
@@ -273,7 +274,7 @@ static int server(const unsigned char ip[4])
 			send_to(fd, tx, MSG_LEN, &from);
 		} else if (n == sizeof bye_msg - 1 && !memcmp(rx, bye_msg, n)) {
 			static char report[80];
-			counts(report, echoed, counted);
+			counts(report, received, counted);
 			printf("nettest: server: %s\n", report);
 			send_to(fd, report, strlen(report), &from);
 		} else {
@@ -423,10 +424,10 @@ static int client(const unsigned char ip[4], const unsigned char peer[4], int ro
 	}
 	printf("nettest: timer: %s\n", ctr ? "pmaxsim's counter page (simulated cycles)" : "gettimeofday");
 
-	/* The server's own count: the hello, every round trip, nothing lost
-	   or repeated. */
+	/* The server's own count: the hello, every round trip and the bye,
+	   nothing lost or repeated. */
 	static char expect[80];
-	counts(expect, done + 1, done);
+	counts(expect, done + 2, done);
 	n = conn ? exchange(fd, bye_msg, sizeof bye_msg - 1, rx, sizeof rx - 1, 3) : -1;
 	rx[n > 0 ? n : 0] = 0;
 	printf("nettest: server says \"%s\"\n", (char *)rx);
