@@ -466,7 +466,7 @@ static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machi
 		return 1;
 	}
 	if (!o->image) {
-		fprintf(stderr, "pmaxsim: no image given%s (usage: pmaxsim [options] IMAGE.elf "
+		fprintf(stderr, "pmaxsim: %sno image given (usage: pmaxsim [options] IMAGE.elf "
 			"[--and [options] IMAGE.elf]...; see --help)\n", label);
 		return 1;
 	}
