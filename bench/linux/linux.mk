@@ -66,3 +66,7 @@ $(LINUX_NETTEST): bench/linux/nettest.c aegis/include/aegis/counter.h $(LINUX_ST
 LINUX_PROGRAMS += $(LINUX_NETTEST)
 $(VMLINUX): $(LINUX_NETTEST)
 GUEST_IMAGES += $(LINUX_NETTEST)
+# make udp-rtt: Table 11's 4096 round trips on two 5000/125s (MODEL= another).
+.PHONY: udp-rtt
+udp-rtt: $(VMLINUX) $(B)/sim/pmaxsim
+	$(Q)PMAXSIM=$(B)/sim/pmaxsim VMLINUX=$(VMLINUX) bench/linux/udp-rtt $(if $(filter command line,$(origin MODEL)),$(MODEL))
