@@ -56,8 +56,8 @@ TEST_SUITES += "tools/run-guest --gxemul --timeout 300 $(VMLINUX) -- -o 'console
 
 # The network oracle (nettest.c): two Linux machines on pmaxsim's segment,
 # ICMP and UDP echo and Table 11's UDP round trip; its suites are in
-# sim/tests/net/net.mk; bench/report runs it for Table 11 (collect.py) and
-# bench/linux/udp-rtt (make udp-rtt) alone.
+# sim/tests/net/net.mk; bench/report runs it for Table 11 (collect.py),
+# bench/linux/udp-rtt (make udp-rtt) on its own.
 LINUX_NETTEST := $(B)/bench/linux/nettest
 $(LINUX_NETTEST): bench/linux/nettest.c aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
 	@echo "  CC      $@ (static, nolibc)"
