@@ -53,3 +53,21 @@ TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 300 $(VMLINUX) -- -
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 rdinit=/fptest'"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 rdinit=/fptest'"
 TEST_SUITES += "tools/run-guest --gxemul --timeout 300 $(VMLINUX) -- -o 'console=ttyS3 nofpu rdinit=/fptest -- nofpu'"
+
+# The network oracle (nettest.c): two Linux machines on pmaxsim's segment,
+# ICMP and UDP echo and Table 11's UDP round trip; its suites are in
+# sim/tests/net/net.mk; bench/report runs it for Table 11 (collect.py),
+# bench/linux/udp-rtt (make udp-rtt) on its own.
+LINUX_NETTEST := $(B)/bench/linux/nettest
+$(LINUX_NETTEST): bench/linux/nettest.c aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+	@echo "  CC      $@ (static, nolibc)"
+	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
+	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
+	    -include nolibc.h -Iaegis/include -o $@ bench/linux/nettest.c $(LIBGCC)
+LINUX_PROGRAMS += $(LINUX_NETTEST)
+$(VMLINUX): $(LINUX_NETTEST)
+GUEST_IMAGES += $(LINUX_NETTEST)
+# make udp-rtt: Table 11's 4096 round trips on two 5000/125s (MODEL= another).
+.PHONY: udp-rtt
+udp-rtt: $(VMLINUX) $(B)/sim/pmaxsim
+	$(Q)PMAXSIM=$(B)/sim/pmaxsim VMLINUX=$(VMLINUX) bench/linux/udp-rtt $(if $(filter command line,$(origin MODEL)),$(MODEL))

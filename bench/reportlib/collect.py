@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 MODELS = ['5000/125', '5000/240']
 MHZ = {'5000/125': 25, '5000/240': 40}
 EXOS_PROGS = ['lrpctest', 'pipetest', 'shmtest', 'stridetest', 'vmbench', 'matrix']
-JOBS = ['linux-posix', 'aegis'] + ['exos-' + p for p in EXOS_PROGS]
+JOBS = ['linux-posix', 'linux-udp-rtt', 'aegis'] + ['exos-' + p for p in EXOS_PROGS]
 
 
 def model_dir(model):
@@ -30,6 +30,12 @@ def job_argv(build, job, model):
     if job == 'linux-posix':   # as bench/posix/run: about 160 s of simulated time
         return sim + ['--stats', '--max-cycles', '20000000000', os.path.join(build, 'bench/linux/vmlinux'),
                       '-o', 'console=ttyS3 rdinit=/posix']
+    if job == 'linux-udp-rtt':   # Table 11: two machines, as bench/linux/udp-rtt
+        vmlinux = os.path.join(build, 'bench/linux/vmlinux')
+        return sim + ['--stats', '--max-cycles', '2400000000',
+                      '-o', 'console=ttyS3 rdinit=/nettest -- client 10.0.0.1 10.0.0.2 4096', vmlinux,
+                      '--and', '-M', model, '--mac', '08:00:2b:00:00:02',
+                      '-o', 'console=ttyS3 rdinit=/nettest -- server 10.0.0.2', vmlinux]
     raise ValueError(job)
 
 
@@ -115,6 +121,10 @@ def parse_log(job, model, path):
             ended = True
             if st & 255:
                 res['problems'].append('%s on %s: %d failed checks' % (job, model, st & 255))
+        elif job == 'linux-udp-rtt' and re.match(r'^nettest: \d+ checks, \d+ failed; powering off$', line):
+            ended = True
+            if ' 0 failed;' not in line:
+                res['problems'].append('%s on %s: %s' % (job, model, line))
         elif job.startswith('linux') and re.match(r'^posix: \d+ checks, \d+ failed$', line):
             ended = True
             if not line.endswith(' 0 failed'):

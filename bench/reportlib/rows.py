@@ -5,6 +5,7 @@ sosp95.csv, DEC5000/125 rows) and which measured line fills "ours" and
   ('aegis', LABEL)        the kernel image's "bench LABEL C cycles I instructions"
   ('exos', TABLE, NAME)   an ExOS program's "bench TABLE NAME us=... cycles=..."
   ('linux', TABLE, NAME)  bench/posix on Linux: "bench TABLE NAME us=... iters=..."
+                          (Table 11's from bench/linux/nettest.c, two machines)
 """
 
 
@@ -113,6 +114,13 @@ TABLES = [
     Table('10', 'Virtual memory (Appel and Li), ExOS with its linear page table', 'us', [
         Row(op, vm_ultrix(op), P('ExOS', 'vm_' + op), ('exos', 'table10', op), vm_linux(op), note=what)
         for op, what in VM_OPS
+    ], exo_name='ExOS'),
+    Table('11', 'Round trip of a 60-byte UDP message between two machines (4096 ping-pongs)', 'us', [
+        Row('udp round trip', P('Ultrix', 'udp_roundtrip_60B'), P('ExOS', 'udp_roundtrip_60B'),
+            NA('ExOS has no network stack in this tree yet'), ('linux', 'table11', 'udp_rtt'),
+            note='Linux: two Linux 6.1 machines on pmaxsim\'s 10 Mbit/s segment, user processes '
+                 'incrementing a counter each way (bench/linux/nettest.c); the paper\'s ExOS column is '
+                 'without ASHs (ExOS/ASH: 259 us)'),
     ], exo_name='ExOS'),
     Table('12', 'Untrusted and trusted LRPC (round trip)', 'us', [
         Row('lrpc', NA('not in the paper\'s table'), P('ExOS', 'ipc_lrpc'),
