@@ -92,7 +92,7 @@ static void usage(FILE *out)
 		"  --net-loss P      lose each frame with probability P (0 <= P < 1), by a\n"
 		"                    seeded choice that repeats run after run\n"
 		"  --net-seed N      the seed of that choice (default 1)\n"
-		"  --hostfwd tcp:HOSTPORT-:GUESTPORT (or udp:..., or ...-GUESTADDR:GUESTPORT)\n"
+		"  --hostfwd tcp:HOSTPORT-:GUESTPORT (or tcp:HOSTPORT-GUESTADDR:GUESTPORT)\n"
 		"                    put a NAT router (libslirp) on the segment at 10.0.2.2 and\n"
 		"                    forward 127.0.0.1:HOSTPORT to the guest (default\n"
 		"                    10.0.2.15); guests can open no connection out. Host time\n"

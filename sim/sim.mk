@@ -10,29 +10,32 @@ SIM_CFLAGS := $(HOST_CFLAGS) -O2 -D_POSIX_C_SOURCE=200809L
 SIM_ASAN_CFLAGS := $(SIM_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
+# libslirp (Debian's libslirp-dev, from cross/setup) for the host bridge.
+SIM_LIBS := -lslirp -lm
+
 SIM_OBJS := $(patsubst sim/%.c,$(B)/sim/obj/%.o,$(SIM_SRCS))
 SIM_ASAN_OBJS := $(patsubst sim/%.c,$(B)/sim/obj-asan/%.o,$(SIM_SRCS))
 SIM_LIB_OBJS := $(filter-out %/main.o,$(SIM_OBJS))
 SIM_ASAN_LIB_OBJS := $(filter-out %/main.o,$(SIM_ASAN_OBJS))
 
-$(B)/sim/obj/%.o: sim/%.c $(SIM_HDRS)
+$(B)/sim/obj/%.o: sim/%.c $(SIM_HDRS) | setup
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOST_CC) $(SIM_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/sim/obj-asan/%.o: sim/%.c $(SIM_HDRS)
+$(B)/sim/obj-asan/%.o: sim/%.c $(SIM_HDRS) | setup
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@ (ASan, UBSan)"
 	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/sim/pmaxsim: $(SIM_OBJS)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOST_CC) $(SIM_CFLAGS) -o $@ $(SIM_OBJS) -lm
+	$(Q)$(HOST_CC) $(SIM_CFLAGS) -o $@ $(SIM_OBJS) $(SIM_LIBS)
 
 # The same simulator under AddressSanitizer and UndefinedBehaviorSanitizer.
 $(B)/sim/pmaxsim-asan: $(SIM_ASAN_OBJS)
 	@echo "  HOSTLD  $@ (ASan, UBSan)"
-	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -o $@ $(SIM_ASAN_OBJS) -lm
+	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -o $@ $(SIM_ASAN_OBJS) $(SIM_LIBS)
 
 HOST_TOOLS += $(B)/sim/pmaxsim
 TEST_DEPS += $(B)/sim/pmaxsim $(B)/sim/pmaxsim-asan

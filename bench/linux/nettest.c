@@ -13,6 +13,9 @@
  *                             (default 200) counter round trips; prints
  *                             "nettest: bench udp-rtt N round trips T us"
  *                             (T the average) and powers off
+ *   -- tcpserver ADDR OUTPORT behind the host bridge (--hostfwd): tries to
+ *                             open TCP to 10.0.2.2:OUTPORT (the bridge must
+ *                             refuse), then echoes TCP on port 7 forever
  * Every wait is bounded, so a missing peer fails the checks instead of
  * hanging. Static nolibc (Linux 6.1's tools/include/nolibc), like init.c.
  */
@@ -283,6 +286,57 @@ static int server(const unsigned char ip[4])
 	}
 }
 
+/* ---- tcpserver: behind the host bridge ---- */
+
+#define MY_SOCK_STREAM	2	/* MIPS */
+#define MY_O_NONBLOCK	0x80	/* MIPS */
+#define MY_EISCONN	133	/* MIPS */
+
+/* First try to open a connection out of the segment, to the bridge's
+   router (which stands for the host) at 10.0.2.2:out_port: the bridge is
+   restricted, so this must not connect. Then echo TCP on port 7, one
+   connection at a time, forever. */
+static int tcpserver(const unsigned char ip[4], int out_port)
+{
+	static const unsigned char router[4] = { 10, 0, 2, 2 };
+	struct in_addr_sa me, to;
+	int c = my_socket(MY_SOCK_STREAM, 0);
+	sa_set(&to, router, out_port);
+	int r = -1, err = 0;
+	if (c >= 0 && sys_ret(my_syscall3(__NR_fcntl, c, 4 /* F_SETFL */, MY_O_NONBLOCK)) == 0) {
+		sys_ret(my_syscall3(__NR_connect, c, &to, sizeof to));
+		struct pollfd p = { .fd = c, .events = POLLOUT };
+		poll(&p, 1, 3000);
+		r = sys_ret(my_syscall3(__NR_connect, c, &to, sizeof to));
+		err = errno;
+		if (r < 0 && err == MY_EISCONN)
+			r = 0;
+		close(c);
+	}
+	printf("nettest: outbound tcp to 10.0.2.2:%d: %s (errno %d)\n", out_port,
+	       r == 0 ? "CONNECTED" : "not connected", r == 0 ? 0 : err);
+	int fd = my_socket(MY_SOCK_STREAM, 0);
+	sa_set(&me, ip, ECHO_PORT);
+	if (fd < 0 || sys_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) < 0 ||
+	    sys_ret(my_syscall2(__NR_listen, fd, 4)) < 0) {
+		printf("nettest: tcpserver: cannot listen on tcp port %d (errno %d)\n", ECHO_PORT, errno);
+		return 1;
+	}
+	printf("nettest: tcpserver %d.%d.%d.%d echoing on tcp port %d\n", ip[0], ip[1], ip[2], ip[3], ECHO_PORT);
+	static char buf[2048];
+	for (;;) {
+		int a = sys_ret(my_syscall3(__NR_accept, fd, NULL, NULL));
+		if (a < 0)
+			continue;
+		printf("nettest: tcpserver: a connection\n");
+		int n;
+		while ((n = read(a, buf, sizeof buf)) > 0)
+			if (write(a, buf, n) != n)
+				break;
+		close(a);
+	}
+}
+
 /* ---- client ---- */
 
 static unsigned short ip_sum(const unsigned char *p, int len)
@@ -480,9 +534,16 @@ int main(int argc, char **argv)
 	int is_server = !strcmp(role, "server") && argc == 3 && parse_ip(argv[2], ip);
 	int is_client = !strcmp(role, "client") && (argc == 4 || argc == 5) &&
 			parse_ip(argv[2], ip) && parse_ip(argv[3], peer);
+	int is_tcp = !strcmp(role, "tcpserver") && argc == 4 && parse_ip(argv[2], ip);
 	int rounds = argc == 5 ? atoi(argv[4]) : 200;
-	if (!is_server && !is_client) {
-		printf("nettest: usage: rdinit=/nettest -- server ADDR | client ADDR PEER [ROUNDS]\n");
+	if (is_tcp) {
+		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);
+		if (eth0_config(ip))
+			tcpserver(ip, atoi(argv[3]));
+		printf("nettest: configuring eth0 failed, errno %d\n", errno);
+	} else if (!is_server && !is_client) {
+		printf("nettest: usage: rdinit=/nettest -- server ADDR | client ADDR PEER [ROUNDS] | "
+		       "tcpserver ADDR OUTPORT\n");
 		check(0, "arguments");
 	} else {
 		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);

@@ -12,12 +12,12 @@ MULTI_ASAN := $(B)/sim/multi-asan
 $(MULTI): sim/tests/multi/multi.c $(SIM_LIB_OBJS) $(SIM_HDRS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOST_CC) $(SIM_CFLAGS) -o $@ sim/tests/multi/multi.c $(SIM_LIB_OBJS) -lm
+	$(Q)$(HOST_CC) $(SIM_CFLAGS) -o $@ sim/tests/multi/multi.c $(SIM_LIB_OBJS) $(SIM_LIBS)
 
 $(MULTI_ASAN): sim/tests/multi/multi.c $(SIM_ASAN_LIB_OBJS) $(SIM_HDRS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@ (ASan, UBSan)"
-	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -o $@ sim/tests/multi/multi.c $(SIM_ASAN_LIB_OBJS) -lm
+	$(Q)$(HOST_CC) $(SIM_ASAN_CFLAGS) -o $@ sim/tests/multi/multi.c $(SIM_ASAN_LIB_OBJS) $(SIM_LIBS)
 
 TEST_DEPS += $(MULTI) $(MULTI_ASAN) $(B)/aegis/aegis.elf $(B)/exos/exos.elf $(B)/sim/cp0test.elf \
 	$(B)/sim/tests/devices/devtest.elf $(B)/sim/tests/kn02/kn02test.elf $(B)/sim/tests/cli/wedge.elf
