@@ -81,9 +81,16 @@ static uint64_t bits_ps(const struct net_segment *s, uint64_t bits)
 	return (bits * 1000000u + s->mbps - 1) / s->mbps;
 }
 
+/* A round is the shortest frame's wire time less a margin for how far
+   one instruction's stalls can carry a machine past the round's end
+   (NET_OVERSHOOT_PS; a delivery that would still land in a machine's
+   past is made at once and counted late in --stats), or half of
+   it on a wire so fast that the margin would not leave that much. */
+#define NET_OVERSHOOT_PS	4000000ull	/* 4 us: 100 cycles at 25 MHz */
 uint64_t net_quantum_ps(const struct net_segment *s)
 {
-	return bits_ps(s, (uint64_t)(timing_ether.preamble_bytes + NET_MIN_FRAME) * 8) / 2;
+	uint64_t min = bits_ps(s, (uint64_t)(timing_ether.preamble_bytes + NET_MIN_FRAME) * 8);
+	return min > 2 * NET_OVERSHOOT_PS ? min - NET_OVERSHOOT_PS : min / 2;
 }
 
 /* ---- ports ----------------------------------------------------------------- */

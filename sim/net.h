@@ -31,8 +31,10 @@
  *    the device copies what it wants before it returns.
  *
  * Lockstep (net_run): the machines advance in rounds of net_quantum_ps(),
- * half the shortest time a minimal frame (64 bytes and preamble) spends
- * on the wire, always in the order given. A frame sent during a round
+ * the shortest time a minimal frame (64 bytes and preamble) spends on the
+ * wire less 4 us (how far one instruction's stalls could carry a machine
+ * past a round's end; half the frame time on a wire too fast for that),
+ * always in the order given. A frame sent during a round
  * therefore arrives after every machine has finished that round, so no
  * machine ever receives a frame in its past: the run is deterministic and
  * each frame arrives at its exact time. (A runt shorter than the minimal
