@@ -602,7 +602,8 @@ int main(int argc, char **argv)
 	if (ro.want_stats && seg) {
 		const struct net_segment_stats *ns = net_segment_stats(seg);
 		fprintf(stderr, "pmaxsim: segment of %u machine%s%s, %u Mbit/s\n", n, n > 1 ? "s" : "",
-			bridge ? " and the host bridge" : "", ro.net.mbps ? ro.net.mbps : 10);
+			bridge ? " and the host bridge" : "",
+			ro.net.mbps ? ro.net.mbps : timing_ether.wire_mbps);
 		fprintf(stderr, "  frames            %llu (%llu bytes), %llu lost (--net-loss), "
 			"%llu delivered late (runts)\n",
 			(unsigned long long)ns->frames, (unsigned long long)ns->bytes,

@@ -202,6 +202,19 @@ static void make_frame(const uint8_t *dst, unsigned len, uint8_t seed)
 static unsigned tx_next;
 static int use_tdmd = 1;	/* 0: leave it to the chip's transmit poll */
 
+/* Put n bytes of p in transmit buffer i and point descriptor i at them;
+   returns the buffer address's high bits, for the descriptor's word 1
+   (written by the caller, with OWN, last). */
+static uint16_t tx_fill(unsigned i, const uint8_t *p, unsigned n)
+{
+	uint32_t d = TDRA + 8 * i, ba = TBUF + BUFSTEP * i;
+	put(ba, p, n);
+	*word(d) = (uint16_t)ba;
+	*word(d + 4) = (uint16_t)(-(int)n | 0xf000);
+	*word(d + 6) = 0;
+	return (uint16_t)(ba >> 16);
+}
+
 /* Queue len bytes of frame[] in n transmit buffers from tx_next, TDMD,
    wait for TINT; returns CSR0 at TINT (TINT, RINT etc. then acked). */
 static uint16_t send(unsigned len, unsigned n, unsigned own_mask)
@@ -210,13 +223,10 @@ static uint16_t send(unsigned len, unsigned n, unsigned own_mask)
 	uint16_t first = 0;
 	for (unsigned k = 0; k < n; k++) {
 		unsigned i = (tx_next + k) % ntx, chunk = len - off < per ? len - off : per;
-		uint32_t d = TDRA + 8 * i, ba = TBUF + BUFSTEP * i;
-		put(ba, frame + off, chunk);
+		uint32_t d = TDRA + 8 * i;
+		uint16_t f = (uint16_t)((k == 0 ? STP : 0) | (k == n - 1 ? ENP : 0) |
+					tx_fill(i, frame + off, chunk));
 		off += chunk;
-		*word(d) = (uint16_t)ba;
-		*word(d + 4) = (uint16_t)(-(int)chunk | 0xf000);
-		*word(d + 6) = 0;
-		uint16_t f = (uint16_t)((k == 0 ? STP : 0) | (k == n - 1 ? ENP : 0) | (ba >> 16));
 		if (own_mask & (1u << k))
 			f |= OWN;
 		if (k)
@@ -285,14 +295,10 @@ static unsigned rx_next;
    send(), nothing waits: the wire's time is what is measured. */
 static uint64_t peer_send(unsigned len)
 {
-	uint32_t d = TDRA + 8 * tx_next, ba = TBUF + BUFSTEP * tx_next;
+	uint32_t d = TDRA + 8 * tx_next;
 	for (int i = 0; i < 100000 && (*word(d + 2) & OWN); i++)
 		;			/* the previous user of it is done */
-	put(ba, frame, len);
-	*word(d) = (uint16_t)ba;
-	*word(d + 4) = (uint16_t)(-(int)len | 0xf000);
-	*word(d + 6) = 0;
-	*word(d + 2) = (uint16_t)(OWN | STP | ENP | (ba >> 16));
+	*word(d + 2) = (uint16_t)(OWN | STP | ENP | tx_fill(tx_next, frame, len));
 	uint64_t t = now_ps();
 	csr_set(0, C0_TDMD);
 	csr_set(0, C0_TINT);
