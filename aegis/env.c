@@ -6,6 +6,7 @@
  * services on a TLB miss (SOSP'95 §5.3).
  */
 #include "env.h"
+#include "net/net.h"
 #include "archive.h"
 #include "kernel.h"
 #include "mem.h"
@@ -391,6 +392,7 @@ static void env_release(struct env *e)
 	page_release_all(e->slot);
 	sched_forget(e);
 	revoke_forget(e);
+	net_env_end(e);
 	e->entryhi = 0;
 	e->call_id = ~0u;	/* no longer a target of transfers or yields */
 	e->sync_pc = e->async_pc = 0;

@@ -16,6 +16,7 @@
 #include "tlb.h"
 #include "trap.h"
 #include "tap.h"
+#include "net/net.h"
 #include <aegis/counter.h>
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
@@ -481,6 +482,12 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_set_revoke) = sys_set_revoke,
 	AT(SYS_cidswitch) = sys_cidswitch,
 	AT(SYS_archive_name) = sys_archive_name,
+	AT(SYS_dpf_insert) = sys_dpf_insert,
+	AT(SYS_dpf_remove) = sys_dpf_remove,
+	AT(SYS_net_ring) = sys_net_ring,
+	AT(SYS_net_send) = sys_net_send,
+	AT(SYS_net_info) = sys_net_info,
+	AT(SYS_ash_download) = sys_ash_download,
 #undef AT
 };
-_Static_assert(SYS_MAX == 30, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 36, "every call has an entry in sys_table");

@@ -37,6 +37,17 @@ int sys_envinfo(int id, struct aegis_envinfo *out);
 int sys_set_revoke(void (*pc)(void), unsigned *vector, unsigned n);
 int sys_cidswitch(int slot);
 int sys_archive_name(unsigned n, char *buf, unsigned len);
+struct dpf_atom;
+struct aegis_netinfo;
+struct aegis_rx_ring;
+struct aegis_ash;
+int sys_dpf_insert(const struct dpf_atom *atoms, unsigned n, unsigned flags);
+int sys_dpf_remove(int id);
+int sys_net_ring(struct aegis_rx_ring *ring, unsigned nslots, unsigned slot_size,
+		 void (*upcall)(void));
+int sys_net_send(const void *frame, unsigned len);
+int sys_net_info(struct aegis_netinfo *out);
+int sys_ash_download(int id, const struct aegis_ash *ash);
 
 static inline unsigned ustrlen(const char *s)
 {

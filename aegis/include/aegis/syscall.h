@@ -89,7 +89,30 @@
 #define SYS_archive_name 29	/* (n, buf, len): the name of the boot archive's n-th file
 				   (from 0) into buf, NUL-terminated; returns its size in
 				   bytes, -AEGIS_ENOENT past the last */
-#define SYS_MAX		30
+/* The network (<aegis/net.h>). */
+#define SYS_dpf_insert	30	/* (const struct dpf_atom *atoms, n, flags): a packet
+				   filter owned by this environment; returns its id.
+				   -AEGIS_EINVAL a bad atom, -AEGIS_EBUSY it overlaps
+				   another environment's filter that is not DPF_SHARED,
+				   -AEGIS_ELIMIT too many atoms, filters or code */
+#define SYS_dpf_remove	31	/* (id): remove one of this environment's filters (and
+				   its ASH); its frames are then nobody's */
+#define SYS_net_ring	32	/* (ring, nslots, slot_size, upcall_pc): where this
+				   environment's frames land (struct aegis_rx_ring, in
+				   its own writable pages; slot_size a multiple of 4,
+				   at least AEGIS_RX_SLOT_HDR + 60); upcall_pc 0: it
+				   polls; ring 0: none (its frames are dropped) */
+#define SYS_net_send	33	/* (frame, len): send a frame (AEGIS_NET_MIN_FRAME..
+				   AEGIS_NET_MTU_FRAME bytes, in the caller's own pages;
+				   Aegis pads it to the minimum and adds the FCS);
+				   -AEGIS_EAGAIN if the transmit ring is full,
+				   -AEGIS_ENOSYS with no Ethernet */
+#define SYS_net_info	34	/* (struct aegis_netinfo *out) */
+#define SYS_ash_download 35	/* (filter id, const struct aegis_ash *): bind a handler
+				   to one of this environment's filters (nwords 0:
+				   remove it); -AEGIS_EINVAL with the reason in why
+				   if the code is refused */
+#define SYS_MAX		36
 
 /* SYS_tlbwr flags. */
 #define TLBWR_WRITE	1	/* writable: needs the write capability */
@@ -106,7 +129,9 @@
 #define AEGIS_EAGAIN	6	/* not yet: try again later */
 #define AEGIS_ESRCH	7	/* no such environment (or not the caller's child) */
 #define AEGIS_ENOENT	8	/* no such program in the boot archive */
-#define AEGIS_EBUSY	9	/* taken (a slice another environment owns) */
+#define AEGIS_EBUSY	9	/* taken (a slice another environment owns, frames
+				   another environment's filter takes) */
+#define AEGIS_ELIMIT	10	/* a limit reached (atoms, filters, code space) */
 
 /* Limits. At most AEGIS_MAX_ENVS - 1 environments live at once, each
    in a slot 1..AEGIS_MAX_ENVS-1 (its TLB address-space id). An

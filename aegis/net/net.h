@@ -1,0 +1,24 @@
+/*
+ * net/net.h - the network's system calls (net.c) and the kernel's hooks
+ * into it: the with-stack table in syscall.c calls the sys_* below, env.c
+ * tells it when an environment ends.
+ */
+#ifndef AEGIS_NET_NET_H
+#define AEGIS_NET_NET_H
+
+#include <stdint.h>
+
+struct env;
+struct trapframe;
+
+int32_t sys_dpf_insert(uint32_t atoms_va, uint32_t n, uint32_t flags, uint32_t a3);
+int32_t sys_dpf_remove(uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3);
+int32_t sys_net_ring(uint32_t ring_va, uint32_t nslots, uint32_t slot_size, uint32_t upcall_pc);
+int32_t sys_net_send(uint32_t frame_va, uint32_t len, uint32_t a2, uint32_t a3);
+int32_t sys_net_info(uint32_t out_va, uint32_t a1, uint32_t a2, uint32_t a3);
+int32_t sys_ash_download(uint32_t id, uint32_t desc_va, uint32_t a2, uint32_t a3);
+
+/* e has ended: its filters, handlers and ring are gone. */
+void net_env_end(struct env *e);
+
+#endif
