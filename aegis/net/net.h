@@ -18,6 +18,16 @@ int32_t sys_net_send(uint32_t frame_va, uint32_t len, uint32_t a2, uint32_t a3);
 int32_t sys_net_info(uint32_t out_va, uint32_t a1, uint32_t a2, uint32_t a3);
 int32_t sys_ash_download(uint32_t id, uint32_t desc_va, uint32_t a2, uint32_t a3);
 
+/* The driver's side (lance.c calls net_input for each good frame it
+   receives, from its interrupt handler, with interrupts off): frame is a
+   linear copy in kernel memory at a page's start + 2 (so byte 14, an IP
+   header, is word-aligned), len bytes without the FCS. */
+void net_input(const uint8_t *frame, unsigned len);
+/* Send a frame from kernel memory (the ASH send call, after its checks):
+   0, or -AEGIS_EAGAIN (transmit ring full), -AEGIS_ENOSYS (no Ethernet),
+   -AEGIS_EINVAL (a length outside AEGIS_NET_MIN_FRAME..MTU). */
+int net_send_kernel(const void *frame, unsigned len);
+
 /* e has ended: its filters, handlers and ring are gone. */
 void net_env_end(struct env *e);
 

@@ -40,7 +40,7 @@ struct dpf_atom {
 
 #define DPF_MAX_SHIFT	5	/* (32 words of header at most) */
 #define DPF_MAX_ATOMS	16	/* atoms in one filter */
-#define DPF_MAX_FILTERS	64	/* filters in the kernel, all environments */
+#define DPF_MAX_FILTERS	128	/* filters in the kernel, all environments */
 #define DPF_MAX_PER_ENV	16	/* filters one environment may hold */
 #define DPF_CODE_WORDS	4096	/* the compiled trie's code, in instructions */
 
