@@ -239,7 +239,8 @@ struct env *env_at(unsigned slot)
 
 void env_update_fast(struct env *e)
 {
-	e->fast = !e->slice_start_pc && !e->in_end_upcall && !e->revoke_kind;
+	e->fast = !e->slice_start_pc && !e->in_end_upcall && !e->revoke_kind &&
+		  !net_upcall_due(e);
 	if (!e->fast && e->ctx == CTX_YIELD)
 		e->ctx = CTX_YIELD_SLOW;
 	else if (e->fast && e->ctx == CTX_YIELD_SLOW)
@@ -343,6 +344,7 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 		}
 		if (curenv->revoke_kind)
 			revoke_deliver(curenv, tf);	/* due while it ran */
+		net_deliver(curenv, tf);
 		return;
 	}
 	if (code == EXC_SYS && tf->v0 == SYS_yield && !(tf->cause & CAUSE_BD)) {

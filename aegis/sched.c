@@ -10,6 +10,7 @@
  * caller's slices until control comes back (the owner's `donate`).
  */
 #include "sched.h"
+#include "net/net.h"
 #include "kernel.h"
 #include "mips.h"
 #include "platform.h"
@@ -167,6 +168,8 @@ void env_resume(struct env *e, int slice_start)
 		tf->a0 = resume_pc;
 		tf->epc = e->slice_start_pc;
 	}
+	/* On top of either: its handler returns to theirs. */
+	net_deliver(e, tf);
 	env_update_fast(e);
 	mtc0(C0_ENTRYHI, e->entryhi);
 	cur_xc = &e->xc;

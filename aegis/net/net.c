@@ -1,54 +1,312 @@
 /*
- * net/net.c - the network's system calls: packet filters owned by
- * environments (secure bindings), their receive rings, transmit, and
- * handlers (ASHs). (Being written: every call answers -AEGIS_ENOSYS.)
+ * net/net.c - the network's system calls and its receive path: packet
+ * filters as secure bindings (SOSP'95 §3.1: "downloading code" — DPF
+ * decides which environment owns a frame, dpf.c), each environment's
+ * receive ring in its own pages, transmit from its own pages, and the
+ * handlers (ASHs, ash.c) Aegis runs when a frame arrives. Aegis knows
+ * no protocol: a filter is atoms over bytes, a frame is bytes.
+ *
+ * Ownership is by environment slot: an environment's filters, handlers
+ * and ring are removed when it ends (net_env_end), before its slot can be
+ * reused. Everything here runs with interrupts off.
  */
 #include "net.h"
+#include "dpf.h"
+#include "ash.h"
+#include "lance.h"
 #include "../env.h"
+#include "../kernel.h"
+#include "../mem.h"
+#include "mips.h"
 #include <aegis/net.h>
 #include <aegis/syscall.h>
 
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
+/* Who owns each filter (indexed by DPF's filter id). */
+static struct {
+	uint8_t used;
+	uint8_t shared;		/* DPF_SHARED: others may overlap it */
+	uint8_t slot;		/* its owner's environment slot */
+} filters[DPF_MAX_FILTERS];
+
+/* Each environment's receive ring and notification. */
+static struct netenv {
+	uint32_t ring;		/* user address of its aegis_rx_ring; 0: none */
+	uint32_t nslots, slot_size;
+	uint32_t next;		/* the slot Aegis fills next */
+	uint32_t upcall_pc;	/* 0: it polls */
+	uint8_t armed;		/* an upcall may be made (cleared by one) */
+	uint8_t pending;	/* frames arrived since the last upcall */
+	unsigned nfilters;
+	unsigned delivered, dropped, ash_aborts;	/* Aegis's own counts */
+} netenvs[MAX_ENVS];
+
+static unsigned rx_unclaimed;
+
+/* The frame an ASH reads is mapped from this page (a receive buffer
+   from the driver already is one; net_input is handed a page + 2). */
+
+static int owner_of(int id, unsigned slot)
+{
+	return id >= 0 && id < DPF_MAX_FILTERS && filters[id].used && filters[id].slot == slot;
+}
+
 int32_t sys_dpf_insert(uint32_t atoms_va, uint32_t n, uint32_t flags, uint32_t a3)
 {
-	return -AEGIS_ENOSYS;
+	struct env *e = curenv;
+	struct dpf_atom atoms[DPF_MAX_ATOMS];
+	if (n == 0 || (flags & ~DPF_SHARED))
+		return -AEGIS_EINVAL;
+	if (n > DPF_MAX_ATOMS)
+		return -AEGIS_ELIMIT;
+	if (copyin(e, atoms, atoms_va, n * sizeof atoms[0]) != 0)
+		return -AEGIS_EFAULT;
+	int r = dpf_check(atoms, n);
+	if (r < 0)
+		return r;
+	if (netenvs[e->slot].nfilters >= DPF_MAX_PER_ENV)
+		return -AEGIS_ELIMIT;
+	/* The secure binding: no frame another environment's filter takes
+	   may be taken from it, unless that filter was shared. */
+	for (int i = 0; i < DPF_MAX_FILTERS; i++) {
+		if (!filters[i].used || filters[i].slot == e->slot || filters[i].shared)
+			continue;
+		unsigned m;
+		const struct dpf_atom *b = dpf_atoms(i, &m);
+		if (b && dpf_overlap(atoms, n, b, m))
+			return -AEGIS_EBUSY;
+	}
+	int id = dpf_insert(atoms, n);
+	if (id < 0)
+		return id;
+	filters[id].used = 1;
+	filters[id].shared = (flags & DPF_SHARED) != 0;
+	filters[id].slot = (uint8_t)e->slot;
+	netenvs[e->slot].nfilters++;
+	return id;
+}
+
+static void filter_remove(int id)
+{
+	ash_unload(id);
+	dpf_remove(id);
+	netenvs[filters[id].slot].nfilters--;
+	filters[id].used = 0;
 }
 
 int32_t sys_dpf_remove(uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	return -AEGIS_ENOSYS;
+	if (!owner_of((int)id, curenv->slot))
+		return -AEGIS_EINVAL;
+	filter_remove((int)id);
+	return 0;
 }
 
-int32_t sys_net_ring(uint32_t ring_va, uint32_t nslots, uint32_t slot_size, uint32_t upcall_pc)
+/* The ring must stay writable by Aegis for as long as it is registered:
+   in pages of the program (guaranteed mappings, never freed while it
+   lives). */
+int32_t sys_net_ring(uint32_t va, uint32_t nslots, uint32_t slot_size, uint32_t upcall_pc)
 {
-	return -AEGIS_ENOSYS;
+	struct env *e = curenv;
+	struct netenv *ne = &netenvs[e->slot];
+	if (va == 0) {
+		ne->ring = 0;
+		ne->upcall_pc = 0;
+		ne->pending = 0;
+		return 0;
+	}
+	if (nslots == 0 && slot_size == 0 && upcall_pc == 0) {
+		/* Re-arm the upcall (its handler has emptied the ring). */
+		if (va != ne->ring || !ne->upcall_pc)
+			return -AEGIS_EINVAL;
+		ne->armed = 1;
+		env_update_fast(e);
+		return 0;
+	}
+	if (nslots == 0 || nslots > AEGIS_RX_MAX_SLOTS || (slot_size & 3) ||
+	    slot_size < AEGIS_RX_SLOT_HDR + 60 || slot_size > PAGE_SIZE)
+		return -AEGIS_EINVAL;
+	if (upcall_pc >= KSEG0_BASE || (upcall_pc & 3))
+		return -AEGIS_EFAULT;
+	if (upcall_pc && !e->isave)
+		return -AEGIS_EINVAL;	/* the upcall needs its save area */
+	uint32_t size = AEGIS_RX_HDR + nslots * slot_size;	/* < 4 MB + 16 */
+	if ((va & 3) || va + size < va)
+		return -AEGIS_EFAULT;
+	for (uint32_t a = va; a - va < size; a = (a | (PAGE_SIZE - 1)) + 1)
+		if (!env_translate(e, a, 1))
+			return -AEGIS_EFAULT;
+	if (!env_translate(e, va + size - 1, 1))
+		return -AEGIS_EFAULT;
+	/* A fresh ring: counts from 0, every slot Aegis's. */
+	uint32_t zero[AEGIS_RX_HDR / 4] = { 0 };
+	copyout(e, va, zero, sizeof zero);
+	for (uint32_t k = 0; k < nslots; k++)
+		copyout(e, va + AEGIS_RX_HDR + k * slot_size, zero, 4);
+	ne->ring = va;
+	ne->nslots = nslots;
+	ne->slot_size = slot_size;
+	ne->next = 0;
+	ne->upcall_pc = upcall_pc;
+	ne->armed = 1;
+	ne->pending = 0;
+	ne->delivered = ne->dropped = ne->ash_aborts = 0;
+	return 0;
 }
 
-int32_t sys_net_send(uint32_t frame_va, uint32_t len, uint32_t a2, uint32_t a3)
+int32_t sys_net_send(uint32_t va, uint32_t len, uint32_t a2, uint32_t a3)
 {
-	return -AEGIS_ENOSYS;
-}
-
-int32_t sys_net_info(uint32_t out_va, uint32_t a1, uint32_t a2, uint32_t a3)
-{
-	return -AEGIS_ENOSYS;
-}
-
-int32_t sys_ash_download(uint32_t id, uint32_t desc_va, uint32_t a2, uint32_t a3)
-{
-	return -AEGIS_ENOSYS;
-}
-
-void net_env_end(struct env *e)
-{
-}
-
-void net_input(const uint8_t *frame, unsigned len)
-{
+	static uint8_t buf[AEGIS_NET_MTU_FRAME];
+	if (!lance_present())
+		return -AEGIS_ENOSYS;
+	if (len < AEGIS_NET_MIN_FRAME || len > AEGIS_NET_MTU_FRAME)
+		return -AEGIS_EINVAL;
+	/* From the caller's own pages only; the boards' LANCEs fetch only
+	   from their own buffer memory, so the frame is copied there. */
+	if (copyin(curenv, buf, va, len) != 0)
+		return -AEGIS_EFAULT;
+	return lance_send(buf, len);
 }
 
 int net_send_kernel(const void *frame, unsigned len)
 {
-	return -AEGIS_ENOSYS;
+	if (!lance_present())
+		return -AEGIS_ENOSYS;
+	if (len < AEGIS_NET_MIN_FRAME || len > AEGIS_NET_MTU_FRAME)
+		return -AEGIS_EINVAL;
+	return lance_send(frame, len);
+}
+
+int32_t sys_net_info(uint32_t out_va, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	struct aegis_netinfo info;
+	kmemset(&info, 0, sizeof info);
+	if (lance_present())
+		lance_stats(&info);
+	info.rx_unclaimed = rx_unclaimed;
+	if (copyout(curenv, out_va, &info, sizeof info) != 0)
+		return -AEGIS_EFAULT;
+	return 0;
+}
+
+int32_t sys_ash_download(uint32_t id, uint32_t desc_va, uint32_t a2, uint32_t a3)
+{
+	static uint32_t code[AEGIS_ASH_MAX_WORDS];
+	struct env *e = curenv;
+	struct aegis_ash d;
+	char why[AEGIS_ASH_WHY_LEN];
+	if (copyin(e, &d, desc_va, sizeof d) != 0)
+		return -AEGIS_EFAULT;
+	if (d.why && (!env_translate(e, (uint32_t)d.why, 1) ||
+		      !env_translate(e, (uint32_t)d.why + AEGIS_ASH_WHY_LEN - 1, 1)))
+		return -AEGIS_EFAULT;
+	if (!owner_of((int)id, e->slot))
+		return -AEGIS_EINVAL;
+	if (d.nwords == 0) {
+		ash_unload((int)id);
+		return 0;
+	}
+	if (d.nwords > AEGIS_ASH_MAX_WORDS)
+		return -AEGIS_ELIMIT;
+	if (copyin(e, code, (uint32_t)d.code, d.nwords * 4) != 0)
+		return -AEGIS_EFAULT;
+	kmemset(why, 0, sizeof why);
+	int r = ash_load((int)id, code, d.nwords, d.arg, why);
+	if (r < 0 && d.why) {
+		why[AEGIS_ASH_WHY_LEN - 1] = 0;
+		copyout(e, (uint32_t)d.why, why, AEGIS_ASH_WHY_LEN);
+	}
+	return r;
+}
+
+/* Count into the owner's ring header (a word of its own memory: if it
+   scribbled there, it only confuses itself). */
+static void ring_count(struct env *e, struct netenv *ne, unsigned word, unsigned value)
+{
+	if (ne->ring)
+		copyout(e, ne->ring + 4 * word, &value, 4);
+}
+
+/* Put a frame in e's ring: 0, or -1 if it was dropped. */
+static int ring_put(struct env *e, struct netenv *ne, int id, const uint8_t *frame, unsigned len)
+{
+	if (!ne->ring)
+		return -1;
+	uint32_t slot = ne->ring + AEGIS_RX_HDR + ne->next * ne->slot_size;
+	uint32_t busy;
+	if (len > ne->slot_size - AEGIS_RX_SLOT_HDR || copyin(e, &busy, slot, 4) != 0 || busy)
+		return -1;
+	uint32_t f = (uint32_t)id;
+	if (copyout(e, slot + AEGIS_RX_SLOT_HDR, frame, len) != 0 ||
+	    copyout(e, slot + 4, &f, 4) != 0)
+		return -1;
+	uint32_t l = len;
+	copyout(e, slot, &l, 4);	/* last: the slot is now the owner's */
+	ne->next = ne->next + 1 == ne->nslots ? 0 : ne->next + 1;
+	return 0;
+}
+
+void net_input(const uint8_t *frame, unsigned len)
+{
+	int id = dpf_classify(frame, len);
+	if (id < 0 || !filters[id].used) {
+		rx_unclaimed++;
+		return;
+	}
+	struct env *e = env_at(filters[id].slot);
+	if (!e) {
+		rx_unclaimed++;
+		return;
+	}
+	struct netenv *ne = &netenvs[e->slot];
+	if (ash_bound(id)) {
+		unsigned why = 0;
+		int r = ash_run(id, e, frame, len, &why);
+		if (r == 0)
+			return;		/* the handler consumed it */
+		if (r < 0) {
+			/* Stopped: the frame still reaches the ring, so nothing
+			   is lost without a word; the owner sees the count. */
+			ne->ash_aborts++;
+			ring_count(e, ne, 2, ne->ash_aborts);
+			ring_count(e, ne, 3, why);
+		}
+	}
+	if (ring_put(e, ne, id, frame, len) != 0) {
+		ne->dropped++;
+		ring_count(e, ne, 1, ne->dropped);
+		return;
+	}
+	ne->delivered++;
+	ring_count(e, ne, 0, ne->delivered);
+	if (ne->upcall_pc && !ne->pending) {
+		ne->pending = 1;
+		env_update_fast(e);
+	}
+}
+
+int net_upcall_due(const struct env *e)
+{
+	const struct netenv *ne = &netenvs[e->slot];
+	return ne->pending && ne->armed && ne->upcall_pc;
+}
+
+void net_deliver(struct env *e, struct trapframe *tf)
+{
+	struct netenv *ne = &netenvs[e->slot];
+	if (!net_upcall_due(e) || !e->isave)
+		return;
+	ne->pending = 0;
+	ne->armed = 0;
+	env_update_fast(e);
+	env_upcall(tf, e->isave + UPCALL_SAVE_NET, ne->upcall_pc, ne->delivered, 0);
+}
+
+void net_env_end(struct env *e)
+{
+	for (int i = 0; i < DPF_MAX_FILTERS; i++)
+		if (filters[i].used && filters[i].slot == e->slot)
+			filter_remove(i);
+	kmemset(&netenvs[e->slot], 0, sizeof netenvs[0]);
 }

@@ -28,6 +28,12 @@ void net_input(const uint8_t *frame, unsigned len);
    -AEGIS_EINVAL (a length outside AEGIS_NET_MIN_FRAME..MTU). */
 int net_send_kernel(const void *frame, unsigned len);
 
+/* A net upcall (SYS_net_ring with a pc) is due: frames arrived, it is
+   armed; env_update_fast keeps the fast paths off while one is. */
+int net_upcall_due(const struct env *e);
+/* Make it, if due, on e's way back to user mode (tf its registers). */
+void net_deliver(struct env *e, struct trapframe *tf);
+
 /* e has ended: its filters, handlers and ring are gone. */
 void net_env_end(struct env *e);
 
