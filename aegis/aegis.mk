@@ -59,11 +59,12 @@ $(B)/aegis/user/schedkid: $(B)/aegis/tests/user/schedkid.o $(B)/aegis/tests/user
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< \
 	    $(B)/aegis/tests/user/upcall_asm.o
 # hostile: bad arguments to every recent call; its children are itself.
-$(B)/aegis/user/hostile: $(B)/aegis/tests/user/hostile.o $(B)/aegis/tests/user/upcall_asm.o \
+HOSTILE_OBJS := $(B)/aegis/tests/user/upcall_asm.o $(B)/aegis/tests/user/hostile_net.o \
+	$(B)/aegis/tests/net/netlib.o
+$(B)/aegis/user/hostile: $(B)/aegis/tests/user/hostile.o $(HOSTILE_OBJS) \
 		$(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< \
-	    $(B)/aegis/tests/user/upcall_asm.o
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< $(HOSTILE_OBJS)
 BINDTEST_OBJS := $(patsubst %,$(B)/aegis/tests/user/%.o,bindtest timeload tlbmiss)
 $(B)/aegis/user/bindtest: $(BINDTEST_OBJS) $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
@@ -137,3 +138,5 @@ $(B)/aegis/test-archives.stamp: $(B)/tools/mkcpio tools/mkcpio.c aegis/archive.c
 	@touch $@
 TEST_DEPS += $(B)/aegis/host_archive $(B)/aegis/test-archives.stamp
 TEST_SUITES += "$(B)/aegis/host_archive $(B)/aegis/test-mkcpio.cpio $(B)/aegis/test-gnu.cpio"
+
+include aegis/tests/net/net.mk

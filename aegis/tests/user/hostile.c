@@ -2,7 +2,7 @@
  * hostile.c - a hostile program: every system call added with the
  * scheduler and environments (spawn, wait, destroy, the slice vector,
  * upcalls, envinfo, revocation, cidswitch, archive_name, fpumod, yield,
- * PCT) is called with bad arguments, and each must be refused with the
+ * PCT; the network's, in hostile_net.c) is called with bad arguments, and each must be refused with the
  * error the code documents and change nothing. Then, with children
  * alive, it tries to touch their state (pages, capabilities, slices,
  * their own children) and they try to touch its: nothing may succeed.
@@ -13,8 +13,10 @@
  */
 #include <aegis/sys.h>
 #include "../../user/report.h"
+#include "hostile_net.h"
+#include <aegis/net.h>
 
-enum { KID_EXIT = 1, KID_HOLD, KID_MIDDLE, KID_WAITER, KID_LEAVE };
+enum { KID_EXIT = 1, KID_HOLD, KID_MIDDLE, KID_WAITER, KID_LEAVE, KID_NET };
 
 /* Addresses. The three bound with SYS_tlbwr have page numbers whose low
    12 bits no page of the program, its stack or the mapped STLB has, so
@@ -284,6 +286,8 @@ static int kid(unsigned role, unsigned arg)
 		return kid_middle();
 	case KID_WAITER:
 		return wait_stop() ? 31 : 0;
+	case KID_NET:
+		return hostile_net_kid(shared, wait_stop);
 	case KID_LEAVE: {
 		/* Ends holding a page and a second slice, for its successor
 		   in the slot not to inherit. */
@@ -798,6 +802,26 @@ static void attack_exhaustion(void)
 	check(all, "hostile: the slices taken are given back");
 }
 
+/* The network's calls (hostile_net.c), with a child holding filters. */
+static void attack_net(void)
+{
+	struct aegis_netinfo ni;
+	if (sys_net_info(&ni) != 0 || !ni.present) {
+		check(1, "hostile: the network's calls # SKIP no Ethernet");
+		return;
+	}
+	shared()[SH_STOP] = 0;
+	int k = spawn_kid(KID_NET, sh_ppn);
+	if (!check(k > 0, "hostile: a child spawned to hold filters"))
+		return;
+	hostile_net_attack(k, shared);
+	shared()[SH_STOP] = 1;
+	struct aegis_exit x;
+	check(wait_for(k, &x) == 0 && x.status == 0 && !x.killed,
+	      "hostile: the child's filters were still its own at its end");
+	hostile_net_after();
+}
+
 int main(unsigned role, unsigned arg)
 {
 	if (role)
@@ -823,6 +847,7 @@ int main(unsigned role, unsigned arg)
 	attack_yield_pct(me);
 	attack_others(me);
 	attack_exhaustion();
+	attack_net();
 
 	check(count_envs() == 1 && intact(me), "hostile: nobody left but itself, intact");
 	sys_tlbvadelete(SHARED_VA, TLBVA_STLB);
