@@ -5,10 +5,10 @@
 # each with the station address the programs expect (netlib.c).
 NETT := $(B)/aegis/tests/net
 NET_PROGS_DIR := $(B)/aegis/netprogs
-NET_M1 := netdemux netflood netrandom
+NET_M1 := netdemux netflood netrandom netash
 NET_PEER_ROLES := demux:1 flood:2 random:3 ping:4
 NET_PEERS := $(foreach r,$(NET_PEER_ROLES),peer$(firstword $(subst :, ,$(r))))
-NET_LIB := $(NETT)/netlib.o $(NETT)/upcall_net.o
+NET_LIB := $(NETT)/netlib.o $(NETT)/upcall_net.o $(NETT)/ash_echo.o
 NET_PROGS := $(addprefix $(NET_PROGS_DIR)/,$(NET_M1) $(NET_PEERS))
 
 $(NET_PROGS_DIR)/net%: $(NETT)/net%.o $(NET_LIB) $(USER_RT) aegis/user/user.ld
@@ -47,3 +47,5 @@ TEST_SUITES += "$(call NET_PAIR,5000/240,5000/125,netdemux,demux)"
 TEST_SUITES += "$(call NET_PAIR,5000/200,5000/240,netdemux,demux)"
 TEST_SUITES += "$(call NET_PAIR,5000/125,5000/240,netflood,flood)"
 TEST_SUITES += "$(call NET_PAIR,5000/240,5000/240,netrandom,random,--net-mbps 100)"
+TEST_SUITES += "$(call NET_PAIR,5000/125,5000/125,netash,ping)"
+TEST_SUITES += "$(call NET_PAIR,5000/240,5000/200,netash,ping)"

@@ -238,7 +238,14 @@ int main(void)
 	case ROLE_DEMUX: demux(); break;
 	case ROLE_FLOOD: flood(); break;
 	case ROLE_RANDOM: random_frames(); break;
-	case ROLE_PING: ping(PING_ASH_PORT); ping(PING_POLL_PORT); break;
+	case ROLE_PING:
+		for (unsigned i = 0; i < PING_BAD_N; i++) {
+			send_ip(IP_UDP, 5, PING_SPIN_PORT, i, 0, 50000);
+			send_ip(IP_UDP, 5, PING_POKE_PORT, i, 0, 5000);
+		}
+		ping(PING_ASH_PORT);
+		ping(PING_POLL_PORT);
+		break;
 	}
 	say("peer: done\n");
 	return 0;

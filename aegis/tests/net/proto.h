@@ -42,6 +42,9 @@
    program polling its ring (PING_POLL_PORT). */
 #define PING_ASH_PORT	7300
 #define PING_POLL_PORT	7301
+#define PING_SPIN_PORT	7302	/* a handler that never ends */
+#define PING_POKE_PORT	7303	/* a handler that stores into the kernel */
+#define PING_BAD_N	3	/* frames sent to each of those */
 #define PING_N		200
 #define PING_TIMEOUT_US	20000
 #endif

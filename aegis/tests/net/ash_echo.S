@@ -1,0 +1,98 @@
+/*
+ * ash_echo.S - handlers the network tests download into Aegis (ASHs,
+ * <aegis/net.h>): code between each handler's two labels is what is
+ * sent. They use no register Aegis keeps for itself ($at, $k0, $k1,
+ * $gp, $s8), no stack, and respect the R3000's load delay.
+ *
+ * ash_echo: answers a UDP ping from the handler (control initiation):
+ *   copies the frame (a0, a1 bytes) into the reply buffer a2 (the
+ *   owner's memory, 2 bytes past a word boundary as the frame is), swaps
+ *   the Ethernet and IP addresses and the UDP ports, adds one to the
+ *   big-endian counter that starts the payload (IP header of 20 bytes:
+ *   byte 42), sends it, and returns 0: consumed.
+ * ash_spin: loops forever; Aegis must stop it (AEGIS_ASH_TIMEOUT).
+ * ash_poke: stores into kernel memory; Aegis must stop it
+ *   (AEGIS_ASH_FAULT).
+ */
+#include <aegis/net.h>
+	.set	noreorder
+	.set	noat
+	.text
+
+	.globl	ash_echo, ash_echo_end
+ash_echo:
+	move	$t0, $zero
+1:	addu	$t2, $a0, $t0
+	lbu	$t1, 0($t2)
+	addu	$t3, $a2, $t0		/* (the load's delay slot) */
+	sb	$t1, 0($t3)
+	addiu	$t0, $t0, 1
+	bne	$t0, $a1, 1b
+	nop
+	/* Ethernet: the reply goes to the sender, from us. */
+	move	$t0, $zero
+2:	addu	$t2, $a0, $t0
+	lbu	$t1, 6($t2)		/* its source */
+	lbu	$t4, 0($t2)		/* its destination: us */
+	addu	$t3, $a2, $t0
+	sb	$t1, 0($t3)
+	sb	$t4, 6($t3)
+	addiu	$t0, $t0, 1
+	sltiu	$t5, $t0, 6
+	bne	$t5, $zero, 2b
+	nop
+	/* IP addresses (bytes 26..29 and 30..33) and UDP ports (34..35,
+	   36..37) change places. */
+	move	$t0, $zero
+3:	addu	$t2, $a0, $t0
+	lbu	$t1, 26($t2)
+	lbu	$t4, 30($t2)
+	addu	$t3, $a2, $t0
+	sb	$t1, 30($t3)
+	sb	$t4, 26($t3)
+	addiu	$t0, $t0, 1
+	sltiu	$t5, $t0, 4
+	bne	$t5, $zero, 3b
+	nop
+	lbu	$t1, 34($a0)
+	lbu	$t4, 36($a0)
+	sb	$t1, 36($a2)
+	sb	$t4, 34($a2)
+	lbu	$t1, 35($a0)
+	lbu	$t4, 37($a0)
+	sb	$t1, 37($a2)
+	sb	$t4, 35($a2)
+	/* The counter, bytes 42..45, big-endian: carry from byte 45 up. */
+	li	$t0, 45
+4:	addu	$t3, $a2, $t0
+	lbu	$t1, 0($t3)
+	nop
+	addiu	$t1, $t1, 1
+	andi	$t1, $t1, 0xff
+	sb	$t1, 0($t3)
+	bne	$t1, $zero, 5f
+	addiu	$t0, $t0, -1
+	sltiu	$t5, $t0, 42
+	beq	$t5, $zero, 4b
+	nop
+5:	move	$a0, $a2
+	break	AEGIS_ASH_SEND		/* a1: the frame's length, as it came */
+	jr	$ra
+	move	$v0, $zero
+ash_echo_end:
+
+	.globl	ash_spin, ash_spin_end
+ash_spin:
+1:	b	1b
+	nop
+	jr	$ra
+	nop
+ash_spin_end:
+
+	.globl	ash_poke, ash_poke_end
+ash_poke:
+	lui	$t0, 0x8003
+	sw	$zero, 0($t0)
+	jr	$ra
+	li	$v0, 1
+ash_poke_end:
