@@ -91,7 +91,10 @@ struct aegis_netinfo {
 /* A net upcall (SYS_net_ring with a pc) saves a0..a2 at offsets 4, 8, 12
    of the upcall save area (SYS_set_upcalls) and arrives with a0 = the PC
    to resume at, a1 = frames delivered so far (the ring's count). It is
-   made when the environment next runs after frames arrived. */
+   made when the environment next runs after frames arrived, and then
+   not again until the environment re-arms it with SYS_net_ring(ring, 0,
+   0, 0) (its handler has emptied the ring: frames that came meanwhile
+   bring the next upcall at once). */
 #define UPCALL_SAVE_NET		4
 
 /* --- ASHs (Wallach, Engler, Kaashoek, SIGCOMM 1996) -----------------

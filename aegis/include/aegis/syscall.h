@@ -101,7 +101,8 @@
 				   environment's frames land (struct aegis_rx_ring, in
 				   its own writable pages; slot_size a multiple of 4,
 				   at least AEGIS_RX_SLOT_HDR + 60); upcall_pc 0: it
-				   polls; ring 0: none (its frames are dropped) */
+				   polls; ring 0: none (its frames are dropped);
+				   (ring, 0, 0, 0): re-arm the upcall */
 #define SYS_net_send	33	/* (frame, len): send a frame (AEGIS_NET_MIN_FRAME..
 				   AEGIS_NET_MTU_FRAME bytes, in the caller's own pages;
 				   Aegis pads it to the minimum and adds the FCS);
