@@ -93,8 +93,9 @@ struct aegis_netinfo {
    to resume at, a1 = frames delivered so far (the ring's count). It is
    made when the environment next runs after frames arrived, and then
    not again until the environment re-arms it with SYS_net_ring(ring, 0,
-   0, 0) (its handler has emptied the ring: frames that came meanwhile
-   bring the next upcall at once). */
+   0, 0) (its handler has emptied the ring). Frames that came meanwhile
+   bring the next upcall when Aegis next returns to it from an interrupt
+   or a slice start (at the latest, the next clock tick). */
 #define UPCALL_SAVE_NET		4
 
 /* --- ASHs (Wallach, Engler, Kaashoek, SIGCOMM 1996) -----------------
