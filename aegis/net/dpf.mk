@@ -11,3 +11,18 @@ TEST_DEPS += $(B)/aegis/net/tests/dpftest.elf
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/aegis/net/tests/dpftest.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/net/tests/dpftest.elf -- -o seed=7"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/aegis/net/tests/dpftest.elf -- -o seed=1996"
+
+# Table 7's benchmark (bench/report runs it: bench/reportlib/table7.py).
+DPFBENCH_OBJS := $(RT_BARE_OBJS) $(B)/bench/dpf/dpfbench.o $(DPF_OBJS)
+$(B)/bench/dpf/dpfbench.elf: $(DPFBENCH_OBJS) $(RT_LD) $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(DPFBENCH_OBJS) $(LIBGCC)
+GUEST_IMAGES += $(B)/bench/dpf/dpfbench.elf
+
+# The encoders against objdump (host).
+$(B)/aegis/net/host_dpf_enc: aegis/net/tests/host_dpf_enc.c aegis/net/dpf_mips.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
+TEST_DEPS += $(B)/aegis/net/host_dpf_enc
+TEST_SUITES += "aegis/net/tests/dpf-encode-test $(B)/aegis/net/host_dpf_enc"
