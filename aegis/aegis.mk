@@ -139,4 +139,7 @@ $(B)/aegis/test-archives.stamp: $(B)/tools/mkcpio tools/mkcpio.c aegis/archive.c
 TEST_DEPS += $(B)/aegis/host_archive $(B)/aegis/test-archives.stamp
 TEST_SUITES += "$(B)/aegis/host_archive $(B)/aegis/test-mkcpio.cpio $(B)/aegis/test-gnu.cpio"
 
+# DPF, the packet-filter compiler, and its tests.
+include aegis/net/dpf.mk
+# The network's tests on two machines.
 include aegis/tests/net/net.mk
