@@ -2,8 +2,11 @@
  * stlb.S - the UTLB-miss vector, copied to 0x80000000 by trap_init():
  * a kuseg TLB miss looks in the STLB (tlb.h) and, on a hit, writes the
  * entry into the TLB and resumes - 18 instructions, counted beside each
- * (SOSP'95: "a hit costs 18 instructions"). A miss goes to the general
- * trap path, which services guaranteed mappings or gives up.
+ * (SOSP'95: "a hit costs 18 instructions"). A miss goes where
+ * stlb_miss_route says (tlb.h): the general trap path, which services
+ * guaranteed mappings or gives up; during an ASH run, the run's own
+ * route (net/ash_run.S), as the trap path would build its frame on the
+ * handler's stack pointer.
  * Index: <aegis/stlb.h>'s stlb_index() * 8, from Context (PTEBase |
  * BadVPN << 2) and EntryHi (BadVPN << 12 | ASID << 6).
  */
@@ -32,6 +35,9 @@ utlb_vector:
 	tlbwr					/* 16 */
 	jr	$k0				/* 17 */
 	rfe					/* 18 */
-1:	j	trap_entry			/* STLB miss: the slow path */
+1:	lui	$k0, %hi(stlb_miss_route)	/* STLB miss: the slow path */
+	lw	$k0, %lo(stlb_miss_route)($k0)
+	nop
+	jr	$k0
 	nop
 utlb_vector_end:

@@ -3,12 +3,14 @@
  * STLB index mixes the ASID into the virtual page number, as the
  * 18-instruction refill computes it (<aegis/stlb.h>).
  */
+#include "exc.h"
 #include "kernel.h"
 #include "mips.h"
 #include "tlb.h"
 
 /* Page-aligned so that SYS_map_stlb can map it whole. */
 struct stlb_entry stlb[STLB_ENTRIES] __attribute__((aligned(4096)));
+void (*volatile stlb_miss_route)(void) = trap_entry;
 
 static struct stlb_entry *stlb_slot(uint32_t hi)
 {

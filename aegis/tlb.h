@@ -24,6 +24,9 @@ struct stlb_entry {
 	uint32_t lo;		/* PFN | N | D | V */
 };
 extern struct stlb_entry stlb[STLB_ENTRIES];
+/* Where the UTLB vector (stlb.S) goes on an STLB miss: trap_entry, or
+   an ASH run's own route while one runs (net/ash_run.S). */
+extern void (*volatile stlb_miss_route)(void);
 
 void tlb_init(void);
 /* Install a binding (hi = VPN | ASID << 6) in the TLB and the STLB. */

@@ -5,4 +5,5 @@
 #define AEGIS_SELFTEST_H
 void selftest_run(void);	/* the kernel's own checks (TAP) */
 void usertest_run(void);	/* environments from the boot archive (TAP) */
+void ashtest_run(void);		/* ASHs loaded and run for an environment (TAP) */
 #endif

@@ -18,6 +18,7 @@ void kmain(void)
 		platform->name, prid, (prid >> 4) & 0xf, prid & 0xf);
 	selftest_run();
 	usertest_run();
+	ashtest_run();
 	int failed = tap_done();
 	kprintf("selftest: %s\n", failed ? "FAILED" : "passed");
 }

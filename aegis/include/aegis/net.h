@@ -114,7 +114,22 @@ struct aegis_netinfo {
  * instructions, jumps only within itself, and runs at most
  * AEGIS_ASH_BUDGET backward branches. Calls to Aegis are `break N`:
  *   break AEGIS_ASH_SEND: send the frame at a0 (the owner's memory or
- *   the frame window), a1 bytes; v0 = 0 or a negative AEGIS_E*. */
+ *   the frame window), a1 bytes; v0 = 0 or a negative AEGIS_E*.
+ * In detail (net/ash.c checks all of it at download):
+ *   - the code is position-independent: a `j` target's 26-bit field is
+ *     a word index in the handler (link it at address 0); jr $ra is
+ *     always the return, so calls (jal, jalr, bltzal, bgezal) and any
+ *     other jr are refused;
+ *   - a branch delay slot holds no load, store, break, branch or jump;
+ *     the last word is not a branch or jump; running off the end aborts;
+ *   - `break N` is encoded as assemblers write it (N in bits 25..16:
+ *     break 1 is 0x0001000d); no coprocessor instructions (no FPU);
+ *   - every register but a0..a2 starts at 0 ($sp too: a handler with a
+ *     stack makes one in its own memory); add/addi/sub overflow aborts;
+ *   - the frame window exists only during a run (any mapping of the
+ *     owner's at that page is hidden meanwhile); the send call reads
+ *     through the owner's bindings like a load, and an uncached
+ *     (device) page aborts it. */
 #define AEGIS_ASH_FRAME_VA	0x7fe00000u
 #define AEGIS_ASH_MAX_WORDS	1024	/* instructions in one handler */
 #define AEGIS_ASH_BUDGET	65536	/* backward branches in one run */
