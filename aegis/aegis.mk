@@ -31,7 +31,7 @@ endif
 # + an archive object built from aegis/bootarchive.S (AEGIS_SYSTEM_IMAGE
 # below makes one for a library OS's archive).
 AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
-	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c
+	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c aegis/net/lance.c
 AEGIS_CORE_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_CORE_SRCS)))
 # The kernel's test image: its self-test and the user programs below.
 AEGIS_TEST_SRCS := aegis/tests/testmain.c aegis/tests/selftest.c aegis/tests/usertest.c
