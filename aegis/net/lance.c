@@ -488,3 +488,8 @@ const struct lance_counts *lance_counts(void)
 {
 	return &cnt;
 }
+
+uint16_t lance_csr0(void)
+{
+	return attached ? *rdp : 0;
+}

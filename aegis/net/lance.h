@@ -55,6 +55,8 @@ struct lance_counts {
 	unsigned restarts;		/* chip re-initialised after MERR/UFLO/a stop */
 };
 const struct lance_counts *lance_counts(void);
+/* CSR0 as it reads now (tests and diagnostics; 0 without a LANCE). */
+uint16_t lance_csr0(void);
 
 /* Tests only: when set, received frames go here instead of net_input
    (same arguments: the frame at a page + 2, its length without FCS). */

@@ -5,4 +5,5 @@
 #define AEGIS_SELFTEST_H
 void selftest_run(void);	/* the kernel's own checks (TAP) */
 void usertest_run(void);	/* environments from the boot archive (TAP) */
+void lancecheck_run(void);	/* the Ethernet driver, after usertest_run's env_init */
 #endif
