@@ -114,39 +114,63 @@ static volatile uint32_t *bufword(uint32_t a)
 	return (volatile uint32_t *)(mem + (lb->gapped ? 2 * (a & ~15u) + (a & 15u) : a));
 }
 
-/* len bytes of the buffer at chip address a (16-byte aligned) to dst,
-   which is 2 mod 4: whole 16-byte bursts, so up to 15 bytes past len are
-   written too (the page has room). */
-static void copy_from_chip(uint8_t *dst, uint32_t a, unsigned len)
+/* A word loaded from any address: MIPS I's lwl/lwr pair (gcc emits it
+   for a packed field). */
+struct __attribute__((packed)) unaligned32 { uint32_t v; };
+
+/* Host bytes from one 16-byte burst of a buffer to the next: the IOASIC
+   skips 16 (gap16), the PMAD-AA's SRAM is contiguous. */
+static unsigned burst_stride(void)
 {
-	volatile uint16_t *d = (volatile uint16_t *)dst;
-	for (unsigned off = 0; off < len; off += 16) {
-		volatile uint32_t *s = bufword(a + off);
-		for (int k = 0; k < 4; k++) {
-			uint32_t w = s[k];
-			d[0] = (uint16_t)w;
-			d[1] = (uint16_t)(w >> 16);
-			d += 2;
-		}
-	}
+	return lb->gapped ? 32 : 16;
 }
 
-/* len bytes of src (any alignment) to the buffer at chip address a, then
-   zeros to total (a multiple of 4). */
+/* len bytes of the buffer at chip address a (16-byte aligned) to dst,
+   which is 2 mod 4: each chip word read once (uncached: the chip wrote
+   it), written as aligned words straddling two of them. Whole bursts, so
+   up to 17 bytes past len are written too (the page has room). */
+static void copy_from_chip(uint8_t *dst, uint32_t a, unsigned len)
+{
+	const volatile uint32_t *s = bufword(a);
+	unsigned stride = burst_stride() / 4, nbursts = (len + 15) / 16;
+	uint32_t prev = s[0];
+	*(uint16_t *)dst = (uint16_t)prev;
+	uint32_t *d = (uint32_t *)(dst + 2);
+	for (unsigned b = 0; b < nbursts; b++, s += stride) {
+		for (unsigned k = b ? 0 : 1; k < 4; k++) {
+			uint32_t w = s[k];
+			*d++ = prev >> 16 | w << 16;
+			prev = w;
+		}
+	}
+	*(uint16_t *)d = (uint16_t)(prev >> 16);
+}
+
+/* len bytes of src (any alignment) to the buffer at chip address a
+   (16-byte aligned), then zeros to total bytes (a multiple of 4). */
 static void copy_to_chip(uint32_t a, const uint8_t *src, unsigned len, unsigned total)
 {
-	unsigned off = 0;
-	if (!((uint32_t)src & 3))
-		for (; off + 4 <= len; off += 4)
-			*bufword(a + off) = *(const uint32_t *)(src + off);
-	for (; off + 4 <= len; off += 4)
-		*bufword(a + off) = src[off] | src[off + 1] << 8 | src[off + 2] << 16 |
-				    (uint32_t)src[off + 3] << 24;
-	for (; off < total; off += 4) {
+	volatile uint32_t *d = bufword(a);
+	unsigned stride = burst_stride() / 4, off = 0;
+	for (; off + 16 <= len; off += 16, d += stride) {
+		const struct unaligned32 *p = (const struct unaligned32 *)(src + off);
+		d[0] = p[0].v;
+		d[1] = p[1].v;
+		d[2] = p[2].v;
+		d[3] = p[3].v;
+	}
+	for (unsigned k = 0; off < total; off += 4) {
 		uint32_t w = 0;
-		for (unsigned j = 0; j < 4 && off + j < len; j++)
-			w |= (uint32_t)src[off + j] << (8 * j);
-		*bufword(a + off) = w;
+		if (off + 4 <= len)
+			w = ((const struct unaligned32 *)(src + off))->v;
+		else
+			for (unsigned j = 0; j < 4 && off + j < len; j++)
+				w |= (uint32_t)src[off + j] << (8 * j);
+		d[k] = w;
+		if (++k == 4) {
+			k = 0;
+			d += stride;
+		}
 	}
 }
 
@@ -484,7 +508,7 @@ void lance_stats(struct aegis_netinfo *out)
 	out->tx_errors = cnt.tx_errors;
 }
 
-const struct lance_counts *lance_counts(void)
+const volatile struct lance_counts *lance_counts(void)
 {
 	return &cnt;
 }

@@ -54,7 +54,7 @@ struct lance_counts {
 	unsigned lcar, rtry, lcol, uflo;	/* transmit descriptor errors (TMD3) */
 	unsigned restarts;		/* chip re-initialised after MERR/UFLO/a stop */
 };
-const struct lance_counts *lance_counts(void);
+const volatile struct lance_counts *lance_counts(void);	/* (changes under interrupts) */
 /* CSR0 as it reads now (tests and diagnostics; 0 without a LANCE). */
 uint16_t lance_csr0(void);
 

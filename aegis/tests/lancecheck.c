@@ -64,7 +64,7 @@ void lancecheck_run(void)
 	       "lance_send refuses 13 and 1515 bytes (%d %d), sending nothing", r13, r1515);
 
 	/* A frame out, and its TINT taken as an interrupt in kernel mode. */
-	const struct lance_counts *k = lance_counts();
+	const volatile struct lance_counts *k = lance_counts();
 	unsigned intrs = k->intrs, tx = k->tx_frames;
 	int r = lance_send(frame, 100);
 	uint32_t sr = mfc0(C0_STATUS);
