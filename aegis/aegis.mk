@@ -31,12 +31,12 @@ endif
 # + an archive object built from aegis/bootarchive.S (AEGIS_SYSTEM_IMAGE
 # below makes one for a library OS's archive).
 AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
-	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c \
-	aegis/net/ash.c aegis/net/ash_run.S
+	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c aegis/net/lance.c \
+	aegis/net/dpf.c aegis/net/ash.c aegis/net/ash_run.S
 AEGIS_CORE_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_CORE_SRCS)))
 # The kernel's test image: its self-test and the user programs below.
 AEGIS_TEST_SRCS := aegis/tests/testmain.c aegis/tests/selftest.c aegis/tests/usertest.c \
-	aegis/tests/ashtest.c aegis/tests/ash_handlers.S
+	aegis/tests/lancecheck.c aegis/tests/ashtest.c aegis/tests/ash_handlers.S
 AEGIS_OBJS := $(AEGIS_CORE_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_TEST_SRCS))) \
 	$(B)/aegis/bootarchive.o
 
@@ -141,6 +141,36 @@ $(B)/aegis/test-archives.stamp: $(B)/tools/mkcpio tools/mkcpio.c aegis/archive.c
 TEST_DEPS += $(B)/aegis/host_archive $(B)/aegis/test-archives.stamp
 TEST_SUITES += "$(B)/aegis/host_archive $(B)/aegis/test-mkcpio.cpio $(B)/aegis/test-gnu.cpio"
 
+# The LANCE driver against a second machine: aegis-nettest.elf (the kernel
+# with aegis/tests/nettest.c as its main and netspin in its boot archive)
+# on machine 1, sim/tests/lance's lancetest -o peer=echo on machine 2 (at
+# the address nettest.c expects). run-guest appends its image, which
+# becomes the second machine's. The kernel's own image checks the chip on
+# each model above (aegis/tests/lancecheck.c; mac= names --mac's address).
+$(B)/aegis/user/netspin: $(B)/aegis/tests/user/netspin.o $(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
+NETTEST_ARCHIVE := $(B)/aegis/nettest/bootarchive.cpio
+$(NETTEST_ARCHIVE): $(B)/aegis/user/netspin $(B)/tools/mkcpio
+	@mkdir -p $(@D)
+	@echo "  CPIO    $@"
+	$(Q)$(B)/tools/mkcpio $@ $(B)/aegis/user/netspin
+$(B)/aegis/nettest/bootarchive.o: aegis/bootarchive.S $(NETTEST_ARCHIVE)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DBOOT_ARCHIVE='"$(NETTEST_ARCHIVE)"' -c $< -o $@
+NETTEST_OBJS := $(AEGIS_CORE_OBJS) $(B)/aegis/tests/nettest.o $(B)/aegis/nettest/bootarchive.o
+$(B)/aegis/aegis-nettest.elf: $(NETTEST_OBJS) $(RT_LD) $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(NETTEST_OBJS) $(LIBGCC)
+GUEST_IMAGES += $(B)/aegis/user/netspin $(B)/aegis/aegis-nettest.elf
+TEST_DEPS += $(B)/sim/tests/lance/lancetest.elf
+LANCE_NETTEST = tools/run-guest --pmaxsim $(1) $(B)/sim/tests/lance/lancetest.elf -- \
+	$(B)/aegis/aegis-nettest.elf --and -M $(2) --mac 08:00:2b:77:00:02 -o peer=echo --console /dev/null
+TEST_SUITES += "$(call LANCE_NETTEST,5000/240,5000/240)"
+TEST_SUITES += "$(call LANCE_NETTEST,5000/125,5000/125)"
+TEST_SUITES += "$(call LANCE_NETTEST,5000/200,5000/240)"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf -- --mac 02:00:5e:10:a0:07 -o mac=02:00:5e:10:a0:07"
 # DPF, the packet-filter compiler, and its tests.
 include aegis/net/dpf.mk
 # The network's tests on two machines.

@@ -7,6 +7,7 @@
  */
 #include "env.h"
 #include "net/net.h"
+#include "net/lance.h"
 #include "archive.h"
 #include "kernel.h"
 #include "mem.h"
@@ -195,8 +196,8 @@ struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
 	e->sync_pc = e->async_pc = entry;
 	e->tf.sp = USER_TOP - 16;
 	e->ctx = CTX_FRAME;
-	/* After rfe: user mode with the clock's interrupt on. */
-	e->status = SR_KUP | SR_IEP |
+	/* After rfe: user mode with the clock's and the LANCE's interrupts on. */
+	e->status = SR_KUP | SR_IEP | lance_intr_mask() |
 		    (platform->clock_start ? 1u << (8 + platform->clock_ip) : 0);
 	e->tf.status = e->status;
 	e->state = ENV_STATE_RUNNABLE;
@@ -337,6 +338,9 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 	curenv = (struct env *)from;
 	revoke_check();
 	if (code == EXC_INT) {
+		/* The LANCE first: the clock's tick may switch environments
+		   and not come back here (and on the KN02-BA they share IP5). */
+		lance_intr(tf->cause);
 		if (platform->clock_ack && (tf->cause & (1u << (8 + platform->clock_ip))) &&
 		    platform->clock_ack()) {
 			clock_ticks++;
@@ -384,6 +388,7 @@ void env_init(void)
 	trap_user = env_trap;
 	if (platform->clock_start)
 		platform->clock_start();
+	lance_init();	/* the Ethernet, if the board has one (net/lance.h) */
 }
 
 /* Give back everything e holds but its slot and exit record. */

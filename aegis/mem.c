@@ -58,6 +58,25 @@ uint32_t page_alloc(unsigned who)
 	return 0;
 }
 
+uint32_t page_alloc_contig(unsigned who, uint32_t n, uint32_t align)
+{
+	if (n == 0 || align == 0)
+		return 0;
+	for (uint32_t p = align; p + n <= npages; p += align) {
+		uint32_t k = 0;
+		while (k < n && owner[p + k] == OWNER_FREE)
+			k++;
+		if (k < n)
+			continue;
+		for (k = 0; k < n; k++)
+			owner[p + k] = (uint16_t)who;
+		nfree -= n;
+		kmemset((void *)KSEG0(p << PAGE_SHIFT), 0, n * PAGE_SIZE);
+		return p;
+	}
+	return 0;
+}
+
 /* Free a page; any binding of it (another environment may hold one,
    made with its capability) breaks. */
 static void page_free(uint32_t p)

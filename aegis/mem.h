@@ -22,6 +22,11 @@ uint32_t mem_nfree(void);
 /* Allocate a zeroed page for owner; returns its physical page number, or
    0 if none is free (page 0 always belongs to the kernel). */
 uint32_t page_alloc(unsigned owner);
+/* n contiguous zeroed pages for owner, the first a multiple of align
+   pages (a device's DMA window: the LANCE's on the IOASIC, 128 KB on a
+   128 KB boundary); returns the first page's number, or 0 if no such run
+   is free. */
+uint32_t page_alloc_contig(unsigned owner, uint32_t n, uint32_t align);
 /* Free every page that owner holds. */
 void page_release_all(unsigned owner);
 int page_owner(uint32_t ppn);

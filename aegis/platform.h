@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+struct lance_board;
+
 struct platform {
 	const char *name;		/* "KN02 (DECstation 5000/200)" */
 	int systype;			/* SYSTYPE_* from the PROM */
@@ -24,6 +26,27 @@ struct platform {
 	   its rate; read through platform_time() (counter.c). */
 	uint32_t (*counter_read)(void);
 	uint32_t counter_mhz;
+	/* The board's Am7990 LANCE (net/lance.c), or NULL: none. */
+	const struct lance_board *lance;
+};
+
+/* How a board wires its LANCE (net/lance.c drives the chip itself). */
+struct lance_board {
+	uint32_t regs;		/* physical address of RDP; RAP at +4 */
+	uint32_t esar;		/* first station-address ROM byte; one per 4 bytes */
+	uint32_t sram;		/* the chip's own memory (PMAD-AA SRAM), or 0:
+				   a window in main memory through the IOASIC */
+	int gapped;		/* IOASIC layout: 16-bit words in the low half of
+				   each host word, buffers in 16-byte bursts
+				   every 32 bytes */
+	int ip;			/* CPU interrupt line (Cause IP bit) */
+	/* Give the chip its memory (window: the 128 KB-aligned physical base
+	   of the window, ignored with sram) and open its interrupt path
+	   through the board (IOASIC SIMR, KN02 CSR). */
+	void (*attach)(uint32_t window);
+	/* Did the board latch a LANCE DMA memory error (IOASIC SIR bit 16)?
+	   Clears it. NULL where the chip's memory always answers. */
+	int (*dma_error)(void);
 };
 
 extern const struct platform platform_kn02;

@@ -1,7 +1,8 @@
 /*
  * trap.c - the general exception path's C half: install the vectors, hand
  * an exception from user mode to the environments' code (trap_user, set
- * by env.c), count a clock tick that comes while the kernel runs, and
+ * by env.c), count a clock tick and serve the LANCE when an interrupt
+ * comes while the kernel runs (only where it turned them on), and
  * treat any other exception in the kernel as fatal except one a probe has
  * armed for (probe_read, the self-tests: they check the recorded Cause,
  * EPC and BadVAddr).
@@ -11,6 +12,7 @@
 #include "platform.h"
 #include "tlb.h"
 #include "mips.h"
+#include "net/lance.h"
 #include "trap.h"
 #include "trapframe.h"
 
@@ -96,10 +98,18 @@ void trap(struct trapframe *tf)
 		return;
 	}
 
-	if (code == EXC_INT && platform->clock_ack &&
-	    (tf->cause & (1u << (8 + platform->clock_ip))) && platform->clock_ack()) {
-		clock_ticks++;
-		return;
+	if (code == EXC_INT) {
+		/* Kernel code that turned interrupts on (the self-tests): the
+		   LANCE (whose line may be the clock's: KN02-BA IP5), then the
+		   clock. */
+		int served = lance_intr(tf->cause);
+		if (platform->clock_ack && (tf->cause & (1u << (8 + platform->clock_ip))) &&
+		    platform->clock_ack()) {
+			clock_ticks++;
+			served = 1;
+		}
+		if (served)
+			return;
 	}
 	if (trap_probe.armed && !(tf->cause & CAUSE_BD)) {
 		trap_probe.armed = 0;

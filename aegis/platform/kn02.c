@@ -69,6 +69,37 @@ static void kn02_clock_start(void) { ds1287_start(KN02_CLOCK); }
 static void kn02_clock_stop(void) { ds1287_stop(KN02_CLOCK); }
 static int kn02_clock_ack(void) { return ds1287_ack(KN02_CLOCK); }
 
+/* The LANCE is the PMAD-AA's in TURBOchannel slot 6 (NetBSD kn02.h
+   KN02_PHYS_TC_6; Linux declance.c PMAD_LANCE): its own 128 KB SRAM at
+   the slot's base, which the chip sees contiguously; RDP/RAP at +0x100000;
+   the station-address ROM at +0x1c0000, read in byte lane 2 (+2). Its pin
+   is bit 6 of the system CSR's requests, enabled by bit 22, cascaded to
+   CPU line IP2 (Linux kn02.h KN02_CSR_INR_LANCE, KN02_CPU_INR_CASCADE;
+   GXemul's 3max wires it the same: machine_pmax.c "kn02.6" on IP2). */
+#define KN02_TC6		0x1f800000u
+#define KN02_SYS_CSR		0x1ff00000u
+#define KN02_CSR_LEDS		0x000000ffu	/* write: diagnostic LEDs (on read: requests) */
+#define KN02_CSR_KEEP		0x00ffff00u	/* controls and request enables */
+#define KN02_CSR_EN_LANCE	0x00400000u
+
+static void kn02_lance_attach(uint32_t window)
+{
+	(void)window;
+	/* A whole-word read-modify-write: GXemul's CSR takes only full
+	   words (dev_kn02.c); the LED byte, write-only, is written ones. */
+	volatile uint32_t *csr = (volatile uint32_t *)KSEG1(KN02_SYS_CSR);
+	*csr = (*csr & KN02_CSR_KEEP) | KN02_CSR_EN_LANCE | KN02_CSR_LEDS;
+}
+
+static const struct lance_board kn02_lance = {
+	.regs = KN02_TC6 + 0x100000u,
+	.esar = KN02_TC6 + 0x1c0002u,
+	.sram = KN02_TC6,
+	.gapped = 0,
+	.ip = 2,
+	.attach = kn02_lance_attach,
+};
+
 const struct platform platform_kn02 = {
 	.name = "KN02 (DECstation 5000/200)",
 	.systype = SYSTYPE_KN02,
@@ -79,4 +110,5 @@ const struct platform platform_kn02 = {
 	.clock_start = kn02_clock_start,
 	.clock_stop = kn02_clock_stop,
 	.clock_ack = kn02_clock_ack,
+	.lance = &kn02_lance,
 };

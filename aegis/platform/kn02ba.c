@@ -7,6 +7,7 @@
 #include "mips.h"
 #include "../platform.h"
 #include "ds1287.h"
+#include "ioasic.h"
 #include "prom.h"
 #include "scc.h"
 
@@ -36,6 +37,23 @@ static void kn02ba_clock_stop(void)
 }
 static int kn02ba_clock_ack(void) { return ds1287_ack(KN02BA_CLOCK); }
 
+/* The LANCE: RDP/RAP in IOASIC slot 3, the station-address ROM in slot 2
+   (NetBSD kmin.h KMIN_SYS_LANCE, KMIN_SYS_ETHER_ADDRESS), its memory a
+   window in RAM through the IOASIC, its pin in SIR bit 8; every IOASIC
+   source shares CPU line IP5 with the clock (Linux kn02ba.h
+   KN02BA_CPU_INR_CASCADE). */
+#define KMIN_IOASIC_SLOT1	0x1c040000u
+static void kn02ba_lance_attach(uint32_t window) { ioasic_lance_attach(KMIN_IOASIC_SLOT1, window); }
+static int kn02ba_lance_dma_error(void) { return ioasic_lance_dma_error(KMIN_IOASIC_SLOT1); }
+static const struct lance_board kn02ba_lance = {
+	.regs = 0x1c0c0000u,
+	.esar = 0x1c080000u,
+	.gapped = 1,
+	.ip = 5,
+	.attach = kn02ba_lance_attach,
+	.dma_error = kn02ba_lance_dma_error,
+};
+
 const struct platform platform_kn02ba = {
 	.name = "KN02-BA (DECstation 5000/125)",
 	.systype = SYSTYPE_KN02BA,
@@ -46,4 +64,5 @@ const struct platform platform_kn02ba = {
 	.clock_start = kn02ba_clock_start,
 	.clock_stop = kn02ba_clock_stop,
 	.clock_ack = kn02ba_clock_ack,
+	.lance = &kn02ba_lance,
 };

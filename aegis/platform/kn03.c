@@ -7,6 +7,7 @@
 #include "mips.h"
 #include "../platform.h"
 #include "ds1287.h"
+#include "ioasic.h"
 #include "prom.h"
 #include "scc.h"
 
@@ -34,6 +35,21 @@ static uint32_t kn03_counter_read(void)
 	return *(volatile uint32_t *)KSEG1(KN03_IOASIC_SLOT1 + IOASIC_CTR);
 }
 
+/* The LANCE: RDP/RAP in IOASIC slot 3, the station-address ROM in slot 2
+   (NetBSD kn03.h KN03_SYS_LANCE, KN03_SYS_ETHER_ADDRESS), its memory a
+   window in RAM through the IOASIC, its pin in SIR bit 8 on the IOASIC's
+   CPU line IP2 (Linux kn03.h KN03_CPU_INR_CASCADE; dec_3maxplus.c). */
+static void kn03_lance_attach(uint32_t window) { ioasic_lance_attach(KN03_IOASIC_SLOT1, window); }
+static int kn03_lance_dma_error(void) { return ioasic_lance_dma_error(KN03_IOASIC_SLOT1); }
+static const struct lance_board kn03_lance = {
+	.regs = 0x1f8c0000u,
+	.esar = 0x1f880000u,
+	.gapped = 1,
+	.ip = 2,
+	.attach = kn03_lance_attach,
+	.dma_error = kn03_lance_dma_error,
+};
+
 const struct platform platform_kn03 = {
 	.name = "KN03 (DECstation 5000/240)",
 	.systype = SYSTYPE_KN03,
@@ -46,4 +62,5 @@ const struct platform platform_kn03 = {
 	.clock_ack = kn03_clock_ack,
 	.counter_read = kn03_counter_read,
 	.counter_mhz = KN03_TC_MHZ,
+	.lance = &kn03_lance,
 };

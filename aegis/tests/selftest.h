@@ -6,4 +6,5 @@
 void selftest_run(void);	/* the kernel's own checks (TAP) */
 void usertest_run(void);	/* environments from the boot archive (TAP) */
 void ashtest_run(void);		/* ASHs loaded and run for an environment (TAP) */
+void lancecheck_run(void);	/* the Ethernet driver, after usertest_run's env_init */
 #endif

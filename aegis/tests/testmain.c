@@ -1,8 +1,8 @@
 /*
  * testmain.c - the main program of the kernel's test image
  * (build/aegis/aegis.elf): boot, name the board, run the kernel's own
- * self-test and then the user programs of its boot archive, print the
- * TAP plan and halt.
+ * self-test, the user programs of its boot archive and the LANCE's
+ * checks, print the TAP plan and halt.
  */
 #include "../kernel.h"
 #include "mips.h"
@@ -18,6 +18,7 @@ void kmain(void)
 		platform->name, prid, (prid >> 4) & 0xf, prid & 0xf);
 	selftest_run();
 	usertest_run();
+	lancecheck_run();
 	ashtest_run();
 	int failed = tap_done();
 	kprintf("selftest: %s\n", failed ? "FAILED" : "passed");
