@@ -189,7 +189,7 @@ static void ping(unsigned port)
 	f.a[5].value = port;
 	int id = tfilter_insert(&f, 0);
 	unsigned answered = 0;
-	unsigned long long total = 0;
+	unsigned total = 0;	/* cycles: 200 round trips fit in 32 bits */
 	for (unsigned i = 0; id >= 0 && i < PING_N; i++) {
 		unsigned char pl[60];
 		for (unsigned j = 0; j < sizeof pl; j++)
@@ -208,13 +208,13 @@ static void ping(unsigned port)
 		const unsigned char *p = frame_payload(r, &plen);
 		if (plen == sizeof pl && get32(p) == i + 1) {
 			answered++;
-			total += now_cycles() - t0;
+			total += (unsigned)(now_cycles() - t0);
 		}
 		ring_done(&rg);
 	}
 	if (id >= 0)
 		sys_dpf_remove(id);
-	unsigned w[4] = { CTL_PING, port, answered, answered ? (unsigned)(total / answered) : 0 };
+	unsigned w[4] = { CTL_PING, port, answered, answered ? total / answered : 0 };
 	send_frame(buf, frame_ctl(buf, mac1, mac2, w, 4));
 	spin_us(1000);
 }
