@@ -177,7 +177,8 @@ static void bad_handlers(int kid_filter)
 		{ 0x0080f809u, "hostile: a handler with jalr is refused, with a reason" },
 		{ 0x3c1c8000u, "hostile: a handler that writes $gp is refused, with a reason" },
 		{ 0x1000ff00u, "hostile: a handler that branches outside itself is refused, with a reason" },
-		{ 0x08000000u, "hostile: a handler that jumps outside itself is refused, with a reason" },
+		/* j: its target is a word index in the handler (net.h) */
+		{ 0x08002710u, "hostile: a handler that jumps outside itself is refused, with a reason" },
 		{ 0xffffffffu, "hostile: a handler of garbage is refused, with a reason" },
 	};
 	for (unsigned i = 0; i < sizeof refuse / sizeof refuse[0]; i++) {
