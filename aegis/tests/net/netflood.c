@@ -31,7 +31,7 @@ static int lazy(void)
 	spin_us(2 * FLOOD_GAP_US);	/* nothing more comes */
 	if (!check(rg.r->delivered == FLOOD_SLOTS && rg.r->dropped == FLOOD_N - FLOOD_SLOTS,
 		   "netflood: a child that never empties its ring keeps 8 frames, "
-		   "the rest of the flood is dropped and counted")) {
+		   "the rest dropped and counted")) {
 		say_num("delivered", rg.r->delivered);
 		say_num("dropped", rg.r->dropped);
 	}

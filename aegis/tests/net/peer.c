@@ -79,6 +79,16 @@ static void flood(void)
 	send_ip(IP_UDP, 5, FLOOD_PORT + 1, END_MAGIC, FLOOD_BUSY_N, FLOOD_GAP_US);
 }
 
+/* n random bytes at p, a word of the stream at a time. */
+static void random_bytes(unsigned char *p, unsigned n, unsigned *s)
+{
+	for (unsigned i = 0; i < n; i += 4) {
+		unsigned w = rnd(s);
+		for (unsigned j = 0; j < 4 && i + j < n; j++, w >>= 8)
+			p[i + j] = (unsigned char)w;
+	}
+}
+
 /* A random frame for machine 1 (or for nobody's address: the LANCE
    drops those before Aegis sees them), *to_m1 set if it will arrive. */
 static unsigned random_frame(unsigned *s, int *to_m1)
@@ -88,8 +98,7 @@ static unsigned random_frame(unsigned *s, int *to_m1)
 	if (kind < 3) {
 		/* Bytes, any length. */
 		len = 14 + rnd(s) % (AEGIS_NET_MTU_FRAME - 13);
-		for (unsigned i = 0; i < len; i++)
-			buf[i] = (unsigned char)rnd(s);
+		random_bytes(buf, len, s);
 		if (kind == 2)
 			buf[12] = 0x08, buf[13] = 0x00;	/* claims to be IP */
 	} else if (kind < 8) {
@@ -97,8 +106,7 @@ static unsigned random_frame(unsigned *s, int *to_m1)
 		   any length, perhaps damaged or cut short. */
 		unsigned char pl[256];
 		unsigned plen = rnd(s) % 256;
-		for (unsigned i = 0; i < plen; i++)
-			pl[i] = (unsigned char)rnd(s);
+		random_bytes(pl, plen, s);
 		if (plen >= 4 && get32(pl) == END_MAGIC)
 			pl[0] ^= 1;
 		unsigned proto = rnd(s) & 1 ? IP_UDP : IP_TCP;
@@ -114,8 +122,7 @@ static unsigned random_frame(unsigned *s, int *to_m1)
 	} else {
 		/* The Ethernet-type child's frames, any length. */
 		len = 14 + rnd(s) % 200;
-		for (unsigned i = 0; i < len; i++)
-			buf[i] = (unsigned char)rnd(s);
+		random_bytes(buf, len, s);
 		buf[12] = RANDOM_TYPE >> 8;
 		buf[13] = RANDOM_TYPE & 0xff;
 		if (len >= 18 && get32(buf + 14) == END_MAGIC)

@@ -32,7 +32,7 @@
 /* netrandom: RANDOM_N random and malformed frames. */
 #define RANDOM_PORT	7200
 #define RANDOM_TYPE	0x88b6
-#define RANDOM_GAP_US	150
+#define RANDOM_GAP_US	40
 #ifndef RANDOM_N
 #define RANDOM_N	100000
 #endif
