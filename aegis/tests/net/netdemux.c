@@ -147,6 +147,8 @@ int main(unsigned role, unsigned arg)
 		return kid(role);
 	say("netdemux: four children, one filter each\n");
 	calls_on_an_ethernet();
+	if (!check(wait_peer_alone() == 0, "netdemux: the peer is up"))
+		return 1;
 	struct aegis_netinfo before, after;
 	sys_net_info(&before);
 	int ids[4];

@@ -78,6 +78,8 @@ int main(unsigned role)
 	if (role == 2)
 		return busy();
 	say("netflood: a flood for a child that reads nothing\n");
+	if (!check(wait_peer_alone() == 0, "netflood: the peer is up"))
+		return 1;
 	struct aegis_netinfo before, after;
 	sys_net_info(&before);
 	int a = sys_spawn("netflood", 8, 1, 0), b = sys_spawn("netflood", 8, 2, 0);

@@ -203,6 +203,46 @@ const unsigned char *ring_wait(struct ring *rg, unsigned *len, unsigned *filter,
 	return f;
 }
 
+const unsigned char *ring_spin(struct ring *rg, unsigned *len, unsigned *filter, unsigned us)
+{
+	unsigned long long end = now_cycles() + us_to_cycles(us);
+	const unsigned char *f;
+	while (!(f = ring_peek(rg, len, filter)) && now_cycles() < end)
+		;
+	return f;
+}
+
+int wait_peer(struct ring *rg)
+{
+	static unsigned char f[64];
+	unsigned len;
+	const unsigned char *fr;
+	int heard = 0;
+	while (!heard && (fr = ring_wait(rg, &len, 0, 5000000))) {
+		heard = get32(fr + 14) == CTL_HELLO;
+		ring_done(rg);
+	}
+	if (!heard)
+		return -1;
+	unsigned w[1] = { CTL_ACK };
+	send_frame(f, frame_ctl(f, mac2, mac1, w, 1));
+	/* The peer sends one every 2 ms until the ACK reaches it. */
+	while ((fr = ring_wait(rg, &len, 0, 10000)))
+		ring_done(rg);
+	return 0;
+}
+
+int wait_peer_alone(void)
+{
+	static char mem[AEGIS_RX_HDR + 4 * SLOT] __attribute__((aligned(4)));
+	static struct ring rg;
+	struct tfilter f;
+	filter_type(&f, ETHERTYPE_TEST);
+	if (tfilter_insert(&f, 0) < 0 || ring_init(&rg, mem, 4, 0) != 0)
+		return -1;
+	return wait_peer(&rg);
+}
+
 int send_frame(const void *frame, unsigned len)
 {
 	int r;

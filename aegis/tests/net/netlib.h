@@ -61,6 +61,19 @@ void ring_done(struct ring *rg);
 /* Wait (yielding) for the next frame until us microseconds pass. */
 const unsigned char *ring_wait(struct ring *rg, unsigned *len, unsigned *filter, unsigned us);
 
+/* The same without yielding: for a program alone on its machine,
+   timing a round trip (a yield costs more than a look at the ring). */
+const unsigned char *ring_spin(struct ring *rg, unsigned *len, unsigned *filter, unsigned us);
+
+/* Machine 1's side of the start: the two machines boot at different
+   speeds, so nothing is sent to the peer before it says it is up. rg
+   is a ring that a filter for ETHERTYPE_TEST frames fills; the peer's
+   HELLO is answered with an ACK, and the HELLOs already on their way
+   are taken from the ring. 0, or -1 if the peer never spoke. */
+int wait_peer(struct ring *rg);
+/* The same with a ring and filter of its own, which it keeps. */
+int wait_peer_alone(void);
+
 /* Send, retrying while the transmit ring is full. */
 int send_frame(const void *frame, unsigned len);
 

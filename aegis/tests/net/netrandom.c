@@ -78,6 +78,8 @@ int main(unsigned role)
 	if (!check(tfilter_insert(&ctl, 0) >= 0 && ring_init(&rg, mem, 8, 0) == 0,
 		   "netrandom: a filter for the peer's report"))
 		return 1;
+	if (!check(wait_peer(&rg) == 0, "netrandom: the peer is up"))
+		return 1;
 	struct aegis_netinfo before, after;
 	sys_net_info(&before);
 	int ids[RANDOM_KIDS];

@@ -207,7 +207,7 @@ static void ping(unsigned port)
 		send_frame(buf, len);
 		unsigned rlen;
 		const unsigned char *r;
-		while ((r = ring_wait(&rg, &rlen, 0, PING_TIMEOUT_US)) && get32(r + 12) >> 16 != 0x0800)
+		while ((r = ring_spin(&rg, &rlen, 0, PING_TIMEOUT_US)) && get32(r + 12) >> 16 != 0x0800)
 			ring_done(&rg);
 		if (!r)
 			continue;
@@ -233,6 +233,23 @@ int main(void)
 	filter_type(&f, ETHERTYPE_TEST);
 	if (tfilter_insert(&f, 0) < 0 || ring_init(&rg, ring_mem, 32, 0) != 0) {
 		say("peer: no filter or ring\n");
+		return 1;
+	}
+	/* Say it is up until machine 1 answers (it may boot faster or
+	   slower, and would lose what it sent before this machine's
+	   filter existed). */
+	int acked = 0;
+	for (unsigned tries = 0; !acked && tries < 2500; tries++) {
+		unsigned w[1] = { CTL_HELLO }, len;
+		send_frame(buf, frame_ctl(buf, mac1, mac2, w, 1));
+		const unsigned char *fr;
+		while (!acked && (fr = ring_wait(&rg, &len, 0, 2000))) {
+			acked = get32(fr + 14) == CTL_ACK;
+			ring_done(&rg);
+		}
+	}
+	if (!acked) {
+		say("peer: machine 1 never answered\n");
 		return 1;
 	}
 	unsigned kids = ROLE == ROLE_DEMUX ? 4 : ROLE == ROLE_FLOOD ? 2 :

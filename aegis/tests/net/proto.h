@@ -6,6 +6,8 @@
 #ifndef AEGIS_TESTS_NET_PROTO_H
 #define AEGIS_TESTS_NET_PROTO_H
 
+#define CTL_HELLO	0x48454c4fu	/* the peer is up (sent until acknowledged) */
+#define CTL_ACK		0x41434b21u	/* machine 1 heard it */
 #define CTL_READY	0x52454459u	/* a child of machine 1 is ready: its number */
 #define CTL_TOTAL	0x544f544cu	/* the peer sent this many frames to machine 1 */
 #define CTL_PING	0x50494e47u	/* a ping phase's result: port, answered, cycles */
