@@ -36,6 +36,7 @@ static struct netenv {
 	uint32_t nslots, slot_size;
 	uint32_t next;		/* the slot Aegis fills next */
 	uint32_t upcall_pc;	/* 0: it polls */
+	volatile uint32_t *count[AEGIS_RX_HDR / 4];	/* the header's words, in kseg0 */
 	uint8_t armed;		/* an upcall may be made (cleared by one) */
 	uint8_t pending;	/* frames arrived since the last upcall */
 	unsigned nfilters;
@@ -46,6 +47,8 @@ static unsigned rx_unclaimed;
 
 /* The frame an ASH reads is mapped from this page (a receive buffer
    from the driver already is one; net_input is handed a page + 2). */
+
+static volatile uint32_t *kptr(const struct env *e, uint32_t va);
 
 static int owner_of(int id, unsigned slot)
 {
@@ -125,7 +128,7 @@ int32_t sys_net_ring(uint32_t va, uint32_t nslots, uint32_t slot_size, uint32_t 
 		return 0;
 	}
 	if (nslots == 0 || nslots > AEGIS_RX_MAX_SLOTS || (slot_size & 3) ||
-	    slot_size < AEGIS_RX_SLOT_HDR + 60 || slot_size > PAGE_SIZE)
+	    slot_size < AEGIS_RX_FRAME + 60 || slot_size > PAGE_SIZE)
 		return -AEGIS_EINVAL;
 	if (upcall_pc >= KSEG0_BASE || (upcall_pc & 3))
 		return -AEGIS_EFAULT;
@@ -144,6 +147,10 @@ int32_t sys_net_ring(uint32_t va, uint32_t nslots, uint32_t slot_size, uint32_t 
 	copyout(e, va, zero, sizeof zero);
 	for (uint32_t k = 0; k < nslots; k++)
 		copyout(e, va + AEGIS_RX_HDR + k * slot_size, zero, 4);
+	/* Its program's pages stay where they are while it lives: the
+	   header's words are found once. */
+	for (unsigned w = 0; w < AEGIS_RX_HDR / 4; w++)
+		ne->count[w] = kptr(e, va + 4 * w);
 	ne->ring = va;
 	ne->nslots = nslots;
 	ne->slot_size = slot_size;
@@ -220,29 +227,65 @@ int32_t sys_ash_download(uint32_t id, uint32_t desc_va, uint32_t a2, uint32_t a3
 	return r;
 }
 
+/* The kernel address of a word of e's own writable pages (its
+   program's), or NULL. */
+static volatile uint32_t *kptr(const struct env *e, uint32_t va)
+{
+	uint32_t pa = env_translate(e, va, 1);
+	return pa ? (volatile uint32_t *)KSEG0(pa) : NULL;
+}
+
 /* Count into the owner's ring header (a word of its own memory: if it
    scribbled there, it only confuses itself). */
-static void ring_count(struct env *e, struct netenv *ne, unsigned word, unsigned value)
+static void ring_count(struct netenv *ne, unsigned word, unsigned value)
 {
 	if (ne->ring)
-		copyout(e, ne->ring + 4 * word, &value, 4);
+		*ne->count[word] = value;
+}
+
+/* Copy a frame between kernel addresses alike modulo 4 (a frame 2 past
+   a word into a slot's frame, 2 past a word): by words between a
+   2-byte head and a tail. */
+static void copy_frame(uint8_t *d, const uint8_t *s, unsigned n)
+{
+	if (((uintptr_t)d ^ (uintptr_t)s) & 3) {
+		kmemcpy(d, s, n);
+		return;
+	}
+	while (((uintptr_t)d & 3) && n) {
+		*d++ = *s++;
+		n--;
+	}
+	uint32_t *dw = (uint32_t *)d;
+	const uint32_t *sw = (const uint32_t *)s;
+	for (; n >= 4; n -= 4)
+		*dw++ = *sw++;
+	d = (uint8_t *)dw;
+	s = (const uint8_t *)sw;
+	while (n--)
+		*d++ = *s++;
 }
 
 /* Put a frame in e's ring: 0, or -1 if it was dropped. */
 static int ring_put(struct env *e, struct netenv *ne, int id, const uint8_t *frame, unsigned len)
 {
-	if (!ne->ring)
+	if (!ne->ring || len > ne->slot_size - AEGIS_RX_FRAME)
 		return -1;
 	uint32_t slot = ne->ring + AEGIS_RX_HDR + ne->next * ne->slot_size;
-	uint32_t busy;
-	if (len > ne->slot_size - AEGIS_RX_SLOT_HDR || copyin(e, &busy, slot, 4) != 0 || busy)
+	volatile uint32_t *lenw = kptr(e, slot), *filt = kptr(e, slot + 4);
+	if (!lenw || !filt || *lenw)
 		return -1;
-	uint32_t f = (uint32_t)id;
-	if (copyout(e, slot + AEGIS_RX_SLOT_HDR, frame, len) != 0 ||
-	    copyout(e, slot + 4, &f, 4) != 0)
+	uint32_t data = slot + AEGIS_RX_FRAME;
+	if ((data & (PAGE_SIZE - 1)) + len <= PAGE_SIZE) {
+		uint32_t pa = env_translate(e, data, 1);
+		if (!pa)
+			return -1;
+		copy_frame((uint8_t *)KSEG0(pa), frame, len);
+	} else if (copyout(e, data, frame, len) != 0) {
 		return -1;
-	uint32_t l = len;
-	copyout(e, slot, &l, 4);	/* last: the slot is now the owner's */
+	}
+	*filt = (uint32_t)id;
+	*lenw = len;	/* last: the slot is now the owner's */
 	ne->next = ne->next + 1 == ne->nslots ? 0 : ne->next + 1;
 	return 0;
 }
@@ -269,17 +312,17 @@ void net_input(const uint8_t *frame, unsigned len)
 			/* Stopped: the frame still reaches the ring, so nothing
 			   is lost without a word; the owner sees the count. */
 			ne->ash_aborts++;
-			ring_count(e, ne, 2, ne->ash_aborts);
-			ring_count(e, ne, 3, why);
+			ring_count(ne, 2, ne->ash_aborts);
+			ring_count(ne, 3, why);
 		}
 	}
 	if (ring_put(e, ne, id, frame, len) != 0) {
 		ne->dropped++;
-		ring_count(e, ne, 1, ne->dropped);
+		ring_count(ne, 1, ne->dropped);
 		return;
 	}
 	ne->delivered++;
-	ring_count(e, ne, 0, ne->delivered);
+	ring_count(ne, 0, ne->delivered);
 	if (ne->upcall_pc && !ne->pending) {
 		ne->pending = 1;
 		env_update_fast(e);

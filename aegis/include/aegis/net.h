@@ -55,11 +55,15 @@ struct dpf_atom {
  * writable pages (its program's: the same rule as every pointer
  * argument): a header, then nslots slots of slot_size bytes each. Aegis
  * fills slot k (k = 0, 1, ... nslots-1, 0, ...) when its len is 0: it
- * writes the frame, the filter's id, then len last. The owner takes the
+ * writes the frame (at AEGIS_RX_FRAME in the slot), the filter's id,
+ * then len last. The owner takes the
  * frame and writes len = 0 to give the slot back. A frame that finds its
  * slot full, or longer than a slot holds, is dropped and counted. */
 #define AEGIS_RX_HDR		16	/* bytes of struct aegis_rx_ring */
 #define AEGIS_RX_SLOT_HDR	8	/* bytes of struct aegis_rx_slot */
+#define AEGIS_RX_FRAME		10	/* where the frame starts in a slot: 2 past a
+					   word, so that its IP header (byte 14) is
+					   word-aligned, as where filters and ASHs see it */
 #define AEGIS_RX_MAX_SLOTS	1024
 
 #ifndef __ASSEMBLER__
@@ -73,7 +77,7 @@ struct aegis_rx_ring {
 struct aegis_rx_slot {
 	volatile unsigned len;		/* 0: the slot is Aegis's to fill */
 	unsigned filter;		/* the filter that took the frame */
-	/* then the frame, 4-byte aligned, padded to slot_size */
+	/* then 2 bytes of padding and the frame (at AEGIS_RX_FRAME) */
 };
 
 /* SYS_net_info. */

@@ -100,7 +100,7 @@
 #define SYS_net_ring	32	/* (ring, nslots, slot_size, upcall_pc): where this
 				   environment's frames land (struct aegis_rx_ring, in
 				   its own writable pages; slot_size a multiple of 4,
-				   at least AEGIS_RX_SLOT_HDR + 60); upcall_pc 0: it
+				   at least AEGIS_RX_FRAME + 60); upcall_pc 0: it
 				   polls; ring 0: none (its frames are dropped);
 				   (ring, 0, 0, 0): re-arm the upcall */
 #define SYS_net_send	33	/* (frame, len): send a frame (AEGIS_NET_MIN_FRAME..

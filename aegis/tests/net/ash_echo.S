@@ -6,7 +6,8 @@
  *
  * ash_echo: answers a UDP ping from the handler (control initiation):
  *   copies the frame (a0, a1 bytes) into the reply buffer a2 (the
- *   owner's memory, 2 bytes past a word boundary as the frame is), swaps
+ *   owner's memory, 2 bytes past a word boundary as the frame is; by
+ *   words), swaps
  *   the Ethernet and IP addresses and the UDP ports, adds one to the
  *   big-endian counter that starts the payload (IP header of 20 bytes:
  *   byte 42), sends it, and returns 0: consumed.
@@ -21,14 +22,30 @@
 
 	.globl	ash_echo, ash_echo_end
 ash_echo:
-	move	$t0, $zero
-1:	addu	$t2, $a0, $t0
-	lbu	$t1, 0($t2)
-	addu	$t3, $a2, $t0		/* (the load's delay slot) */
-	sb	$t1, 0($t3)
-	addiu	$t0, $t0, 1
-	bne	$t0, $a1, 1b
+	/* The copy: 2 bytes, then words (frame and buffer are both 2
+	   bytes past a word), then what is left. */
+	lhu	$t1, 0($a0)
+	addiu	$t0, $a0, 2		/* from */
+	sh	$t1, 0($a2)
+	addiu	$t3, $a2, 2		/* to */
+	addu	$t6, $a0, $a1		/* the frame's end */
+1:	addiu	$t5, $t0, 4
+	sltu	$t7, $t6, $t5
+	bne	$t7, $zero, 2f		/* no whole word left */
 	nop
+	lw	$t1, 0($t0)
+	move	$t0, $t5
+	sw	$t1, 0($t3)
+	b	1b
+	addiu	$t3, $t3, 4
+2:	beq	$t0, $t6, 6f
+	nop
+	lbu	$t1, 0($t0)
+	addiu	$t0, $t0, 1
+	sb	$t1, 0($t3)
+	b	2b
+	addiu	$t3, $t3, 1
+6:
 	/* Ethernet: the reply goes to the sender, from us. */
 	move	$t0, $zero
 2:	addu	$t2, $a0, $t0

@@ -185,7 +185,7 @@ const unsigned char *ring_peek(struct ring *rg, unsigned *len, unsigned *filter)
 	*len = s->len;
 	if (filter)
 		*filter = s->filter;
-	return (const unsigned char *)s + AEGIS_RX_SLOT_HDR;
+	return (const unsigned char *)s + AEGIS_RX_FRAME;
 }
 
 void ring_done(struct ring *rg)

@@ -49,7 +49,7 @@ unsigned get32(const unsigned char *p);
 void put32(unsigned char *p, unsigned v);
 
 /* A receive ring of nslots slots of SLOT bytes in this program's .bss. */
-#define SLOT	1524	/* 8 + 1514, rounded up to a multiple of 4 */
+#define SLOT	1524	/* AEGIS_RX_FRAME + 1514 */
 struct ring {
 	struct aegis_rx_ring *r;
 	unsigned nslots, next;
