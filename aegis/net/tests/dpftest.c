@@ -551,8 +551,8 @@ void kmain(void)
 	test_check();
 	test_tcpip10();
 	test_limits();
-	test_sets(60);
-	test_insert_remove(500);
-	test_overlap(1000);
+	test_sets(40);
+	test_insert_remove(400);
+	test_overlap(800);
 	tap_done();
 }
