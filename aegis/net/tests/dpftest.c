@@ -351,6 +351,45 @@ static void test_tcpip10(void)
 	tap_ok(ok, "each TCP/IP frame goes to its connection's filter, at IHL 5..7, none when short");
 }
 
+/* Chains of 9..15 shifts (bases past the 11 registers live in the spill
+   array), each base the last plus the byte it points at; frames built
+   so that exactly one chain reaches its value. */
+static void test_deep(void)
+{
+	remove_all();
+	int ids[16][2], ok = 1;
+	for (unsigned k = 9; k <= 15; k++)
+		for (unsigned v = 0; v < 2; v++) {
+			struct dpf_atom a[DPF_MAX_ATOMS];
+			for (unsigned i = 0; i < k; i++)
+				a[i] = shift(1, 0, 0x0f, 0);
+			a[k] = eq(1, 0, 0xff, 0x40 + 16 * v + k);
+			ids[k][v] = dpf_insert(a, k + 1);
+			ok &= ids[k][v] >= 0;
+		}
+	unsigned bad = 0, n = 0;
+	for (unsigned k = 9; k <= 15; k++)
+		for (unsigned step = 1; step <= 3; step++)
+			for (unsigned v = 0; v < 3; v++) {
+				kmemset(frame, 0xee, 64);
+				for (unsigned i = 0; i < k; i++)
+					frame[i * step] = (uint8_t)step;
+				frame[k * step] = (uint8_t)(0x40 + 16 * v + k);
+				for (unsigned len = k * step; len <= k * step + 1; len++) {
+					int want = len > k * step && v < 2 ? ids[k][v] : -1;
+					int got = dpf_classify(frame, len), ref = dpf_ref_classify(frame, len);
+					n++;
+					if (got != ref || ref != want) {
+						if (bad++ < 3)
+							kprintf("# deep k %u step %u v %u len %u: compiled %d, "
+								"reference %d, expected %d\n", k, step, v, len, got, ref, want);
+					}
+				}
+			}
+	tap_ok(ok && bad == 0, "chains of 9..15 shifts (spilled bases): %u of %u frames wrong", bad, n);
+	remove_all();
+}
+
 static void test_sets(unsigned nsets)
 {
 	unsigned total = 0, matched = 0, odd = 0;
@@ -551,6 +590,7 @@ void kmain(void)
 	test_check();
 	test_tcpip10();
 	test_limits();
+	test_deep();
 	test_sets(40);
 	test_insert_remove(400);
 	test_overlap(800);
