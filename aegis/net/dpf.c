@@ -861,8 +861,8 @@ static int contradict(const struct pin *x, unsigned nx, const struct pin *y, uns
 int dpf_overlap(const struct dpf_atom *a, unsigned na, const struct dpf_atom *b, unsigned nb)
 {
 	static struct pin pa[DPF_MAX_ATOMS * 4], pb[DPF_MAX_ATOMS * 4];
-	if (na > DPF_MAX_ATOMS || nb > DPF_MAX_ATOMS)
-		return 1;
+	if (dpf_check(a, na) || dpf_check(b, nb))
+		return 1;	/* nothing proven of atoms we cannot read */
 	/* The shifts both make alike, in order: the bases they share. */
 	unsigned common = 0, i = 0, j = 0;
 	for (;;) {
