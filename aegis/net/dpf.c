@@ -233,7 +233,7 @@ static void compute(int n)
 }
 
 /* ---- The instruction list the generator emits, before layout ---- */
-enum { K_OP, K_BR, K_JR, K_LABEL, K_DEAD };
+enum { K_OP, K_BR, K_JR, K_LABEL, K_DEAD, K_RHI, K_RLO };	/* RHI, RLO: a label's %hi, %lo */
 #define F_LOAD		0x01	/* a load: the next instruction must not use it */
 #define F_MERGE		0x02	/* lwl/lwr: merges into rt (back to back is fine) */
 #define F_NOHOIST	0x04	/* never move into a delay slot */
@@ -386,14 +386,20 @@ static unsigned layout(void)
 
 static void assemble(uint32_t *out)
 {
+	uint32_t at = (uint32_t)(uintptr_t)out;
 	unsigned pos = 0;
 	for (int i = 0; i < nir; i++) {
 		const struct ins *p = &ir[i];
 		if (p->kind == K_LABEL || p->kind == K_DEAD)
 			continue;
 		uint32_t w = p->w;
+		uint32_t to = at + 4u * lab_pos[p->label];
 		if (p->kind == K_BR)
 			w |= (uint32_t)(lab_pos[p->label] - (pos + 1)) & 0xffff;
+		else if (p->kind == K_RHI)
+			w |= ((to + 0x8000) >> 16) & 0xffff;
+		else if (p->kind == K_RLO)
+			w |= to & 0xffff;
 		out[pos++] = w;
 		if (p->flags & F_NOPAFTER)
 			out[pos++] = mips_nop();
@@ -659,6 +665,68 @@ static int dispatch(const int16_t *m, const uint32_t *v, const unsigned *lab,
 	return dispatch(m, v, lab, lo, mid - 1, last, fail, depth);
 }
 
+/* A hash for a large dispatch: (v >> sh) & (2^bits - 1) distinct for
+   every value (the paper hashes more than 3 disjuncts; an injective
+   shift-and-mask needs no collision chains). 0 if none is found. */
+#define HASH_MIN	8
+static int find_hash(const uint32_t *v, int k, unsigned *sh, unsigned *bits)
+{
+	unsigned b0 = 0;
+	while ((1 << b0) < k)
+		b0++;
+	for (unsigned b = b0; b <= b0 + 2 && b <= 8; b++)
+		for (unsigned s = 0; s + b <= 32; s++) {
+			uint32_t seen[8] = { 0 };
+			int i;
+			for (i = 0; i < k; i++) {
+				unsigned h = v[i] >> s & ((1u << b) - 1);
+				if (seen[h >> 5] >> (h & 31) & 1)
+					break;
+				seen[h >> 5] |= 1u << (h & 31);
+			}
+			if (i == k) {
+				*sh = s;
+				*bits = b;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* Jump through a table of 2^bits entries of two words, "b check; lui
+   t1, hi(value)"; each member's check (at its label) ends the compare,
+   an empty entry goes to fail. Uses at (free at depth <= NBREG). */
+static void hash_dispatch(const uint32_t *v, const unsigned *lab, int k, unsigned sh,
+			  unsigned bits, unsigned fail)
+{
+	unsigned m = (1u << bits) - 1;
+	if (sh >= 3) {
+		op(mips_srl(R_K, R_F, sh - 3), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, m << 3), R_K, R_K, 0);
+	} else {
+		op(mips_srl(R_K, R_F, sh), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, m), R_K, R_K, 0);
+		op(mips_sll(R_K, R_K, 3), R_K, R_K, 0);
+	}
+	unsigned tab = new_label(0);
+	put(mips_lui(R_AT, 0), bit(R_AT), 0, K_RHI, 0, tab);
+	op(mips_addu(R_K, R_K, R_AT), R_K, R_K, R_AT);
+	put(mips_addiu(R_K, R_K, 0), bit(R_K), bit(R_K), K_RLO, 0, tab);
+	put(mips_jr(R_K), 0, bit(R_K), K_JR, 0, 0);
+	put(mips_nop(), 0, 0, K_OP, F_NOHOIST, 0);
+	place(tab);
+	for (unsigned h = 0; h <= m; h++) {
+		int i = 0;
+		while (i < k && (v[i] >> sh & m) != h)
+			i++;
+		if (i < k)
+			br_ds(mips_beq(R_ZERO, R_ZERO, 0), R_ZERO, R_ZERO, lab[i],
+			      mips_lui(R_K, v[i] >> 16), R_K, 0, 0);
+		else
+			br_ds(mips_beq(R_ZERO, R_ZERO, 0), R_ZERO, R_ZERO, fail, mips_nop(), 0, 0, 0);
+	}
+}
+
 /* One group: siblings first.. (a run up to end) testing one field. */
 static void gen_group(int first, int end, struct ctx x, unsigned fail)
 {
@@ -716,9 +784,14 @@ static void gen_group(int first, int end, struct ctx x, unsigned fail)
 		v[j] = cv;
 		mem[j] = (int16_t)c;
 	}
-	for (i = 0; i < k; i++)
-		l[i] = new_label(live(x.depth, 0));
-	int inl = dispatch(mem, v, l, 0, k - 1, 1, fail, x.depth);
+	unsigned sh = 0, bits = 0;
+	int hashed = k >= HASH_MIN && x.depth <= NBREG && find_hash(v, k, &sh, &bits), inl = -1;
+	for (i = 0; i < k; i++)	/* a hashed member's label ends the compare */
+		l[i] = new_label(live(x.depth, hashed) | (hashed ? bit(R_K) : 0));
+	if (hashed)
+		hash_dispatch(v, l, k, sh, bits, fail);
+	else
+		inl = dispatch(mem, v, l, 0, k - 1, 1, fail, x.depth);
 	/* The bodies: the inline one first, then the others; each goes on
 	   to the next group (exclusive: no other member can match). */
 	int emitted = 0, falls = 0;
@@ -730,6 +803,11 @@ static void gen_group(int first, int end, struct ctx x, unsigned fail)
 			br_uncond(fail);
 		if (i >= 0)
 			place(l[idx]);
+		if (hashed) {	/* t1 holds the value's high half */
+			if (v[idx] & 0xffff)
+				op(mips_ori(R_K, R_K, v[idx] & 0xffff), R_K, R_K, 0);
+			br(mips_bne(R_F, R_K, 0), R_F, R_K, fail);
+		}
 		falls = gen_body(mem[idx], x, B, fail);
 		emitted = 1;
 	}

@@ -34,6 +34,8 @@ int main(int argc, char **argv)
 		{ mips_xori(R_V0, R_T0, 0xff), "xori\tv0,t0,0xff" },
 		{ mips_lui(R_T1, 0x7856), "lui\tt1,0x7856" },
 		{ mips_sll(R_T0, R_T0, 2), "sll\tt0,t0,0x2" },
+		{ mips_srl(R_T1, R_T0, 21), "srl\tt1,t0,0x15" },
+		{ mips_jr(R_T1), "jr\tt1" },
 		{ mips_addu(R_A2, R_A0, R_T0), "addu\ta2,a0,t0" },
 		{ mips_subu(R_T1, R_T3, R_A0), "subu\tt1,t3,a0" },
 		{ mips_and(R_T0, R_T0, R_T1), "and\tt0,t0,t1" },
