@@ -52,6 +52,7 @@ struct node {
 	uint16_t maxkey;		/* the largest key in the subtree, 0 none */
 	uint16_t req;			/* extent from the base every filter here needs */
 	uint16_t creq;			/* a shift's: extent from its new base */
+	uint8_t newrun;			/* starts a group of siblings (regroup) */
 };
 static struct node nd[MAX_NODES];
 static int nnodes;
@@ -78,6 +79,7 @@ static int new_node(const struct dpf_atom *a)
 		n->a = *a;
 	n->child = n->sib = n->term = -1;
 	n->key = n->maxkey = n->req = n->creq = 0;
+	n->newrun = 0;
 	return nnodes++;
 }
 
@@ -161,7 +163,10 @@ static void coalesce(int p)
 }
 
 /* Put siblings that test the same field next to each other: one
-   dispatch among them (they are exclusive: at most one value matches). */
+   dispatch among them (they are exclusive: at most one value matches).
+   Two with the same value (coalescing can make a node equal to a
+   sibling: 14:2 and 16:2 fused beside a 14:4) both may match, so the
+   second goes to a group of its own. */
 static void regroup(void)
 {
 	for (int p = 0; p < nnodes; p++) {
@@ -172,19 +177,25 @@ static void regroup(void)
 		for (int i = 0; i < k; i++) {
 			if (scratch[i] < 0)
 				continue;
+			int head = scratch[i], runstart = last;
 			for (int j = i; j < k; j++) {
 				int c = scratch[j];
-				if (c < 0 || (j != i && !same_field(&nd[c].a, &nd[scratch[i]].a)))
+				if (c < 0 || (j != i && !same_field(&nd[c].a, &nd[head].a)))
+					continue;
+				int dup = 0;
+				for (int r = runstart < 0 ? out : nd[runstart].sib; j != i && r >= 0 && !dup;
+				     r = r == last ? -1 : nd[r].sib)
+					dup = nd[r].a.value == nd[c].a.value;
+				if (dup)
 					continue;
 				if (last < 0)
 					out = c;
 				else
 					nd[last].sib = (int16_t)c;
+				nd[c].newrun = j == i;
 				last = c;
-				if (j != i)
-					scratch[j] = -1;
+				scratch[j] = -1;
 			}
-			scratch[i] = -1;
 		}
 		if (last >= 0)
 			nd[last].sib = -1;
@@ -820,7 +831,7 @@ static void gen_list(int p, struct ctx x)
 	for (int c = nd[p].child; c >= 0;) {
 		int end = nd[c].sib;
 		unsigned run = nd[c].maxkey;
-		while (end >= 0 && same_field(&nd[end].a, &nd[c].a)) {
+		while (end >= 0 && !nd[end].newrun) {
 			run = umax(run, nd[end].maxkey);
 			end = nd[end].sib;
 		}

@@ -137,12 +137,32 @@ static unsigned gen_deep(struct dpf_atom *a)
 	return n;
 }
 
+/* Slices of one reference header (per set): adjacent fields of 1, 2
+   and 4 bytes that agree with each other, so that some filters fuse
+   (coalesce) into nodes equal to others' atoms. */
+static uint8_t refhdr[48];
+
+static unsigned gen_slices(struct dpf_atom *a)
+{
+	unsigned n = 1 + rn(4), off = 12 + rn(8);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned size = (unsigned[]){ 1, 2, 2, 4 }[rn(4)];
+		uint32_t v = get_be(refhdr + off, size);
+		if (rn(6) == 0)
+			v ^= 1u << rn(8 * size);
+		a[i] = eq(size, off, full(size), v);
+		off += rn(4) ? size : 1 + rn(3);
+	}
+	return n;
+}
+
 static unsigned gen_filter(struct dpf_atom *a, int style)
 {
 	switch (style) {
 	case 0: return gen_tcpip(a);
 	case 1: return gen_random(a);
-	default: return gen_deep(a);
+	case 2: return gen_deep(a);
+	default: return gen_slices(a);
 	}
 }
 
@@ -211,6 +231,11 @@ static unsigned gen_frame(void)
 			reach = reach > r2 ? reach : r2;
 		}
 		len = frame_len(reach ? reach : 60);
+	} else if (rn(3) == 0) {	/* the slices' header, a byte changed */
+		kmemcpy(frame, refhdr, sizeof refhdr);
+		if (rn(2))
+			frame[12 + rn(20)] ^= (uint8_t)(1u << rn(8));
+		len = 20 + rn(28);
 	} else {
 		if (rn(2)) {	/* Ethernet + IPv4 + TCP, IHL 5 or more */
 			put_be(frame + 12, 2, 0x0800);
@@ -390,17 +415,42 @@ static void test_deep(void)
 	remove_all();
 }
 
+/* Coalescing 14:2 and 16:2 into one word makes a node equal to a
+   sibling that tests that word itself: both must still be tried. */
+static void test_fused_twin(void)
+{
+	remove_all();
+	struct dpf_atom a[2] = { eq(2, 14, 0xffff, 0x1234), eq(2, 16, 0xffff, 0x5678) };
+	struct dpf_atom b[2] = { eq(4, 14, full(4), 0x12345678), eq(1, 20, 0xff, 7) };
+	struct dpf_atom c[3] = { eq(1, 14, 0xff, 0x12), eq(1, 15, 0xff, 0x34), eq(2, 16, 0xffff, 0x5678) };
+	int ia = dpf_insert(a, 2), ib = dpf_insert(b, 2), ic = dpf_insert(c, 3);
+	kmemset(frame, 0, 32);
+	put_be(frame + 14, 4, 0x12345678);
+	int r1 = dpf_classify(frame, 32);	/* a and c: c has more atoms */
+	frame[20] = 7;
+	int r2 = dpf_classify(frame, 32);	/* a, b, c: c */
+	dpf_remove(ic);
+	int r3 = dpf_classify(frame, 32);	/* a and b: a tie, the lower id */
+	dpf_remove(ia);
+	int r4 = dpf_classify(frame, 32);	/* b */
+	tap_ok(ia == 0 && ib == 1 && ic == 2 && r1 == ic && r2 == ic && r3 == ia && r4 == ib,
+	       "fused fields beside an equal sibling: %d %d %d %d", r1, r2, r3, r4);
+	remove_all();
+}
+
 static void test_sets(unsigned nsets)
 {
 	unsigned total = 0, matched = 0, odd = 0;
 	for (unsigned s = 0; s < nsets; s++) {
 		remove_all();
 		unsigned nf = rn(8) ? 1 + rn(24) : 1 + rn(DPF_MAX_FILTERS);
-		int style = (int)rn(8), inserted = 0, refused = 0;
+		int style = (int)rn(10), inserted = 0, refused = 0;
+		for (unsigned i = 0; i < sizeof refhdr; i++)
+			refhdr[i] = (uint8_t)rnd();
 		for (unsigned i = 0; i < nf; i++) {
 			struct dpf_atom a[DPF_MAX_ATOMS];
 			/* mostly one style per set, a few of the others mixed in */
-			int st = rn(5) ? (style < 4 ? 0 : style < 7 ? 1 : 2) : (int)rn(3);
+			int st = rn(5) ? (style < 4 ? 0 : style < 6 ? 1 : style < 8 ? 2 : 3) : (int)rn(4);
 			unsigned n = gen_filter(a, st);
 			int id = dpf_insert(a, n);
 			if (id >= 0)
@@ -428,7 +478,7 @@ static void test_insert_remove(unsigned ops)
 	for (unsigned i = 0; i < ops; i++) {
 		if (rn(3)) {
 			struct dpf_atom a[DPF_MAX_ATOMS];
-			unsigned n = gen_filter(a, (int)rn(3));
+			unsigned n = gen_filter(a, (int)rn(4));
 			int lowest = 0;
 			while (lowest < DPF_MAX_FILTERS && dpf_atoms(lowest, 0))
 				lowest++;
@@ -516,8 +566,8 @@ static void test_overlap(unsigned pairs)
 	refresh_ids();
 	for (unsigned p = 0; p < pairs; p++) {
 		struct dpf_atom a[DPF_MAX_ATOMS], b[DPF_MAX_ATOMS];
-		int st = (int)rn(3);
-		unsigned na = gen_filter(a, st), nb = gen_filter(b, rn(4) ? st : (int)rn(3));
+		int st = (int)rn(4);
+		unsigned na = gen_filter(a, st), nb = gen_filter(b, rn(4) ? st : (int)rn(4));
 		if (rn(3) == 0) {	/* b = a with a changed or added atom */
 			nb = na;
 			kmemcpy(b, a, sizeof a);
@@ -591,6 +641,7 @@ void kmain(void)
 	test_tcpip10();
 	test_limits();
 	test_deep();
+	test_fused_twin();
 	test_sets(40);
 	test_insert_remove(400);
 	test_overlap(800);
