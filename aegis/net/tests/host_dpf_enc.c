@@ -43,9 +43,9 @@ int main(int argc, char **argv)
 		{ mips_sltu(R_T1, R_A1, R_T1), "sltu\tt1,a1,t1" },
 		{ mips_jr(R_RA), "jr\tra" },
 		{ mips_nop(), "nop" },
-		{ mips_beq(R_T0, R_T1, 3), "beq\tt0,t1,0x6c" },
-		{ mips_bne(R_T1, R_ZERO, -2), "bnez\tt1,0x5c" },
-		{ mips_beq(R_ZERO, R_ZERO, 0), "b\t0x68" },
+		{ mips_beq(R_T0, R_T1, 3), "beq\tt0,t1,0x74" },
+		{ mips_bne(R_T1, R_ZERO, -2), "bnez\tt1,0x64" },
+		{ mips_beq(R_ZERO, R_ZERO, 0), "b\t0x70" },
 	};
 	FILE *f = argc == 2 ? fopen(argv[1], "wb") : NULL;
 	if (!f) {
