@@ -52,6 +52,7 @@ struct node {
 	uint16_t maxkey;		/* the largest key in the subtree, 0 none */
 	uint16_t req;			/* extent from the base every filter here needs */
 	uint16_t creq;			/* a shift's: extent from its new base */
+	uint8_t newrun;			/* starts a group of siblings (regroup) */
 };
 static struct node nd[MAX_NODES];
 static int nnodes;
@@ -78,6 +79,7 @@ static int new_node(const struct dpf_atom *a)
 		n->a = *a;
 	n->child = n->sib = n->term = -1;
 	n->key = n->maxkey = n->req = n->creq = 0;
+	n->newrun = 0;
 	return nnodes++;
 }
 
@@ -161,7 +163,10 @@ static void coalesce(int p)
 }
 
 /* Put siblings that test the same field next to each other: one
-   dispatch among them (they are exclusive: at most one value matches). */
+   dispatch among them (they are exclusive: at most one value matches).
+   Two with the same value (coalescing can make a node equal to a
+   sibling: 14:2 and 16:2 fused beside a 14:4) both may match, so the
+   second goes to a group of its own. */
 static void regroup(void)
 {
 	for (int p = 0; p < nnodes; p++) {
@@ -172,19 +177,25 @@ static void regroup(void)
 		for (int i = 0; i < k; i++) {
 			if (scratch[i] < 0)
 				continue;
+			int head = scratch[i], runstart = last;
 			for (int j = i; j < k; j++) {
 				int c = scratch[j];
-				if (c < 0 || (j != i && !same_field(&nd[c].a, &nd[scratch[i]].a)))
+				if (c < 0 || (j != i && !same_field(&nd[c].a, &nd[head].a)))
+					continue;
+				int dup = 0;
+				for (int r = runstart < 0 ? out : nd[runstart].sib; j != i && r >= 0 && !dup;
+				     r = r == last ? -1 : nd[r].sib)
+					dup = nd[r].a.value == nd[c].a.value;
+				if (dup)
 					continue;
 				if (last < 0)
 					out = c;
 				else
 					nd[last].sib = (int16_t)c;
+				nd[c].newrun = j == i;
 				last = c;
-				if (j != i)
-					scratch[j] = -1;
+				scratch[j] = -1;
 			}
-			scratch[i] = -1;
 		}
 		if (last >= 0)
 			nd[last].sib = -1;
@@ -233,7 +244,7 @@ static void compute(int n)
 }
 
 /* ---- The instruction list the generator emits, before layout ---- */
-enum { K_OP, K_BR, K_JR, K_LABEL, K_DEAD };
+enum { K_OP, K_BR, K_JR, K_LABEL, K_DEAD, K_RHI, K_RLO };	/* RHI, RLO: a label's %hi, %lo */
 #define F_LOAD		0x01	/* a load: the next instruction must not use it */
 #define F_MERGE		0x02	/* lwl/lwr: merges into rt (back to back is fine) */
 #define F_NOHOIST	0x04	/* never move into a delay slot */
@@ -386,14 +397,20 @@ static unsigned layout(void)
 
 static void assemble(uint32_t *out)
 {
+	uint32_t at = (uint32_t)(uintptr_t)out;
 	unsigned pos = 0;
 	for (int i = 0; i < nir; i++) {
 		const struct ins *p = &ir[i];
 		if (p->kind == K_LABEL || p->kind == K_DEAD)
 			continue;
 		uint32_t w = p->w;
+		uint32_t to = at + 4u * lab_pos[p->label];
 		if (p->kind == K_BR)
 			w |= (uint32_t)(lab_pos[p->label] - (pos + 1)) & 0xffff;
+		else if (p->kind == K_RHI)
+			w |= ((to + 0x8000) >> 16) & 0xffff;
+		else if (p->kind == K_RLO)
+			w |= to & 0xffff;
 		out[pos++] = w;
 		if (p->flags & F_NOPAFTER)
 			out[pos++] = mips_nop();
@@ -659,6 +676,68 @@ static int dispatch(const int16_t *m, const uint32_t *v, const unsigned *lab,
 	return dispatch(m, v, lab, lo, mid - 1, last, fail, depth);
 }
 
+/* A hash for a large dispatch: (v >> sh) & (2^bits - 1) distinct for
+   every value (the paper hashes more than 3 disjuncts; an injective
+   shift-and-mask needs no collision chains). 0 if none is found. */
+#define HASH_MIN	8
+static int find_hash(const uint32_t *v, int k, unsigned *sh, unsigned *bits)
+{
+	unsigned b0 = 0;
+	while ((1 << b0) < k)
+		b0++;
+	for (unsigned b = b0; b <= b0 + 2 && b <= 8; b++)
+		for (unsigned s = 0; s + b <= 32; s++) {
+			uint32_t seen[8] = { 0 };
+			int i;
+			for (i = 0; i < k; i++) {
+				unsigned h = v[i] >> s & ((1u << b) - 1);
+				if (seen[h >> 5] >> (h & 31) & 1)
+					break;
+				seen[h >> 5] |= 1u << (h & 31);
+			}
+			if (i == k) {
+				*sh = s;
+				*bits = b;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* Jump through a table of 2^bits entries of two words, "b check; lui
+   t1, hi(value)"; each member's check (at its label) ends the compare,
+   an empty entry goes to fail. Uses at (free at depth <= NBREG). */
+static void hash_dispatch(const uint32_t *v, const unsigned *lab, int k, unsigned sh,
+			  unsigned bits, unsigned fail)
+{
+	unsigned m = (1u << bits) - 1;
+	if (sh >= 3) {
+		op(mips_srl(R_K, R_F, sh - 3), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, m << 3), R_K, R_K, 0);
+	} else {
+		op(mips_srl(R_K, R_F, sh), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, m), R_K, R_K, 0);
+		op(mips_sll(R_K, R_K, 3), R_K, R_K, 0);
+	}
+	unsigned tab = new_label(0);
+	put(mips_lui(R_AT, 0), bit(R_AT), 0, K_RHI, 0, tab);
+	op(mips_addu(R_K, R_K, R_AT), R_K, R_K, R_AT);
+	put(mips_addiu(R_K, R_K, 0), bit(R_K), bit(R_K), K_RLO, 0, tab);
+	put(mips_jr(R_K), 0, bit(R_K), K_JR, 0, 0);
+	put(mips_nop(), 0, 0, K_OP, F_NOHOIST, 0);
+	place(tab);
+	for (unsigned h = 0; h <= m; h++) {
+		int i = 0;
+		while (i < k && (v[i] >> sh & m) != h)
+			i++;
+		if (i < k)
+			br_ds(mips_beq(R_ZERO, R_ZERO, 0), R_ZERO, R_ZERO, lab[i],
+			      mips_lui(R_K, v[i] >> 16), R_K, 0, 0);
+		else
+			br_ds(mips_beq(R_ZERO, R_ZERO, 0), R_ZERO, R_ZERO, fail, mips_nop(), 0, 0, 0);
+	}
+}
+
 /* One group: siblings first.. (a run up to end) testing one field. */
 static void gen_group(int first, int end, struct ctx x, unsigned fail)
 {
@@ -716,9 +795,14 @@ static void gen_group(int first, int end, struct ctx x, unsigned fail)
 		v[j] = cv;
 		mem[j] = (int16_t)c;
 	}
-	for (i = 0; i < k; i++)
-		l[i] = new_label(live(x.depth, 0));
-	int inl = dispatch(mem, v, l, 0, k - 1, 1, fail, x.depth);
+	unsigned sh = 0, bits = 0;
+	int hashed = k >= HASH_MIN && x.depth <= NBREG && find_hash(v, k, &sh, &bits), inl = -1;
+	for (i = 0; i < k; i++)	/* a hashed member's label ends the compare */
+		l[i] = new_label(live(x.depth, hashed) | (hashed ? bit(R_K) : 0));
+	if (hashed)
+		hash_dispatch(v, l, k, sh, bits, fail);
+	else
+		inl = dispatch(mem, v, l, 0, k - 1, 1, fail, x.depth);
 	/* The bodies: the inline one first, then the others; each goes on
 	   to the next group (exclusive: no other member can match). */
 	int emitted = 0, falls = 0;
@@ -730,6 +814,11 @@ static void gen_group(int first, int end, struct ctx x, unsigned fail)
 			br_uncond(fail);
 		if (i >= 0)
 			place(l[idx]);
+		if (hashed) {	/* t1 holds the value's high half */
+			if (v[idx] & 0xffff)
+				op(mips_ori(R_K, R_K, v[idx] & 0xffff), R_K, R_K, 0);
+			br(mips_bne(R_F, R_K, 0), R_F, R_K, fail);
+		}
 		falls = gen_body(mem[idx], x, B, fail);
 		emitted = 1;
 	}
@@ -742,7 +831,7 @@ static void gen_list(int p, struct ctx x)
 	for (int c = nd[p].child; c >= 0;) {
 		int end = nd[c].sib;
 		unsigned run = nd[c].maxkey;
-		while (end >= 0 && same_field(&nd[end].a, &nd[c].a)) {
+		while (end >= 0 && !nd[end].newrun) {
 			run = umax(run, nd[end].maxkey);
 			end = nd[end].sib;
 		}
@@ -861,8 +950,8 @@ static int contradict(const struct pin *x, unsigned nx, const struct pin *y, uns
 int dpf_overlap(const struct dpf_atom *a, unsigned na, const struct dpf_atom *b, unsigned nb)
 {
 	static struct pin pa[DPF_MAX_ATOMS * 4], pb[DPF_MAX_ATOMS * 4];
-	if (na > DPF_MAX_ATOMS || nb > DPF_MAX_ATOMS)
-		return 1;
+	if (dpf_check(a, na) || dpf_check(b, nb))
+		return 1;	/* nothing proven of atoms we cannot read */
 	/* The shifts both make alike, in order: the bases they share. */
 	unsigned common = 0, i = 0, j = 0;
 	for (;;) {

@@ -8,9 +8,9 @@ $(B)/aegis/net/tests/dpftest.elf: $(DPFTEST_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(DPFTEST_OBJS) $(LIBGCC)
 GUEST_IMAGES += $(B)/aegis/net/tests/dpftest.elf
 TEST_DEPS += $(B)/aegis/net/tests/dpftest.elf
-TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 $(B)/aegis/net/tests/dpftest.elf"
-TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/net/tests/dpftest.elf -- -o seed=7"
-TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/aegis/net/tests/dpftest.elf -- -o seed=1996"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 120 $(B)/aegis/net/tests/dpftest.elf"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/aegis/net/tests/dpftest.elf -- -o seed=7"
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 --timeout 120 $(B)/aegis/net/tests/dpftest.elf -- -o seed=1996"
 
 # Table 7's benchmark (bench/report runs it: bench/reportlib/table7.py).
 DPFBENCH_OBJS := $(RT_BARE_OBJS) $(B)/bench/dpf/dpfbench.o $(DPF_OBJS)

@@ -40,6 +40,7 @@ static inline uint32_t mips_xori(unsigned rt, unsigned rs, unsigned imm) { retur
 static inline uint32_t mips_lui(unsigned rt, unsigned imm) { return mips_i(0x0f, 0, rt, imm); }
 /* Register operations. */
 static inline uint32_t mips_sll(unsigned rd, unsigned rt, unsigned sa) { return mips_r(0, rt, rd, sa, 0x00); }
+static inline uint32_t mips_srl(unsigned rd, unsigned rt, unsigned sa) { return mips_r(0, rt, rd, sa, 0x02); }
 static inline uint32_t mips_addu(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x21); }
 static inline uint32_t mips_subu(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x23); }
 static inline uint32_t mips_and(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x24); }

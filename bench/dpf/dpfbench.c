@@ -5,9 +5,9 @@
  * protocol TCP, source and destination addresses, the IHL shift, source
  * and destination ports; the ten differ in the destination port), by
  *   dpf  - DPF's compiled trie (aegis/net/dpf.c), called directly,
- *   mpf  - our own MPF/CSPF-style interpreter: each filter a program for
- *          a small stack machine, run one filter after another until one
- *          accepts, as those systems did (a measured baseline, never the
+ *   mpf  - our own MPF/CSPF-style interpreter: each filter a program of
+ *          16-bit stack-machine instructions, run one filter after another
+ *          until one accepts, as those systems did (a measured baseline, never the
  *          paper's number),
  *   ref  - DPF's reference interpreter (dpf_ref.c: every filter, longest
  *          match).
@@ -84,84 +84,93 @@ static void make_frame(uint8_t *f, int i)
 }
 
 /* ---- The MPF/CSPF-style interpreter ----
- * A stack machine (Mogul, Rashid & Accetta's CSPF, as MPF extended it
- * with a variable header length): push a field or a literal, combine,
- * and CAND (reject unless the top is true) after each test. */
-enum { P_BYTE, P_HALF, P_WORD, P_LIT, P_AND, P_EQ, P_SHL, P_CAND, P_BASE, P_ACCEPT };
-struct vop {
-	uint16_t op, arg;
-	uint32_t lit;
-};
-#define VMAX	48
-static struct vop prog[NMAX][VMAX];
+ * As Mogul, Rashid & Accetta's CSPF (SOSP '87), which MPF (Yuhara et
+ * al., USENIX '94) extended: a program of 16-bit instructions for a
+ * stack machine, each a push (nothing, the literal in the next word, or
+ * the frame's 16-bit word n: PUSHWORD+n) fused with a binary operation
+ * on the top two (CAND: reject unless equal). MPF's extension for a
+ * variable-length header appears here as SHR and BASE: the IHL moves the
+ * word base. */
+enum { A_NOPUSH, A_PUSHLIT, A_PUSHWORD };	/* A_PUSHWORD + n */
+enum { O_NOP, O_AND, O_CAND, O_SHR, O_BASE, O_ACCEPT };
+#define INS(a, o)	((uint16_t)((o) << 10 | (a)))
+#define VMAX	64
+static uint16_t prog[NMAX][VMAX];
 static unsigned nprog;
 
-static unsigned vm_compile(struct vop *p, const struct dpf_atom *a, unsigned n)
+/* A filter's atoms as such a program: each 16-bit word of an EQ field a
+   push, a mask if partial, a CAND; a shift (IHL-like: the field's byte
+   in a word, left-shifted by v) as push, AND, SHR, BASE. */
+static unsigned vm_compile(uint16_t *p, const struct dpf_atom *a, unsigned n)
 {
 	unsigned k = 0;
 	for (unsigned i = 0; i < n; i++) {
-		uint16_t load = a[i].size == 1 ? P_BYTE : a[i].size == 2 ? P_HALF : P_WORD;
-		p[k++] = (struct vop){ load, (uint16_t)a[i].offset, 0 };
-		p[k++] = (struct vop){ P_LIT, 0, a[i].mask };
-		p[k++] = (struct vop){ P_AND, 0, 0 };
-		if (a[i].op == DPF_OP_EQ) {
-			p[k++] = (struct vop){ P_LIT, 0, a[i].value };
-			p[k++] = (struct vop){ P_EQ, 0, 0 };
-			p[k++] = (struct vop){ P_CAND, 0, 0 };
-		} else {
-			p[k++] = (struct vop){ P_LIT, 0, a[i].value };
-			p[k++] = (struct vop){ P_SHL, 0, 0 };
-			p[k++] = (struct vop){ P_BASE, 0, 0 };
+		unsigned o = a[i].offset, s = a[i].size;
+		if (a[i].op == DPF_OP_SHIFT) {	/* one byte: base += (b & m) << v */
+			unsigned lo = o & 1 ? 0 : 8;	/* its place in the word */
+			p[k++] = INS(A_PUSHWORD + o / 2, O_NOP);
+			p[k++] = INS(A_PUSHLIT, O_AND);
+			p[k++] = (uint16_t)(a[i].mask << lo);
+			p[k++] = INS(A_PUSHLIT, O_SHR);
+			p[k++] = (uint16_t)(lo - a[i].value);
+			p[k++] = INS(A_NOPUSH, O_BASE);
+			continue;
+		}
+		for (unsigned w = o / 2; w <= (o + s - 1) / 2; w++) {
+			uint32_t m = 0, v = 0;	/* the field's part in word w */
+			for (unsigned b = 2 * w; b < 2 * w + 2; b++) {
+				m <<= 8, v <<= 8;
+				if (b >= o && b < o + s) {
+					unsigned sh = 8 * (o + s - 1 - b);
+					m |= a[i].mask >> sh & 0xff;
+					v |= a[i].value >> sh & 0xff;
+				}
+			}
+			p[k++] = INS(A_PUSHWORD + w, O_NOP);
+			if (m != 0xffff) {
+				p[k++] = INS(A_PUSHLIT, O_AND);
+				p[k++] = (uint16_t)m;
+			}
+			p[k++] = INS(A_PUSHLIT, O_CAND);
+			p[k++] = (uint16_t)v;
 		}
 	}
-	p[k++] = (struct vop){ P_ACCEPT, 0, 0 };
+	p[k++] = INS(A_NOPUSH, O_ACCEPT);
 	return k;
 }
 
-/* Run one program: 1 if it accepts. Every load checks its bounds. */
-static int vm_run(const struct vop *p, const uint8_t *f, unsigned len)
+/* Run one program: 1 if it accepts. Every push of a word checks bounds. */
+static int vm_run(const uint16_t *p, const uint8_t *f, unsigned len)
 {
 	uint32_t st[8];
 	unsigned sp = 0, base = 0;
-	for (;; p++) {
-		unsigned at = base + p->arg;
-		switch (p->op) {
-		case P_BYTE:
-			if (at + 1 > len)
-				return 0;
-			st[sp++] = f[at];
-			break;
-		case P_HALF:
+	for (;;) {
+		unsigned ins = *p++, act = ins & 0x3ff;
+		if (act == A_PUSHLIT) {
+			st[sp++] = *p++;
+		} else if (act >= A_PUSHWORD) {
+			unsigned at = base + 2 * (act - A_PUSHWORD);
 			if (at + 2 > len)
 				return 0;
 			st[sp++] = (uint32_t)f[at] << 8 | f[at + 1];
+		}
+		switch (ins >> 10) {
+		case O_NOP:
 			break;
-		case P_WORD:
-			if (at + 4 > len)
-				return 0;
-			st[sp++] = (uint32_t)f[at] << 24 | (uint32_t)f[at + 1] << 16 |
-				   (uint32_t)f[at + 2] << 8 | f[at + 3];
-			break;
-		case P_LIT:
-			st[sp++] = p->lit;
-			break;
-		case P_AND:
+		case O_AND:
 			sp--;
 			st[sp - 1] &= st[sp];
 			break;
-		case P_EQ:
-			sp--;
-			st[sp - 1] = st[sp - 1] == st[sp];
-			break;
-		case P_SHL:
-			sp--;
-			st[sp - 1] <<= st[sp];
-			break;
-		case P_CAND:
-			if (!st[--sp])
+		case O_CAND:
+			sp -= 2;
+			if (st[sp] != st[sp + 1])
 				return 0;
 			break;
-		case P_BASE:
+		case O_SHR:
+			sp--;
+			st[sp - 1] >>= st[sp];
+			break;
+		case O_BASE:
 			base += st[--sp];
 			break;
 		default:
@@ -294,5 +303,5 @@ void kmain(void)
 		ksnprintf(name, sizeof name, "mpf_n%d", n);
 		line(name, measure(mpf_classify, n, 2000 / (unsigned)n + 10), mhz);
 	}
-	kprintf("dpfbench: done\n");
+	kprintf("bench table7 done\n");	/* the end: table7.py checks for it */
 }

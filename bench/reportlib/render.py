@@ -165,6 +165,7 @@ def markdown(res, header, problems):
         L += table_md(t, rows)
         if t.num == '13':
             L += t13_md(res)
+    L += res.get('table7_md', [])   # (table7.py: its own models)
     L += fig3_md(res) + extra_md(res)
     L += ['## Problems', '']
     L += ['- ' + p for p in problems] or ['- none: every run finished, every check passed, every cell is filled']

@@ -34,6 +34,8 @@ int main(int argc, char **argv)
 		{ mips_xori(R_V0, R_T0, 0xff), "xori\tv0,t0,0xff" },
 		{ mips_lui(R_T1, 0x7856), "lui\tt1,0x7856" },
 		{ mips_sll(R_T0, R_T0, 2), "sll\tt0,t0,0x2" },
+		{ mips_srl(R_T1, R_T0, 21), "srl\tt1,t0,0x15" },
+		{ mips_jr(R_T1), "jr\tt1" },
 		{ mips_addu(R_A2, R_A0, R_T0), "addu\ta2,a0,t0" },
 		{ mips_subu(R_T1, R_T3, R_A0), "subu\tt1,t3,a0" },
 		{ mips_and(R_T0, R_T0, R_T1), "and\tt0,t0,t1" },
@@ -41,9 +43,9 @@ int main(int argc, char **argv)
 		{ mips_sltu(R_T1, R_A1, R_T1), "sltu\tt1,a1,t1" },
 		{ mips_jr(R_RA), "jr\tra" },
 		{ mips_nop(), "nop" },
-		{ mips_beq(R_T0, R_T1, 3), "beq\tt0,t1,0x6c" },
-		{ mips_bne(R_T1, R_ZERO, -2), "bnez\tt1,0x5c" },
-		{ mips_beq(R_ZERO, R_ZERO, 0), "b\t0x68" },
+		{ mips_beq(R_T0, R_T1, 3), "beq\tt0,t1,0x74" },
+		{ mips_bne(R_T1, R_ZERO, -2), "bnez\tt1,0x64" },
+		{ mips_beq(R_ZERO, R_ZERO, 0), "b\t0x70" },
 	};
 	FILE *f = argc == 2 ? fopen(argv[1], "wb") : NULL;
 	if (!f) {
