@@ -28,7 +28,7 @@
 	X(h_copy) X(h_ret1) X(h_ret0) X(h_send) X(h_send_arg) X(h_send_long) \
 	X(h_loop) X(h_load_arg) X(h_store_arg) X(h_store_frame) X(h_regs) \
 	X(h_offsets) X(h_jumps) X(h_falloff) X(h_overflow) X(h_meas_load) \
-	X(h_meas_alu) X(h_meas_loop) X(h_big) \
+	X(h_meas_alu) X(h_meas_loop) X(h_big) X(h_c) \
 	X(r_mtc0) X(r_mfc0) X(r_rfe) X(r_tlbwi) X(r_tlbwr) X(r_tlbp) X(r_tlbr) \
 	X(r_syscall) X(r_jalr) X(r_jr) X(r_jal) X(r_bgezal) X(r_bout) X(r_bneg) \
 	X(r_jout) X(r_at_read) X(r_at_write) X(r_k0) X(r_k1) X(r_gp_read) \
@@ -195,6 +195,17 @@ static void test_runs(void)
 		       "(r %d, sum %08x want %08x)", len, r, (unsigned)rd32(buf_ppn, 2048),
 		       (unsigned)want);
 	}
+
+	/* The same in C (ash_chandler.c, gcc's code as it comes). */
+	make_frame(200, 77);
+	kmemset(page(buf_ppn), 0xee, PAGE_SIZE);
+	r = run(CODE(h_c), BUF_VA, 200, &why);
+	uint32_t csum = 0;
+	for (unsigned i = 0; i < 200; i++)
+		csum += framepage[2 + i];
+	tap_ok(r == 0 && kmemeq(page(buf_ppn), framepage + 2, 200) && rd32(buf_ppn, 2048) == csum,
+	       "ash: a handler written in C (gcc -ffixed-gp -ffixed-fp -fno-delayed-branch) "
+	       "copies and sums a frame (r %d, %u words)", r, (unsigned)(h_c_end - h_c));
 
 	make_frame(64, 1);
 	r = run(CODE(h_ret1), 0, 64, &why);
