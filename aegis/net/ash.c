@@ -391,7 +391,11 @@ int ash_bound(int fid)
 
 int ash_run(int fid, struct env *owner, const uint8_t *frame, unsigned len, unsigned *why)
 {
-	if (!ash_bound(fid) || !owner || !owner->entryhi || owner->state != ENV_STATE_RUNNABLE)
+	/* (running: a send whose driver delivered a frame to itself at once
+	   would enter a second run over the first's saved state.) */
+	static int running;
+	if (running || !ash_bound(fid) || !owner || !owner->entryhi ||
+	    owner->state != ENV_STATE_RUNNABLE)
 		return 1;
 	uint32_t fa = (uint32_t)frame;
 	if ((fa & (PAGE_SIZE - 1)) != 2 || len > PAGE_SIZE - 2 || fa < KSEG0_BASE || fa >= KSEG2_BASE)
@@ -405,7 +409,9 @@ int ash_run(int fid, struct env *owner, const uint8_t *frame, unsigned len, unsi
 	   sees a stale D-cache line of an earlier frame in that page. */
 	uint32_t lo = (fa & KSEG_PHYS_MASK & ~(PAGE_SIZE - 1)) | ELO_V |
 		      (fa >= KSEG1_BASE ? ELO_N : 0);
+	running = 1;
 	int r = ash_call((uint32_t)&ash_code[h->start], len, h->arg, lo);
+	running = 0;
 	run_owner = NULL;
 	if (r >= 0)
 		return r;

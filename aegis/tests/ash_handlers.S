@@ -84,6 +84,16 @@ H(h_loop)
 	nop
 E(h_loop)
 
+/* a2 backward branches, then return 1. */
+H(h_budget)
+	move	$t0, $a2
+1:	addiu	$t0, $t0, -1
+	bne	$t0, $zero, 1b
+	nop
+	jr	$ra
+	addiu	$v0, $zero, 1
+E(h_budget)
+
 /* Load the word at a2; v0 = it. */
 H(h_load_arg)
 	lw	$t0, 0($a2)
@@ -198,6 +208,23 @@ H(h_meas_load)
 	jr	$ra
 	move	$v0, $zero
 E(h_meas_load)
+
+H(h_meas_load0)
+	addiu	$t0, $zero, 256
+1:	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	addiu	$t0, $t0, -1
+	bne	$t0, $zero, 1b
+	nop
+	jr	$ra
+	move	$v0, $zero
+E(h_meas_load0)
 
 H(h_meas_alu)
 	addiu	$t0, $zero, 256
