@@ -36,9 +36,24 @@ AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
 AEGIS_CORE_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_CORE_SRCS)))
 # The kernel's test image: its self-test and the user programs below.
 AEGIS_TEST_SRCS := aegis/tests/testmain.c aegis/tests/selftest.c aegis/tests/usertest.c \
-	aegis/tests/lancecheck.c aegis/tests/ashtest.c aegis/tests/ash_handlers.S
+	aegis/tests/lancecheck.c aegis/tests/ashtest.c aegis/tests/ash_handlers.S aegis/tests/ash_cblob.S
 AEGIS_OBJS := $(AEGIS_CORE_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_TEST_SRCS))) \
 	$(B)/aegis/bootarchive.o
+
+# An ASH written in C (tests/ash_chandler.c), linked at 0 and kept as raw
+# words in the test image (ash_cblob.S): the flags that keep gcc's code a
+# valid handler are explained in its comment.
+ASH_C_BIN := $(B)/aegis/tests/ash_chandler.bin
+$(ASH_C_BIN): aegis/tests/ash_chandler.c | setup
+	@mkdir -p $(@D)
+	@echo "  CC+LD   $@"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -ffixed-gp -ffixed-fp -fno-delayed-branch -Wa,-O0 \
+	    -fno-tree-loop-distribute-patterns -c $< -o $(@:.bin=.o)
+	$(Q)$(MIPS_LD) -EL -Ttext=0 -e 0 -o $(@:.bin=.elf) $(@:.bin=.o)
+	$(Q)$(MIPS_OBJCOPY) -O binary -j .text $(@:.bin=.elf) $@
+$(B)/aegis/tests/ash_cblob.o: aegis/tests/ash_cblob.S $(ASH_C_BIN)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DASH_C_BIN='"$(ASH_C_BIN)"' -c $< -o $@
 
 # User programs (linked at USER_TEXT_BASE) and the boot archive holding them.
 # The system-call stubs are the ABI's (aegis/include/aegis/sys.S, <aegis/sys.h>).

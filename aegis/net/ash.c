@@ -54,6 +54,11 @@ static struct ash_handler {
 /* The run in progress (ash_run.S and the send call read these). */
 static struct env *run_owner;
 static uint32_t run_frame_page;		/* kernel address of the frame's page */
+/* Sends one run may make: each copies up to a frame with interrupts
+   off, and a transmit ring holds fewer (the LANCE's, 16 or so) anyway;
+   the rest get -AEGIS_EAGAIN at once. */
+#define ASH_MAX_SENDS	32
+static unsigned run_sends;
 
 #define R_AT	1
 #define R_K0	26
@@ -391,7 +396,11 @@ int ash_bound(int fid)
 
 int ash_run(int fid, struct env *owner, const uint8_t *frame, unsigned len, unsigned *why)
 {
-	if (!ash_bound(fid) || !owner || !owner->entryhi || owner->state != ENV_STATE_RUNNABLE)
+	/* (running: a send whose driver delivered a frame to itself at once
+	   would enter a second run over the first's saved state.) */
+	static int running;
+	if (running || !ash_bound(fid) || !owner || !owner->entryhi ||
+	    owner->state != ENV_STATE_RUNNABLE)
 		return 1;
 	uint32_t fa = (uint32_t)frame;
 	if ((fa & (PAGE_SIZE - 1)) != 2 || len > PAGE_SIZE - 2 || fa < KSEG0_BASE || fa >= KSEG2_BASE)
@@ -405,7 +414,10 @@ int ash_run(int fid, struct env *owner, const uint8_t *frame, unsigned len, unsi
 	   sees a stale D-cache line of an earlier frame in that page. */
 	uint32_t lo = (fa & KSEG_PHYS_MASK & ~(PAGE_SIZE - 1)) | ELO_V |
 		      (fa >= KSEG1_BASE ? ELO_N : 0);
+	running = 1;
+	run_sends = 0;
 	int r = ash_call((uint32_t)&ash_code[h->start], len, h->arg, lo);
+	running = 0;
 	run_owner = NULL;
 	if (r >= 0)
 		return r;
@@ -460,6 +472,9 @@ int ash_send_call(uint32_t va, uint32_t len, uint32_t epc)
 	static uint8_t buf[AEGIS_NET_MTU_FRAME] __attribute__((aligned(4)));
 	if (len < AEGIS_NET_MIN_FRAME || len > AEGIS_NET_MTU_FRAME)
 		return -AEGIS_EINVAL;
+	if (run_sends >= ASH_MAX_SENDS)
+		return -AEGIS_EAGAIN;
+	run_sends++;
 	for (uint32_t done = 0; done < len;) {
 		uint32_t a = (va + done) & 0x7fffffffu;
 		uint32_t n = PAGE_SIZE - (a & (PAGE_SIZE - 1));

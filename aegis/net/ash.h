@@ -33,7 +33,10 @@ int ash_bound(int fid);		/* 1 if fid has a handler */
    page + 2 (kseg0 or kseg1), len bytes. owner is the filter's owner.
    Returns 0 consumed, 1 deliver to the ring (also: no handler, owner
    gone, a frame that does not fit its page), -1 aborted with *why =
-   AEGIS_ASH_FAULT or AEGIS_ASH_TIMEOUT. Called with interrupts off; it
+   AEGIS_ASH_FAULT or AEGIS_ASH_TIMEOUT. The handler can read the whole
+   page, so it must hold nothing but this frame that the owner may not
+   see (no tail of an earlier, longer frame for another environment: the
+   caller clears it or uses a clean page). Called with interrupts off; it
    saves and restores everything it changes (Status, EntryHi, Index,
    EntryLo, the frame window's TLB slot, cur_xc, the STLB-miss route,
    the kernel's callee-saved registers). */

@@ -70,6 +70,26 @@ H(h_send_arg)
 	move	$v0, $zero
 E(h_send_arg)
 
+/* 40 sends of the frame: how many got 0, at a2+2048. */
+H(h_send_many)
+	move	$s0, $a2
+	addiu	$s1, $zero, 40
+	move	$s2, $zero
+	move	$s3, $a0
+	move	$s4, $a1
+1:	move	$a0, $s3
+	move	$a1, $s4
+	break	1
+	sltiu	$t0, $v0, 1
+	addu	$s2, $s2, $t0
+	addiu	$s1, $s1, -1
+	bne	$s1, $zero, 1b
+	nop
+	sw	$s2, 2048($s0)
+	jr	$ra
+	move	$v0, $zero
+E(h_send_many)
+
 /* A send of 5000 bytes: refused, its result at a2+2048. */
 H(h_send_long)
 	addiu	$a1, $zero, 5000
@@ -83,6 +103,16 @@ H(h_loop)
 1:	b	1b
 	nop
 E(h_loop)
+
+/* a2 backward branches, then return 1. */
+H(h_budget)
+	move	$t0, $a2
+1:	addiu	$t0, $t0, -1
+	bne	$t0, $zero, 1b
+	nop
+	jr	$ra
+	addiu	$v0, $zero, 1
+E(h_budget)
 
 /* Load the word at a2; v0 = it. */
 H(h_load_arg)
@@ -198,6 +228,23 @@ H(h_meas_load)
 	jr	$ra
 	move	$v0, $zero
 E(h_meas_load)
+
+H(h_meas_load0)
+	addiu	$t0, $zero, 256
+1:	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	lw	$t1, 0($a2)
+	addiu	$t0, $t0, -1
+	bne	$t0, $zero, 1b
+	nop
+	jr	$ra
+	move	$v0, $zero
+E(h_meas_load0)
 
 H(h_meas_alu)
 	addiu	$t0, $zero, 256

@@ -21,6 +21,7 @@
 #include "selftest.h"
 #include "tap.h"
 #include "../archive.h"
+#include <aegis/counter.h>
 #include <aegis/net.h>
 #include <aegis/syscall.h>
 
@@ -28,7 +29,7 @@
 	X(h_copy) X(h_ret1) X(h_ret0) X(h_send) X(h_send_arg) X(h_send_long) \
 	X(h_loop) X(h_load_arg) X(h_store_arg) X(h_store_frame) X(h_regs) \
 	X(h_offsets) X(h_jumps) X(h_falloff) X(h_overflow) X(h_meas_load) \
-	X(h_meas_alu) X(h_meas_loop) X(h_big) \
+	X(h_meas_alu) X(h_meas_loop) X(h_big) X(h_c) X(h_meas_load0) X(h_budget) X(h_send_many) \
 	X(r_mtc0) X(r_mfc0) X(r_rfe) X(r_tlbwi) X(r_tlbwr) X(r_tlbp) X(r_tlbr) \
 	X(r_syscall) X(r_jalr) X(r_jr) X(r_jal) X(r_bgezal) X(r_bout) X(r_bneg) \
 	X(r_jout) X(r_at_read) X(r_at_write) X(r_k0) X(r_k1) X(r_gp_read) \
@@ -147,6 +148,7 @@ static int run(const uint32_t *code, unsigned n, uint32_t arg, unsigned len, uns
 /* The recording send the tests put in net_send_kernel's place. */
 static struct {
 	unsigned n;
+	int all_ok;		/* answer 0 to every call, not just the first */
 	unsigned len[2];
 	uint8_t data[2][AEGIS_NET_MTU_FRAME];
 } rec;
@@ -157,7 +159,7 @@ static int rec_send(const void *frame, unsigned len)
 		rec.len[rec.n] = len;
 		kmemcpy(rec.data[rec.n], frame, len);
 	}
-	return rec.n++ == 0 ? 0 : -AEGIS_EAGAIN;
+	return rec.n++ == 0 || rec.all_ok ? 0 : -AEGIS_EAGAIN;
 }
 
 static int kmemeq(const void *a, const void *b, unsigned n)
@@ -195,6 +197,17 @@ static void test_runs(void)
 		       "(r %d, sum %08x want %08x)", len, r, (unsigned)rd32(buf_ppn, 2048),
 		       (unsigned)want);
 	}
+
+	/* The same in C (ash_chandler.c, gcc's code as it comes). */
+	make_frame(200, 77);
+	kmemset(page(buf_ppn), 0xee, PAGE_SIZE);
+	r = run(CODE(h_c), BUF_VA, 200, &why);
+	uint32_t csum = 0;
+	for (unsigned i = 0; i < 200; i++)
+		csum += framepage[2 + i];
+	tap_ok(r == 0 && kmemeq(page(buf_ppn), framepage + 2, 200) && rd32(buf_ppn, 2048) == csum,
+	       "ash: a handler written in C (gcc -ffixed-gp -ffixed-fp -fno-delayed-branch) "
+	       "copies and sums a frame (r %d, %u words)", r, (unsigned)(h_c_end - h_c));
 
 	make_frame(64, 1);
 	r = run(CODE(h_ret1), 0, 64, &why);
@@ -264,6 +277,13 @@ static void test_runs(void)
 	r = run(CODE(h_send_long), BUF_VA, 64, &why);
 	tap_ok(r == 0 && rec.n == 0 && rd32(buf_ppn, 2048) == (uint32_t)-AEGIS_EINVAL,
 	       "ash: a send longer than a frame is refused (-AEGIS_EINVAL), nothing sent");
+	rec.n = 0;
+	rec.all_ok = 1;
+	r = run(CODE(h_send_many), BUF_VA, 64, &why);
+	rec.all_ok = 0;
+	tap_ok(r == 0 && rec.n == 32 && rd32(buf_ppn, 2048) == 32,
+	       "ash: 32 sends in one run, the rest answered -AEGIS_EAGAIN uncopied (%u sent, %u ok)",
+	       rec.n, (unsigned)rd32(buf_ppn, 2048));
 }
 
 /* An abort: why, the victim and the kernel unchanged, the next run fine. */
@@ -288,6 +308,12 @@ static void expect_abort(const char *what, const uint32_t *code, unsigned n, uin
 static void test_aborts(void)
 {
 	expect_abort("an infinite loop", CODE(h_loop), 0, AEGIS_ASH_TIMEOUT, ~0u);
+	unsigned why;
+	int r = run(CODE(h_budget), AEGIS_ASH_BUDGET, 64, &why);
+	tap_ok(r == 1, "ash: exactly AEGIS_ASH_BUDGET (%u) backward branches run (%d)",
+	       AEGIS_ASH_BUDGET, r);
+	expect_abort("one backward branch over the budget", CODE(h_budget), AEGIS_ASH_BUDGET + 1,
+		     AEGIS_ASH_TIMEOUT, ~0u);
 	expect_abort("a load from a kernel address", CODE(h_load_arg), (uint32_t)&canary,
 		     AEGIS_ASH_FAULT, EXC_TLBL);
 	expect_abort("a store to a kernel address", CODE(h_store_arg), (uint32_t)&canary,
@@ -392,16 +418,28 @@ static void test_refusals(void)
 	ash_unload(20);
 }
 
-static uint64_t time_run(const uint32_t *code, unsigned n)
+/* pmaxsim's instruction count (the counter page, through kseg1). */
+static uint32_t insns(void)
+{
+	const volatile uint32_t *p = (const volatile uint32_t *)KSEG1(COUNTER_PAGE_PA);
+	return p[COUNTER_INSNS_LO / 4];
+}
+
+/* Cycles (and *ni instructions) of one ash_run of code, caches warm. */
+static uint64_t time_run(const uint32_t *code, unsigned n, uint32_t *ni)
 {
 	unsigned why;
 	char w[AEGIS_ASH_WHY_LEN];
 	if (ash_load(FID, code, n, BUF_VA, w) != 0)
 		return 0;
 	ash_run(FID, owner, framepage + 2, 64, &why);	/* warm the caches */
+	uint32_t i0 = insns();
 	uint64_t t0 = platform_time();
 	ash_run(FID, owner, framepage + 2, 64, &why);
 	uint64_t t1 = platform_time();
+	uint32_t i1 = insns();
+	if (ni)
+		*ni = i1 - i0;
 	return t1 - t0;
 }
 
@@ -411,24 +449,32 @@ static void measure(void)
 		tap_ok(1, "ash: costs # SKIP no counter page");
 		return;
 	}
+	uint32_t i0 = insns();
 	uint64_t t0 = platform_time(), t1 = platform_time();
+	uint32_t ibase = insns() - i0;
 	uint64_t base = t1 - t0;
-	uint64_t empty = time_run(CODE(h_ret0)) - base;
-	uint64_t load = time_run(CODE(h_meas_load)) - base;
-	uint64_t alu = time_run(CODE(h_meas_alu)) - base;
-	uint64_t loop = time_run(CODE(h_meas_loop)) - base;
+	uint32_t ni;
+	uint64_t empty = time_run(CODE(h_ret0), &ni) - base;
+	ni -= ibase;
+	uint64_t load = time_run(CODE(h_meas_load), NULL) - base;
+	uint64_t load0 = time_run(CODE(h_meas_load0), NULL) - base;
+	uint64_t alu = time_run(CODE(h_meas_alu), NULL) - base;
+	uint64_t loop = time_run(CODE(h_meas_loop), NULL) - base;
 	/* 256 x 8 loads vs adds; 1024 rounds of addiu, bne, nop. */
 	unsigned per_load100 = (unsigned)((load - alu) * 100 / 2048);
+	unsigned per_load0_100 = (unsigned)((load0 - alu) * 100 / 2048);
 	unsigned per_round100 = (unsigned)((loop - empty) * 100 / 1024);
-	kprintf("# ash costs (cycles, %u MHz): ash_run of an empty handler %u; "
-		"per load/store (offset != 0) %u.%02u more than an add; "
-		"per backward-branch round %u.%02u (3 instructions unsandboxed)\n",
-		(unsigned)platform_time_mhz(), (unsigned)empty, per_load100 / 100,
-		per_load100 % 100, per_round100 / 100, per_round100 % 100);
-	tap_ok(empty > 0 && empty < 400 && per_load100 >= 150 && per_load100 <= 250 &&
+	kprintf("# ash costs (%u MHz): ash_run of an empty handler %u cycles, %u instructions; "
+		"a load/store %u.%02u cycles more than an add (offset != 0), %u.%02u (offset 0); "
+		"a backward-branch round %u.%02u (3 instructions unsandboxed)\n",
+		(unsigned)platform_time_mhz(), (unsigned)empty, (unsigned)ni, per_load100 / 100,
+		per_load100 % 100, per_load0_100 / 100, per_load0_100 % 100, per_round100 / 100,
+		per_round100 % 100);
+	tap_ok(empty > 0 && empty < 400 && ni < 250 && per_load100 >= 150 && per_load100 <= 250 &&
+	       per_load0_100 >= 50 && per_load0_100 <= 150 &&
 	       per_round100 >= 400 && per_round100 <= 600,
-	       "ash: costs as counted (entry and exit %u cycles; a load 2 instructions more; "
-	       "a backward branch 2 more)", (unsigned)empty);
+	       "ash: costs as counted (a run %u instructions; a load 2 instructions more, 1 at "
+	       "offset 0; a backward branch 2 more)", (unsigned)ni);
 }
 
 void ashtest_run(void)
