@@ -128,7 +128,7 @@ static unsigned burst_stride(void)
 /* len bytes of the buffer at chip address a (16-byte aligned) to dst,
    which is 2 mod 4: each chip word read once (uncached: the chip wrote
    it), written as aligned words straddling two of them. Whole bursts, so
-   up to 17 bytes past len are written too (the page has room). */
+   up to 15 bytes past len are written too (the page has room). */
 static void copy_from_chip(uint8_t *dst, uint32_t a, unsigned len)
 {
 	const volatile uint32_t *s = bufword(a);
