@@ -128,7 +128,7 @@ static unsigned burst_stride(void)
 /* len bytes of the buffer at chip address a (16-byte aligned) to dst,
    which is 2 mod 4: each chip word read once (uncached: the chip wrote
    it), written as aligned words straddling two of them. Whole bursts, so
-   up to 17 bytes past len are written too (the page has room). */
+   up to 15 bytes past len are written too (the page has room). */
 static void copy_from_chip(uint8_t *dst, uint32_t a, unsigned len)
 {
 	const volatile uint32_t *s = bufword(a);
@@ -373,13 +373,10 @@ int lance_intr(uint32_t cause)
 {
 	if (!attached || !(cause & (0x100u << lb->ip)))
 		return 0;
-	int work = 0, again = 0;
-	if (lb->dma_error && lb->dma_error()) {
-		/* The IOASIC latched a DMA memory error (its own bit, apart
-		   from the chip's MERR). */
-		cnt.merr++;
-		work = again = 1;
-	}
+	/* The IOASIC latches a DMA memory error in its own bit, beside the
+	   chip's MERR (which usually comes with it): one error either way. */
+	int merr = lb->dma_error && lb->dma_error();
+	int work = merr, again = merr;
 	uint16_t c = *rdp;
 	if (!present) {
 		if (c & C0_INTR)
@@ -399,10 +396,8 @@ int lance_intr(uint32_t cause)
 			cnt.tx_errors++;
 		}
 		cnt.cerr += (c & C0_CERR) != 0;
-		if (c & C0_MERR) {
-			cnt.merr++;
-			again = 1;
-		}
+		if (c & C0_MERR)
+			merr = again = 1;
 		if (!again && (c & C0_RINT))
 			rx_service();
 		if (!again && tx_reclaim())
@@ -410,10 +405,9 @@ int lance_intr(uint32_t cause)
 	}
 	/* A chip found stopped (or with its receiver or transmitter off)
 	   that we did not stop. */
-	if (!again && (*rdp & (C0_RXON | C0_TXON)) != (C0_RXON | C0_TXON)) {
-		work = 1;
-		again = 1;
-	}
+	if (!again && (*rdp & (C0_RXON | C0_TXON)) != (C0_RXON | C0_TXON))
+		work = again = 1;
+	cnt.merr += merr;
 	if (again)
 		restart();
 	cnt.intrs += work;
