@@ -111,8 +111,8 @@ static void bad_rings(void)
 	       "hostile: a ring in its own read-only text (EFAULT)");
 	expect(sys_net_ring((struct aegis_rx_ring *)UNMAPPED_VA, 4, SLOT, 0), -AEGIS_EFAULT,
 	       "hostile: a ring in unmapped memory (EFAULT)");
-	expect(sys_net_ring(r, 5, SLOT, 0), -AEGIS_EFAULT,
-	       "hostile: a ring that runs past its memory (EFAULT)");
+	expect(sys_net_ring((struct aegis_rx_ring *)(USER_TOP - 512), 1, SLOT, 0), -AEGIS_EFAULT,
+	       "hostile: a ring that runs off the top of its stack (EFAULT)");
 	expect(sys_net_ring((struct aegis_rx_ring *)(ring_mem + 2), 2, SLOT, 0), -AEGIS_EFAULT,
 	       "hostile: an unaligned ring (EFAULT)");
 	expect(sys_net_ring(r, 0, SLOT, 0), -AEGIS_EINVAL, "hostile: a ring of 0 slots (EINVAL)");
