@@ -9,7 +9,8 @@
  * with the adjacent field its children all test (14:2 and 16:2 -> one
  * word), checks bounds once per base and subtree rather than per atom,
  * dispatches among siblings that test one field for different values by
- * a compare chain or a binary search, fills branch delay slots and
+ * a hash into a jump table, a compare chain or a binary search, fills
+ * branch delay slots and
  * keeps load delay slots (the R3000 does not interlock loads).
  *
  * Semantics (<aegis/net.h>, dpf_ref.c is the plain version): the filter
@@ -701,11 +702,11 @@ static void gen_shift(int n, struct ctx x, unsigned B, unsigned fail)
 	gen_list(n, y);
 }
 
-/* Binary search (or, for 3 or fewer, a chain) among sorted members
-   m[lo..hi] on R_F: a match goes to its member's label; no match to
+/* Binary search (or, for 3 or fewer, a chain) among the sorted values
+   v[lo..hi] on R_F: a match goes to its member's label; no match to
    fail. The last chain in the layout ends `bne ... fail` and returns
    the member whose body must follow it inline, else -1. */
-static int dispatch(const int16_t *m, const uint32_t *v, const unsigned *lab,
+static int dispatch(const uint32_t *v, const unsigned *lab,
 		    int lo, int hi, int last, unsigned fail, int depth)
 {
 	if (hi - lo < 3) {
@@ -726,10 +727,9 @@ static int dispatch(const int16_t *m, const uint32_t *v, const unsigned *lab,
 	/* the slot's sltu serves the taken path not at all, the other fully */
 	br_ds(mips_beq(R_F, r, 0), R_F, r, lab[mid], mips_sltu(R_K, R_F, r), R_K, R_F, r);
 	br(mips_bne(R_K, R_ZERO, 0), R_K, R_ZERO, left);
-	dispatch(m, v, lab, mid + 1, hi, 0, fail, depth);
+	dispatch(v, lab, mid + 1, hi, 0, fail, depth);
 	place(left);
-	(void)m;
-	return dispatch(m, v, lab, lo, mid - 1, last, fail, depth);
+	return dispatch(v, lab, lo, mid - 1, last, fail, depth);
 }
 
 /* A hash for a large dispatch: (v >> sh) & (2^bits - 1) distinct for
@@ -861,7 +861,7 @@ static void gen_group(int first, int end, struct ctx x, unsigned fail)
 	if (hashed)
 		hash_dispatch(v, l, k, sh, bits, fail);
 	else
-		inl = dispatch(mem, v, l, 0, k - 1, 1, fail, x.depth);
+		inl = dispatch(v, l, 0, k - 1, 1, fail, x.depth);
 	/* The bodies: the inline one first, then the others; each goes on
 	   to the next group (exclusive: no other member can match). */
 	int emitted = 0, falls = 0;
