@@ -22,7 +22,8 @@
  * byte; a DPF_OP_SHIFT atom moves it on by a header's own length, as
  * IP's IHL: base += (field & mask) << value. A DPF_OP_EQ atom holds when
  * (field & mask) == value. A field that would lie past the frame's end
- * makes the filter fail (it never matches a short frame).
+ * makes the filter fail (it never matches a short frame); so does a
+ * base moved past the end.
  * When several filters match one frame, the one with the most atoms
  * takes it (the longest match, as DPF's trie), ties to the older one. */
 #define DPF_OP_EQ	1
@@ -34,7 +35,9 @@ struct dpf_atom {
 	unsigned short size;	/* 1, 2 or 4 */
 	unsigned offset;	/* bytes from the base: below AEGIS_NET_MTU_FRAME */
 	unsigned mask;		/* within the field's size, not 0 */
-	unsigned value;		/* EQ: within mask; SHIFT: 0..DPF_MAX_SHIFT */
+	unsigned value;		/* EQ: within mask; SHIFT: 0..DPF_MAX_SHIFT,
+				   and mask << value below 2^31 (so the base
+				   never wraps) */
 };
 #endif
 
