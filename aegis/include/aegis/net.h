@@ -22,8 +22,7 @@
  * byte; a DPF_OP_SHIFT atom moves it on by a header's own length, as
  * IP's IHL: base += (field & mask) << value. A DPF_OP_EQ atom holds when
  * (field & mask) == value. A field that would lie past the frame's end
- * makes the filter fail (it never matches a short frame); so does a
- * base moved past the end.
+ * makes the filter fail (it never matches a short frame).
  * When several filters match one frame, the one with the most atoms
  * takes it (the longest match, as DPF's trie), ties to the older one. */
 #define DPF_OP_EQ	1
