@@ -315,7 +315,7 @@ struct ins {
 	uint16_t label;		/* a branch's target, a label's number */
 	uint8_t kind, flags;
 };
-#define IR_MAX		(2 * DPF_CODE_WORDS)
+#define IR_MAX		(DPF_CODE_WORDS + DPF_CODE_WORDS / 2)	/* with labels; past it: -ELIMIT */
 #define LAB_MAX		DPF_CODE_WORDS
 static struct ins ir[IR_MAX];
 static int nir, nlab, overflow, just_checked, used_v1;
