@@ -9,7 +9,8 @@
  * with the adjacent field its children all test (14:2 and 16:2 -> one
  * word), checks bounds once per base and subtree rather than per atom,
  * dispatches among siblings that test one field for different values by
- * a compare chain or a binary search, fills branch delay slots and
+ * a hash into a jump table, a compare chain or a binary search, fills
+ * branch delay slots and
  * keeps load delay slots (the R3000 does not interlock loads).
  *
  * Semantics (<aegis/net.h>, dpf_ref.c is the plain version): the filter
@@ -47,6 +48,7 @@ static uint32_t spill[DPF_MAX_ATOMS + 1];	/* bases of shift depth > NBREG */
 struct node {
 	struct dpf_atom a;		/* after coalescing: maybe 2 atoms in one */
 	int16_t child, sib;		/* first child, next sibling; -1 none */
+	int16_t parent, tail;		/* build(): the trie's index, the last child */
 	int16_t term;			/* the (lowest) filter ending here, or -1 */
 	uint16_t key;			/* term's key: depth << 8 | (id ^ 0xff) */
 	uint16_t maxkey;		/* the largest key in the subtree, 0 none */
@@ -80,7 +82,28 @@ static int new_node(const struct dpf_atom *a)
 	n->child = n->sib = n->term = -1;
 	n->key = n->maxkey = n->req = n->creq = 0;
 	n->newrun = 0;
+	n->parent = n->tail = -1;
 	return nnodes++;
+}
+
+/* build()'s index of (parent, atom) -> child, and regroup()'s of the
+   values in a run: open addressing, emptied by a new generation. */
+#define HBITS	12
+static uint16_t hnode[1 << HBITS], hgen[1 << HBITS], gen;
+
+static void next_gen(void)
+{
+	if (++gen == 0) {
+		kmemset(hgen, 0, sizeof hgen);
+		gen = 1;
+	}
+}
+
+static unsigned hash_atom(int parent, const struct dpf_atom *a)
+{
+	/* shifts and xors: the R3000 multiplies in 12 cycles */
+	uint32_t h = (uint32_t)parent << 5 ^ a->offset << 2 ^ a->mask ^ a->value ^ a->size;
+	return (h ^ h >> 11 ^ h >> 22) & ((1u << HBITS) - 1);
 }
 
 /* Merge every filter into the trie, in id order (so the first to end at
@@ -89,19 +112,29 @@ static void build(void)
 {
 	nnodes = 0;
 	new_node(0);
+	nd[0].parent = -1;
+	next_gen();
 	for (int id = 0; id < DPF_MAX_FILTERS; id++) {
 		int cur = 0;
 		for (unsigned i = 0; i < filt[id].n; i++) {
-			int c, last = -1;
-			for (c = nd[cur].child; c >= 0; last = c, c = nd[c].sib)
-				if (same_atom(&nd[c].a, &filt[id].a[i]))
+			const struct dpf_atom *a = &filt[id].a[i];
+			unsigned h = hash_atom(cur, a);
+			int c = -1;
+			for (; hgen[h] == gen; h = (h + 1) & ((1u << HBITS) - 1))
+				if (nd[hnode[h]].parent == cur && same_atom(&nd[hnode[h]].a, a)) {
+					c = hnode[h];
 					break;
+				}
 			if (c < 0) {
-				c = new_node(&filt[id].a[i]);
-				if (last < 0)
+				c = new_node(a);
+				nd[c].parent = (int16_t)cur;
+				hgen[h] = gen;
+				hnode[h] = (uint16_t)c;
+				if (nd[cur].child < 0)	/* children in the order they came */
 					nd[cur].child = (int16_t)c;
 				else
-					nd[last].sib = (int16_t)c;
+					nd[nd[cur].tail].sib = (int16_t)c;
+				nd[cur].tail = (int16_t)c;
 			}
 			cur = c;
 		}
@@ -110,6 +143,31 @@ static void build(void)
 			nd[cur].key = (uint16_t)(filt[id].n << 8 | (id ^ 0xff));
 		}
 	}
+}
+
+/* regroup()'s set of the values in one run of siblings. */
+static uint32_t rval[256];
+static uint16_t rgen[256], rg;
+
+static void run_new(void)
+{
+	if (++rg == 0) {
+		kmemset(rgen, 0, sizeof rgen);
+		rg = 1;
+	}
+}
+
+/* Is value in the run already? If not, it is now. (A run holds at most
+   DPF_MAX_FILTERS values: the table never fills.) */
+static int run_has(uint32_t value)
+{
+	unsigned h = (value ^ value >> 8 ^ value >> 16 ^ value >> 24) & 255;
+	for (; rgen[h] == rg; h = (h + 1) & 255)
+		if (rval[h] == value)
+			return 1;
+	rgen[h] = rg;
+	rval[h] = value;
+	return 0;
 }
 
 /* Can node c (a child of p) be fused with the field its children all
@@ -170,32 +228,31 @@ static void coalesce(int p)
 static void regroup(void)
 {
 	for (int p = 0; p < nnodes; p++) {
-		int k = 0;
+		int k = 0, out = -1, last = -1;
 		for (int c = nd[p].child; c >= 0; c = nd[c].sib)
 			scratch[k++] = (int16_t)c;
-		int out = -1, last = -1;
-		for (int i = 0; i < k; i++) {
-			if (scratch[i] < 0)
-				continue;
-			int head = scratch[i], runstart = last;
-			for (int j = i; j < k; j++) {
+		while (k > 0) {
+			/* One run: the first left, and the others of its field. */
+			int head = scratch[0], left = 0;
+			if (last < 0)
+				out = head;
+			else
+				nd[last].sib = (int16_t)head;
+			nd[head].newrun = 1;
+			last = head;
+			run_new();
+			run_has(nd[head].a.value);
+			for (int j = 1; j < k; j++) {
 				int c = scratch[j];
-				if (c < 0 || (j != i && !same_field(&nd[c].a, &nd[head].a)))
+				if (!same_field(&nd[c].a, &nd[head].a) || run_has(nd[c].a.value)) {
+					scratch[left++] = (int16_t)c;
 					continue;
-				int dup = 0;
-				for (int r = runstart < 0 ? out : nd[runstart].sib; j != i && r >= 0 && !dup;
-				     r = r == last ? -1 : nd[r].sib)
-					dup = nd[r].a.value == nd[c].a.value;
-				if (dup)
-					continue;
-				if (last < 0)
-					out = c;
-				else
-					nd[last].sib = (int16_t)c;
-				nd[c].newrun = j == i;
+				}
+				nd[last].sib = (int16_t)c;
+				nd[c].newrun = 0;
 				last = c;
-				scratch[j] = -1;
 			}
+			k = left;
 		}
 		if (last >= 0)
 			nd[last].sib = -1;
@@ -258,7 +315,7 @@ struct ins {
 	uint16_t label;		/* a branch's target, a label's number */
 	uint8_t kind, flags;
 };
-#define IR_MAX		(2 * DPF_CODE_WORDS)
+#define IR_MAX		(DPF_CODE_WORDS + DPF_CODE_WORDS / 2)	/* with labels; past it: -ELIMIT */
 #define LAB_MAX		DPF_CODE_WORDS
 static struct ins ir[IR_MAX];
 static int nir, nlab, overflow, just_checked, used_v1;
@@ -645,11 +702,11 @@ static void gen_shift(int n, struct ctx x, unsigned B, unsigned fail)
 	gen_list(n, y);
 }
 
-/* Binary search (or, for 3 or fewer, a chain) among sorted members
-   m[lo..hi] on R_F: a match goes to its member's label; no match to
+/* Binary search (or, for 3 or fewer, a chain) among the sorted values
+   v[lo..hi] on R_F: a match goes to its member's label; no match to
    fail. The last chain in the layout ends `bne ... fail` and returns
    the member whose body must follow it inline, else -1. */
-static int dispatch(const int16_t *m, const uint32_t *v, const unsigned *lab,
+static int dispatch(const uint32_t *v, const unsigned *lab,
 		    int lo, int hi, int last, unsigned fail, int depth)
 {
 	if (hi - lo < 3) {
@@ -670,10 +727,9 @@ static int dispatch(const int16_t *m, const uint32_t *v, const unsigned *lab,
 	/* the slot's sltu serves the taken path not at all, the other fully */
 	br_ds(mips_beq(R_F, r, 0), R_F, r, lab[mid], mips_sltu(R_K, R_F, r), R_K, R_F, r);
 	br(mips_bne(R_K, R_ZERO, 0), R_K, R_ZERO, left);
-	dispatch(m, v, lab, mid + 1, hi, 0, fail, depth);
+	dispatch(v, lab, mid + 1, hi, 0, fail, depth);
 	place(left);
-	(void)m;
-	return dispatch(m, v, lab, lo, mid - 1, last, fail, depth);
+	return dispatch(v, lab, lo, mid - 1, last, fail, depth);
 }
 
 /* A hash for a large dispatch: (v >> sh) & (2^bits - 1) distinct for
@@ -726,11 +782,14 @@ static void hash_dispatch(const uint32_t *v, const unsigned *lab, int k, unsigne
 	put(mips_jr(R_K), 0, bit(R_K), K_JR, 0, 0);
 	put(mips_nop(), 0, 0, K_OP, F_NOHOIST, 0);
 	place(tab);
+	static int16_t slot[256];
+	for (unsigned h = 0; h <= m; h++)
+		slot[h] = -1;
+	for (int i = 0; i < k; i++)
+		slot[v[i] >> sh & m] = (int16_t)i;
 	for (unsigned h = 0; h <= m; h++) {
-		int i = 0;
-		while (i < k && (v[i] >> sh & m) != h)
-			i++;
-		if (i < k)
+		int i = slot[h];
+		if (i >= 0)
 			br_ds(mips_beq(R_ZERO, R_ZERO, 0), R_ZERO, R_ZERO, lab[i],
 			      mips_lui(R_K, v[i] >> 16), R_K, 0, 0);
 		else
@@ -802,7 +861,7 @@ static void gen_group(int first, int end, struct ctx x, unsigned fail)
 	if (hashed)
 		hash_dispatch(v, l, k, sh, bits, fail);
 	else
-		inl = dispatch(mem, v, l, 0, k - 1, 1, fail, x.depth);
+		inl = dispatch(v, l, 0, k - 1, 1, fail, x.depth);
 	/* The bodies: the inline one first, then the others; each goes on
 	   to the next group (exclusive: no other member can match). */
 	int emitted = 0, falls = 0;

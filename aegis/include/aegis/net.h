@@ -34,7 +34,9 @@ struct dpf_atom {
 	unsigned short size;	/* 1, 2 or 4 */
 	unsigned offset;	/* bytes from the base: below AEGIS_NET_MTU_FRAME */
 	unsigned mask;		/* within the field's size, not 0 */
-	unsigned value;		/* EQ: within mask; SHIFT: 0..DPF_MAX_SHIFT */
+	unsigned value;		/* EQ: within mask; SHIFT: 0..DPF_MAX_SHIFT,
+				   and mask << value below 2^31 (so the base
+				   never wraps) */
 };
 #endif
 
