@@ -4,7 +4,7 @@
  * its station address the one the machine has (pmaxsim's --mac, named by
  * the boot argument mac=XX:XX:...), bad lengths refused without effect,
  * and a frame sent whose TINT reaches Aegis as an interrupt taken in
- * kernel mode (on pmaxsim a wire with nobody on it; GXemul's own net).
+ * kernel mode (to an address no station has).
  */
 #include "../kernel.h"
 #include "mips.h"
@@ -50,9 +50,9 @@ void lancecheck_run(void)
 	static uint8_t frame[AEGIS_NET_MTU_FRAME + 1];
 	for (unsigned i = 0; i < sizeof frame; i++)
 		frame[i] = (uint8_t)(i * 13);
-	/* To a station nobody on a segment has (locally administered),
-	   so that another machine's LANCE drops it unseen: a kernel on a
-	   segment runs as it does alone (sim/tests/cli/cli-check). */
+	/* To a locally administered unicast address nobody has: no other
+	   station on the segment takes it (sim/tests/cli's check that a
+	   machine runs on a shared segment exactly as alone). */
 	static const uint8_t nobody[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x00 };
 	for (int i = 0; i < 6; i++) {
 		frame[i] = nobody[i];
