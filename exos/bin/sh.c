@@ -84,16 +84,20 @@ static int shell_getc(void)
 	return exos_getc();
 }
 
-/* While a child runs: a ^C ends it; other bytes wait for the next line.
-   Returns 1 on ^C. A full type-ahead leaves bytes with the console. */
+/* While a child runs: a ^C ends it and drops what was typed ahead (as a
+   Unix terminal flushes its input on an interrupt); other bytes wait for
+   the next line. Returns 1 on ^C. A full type-ahead leaves bytes with the
+   console. */
 static int poll_console(void)
 {
 	while (ahead_head - ahead_tail < sizeof ahead) {
 		int c = sys_cgetc();
 		if (c < 0)
 			return 0;
-		if (c == 3)
+		if (c == 3) {
+			ahead_tail = ahead_head;
 			return 1;
+		}
 		ahead[ahead_head++ % sizeof ahead] = (char)c;
 	}
 	return 0;
