@@ -73,31 +73,41 @@ static void mem(void)
 	       vm_kind() == VM_INVERTED ? "inverted" : "linear", s.misses, s.segv);
 }
 
-/* Bytes typed while a program ran, for the next line (type-ahead). */
+/* Bytes typed while a program ran, for the next line (type-ahead): at
+   most one line, so that the lines after it stay with the console for
+   whoever reads it next (a shell started by that line). */
 static char ahead[512];
-static unsigned ahead_head, ahead_tail;
+static unsigned ahead_head, ahead_tail, ahead_eol;	/* eol: line ends in it */
 
 static int shell_getc(void)
 {
-	if (ahead_head != ahead_tail)
-		return (unsigned char)ahead[ahead_tail++ % sizeof ahead];
+	if (ahead_head != ahead_tail) {
+		int c = (unsigned char)ahead[ahead_tail++ % sizeof ahead];
+		if (c == '\r' || c == '\n')
+			ahead_eol--;
+		return c;
+	}
 	return exos_getc();
 }
 
 /* While a child runs: a ^C ends it and drops what was typed ahead (as a
    Unix terminal flushes its input on an interrupt); other bytes wait for
-   the next line. Returns 1 on ^C. A full type-ahead leaves bytes with the
-   console. */
+   the next line. Returns 1 on ^C. Once a whole line (or a full buffer)
+   is waiting, the rest stays with the console: a ^C typed after it is
+   seen when the program has ended, at the prompt. */
 static int poll_console(void)
 {
-	while (ahead_head - ahead_tail < sizeof ahead) {
+	while (!ahead_eol && ahead_head - ahead_tail < sizeof ahead) {
 		int c = sys_cgetc();
 		if (c < 0)
 			return 0;
 		if (c == 3) {
 			ahead_tail = ahead_head;
+			ahead_eol = 0;
 			return 1;
 		}
+		if (c == '\r' || c == '\n')
+			ahead_eol++;
 		ahead[ahead_head++ % sizeof ahead] = (char)c;
 	}
 	return 0;
