@@ -16,6 +16,7 @@
  * Waiting for a key or a child is SYS_cgetc / SYS_wait polling with
  * SYS_yield between polls: Aegis has no blocking wait.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ static void help(void)
 	printf("commands: ls, run NAME [ARG0 [ARG1]] (or NAME ...), ps, mem, help, exit [STATUS]\n"
 	       "keys: backspace, ^U kill line, left/right, up/down history, ^C interrupt, ^D end\n");
 }
+
 static void ls(void)
 {
 	char name[64];
@@ -113,14 +115,18 @@ static int poll_console(void)
 	return 0;
 }
 
-/* A number argument: decimal, 0x hex or 0 octal, all of it. */
+/* A number argument: decimal, 0x hex or 0 octal, all of it, in 32 bits. */
 static int number(const char *s, uint32_t *v)
 {
 	char *end;
-	if (!*s || *s == '-')
+	if (!*s || *s == '-' || *s == '+')
 		return -1;
-	*v = strtoul(s, &end, 0);
-	return *end ? -1 : 0;
+	errno = 0;
+	unsigned long n = strtoul(s, &end, 0);
+	if (*end || errno == ERANGE || n > 0xffffffffUL)
+		return -1;
+	*v = (uint32_t)n;
+	return 0;
 }
 
 static void run(char **argv, int argc)
@@ -180,8 +186,9 @@ static int exit_status(char **argv, int argc, int *status)
 		return 0;
 	}
 	char *end;
+	errno = 0;
 	long v = strtol(argv[1], &end, 10);
-	if (!*argv[1] || *end || v < -2147483647L - 1 || v > 2147483647L) {
+	if (!*argv[1] || *end || errno == ERANGE || v < -2147483647L - 1 || v > 2147483647L) {
 		printf("exit: %s: not a number\n", argv[1]);
 		return -1;
 	}
