@@ -55,6 +55,13 @@ include bench/calib/calib.mk
 include bench/report.mk
 
 # (After the includes: the rooms add to the lists above.)
+
+# The docs stay true: every fenced example in README.md and docs/ is run and
+# its sample output compared, or skipped for a stated reason (tools/doc-check;
+# vmlinux for docs/network.md's example), and doc-check's own test.
+TEST_DEPS += $(VMLINUX)
+TEST_SUITES += "tools/tests/doc-check-test"
+TEST_SUITES += "tools/doc-check"
 all: lint $(HOST_TOOLS)
 
 lint: $(GUEST_IMAGES) | setup

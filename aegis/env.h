@@ -63,6 +63,7 @@ struct env {
 	uint32_t isave;		/* kseg0 address of its a0 save word */
 	int in_end_upcall;	/* told its slice ended; has not yielded yet */
 	unsigned excess, forfeit, ticks, nslices;
+	unsigned checks, checks_failed;	/* its SYS_check calls, for its parent's SYS_wait */
 	unsigned donate;	/* its slices run the one in this slot (sync PCT) */
 
 	/* Revocation context (revoke.c). */

@@ -66,6 +66,9 @@ static int32_t sys_check(uint32_t ok_reg, uint32_t name_va, uint32_t a2, uint32_
 	}
 	name[i] = 0;
 	tap_ok(ok, "%s", name);
+	e->checks++;
+	if (!ok)
+		e->checks_failed++;
 	return 0;
 }
 
@@ -293,6 +296,7 @@ static int32_t sys_wait(uint32_t id, uint32_t out_va, uint32_t a2, uint32_t a3)
 		.status = c->exit.status, .killed = c->exit.killed,
 		.exc_code = c->exit.exc_code, .epc = c->exit.epc,
 		.badvaddr = c->exit.badvaddr,
+		.checks = c->checks, .checks_failed = c->checks_failed,
 	};
 	if (out_va && copyout(e, out_va, &x, sizeof x) != 0)
 		return -AEGIS_EFAULT;

@@ -1,24 +1,33 @@
 /*
  * sh.c - the ExOS shell (also installed as init): reads commands from the
- * console (SYS_cgetc, yielding while nothing is typed) and runs programs
- * from the boot archive as child processes.
+ * console with the line editor (exos/lib/edit.h: backspace, ^U, the
+ * arrows, history) and runs programs from the boot archive as child
+ * processes.
  *   ls                 the boot archive's programs and sizes
- *   run NAME [A0 [A1]] or just NAME [A0 [A1]]: spawn, wait, and report a
- *                      nonzero exit status or the exception that ended it
+ *   run NAME [A0 [A1]] or just NAME [A0 [A1]]: spawn and wait; a nonzero
+ *                      exit status, or what ended it otherwise, is shown
  *   ps                 the environments Aegis knows (slots 1..31)
  *   mem                pages: this shell's, its page table's, everyone's
  *   help               this list
  *   exit [STATUS]      leave the shell (as init, Aegis then halts)
+ * ^C at the prompt gives a fresh prompt; while a program runs it ends the
+ * program (the shell keeps reading the console while it waits, keeping
+ * what else is typed for the next line); ^D on an empty line is exit 0.
+ * Waiting for a key or a child is SYS_cgetc / SYS_wait polling with
+ * SYS_yield between polls: Aegis has no blocking wait.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "exos.h"
+#include "edit.h"
 #include "vm.h"
 
 static void help(void)
 {
-	printf("commands: ls, run NAME [ARG0 [ARG1]] (or NAME ...), ps, mem, help, exit [STATUS]\n");
+	printf("commands: ls, run NAME [ARG0 [ARG1]] (or NAME ...), ps, mem, help, exit [STATUS]\n"
+	       "keys: backspace, ^U kill line, left/right, up/down history, ^C interrupt, ^D end\n");
 }
 
 static void ls(void)
@@ -66,85 +75,183 @@ static void mem(void)
 	       vm_kind() == VM_INVERTED ? "inverted" : "linear", s.misses, s.segv);
 }
 
+/* Bytes typed while a program ran, for the next line (type-ahead): at
+   most one line, so that the lines after it stay with the console for
+   whoever reads it next (a shell started by that line). */
+static char ahead[512];
+static unsigned ahead_head, ahead_tail, ahead_eol;	/* eol: line ends in it */
+
+static int shell_getc(void)
+{
+	if (ahead_head != ahead_tail) {
+		int c = (unsigned char)ahead[ahead_tail++ % sizeof ahead];
+		if (c == '\r' || c == '\n')
+			ahead_eol--;
+		return c;
+	}
+	return exos_getc();
+}
+
+/* While a child runs: a ^C ends it and drops what was typed ahead (as a
+   Unix terminal flushes its input on an interrupt); other bytes wait for
+   the next line. Returns 1 on ^C. Once a whole line (or a full buffer)
+   is waiting, the rest stays with the console: a ^C typed after it is
+   seen when the program has ended, at the prompt. */
+static int poll_console(void)
+{
+	while (!ahead_eol && ahead_head - ahead_tail < sizeof ahead) {
+		int c = sys_cgetc();
+		if (c < 0)
+			return 0;
+		if (c == 3) {
+			ahead_tail = ahead_head;
+			ahead_eol = 0;
+			return 1;
+		}
+		if (c == '\r' || c == '\n')
+			ahead_eol++;
+		ahead[ahead_head++ % sizeof ahead] = (char)c;
+	}
+	return 0;
+}
+
+/* A number argument: decimal, 0x hex or 0 octal, all of it, in 32 bits. */
+static int number(const char *s, uint32_t *v)
+{
+	char *end;
+	if (!*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	unsigned long n = strtoul(s, &end, 0);
+	if (*end || errno == ERANGE || n > 0xffffffffUL)
+		return -1;
+	*v = (uint32_t)n;
+	return 0;
+}
+
 static void run(char **argv, int argc)
 {
-	uint32_t a0 = argc > 1 ? strtoul(argv[1], 0, 0) : 0;
-	uint32_t a1 = argc > 2 ? strtoul(argv[2], 0, 0) : 0;
-	int id = proc_spawn(argv[0], a0, a1);
+	uint32_t a[2] = { 0, 0 };
+	if (argc > 3) {
+		printf("%s: at most two arguments (ARG0 ARG1)\n", argv[0]);
+		return;
+	}
+	for (int i = 1; i < argc; i++)
+		if (number(argv[i], &a[i - 1]) < 0) {
+			printf("%s: %s: not a number\n", argv[0], argv[i]);
+			return;
+		}
+	int id = proc_spawn(argv[0], a[0], a[1]);
 	if (id < 0) {
 		printf("%s: %s\n", argv[0], id == -AEGIS_ENOENT ? "no such program" : "cannot start");
 		return;
 	}
-	struct aegis_exit x;
-	if (proc_wait_full(id, &x) < 0) {
+	/* A shell started from here reads the console itself: this one
+	   leaves it alone until that one ends. */
+	int console = strcmp(argv[0], "sh") && strcmp(argv[0], "init");
+	struct aegis_exit x;	/* on the stack: a guaranteed mapping */
+	int r, stopped = 0;
+	while ((r = sys_wait(id, &x)) == -AEGIS_EAGAIN) {
+		if (console && !stopped && poll_console()) {
+			fputs("^C\n", stdout);
+			fflush(stdout);
+			stopped = sys_destroy(id) == 0;
+			continue;
+		}
+		sys_yield(0);
+	}
+	if (r < 0) {
 		printf("%s: lost\n", argv[0]);
 		return;
 	}
 	if (x.killed == AEGIS_KILLED_EXCEPTION)
 		printf("[%s: exception %u at pc %08x, address %08x]\n", argv[0], x.exc_code, x.epc, x.badvaddr);
+	else if (x.killed == AEGIS_KILLED_DESTROYED && stopped)
+		printf("[%s: stopped by ^C]\n", argv[0]);
 	else if (x.killed)
 		printf("[%s: ended by Aegis (%s)]\n", argv[0], x.killed == AEGIS_KILLED_EXCESS ? "excess time" : "destroyed");
 	else if (x.status)
 		printf("[%s: exit status %d]\n", argv[0], x.status);
 }
 
-/* One line from the console, echoed; backspace edits. */
-static int getline_console(char *buf, int len)
+/* exit [STATUS]: a status that is not one whole number is refused. */
+static int exit_status(char **argv, int argc, int *status)
 {
-	int n = 0;
-	for (;;) {
-		int c = exos_getc();
-		if (c == '\r' || c == '\n') {
-			putchar('\n');
-			fflush(stdout);
-			break;
-		}
-		if ((c == 8 || c == 127)) {
-			if (n > 0) {
-				n--;
-				fputs("\b \b", stdout);
-				fflush(stdout);
-			}
-			continue;
-		}
-		if (c == 4 && n == 0)
-			return -1;	/* ^D */
-		if (n < len - 1 && c >= ' ') {
-			buf[n++] = (char)c;
-			putchar(c);
-			fflush(stdout);
-		}
+	if (argc > 2) {
+		printf("exit: too many arguments (exit [STATUS])\n");
+		return -1;
 	}
-	buf[n] = 0;
-	return n;
+	if (argc == 1) {
+		*status = 0;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(argv[1], &end, 10);
+	if (!*argv[1] || *end || errno == ERANGE || v < -2147483647L - 1 || v > 2147483647L) {
+		printf("exit: %s: not a number\n", argv[1]);
+		return -1;
+	}
+	*status = (int)v;
+	return 0;
 }
+
+static int noargs(char **argv, int argc)
+{
+	if (argc > 1)
+		printf("%s: takes no arguments\n", argv[0]);
+	return argc == 1;
+}
+
+static struct edit ed;	/* in .bss: its history outlives each line */
 
 int main(void)
 {
-	char line[128];
+	char line[EDIT_LINE_MAX];
+	edit_init(&ed, shell_getc);
 	printf("ExOS shell on Aegis (environment %d); type help\n", exos_envid);
 	for (;;) {
 		fputs("$ ", stdout);
 		fflush(stdout);
-		if (getline_console(line, sizeof line) < 0)
+		int n = edit_line(&ed, line, sizeof line);
+		if (n == EDIT_EOF) {
+			puts("exit");	/* ^D: what it did, on its own line */
 			return 0;
+		}
+		if (n == EDIT_TOOLONG) {
+			printf("sh: line too long (at most %d characters): not run\n", EDIT_LINE_MAX - 1);
+			continue;
+		}
+		if (n < 0)
+			continue;	/* ^C: a fresh prompt */
 		char *argv[8];
 		int argc = 0;
-		for (char *t = strtok(line, " \t"); t && argc < 8; t = strtok(0, " \t"))
+		char *t;
+		for (t = strtok(line, " \t"); t && argc < 8; t = strtok(0, " \t"))
 			argv[argc++] = t;
 		if (!argc)
 			continue;
-		if (!strcmp(argv[0], "help"))
-			help();
-		else if (!strcmp(argv[0], "ls"))
-			ls();
-		else if (!strcmp(argv[0], "ps"))
-			ps();
-		else if (!strcmp(argv[0], "mem"))
-			mem();
-		else if (!strcmp(argv[0], "exit"))
-			return argc > 1 ? atoi(argv[1]) : 0;
-		else if (!strcmp(argv[0], "run")) {
+		if (t) {
+			printf("%s: too many words\n", argv[0]);
+			continue;
+		}
+		int status;
+		if (!strcmp(argv[0], "help")) {
+			if (noargs(argv, argc))
+				help();
+		} else if (!strcmp(argv[0], "ls")) {
+			if (noargs(argv, argc))
+				ls();
+		} else if (!strcmp(argv[0], "ps")) {
+			if (noargs(argv, argc))
+				ps();
+		} else if (!strcmp(argv[0], "mem")) {
+			if (noargs(argv, argc))
+				mem();
+		} else if (!strcmp(argv[0], "exit")) {
+			if (exit_status(argv, argc, &status) == 0)
+				return status;
+		} else if (!strcmp(argv[0], "run")) {
 			if (argc < 2)
 				printf("usage: run NAME [ARG0 [ARG1]]\n");
 			else

@@ -7,6 +7,7 @@
  *   201     crash: load from address 0
  *   202     crash: store into its own text
  *   203     crash: overflow without a handler
+ *   204     run forever (the shell's ^C ends it: exos/tests/shell-test)
  *   300     allocate pages until Aegis has said "try again" 8 times
  *   >= 0x01000000  store to that address (the parent's, not mapped here)
  *   other   print once and exit with that status
@@ -51,6 +52,11 @@ int main(void)
 	case 200: return (int)peek((uint32_t)words + 2);
 	case 201: return (int)peek(0);
 	case 202: poke((uint32_t)main, 0); return 4;
+	case 204:
+		printf("# tchild 204: running until stopped\n");
+		fflush(stdout);
+		for (;;)
+			sys_yield(0);	/* its slices end on the clock or here */
 	case 203: {
 		uint32_t r, x = 0x7fffffff;
 		__asm__ volatile("add %0, %1, %1" : "=r"(r) : "r"(x));

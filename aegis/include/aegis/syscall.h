@@ -166,6 +166,8 @@ struct aegis_exit {
 	int killed;		/* 0: it exited; else AEGIS_KILLED_* */
 	unsigned exc_code;	/* the Cause.ExcCode that ended it (8, syscall, if it exited) */
 	unsigned epc, badvaddr;
+	unsigned checks;	/* SYS_check calls it made (a test program's report) */
+	unsigned checks_failed;	/* how many of them said not ok */
 };
 
 /* SYS_envinfo. */
