@@ -234,6 +234,25 @@ static void test_runs(void)
 	tap_ok(r == 1 && *(volatile uint16_t *)(page(buf_ppn) + 8) ==
 	       (framepage[14] | framepage[15] << 8),
 	       "ash: loads and stores with offsets (positive, negative) through the sandbox");
+	/* The same handler on a frame the driver wrote through kseg1 while
+	   the D-cache held the page's old bytes: the window is uncached, so
+	   the handler sees the new ones. */
+	make_frame(64, 40);
+	volatile uint8_t *k0 = framepage;
+	volatile uint8_t *k1 = (volatile uint8_t *)KSEG1((uint32_t)framepage & KSEG_PHYS_MASK);
+	uint8_t old14 = k0[14], old15 = k0[15];	/* in the D-cache now */
+	k1[14] = (uint8_t)(old14 ^ 0x5a);
+	k1[15] = (uint8_t)(old15 ^ 0xa5);
+	*(volatile uint16_t *)(page(buf_ppn) + 8) = 0;
+	r = ash_run(FID, owner, (const uint8_t *)k1 + 2, 64, &why);
+	tap_ok(r == 1 && *(volatile uint16_t *)(page(buf_ppn) + 8) ==
+	       ((old14 ^ 0x5a) | (old15 ^ 0xa5) << 8) && !window_mapped(),
+	       "ash: a frame given at a kseg1 address is read uncached, as the driver wrote it (%d)",
+	       r);
+	tap_ok(ash_run(FID, owner, framepage + 4, 64, &why) == 1 &&
+	       ash_run(FID, owner, framepage + 2, PAGE_SIZE, &why) == 1,
+	       "ash: a frame not at its page's start + 2, or longer than its page, is not run");
+
 	*(volatile uint32_t *)page(buf_ppn) = 0;
 	r = ash_try(CODE(h_jumps), BUF_VA, 64, &why);
 	tap_ok(r == 1 && rd32(buf_ppn, 0) == 3, "ash: j forward and backward by word index (%d, %u)",
