@@ -175,8 +175,7 @@ static int classify(uint32_t w, unsigned i, char *why)
 		WHY("word %u: coprocessor %u loads and stores are not allowed", i, op & 3);
 		return -1;
 	}
-	WHY("word %u: not a MIPS I instruction (%08x)", i,
-		  (unsigned)w);
+	WHY("word %u: not a MIPS I instruction (%08x)", i, (unsigned)w);
 	return -1;
 }
 
@@ -279,8 +278,7 @@ int ash_load(int fid, const uint32_t *code, unsigned nwords, uint32_t arg, char 
 		return -AEGIS_EINVAL;
 	}
 	if (nwords > AEGIS_ASH_MAX_WORDS) {
-		WHY("too long: %u words (at most %u)", nwords,
-			  AEGIS_ASH_MAX_WORDS);
+		WHY("too long: %u words (at most %u)", nwords, AEGIS_ASH_MAX_WORDS);
 		return -AEGIS_EINVAL;
 	}
 	/* Check every word, and where each begins once rewritten. */
@@ -300,20 +298,18 @@ int ash_load(int fid, const uint32_t *code, unsigned nwords, uint32_t arg, char 
 				[K_LOAD] = "load", [K_STORE] = "store", [K_BRANCH] = "branch",
 				[K_J] = "jump", [K_RET] = "jump", [K_BREAK] = "break",
 			};
-			WHY("word %u: %s in a branch delay slot", i,
-				  what[kind]);
+			WHY("word %u: %s in a branch delay slot", i, what[kind]);
 			return -AEGIS_EINVAL;
 		}
 		if (is_transfer(kind)) {
 			if (i + 1 == nwords) {
-				ksnprintf(why, AEGIS_ASH_WHY_LEN,
-					  "word %u: its delay slot is outside the handler", i);
+				WHY("word %u: its delay slot is outside the handler", i);
 				return -AEGIS_EINVAL;
 			}
 			int32_t t = target_of(w, kind, i);
 			if (kind != K_RET && (t < 0 || t >= (int32_t)nwords)) {
-				WHY("word %u: %s target outside the handler",
-					  i, kind == K_J ? "jump" : "branch");
+				WHY("word %u: %s target outside the handler", i,
+				    kind == K_J ? "jump" : "branch");
 				return -AEGIS_EINVAL;
 			}
 		}

@@ -118,7 +118,7 @@ static int state_checks;	/* runs whose state was checked, all good */
 static int state_bad;
 
 /* Load n words for FID and run them on the frame; -99 if refused. */
-static int run(const uint32_t *code, unsigned n, uint32_t arg, unsigned len, unsigned *why)
+static int ash_try(const uint32_t *code, unsigned n, uint32_t arg, unsigned len, unsigned *why)
 {
 	char w[AEGIS_ASH_WHY_LEN];
 	int r = ash_load(FID, code, n, arg, w);
@@ -187,7 +187,7 @@ static void test_runs(void)
 		unsigned len = lens[k];
 		make_frame(len, k * 31 + 5);
 		kmemset(page(buf_ppn), 0xee, PAGE_SIZE);
-		r = run(CODE(h_copy), BUF_VA, len, &why);
+		r = ash_try(CODE(h_copy), BUF_VA, len, &why);
 		uint32_t want = 0;
 		for (unsigned i = 0; i < (len + 1) / 2; i++)
 			want += framepage[2 + 2 * i] | (uint32_t)framepage[3 + 2 * i] << 8;
@@ -201,7 +201,7 @@ static void test_runs(void)
 	/* The same in C (ash_chandler.c, gcc's code as it comes). */
 	make_frame(200, 77);
 	kmemset(page(buf_ppn), 0xee, PAGE_SIZE);
-	r = run(CODE(h_c), BUF_VA, 200, &why);
+	r = ash_try(CODE(h_c), BUF_VA, 200, &why);
 	uint32_t csum = 0;
 	for (unsigned i = 0; i < 200; i++)
 		csum += framepage[2 + i];
@@ -210,16 +210,16 @@ static void test_runs(void)
 	       "copies and sums a frame (r %d, %u words)", r, (unsigned)(h_c_end - h_c));
 
 	make_frame(64, 1);
-	r = run(CODE(h_ret1), 0, 64, &why);
+	r = ash_try(CODE(h_ret1), 0, 64, &why);
 	tap_ok(r == 1, "ash: a handler returning 1 sends the frame on to the ring (%d)", r);
-	r = run(CODE(h_ret0), 0, 64, &why);
+	r = ash_try(CODE(h_ret0), 0, 64, &why);
 	tap_ok(r == 0, "ash: a handler returning 0 consumes it (%d)", r);
 	tap_ok(ash_run(FID + 2, owner, framepage + 2, 64, &why) == 1 && !ash_bound(FID + 2),
 	       "ash: a filter with no handler delivers to the ring");
 
 	/* Registers: a0..a2 as the ABI says, nothing else of the kernel. */
 	kmemset(page(buf_ppn), 0xee, 256);
-	r = run(CODE(h_regs), BUF_VA, 64, &why);
+	r = ash_try(CODE(h_regs), BUF_VA, 64, &why);
 	int zero = 1;
 	for (unsigned off = 0; off <= 96; off += 4)
 		zero &= rd32(buf_ppn, off) == 0;
@@ -230,19 +230,38 @@ static void test_runs(void)
 
 	/* Offsets, the frame window and j. */
 	make_frame(64, 9);
-	r = run(CODE(h_offsets), BUF_VA, 64, &why);
+	r = ash_try(CODE(h_offsets), BUF_VA, 64, &why);
 	tap_ok(r == 1 && *(volatile uint16_t *)(page(buf_ppn) + 8) ==
 	       (framepage[14] | framepage[15] << 8),
 	       "ash: loads and stores with offsets (positive, negative) through the sandbox");
+	/* The same handler on a frame the driver wrote through kseg1 while
+	   the D-cache held the page's old bytes: the window is uncached, so
+	   the handler sees the new ones. */
+	make_frame(64, 40);
+	volatile uint8_t *k0 = framepage;
+	volatile uint8_t *k1 = (volatile uint8_t *)KSEG1((uint32_t)framepage & KSEG_PHYS_MASK);
+	uint8_t old14 = k0[14], old15 = k0[15];	/* in the D-cache now */
+	k1[14] = (uint8_t)(old14 ^ 0x5a);
+	k1[15] = (uint8_t)(old15 ^ 0xa5);
+	*(volatile uint16_t *)(page(buf_ppn) + 8) = 0;
+	r = ash_run(FID, owner, (const uint8_t *)k1 + 2, 64, &why);
+	tap_ok(r == 1 && *(volatile uint16_t *)(page(buf_ppn) + 8) ==
+	       ((old14 ^ 0x5a) | (old15 ^ 0xa5) << 8) && !window_mapped(),
+	       "ash: a frame given at a kseg1 address is read uncached, as the driver wrote it (%d)",
+	       r);
+	tap_ok(ash_run(FID, owner, framepage + 4, 64, &why) == 1 &&
+	       ash_run(FID, owner, framepage + 2, PAGE_SIZE, &why) == 1,
+	       "ash: a frame not at its page's start + 2, or longer than its page, is not run");
+
 	*(volatile uint32_t *)page(buf_ppn) = 0;
-	r = run(CODE(h_jumps), BUF_VA, 64, &why);
+	r = ash_try(CODE(h_jumps), BUF_VA, 64, &why);
 	tap_ok(r == 1 && rd32(buf_ppn, 0) == 3, "ash: j forward and backward by word index (%d, %u)",
 	       r, (unsigned)rd32(buf_ppn, 0));
 
 	/* A guaranteed mapping not in the TLB or the STLB: Aegis refills it
 	   during the run, as it would for the owner in user mode. */
 	tlb_remove(STACK_VA | (owner->entryhi & ENTRYHI_ASID_MASK));
-	r = run(CODE(h_store_arg), STACK_VA + 12, 77, &why);
+	r = ash_try(CODE(h_store_arg), STACK_VA + 12, 77, &why);
 	uint32_t spa = env_translate(owner, STACK_VA + 12, 1);
 	tap_ok(r == 0 && spa && *(volatile uint32_t *)KSEG0(spa) == 77,
 	       "ash: a store to the owner's guaranteed page, refilled during the run (%d)", r);
@@ -252,7 +271,7 @@ static void test_runs(void)
 	uint32_t whi = AEGIS_ASH_FRAME_VA | (owner->entryhi & ENTRYHI_ASID_MASK);
 	tlb_insert(whi, (buf_ppn << PAGE_SHIFT) | ELO_V | ELO_D);
 	make_frame(64, 21);
-	r = run(CODE(h_offsets), BUF_VA, 64, &why);
+	r = ash_try(CODE(h_offsets), BUF_VA, 64, &why);
 	tap_ok(r == 1 && *(volatile uint16_t *)(page(buf_ppn) + 8) ==
 	       (framepage[14] | framepage[15] << 8) && stlb[stlb_index(whi)].hi == whi,
 	       "ash: an owner's own mapping at the window yields to the frame, and survives");
@@ -265,7 +284,7 @@ static void test_runs(void)
 		page(buf_ppn)[i] = (uint8_t)(0xa0 + i);
 	uint8_t sent2[60];
 	kmemcpy(sent2, page(buf_ppn), 60);
-	r = run(CODE(h_send), BUF_VA, 98, &why);
+	r = ash_try(CODE(h_send), BUF_VA, 98, &why);
 	tap_ok(r == 0 && rec.n == 2 && rec.len[0] == 98 && kmemeq(rec.data[0], framepage + 2, 98) &&
 	       rec.len[1] == 60 && kmemeq(rec.data[1], sent2, 60),
 	       "ash: break 1 sends the frame window's bytes, then the owner's (%d, %u calls)",
@@ -274,12 +293,12 @@ static void test_runs(void)
 	       rd32(buf_ppn, 2056) == BUF_VA,
 	       "ash: each send's result comes back in v0, the handler's registers kept");
 	rec.n = 0;
-	r = run(CODE(h_send_long), BUF_VA, 64, &why);
+	r = ash_try(CODE(h_send_long), BUF_VA, 64, &why);
 	tap_ok(r == 0 && rec.n == 0 && rd32(buf_ppn, 2048) == (uint32_t)-AEGIS_EINVAL,
 	       "ash: a send longer than a frame is refused (-AEGIS_EINVAL), nothing sent");
 	rec.n = 0;
 	rec.all_ok = 1;
-	r = run(CODE(h_send_many), BUF_VA, 64, &why);
+	r = ash_try(CODE(h_send_many), BUF_VA, 64, &why);
 	rec.all_ok = 0;
 	tap_ok(r == 0 && rec.n == 32 && rd32(buf_ppn, 2048) == 32,
 	       "ash: 32 sends in one run, the rest answered -AEGIS_EAGAIN uncopied (%u sent, %u ok)",
@@ -293,7 +312,7 @@ static void expect_abort(const char *what, const uint32_t *code, unsigned n, uin
 	uint32_t vsum = sum_victim(), rosum = sum_page(ro_ppn), can = canary;
 	unsigned why;
 	make_frame(64, 11);
-	int r = run(code, n, arg, 64, &why);
+	int r = ash_try(code, n, arg, 64, &why);
 	unsigned exc = (ash_last_fault.cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
 	tap_ok(r == -1 && why == want_why && (want_exc == ~0u || exc == want_exc),
 	       "ash: %s aborts the run (r %d, why %u, exception %u at %08x, badvaddr %08x)", what,
@@ -301,7 +320,7 @@ static void expect_abort(const char *what, const uint32_t *code, unsigned n, uin
 	tap_ok(sum_victim() == vsum && sum_page(ro_ppn) == rosum && canary == can,
 	       "ash: after %s the other environment, the read-only page and the kernel are unchanged",
 	       what);
-	r = run(CODE(h_ret1), 0, 64, &why);
+	r = ash_try(CODE(h_ret1), 0, 64, &why);
 	tap_ok(r == 1, "ash: after %s the next handler runs (%d)", what, r);
 }
 
@@ -309,7 +328,7 @@ static void test_aborts(void)
 {
 	expect_abort("an infinite loop", CODE(h_loop), 0, AEGIS_ASH_TIMEOUT, ~0u);
 	unsigned why;
-	int r = run(CODE(h_budget), AEGIS_ASH_BUDGET, 64, &why);
+	int r = ash_try(CODE(h_budget), AEGIS_ASH_BUDGET, 64, &why);
 	tap_ok(r == 1, "ash: exactly AEGIS_ASH_BUDGET (%u) backward branches run (%d)",
 	       AEGIS_ASH_BUDGET, r);
 	expect_abort("one backward branch over the budget", CODE(h_budget), AEGIS_ASH_BUDGET + 1,
