@@ -12,8 +12,12 @@
  *                                    op    rt, 0($at)
  *     so every access is in kuseg, through the TLB with the owner's ASID
  *     (or the frame window, which is in kuseg too);
- *   a backward branch or j  ->  beq $s8, $zero, <timeout stub>
- *                               addiu $s8, $s8, -1   ($s8 = the budget)
+ *   a backward branch or j  ->  bltz $s8, <timeout stub>
+ *                               addiu $s8, $s8, -k   ($s8 = the budget)
+ *     where k is the length of the loop it closes (its target to its
+ *     delay slot, in the handler's words): the budget counts the
+ *     instructions of loops, so a run ends after AEGIS_ASH_BUDGET of them
+ *     plus at most one loop's length, whatever the loops' sizes
  *                               the branch, relocated;
  *   jr $ra  ->  j ash_exit (the epilogue); break 1 stays (the kernel's
  *   break route serves it); branch offsets and j targets are relocated.
@@ -345,9 +349,11 @@ int ash_load(int fid, const uint32_t *code, unsigned nwords, uint32_t arg, char 
 		case K_J: {
 			uint32_t t = (uint32_t)target_of(w, kind, i);
 			if (t <= i) {
-				/* beq $s8, $zero, timeout; addiu $s8, $s8, -1 */
-				*o++ = enc_i(4, R_S8, 0, timeout - (here + 1));
-				*o++ = enc_i(9, R_S8, R_S8, 0xffff);
+				/* bltz $s8, timeout; addiu $s8, $s8, -(the loop's
+				   length) in its delay slot */
+				uint32_t k = (uint32_t)(i - t + 2);
+				*o++ = enc_i(1, R_S8, 0, timeout - (here + 1));
+				*o++ = enc_i(9, R_S8, R_S8, (uint32_t)-k & 0xffff);
 				here += 2;
 			}
 			if (kind == K_J)

@@ -154,7 +154,7 @@ ash_window_free:
 	lui	$gp, 0x7fff			/* 61 */
 	ori	$gp, $gp, 0xffff		/* 62 the kuseg mask */
 	lui	$s8, AEGIS_ASH_BUDGET >> 16	/* 63 */
-	ori	$s8, $s8, AEGIS_ASH_BUDGET & 0xffff /* 64 backward branches left */
+	ori	$s8, $s8, AEGIS_ASH_BUDGET & 0xffff /* 64 instructions of loops left */
 	move	$v0, $zero			/* 65-88 */
 	move	$v1, $zero
 	move	$a3, $zero

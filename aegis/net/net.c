@@ -290,8 +290,28 @@ static int ring_put(struct env *e, struct netenv *ne, int id, const uint8_t *fra
 	return 0;
 }
 
+/* A handler sees the frame's whole page (ash.h): bytes past this
+   frame's end may be another's frame (the driver's copies run up to 15
+   bytes past each). They are cleared before a handler runs, as far as
+   any frame may have written: rx_dirty, from the page's start. */
+static unsigned rx_dirty = PAGE_SIZE;	/* at first: unknown, the whole page */
+
+static void hide_rest(const uint8_t *frame, unsigned len)
+{
+	uint8_t *page = (uint8_t *)((uintptr_t)frame & ~(uintptr_t)(PAGE_SIZE - 1));
+	unsigned end = (unsigned)(frame - page) + len;
+	if (rx_dirty > end)
+		kmemset(page + end, 0, rx_dirty - end);
+	kmemset(page, 0, (unsigned)(frame - page));
+	rx_dirty = end;
+}
+
 void net_input(const uint8_t *frame, unsigned len)
 {
+	/* What the driver may have written for this frame. */
+	uintptr_t off = ((uintptr_t)frame & (PAGE_SIZE - 1)) + len + 16;
+	if (off > rx_dirty)
+		rx_dirty = off > PAGE_SIZE ? PAGE_SIZE : (unsigned)off;
 	int id = dpf_classify(frame, len);
 	if (id < 0 || !filters[id].used) {
 		rx_unclaimed++;
@@ -304,6 +324,7 @@ void net_input(const uint8_t *frame, unsigned len)
 	}
 	struct netenv *ne = &netenvs[e->slot];
 	if (ash_bound(id)) {
+		hide_rest(frame, len);
 		unsigned why = 0;
 		int r = ash_run(id, e, frame, len, &why);
 		if (r == 0)

@@ -118,7 +118,10 @@ struct aegis_netinfo {
  * aborts the handler) or the frame; it may use any register but $at,
  * $k0, $k1, $gp and $s8 (Aegis's, for the sandbox), has no privileged
  * instructions, jumps only within itself, and runs at most
- * AEGIS_ASH_BUDGET backward branches. Calls to Aegis are `break N`:
+ * AEGIS_ASH_BUDGET instructions in loops (each backward branch or j
+ * charges the length of the loop it closes, its target to its delay
+ * slot; a run whose budget is spent at a backward branch is stopped).
+ * Calls to Aegis are `break N`:
  *   break AEGIS_ASH_SEND: send the frame at a0 (the owner's memory or
  *   the frame window), a1 bytes; v0 = 0 or a negative AEGIS_E*.
  * In detail (net/ash.c checks all of it at download):
@@ -138,7 +141,7 @@ struct aegis_netinfo {
  *     (device) page aborts it. */
 #define AEGIS_ASH_FRAME_VA	0x7fe00000u
 #define AEGIS_ASH_MAX_WORDS	1024	/* instructions in one handler */
-#define AEGIS_ASH_BUDGET	65536	/* backward branches in one run */
+#define AEGIS_ASH_BUDGET	65536	/* instructions of loops in one run */
 #define AEGIS_ASH_SEND		1	/* the break code of the send call */
 #define AEGIS_ASH_WHY_LEN	80	/* bytes of a refusal's reason */
 /* ash_last: why a run was stopped. */

@@ -11,6 +11,7 @@
  *   the Ethernet and IP addresses and the UDP ports, adds one to the
  *   big-endian counter that starts the payload (IP header of 20 bytes:
  *   byte 42), sends it, and returns 0: consumed.
+ * ash_peek: reports what it can see of the page past the frame.
  * ash_spin: loops forever; Aegis must stop it (AEGIS_ASH_TIMEOUT).
  * ash_poke: stores into kernel memory; Aegis must stop it
  *   (AEGIS_ASH_FAULT).
@@ -97,6 +98,25 @@ ash_echo:
 	jr	$ra
 	move	$v0, $zero
 ash_echo_end:
+
+	/* ash_peek: ORs every byte of the frame's page past the frame into
+	   the word at a2, and delivers the frame: Aegis must show it
+	   nothing there (bytes of earlier frames, perhaps another's). */
+	.globl	ash_peek, ash_peek_end
+ash_peek:
+	addu	$t0, $a0, $a1
+	lui	$t1, AEGIS_ASH_FRAME_VA >> 16
+	ori	$t1, $t1, 0x1000	/* the window's end */
+	move	$t2, $zero
+1:	lbu	$t3, 0($t0)
+	addiu	$t0, $t0, 1
+	or	$t2, $t2, $t3
+	bne	$t0, $t1, 1b
+	nop
+	sw	$t2, 0($a2)
+	jr	$ra
+	li	$v0, 1
+ash_peek_end:
 
 	.globl	ash_spin, ash_spin_end
 ash_spin:

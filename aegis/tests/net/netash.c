@@ -14,7 +14,8 @@
 #include "../../user/report.h"
 
 extern const unsigned ash_echo[], ash_echo_end[], ash_spin[], ash_spin_end[],
-	ash_poke[], ash_poke_end[];
+	ash_poke[], ash_poke_end[], ash_peek[], ash_peek_end[];
+static volatile unsigned seen_past = ~0u;	/* ash_peek's report */
 
 static char ring_mem[AEGIS_RX_HDR + 32 * SLOT] __attribute__((aligned(4)));
 /* The echo handler's reply buffer: 2 bytes past a word, as the frame. */
@@ -79,6 +80,8 @@ int main(void)
 				"netash: a handler that loops forever is downloaded (it is bounded)");
 	int poke = with_handler(PING_POKE_PORT, ash_poke, ash_poke_end, 0,
 				"netash: a handler that stores into the kernel is downloaded (it is confined)");
+	int peek = with_handler(PING_PEEK_PORT, ash_peek, ash_peek_end, (unsigned)&seen_past,
+				"netash: a handler that looks past its frame's end is downloaded");
 	unsigned w[2] = { CTL_READY, 1 };
 	send_frame(out, frame_ctl(out, mac2, mac1, w, 2));
 
@@ -108,6 +111,10 @@ int main(void)
 			}
 		} else if ((int)fid == poke) {
 			poked++;
+		} else if ((int)fid == peek) {
+			say_num("bytes seen past the frame, or-ed", seen_past);
+			check(seen_past == 0, "netash: past its frame's end a handler sees only zeros, "
+					      "not a longer frame that came before");
 		}
 		ring_done(&rg);
 	}

@@ -263,6 +263,16 @@ int main(void)
 	case ROLE_FLOOD: flood(); break;
 	case ROLE_RANDOM: random_frames(); break;
 	case ROLE_PING:
+		/* A long frame for nobody, then a short one for the handler
+		   that looks past its frame's end. */
+		{
+			unsigned char pl[1400];
+			for (unsigned i = 0; i < sizeof pl; i++)
+				pl[i] = (unsigned char)(0xa5 ^ i);
+			send_frame(buf, frame_ip(buf, mac1, mac2, IP_UDP, 5, 1234, 9999, pl, sizeof pl));
+			spin_us(5000);
+			send_ip(IP_UDP, 5, PING_PEEK_PORT, 0, 0, 5000);
+		}
 		for (unsigned i = 0; i < PING_BAD_N; i++) {
 			send_ip(IP_UDP, 5, PING_SPIN_PORT, i, 0, 50000);
 			send_ip(IP_UDP, 5, PING_POKE_PORT, i, 0, 5000);

@@ -47,6 +47,7 @@
 #define PING_SPIN_PORT	7302	/* a handler that never ends */
 #define PING_POKE_PORT	7303	/* a handler that stores into the kernel */
 #define PING_BAD_N	3	/* frames sent to each of those */
+#define PING_PEEK_PORT	7304	/* a handler that looks past its frame */
 #define PING_N		200
 #define PING_TIMEOUT_US	20000
 #endif
