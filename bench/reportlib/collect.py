@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 MODELS = ['5000/125', '5000/240']
 MHZ = {'5000/125': 25, '5000/240': 40}
 EXOS_PROGS = ['lrpctest', 'pipetest', 'shmtest', 'stridetest', 'vmbench', 'matrix']
-JOBS = ['linux-posix', 'linux-udp-rtt', 'aegis'] + ['exos-' + p for p in EXOS_PROGS]
+JOBS = ['linux-posix', 'linux-udp-rtt', 'aegis', 'aegis-net'] + ['exos-' + p for p in EXOS_PROGS]
 
 
 def model_dir(model):
@@ -24,6 +24,11 @@ def job_argv(build, job, model):
     sim = [os.path.join(build, 'sim/pmaxsim'), '-M', model]
     if job == 'aegis':
         return sim + ['--stats', os.path.join(build, 'aegis/aegis.elf')]
+    if job == 'aegis-net':   # a raw frame answered by an ASH and by a program, two machines
+        img = os.path.join(build, 'aegis/aegis-net.elf')
+        return sim + ['--stats', '--max-cycles', '4000000000', '--mac', '08:00:2b:77:00:01',
+                      '-o', 'init=netash', img, '--and', '-M', model, '--mac', '08:00:2b:77:00:02',
+                      '-o', 'init=peerping', '--console', '/dev/null', img]
     if job.startswith('exos-'):
         return sim + ['--stats', '--max-cycles', '4000000000', '-o', 'init=' + job[5:],
                       os.path.join(build, 'exos/exos.elf')]
@@ -94,7 +99,7 @@ def parse_log(job, model, path):
             res['kinds'].add('not ok')
         elif line.startswith('# exit status '):
             exit_status = line[len('# exit status '):]
-        elif job == 'aegis' and AEGIS_RE.match(line):
+        elif job in ('aegis', 'aegis-net') and AEGIS_RE.match(line):
             m = AEGIS_RE.match(line)
             c = int(m.group(2))
             res['bench'][('aegis', m.group(1))] = {'us': c / mhz, 'cycles': c, 'insns': int(m.group(3))}
@@ -116,6 +121,10 @@ def parse_log(job, model, path):
             res['kinds'].add('fig3')
         elif job == 'aegis' and re.match(r'^1\.\.\d+$', line):
             ended = True
+        elif job == 'aegis-net' and EXOS_END_RE.match(line):
+            ended = True
+            if EXOS_END_RE.match(line).group(2) != '0':
+                res['problems'].append('%s on %s: %s' % (job, model, line))
         elif job.startswith('exos-') and EXOS_END_RE.match(line):
             st = int(EXOS_END_RE.match(line).group(2))
             ended = True

@@ -121,6 +121,17 @@ TABLES = [
             note='Linux: two Linux 6.1 machines on pmaxsim\'s 10 Mbit/s segment, user processes '
                  'incrementing a counter each way (bench/linux/nettest.c); the paper\'s ExOS column is '
                  'without ASHs (ExOS/ASH: 259 us)'),
+        Row('raw frame, answered by an ASH', NA('not in the paper'),
+            NA('not in the paper: no UDP, the frame\'s bytes only'), aegis('ash_rtt'),
+            NA('Linux has no ASHs'),
+            note='what an ASH saves, without a protocol stack: a 102-byte frame (a 60-byte UDP '
+                 'message\'s size) between two Aegis machines, answered by a handler in the kernel '
+                 'that copies it, swaps addresses and ports, adds one to a counter and sends it '
+                 '(aegis/tests/net/netash.c, ash_echo.S; 200 round trips, the peer times them)'),
+        Row('raw frame, answered by a program', NA('not in the paper'),
+            NA('not in the paper: no UDP, the frame\'s bytes only'), aegis('poll_rtt'),
+            NA('see the udp round trip'),
+            note='the same frame answered by the program itself, polling its receive ring'),
     ], exo_name='ExOS'),
     Table('12', 'Untrusted and trusted LRPC (round trip)', 'us', [
         Row('lrpc', NA('not in the paper\'s table'), P('ExOS', 'ipc_lrpc'),
