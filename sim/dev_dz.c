@@ -315,7 +315,7 @@ static int dz_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-const struct device_ops dz_ops = { dz_read, dz_write };
+const struct device_ops dz_ops = { dz_read, dz_write, NULL };
 
 struct dz *dz_new(struct machine *m, struct irq_out irq, int console_line)
 {

@@ -34,6 +34,12 @@ struct machine;
 struct device_ops {
 	int (*read)(void *dev, uint32_t off, unsigned size, uint32_t *val);
 	int (*write)(void *dev, uint32_t off, unsigned size, uint32_t val);
+	/* For the idle skip (idle.c), asked before a read: 1 if this read
+	   would change nothing in the device and would return the same value
+	   every time until the device's next event, a write to it, or host
+	   input arriving on its console line. NULL: never (a counter, a
+	   clock, a read that pops a buffer). */
+	int (*stable)(void *dev, uint32_t off, unsigned size);
 };
 
 struct region {
@@ -152,6 +158,24 @@ struct machine {
 	const char *console_prefix;
 	char console_line[256];
 	unsigned console_len;
+	/* A terminal's input, read ahead of the guest (console.c): bytes
+	   waiting for it, and QEMU's escape keys when console_escapes is set
+	   (main: machine 1 on a terminal). console_escape is told 'x'
+	   (Ctrl-A X) and 'b' (Ctrl-A B); Ctrl-A H and Ctrl-A Ctrl-A are
+	   handled in console.c. */
+	unsigned char console_q[256];
+	unsigned console_qhead, console_qlen;
+	int console_escapes, console_esc_seen;
+	void (*console_escape)(struct machine *m, int key);
+	volatile int console_poll_due;	/* main's timer: look at the terminal */
+
+	/* The idle skip (idle.c): on unless --no-idle-skip; idle_pace makes
+	   a skip wait in host time for terminal input (an interactive run);
+	   idle_active while a loop is being checked (every access takes the
+	   slow paths then). */
+	int idle_skip, idle_pace, idle_active;
+	struct idle_state *idle;
+	uint64_t idle_skipped_cycles, idle_skipped_insns, idle_jumps;
 
 	struct stats stats;
 	struct observer observers[MAX_OBSERVERS];
@@ -246,6 +270,13 @@ void machine_set_irq(struct machine *m, int ip, int level);
 int host_console_getc(struct machine *m);	/* -1 if nothing */
 int host_console_ready(struct machine *m);	/* a character is waiting */
 void host_console_putc(struct machine *m, int c);
+/* A terminal console: read what has been typed (escape keys acted on). */
+void host_console_service(struct machine *m);
+/* Wait up to usec host microseconds for terminal input (or a halt, quit
+   or halt-button press); returns the microseconds waited. */
+uint64_t host_console_wait(struct machine *m, uint64_t usec);
+/* The escape keys' help, as Ctrl-A H prints it. */
+void host_console_help(FILE *f);
 
 /* Observers (see struct observer). */
 int machine_observe(struct machine *m, const struct observer *o);	/* -1 if full */

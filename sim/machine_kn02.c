@@ -137,7 +137,7 @@ static int csr_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-static const struct device_ops kn02_csr_ops = { csr_read, csr_write };
+static const struct device_ops kn02_csr_ops = { csr_read, csr_write, NULL };
 
 static int erradr_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
 {
@@ -174,8 +174,8 @@ static int chksyn_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-static const struct device_ops erradr_ops = { erradr_read, erradr_write };
-static const struct device_ops chksyn_ops = { chksyn_read, chksyn_write };
+static const struct device_ops erradr_ops = { erradr_read, erradr_write, NULL };
+static const struct device_ops chksyn_ops = { chksyn_read, chksyn_write, NULL };
 
 void kn02_memory_error(struct machine *m, uint32_t pa, int is_write)
 {

@@ -137,8 +137,8 @@ static int cregs_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return kmin_write(dev, KMIN_PHYS_CREGS + off, val);
 }
 
-static const struct device_ops mregs_ops = { mregs_read, mregs_write };
-static const struct device_ops cregs_ops = { cregs_read, cregs_write };
+static const struct device_ops mregs_ops = { mregs_read, mregs_write, NULL };
+static const struct device_ops cregs_ops = { cregs_read, cregs_write, NULL };
 
 void kn02ba_memory_error(struct machine *m, uint32_t pa, int is_write)
 {

@@ -112,9 +112,9 @@ static int mcr_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-static const struct device_ops erradr_ops = { memc_read, memc_write };
-static const struct device_ops errsyn_ops = { errsyn_read, errsyn_write };
-static const struct device_ops mcr_ops = { mcr_read, mcr_write };
+static const struct device_ops erradr_ops = { memc_read, memc_write, NULL };
+static const struct device_ops errsyn_ops = { errsyn_read, errsyn_write, NULL };
+static const struct device_ops mcr_ops = { mcr_read, mcr_write, NULL };
 
 void kn03_memory_error(struct machine *m, uint32_t pa, int is_write)
 {
