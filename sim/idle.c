@@ -28,23 +28,27 @@
  * partial period is executed, so the event lands on the very instruction
  * it would have.
  *
- * What the check refuses (ends without a skip): a device read whose device
- * does not vouch that it is stable (device_ops.stable: same value, no
- * side effect, until its next event - the SCC's status register is; a
- * counter, a clock, a data register are not), any device write, a PROM
- * call, the Random register or tlbwr (they depend on the cycle count),
- * isolated or swapped caches, DMA, an observer (trace, profile, gdb).
- * A loop that reads a counter or the RTC therefore runs as before;
- * Aegis's idle (the shell polling SYS_cgetc and yielding) and a kernel's
- * `wait for interrupt' loop on a RAM flag are skipped. A check that finds
- * nothing makes the next ones wait (backoff), so a busy guest pays little.
+ * What no period may contain (the search starts again after it): a device
+ * read whose device does not vouch that it is stable (device_ops.stable:
+ * same value, no side effect, until its next event - the SCC's status
+ * register is; a counter, a clock, a data register are not), any device
+ * write, a PROM call, the Random register or tlbwr (they follow the cycle
+ * count), isolated or swapped caches, DMA. An observer (trace, profile,
+ * gdb) ends the check: they see every instruction. A loop that reads a
+ * counter or the RTC therefore runs as before; Aegis's idle (the ExOS
+ * shell polling SYS_cgetc and yielding, a period of about a thousand
+ * instructions through both system calls), a kernel's `wait for an
+ * interrupt' loop on a RAM word, and Linux 6.1's idle loop (do_idle()
+ * around arch_cpu_idle(), which on an R3000, with no wait instruction,
+ * only enables interrupts) are skipped. A check that finds nothing within BUDGET instructions, or is cut short
+ * by an event, makes the next ones wait (backoff), so a busy guest pays
+ * little.
  *
  * On a terminal (m->idle_pace) the skip also waits in host time as long
  * as the time skipped, or until a key is typed (then it skips only the
  * whole periods that fit in the time waited): an idle interactive machine
  * rests. Never for a file or a pipe: such runs stay deterministic.
  */
-#include <stdio.h>
 #include <string.h>
 #include "cpu.h"
 #include "idle.h"
@@ -203,10 +207,6 @@ static int log_restored(const struct machine *m)
 static void stop(struct machine *m, int failed)
 {
 	struct idle_state *s = m->idle;
-#ifdef IDLE_DEBUG
-	fprintf(stderr, "idle: stop failed=%d at pc %08x step %llu cycle %llu\n", failed, m->cpu.pc,
-		(unsigned long long)s->steps, (unsigned long long)m->cpu.cycles);
-#endif
 	m->idle_active = 0;
 	cpu_irq_update(m);	/* the fast paths again */
 	if (failed) {
@@ -223,11 +223,6 @@ void idle_abort(struct machine *m)
 {
 	/* No period may contain what just happened: start again from the
 	   next instruction (the check still ends after BUDGET of them). */
-#ifdef IDLE_DEBUG
-	if (m->idle_active)
-		fprintf(stderr, "idle: spoil at pc %08x step %llu from %p\n", m->cpu.pc,
-			(unsigned long long)m->idle->steps, __builtin_return_address(0));
-#endif
 	if (m->idle_active) {
 		m->idle->have_anchor = 0;
 		m->idle->power = 1;
@@ -337,35 +332,20 @@ int idle_step(struct machine *m)
 		stop(m, 1);
 		return 0;
 	}
-	if ((c->cp0[CP0_STATUS] & (SR_ISC | SR_SWC)) || c->fetched_valid)
-		idle_abort(m);
-	else if (s->have_anchor && s->since && c->pc == s->a.pc) {
-		struct snap b;
-		photograph(m, &b);
-		if (same(&s->a, &b) && log_restored(m))
-			return skip(m);
-#ifdef IDLE_DEBUG
-		{
-			int rd = -1;
-			for (int i = 0; i < 32; i++) if (s->a.r[i] != b.r[i]) { rd = i; break; }
-			int cd = -1;
-			for (int i = 0; i < 32; i++) if (s->a.cp0[i] != b.cp0[i]) { cd = i; break; }
-			unsigned bad = 0;
-			for (unsigned i = 0; i < s->nlog; i++)
-				if (current(m, s->log[i].key) != s->log[i].old) { bad++; if (bad < 3) fprintf(stderr, "  key %llx old %llx now %llx\n", (unsigned long long)s->log[i].key, (unsigned long long)s->log[i].old, (unsigned long long)current(m, s->log[i].key)); }
-			fprintf(stderr, "idle: pc %08x since %llu: reg %d cp0 %d npc %d ld %d/%d tlb %d wb %u/%u hilo %d fp %d streak %d log %u/%u ovf %d\n",
-				b.pc, (unsigned long long)s->since, rd, cd, s->a.npc != b.npc, s->a.ld_reg, b.ld_reg,
-				memcmp(s->a.tlb, b.tlb, sizeof b.tlb) != 0, s->a.nwbuf, b.nwbuf, s->a.hilo != b.hilo,
-				memcmp(s->a.fready, b.fready, sizeof b.fready) != 0, s->a.exc_streak != b.exc_streak, bad, s->nlog, s->overflow);
+	if ((c->cp0[CP0_STATUS] & (SR_ISC | SR_SWC)) || c->fetched_valid) {
+		idle_abort(m);	/* a cache flush, or a fetch kept over a pause */
+	} else {
+		if (s->have_anchor && s->since && c->pc == s->a.pc) {
+			struct snap b;
+			photograph(m, &b);
+			if (same(&s->a, &b) && log_restored(m))
+				return skip(m);
 		}
-#endif
-	}
-	if ((c->cp0[CP0_STATUS] & (SR_ISC | SR_SWC)) || c->fetched_valid)
-		;	/* no photograph in the middle of a cache flush */
-	else if (!s->have_anchor || s->since >= s->power) {
-		if (s->have_anchor)
-			s->power *= 2;
-		set_anchor(m);
+		if (!s->have_anchor || s->since >= s->power) {
+			if (s->have_anchor)
+				s->power *= 2;
+			set_anchor(m);
+		}
 	}
 	s->since++;
 	if (++s->steps > BUDGET)

@@ -41,7 +41,7 @@ int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 	model = m->model;
 	if (ram_mb == 0)
 		ram_mb = model->default_ram_mb;
-	if (ram_mb > model->max_ram_mb)
+	if (ram_mb > model->max_ram_mb || ram_mb < model->min_ram_mb)
 		return -1;
 	m->ram_size = ram_mb << 20;
 	m->ram = calloc(1, m->ram_size);

@@ -66,6 +66,10 @@ struct model {
 	uint32_t fpu_rev;		/* FPU implementation/revision (FCR0) */
 	const struct timing *timing;
 	uint32_t default_ram_mb, max_ram_mb;
+	/* The least RAM pmaxsim gives it: the smallest configuration DEC
+	   sold, which software for the machine (Aegis's self-test too)
+	   may assume. */
+	uint32_t min_ram_mb;
 	/* Maps devices and fills PROM data; called after RAM is mapped. */
 	void (*attach)(struct machine *m);
 	/* An access no device answered (bus timeout): the board latches the
@@ -194,7 +198,8 @@ struct machine {
 /* Set up a machine: RAM of ram_mb megabytes (0 = model default). timing
  * overrides the model's timing table when not NULL. Its console writes to
  * stdout and reads nothing until machine_set_console says otherwise.
- * Returns 0, or -1 (RAM size beyond the model's, or out of memory). */
+ * Returns 0, or -1 (RAM size outside the model's min_ram_mb..max_ram_mb,
+ * or out of memory). */
 int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 		 const struct timing *timing);
 /* Free everything the machine holds: RAM, caches, devices, observers

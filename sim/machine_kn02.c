@@ -29,6 +29,10 @@
 #define KN02_PHYS_TC_7		0x1fc00000u	/* system devices */
 #define KN02_TC_SLOT_SIZE	0x00400000u	/* 4 MB per slot */
 #define KN02_RAM_MAX_MB		480		/* KN02_PHYS_MEMORY_END 0x1dffffff */
+/* DEC sold the DECstation 5000 models with 8 MB at least (PROVISIONAL:
+   from DEC's product summaries as recalled, not a document at hand);
+   Aegis's self-test assumes 2048 pages. */
+#define KN02_RAM_MIN_MB		8
 
 /* System slot: 512 KB per device (Linux kn02.h KN02_SLOT_SIZE 0x80000). */
 #define KN02_SYS_DEV_SIZE	0x00080000u
@@ -253,5 +257,6 @@ const struct model model_kn02 = {
 	   other models. */
 	.default_ram_mb = 32,
 	.max_ram_mb = KN02_RAM_MAX_MB,
+	.min_ram_mb = KN02_RAM_MIN_MB,
 	.attach = kn02_attach,
 };

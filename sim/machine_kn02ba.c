@@ -14,6 +14,10 @@
 
 /* Physical map (kmin.h). */
 #define KMIN_RAM_MAX_MB		128			/* KMIN_PHYS_MEMORY_END 0x07ffffff */
+/* DEC sold the DECstation 5000 models with 8 MB at least (PROVISIONAL:
+   from DEC's product summaries as recalled, not a document at hand);
+   Aegis's self-test assumes 2048 pages. */
+#define KMIN_RAM_MIN_MB		8
 #define KMIN_PHYS_MREGS		0x0c000000u	/* memory control registers, 32 MB */
 #define KMIN_PHYS_MREGS_SIZE	0x02000000u
 #define KMIN_REG_MER		0x0c400000u	/* memory error register */
@@ -218,5 +222,6 @@ const struct model model_kn02ba = {
 	.timing = &timing_r3000_25,
 	.default_ram_mb = 32,	/* UNCONFIRMED as the paper machine's size */
 	.max_ram_mb = KMIN_RAM_MAX_MB,
+	.min_ram_mb = KMIN_RAM_MIN_MB,
 	.attach = kn02ba_attach,
 };

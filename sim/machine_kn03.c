@@ -28,6 +28,10 @@
 #define KN03_SYS_CSR		(KN03_SYS_ASIC + 0x2c0000u)	/* slot 11: memory control */
 #define KN03_SYS_SCSI		(KN03_SYS_ASIC + 0x300000u)	/* slot 12: NCR53C94 */
 #define KN03_RAM_MAX_MB		480			/* KN03_PHYS_MEMORY_END 0x1dffffff */
+/* DEC sold the DECstation 5000 models with 8 MB at least (PROVISIONAL:
+   from DEC's product summaries as recalled, not a document at hand);
+   Aegis's self-test assumes 2048 pages. */
+#define KN03_RAM_MIN_MB		8
 
 /* CPU interrupt lines (kn03.h KN03_INT_*). */
 #define KN03_INT_ASIC		2	/* IOASIC cascade: SCCs, LANCE, SCSI, TC slots */
@@ -209,5 +213,6 @@ const struct model model_kn03 = {
 	.timing = &timing_kn03,
 	.default_ram_mb = 32,	/* a common configuration; UNCONFIRMED as "the" default */
 	.max_ram_mb = KN03_RAM_MAX_MB,
+	.min_ram_mb = KN03_RAM_MIN_MB,
 	.attach = kn03_attach,
 };

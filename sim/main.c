@@ -530,8 +530,9 @@ static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machi
 		return 1;
 	}
 	if (machine_init(m, model, (uint32_t)o->ram_mb, &timing) != 0) {
-		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (at most %u)\n",
-			model->name, (unsigned long long)o->ram_mb, model->max_ram_mb);
+		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (%u to %u MB)\n",
+			model->name, (unsigned long long)o->ram_mb, model->min_ram_mb,
+			model->max_ram_mb);
 		return 1;
 	}
 	if (o->no_counter_page)
