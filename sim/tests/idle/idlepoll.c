@@ -87,15 +87,14 @@ void kmain(void)
 	rtc_wr(b, 11, 0x40 | 0x06);	/* PIE, binary, 24 h */
 	uint32_t w0 = counter_lo();
 	set_status((0x100u << line) | 1);	/* that line, IEc */
-	polls = 0;
 	while (idle_ticks < 5)
-		polls++;
+		;		/* nothing changes but time: the skip's case */
 	set_status(0);
 	uint32_t w1 = counter_lo();
 	rtc_wr(b, 11, 0x06);
 	*reg32(b->ioasic + SIMR) = 0;
-	kprintf("interrupt wait: %u ticks, %u polls, %u cycles\n", (unsigned)idle_ticks,
-		(unsigned)polls, (unsigned)(w1 - w0));
+	kprintf("interrupt wait: %u ticks, %u cycles\n", (unsigned)idle_ticks,
+		(unsigned)(w1 - w0));
 	tap_ok(idle_ticks == 5, "a loop on a RAM word ends at the fifth clock interrupt");
 
 	tap_done();
