@@ -426,7 +426,8 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
 		/* Isolated: a word store writes the line; a partial-word
 		   store invalidates it (the R3000 cache-flush idiom). */
-		idle_abort(m);
+		if (unlikely(m->idle_active))
+			idle_abort(m);
 		struct cache *d = dside(c);
 		uint32_t idx = (pa >> 2) & (d->nlines - 1);
 		if (size == 4) {
@@ -504,7 +505,8 @@ static int store_masked(struct machine *m, uint32_t va, uint32_t mask, uint32_t 
 	pa &= ~3u;
 	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
 		struct cache *d = dside(c);
-		idle_abort(m);
+		if (unlikely(m->idle_active))
+			idle_abort(m);
 		d->tag[(pa >> 2) & (d->nlines - 1)] = 0;	/* partial store */
 		return 0;
 	}
