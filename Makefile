@@ -7,7 +7,8 @@
 #                 calibration and Linux baseline beside Ousterhout's figures,
 #                 the simulator's speed, and the host CPU an idle shell takes
 #   make run      boot Aegis with ExOS into its shell on pmaxsim, the console on
-#                 this terminal (MODEL=5000/125 for the paper's machine)
+#                 this terminal (MODEL=5000/125 for the paper's machine;
+#                 Ctrl-A X quits, Ctrl-A H lists pmaxsim's keys)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
 #   make clean    remove build/ (the third-party cache is kept)
 # Variables: V=1 shows commands; AEGIS_CACHE moves the third-party cache.
