@@ -30,9 +30,9 @@
  *
  * What no period may contain (the search starts again after it): a device
  * read whose device does not vouch that it is stable (device_ops.stable:
- * same value, no side effect, until its next event - the SCC's status
- * register is; a counter, a clock, a data register are not), any device
- * write, a PROM call, the Random register or tlbwr (they follow the cycle
+ * same value, no side effect, until its next event - the SCC's RR0 and
+ * the DZ's CSR are, while no transmitter is busy; a counter, a clock, a
+ * data register are not), any device write, a PROM call, the Random register or tlbwr (they follow the cycle
  * count), isolated or swapped caches, DMA. An observer (trace, profile,
  * gdb) ends the check: they see every instruction. A loop that reads a
  * counter or the RTC therefore runs as before; Aegis's idle (the ExOS
