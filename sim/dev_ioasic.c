@@ -175,7 +175,7 @@ static int ioasic_reg_write(void *dev, uint32_t off, unsigned size, uint32_t val
 	return 0;
 }
 
-const struct device_ops ioasic_reg_ops = { ioasic_reg_read, ioasic_reg_write, NULL };
+const struct device_ops ioasic_reg_ops = { ioasic_reg_read, ioasic_reg_write };
 
 /* ---- slot 2: station address ROM ---------------------------------------- */
 
@@ -223,7 +223,7 @@ static int esar_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;		/* a ROM */
 }
 
-const struct device_ops ioasic_esar_ops = { esar_read, esar_write, NULL };
+const struct device_ops ioasic_esar_ops = { esar_read, esar_write };
 
 static void ioasic_set_enaddr(struct machine *m, const uint8_t enaddr[6])
 {
@@ -261,7 +261,7 @@ static int tc_empty_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return -1;
 }
 
-const struct device_ops tc_empty_ops = { tc_empty_read, tc_empty_write, NULL };
+const struct device_ops tc_empty_ops = { tc_empty_read, tc_empty_write };
 
 /* ---- slot 3: the LANCE's memory through the IOASIC -------------------------- */
 
@@ -424,7 +424,7 @@ static int asc_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-const struct device_ops asc_stub_ops = { asc_read, asc_write, NULL };
+const struct device_ops asc_stub_ops = { asc_read, asc_write };
 
 void *asc_stub_new(struct machine *m)
 {

@@ -589,7 +589,7 @@ static int lance_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-const struct device_ops lance_ops = { lance_read, lance_write, NULL };
+const struct device_ops lance_ops = { lance_read, lance_write };
 
 void lance_reset(struct lance *le)
 {

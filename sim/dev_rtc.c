@@ -355,7 +355,7 @@ static int rtc_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-const struct device_ops rtc_ops = { rtc_read, rtc_write, NULL };
+const struct device_ops rtc_ops = { rtc_read, rtc_write };
 
 struct rtc *rtc_new(struct machine *m, struct irq_out irq)
 {

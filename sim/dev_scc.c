@@ -422,7 +422,7 @@ static int scc_write(void *dev, uint32_t off, unsigned size, uint32_t val)
    gives the same value until an event (a character sent) or host input;
    the data port pops the receive buffer, and a read through the pointer
    moves it back to 0. */
-static int scc_stable(void *dev, uint32_t off, unsigned size)
+int scc_stable(void *dev, uint32_t off, unsigned size)
 {
 	struct scc *s = dev;
 	int c, is_data;
@@ -437,7 +437,7 @@ static int scc_stable(void *dev, uint32_t off, unsigned size)
 	return 1;
 }
 
-const struct device_ops scc_ops = { scc_read, scc_write, scc_stable };
+const struct device_ops scc_ops = { scc_read, scc_write };
 
 struct scc *scc_new(struct machine *m, const char *name, struct irq_out irq,
 		    int console_channel)

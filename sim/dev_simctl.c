@@ -51,7 +51,7 @@ static int simctl_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;	/* writes are ignored */
 }
 
-static const struct device_ops simctl_ops = { simctl_read, simctl_write, NULL };
+static const struct device_ops simctl_ops = { simctl_read, simctl_write };
 
 void simctl_attach(struct machine *m)
 {

@@ -133,7 +133,7 @@ static int pmaz_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;			/* the ROM ignores writes */
 }
 
-const struct device_ops pmaz_ops = { pmaz_read, pmaz_write, NULL };
+const struct device_ops pmaz_ops = { pmaz_read, pmaz_write };
 
 void *pmaz_new(struct machine *m, struct irq_out irq)
 {
@@ -196,7 +196,7 @@ static int pmad_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-const struct device_ops pmad_ops = { pmad_read, pmad_write, NULL };
+const struct device_ops pmad_ops = { pmad_read, pmad_write };
 
 /* The card's LANCE sees the SRAM contiguously: chip address A is SRAM
    byte A, 16-bit words little-endian (declance.c's PMAD_LANCE case

@@ -29,7 +29,7 @@
  * it would have.
  *
  * What no period may contain (the search starts again after it): a device
- * read whose device does not vouch that it is stable (device_ops.stable:
+ * read whose device does not vouch that it is stable (bus_set_stable:
  * same value, no side effect, until its next event - the SCC's RR0 and
  * the DZ's CSR are, while no transmitter is busy; a counter, a clock, a
  * data register are not), any device write, a PROM call, the Random register or tlbwr (they follow the cycle
@@ -355,6 +355,6 @@ int idle_step(struct machine *m)
 
 void idle_note_device_read(struct machine *m, struct region *r, uint32_t off, unsigned size)
 {
-	if (!r->ops->stable || !r->ops->stable(r->dev, off, size))
+	if (!r->stable || !r->stable(r->dev, off, size))
 		idle_abort(m);
 }

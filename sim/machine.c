@@ -156,6 +156,17 @@ void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
 	r->dev = dev;
 	r->ram = NULL;
 	r->access_cycles = access_cycles;
+	r->stable = NULL;
+}
+
+int bus_set_stable(struct machine *m, const char *name, stable_fn stable)
+{
+	for (int i = 0; i < m->nregions; i++)
+		if (!strcmp(m->regions[i].name, name)) {
+			m->regions[i].stable = stable;
+			return 0;
+		}
+	return -1;
 }
 
 int bus_unmap(struct machine *m, const char *name)

@@ -34,13 +34,14 @@ struct machine;
 struct device_ops {
 	int (*read)(void *dev, uint32_t off, unsigned size, uint32_t *val);
 	int (*write)(void *dev, uint32_t off, unsigned size, uint32_t val);
-	/* For the idle skip (idle.c), asked before a read: 1 if this read
-	   would change nothing in the device and would return the same value
-	   every time until the device's next event, a write to it, or host
-	   input arriving on its console line. NULL: never (a counter, a
-	   clock, a read that pops a buffer). */
-	int (*stable)(void *dev, uint32_t off, unsigned size);
 };
+
+/* For the idle skip (idle.c), asked before a read: 1 if this read would
+ * change nothing in the device and would return the same value every time
+ * until the device's next event, a write to it, or host input arriving on
+ * its console line. A region without one (a counter, a clock, a read that
+ * pops a buffer) never vouches for its reads. */
+typedef int (*stable_fn)(void *dev, uint32_t off, unsigned size);
 
 struct region {
 	const char *name;
@@ -49,6 +50,7 @@ struct region {
 	void *dev;
 	uint8_t *ram;
 	unsigned access_cycles;		/* CPU stall per uncached access */
+	stable_fn stable;		/* NULL: see bus_set_stable */
 };
 
 /* One-shot timed events; a periodic device re-arms itself. */
@@ -249,6 +251,8 @@ enum machine_state machine_run_state(const struct machine *m);
 void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
 	     const struct device_ops *ops, void *dev, unsigned access_cycles);
 struct region *bus_find(struct machine *m, uint32_t pa);
+/* Let the region called name vouch for its reads (idle.c); -1 if none. */
+int bus_set_stable(struct machine *m, const char *name, stable_fn stable);
 /* Remove the region called name (before the run starts: e.g. the counter
    page, for a machine that looks like the real one); -1 if none. */
 int bus_unmap(struct machine *m, const char *name);

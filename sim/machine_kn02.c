@@ -141,7 +141,7 @@ static int csr_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-static const struct device_ops kn02_csr_ops = { csr_read, csr_write, NULL };
+static const struct device_ops kn02_csr_ops = { csr_read, csr_write };
 
 static int erradr_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
 {
@@ -178,8 +178,8 @@ static int chksyn_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-static const struct device_ops erradr_ops = { erradr_read, erradr_write, NULL };
-static const struct device_ops chksyn_ops = { chksyn_read, chksyn_write, NULL };
+static const struct device_ops erradr_ops = { erradr_read, erradr_write };
+static const struct device_ops chksyn_ops = { chksyn_read, chksyn_write };
 
 void kn02_memory_error(struct machine *m, uint32_t pa, int is_write)
 {
@@ -219,6 +219,7 @@ static void kn02_attach(struct machine *m)
 	bus_map(m, "chksyn", KN02_SYS_CHKSYN, KN02_SYS_DEV_SIZE, &chksyn_ops, c, io);
 	bus_map(m, "erradr", KN02_SYS_ERRADR, KN02_SYS_DEV_SIZE, &erradr_ops, c, io);
 	bus_map(m, "dz", KN02_SYS_DZ, KN02_SYS_DEV_SIZE, &dz_ops, m->devices[DEV_DZ], io);
+	bus_set_stable(m, "dz", dz_stable);	/* the idle skip may rely on CSR */
 	bus_map(m, "rtc", KN02_SYS_CLOCK, KN02_SYS_DEV_SIZE, &rtc_ops, m->devices[DEV_RTC], io);
 	bus_map(m, "kn02csr", KN02_SYS_CSR, KN02_SYS_DEV_SIZE, &kn02_csr_ops, c, io);
 

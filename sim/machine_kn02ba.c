@@ -141,8 +141,8 @@ static int cregs_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return kmin_write(dev, KMIN_PHYS_CREGS + off, val);
 }
 
-static const struct device_ops mregs_ops = { mregs_read, mregs_write, NULL };
-static const struct device_ops cregs_ops = { cregs_read, cregs_write, NULL };
+static const struct device_ops mregs_ops = { mregs_read, mregs_write };
+static const struct device_ops cregs_ops = { cregs_read, cregs_write };
 
 void kn02ba_memory_error(struct machine *m, uint32_t pa, int is_write)
 {
@@ -194,6 +194,8 @@ static void kn02ba_attach(struct machine *m)
 	bus_map(m, "lance", KMIN_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_ops, m->devices[DEV_LANCE], io);
 	bus_map(m, "scc0", KMIN_SYS_SCC_0, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC0], io);
 	bus_map(m, "scc1", KMIN_SYS_SCC_1, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC1], io);
+	bus_set_stable(m, "scc0", scc_stable);	/* the idle skip may rely on RR0 */
+	bus_set_stable(m, "scc1", scc_stable);
 	bus_map(m, "rtc", KMIN_SYS_CLOCK, IOASIC_SLOT_SIZE, &rtc_ops, m->devices[DEV_RTC], io);
 	bus_map(m, "asc", KMIN_SYS_SCSI, IOASIC_SLOT_SIZE, &asc_stub_ops, m->devices[DEV_ASC], io);
 	/* The option slots' own lines (IP2-IP4) stay low: the slots are empty. */

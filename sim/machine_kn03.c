@@ -116,9 +116,9 @@ static int mcr_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-static const struct device_ops erradr_ops = { memc_read, memc_write, NULL };
-static const struct device_ops errsyn_ops = { errsyn_read, errsyn_write, NULL };
-static const struct device_ops mcr_ops = { mcr_read, mcr_write, NULL };
+static const struct device_ops erradr_ops = { memc_read, memc_write };
+static const struct device_ops errsyn_ops = { errsyn_read, errsyn_write };
+static const struct device_ops mcr_ops = { mcr_read, mcr_write };
 
 void kn03_memory_error(struct machine *m, uint32_t pa, int is_write)
 {
@@ -180,6 +180,8 @@ static void kn03_attach(struct machine *m)
 	bus_map(m, "lance", KN03_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_ops, m->devices[DEV_LANCE], io);
 	bus_map(m, "scc0", KN03_SYS_SCC_0, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC0], io);
 	bus_map(m, "scc1", KN03_SYS_SCC_1, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC1], io);
+	bus_set_stable(m, "scc0", scc_stable);	/* the idle skip may rely on RR0 */
+	bus_set_stable(m, "scc1", scc_stable);
 	bus_map(m, "rtc", KN03_SYS_CLOCK, IOASIC_SLOT_SIZE, &rtc_ops, m->devices[DEV_RTC], io);
 	bus_map(m, "erradr", KN03_SYS_ERRADR, IOASIC_SLOT_SIZE, &erradr_ops, mc, io);
 	bus_map(m, "errsyn", KN03_SYS_ERRSYN, IOASIC_SLOT_SIZE, &errsyn_ops, mc, io);

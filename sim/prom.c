@@ -334,7 +334,7 @@ static int rom_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
-static const struct device_ops rom_ops = { rom_read, rom_write, NULL };
+static const struct device_ops rom_ops = { rom_read, rom_write };
 
 void prom_attach(struct machine *m, const char *osconsole)
 {
