@@ -5,9 +5,10 @@
 #                 simulated 5000/125 and 5000/240 (bench/report ->
 #                 build/bench/report.md, report.csv, charts), then the bcopy
 #                 calibration and Linux baseline beside Ousterhout's figures,
-#                 the simulator's speed
+#                 the simulator's speed, and the host CPU an idle shell takes
 #   make run      boot Aegis with ExOS into its shell on pmaxsim, the console on
-#                 this terminal (MODEL=5000/125 for the paper's machine)
+#                 this terminal (MODEL=5000/125 for the paper's machine;
+#                 Ctrl-A X quits, Ctrl-A H lists pmaxsim's keys)
 #   make lint     reject any non-MIPS-I instruction in a linked guest image
 #   make clean    remove build/ (the third-party cache is kept)
 # Variables: V=1 shows commands; AEGIS_CACHE moves the third-party cache.
@@ -73,12 +74,14 @@ test: all $(TEST_DEPS)
 # The paper's tables on the 5000/125 and 5000/240 (bench/report: build/bench/
 # report.md, report.csv, *.png, and every run's log with its cycle
 # statistics in build/bench/logs/), then the calibration and Linux baseline
-# (build/bench/baseline.md) and the simulator's own speed. Fails if the
+# (build/bench/baseline.md), the simulator's own speed and what an idle
+# `make run` costs the host (idle-bench, sim/tests/tty/). Fails if the
 # report misses a figure or a run failed, after running everything.
 bench: all $(VMLINUX) $(B)/bench/calib/bcopy.elf
 	$(Q)s=0; bench/report --build $(B) --strict || s=1; \
 	    bench/run-baseline $(B) || s=1; \
 	    $(MAKE) --no-print-directory simspeed || s=1; \
+	    $(MAKE) --no-print-directory idle-bench || s=1; \
 	    echo "make bench: report in $(B)/bench/report.md"; exit $$s
 
 MODEL ?= 5000/240

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cpu.h"
+#include "idle.h"
 #include "machine.h"
 #include "prom.h"
 
@@ -64,10 +65,12 @@ void cpu_irq_update(struct machine *m)
 	uint32_t ip = (m->irq_lines & 0xfc) | ((c->cp0[CP0_CAUSE] >> 8) & 3);
 	c->cp0[CP0_CAUSE] = (c->cp0[CP0_CAUSE] & ~0xfc00u) | ((ip & 0xfc) << 8);
 	c->irq_pending = (sr & SR_IEC) && (ip & (sr >> 8) & 0xff);
-	c->attention = c->irq_pending || m->nobservers;
+	c->attention = c->irq_pending || m->nobservers || m->idle_active;
 	uint32_t ram = m->ram_size < 0x20000000u ? m->ram_size : 0x20000000u;
-	c->fetch_limit = (sr & SR_KUC) ? 0 : ram;
-	c->data_limit = (sr & (SR_KUC | SR_ISC)) ? 0 : ram;
+	/* While the idle skip checks a loop, every access takes the slow
+	   paths, which tell it what changes (idle.c). */
+	c->fetch_limit = ((sr & SR_KUC) || m->idle_active) ? 0 : ram;
+	c->data_limit = ((sr & (SR_KUC | SR_ISC)) || m->idle_active) ? 0 : ram;
 }
 
 /* ---- exceptions ------------------------------------------------------ */
@@ -262,6 +265,8 @@ static void cache_refill(struct machine *m, struct cache *c, uint32_t pa, unsign
 		uint32_t a = base + i * 4;
 		uint32_t idx = (a >> 2) & (c->nlines - 1);
 		if (a + 4 <= m->ram_size) {
+			if (unlikely(m->idle_active))
+				idle_note_line(m, c == &m->cpu.icache, idx);
 			c->tag[idx] = a | 1;
 			memcpy(&c->data[idx], m->ram + a, 4);
 		}
@@ -283,6 +288,8 @@ static int bus_read(struct machine *m, uint32_t pa, unsigned size, uint32_t *val
 	struct region *r = bus_find(m, pa);
 	if (!r || !r->ops || !r->ops->read)
 		return -1;
+	if (unlikely(m->idle_active))
+		idle_note_device_read(m, r, pa - r->base, size);
 	stall(m, r->access_cycles, &m->stats.stall_uncached);
 	return r->ops->read(r->dev, pa - r->base, size, val);
 }
@@ -290,9 +297,13 @@ static int bus_read(struct machine *m, uint32_t pa, unsigned size, uint32_t *val
 static int bus_write(struct machine *m, uint32_t pa, unsigned size, uint32_t val)
 {
 	if (pa < m->ram_size) {
+		if (unlikely(m->idle_active))
+			idle_note_ram(m, pa);
 		memcpy(m->ram + pa, &val, size);
 		return 0;
 	}
+	if (unlikely(m->idle_active))
+		idle_abort(m);		/* a device may do anything */
 	struct region *r = bus_find(m, pa);
 	if (!r || !r->ops || !r->ops->write)
 		return -1;
@@ -415,6 +426,8 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
 		/* Isolated: a word store writes the line; a partial-word
 		   store invalidates it (the R3000 cache-flush idiom). */
+		if (unlikely(m->idle_active))
+			idle_abort(m);
 		struct cache *d = dside(c);
 		uint32_t idx = (pa >> 2) & (d->nlines - 1);
 		if (size == 4) {
@@ -430,6 +443,10 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 		   updates a hit and invalidates a miss. */
 		struct cache *d = &c->dcache;
 		uint32_t idx = (pa >> 2) & (d->nlines - 1);
+		if (unlikely(m->idle_active)) {
+			idle_note_ram(m, pa);
+			idle_note_line(m, 0, idx);
+		}
 		memcpy(m->ram + pa, &val, size);
 		if (size == 4) {
 			d->tag[idx] = pa | 1;
@@ -488,12 +505,18 @@ static int store_masked(struct machine *m, uint32_t va, uint32_t mask, uint32_t 
 	pa &= ~3u;
 	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
 		struct cache *d = dside(c);
+		if (unlikely(m->idle_active))
+			idle_abort(m);
 		d->tag[(pa >> 2) & (d->nlines - 1)] = 0;	/* partial store */
 		return 0;
 	}
 	if (cached && pa < m->ram_size) {
 		struct cache *d = &c->dcache;
 		uint32_t idx = (pa >> 2) & (d->nlines - 1), w;
+		if (unlikely(m->idle_active)) {
+			idle_note_ram(m, pa);
+			idle_note_line(m, 0, idx);
+		}
 		memcpy(&w, m->ram + pa, 4);
 		w = (w & ~mask) | (val & mask);
 		memcpy(m->ram + pa, &w, 4);
@@ -553,6 +576,7 @@ static int fetch_slow(struct machine *m, uint32_t *insn)
 		return 0;
 	}
 	if ((pa & 0xfffc0000u) == PROM_PHYS_BASE) {
+		idle_abort(m);		/* a PROM call reads or writes the host */
 		commit_load(c);		/* the PROM reads a0..a3 */
 		if (prom_intercept(m, va))
 			return -1;
@@ -584,6 +608,7 @@ static uint32_t cp0_read(struct machine *m, unsigned reg)
 	struct cpu *c = &m->cpu;
 	switch (reg) {
 	case CP0_RANDOM:
+		idle_abort(m);		/* it follows the cycle count */
 		return random_reg(c);
 	case CP0_INDEX: case CP0_ENTRYLO: case CP0_CONTEXT: case CP0_BADVADDR:
 	case CP0_ENTRYHI: case CP0_STATUS: case CP0_CAUSE: case CP0_EPC:
@@ -640,6 +665,8 @@ static void tlb_op(struct machine *m, unsigned funct)
 	}
 	case 0x02:	/* tlbwi */
 	case 0x06: {	/* tlbwr */
+		if (funct == 0x06)
+			idle_abort(m);	/* Random picks the entry */
 		unsigned i = funct == 0x02 ? (c->cp0[CP0_INDEX] >> 8) & 63
 					   : random_reg(c) >> 8;
 		c->tlb[i].hi = c->cp0[CP0_ENTRYHI];
@@ -805,7 +832,8 @@ void cpu_run_until(struct machine *m, uint64_t until)
 
 	m->run_until = until;
 	machine_resume(m);	/* folds run_until into next_event */
-	c->attention = c->irq_pending || m->nobservers;
+	idle_event(m);		/* a new slice: the world may have changed */
+	c->attention = c->irq_pending || m->nobservers || m->idle_active;
 
 top:	/* The slow path; struct cpu holds the whole state. */
 	if (unlikely(c->fetched_valid)) {
@@ -845,6 +873,10 @@ top:	/* The slow path; struct cpu holds the whole state. */
 			goto top;
 		}
 	}
+
+	/* The idle skip's check, before each instruction (idle.c). */
+	if (unlikely(m->idle_active) && idle_step(m))
+		goto top;
 
 	/* Fetch: a cached kseg0 hit as in NEXT, else fetch_slow. */
 	pc = c->pc;

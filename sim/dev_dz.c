@@ -315,6 +315,43 @@ static int dz_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
+/* For the idle skip: would rx_fill() take nothing now? */
+static int rx_quiet(struct dz *d)
+{
+	if (d->console < 0 || !(d->csr & CSR_MSE) || (d->csr & CSR_MAINT) ||
+	    !(d->lpr[d->console] & LPR_RXENAB) || d->silo_count >= DZ_SILO)
+		return 1;
+	return !host_console_ready(d->m);
+}
+
+/* For the idle skip: would scan() change nothing, now or later until an
+   event? Not while a transmitter is still busy (the scanner's answer
+   follows the cycle count then) or about to be picked. */
+static int scan_quiet(const struct dz *d)
+{
+	if (!(d->csr & CSR_MSE))
+		return !d->trdy;
+	if (d->trdy && line_eligible(d, d->tline))
+		return 1;
+	return !d->trdy && !d->tcr;	/* no line to scan: nothing changes */
+}
+
+/* For the idle skip (bus_set_stable): a read of CSR, TCR or MSR, or of
+   an empty RBUF, with no host input waiting, changes nothing and gives
+   the same value until an event or a write. */
+int dz_stable(void *dev, uint32_t off, unsigned size)
+{
+	struct dz *d = dev;
+	(void)size;
+	if ((off & 7) >= 2)
+		return 1;
+	switch (off & 0x18) {
+	case R_CSR: return rx_quiet(d) && scan_quiet(d);
+	case R_RBUF: return d->silo_count == 0 && rx_quiet(d);
+	default: return 1;
+	}
+}
+
 const struct device_ops dz_ops = { dz_read, dz_write };
 
 struct dz *dz_new(struct machine *m, struct irq_out irq, int console_line)

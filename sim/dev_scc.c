@@ -418,6 +418,25 @@ static int scc_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	return 0;
 }
 
+/* For the idle skip: a read of RR0 (the pointer at 0) changes nothing and
+   gives the same value until an event (a character sent) or host input;
+   the data port pops the receive buffer, and a read through the pointer
+   moves it back to 0. */
+int scc_stable(void *dev, uint32_t off, unsigned size)
+{
+	struct scc *s = dev;
+	int c, is_data;
+	if (!lane_hits_chip(off, size))
+		return 1;
+	decode(off, &c, &is_data);
+	struct scc_chan *ch = &s->ch[c];
+	if (is_data || ch->ptr != 0)
+		return 0;
+	if (c == s->console && !ch->rx_ready && (ch->wr[3] & WR3_RX_ENABLE))
+		return !host_console_ready(s->m);
+	return 1;
+}
+
 const struct device_ops scc_ops = { scc_read, scc_write };
 
 struct scc *scc_new(struct machine *m, const char *name, struct irq_out irq,

@@ -65,6 +65,7 @@ struct scc;
 struct scc *scc_new(struct machine *m, const char *name, struct irq_out irq,
 		    int console_channel);
 extern const struct device_ops scc_ops;
+int scc_stable(void *dev, uint32_t off, unsigned size);	/* idle.c, bus_set_stable */
 
 /* ---- DS1287 real-time clock (dev_rtc.c) ----------------------------- */
 struct rtc;
@@ -86,6 +87,7 @@ void prom_set_board(struct machine *m, const struct prom_board *b);
 struct dz;
 struct dz *dz_new(struct machine *m, struct irq_out irq, int console_line);
 extern const struct device_ops dz_ops;
+int dz_stable(void *dev, uint32_t off, unsigned size);	/* idle.c, bus_set_stable */
 
 /* TURBOchannel option ROM header (dev_tcrom.c): the 32-bit-word layout
    Linux drivers/tc/tc.c and NetBSD sys/dev/tc/tc.c read at 0x3e0..0x47f

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include "elf.h"
+#include "idle.h"
 #include "machine.h"
 #include "prom.h"
 #include "simctl.h"
@@ -40,7 +41,7 @@ int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 	model = m->model;
 	if (ram_mb == 0)
 		ram_mb = model->default_ram_mb;
-	if (ram_mb > model->max_ram_mb)
+	if (ram_mb > model->max_ram_mb || ram_mb < model->min_ram_mb)
 		return -1;
 	m->ram_size = ram_mb << 20;
 	m->ram = calloc(1, m->ram_size);
@@ -48,6 +49,7 @@ int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 		return -1;
 	m->next_event = ~0ull;
 	m->run_until = ~0ull;
+	m->idle_skip = 1;
 	machine_set_console(m, stdout, -1);
 	bus_map(m, "ram", 0, m->ram_size, NULL, NULL, 0);
 	m->regions[0].ram = m->ram;
@@ -102,6 +104,8 @@ void machine_set_console(struct machine *m, FILE *out, int in_fd)
 	m->console_in_tty = -1;
 	m->console_prefix = NULL;
 	m->console_len = 0;
+	m->console_qhead = m->console_qlen = 0;
+	m->console_esc_seen = 0;
 }
 
 int machine_boot(struct machine *m, const char *image, const char *args,
@@ -152,6 +156,17 @@ void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
 	r->dev = dev;
 	r->ram = NULL;
 	r->access_cycles = access_cycles;
+	r->stable = NULL;
+}
+
+int bus_set_stable(struct machine *m, const char *name, stable_fn stable)
+{
+	for (int i = 0; i < m->nregions; i++)
+		if (!strcmp(m->regions[i].name, name)) {
+			m->regions[i].stable = stable;
+			return 0;
+		}
+	return -1;
 }
 
 int bus_unmap(struct machine *m, const char *name)
@@ -186,6 +201,8 @@ int phys_read(struct machine *m, uint32_t pa, void *buf, uint32_t len)
 
 int phys_write(struct machine *m, uint32_t pa, const void *buf, uint32_t len)
 {
+	if (m->idle_active)
+		idle_abort(m);	/* DMA: memory changes behind the CPU */
 	if (pa >= m->ram_size || len > m->ram_size - pa)
 		return -1;
 	memcpy(m->ram + pa, buf, len);
@@ -208,7 +225,7 @@ static void events_recompute(struct machine *m)
 	m->next_event = m->max_cycles ? m->max_cycles : ~0ull;
 	if (m->run_until < m->next_event)
 		m->next_event = m->run_until;
-	if (m->halted || m->paused)
+	if (m->halted || m->paused || m->halt_button || m->console_poll_due)
 		m->next_event = 0;
 	for (int i = 0; i < m->nevents; i++)
 		if (m->events[i].when < m->next_event)
@@ -256,6 +273,12 @@ void events_run(struct machine *m)
 		if (m->press_halt)
 			m->press_halt(m);
 	}
+	if (m->console_poll_due) {	/* main's timer: anything typed? */
+		m->console_poll_due = 0;
+		host_console_service(m);
+		if (m->halted)
+			return;		/* Ctrl-A X */
+	}
 	for (;;) {
 		int best = -1;
 		for (int i = 0; i < m->nevents; i++)
@@ -274,6 +297,7 @@ void events_run(struct machine *m)
 			return;
 	}
 	events_recompute(m);
+	idle_event(m);
 }
 
 void machine_set_irq(struct machine *m, int ip, int level)

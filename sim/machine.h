@@ -36,6 +36,13 @@ struct device_ops {
 	int (*write)(void *dev, uint32_t off, unsigned size, uint32_t val);
 };
 
+/* For the idle skip (idle.c), asked before a read: 1 if this read would
+ * change nothing in the device and would return the same value every time
+ * until the device's next event, a write to it, or host input arriving on
+ * its console line. A region without one (a counter, a clock, a read that
+ * pops a buffer) never vouches for its reads. */
+typedef int (*stable_fn)(void *dev, uint32_t off, unsigned size);
+
 struct region {
 	const char *name;
 	uint32_t base, size;		/* physical */
@@ -43,6 +50,7 @@ struct region {
 	void *dev;
 	uint8_t *ram;
 	unsigned access_cycles;		/* CPU stall per uncached access */
+	stable_fn stable;		/* NULL: see bus_set_stable */
 };
 
 /* One-shot timed events; a periodic device re-arms itself. */
@@ -60,6 +68,10 @@ struct model {
 	uint32_t fpu_rev;		/* FPU implementation/revision (FCR0) */
 	const struct timing *timing;
 	uint32_t default_ram_mb, max_ram_mb;
+	/* The least RAM pmaxsim gives it: the smallest configuration DEC
+	   sold, which software for the machine (Aegis's self-test too)
+	   may assume. */
+	uint32_t min_ram_mb;
 	/* Maps devices and fills PROM data; called after RAM is mapped. */
 	void (*attach)(struct machine *m);
 	/* An access no device answered (bus timeout): the board latches the
@@ -152,6 +164,24 @@ struct machine {
 	const char *console_prefix;
 	char console_line[256];
 	unsigned console_len;
+	/* A terminal's input, read ahead of the guest (console.c): bytes
+	   waiting for it, and QEMU's escape keys when console_escapes is set
+	   (main: machine 1 on a terminal). console_escape is told 'x'
+	   (Ctrl-A X) and 'b' (Ctrl-A B); Ctrl-A H and Ctrl-A Ctrl-A are
+	   handled in console.c. */
+	unsigned char console_q[256];
+	unsigned console_qhead, console_qlen;
+	int console_escapes, console_esc_seen;
+	void (*console_escape)(struct machine *m, int key);
+	volatile int console_poll_due;	/* main's timer: look at the terminal */
+
+	/* The idle skip (idle.c): on unless --no-idle-skip; idle_pace makes
+	   a skip wait in host time for terminal input (an interactive run);
+	   idle_active while a loop is being checked (every access takes the
+	   slow paths then). */
+	int idle_skip, idle_pace, idle_active;
+	struct idle_state *idle;
+	uint64_t idle_skipped_cycles, idle_skipped_insns, idle_jumps;
 
 	struct stats stats;
 	struct observer observers[MAX_OBSERVERS];
@@ -170,7 +200,8 @@ struct machine {
 /* Set up a machine: RAM of ram_mb megabytes (0 = model default). timing
  * overrides the model's timing table when not NULL. Its console writes to
  * stdout and reads nothing until machine_set_console says otherwise.
- * Returns 0, or -1 (RAM size beyond the model's, or out of memory). */
+ * Returns 0, or -1 (RAM size outside the model's min_ram_mb..max_ram_mb,
+ * or out of memory). */
 int machine_init(struct machine *m, const struct model *model, uint32_t ram_mb,
 		 const struct timing *timing);
 /* Free everything the machine holds: RAM, caches, devices, observers
@@ -220,6 +251,8 @@ enum machine_state machine_run_state(const struct machine *m);
 void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
 	     const struct device_ops *ops, void *dev, unsigned access_cycles);
 struct region *bus_find(struct machine *m, uint32_t pa);
+/* Let the region called name vouch for its reads (idle.c); -1 if none. */
+int bus_set_stable(struct machine *m, const char *name, stable_fn stable);
 /* Remove the region called name (before the run starts: e.g. the counter
    page, for a machine that looks like the real one); -1 if none. */
 int bus_unmap(struct machine *m, const char *name);
@@ -246,6 +279,13 @@ void machine_set_irq(struct machine *m, int ip, int level);
 int host_console_getc(struct machine *m);	/* -1 if nothing */
 int host_console_ready(struct machine *m);	/* a character is waiting */
 void host_console_putc(struct machine *m, int c);
+/* A terminal console: read what has been typed (escape keys acted on). */
+void host_console_service(struct machine *m);
+/* Wait up to usec host microseconds for terminal input (or a halt, quit
+   or halt-button press); returns the microseconds waited. */
+uint64_t host_console_wait(struct machine *m, uint64_t usec);
+/* The escape keys' help, as Ctrl-A H prints it. */
+void host_console_help(FILE *f);
 
 /* Observers (see struct observer). */
 int machine_observe(struct machine *m, const struct observer *o);	/* -1 if full */

@@ -14,6 +14,10 @@
 
 /* Physical map (kmin.h). */
 #define KMIN_RAM_MAX_MB		128			/* KMIN_PHYS_MEMORY_END 0x07ffffff */
+/* DEC sold the DECstation 5000 models with 8 MB at least (PROVISIONAL:
+   from DEC's product summaries as recalled, not a document at hand);
+   Aegis's self-test assumes 2048 pages. */
+#define KMIN_RAM_MIN_MB		8
 #define KMIN_PHYS_MREGS		0x0c000000u	/* memory control registers, 32 MB */
 #define KMIN_PHYS_MREGS_SIZE	0x02000000u
 #define KMIN_REG_MER		0x0c400000u	/* memory error register */
@@ -190,6 +194,8 @@ static void kn02ba_attach(struct machine *m)
 	bus_map(m, "lance", KMIN_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_ops, m->devices[DEV_LANCE], io);
 	bus_map(m, "scc0", KMIN_SYS_SCC_0, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC0], io);
 	bus_map(m, "scc1", KMIN_SYS_SCC_1, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC1], io);
+	bus_set_stable(m, "scc0", scc_stable);	/* the idle skip may rely on RR0 */
+	bus_set_stable(m, "scc1", scc_stable);
 	bus_map(m, "rtc", KMIN_SYS_CLOCK, IOASIC_SLOT_SIZE, &rtc_ops, m->devices[DEV_RTC], io);
 	bus_map(m, "asc", KMIN_SYS_SCSI, IOASIC_SLOT_SIZE, &asc_stub_ops, m->devices[DEV_ASC], io);
 	/* The option slots' own lines (IP2-IP4) stay low: the slots are empty. */
@@ -218,5 +224,6 @@ const struct model model_kn02ba = {
 	.timing = &timing_r3000_25,
 	.default_ram_mb = 32,	/* UNCONFIRMED as the paper machine's size */
 	.max_ram_mb = KMIN_RAM_MAX_MB,
+	.min_ram_mb = KMIN_RAM_MIN_MB,
 	.attach = kn02ba_attach,
 };

@@ -28,6 +28,10 @@
 #define KN03_SYS_CSR		(KN03_SYS_ASIC + 0x2c0000u)	/* slot 11: memory control */
 #define KN03_SYS_SCSI		(KN03_SYS_ASIC + 0x300000u)	/* slot 12: NCR53C94 */
 #define KN03_RAM_MAX_MB		480			/* KN03_PHYS_MEMORY_END 0x1dffffff */
+/* DEC sold the DECstation 5000 models with 8 MB at least (PROVISIONAL:
+   from DEC's product summaries as recalled, not a document at hand);
+   Aegis's self-test assumes 2048 pages. */
+#define KN03_RAM_MIN_MB		8
 
 /* CPU interrupt lines (kn03.h KN03_INT_*). */
 #define KN03_INT_ASIC		2	/* IOASIC cascade: SCCs, LANCE, SCSI, TC slots */
@@ -176,6 +180,8 @@ static void kn03_attach(struct machine *m)
 	bus_map(m, "lance", KN03_SYS_LANCE, IOASIC_SLOT_SIZE, &lance_ops, m->devices[DEV_LANCE], io);
 	bus_map(m, "scc0", KN03_SYS_SCC_0, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC0], io);
 	bus_map(m, "scc1", KN03_SYS_SCC_1, IOASIC_SLOT_SIZE, &scc_ops, m->devices[DEV_SCC1], io);
+	bus_set_stable(m, "scc0", scc_stable);	/* the idle skip may rely on RR0 */
+	bus_set_stable(m, "scc1", scc_stable);
 	bus_map(m, "rtc", KN03_SYS_CLOCK, IOASIC_SLOT_SIZE, &rtc_ops, m->devices[DEV_RTC], io);
 	bus_map(m, "erradr", KN03_SYS_ERRADR, IOASIC_SLOT_SIZE, &erradr_ops, mc, io);
 	bus_map(m, "errsyn", KN03_SYS_ERRSYN, IOASIC_SLOT_SIZE, &errsyn_ops, mc, io);
@@ -209,5 +215,6 @@ const struct model model_kn03 = {
 	.timing = &timing_kn03,
 	.default_ram_mb = 32,	/* a common configuration; UNCONFIRMED as "the" default */
 	.max_ram_mb = KN03_RAM_MAX_MB,
+	.min_ram_mb = KN03_RAM_MIN_MB,
 	.attach = kn03_attach,
 };

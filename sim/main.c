@@ -5,9 +5,13 @@
  * run ended. The machines are reachable from statics here only for the
  * SIGINT handler; the rest of the simulator keeps no state outside struct
  * machine (machine.h) and the segment.
- * Exit status: 0 the guest halted through the PROM; 1 bad usage or a bad
- * image; 2 the --max-cycles limit was reached; 3 the guest wedged the
- * machine (a fatal exception loop) or hit something unimplemented.
+ * On a terminal, machine 1's console takes it over in raw mode
+ * (hostterm.c) with QEMU's escape keys (console.c), and a timer makes the
+ * machine look at the terminal even while its guest does not.
+ * Exit status: 0 the guest halted through the PROM, or the person at the
+ * terminal quit with Ctrl-A X; 1 bad usage or a bad image; 2 the
+ * --max-cycles limit was reached; 3 the guest wedged the machine (a fatal
+ * exception loop) or hit something unimplemented.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,10 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 #include "debugtools.h"
 #include "hostbridge.h"
+#include "hostterm.h"
 #include "machine.h"
 #include "net.h"
 
@@ -28,22 +34,54 @@
 
 static struct machine *machines[MAX_MACHINES];
 static unsigned nmachines;
+static volatile sig_atomic_t quit_key;	/* Ctrl-A X ended the run */
 
-/* Ctrl-C presses every machine's halt button (each guest sees its
-   interrupt); a second Ctrl-C, if the first machine has not stopped,
-   ends the simulator. */
+static void press_halt_buttons(void)
+{
+	for (unsigned i = 0; i < nmachines; i++) {
+		machines[i]->halt_button = 1;
+		machines[i]->next_event = 0;	/* make the CPU loop look at it now */
+	}
+}
+
+/* SIGINT (from a pipe's Ctrl-C, or kill -INT; on a terminal Ctrl-C is the
+   guest's byte) presses every machine's halt button (each guest sees its
+   interrupt); a second, if the first machine has not stopped, ends the
+   simulator. */
 static void on_sigint(int sig)
 {
 	(void)sig;
 	if (nmachines && machines[0]->halt_button) {
 		static const char msg[] = "\npmaxsim: interrupted\n";
+		hostterm_restore();
 		ssize_t r = write(2, msg, sizeof msg - 1);
 		(void)r;
 		_exit(130);
 	}
-	for (unsigned i = 0; i < nmachines; i++) {
-		machines[i]->halt_button = 1;
-		machines[i]->next_event = 0;	/* make the CPU loop look at it now */
+	press_halt_buttons();
+}
+
+/* The escape keys of machine 1's terminal console that act on the run. */
+static void on_escape(struct machine *m, int key)
+{
+	(void)m;
+	if (key == 'b') {
+		press_halt_buttons();
+	} else if (key == 'x') {
+		quit_key = 1;
+		for (unsigned i = 0; i < nmachines; i++)
+			machine_halt(machines[i], 0);
+	}
+}
+
+/* Every 100 ms of host time: machine 1 reads its terminal, so the escape
+   keys work while its guest is not reading the console. */
+static void on_console_timer(int sig)
+{
+	(void)sig;
+	if (nmachines) {
+		machines[0]->console_poll_due = 1;
+		machines[0]->next_event = 0;
 	}
 }
 
@@ -97,10 +135,25 @@ static void usage(FILE *out)
 		"                    forward 127.0.0.1:HOSTPORT to the guest (default\n"
 		"                    10.0.2.15); guests can open no connection out. Host time\n"
 		"                    then reaches the run: it is no longer deterministic.\n"
+		"  --no-idle-skip    execute idle loops instead of skipping them (the skip is\n"
+		"                    exact: same consoles, cycles and --stats but its own line)\n"
 		"  -h, --help        this text\n"
 		"Without --hostfwd a run is deterministic: the same images and options give\n"
 		"the same consoles and cycle counts. See docs/pmaxsim.md and docs/network.md.\n"
-		"Exit status: 0 guest halted, 1 bad usage or image, 2 cycle limit, 3 guest wedged.\n");
+		"Idle: a guest waiting in a loop for its next event (a timer, a device, a\n"
+		"console byte) is moved to that event at once, the time counted as executing\n"
+		"the loop would have; on a terminal it then waits in host time, so an idle\n"
+		"machine rests (docs/pmaxsim.md says how a loop is recognised).\n"
+		"Console: machine 1's console is stdin and stdout. On a terminal it is taken\n"
+		"in raw mode (one echo, the guest's; restored on exit) and every key goes\n"
+		"to the guest, Ctrl-C and Ctrl-D included, except QEMU's escape keys:\n"
+		"  C-a x  exit (--stats printed if asked for; exit status 0)\n"
+		"  C-a h  list the escape keys     C-a b  press the halt button\n"
+		"  C-a C-a  send C-a\n"
+		"From a pipe or file input is read in order (deterministic runs); there\n"
+		"SIGINT (Ctrl-C) presses every machine's halt button, a second ends pmaxsim.\n"
+		"Exit status: 0 guest halted (or C-a x), 1 bad usage or image, 2 cycle limit,\n"
+		"3 guest wedged.\n");
 }
 
 static const char *const exc_names[32] = {
@@ -185,6 +238,10 @@ static void print_stats(const struct machine *m, const char *label)
 			any = 1;
 		}
 	fprintf(stderr, "%s\n", any ? "" : " none");
+	if (m->idle_skipped_cycles)
+		fprintf(stderr, "  idle skipped      %llu cycles, %llu instructions, in %llu jumps "
+			"(counted above)\n", (unsigned long long)m->idle_skipped_cycles,
+			(unsigned long long)m->idle_skipped_insns, (unsigned long long)m->idle_jumps);
 	if (s->net_tx_frames || s->net_tx_dropped || s->net_rx_frames || s->net_rx_dropped)
 		fprintf(stderr, "  ethernet          sent %llu frames (%llu bytes), %llu dropped, "
 			"%llu deferred, 0 collided; received %llu frames (%llu bytes), %llu dropped\n",
@@ -233,7 +290,7 @@ struct machine_opts {
 /* Options of the whole run. */
 struct run_opts {
 	uint64_t max_cycles, gdb_port;
-	int want_stats, want_speed;
+	int want_stats, want_speed, no_idle_skip;
 	struct net_options net;
 	int segment_options;	/* any of the --net-/--pcap options given */
 	const char *hostfwd[16];
@@ -285,6 +342,8 @@ static int parse(int argc, char **argv, struct machine_opts *mo, unsigned *nmo, 
 			ro->want_stats = 1;
 		} else if (!strcmp(a, "--host-speed")) {
 			ro->want_speed = 1;
+		} else if (!strcmp(a, "--no-idle-skip")) {
+			ro->no_idle_skip = 1;
 		} else if (!strcmp(a, "--gdb")) {
 			if (!val) goto missing;
 			if (parse_u64(val, &ro->gdb_port) || ro->gdb_port == 0 || ro->gdb_port > 65535) {
@@ -471,8 +530,9 @@ static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machi
 		return 1;
 	}
 	if (machine_init(m, model, (uint32_t)o->ram_mb, &timing) != 0) {
-		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (at most %u)\n",
-			model->name, (unsigned long long)o->ram_mb, model->max_ram_mb);
+		fprintf(stderr, "pmaxsim: cannot give a %s %llu MB of RAM (%u to %u MB)\n",
+			model->name, (unsigned long long)o->ram_mb, model->min_ram_mb,
+			model->max_ram_mb);
 		return 1;
 	}
 	if (o->no_counter_page)
@@ -480,6 +540,7 @@ static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machi
 	if (o->have_mac && m->set_enaddr)
 		m->set_enaddr(m, o->mac);
 	machine_set_max_cycles(m, ro->max_cycles);
+	m->idle_skip = !ro->no_idle_skip;
 
 	FILE *out = stdout;
 	if (o->console) {
@@ -573,6 +634,23 @@ int main(int argc, char **argv)
 	}
 
 	signal(SIGINT, on_sigint);
+	/* A person at a terminal: raw mode, the escape keys on machine 1's
+	   console, a timer to read them, and rest while the guest idles
+	   (alone: several machines run in lockstep slices). */
+	if (isatty(STDIN_FILENO) && hostterm_raw(STDIN_FILENO) == 0) {
+		struct machine *m = machines[0];
+		m->console_escapes = 1;
+		m->console_escape = on_escape;
+		m->idle_pace = n == 1;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_console_timer;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGALRM, &sa, NULL);
+		struct itimerval it = { { 0, 100000 }, { 0, 100000 } };
+		setitimer(ITIMER_REAL, &it, NULL);
+	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);	/* host time: statistics only */
 	if (ro.gdb_port)
@@ -582,9 +660,15 @@ int main(int argc, char **argv)
 	else
 		cpu_run(machines[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	struct itimerval off = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &off, NULL);
 	for (unsigned k = 0; k < n; k++)
 		host_console_flush(machines[k]);
 	fflush(stdout);
+	hostterm_restore();
+	if (quit_key)
+		fprintf(stderr, "\npmaxsim: quit with Ctrl-A X (cycle %llu)\n",
+			(unsigned long long)machines[0]->cpu.cycles);
 
 	status = machines[0]->exit_status;
 	uint64_t instructions = 0;

@@ -1,8 +1,9 @@
 # sim/sim.mk - pmaxsim, the cycle-counting DECstation simulator (host C11),
 # its ASan/UBSan build, and its tests (fragments in sim/tests/*/ *.mk).
-# The simulator is compiled to objects: pmaxsim is main.o with all the
-# others (SIM_LIB_OBJS), which host programs that drive machines
-# themselves (sim/tests/multi) link too; likewise for the ASan build.
+# The simulator is compiled to objects: pmaxsim is main.o and hostterm.o
+# (the process's terminal) with all the others (SIM_LIB_OBJS), which host
+# programs that drive machines themselves (sim/tests/multi) link too;
+# likewise for the ASan build.
 
 SIM_SRCS := $(filter-out sim/tests/%,$(wildcard sim/*.c))
 SIM_HDRS := $(wildcard sim/*.h)
@@ -15,8 +16,9 @@ SIM_LIBS := -lslirp -lm
 
 SIM_OBJS := $(patsubst sim/%.c,$(B)/sim/obj/%.o,$(SIM_SRCS))
 SIM_ASAN_OBJS := $(patsubst sim/%.c,$(B)/sim/obj-asan/%.o,$(SIM_SRCS))
-SIM_LIB_OBJS := $(filter-out %/main.o,$(SIM_OBJS))
-SIM_ASAN_LIB_OBJS := $(filter-out %/main.o,$(SIM_ASAN_OBJS))
+# main.o and hostterm.o (the process's terminal) are pmaxsim's own.
+SIM_LIB_OBJS := $(filter-out %/main.o %/hostterm.o,$(SIM_OBJS))
+SIM_ASAN_LIB_OBJS := $(filter-out %/main.o %/hostterm.o,$(SIM_ASAN_OBJS))
 
 $(B)/sim/obj/%.o: sim/%.c $(SIM_HDRS) | setup
 	@mkdir -p $(@D)
