@@ -90,6 +90,7 @@ static const struct lance_board *lb;
 static volatile uint16_t *rdp, *rap;
 static uint32_t mem;		/* kseg1 address of chip address 0 */
 static int attached;		/* the board routes the chip's interrupts to us */
+static int found;		/* the chip is there and initialised at boot */
 static int present;		/* running: frames go in and out */
 static uint8_t station[6];
 static uint8_t *rxpage;		/* the linear copy of a received frame (+2) */
@@ -248,7 +249,7 @@ static void restart(void)
 	cnt.tx_errors += tx_count;
 	uint16_t c = chip_start();
 	if (c) {
-		present = 0;	/* STOP holds the pin low; sends answer ENOSYS */
+		present = found = 0;	/* STOP holds the pin low; sends answer ENOSYS */
 		kprintf("lance: the chip does not restart (CSR0 %04x); Ethernet off\n", c);
 	}
 }
@@ -284,9 +285,27 @@ static int tx_reclaim(void)
 	return off;
 }
 
+int lance_up(void)
+{
+	if (present)
+		return 0;
+	if (!found)
+		return -1;
+	uint32_t sr = mfc0(C0_STATUS);
+	mtc0(C0_STATUS, sr & ~SR_IEC);
+	uint16_t c = chip_start();
+	present = c == 0;
+	if (c) {
+		found = 0;
+		kprintf("lance: the chip does not start (CSR0 %04x); Ethernet off\n", c);
+	}
+	mtc0(C0_STATUS, sr);
+	return present ? 0 : -1;
+}
+
 int lance_send(const void *frame, unsigned len)
 {
-	if (!present)
+	if (!present && lance_up() != 0)
 		return -AEGIS_ENOSYS;
 	if (len < AEGIS_NET_MIN_FRAME || len > AEGIS_NET_MTU_FRAME)
 		return -AEGIS_EINVAL;
@@ -427,7 +446,7 @@ int lance_init(void)
 		uint32_t sr = mfc0(C0_STATUS);
 		mtc0(C0_STATUS, sr & ~SR_IEC);
 		uint16_t c = chip_start();
-		present = c == 0;
+		present = found = c == 0;
 		mtc0(C0_STATUS, sr);
 		return present ? 0 : -1;
 	}
@@ -476,24 +495,29 @@ int lance_init(void)
 		kprintf("lance: the chip does not initialise (CSR0 %04x)\n", c);
 		return -1;
 	}
-	present = 1;
+	/* Then quiet until someone uses it (lance_up): a stopped chip does
+	   not poll its transmit ring every 1.6 ms, so an idle machine that
+	   never touches the network rests (pmaxsim's idle skip), and nothing
+	   arrives that no filter could take. */
+	*rdp = C0_STOP;
+	found = 1;
 	return 0;
 }
 
 int lance_present(void)
 {
-	return present;
+	return found;
 }
 
 void lance_mac(uint8_t mac[6])
 {
 	for (int i = 0; i < 6; i++)
-		mac[i] = present ? station[i] : 0;
+		mac[i] = found ? station[i] : 0;
 }
 
 void lance_stats(struct aegis_netinfo *out)
 {
-	out->present = (unsigned)present;
+	out->present = (unsigned)found;
 	lance_mac(out->mac);
 	out->pad[0] = out->pad[1] = 0;
 	out->rx_frames = cnt.rx_frames;

@@ -16,6 +16,10 @@ struct aegis_netinfo;
    calls it): 0, or -1 if the machine has none (then lance_send answers
    -AEGIS_ENOSYS). A second call restarts the chip. */
 int lance_init(void);
+/* Start the chip if it is not running (it is stopped after boot until
+   first used: a send, or net.c when a filter or a ring appears): 0, or -1
+   if there is none or it does not start. */
+int lance_up(void);
 int lance_present(void);
 /* The station address from the board's ROM (zeros without a LANCE). */
 void lance_mac(uint8_t mac[6]);

@@ -83,6 +83,7 @@ int32_t sys_dpf_insert(uint32_t atoms_va, uint32_t n, uint32_t flags, uint32_t a
 	int id = dpf_insert(atoms, n);
 	if (id < 0)
 		return id;
+	lance_up();	/* frames may come for it now */
 	filters[id].used = 1;
 	filters[id].shared = (flags & DPF_SHARED) != 0;
 	filters[id].slot = (uint8_t)e->slot;
@@ -151,6 +152,7 @@ int32_t sys_net_ring(uint32_t va, uint32_t nslots, uint32_t slot_size, uint32_t 
 	   header's words are found once. */
 	for (unsigned w = 0; w < AEGIS_RX_HDR / 4; w++)
 		ne->count[w] = kptr(e, va + 4 * w);
+	lance_up();
 	ne->ring = va;
 	ne->nslots = nslots;
 	ne->slot_size = slot_size;
