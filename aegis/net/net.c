@@ -45,10 +45,7 @@ static struct netenv {
 
 static unsigned rx_unclaimed;
 
-/* The frame an ASH reads is mapped from this page (a receive buffer
-   from the driver already is one; net_input is handed a page + 2). */
-
-static volatile uint32_t *kptr(const struct env *e, uint32_t va);
+static volatile uint32_t *kptr(const struct env *e, uint32_t va);	/* below */
 
 static int owner_of(int id, unsigned slot)
 {
