@@ -17,6 +17,7 @@
 #include "trap.h"
 #include "tap.h"
 #include "net/net.h"
+#include "platform/ds1287.h"
 #include <aegis/counter.h>
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
@@ -435,6 +436,35 @@ static int32_t sys_archive_name(uint32_t n, uint32_t buf_va, uint32_t len, uint3
 	return (int)f.size;
 }
 
+static int32_t sys_boot_arg(uint32_t n, uint32_t buf_va, uint32_t len, uint32_t a3)
+{
+	size_t k;
+	const char *w = n < 0x10000 ? boot_word((int)n, &k) : NULL;
+	if (!w)
+		return -AEGIS_ENOENT;
+	char word[128];
+	if (k >= sizeof word || len < k + 1)
+		return -AEGIS_EINVAL;
+	kmemcpy(word, w, k);
+	word[k] = 0;
+	if (copyout(curenv, buf_va, word, (uint32_t)k + 1) != 0)
+		return -AEGIS_EFAULT;
+	return (int32_t)k;
+}
+
+static int32_t sys_clock(uint32_t out_va, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	uint64_t fine = platform_time();
+	struct aegis_clock c = {
+		.ticks = clock_ticks, .hz = CLOCK_HZ,
+		.fine_lo = (uint32_t)fine, .fine_hi = (uint32_t)(fine >> 32),
+		.fine_mhz = platform_time_mhz(),
+	};
+	if (copyout(curenv, out_va, &c, sizeof c) != 0)
+		return -AEGIS_EFAULT;
+	return 0;
+}
+
 static int32_t sys_null(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	return 0;
@@ -492,6 +522,8 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_net_send) = sys_net_send,
 	AT(SYS_net_info) = sys_net_info,
 	AT(SYS_ash_download) = sys_ash_download,
+	AT(SYS_boot_arg) = sys_boot_arg,
+	AT(SYS_clock) = sys_clock,
 #undef AT
 };
-_Static_assert(SYS_MAX == 36, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 38, "every call has an entry in sys_table");

@@ -31,6 +31,26 @@ static const char *find_word(const char *prefix, int exact)
 	return NULL;
 }
 
+const char *boot_word(int n, size_t *lenp)
+{
+	for (int i = 0; i < boot_args.argc; i++) {
+		const char *a = boot_args.argv ? boot_args.argv[i] : NULL;
+		while (a && *a) {
+			while (*a == ' ')
+				a++;
+			size_t len = 0;
+			while (a[len] && a[len] != ' ')
+				len++;
+			if (len && n-- == 0) {
+				*lenp = len;
+				return a;
+			}
+			a += len;
+		}
+	}
+	return NULL;
+}
+
 int boot_has_arg(const char *arg)
 {
 	return find_word(arg, 1) != NULL;

@@ -51,6 +51,7 @@ struct boot_args {
 extern struct boot_args boot_args;
 int boot_has_arg(const char *arg);	/* is arg one of the PROM's argv? */
 const char *boot_arg_value(const char *prefix);	/* "init=sh": "sh"; NULL if none */
+const char *boot_word(int n, size_t *len);	/* the n-th word (from 0), NULL past the last */
 
 /* cache.S: forget whatever the I-cache holds for [kseg0_addr, +len). */
 void icache_inval(uint32_t kseg0_addr, uint32_t len);

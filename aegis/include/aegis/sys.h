@@ -48,6 +48,8 @@ int sys_net_ring(struct aegis_rx_ring *ring, unsigned nslots, unsigned slot_size
 int sys_net_send(const void *frame, unsigned len);
 int sys_net_info(struct aegis_netinfo *out);
 int sys_ash_download(int id, const struct aegis_ash *ash);
+int sys_boot_arg(unsigned n, char *buf, unsigned len);
+int sys_clock(struct aegis_clock *out);
 
 static inline unsigned ustrlen(const char *s)
 {

@@ -113,7 +113,26 @@
 				   to one of this environment's filters (nwords 0:
 				   remove it); -AEGIS_EINVAL with the reason in why
 				   if the code is refused */
-#define SYS_MAX		36
+/* Boot arguments and time, for a library OS's configuration and timers. */
+#define SYS_boot_arg	36	/* (n, buf, len): the n-th word (from 0) of the boot
+				   arguments (the PROM's argv, split on spaces) into
+				   buf, NUL-terminated; returns its length,
+				   -AEGIS_ENOENT past the last, -AEGIS_EINVAL if
+				   len cannot hold it */
+#define SYS_clock	37	/* (struct aegis_clock *out): the time-slice clock */
+#define SYS_MAX		38
+
+#ifndef __ASSEMBLER__
+/* SYS_clock: the time-slice clock's ticks since boot (it interrupts
+   hz times a second) and, where the machine has one, a finer
+   free-running count (fine_mhz counts a microsecond; 0: none). */
+struct aegis_clock {
+	unsigned ticks;
+	unsigned hz;
+	unsigned fine_lo, fine_hi;
+	unsigned fine_mhz;
+};
+#endif
 
 /* SYS_tlbwr flags. */
 #define TLBWR_WRITE	1	/* writable: needs the write capability */

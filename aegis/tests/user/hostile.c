@@ -1,7 +1,7 @@
 /*
  * hostile.c - a hostile program: every system call added with the
  * scheduler and environments (spawn, wait, destroy, the slice vector,
- * upcalls, envinfo, revocation, cidswitch, archive_name, fpumod, yield,
+ * upcalls, envinfo, revocation, cidswitch, archive_name, boot_arg, clock, fpumod, yield,
  * PCT; the network's, in hostile_net.c) is called with bad arguments, and each must be refused with the
  * error the code documents and change nothing. Then, with children
  * alive, it tries to touch their state (pages, capabilities, slices,
@@ -650,6 +650,36 @@ static void attack_archive(void)
 	      "hostile: archive_name, a name running into the unmapped page: refused, unwritten");
 }
 
+/* SYS_boot_arg and SYS_clock: the same pointer rules, nothing written
+   when refused. */
+static void attack_bootarg_clock(void)
+{
+	char buf[80];
+	unsigned n;
+	for (n = 0; n < 256 && sys_boot_arg(n, buf, sizeof buf) >= 0; n++)
+		;
+	if (!check(n > 0 && n < 256, "hostile: boot_arg lists the boot words"))
+		return;
+	expect(sys_boot_arg(n, buf, sizeof buf), -AEGIS_ENOENT, "hostile: boot_arg just past the last");
+	expect(sys_boot_arg(0xffffffffu, buf, sizeof buf), -AEGIS_ENOENT, "hostile: boot_arg 0xffffffff");
+	unsigned len = (unsigned)sys_boot_arg(0, buf, sizeof buf);
+	fill(buf, sizeof buf, 0x5a);
+	expect(sys_boot_arg(0, buf, len), -AEGIS_EINVAL, "hostile: boot_arg, no room for the NUL");
+	check(filled(buf, sizeof buf, 0x5a), "hostile: boot_arg, the short buffer unwritten");
+	expect(sys_boot_arg(0, (char *)KERNEL_VA, 80), -AEGIS_EFAULT, "hostile: boot_arg into the kernel");
+	expect(sys_boot_arg(0, (char *)TEXT_VA, 80), -AEGIS_EFAULT, "hostile: boot_arg into read-only text");
+	expect(sys_boot_arg(0, (char *)STLB_VA, 80), -AEGIS_EFAULT, "hostile: boot_arg into the STLB");
+	expect(sys_clock((struct aegis_clock *)KERNEL_VA), -AEGIS_EFAULT, "hostile: clock into the kernel");
+	expect(sys_clock((struct aegis_clock *)TEXT_VA), -AEGIS_EFAULT, "hostile: clock into read-only text");
+	expect(sys_clock((struct aegis_clock *)UNMAPPED_VA), -AEGIS_EFAULT, "hostile: clock unmapped");
+	struct aegis_clock a, b;
+	check(sys_clock(&a) == 0 && a.hz > 0 && (a.fine_mhz == 0 || a.fine_lo | a.fine_hi),
+	      "hostile: clock into its own memory: hz and a fine count");
+	for (int i = 0; i < 100000 && sys_clock(&b) == 0 && b.ticks == a.ticks; i++)
+		;
+	check(b.ticks != a.ticks, "hostile: the clock ticks");
+}
+
 static void attack_yield_pct(int me)
 {
 	volatile int local = 0x600d;
@@ -844,6 +874,7 @@ int main(unsigned role, unsigned arg)
 	attack_revoke();
 	attack_cid_fpu(me);
 	attack_archive();
+	attack_bootarg_clock();
 	attack_yield_pct(me);
 	attack_others(me);
 	attack_exhaustion();
