@@ -5,9 +5,10 @@
 
 CFLAGS_exos := -Iaegis/include -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation
 
-# The library: ExOS core (lib), IPC and the scheduler (their own folders).
+# The library: ExOS core (lib), IPC, the scheduler and the network stack
+# (their own folders).
 EXOS_LIB_SRCS := $(sort $(wildcard exos/lib/*.c exos/lib/*.S exos/ipc/*.c exos/ipc/*.S \
-	exos/sched/*.c exos/sched/*.S))
+	exos/sched/*.c exos/sched/*.S exos/net/*.c exos/net/*.S))
 # The system-call stubs are the ABI's: ExOS assembles aegis/include/aegis/sys.S
 # itself (its declarations are sys.h, beside it).
 EXOS_LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(filter-out exos/lib/crt0.S,$(EXOS_LIB_SRCS)))) \
@@ -28,7 +29,8 @@ $(EXOS_LIB): $(EXOS_LIB_OBJS)
 	$(Q)rm -f $@ && $(MIPS_AR) rcs $@ $^
 
 # Programs: one per source file in bin/ and tests/.
-EXOS_PROG_SRCS := $(sort $(wildcard exos/bin/*.c exos/tests/*.c exos/ipc/tests/*.c exos/sched/tests/*.c))
+EXOS_PROG_SRCS := $(sort $(wildcard exos/bin/*.c exos/tests/*.c exos/ipc/tests/*.c exos/sched/tests/*.c \
+	exos/net/tests/*.c))
 EXOS_PROG_NAMES := $(notdir $(basename $(EXOS_PROG_SRCS)))
 EXOS_PROGS := $(addprefix $(B)/exos/prog/,$(EXOS_PROG_NAMES))
 define EXOS_PROG_RULE
@@ -66,3 +68,6 @@ TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 120 $(B)/exos/exos.elf -- -o init=exostest"
 TEST_SUITES += "tools/run-guest --gxemul --timeout 120 $(B)/exos/exos.elf -- -o init=exostest"
 TEST_SUITES += "exos/tests/shell-test $(B)/sim/pmaxsim $(B)/exos/exos.elf"
+
+# The network stack's tests and benchmarks.
+include exos/net/net.mk

@@ -53,6 +53,11 @@ if [ "$mode" = prepare ]; then
 	echo "$dir/src"
 	exit 0
 fi
+# One build at a time in the cache: worktrees (or two makes) with
+# different programs share its initramfs and obj, so each holds the lock
+# from installing its programs to copying its vmlinux out.
+exec 9>"$dir/.build.lock"
+flock 9
 # Copy only what changed: the kernel build relinks when a listed file is newer.
 install_if_changed() {
 	cmp -s "$1" "$2" || cp "$1" "$2"

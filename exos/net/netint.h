@@ -1,0 +1,187 @@
+/*
+ * exos/net/netint.h - what the stack's layers say to each other (not for
+ * applications: they use net.h). Frames are built in place in transmit
+ * buffers with room for every header in front; received frames are read
+ * in place in Aegis's receive ring.
+ *
+ * Who does what:
+ *   netif.c   the ring, the filters, sending, net_poll, the clock, the
+ *             configuration (ip=, gw=)
+ *   cksum.c   the Internet checksum
+ *   arp.c     ARP and its cache (and the frames waiting for an answer)
+ *   ip.c      IPv4 in (checks, options, reassembly) and out (routing,
+ *             fragmentation)
+ *   icmp.c    echo (answering, and net_ping)
+ *   udp.c     UDP
+ *   udp_ash.S the UDP reply ASH (net_udp_ash)
+ *   tcp*.c    TCP
+ *   socket.c  the socket table and the calls of net.h
+ */
+#ifndef EXOS_NETINT_H
+#define EXOS_NETINT_H
+
+#include <stdint.h>
+#include <aegis/net.h>
+#include "net.h"
+
+#define ETH_HLEN	14
+#define ETH_MTU		1500
+#define ETHERTYPE_IP	0x0800
+#define ETHERTYPE_ARP	0x0806
+#define IP_HLEN		20		/* without options */
+#define IPPROTO_ICMP_	1		/* (newlib has no netinet/in.h) */
+#define IPPROTO_TCP_	6
+#define IPPROTO_UDP_	17
+#define UDP_HLEN	8
+#define TCP_HLEN	20
+
+/* Network byte order in and out of frames (big-endian on the wire;
+   the R3000 here is little-endian). */
+static inline unsigned get16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
+static inline uint32_t get32be(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static inline void put16(uint8_t *p, unsigned v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
+static inline void put32be(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
+}
+
+/* ---- netif.c --------------------------------------------------------- */
+extern struct net_config net_conf;
+extern struct net_stats net_stat;
+extern int net_is_host;		/* this process holds the catch-all filters */
+
+/* A transmit buffer: a whole frame at frame[], which starts 2 bytes past
+   a word so that the IP header is word-aligned. In .bss: Aegis reads
+   what it sends through the sender's own (guaranteed) mappings only. */
+#define NET_TXBUFS	64
+struct txbuf {
+	uint16_t pad;
+	uint8_t frame[ETH_HLEN + ETH_MTU];
+	uint16_t len;			/* of the frame, once built */
+	int16_t next;			/* a list's link (arp's queue) */
+	uint8_t in_use;
+};
+struct txbuf *txbuf_get(void);		/* NULL when every one is in use */
+void txbuf_put(struct txbuf *b);
+/* Send b's frame (len bytes from frame[0], headers written) and keep b;
+   retries while Aegis's transmit ring is full. 0 or -errno. */
+int netif_send(const uint8_t *frame, unsigned len);
+
+/* Filters: insert atoms as this process's (DPF_SHARED when shared), and
+   remove. The id, or -errno (-ENOSPC when Aegis has no room). */
+int netif_filter(const struct dpf_atom *a, unsigned n, int shared);
+void netif_unfilter(int id);
+/* The filter for IPv4 to this machine, protocol proto, destination port
+   lport, and when rip is not 0 also from rip and rport (a TCP
+   connection's four-tuple). Unfragmented or first fragments only. */
+int netif_filter_port(unsigned proto, unsigned lport, uint32_t rip, unsigned rport);
+
+/* A received frame, in place in its ring slot until released. */
+struct rxframe {
+	const uint8_t *frame;
+	unsigned len;
+	unsigned filter;
+	void *slot;			/* the ring slot */
+	int held;			/* set by a layer that keeps the slot (zero copy) */
+};
+void netif_release(struct rxframe *f);	/* give a held slot back */
+void eth_input(struct rxframe *f);	/* dispatch by Ethernet type */
+
+/* Timers: each layer's, run by net_poll about every few milliseconds. */
+void arp_timer(uint32_t now_ms);
+void ip_timer(uint32_t now_ms);
+void tcp_timer(uint32_t now_ms);
+
+/* ---- cksum.c --------------------------------------------------------- */
+uint32_t cksum_add(uint32_t sum, const void *p, unsigned len);	/* any alignment */
+uint16_t cksum_fold(uint32_t sum);	/* the one's complement of the folded sum */
+/* The TCP/UDP pseudo-header's sum. */
+uint32_t cksum_pseudo(uint32_t src, uint32_t dst, unsigned proto, unsigned len);
+
+/* ---- arp.c ----------------------------------------------------------- */
+void arp_input(struct rxframe *f);
+/* Put b on the wire to ip (on this network): at once when the cache
+   knows ip's station address, else after an ARP exchange (b waits,
+   a few per address; dropped after 3 unanswered requests). Takes b. */
+int arp_output(uint32_t ip, struct txbuf *b);
+void arp_learn(uint32_t ip, const uint8_t *mac);	/* from traffic we trust */
+
+/* ---- ip.c ------------------------------------------------------------ */
+/* What IP tells the protocols about a datagram it delivers. */
+struct ip_in {
+	uint32_t src, dst;
+	unsigned proto, ttl, id;
+	const uint8_t *hdr;		/* the IP header (hlen bytes, options too) */
+	unsigned hlen;
+	struct rxframe *f;		/* NULL when reassembled (data not in the ring) */
+};
+void ip_input(struct rxframe *f);
+/* The protocols' inputs: data is the IP payload, len bytes. */
+void icmp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
+void udp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
+void tcp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
+
+/* Sending: the payload (len bytes) is already at b->frame + ETH_HLEN +
+   IP_HLEN; ip_output writes the IP and Ethernet headers and sends (ARP
+   on this network, else through the gateway), and takes b. */
+#define IP_PAYLOAD(b)	((b)->frame + ETH_HLEN + IP_HLEN)
+int ip_output(uint32_t dst, unsigned proto, struct txbuf *b, unsigned len);
+/* A payload of any size up to 65515 bytes from memory: one datagram,
+   fragmented when larger than the MTU. hdr (hlen bytes) goes first. */
+int ip_send(uint32_t dst, unsigned proto, const void *hdr, unsigned hlen,
+	    const void *data, unsigned len);
+/* Is dst this machine? (its address, or the network's broadcast) */
+int ip_is_local(uint32_t dst);
+
+/* ---- the sockets' table (socket.c) and the protocols under it -------
+ * socket.c owns the table, the argument checks and the timeouts; each
+ * call of net.h goes to the protocol's function of the same name
+ * (udp_bind, tcp_bind, ...), which may block by calling net_poll and
+ * gives up at deadline (net_now_ms() value; 0: never) with -ETIMEDOUT. */
+struct sock {
+	int type;			/* NET_UDP, NET_TCP; 0: free */
+	unsigned timeout_ms;
+	void *pcb;			/* the protocol's state */
+};
+struct sock *sock_get(int s);		/* NULL for a bad or free id */
+int sock_alloc(int type);		/* an id, or -EMFILE */
+void sock_free(int s);
+/* A free port for proto from the ephemeral range (49152..65535). */
+unsigned net_ephemeral_port(unsigned proto);
+int net_port_in_use(unsigned proto, unsigned port);	/* by a socket of this process */
+
+int udp_open(struct sock *s);
+int udp_bind(struct sock *s, unsigned port);
+int udp_connect(struct sock *s, uint32_t ip, unsigned port);
+int udp_sendto(struct sock *s, const void *buf, unsigned len, uint32_t ip, unsigned port);
+int udp_recvfrom(struct sock *s, void *buf, unsigned len, uint32_t *ip, unsigned *port, uint32_t deadline);
+int udp_recv_zc(struct sock *s, struct net_buf **b, uint32_t deadline);
+struct net_buf *udp_buf_get(struct sock *s, unsigned len);
+int udp_sendto_zc(struct sock *s, struct net_buf *b, uint32_t ip, unsigned port);
+int udp_readable(struct sock *s);
+int udp_close(struct sock *s);
+int udp_uses_port(unsigned port);
+
+/* TCP: the same, and what UDP has not (tcp*.c; always linked with
+   socket.c: no weak stubs, which a static library resolves badly). */
+int tcp_open(struct sock *s);
+int tcp_bind(struct sock *s, unsigned port);
+int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline);
+int tcp_listen(struct sock *s, int backlog);
+int tcp_accept(struct sock *s, uint32_t *ip, unsigned *port, uint32_t deadline);	/* a new id */
+int tcp_send(struct sock *s, const void *buf, unsigned len, uint32_t deadline);
+int tcp_recv(struct sock *s, void *buf, unsigned len, uint32_t deadline);
+int tcp_recv_zc(struct sock *s, struct net_buf **b, uint32_t deadline);
+struct net_buf *tcp_buf_get(struct sock *s, unsigned len);
+int tcp_send_zc(struct sock *s, struct net_buf *b, uint32_t deadline);
+int tcp_readable(struct sock *s);
+int tcp_close(struct sock *s);
+int tcp_uses_port(unsigned port);
+/* net_buf_release for a buffer TCP handed out */
+void tcp_buf_release(struct net_buf *b);
+void udp_buf_release(struct net_buf *b);
+
+#endif
