@@ -5,8 +5,9 @@
  * requirements (4.2), RFC 6298's retransmission timer and RFC 5681's
  * congestion control.
  *
- * Connections come from a static pool (.bss, no heap): each has a send
- * and a receive buffer of TCP_BUFSZ bytes. The send buffer holds what the
+ * Connections come from a static pool of TCP_NCONN (their state in .bss):
+ * each has a send and a receive buffer of TCP_BUFSZ bytes (on the heap,
+ * taken once per pool entry and kept, so the memory is bounded). The send buffer holds what the
  * application queued from snd_una on (kept until acknowledged, so a
  * retransmission is rebuilt from it); the receive buffer holds what
  * arrived in order and not yet read, and past it, at their own offsets,
@@ -106,8 +107,13 @@ struct tcb {
 
 	struct net_buf zc;		/* the zero-copy receive buffer handed out */
 
-	uint8_t sndbuf[TCP_BUFSZ];
-	uint8_t rcvbuf[TCP_BUFSZ];
+	/* Last (tcb_alloc clears what is before them): the buffers, from the
+	   heap, taken the first time the pool entry is used and kept. Aegis
+	   never reads them (segments are copied into transmit buffers), and
+	   the environment's guaranteed mappings (64 pages for text, data,
+	   bss and stack) could not hold 16 x 32 KB. */
+	uint8_t *sndbuf;
+	uint8_t *rcvbuf;
 };
 
 extern struct tcb tcp_pool[TCP_NCONN];

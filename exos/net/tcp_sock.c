@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include "exos.h"
 #include "tcp.h"
@@ -20,6 +21,13 @@ struct tcb *tcb_alloc(void)
 		struct tcb *t = &tcp_pool[i];
 		if (t->state != TCP_FREE)
 			continue;
+		if (!t->sndbuf) {
+			uint8_t *m = malloc(2 * TCP_BUFSZ);
+			if (!m)
+				return NULL;
+			t->sndbuf = m;
+			t->rcvbuf = m + TCP_BUFSZ;
+		}
 		/* Everything but the buffers. */
 		memset(t, 0, offsetof(struct tcb, sndbuf));
 		t->state = TCP_CLOSED;
