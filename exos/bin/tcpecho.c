@@ -5,15 +5,22 @@
  * (started as init, the machine halts). Prints TAP per connection.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include "exos.h"
 #include "net/net.h"
 
-static uint8_t buf[4096];
+static uint8_t *buf;		/* the heap's: only the stack copies it */
+#define BUFSZ	4096
 
 int main(void)
 {
 	unsigned port = (unsigned)exos_boot_arg_num("port", 7);
 	unsigned long conns = exos_boot_arg_num("conns", 1);
+	buf = malloc(BUFSZ);
+	if (!buf) {
+		exos_check(0, "tcpecho: memory for its buffer");
+		return exos_test_result();
+	}
 	int r = net_init();
 	int ls = r < 0 ? r : net_socket(NET_TCP);
 	r = ls < 0 ? ls : net_bind(ls, port);
@@ -30,7 +37,7 @@ int main(void)
 		}
 		unsigned long echoed = 0;
 		int n;
-		while ((n = net_recv(s, buf, sizeof buf)) > 0) {
+		while ((n = net_recv(s, buf, BUFSZ)) > 0) {
 			int w = net_send(s, buf, (unsigned)n);
 			if (w != n) {
 				n = w < 0 ? w : -1;

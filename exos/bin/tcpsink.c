@@ -8,10 +8,12 @@
  * Prints TAP (the count, the pattern) and the throughput it saw.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include "exos.h"
 #include "net/net.h"
 
-static uint8_t buf[8192];
+static uint8_t *buf;		/* the heap's: only the stack copies it */
+#define BUFSZ	8192
 
 /* Microseconds from SYS_clock's fine count (its ticks where none). */
 static uint64_t now_us(void)
@@ -28,6 +30,11 @@ int main(void)
 {
 	unsigned port = (unsigned)exos_boot_arg_num("port", 5001);
 	unsigned long want = exos_boot_arg_num("bytes", 0);
+	buf = malloc(BUFSZ);
+	if (!buf) {
+		exos_check(0, "tcpsink: memory for its buffer");
+		return exos_test_result();
+	}
 	int r = net_init();
 	exos_check(r == 0, "tcpsink: the network is up (%d)", r);
 	if (r != 0)
@@ -50,7 +57,7 @@ int main(void)
 	unsigned k = 0;			/* got mod 251 */
 	uint64_t t0 = 0, t1 = 0;
 	for (;;) {
-		int n = net_recv(s, buf, sizeof buf);
+		int n = net_recv(s, buf, BUFSZ);
 		if (n < 0) {
 			printf("# tcpsink: recv: %d after %lu bytes\n", n, got);
 			break;
