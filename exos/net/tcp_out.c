@@ -120,7 +120,13 @@ void tcp_output(struct tcb *t)
 	for (;;) {
 		unsigned sent = in_flight(t);
 		unsigned pending = t->snd_len - sent;
-		uint32_t wnd = t->snd_wnd < t->cwnd ? t->snd_wnd : t->cwnd;
+		/* Limited transmit (RFC 3042): the first two duplicate ACKs
+		   each let one new segment out, so that a small window still
+		   brings the third. */
+		uint32_t cw = t->cwnd;
+		if (!t->in_recovery && t->dupacks > 0 && t->dupacks < 3)
+			cw += t->dupacks * t->mss;
+		uint32_t wnd = t->snd_wnd < cw ? t->snd_wnd : cw;
 		unsigned usable = wnd > sent ? wnd - sent : 0;
 		unsigned len = pending < t->mss ? pending : t->mss;
 		if (len > usable) {
