@@ -7,7 +7,8 @@
  * Linux.
  *
  * Arguments are boot words (-o "init=udprtt role=... ip=A.B.C.D/N"):
- *   role=server [ash=1] [spin=K]  echo on port 7: counter messages with
+ *   role=server [ash=1] [spin=K] [ping=A.B.C.D]  echo on port 7 (after
+ *        pinging A.B.C.D, if given): counter messages with
  *        the counter incremented, anything else as it came; ash=1 answers
  *        the counter messages in an ASH (net_udp_ash) inside Aegis; spin=K
  *        starts K spinning processes (Figure 2's active processes)
@@ -74,6 +75,18 @@ static int server(int ash, unsigned spin)
 	char a[16];
 	printf("udprtt: server %s echoing on udp port %d%s\n", net_ip_str(net_config()->ip, a), PORT,
 	       ash ? ", counters in the ASH" : "");
+	/* Ping the client first (it may still be booting: up to 20 s), so
+	   that echo is tried both ways. */
+	uint32_t pip;
+	if (net_boot_opt("ping", a, sizeof a) == 0 && net_parse_ip(a, &pip) == 0) {
+		int rtt = -1;
+		for (unsigned seq = 1; seq <= 100 && rtt < 0; seq++)
+			rtt = net_ping(pip, seq, 56, 200);
+		if (rtt >= 0)
+			printf("udprtt: server: ping %s: reply in %d us\n", net_ip_str(pip, a), rtt);
+		else
+			printf("udprtt: server: ping %s: no reply\n", net_ip_str(pip, a));
+	}
 	for (unsigned i = 0; i < spin; i++)
 		if (proc_spawn("spinner", 0, 0) < 0)
 			printf("udprtt: server: cannot start spinner %u\n", i);
