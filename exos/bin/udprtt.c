@@ -144,9 +144,10 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 {
 	char a[16];
 	net_ip_str(peer, a);
-	/* The peer may still be booting: ping until it answers (20 s). */
+	/* The peer may still be booting (Linux: 15 to 30 simulated
+	   seconds): ping until it answers, for 60 s. */
 	int rtt = -1;
-	for (unsigned seq = 1; seq <= 100 && rtt < 0; seq++)
+	for (unsigned seq = 1; seq <= 300 && rtt < 0; seq++)
 		rtt = net_ping(peer, seq, 56, 200);
 	if (rtt >= 0)
 		printf("udprtt: echo reply from %s in %d us\n", a, rtt);
