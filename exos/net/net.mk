@@ -1,3 +1,15 @@
 # exos/net/net.mk - the network stack's tests (two or more simulated
 # machines on one segment, against ExOS and against Linux 6.1) and its
 # benchmarks (Table 11, Figure 2, TCP throughput). Included by exos.mk.
+
+EXOS_NET_PAIR := exos/net/tests/net-pair
+TEST_DEPS += $(B)/exos/exos.elf $(B)/bench/linux/vmlinux $(B)/sim/pmaxsim
+# The unit test on one machine, booted with a bad ip= and gw= (the
+# defaults must be kept).
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 60 $(B)/exos/exos.elf -- -o 'init=netunit ip=10.0.2.300/24 gw=1.2.3.4'"
+# Two machines (about 5 s of host time each): ExOS with ExOS (the ASH
+# server, and two clocks), ExOS with Linux 6.1 each way.
+TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/125 5000/125 ash"
+TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/240 5000/125"
+TEST_SUITES += "$(EXOS_NET_PAIR) exos-linux 5000/125 5000/125"
+TEST_SUITES += "$(EXOS_NET_PAIR) linux-exos 5000/240 5000/125 ash"
