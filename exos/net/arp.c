@@ -98,7 +98,13 @@ void arp_learn(uint32_t ip, const uint8_t *mac)
 {
 	if (!ip || ip == net_conf.ip || (mac[0] & 1))
 		return;			/* no multicast station as a host's */
-	struct arp_entry *e = slot_for(ip);
+	struct arp_entry *e = lookup(ip);
+	/* Every frame from a neighbour comes here: what is known already
+	   costs a comparison, not a clock read (the entry's life counts
+	   from when it was learnt or changed). */
+	if (e && e->resolved && !memcmp(e->mac, mac, 6))
+		return;
+	e = slot_for(ip);
 	e->ip = ip;
 	memcpy(e->mac, mac, 6);
 	e->resolved = 1;
@@ -165,8 +171,11 @@ int arp_output(uint32_t ip, struct txbuf *b)
 	}
 	int k = (int)(e - cache);
 	if (e->queued == ARP_QUEUE) {
-		txbuf_put(b);		/* the oldest waiting are kept */
-		return -ENOBUFS;
+		/* RFC 1122 2.3.2.2: keep the latest; the oldest goes. */
+		txbuf_put(qbufs[k][0]);
+		for (int i = 1; i < ARP_QUEUE; i++)
+			qbufs[k][i - 1] = qbufs[k][i];
+		e->queued--;
 	}
 	qbufs[k][e->queued++] = b;
 	arp_request(ip);
