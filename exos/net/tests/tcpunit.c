@@ -21,8 +21,9 @@
 #define PEER	NET_IP(10, 0, 2, 99)
 static const uint8_t peer_mac[6] = { 0x08, 0x00, 0x2b, 0x12, 0x34, 0x57 };
 
-static uint8_t fr[ETH_HLEN + 1600] __attribute__((aligned(4)));
-static uint8_t *data;		/* heap: the image's pages are few */
+/* Both from the heap: an image maps 64 pages at most. */
+static uint8_t *fr;		/* the crafted frame (malloc: 8-aligned) */
+static uint8_t *data;
 
 /* A segment from PEER:sport to US:dport, fed through eth_input. mss: an
    MSS option when not 0; bad: spoil its checksum. */
@@ -336,9 +337,10 @@ static void test_active(void)
 int main(void)
 {
 	data = calloc(1, 2048);
+	fr = calloc(1, ETH_HLEN + 1600);
 	int r = net_init();
-	exos_check(r == 0 && data, "tcpunit: the network is up (%d)", r);
-	if (r != 0 || !data)
+	exos_check(r == 0 && data && fr, "tcpunit: the network is up (%d)", r);
+	if (r != 0 || !data || !fr)
 		return exos_test_result();
 	arp_learn(PEER, peer_mac);	/* our answers go straight out */
 	test_reset();
