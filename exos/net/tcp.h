@@ -34,6 +34,8 @@
 #define TCP_MSL		1000		/* ms: a short MSL; TIME_WAIT is 2 MSL = 2 s.
 					   RFC 793 suggests 2 minutes; on one simulated
 					   segment nothing lives that long */
+#define TCP_FIN_WAIT_2_MS 10000	/* ms a closed connection waits for the peer's
+					   FIN (RFC 1122 4.2.2.20's note; Linux: 60 s) */
 #define TCP_DELACK	40		/* ms an ACK may wait for a second segment */
 
 /* Flags (RFC 793 3.1). */

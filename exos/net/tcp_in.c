@@ -277,6 +277,8 @@ static int ack_input(struct tcb *t, uint32_t seq, uint32_t ack, unsigned win, un
 		case TCP_FIN_WAIT_1:
 			t->state = TCP_FIN_WAIT_2;
 			t->rexmt_at = 0;
+			/* Closed by its application: not forever. */
+			t->tw_at = (now + TCP_FIN_WAIT_2_MS) | 1;
 			break;
 		case TCP_CLOSING:
 			enter_time_wait(t, now);

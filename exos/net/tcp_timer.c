@@ -3,7 +3,7 @@
  * (RFC 6298: Jacobson/Karels's estimate, a 200 ms floor, exponential
  * backoff, -ETIMEDOUT after TCP_RETRIES), the persist timer probing a
  * zero window (RFC 1122 4.2.2.17: never gives up while answered),
- * delayed ACKs and TIME_WAIT's 2 MSL.
+ * delayed ACKs, TIME_WAIT's 2 MSL and an orphaned FIN_WAIT_2's end.
  */
 #include <errno.h>
 #include "tcp.h"
@@ -88,6 +88,10 @@ void tcp_timer(uint32_t now)
 		struct tcb *t = &tcp_pool[i];
 		if (t->state == TCP_FREE || t->state == TCP_CLOSED || t->state == TCP_LISTEN)
 			continue;
+		if (t->state == TCP_FIN_WAIT_2 && !t->has_sock && TIME_DUE(now, t->tw_at)) {
+			tcp_drop(t, 0);		/* the peer never closed */
+			continue;
+		}
 		if (t->state == TCP_TIME_WAIT) {
 			if (TIME_DUE(now, t->tw_at))
 				tcp_drop(t, 0);
