@@ -1,5 +1,5 @@
 /*
- * tcpfuzz.c - TCP against garbage, on one machine: 20000 segments with
+ * tcpfuzz.c - TCP against garbage, on one machine: 10000 segments with
  * random flags, sequence and acknowledgment numbers (near the window's
  * edges and anywhere), options (well-formed, truncated, absurd), data
  * lengths and now and then a bad checksum, fed through eth_input at a
@@ -17,7 +17,7 @@
 
 #define US	NET_IP(10, 0, 2, 15)
 #define PEER	NET_IP(10, 0, 2, 77)
-#define ROUNDS	20000
+#define ROUNDS	10000
 static const uint8_t peer_mac[6] = { 0x08, 0x00, 0x2b, 0x12, 0x34, 0x58 };
 static uint8_t *fr, *data;	/* heap: an image maps 64 pages at most */
 static uint32_t rnd_state = 12345;
