@@ -64,8 +64,44 @@ void icmp_input(const struct ip_in *ip, const uint8_t *data, unsigned len)
 		ping.answered = 1;
 		ping.at_us = net_now_us();
 	}
-	/* Anything else (unreachables, time exceeded, ...): RFC 1122 lets
-	   a host without the state to act on it ignore it. */
+	/* Anything else (unreachables, time exceeded, ...): ignored; RFC
+	   1122 3.2.2.1 would have UDP and TCP told of unreachables, which
+	   this stack does not do (a UDP socket's caller times out). */
+}
+
+/* RFC 1122 4.1.3.1: a datagram for a UDP port nobody has is answered
+   with Destination Unreachable, code 3 (port), carrying its IP header
+   and first 8 bytes (RFC 792). Only for one sent to our own address
+   (never a broadcast: RFC 1122 3.2.2), and at most 100 a second (a flood
+   of datagrams must not make a flood of errors; RFC 1812 4.3.2.8's
+   advice). */
+void icmp_port_unreachable(const struct ip_in *ip, const uint8_t *data, unsigned len)
+{
+	static uint32_t second, sent;
+	if (ip->dst != net_conf.ip)
+		return;
+	uint32_t now = net_now_ms() / 1000;
+	if (now != second) {
+		second = now;
+		sent = 0;
+	}
+	if (sent >= 100)
+		return;
+	struct txbuf *b = txbuf_get();
+	if (!b)
+		return;
+	sent++;
+	uint8_t *p = IP_PAYLOAD(b);
+	unsigned n = len < 8 ? len : 8;
+	p[0] = 3;		/* destination unreachable */
+	p[1] = 3;		/* port */
+	put16(p + 2, 0);
+	put32be(p + 4, 0);
+	memcpy(p + 8, ip->hdr, ip->hlen);
+	memcpy(p + 8 + ip->hlen, data, n);
+	unsigned total = 8 + ip->hlen + n;
+	put16(p + 2, cksum_fold(cksum_add(0, p, total)));
+	ip_output(ip->src, IPPROTO_ICMP_, b, total);
 }
 
 int net_ping(uint32_t ip, unsigned seq, unsigned len, unsigned ms)

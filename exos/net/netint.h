@@ -136,6 +136,9 @@ void ip_input(struct rxframe *f);
 void icmp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
 void udp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
 void tcp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
+/* (Added.) ICMP port unreachable for a datagram nobody here takes
+   (data: its IP payload, len bytes); rate-limited. */
+void icmp_port_unreachable(const struct ip_in *ip, const uint8_t *data, unsigned len);
 
 /* Sending: the payload (len bytes) is already at b->frame + ETH_HLEN +
    IP_HLEN; ip_output writes the IP and Ethernet headers and sends (ARP
