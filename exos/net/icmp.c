@@ -7,16 +7,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "exos.h"
 #include "netint.h"
 
 #define ICMP_ECHO_REPLY		0
 #define ICMP_ECHO		8
-#define PING_ID			0x4578	/* "Ex": our requests' identifier */
+#define PING_ID			0x4578	/* "Ex": our requests' identifier, xor the
+					   environment id: each process its own */
 
 /* The request net_ping waits for. */
 static struct {
 	uint32_t ip;
-	unsigned seq, len;
+	unsigned seq, len, id;
 	int waiting, answered;
 	uint64_t at_us;			/* when the reply was taken from the ring */
 } ping;
@@ -55,7 +57,7 @@ void icmp_input(const struct ip_in *ip, const uint8_t *data, unsigned len)
 		return;
 	}
 	if (data[0] == ICMP_ECHO_REPLY && ping.waiting && ip->src == ping.ip &&
-	    get16(data + 4) == PING_ID && get16(data + 6) == ping.seq && len == 8 + ping.len) {
+	    get16(data + 4) == ping.id && get16(data + 6) == ping.seq && len == 8 + ping.len) {
 		/* Our data pattern came back whole (a check that the peer
 		   echoed, not made up, the reply). */
 		for (unsigned i = 8; i < len; i++)
@@ -117,7 +119,16 @@ int net_ping(uint32_t ip, unsigned seq, unsigned len, unsigned ms)
 		return -ENOMEM;
 	put16(req, ICMP_ECHO << 8);
 	put16(req + 2, 0);
-	put16(req + 4, PING_ID);
+	/* Not the host: the replies come through a filter of our own. */
+	static int have_filter;
+	ping.id = (PING_ID ^ (unsigned)exos_envid) & 0xffff;
+	if (!net_is_host && !have_filter) {
+		r = netif_filter_echo_reply(ping.id);
+		if (r < 0)
+			return r;
+		have_filter = 1;
+	}
+	put16(req + 4, ping.id);
 	put16(req + 6, seq);
 	for (unsigned i = 8; i < 8 + len; i++)
 		req[i] = (uint8_t)(i + seq);

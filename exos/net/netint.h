@@ -80,6 +80,10 @@ void netif_unfilter(int id);
    lport, and when rip is not 0 also from rip and rport (a TCP
    connection's four-tuple). Unfragmented or first fragments only. */
 int netif_filter_port(unsigned proto, unsigned lport, uint32_t rip, unsigned rport);
+/* (Added.) For a process that is not the host: ARP replies from spa
+   (while it asks), ICMP echo replies with identifier id. Shared. */
+int netif_filter_arp_reply(uint32_t spa);
+int netif_filter_echo_reply(unsigned id);
 
 /* A received frame, in place in its ring slot until released. */
 struct rxframe {
