@@ -21,6 +21,7 @@ struct arp_entry {
 	uint8_t resolved, tries;
 	uint32_t when;			/* resolved: learnt; else last request */
 	uint8_t queued;			/* frames waiting (qbufs) */
+	int16_t filt1;			/* not the host: the reply filter's id + 1 */
 };
 static struct arp_entry cache[ARP_ENTRIES];
 
@@ -36,6 +37,18 @@ static struct arp_entry *lookup(uint32_t ip)
 		if (cache[i].ip == ip)
 			return &cache[i];
 	return NULL;
+}
+
+/* A process that is not the host takes ARP replies only through a
+   filter of its own for the address it asks about (the host's shared
+   filter takes every other ARP frame): inserted with the first
+   request, removed once answered or given up. */
+static void unfilter(struct arp_entry *e)
+{
+	if (e->filt1) {
+		netif_unfilter(e->filt1 - 1);
+		e->filt1 = 0;
+	}
 }
 
 static void drop_queue(struct arp_entry *e)
@@ -59,6 +72,7 @@ static struct arp_entry *slot_for(uint32_t ip)
 			old = &cache[i];
 	}
 	drop_queue(old);
+	unfilter(old);
 	old->ip = 0;
 	return old;
 }
@@ -105,6 +119,7 @@ void arp_learn(uint32_t ip, const uint8_t *mac)
 	if (e && e->resolved && !memcmp(e->mac, mac, 6))
 		return;
 	e = slot_for(ip);
+	unfilter(e);
 	e->ip = ip;
 	memcpy(e->mac, mac, 6);
 	e->resolved = 1;
@@ -197,6 +212,10 @@ void arp_request(uint32_t ip)
 	if (e->tries == 0) {
 		e->tries = 1;
 		e->when = net_now_ms();
+		if (!net_is_host && !e->filt1) {
+			int id = netif_filter_arp_reply(ip);
+			e->filt1 = (int16_t)(id >= 0 ? id + 1 : 0);
+		}
 		net_stat.arp_requests++;
 		static const uint8_t zero[6];
 		send_arp(1, zero, ip, bcast);
@@ -210,14 +229,17 @@ void arp_timer(uint32_t now)
 		if (!e->ip)
 			continue;
 		if (e->resolved) {
-			if (now - e->when > ARP_TTL_MS)
+			if (now - e->when > ARP_TTL_MS) {
+				unfilter(e);
 				e->ip = 0;
+			}
 			continue;
 		}
 		if (now - e->when < ARP_RETRY_MS)
 			continue;
 		if (e->tries >= ARP_TRIES) {
 			drop_queue(e);
+			unfilter(e);
 			e->ip = 0;
 			continue;
 		}

@@ -7,16 +7,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "exos.h"
 #include "netint.h"
 
 #define ICMP_ECHO_REPLY		0
 #define ICMP_ECHO		8
-#define PING_ID			0x4578	/* "Ex": our requests' identifier */
+#define PING_ID			0x4578	/* "Ex": our requests' identifier, xor the
+					   environment id: each process its own */
 
 /* The request net_ping waits for. */
 static struct {
 	uint32_t ip;
-	unsigned seq, len;
+	unsigned seq, len, id;
 	int waiting, answered;
 	uint64_t at_us;			/* when the reply was taken from the ring */
 } ping;
@@ -55,7 +57,7 @@ void icmp_input(const struct ip_in *ip, const uint8_t *data, unsigned len)
 		return;
 	}
 	if (data[0] == ICMP_ECHO_REPLY && ping.waiting && ip->src == ping.ip &&
-	    get16(data + 4) == PING_ID && get16(data + 6) == ping.seq && len == 8 + ping.len) {
+	    get16(data + 4) == ping.id && get16(data + 6) == ping.seq && len == 8 + ping.len) {
 		/* Our data pattern came back whole (a check that the peer
 		   echoed, not made up, the reply). */
 		for (unsigned i = 8; i < len; i++)
@@ -64,8 +66,44 @@ void icmp_input(const struct ip_in *ip, const uint8_t *data, unsigned len)
 		ping.answered = 1;
 		ping.at_us = net_now_us();
 	}
-	/* Anything else (unreachables, time exceeded, ...): RFC 1122 lets
-	   a host without the state to act on it ignore it. */
+	/* Anything else (unreachables, time exceeded, ...): ignored; RFC
+	   1122 3.2.2.1 would have UDP and TCP told of unreachables, which
+	   this stack does not do (a UDP socket's caller times out). */
+}
+
+/* RFC 1122 4.1.3.1: a datagram for a UDP port nobody has is answered
+   with Destination Unreachable, code 3 (port), carrying its IP header
+   and first 8 bytes (RFC 792). Only for one sent to our own address
+   (never a broadcast: RFC 1122 3.2.2), and at most 100 a second (a flood
+   of datagrams must not make a flood of errors; RFC 1812 4.3.2.8's
+   advice). */
+void icmp_port_unreachable(const struct ip_in *ip, const uint8_t *data, unsigned len)
+{
+	static uint32_t second, sent;
+	if (ip->dst != net_conf.ip)
+		return;
+	uint32_t now = net_now_ms() / 1000;
+	if (now != second) {
+		second = now;
+		sent = 0;
+	}
+	if (sent >= 100)
+		return;
+	struct txbuf *b = txbuf_get();
+	if (!b)
+		return;
+	sent++;
+	uint8_t *p = IP_PAYLOAD(b);
+	unsigned n = len < 8 ? len : 8;
+	p[0] = 3;		/* destination unreachable */
+	p[1] = 3;		/* port */
+	put16(p + 2, 0);
+	put32be(p + 4, 0);
+	memcpy(p + 8, ip->hdr, ip->hlen);
+	memcpy(p + 8 + ip->hlen, data, n);
+	unsigned total = 8 + ip->hlen + n;
+	put16(p + 2, cksum_fold(cksum_add(0, p, total)));
+	ip_output(ip->src, IPPROTO_ICMP_, b, total);
 }
 
 int net_ping(uint32_t ip, unsigned seq, unsigned len, unsigned ms)
@@ -81,7 +119,16 @@ int net_ping(uint32_t ip, unsigned seq, unsigned len, unsigned ms)
 		return -ENOMEM;
 	put16(req, ICMP_ECHO << 8);
 	put16(req + 2, 0);
-	put16(req + 4, PING_ID);
+	/* Not the host: the replies come through a filter of our own. */
+	static int have_filter;
+	ping.id = (PING_ID ^ (unsigned)exos_envid) & 0xffff;
+	if (!net_is_host && !have_filter) {
+		r = netif_filter_echo_reply(ping.id);
+		if (r < 0)
+			return r;
+		have_filter = 1;
+	}
+	put16(req + 4, ping.id);
 	put16(req + 6, seq);
 	for (unsigned i = 8; i < 8 + len; i++)
 		req[i] = (uint8_t)(i + seq);

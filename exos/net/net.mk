@@ -16,6 +16,7 @@ TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/240 5000/125 zc"
 TEST_SUITES += "$(EXOS_NET_PAIR) exos-linux 5000/125 5000/125"
 TEST_SUITES += "$(EXOS_NET_PAIR) linux-exos 5000/240 5000/125 ash"
 TEST_SUITES += "$(EXOS_NET_PAIR) ping 5000/125 5000/240"
+TEST_SUITES += "$(EXOS_NET_PAIR) multi 5000/240 5000/125"
 
 # TCP (exos/net/tests/tcp-net): 1 MB checked byte for byte between two
 # ExOS machines, the same losing 5% of frames, and against Linux 6.1 both

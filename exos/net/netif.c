@@ -119,6 +119,35 @@ int netif_filter_port(unsigned proto, unsigned lport, uint32_t rip, unsigned rpo
 	return netif_filter(a, n, 0);
 }
 
+/* A process that is not the host receives what its own filters take.
+   For its exchanges the host's catch-alls would otherwise take: ARP
+   replies from spa (while it asks for spa's station address) and ICMP
+   echo replies carrying its identifier. Longer than the host's shared
+   filters, so preferred; shared, so that two such processes asking at
+   once do not lock each other out (the older gets the frame; the other
+   asks again). */
+int netif_filter_arp_reply(uint32_t spa)
+{
+	struct dpf_atom a[3];
+	atom(&a[0], DPF_OP_EQ, 2, 12, 0xffff, ETHERTYPE_ARP);
+	atom(&a[1], DPF_OP_EQ, 2, 14 + 6, 0xffff, 2);		/* reply */
+	atom(&a[2], DPF_OP_EQ, 4, 14 + 14, 0xffffffffu, spa);	/* from spa */
+	return netif_filter(a, 3, 1);
+}
+
+int netif_filter_echo_reply(unsigned id)
+{
+	struct dpf_atom a[7];
+	atom(&a[0], DPF_OP_EQ, 2, 12, 0xffff, ETHERTYPE_IP);
+	atom(&a[1], DPF_OP_EQ, 1, 14, 0xf0, 0x40);
+	atom(&a[2], DPF_OP_EQ, 1, 23, 0xff, IPPROTO_ICMP_);
+	atom(&a[3], DPF_OP_EQ, 4, 30, 0xffffffffu, net_conf.ip);
+	atom(&a[4], DPF_OP_SHIFT, 1, 14, 0x0f, 2);
+	atom(&a[5], DPF_OP_EQ, 1, 14, 0xff, 0);			/* echo reply */
+	atom(&a[6], DPF_OP_EQ, 2, 14 + 4, 0xffff, id);
+	return netif_filter(a, 7, 1);
+}
+
 /* The host's catch-alls (net.h): shared, so that sockets' longer
    filters in any environment take their own frames first. The marker
    filter (an Ethernet type nobody uses: 0x88b6, IEEE 802 local

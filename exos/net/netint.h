@@ -80,6 +80,10 @@ void netif_unfilter(int id);
    lport, and when rip is not 0 also from rip and rport (a TCP
    connection's four-tuple). Unfragmented or first fragments only. */
 int netif_filter_port(unsigned proto, unsigned lport, uint32_t rip, unsigned rport);
+/* (Added.) For a process that is not the host: ARP replies from spa
+   (while it asks), ICMP echo replies with identifier id. Shared. */
+int netif_filter_arp_reply(uint32_t spa);
+int netif_filter_echo_reply(unsigned id);
 
 /* A received frame, in place in its ring slot until released. */
 struct rxframe {
@@ -136,6 +140,9 @@ void ip_input(struct rxframe *f);
 void icmp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
 void udp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
 void tcp_input(const struct ip_in *ip, const uint8_t *data, unsigned len);
+/* (Added.) ICMP port unreachable for a datagram nobody here takes
+   (data: its IP payload, len bytes); rate-limited. */
+void icmp_port_unreachable(const struct ip_in *ip, const uint8_t *data, unsigned len);
 
 /* Sending: the payload (len bytes) is already at b->frame + ETH_HLEN +
    IP_HLEN; ip_output writes the IP and Ethernet headers and sends (ARP

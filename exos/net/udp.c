@@ -222,11 +222,17 @@ void udp_input(const struct ip_in *ip, const uint8_t *data, unsigned len)
 	for (int i = 0; i < NET_MAX_SOCKETS && !p; i++)
 		if (pcbs[i] && pcbs[i]->port == dport)
 			p = pcbs[i];
-	/* Nobody here: dropped (the host's catch-all brought it). */
-	if (!p || p->queued >= UDP_QUEUE) {
-		net_stat.rx_bad += !p;
+	/* Nobody here: the host's catch-all brought it. An unfragmented
+	   datagram would have reached another process's socket through its
+	   filter, so nobody on the machine has the port: say so. */
+	if (!p) {
+		net_stat.rx_bad++;
+		if (net_is_host && ip->f)
+			icmp_port_unreachable(ip, data, len);
 		return;
 	}
+	if (p->queued >= UDP_QUEUE)
+		return;
 	struct ubuf *u = ubuf_get(BUF_RX);
 	if (!u)
 		return;

@@ -203,11 +203,21 @@ static void test_ip_checks(void)
 	feed(fr, len);
 	n = take();
 	exos_check(n == 5 && !memcmp(got, "bcast", 5), "ip: the network's broadcast accepted (%d)", n);
-	/* A port nobody has: dropped quietly, nothing queued anywhere. */
+	/* A port nobody has: nothing queued anywhere, ICMP port unreachable
+	   sent (one frame); to the broadcast address, nothing sent. */
+	struct net_stats s0, s1, s2;
+	net_get_stats(&s0);
 	ul = udp_dgram(u, PEER, 1234, 5001, "nobody", 6);
 	len = ip_frame(fr, PEER, US, 17, 5, 6, 0, u, ul);
 	feed(fr, len);
-	exos_check(take() < 0, "udp: a port nobody listens on gets nothing");
+	net_get_stats(&s1);
+	ul = udp_dgram(u, PEER, 1234, 5001, "nobody", 6);
+	put16(u + 6, 0);
+	len = ip_frame(fr, PEER, NET_IP(10, 0, 2, 255), 17, 5, 7, 0, u, ul);
+	feed(fr, len);
+	net_get_stats(&s2);
+	exos_check(take() < 0 && s1.tx_frames == s0.tx_frames + 1 && s2.tx_frames == s1.tx_frames,
+		   "udp: a port nobody listens on: nothing queued, ICMP port unreachable sent (not for a broadcast)");
 }
 
 /* ---- reassembly ----------------------------------------------------------- */
