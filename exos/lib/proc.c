@@ -55,7 +55,7 @@ int exos_check(int ok, const char *fmt, ...)
 	char name[96];	/* in .bss/stack: Aegis reads it */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(name, sizeof name, fmt, ap);
+	vsniprintf(name, sizeof name, fmt, ap);
 	va_end(ap);
 	fflush(stdout);
 	nchecks++;
@@ -73,7 +73,7 @@ int exos_test_result(void)
 	struct aegis_envinfo ei;
 	fflush(stdout);
 	if (sys_envinfo(exos_envid, &ei) == 0 && ei.parent == 0) {
-		printf("1..%d\n", nchecks);
+		iprintf("1..%d\n", nchecks);
 		fflush(stdout);
 	}
 	return nfailed > 255 ? 255 : nfailed;

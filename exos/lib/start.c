@@ -56,8 +56,8 @@ void exos_start(uint32_t a0, uint32_t a1)
 
 	exos_init(a0, a1);
 	if (a0 || a1) {
-		snprintf(argbuf[0], sizeof argbuf[0], "%u", (unsigned)a0);
-		snprintf(argbuf[1], sizeof argbuf[1], "%u", (unsigned)a1);
+		sniprintf(argbuf[0], sizeof argbuf[0], "%u", (unsigned)a0);
+		sniprintf(argbuf[1], sizeof argbuf[1], "%u", (unsigned)a1);
 		argv[1] = argbuf[0];
 		argv[2] = argbuf[1];
 		argc = 3;

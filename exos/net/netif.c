@@ -196,7 +196,7 @@ int net_parse_ip(const char *s, uint32_t *ip)
 
 char *net_ip_str(uint32_t ip, char *buf)
 {
-	snprintf(buf, 16, "%u.%u.%u.%u", (unsigned)(ip >> 24), (unsigned)(ip >> 16 & 255),
+	sniprintf(buf, 16, "%u.%u.%u.%u", (unsigned)(ip >> 24), (unsigned)(ip >> 16 & 255),
 		 (unsigned)(ip >> 8 & 255), (unsigned)(ip & 255));
 	return buf;
 }
