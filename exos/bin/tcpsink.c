@@ -59,7 +59,7 @@ int main(void)
 	for (;;) {
 		int n = net_recv(s, buf, BUFSZ);
 		if (n < 0) {
-			printf("# tcpsink: recv: %d after %lu bytes\n", n, got);
+			iprintf("# tcpsink: recv: %d after %lu bytes\n", n, got);
 			break;
 		}
 		if (n == 0)
@@ -83,12 +83,12 @@ int main(void)
 	struct net_stats st;
 	net_get_stats(&st);
 	uint64_t us = t1 > t0 ? t1 - t0 : 1;
-	printf("# tcpsink: %lu bytes in %lu us: %lu kbit/s; segments in %u out %u, retransmits %u, ring dropped %u\n",
+	iprintf("# tcpsink: %lu bytes in %lu us: %lu kbit/s; segments in %u out %u, retransmits %u, ring dropped %u\n",
 	       got, (unsigned long)us, (unsigned long)((uint64_t)got * 8000 / us), st.tcp_in, st.tcp_out,
 	       st.tcp_retransmits, st.ring_dropped);
 	/* The line make bench reads (bench/reportlib/tcpbench.py), in the
 	   words of nettest's Linux tcpsink. */
-	printf("bench tcp-sink %lu bytes %lu us %lu kbit/s\n", got, (unsigned long)us,
+	iprintf("bench tcp-sink %lu bytes %lu us %lu kbit/s\n", got, (unsigned long)us,
 	       (unsigned long)((uint64_t)got * 8000 / us));
 	net_tcp_drain(2000);
 	return exos_test_result();

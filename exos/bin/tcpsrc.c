@@ -35,7 +35,7 @@ int main(void)
 	const char *peer = exos_boot_arg("peer");
 	uint32_t ip = 0;
 	if (!peer || net_parse_ip(peer, &ip) != 0) {
-		printf("tcpsrc: want peer=A.B.C.D (and port=N bytes=N)\n");
+		iprintf("tcpsrc: want peer=A.B.C.D (and port=N bytes=N)\n");
 		exos_check(0, "tcpsrc: a peer address");
 		return exos_test_result();
 	}
@@ -70,7 +70,7 @@ int main(void)
 		unsigned n = bytes - sent < CHUNK ? (unsigned)(bytes - sent) : CHUNK;
 		int w = net_send(s, pat + sent % 251, n);
 		if (w <= 0) {
-			printf("# tcpsrc: send: %d after %lu bytes\n", w, sent);
+			iprintf("# tcpsrc: send: %d after %lu bytes\n", w, sent);
 			break;
 		}
 		sent += (unsigned long)w;
@@ -84,9 +84,9 @@ int main(void)
 	net_get_stats(&st);
 	if (!us)
 		us = 1;
-	printf("tcpsrc: %lu bytes in %lu us: %lu kbit/s\n", sent, (unsigned long)us,
+	iprintf("tcpsrc: %lu bytes in %lu us: %lu kbit/s\n", sent, (unsigned long)us,
 	       (unsigned long)((uint64_t)sent * 8000 / us));
-	printf("tcpsrc: segments out %u in %u, retransmits %u, ring dropped %u\n", st.tcp_out, st.tcp_in,
+	iprintf("tcpsrc: segments out %u in %u, retransmits %u, ring dropped %u\n", st.tcp_out, st.tcp_in,
 	       st.tcp_retransmits, st.ring_dropped);
 	return exos_test_result();
 }

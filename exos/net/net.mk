@@ -30,7 +30,5 @@ TEST_SUITES += "$(TCP_NET) exos-to-linux 5000/240"
 TEST_SUITES += "exos/net/tests/tcp-hostfwd $(B)/sim/pmaxsim $(B)/exos/exos.elf"
 # TCP's unit test: crafted segments on one machine (exos/net/tests/tcpunit.c).
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.elf -- -o init=tcpunit"
-# (tcpunit's image is near Aegis's 64 pages: its own code optimised for size.)
-$(B)/exos/net/tests/tcpunit.o: MIPS_CFLAGS += -Os
 # TCP against 10000 garbage segments (exos/net/tests/tcpfuzz.c), about 3 s (8 under ASan).
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 120 $(B)/exos/exos.elf -- -o init=tcpfuzz"
