@@ -90,7 +90,7 @@ static int server(int ash, unsigned spin, int zc)
 {
 	int s = net_socket(NET_UDP);
 	if (s < 0 || net_bind(s, PORT) != 0) {
-		printf("udprtt: server: cannot bind udp port %d (%d)\n", PORT, s);
+		iprintf("udprtt: server: cannot bind udp port %d (%d)\n", PORT, s);
 		return 1;
 	}
 	if (ash) {
@@ -98,12 +98,12 @@ static int server(int ash, unsigned spin, int zc)
 		if (r == 0)
 			r = net_udp_ash_match(s, MSG_LEN, tag);
 		if (r) {
-			printf("udprtt: server: the ASH: %d\n", r);
+			iprintf("udprtt: server: the ASH: %d\n", r);
 			return 1;
 		}
 	}
 	char a[16];
-	printf("udprtt: server %s echoing on udp port %d%s\n", net_ip_str(net_config()->ip, a), PORT,
+	iprintf("udprtt: server %s echoing on udp port %d%s\n", net_ip_str(net_config()->ip, a), PORT,
 	       ash ? ", counters in the ASH" : "");
 	/* Ping the client first (it may still be booting: up to 20 s), so
 	   that echo is tried both ways. */
@@ -113,15 +113,15 @@ static int server(int ash, unsigned spin, int zc)
 		for (unsigned seq = 1; seq <= 100 && rtt < 0; seq++)
 			rtt = net_ping(pip, seq, 56, 200);
 		if (rtt >= 0)
-			printf("udprtt: server: ping %s: reply in %d us\n", net_ip_str(pip, a), rtt);
+			iprintf("udprtt: server: ping %s: reply in %d us\n", net_ip_str(pip, a), rtt);
 		else
-			printf("udprtt: server: ping %s: no reply\n", net_ip_str(pip, a));
+			iprintf("udprtt: server: ping %s: no reply\n", net_ip_str(pip, a));
 	}
 	for (unsigned i = 0; i < spin; i++)
 		if (proc_spawn("spinner", 0, 0) < 0)
-			printf("udprtt: server: cannot start spinner %u\n", i);
+			iprintf("udprtt: server: cannot start spinner %u\n", i);
 	if (spin)
-		printf("udprtt: server: %u spinning processes\n", spin);
+		iprintf("udprtt: server: %u spinning processes\n", spin);
 	/* The reply to a counter message: prepared in advance, the counter
 	   put in (Table 11's server, as nettest's). */
 	static uint8_t tx[MSG_LEN];
@@ -135,7 +135,7 @@ static int server(int ash, unsigned spin, int zc)
 		if (n < 0)
 			continue;
 		if (received++ == 0)
-			printf("udprtt: server: first datagram from %s port %u\n", net_ip_str(ip, a), port);
+			iprintf("udprtt: server: first datagram from %s port %u\n", net_ip_str(ip, a), port);
 		if (zc_counter) {
 			counted++;
 		} else if (is_counter(rx, n)) {
@@ -148,7 +148,7 @@ static int server(int ash, unsigned spin, int zc)
 			unsigned by_ash = net_udp_ash_count(s);
 			snprintf(report, sizeof report, "received %lu counted %lu", received + by_ash,
 				 counted + by_ash);
-			printf("udprtt: server: %s (%u in the ASH)\n", report, by_ash);
+			iprintf("udprtt: server: %s (%u in the ASH)\n", report, by_ash);
 			net_sendto(s, report, (unsigned)strlen(report), ip, port);
 		} else {
 			net_sendto(s, rx, (unsigned)n, ip, port);
@@ -188,7 +188,7 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 	for (unsigned seq = 1; seq <= 300 && rtt < 0; seq++)
 		rtt = net_ping(peer, seq, 56, 200);
 	if (rtt >= 0)
-		printf("udprtt: echo reply from %s in %d us\n", a, rtt);
+		iprintf("udprtt: echo reply from %s in %d us\n", a, rtt);
 	exos_check(rtt >= 0, "udprtt: %s answers ICMP echo", a);
 	/* A 3000-byte echo: fragmented both ways, reassembled both ends. */
 	int big_rtt = -1;
@@ -242,7 +242,7 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 		done++;
 	}
 	sys_clock(&c1);
-	printf("udprtt: %u of %u round trips, counter %u, %u sent again\n", done, rounds, (unsigned)c, again);
+	iprintf("udprtt: %u of %u round trips, counter %u, %u sent again\n", done, rounds, (unsigned)c, again);
 	exos_check(done == rounds && c == 2 * rounds, "udprtt: counter ping-pong: every round trip, the counter right");
 	if (done == rounds && rounds) {
 		unsigned long long hundredths;
@@ -253,14 +253,14 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 		} else {
 			hundredths = (unsigned long long)(c1.ticks - c0.ticks) * 100000000ull / c0.hz / rounds;
 		}
-		printf("udprtt: %u round trips %llu.%02llu us (%s)\n", rounds, hundredths / 100, hundredths % 100,
+		iprintf("udprtt: %u round trips %llu.%02llu us (%s)\n", rounds, hundredths / 100, hundredths % 100,
 		       c0.fine_mhz ? "SYS_clock's fine count" : "SYS_clock's ticks");
-		printf("bench table11 %s us=%llu.%02llu iters=%u\n", label, hundredths / 100, hundredths % 100,
+		iprintf("bench table11 %s us=%llu.%02llu iters=%u\n", label, hundredths / 100, hundredths % 100,
 		       rounds);
 		/* Figure 2's point, when the server's load is named. */
 		char w[8];
 		if (net_boot_opt("procs", w, sizeof w) == 0)
-			printf("fig2 procs=%s ash=%u us=%llu.%02llu iters=%u\n", w, opt_num("ash", 0),
+			iprintf("fig2 procs=%s ash=%u us=%llu.%02llu iters=%u\n", w, opt_num("ash", 0),
 			       hundredths / 100, hundredths % 100, rounds);
 	}
 	net_set_timeout(s, 500);
@@ -268,7 +268,7 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 	snprintf(expect, sizeof expect, "received %u counted %u", done + 2 + extra, done);
 	n = conn ? exchange(s, bye, sizeof bye - 1, rx, RX_SIZE - 1, 10) : -1;
 	rx[n > 0 ? n : 0] = 0;
-	printf("udprtt: server says \"%s\"\n", (char *)rx);
+	iprintf("udprtt: server says \"%s\"\n", (char *)rx);
 	exos_check(n > 0 && !again && !strcmp((char *)rx, expect), "udprtt: the server counted what the client sent");
 	net_close(s);
 	return exos_test_result();
@@ -296,7 +296,7 @@ int main(void)
 	if (net_boot_opt("role", w, sizeof w) == 0 && !strcmp(w, "client") &&
 	    net_boot_opt("peer", w, sizeof w) == 0 && net_parse_ip(w, &peer) == 0)
 		return client(peer, opt_num("n", 200), opt_num("big", 0));
-	printf("usage: udprtt role=server [ash=1] [spin=K] | role=client peer=A.B.C.D [n=N] [big=BYTES]\n"
+	iprintf("usage: udprtt role=server [ash=1] [spin=K] | role=client peer=A.B.C.D [n=N] [big=BYTES]\n"
 	       "       (boot words), or from the shell: udprtt PEER N | udprtt 0 1 (ASH) | udprtt 0 2\n");
 	return 2;
 }
