@@ -29,7 +29,8 @@
 					   Linux uses 200 ms on a LAN) */
 #define TCP_RTO_INIT	1000		/* ms, before any measurement (RFC 6298 2.1) */
 #define TCP_RTO_MAX	8000		/* ms, the backoff's cap */
-#define TCP_RETRIES	10		/* retransmissions of one segment, then -ETIMEDOUT */
+#define TCP_RETRIES	10		/* retransmissions of one segment, then -ETIMEDOUT
+					   (tcp_max_retries: the tests lower it) */
 #define TCP_SYN_RETRIES	5
 #define TCP_MSL		1000		/* ms: a short MSL; TIME_WAIT is 2 MSL = 2 s.
 					   RFC 793 suggests 2 minutes; on one simulated
@@ -119,6 +120,7 @@ struct tcb {
 };
 
 extern struct tcb tcp_pool[TCP_NCONN];
+extern unsigned tcp_max_retries;	/* TCP_RETRIES (like Linux's tcp_retries2) */
 
 /* tcp_sock.c */
 struct tcb *tcb_alloc(void);

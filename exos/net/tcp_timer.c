@@ -8,6 +8,8 @@
 #include <errno.h>
 #include "tcp.h"
 
+unsigned tcp_max_retries = TCP_RETRIES;
+
 void tcp_rtt_sample(struct tcb *t, uint32_t r)
 {
 	int rtt = (int)r;
@@ -54,7 +56,7 @@ static void rexmt_timeout(struct tcb *t, uint32_t now)
 		tcp_arm_rexmt(t, now);
 		return;
 	}
-	unsigned limit = t->state == TCP_SYN_SENT || t->state == TCP_SYN_RCVD ? TCP_SYN_RETRIES : TCP_RETRIES;
+	unsigned limit = t->state == TCP_SYN_SENT || t->state == TCP_SYN_RCVD ? TCP_SYN_RETRIES : tcp_max_retries;
 	if (++t->retries > limit) {
 		if (t->state == TCP_SYN_RCVD && t->parent) {
 			tcb_free(t);		/* an embryo never answered */

@@ -332,6 +332,19 @@ static void test_active(void)
 	seg(7004, t->lport, t->rcv_nxt, t->snd_una, TH_RST, 0, NULL, 0, 0, 0);
 	net_close(s);
 
+	/* Data never acknowledged: after tcp_max_retries timeouts (3 here,
+	   not 10: a minute of simulated time) the connection gives up, and
+	   the calls say -ETIMEDOUT. */
+	tcp_max_retries = 3;
+	s = active(7005, 100, 1460, 8192, &t);
+	net_set_timeout(s, 0);
+	net_send(s, data, 500);
+	n = net_recv(s, buf, sizeof buf);	/* blocks until it gives up */
+	exos_check(n == -ETIMEDOUT && t->state == TCP_CLOSED && net_send(s, data, 1) == -ETIMEDOUT,
+		   "rexmit: unanswered, it gives up: -ETIMEDOUT (%d)", n);
+	net_close(s);
+	tcp_max_retries = TCP_RETRIES;
+
 	/* Nobody answers: connect gives up at its timeout. */
 	s = net_socket(NET_TCP);
 	net_set_timeout(s, 1500);
