@@ -27,6 +27,8 @@ static struct {
 } ring __attribute__((aligned(4)));
 static unsigned rx_next;		/* the slot we read next */
 static uint8_t rx_held[NSLOTS];		/* kept by a layer (zero copy) */
+static int (*rx_evict[NSLOTS])(void *);	/* and how to get it back (rxframe) */
+static void *rx_evict_arg[NSLOTS];
 
 static struct aegis_rx_slot *slot_at(unsigned k)
 {
@@ -362,14 +364,25 @@ void netif_release(struct rxframe *f)
 	unsigned k = (unsigned)((uint8_t *)s - ring.slots[0]) / SLOT_SIZE;
 	if (k < NSLOTS) {
 		rx_held[k] = 0;
+		rx_evict[k] = NULL;
 		s->len = 0;
 	}
+}
+
+/* The next slot is still held: the ring has come round to it and both
+   Aegis and we are stopped there. Ask its holder to give it up. */
+static void unstall(void)
+{
+	unsigned k = rx_next;
+	if (rx_held[k] && rx_evict[k] && rx_evict[k](rx_evict_arg[k]) && !rx_held[k])
+		rx_evict[k] = NULL;
 }
 
 /* Take every frame waiting, in ring order; how many. */
 static int drain(void)
 {
 	int n = 0;
+	unstall();
 	for (;;) {
 		struct aegis_rx_slot *s = slot_at(rx_next);
 		if (rx_held[rx_next] || !s->len)
@@ -380,15 +393,21 @@ static int drain(void)
 		f.filter = s->filter;
 		f.slot = s;
 		f.held = 0;
+		f.evict = NULL;
+		f.evict_arg = NULL;
 		unsigned k = rx_next;
 		rx_next = rx_next + 1 == NSLOTS ? 0 : rx_next + 1;
 		net_stat.rx_frames++;
 		eth_input(&f);
-		if (f.held)
+		if (f.held) {
 			rx_held[k] = 1;
-		else
+			rx_evict[k] = f.evict;
+			rx_evict_arg[k] = f.evict_arg;
+		} else {
 			s->len = 0;
+		}
 		n++;
+		unstall();	/* (the slot after a wrap may be held) */
 	}
 	return n;
 }
@@ -403,6 +422,8 @@ unsigned netif_held(void)
 
 static int ring_ready(void)
 {
+	if (rx_held[rx_next])
+		unstall();
 	return !rx_held[rx_next] && slot_at(rx_next)->len;
 }
 
