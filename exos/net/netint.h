@@ -108,6 +108,10 @@ unsigned netif_held(void);
 /* (Added.) Microseconds since boot from SYS_clock's fine count (ticks
    where there is none): ping's and the benchmarks' round trips. */
 uint64_t net_now_us(void);
+/* (Added.) The value net_now_ms last returned, without reading the
+   clock (a system call): for a wait that has just computed its
+   deadline. */
+uint32_t net_last_ms(void);
 void eth_input(struct rxframe *f);	/* dispatch by Ethernet type */
 
 /* Timers: each layer's, run by net_poll about every few milliseconds. */

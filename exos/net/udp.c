@@ -306,10 +306,13 @@ static int wait_dgram(struct udp_pcb *p, uint32_t deadline)
 	if (!p->port)
 		return -EINVAL;		/* nothing can come to an unbound socket */
 	net_poll(0);
-	while (!p->head) {
+	/* The first wait reckons from the clock's last reading (the caller
+	   has just read it for the deadline): one system call fewer per
+	   datagram waited for. */
+	for (int first = 1; !p->head; first = 0) {
 		unsigned ms = 100;
 		if (deadline) {
-			int32_t left = (int32_t)(deadline - net_now_ms());
+			int32_t left = (int32_t)(deadline - (first ? net_last_ms() : net_now_ms()));
 			if (left <= 0)
 				return -ETIMEDOUT;
 			ms = (unsigned)left;
