@@ -476,13 +476,16 @@ static void run_timers(uint32_t now)
    (Table 11) is a few hundred microseconds. Timers run every 8th call
    when frames keep coming, and every 8th look while waiting. */
 #define POLLS_PER_CLOCK	8
-/* Looks at the ring between yields: about 200 us on the 25 MHz R3000
-   (a yield when alone costs tens of microseconds, and the frame that
-   comes during one waits for it). Measured on Table 11's round trip:
-   128 looks 695/584 us (program/ASH server), 256: 645/595, 512:
-   645/547, 2048: 645/546. With other processes runnable a waiting one
-   burns at most this before it gives up the processor. */
-#define SPINS_PER_YIELD	512
+/* Looks at the ring between yields: about 100 us on the 25 MHz R3000
+   (a yield when alone costs tens of microseconds, and a frame that
+   comes during one waits for it). Table 11's round trip on two
+   5000/125s (program/ASH server): 128 looks 695/584 us, 256: 645/595,
+   512: 645/547. Longer is not better: a server that keeps looking for
+   more than a round trip's wire time (512 looks and up) catches the
+   next request within its own time slice, so that with other processes
+   runnable it answers several requests per slice, and Figure 2's curve
+   without the ASH would measure this loop instead of the scheduling. */
+#define SPINS_PER_YIELD	256
 
 int net_poll(unsigned ms)
 {
