@@ -31,9 +31,10 @@ struct reasm {
 	unsigned total;			/* payload bytes, once the last came; 0 unknown */
 	uint8_t hdr[60];		/* the first fragment's header (offset 0) */
 	unsigned hlen;
-	uint8_t *data;			/* REASM_MAX bytes */
-	uint8_t have[UNITS / 8 + 1];	/* 8-byte units received */
+	uint8_t *data;			/* REASM_MAX bytes, then the bitmap */
+	uint8_t *have;			/* 8-byte units received (UNITS bits) */
 };
+#define HAVE_BYTES	(UNITS / 8 + 1)
 static struct reasm rq[REASM_SLOTS];
 static int in_input;			/* ip_input is running (no waiting then) */
 
@@ -41,6 +42,7 @@ static void reasm_free(struct reasm *r)
 {
 	free(r->data);
 	r->data = NULL;
+	r->have = NULL;
 	r->used = 0;
 }
 
@@ -75,9 +77,13 @@ static struct reasm *reasm_find(uint32_t src, uint32_t dst, unsigned proto, unsi
 		r = old;
 	}
 	memset(r, 0, sizeof *r);
-	r->data = malloc(REASM_MAX);
+	/* The data and its bitmap from the heap: .bss is scarce (a program
+	   maps 64 pages at most) and nothing here is Aegis's to read. */
+	r->data = malloc(REASM_MAX + HAVE_BYTES);
 	if (!r->data)
 		return NULL;
+	r->have = r->data + REASM_MAX;
+	memset(r->have, 0, HAVE_BYTES);
 	r->used = 1;
 	r->src = src;
 	r->dst = dst;

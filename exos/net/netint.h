@@ -92,6 +92,13 @@ struct rxframe {
 	unsigned filter;
 	void *slot;			/* the ring slot */
 	int held;			/* set by a layer that keeps the slot (zero copy) */
+	/* (Added.) Optional, with held: when the ring comes round to a
+	   slot still held, Aegis can fill nothing more (it fills in
+	   order); netif then calls evict(evict_arg), which may copy the
+	   data out and netif_release the slot (returning 1), or refuse (0:
+	   the ring waits for the release). */
+	int (*evict)(void *arg);
+	void *evict_arg;
 };
 void netif_release(struct rxframe *f);	/* give a held slot back */
 /* (Added.) Ring slots held now: a layer copies instead of holding when
@@ -101,6 +108,10 @@ unsigned netif_held(void);
 /* (Added.) Microseconds since boot from SYS_clock's fine count (ticks
    where there is none): ping's and the benchmarks' round trips. */
 uint64_t net_now_us(void);
+/* (Added.) The value net_now_ms last returned, without reading the
+   clock (a system call): for a wait that has just computed its
+   deadline. */
+uint32_t net_last_ms(void);
 void eth_input(struct rxframe *f);	/* dispatch by Ethernet type */
 
 /* Timers: each layer's, run by net_poll about every few milliseconds. */
@@ -185,9 +196,11 @@ int udp_readable(struct sock *s);
 int udp_close(struct sock *s);
 int udp_uses_port(unsigned port);
 /* (Added, for udp_ashc.c.) The socket's filter (-1 unbound); its ASH
-   slot forgotten when it closes. */
+   slot forgotten when it closes (through the hook, set by net_udp_ash,
+   so that udp.c does not pull udp_ashc.c into every program). */
 int udp_filter_of(struct sock *s);
 void udp_ash_forget(struct sock *s);
+extern void (*udp_ash_close_hook)(struct sock *s);
 /* (Added.) Is b one of UDP's buffers? (net_buf_release's dispatch) */
 int udp_owns_buf(const struct net_buf *b);
 

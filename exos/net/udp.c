@@ -26,8 +26,9 @@ struct ubuf {
 	uint8_t *copy;			/* RX copied: the heap copy */
 	struct txbuf *tb;		/* TX */
 	struct ubuf *next;		/* the socket's queue */
+	int handed;			/* RX: given to the application (zero copy) */
 };
-#define UBUFS	96
+#define UBUFS	48
 static struct ubuf ubufs[UBUFS];
 
 struct udp_pcb {
@@ -40,6 +41,27 @@ struct udp_pcb {
 	struct sock *sock;
 };
 static struct udp_pcb *pcbs[NET_MAX_SOCKETS];	/* for demux by port */
+/* Set by udp_ashc.c when a program uses the ASH: so that programs that
+   do not are not linked with it (its reply buffers are .bss). */
+void (*udp_ash_close_hook)(struct sock *s);
+
+/* The ring needs a slot a queued datagram holds (netif's evict): the
+   data moves to the heap. Not one the application has in hand. */
+static int ubuf_evict(void *arg)
+{
+	struct ubuf *u = arg;
+	if (u->kind != BUF_RX || !u->in_ring || u->handed)
+		return 0;
+	uint8_t *c = malloc(u->nb.len ? u->nb.len : 1);
+	if (!c)
+		return 0;
+	memcpy(c, u->nb.data, u->nb.len);
+	u->copy = c;
+	u->nb.data = c;
+	u->in_ring = 0;
+	netif_release(&u->f);
+	return 1;
+}
 
 static struct ubuf *ubuf_get(int kind)
 {
@@ -239,6 +261,8 @@ void udp_input(const struct ip_in *ip, const uint8_t *data, unsigned len)
 	unsigned dlen = ulen - UDP_HLEN;
 	if (ip->f && ip->f->slot && !ip->f->held && netif_held() < NETIF_RX_SLOTS / 2) {
 		ip->f->held = 1;
+		ip->f->evict = ubuf_evict;
+		ip->f->evict_arg = u;
 		u->f = *ip->f;
 		u->in_ring = 1;
 		u->nb.data = (uint8_t *)data + UDP_HLEN;
@@ -282,10 +306,13 @@ static int wait_dgram(struct udp_pcb *p, uint32_t deadline)
 	if (!p->port)
 		return -EINVAL;		/* nothing can come to an unbound socket */
 	net_poll(0);
-	while (!p->head) {
+	/* The first wait reckons from the clock's last reading (the caller
+	   has just read it for the deadline): one system call fewer per
+	   datagram waited for. */
+	for (int first = 1; !p->head; first = 0) {
 		unsigned ms = 100;
 		if (deadline) {
-			int32_t left = (int32_t)(deadline - net_now_ms());
+			int32_t left = (int32_t)(deadline - (first ? net_last_ms() : net_now_ms()));
 			if (left <= 0)
 				return -ETIMEDOUT;
 			ms = (unsigned)left;
@@ -320,6 +347,7 @@ int udp_recv_zc(struct sock *s, struct net_buf **b, uint32_t deadline)
 	if (r)
 		return r;
 	struct ubuf *u = dequeue(p);
+	u->handed = 1;
 	*b = &u->nb;
 	return (int)u->nb.len;
 }
@@ -389,7 +417,8 @@ int udp_close(struct sock *s)
 	struct ubuf *u;
 	while ((u = dequeue(p)))
 		ubuf_free(u);
-	udp_ash_forget(s);
+	if (udp_ash_close_hook)
+		udp_ash_close_hook(s);
 	if (p->filter >= 0)
 		netif_unfilter(p->filter);
 	for (int i = 0; i < NET_MAX_SOCKETS; i++)

@@ -71,6 +71,7 @@ int net_udp_ash(int s, int counter_off)
 		return r == -AEGIS_EINVAL ? -EINVAL : -EPERM;
 	}
 	owner[k] = so;
+	udp_ash_close_hook = udp_ash_forget;
 	return 0;
 }
 

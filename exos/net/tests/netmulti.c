@@ -56,6 +56,31 @@ int main(void)
 	exos_check(r == 0 && net_is_host, "netmulti: the parent is the host (%d)", r);
 	int s = net_socket(NET_UDP);
 	exos_check(net_bind(s, PARENT_PORT) == 0, "netmulti: the parent binds port %d", PARENT_PORT);
+	/* A datagram left unread in its ring slot (s's queue) while 40
+	   exchanges go on another socket: the ring comes round to the
+	   slot, which must not stop it (the datagram moves to the heap). */
+	int rtt = -1;
+	for (unsigned seq = 1; seq <= 100 && rtt < 0; seq++)
+		rtt = net_ping(peer, seq, 56, 200);
+	static const char keep[] = "left in the ring";
+	net_sendto(s, keep, sizeof keep - 1, peer, 7);
+	int t = net_socket(NET_UDP), done = 0;
+	net_connect(t, peer, 7);
+	net_set_timeout(t, 500);
+	for (int i = 0; i < 40; i++) {
+		char m[8], back[8];
+		snprintf(m, sizeof m, "n%d", i);
+		if (net_send(t, m, (unsigned)strlen(m)) > 0 && net_recv(t, back, sizeof back) == (int)strlen(m) &&
+		    !memcmp(back, m, strlen(m)))
+			done++;
+	}
+	static char got[32];
+	net_set_timeout(s, 500);
+	int n = net_recv(s, got, sizeof got);
+	exos_check(rtt >= 0 && done == 40 && n == (int)sizeof keep - 1 && !memcmp(got, keep, sizeof keep - 1),
+		   "netmulti: a datagram left unread stops no exchange (%d of 40, %d)",
+		   done, n);
+	net_close(t);
 	/* The peer (udprtt server) may still be booting: the host answers
 	   its ARP and pings meanwhile. */
 	int id = proc_spawn("netmulti", 1, 0);

@@ -78,7 +78,7 @@ static uint8_t fr[ETH_HLEN + 1600] __attribute__((aligned(4)));
 
 static void feed(const uint8_t *frame, unsigned len)
 {
-	struct rxframe f = { frame, len, 0, NULL, 0 };
+	struct rxframe f = { .frame = frame, .len = len };
 	eth_input(&f);
 }
 
@@ -461,8 +461,10 @@ static void test_zero_copy(void)
    stack must survive, and work as before afterwards. */
 static void test_mutations(void)
 {
-	static uint8_t good[4][ETH_HLEN + 1600] __attribute__((aligned(4)));
+	uint8_t *good[4];
 	static unsigned glen[4];
+	for (int i = 0; i < 4; i++)
+		good[i] = heap(ETH_HLEN + 1600);
 	static uint8_t u[600];
 	unsigned ul = udp_dgram(u, PEER, 1234, 5000, "mutant", 6);
 	glen[0] = ip_frame(good[0], PEER, US, 17, 5, 50, 0, u, ul);
