@@ -61,7 +61,7 @@ static void seg(unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsi
 	unsigned len = ETH_HLEN + IP_HLEN + tl;
 	while (len < 60)
 		fr[len++] = 0;
-	struct rxframe f = { fr, len, 0, NULL, 0 };
+	struct rxframe f = { .frame = fr, .len = len };
 	eth_input(&f);
 }
 
