@@ -96,7 +96,12 @@ void tcp_output(struct tcb *t)
 	case TCP_SYN_SENT:
 	case TCP_SYN_RCVD:
 		/* The SYN (and ACK) again, when it is due: the timer sets
-		   snd_nxt back to iss. */
+		   snd_nxt back to iss; so does the peer's SYN again in
+		   SYN_RCVD (our SYN,ACK was lost: answer at once). */
+		if (t->state == TCP_SYN_RCVD && t->ack_now) {
+			t->ack_now = 0;
+			t->snd_nxt = t->iss;
+		}
 		if (t->snd_nxt == t->iss) {
 			if (t->retries == 0)
 				t->rtt_start = now;	/* the handshake's RTT sample */
@@ -130,10 +135,10 @@ void tcp_output(struct tcb *t)
 		unsigned usable = wnd > sent ? wnd - sent : 0;
 		unsigned len = pending < t->mss ? pending : t->mss;
 		if (len > usable) {
-			/* Sender SWS avoidance: a short segment only when it
-			   is all there is, nothing is in flight, or the window
-			   is at least half the peer's largest (simplified to
-			   half our buffer). */
+			/* Sender SWS avoidance (RFC 1122 4.2.3.4, simplified):
+			   a segment shorter than the MSS only when it is all
+			   there is or nothing is in flight (then the window's
+			   worth goes); else wait for the window to open. */
 			len = usable;
 			if (len < t->mss && len < pending && sent > 0)
 				len = 0;
