@@ -1,3 +1,28 @@
 # exos/net/net.mk - the network stack's tests (two or more simulated
 # machines on one segment, against ExOS and against Linux 6.1) and its
 # benchmarks (Table 11, Figure 2, TCP throughput). Included by exos.mk.
+
+# Hostile input (exos/net/hostile/nethostile.c): a raw-frame attacker on
+# Aegis's ABI alone (the network tests' netlib) on machine 1, its own
+# system image; ExOS's echod on machine 2 (ip=10.0.0.2/24). TAP on the
+# attacker's console.
+HOSTILE_O := $(B)/exos/net/hostile/nethostile.o
+$(HOSTILE_O): exos/net/hostile/nethostile.c | setup
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -fno-tree-loop-distribute-patterns $(CFLAGS_aegis) -MMD -MP -c $< -o $@
+$(B)/exos/hostile/nethostile: $(HOSTILE_O) $(NET_LIB) $(USER_RT) aegis/user/user.ld
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< $(NET_LIB)
+HOSTILE_ARCHIVE := $(B)/exos/hostile.cpio
+$(HOSTILE_ARCHIVE): $(B)/exos/hostile/nethostile $(B)/tools/mkcpio
+	@echo "  CPIO    $@"
+	$(Q)$(B)/tools/mkcpio $@ $(B)/exos/hostile/nethostile
+$(eval $(call AEGIS_SYSTEM_IMAGE,$(B)/exos/hostile.elf,$(HOSTILE_ARCHIVE)))
+GUEST_IMAGES += $(B)/exos/hostile/nethostile $(B)/exos/hostile.elf
+TEST_DEPS += $(B)/exos/hostile.elf
+HOSTILE_RUN = tools/run-guest --pmaxsim $(1) --timeout 300 $(B)/exos/hostile.elf -- \
+	--mac 08:00:2b:77:00:01 -o init=nethostile \
+	--and -M $(2) --mac 08:00:2b:77:00:02 -o 'init=echod ip=10.0.0.2/24' --console /dev/null $(B)/exos/exos.elf
+TEST_SUITES += "$(call HOSTILE_RUN,5000/240,5000/125)"
