@@ -399,7 +399,7 @@ static int tcp_open(struct conn *c, unsigned ms)
    (resent every 300 ms, 20 times at most): 1 if every byte came back. */
 static int tcp_echo(struct conn *c, unsigned n)
 {
-	unsigned char seg[512];
+	static unsigned char seg[512];
 	while (n) {
 		unsigned m = n > 512 ? 512 : n, tries = 0;
 		for (unsigned i = 0; i < m; i++)
@@ -616,7 +616,7 @@ static void wave_l4(void)
 static void wave_frag(void)
 {
 	unsigned before = sent_frames;
-	unsigned char d[1480];
+	static unsigned char d[1480];
 	for (unsigned i = 0; i < sizeof d; i++)
 		d[i] = pat(2, i);
 	/* Overlaps: first 0..1023, then 512..1535 with other bytes, the last
@@ -667,7 +667,7 @@ static void wave_frag(void)
 static void wave_random(unsigned n)
 {
 	unsigned before = sent_frames;
-	unsigned char d[256];
+	static unsigned char d[256];
 	for (unsigned i = 0; i < n; i++) {
 		unsigned kind = rnd(&seed) % 3, len;
 		if (kind == 0) {
@@ -710,7 +710,7 @@ static int wave_window(void)
 	if (!check(tcp_open(&c, 5000) && tcp_echo(&c, 1000),
 		   "nethostile: a TCP connection before the out-of-window segments echoes 1000 bytes"))
 		return 0;
-	unsigned char junk[200];
+	static unsigned char junk[200];
 	for (unsigned i = 0; i < sizeof junk; i++)
 		junk[i] = 0xee;
 	for (unsigned i = 0; i < 40; i++) {
