@@ -125,6 +125,11 @@ int net_ping(uint32_t ip, unsigned seq, unsigned len, unsigned ms);
  * net_udp_ash_off(s) removes it. */
 int net_udp_ash(int s, int counter_off);
 int net_udp_ash_off(int s);
+/* (Added.) Answer only datagrams of exactly len bytes of payload (0:
+   any) that begin with the 4 bytes tag (NULL: any): the rest reach the
+   socket (Table 11's server answers its counter messages in the ASH and
+   anything else itself). After net_udp_ash; 0 or -errno. */
+int net_udp_ash_match(int s, unsigned len, const uint8_t *tag);
 /* Datagrams the ASH answered (read from its own counter). */
 unsigned net_udp_ash_count(int s);
 

@@ -63,7 +63,7 @@ struct txbuf {
 	uint16_t len;			/* of the frame, once built */
 	int16_t next;			/* a list's link (arp's queue) */
 	uint8_t in_use;
-};
+} __attribute__((aligned(4)));	/* so that every frame[] is 2 past a word */
 struct txbuf *txbuf_get(void);		/* NULL when every one is in use */
 void txbuf_put(struct txbuf *b);
 /* Send b's frame (len bytes from frame[0], headers written) and keep b;
@@ -88,6 +88,13 @@ struct rxframe {
 	int held;			/* set by a layer that keeps the slot (zero copy) */
 };
 void netif_release(struct rxframe *f);	/* give a held slot back */
+/* (Added.) Ring slots held now: a layer copies instead of holding when
+   many are (so one socket's backlog cannot stall the whole ring). */
+unsigned netif_held(void);
+#define NETIF_RX_SLOTS	32
+/* (Added.) Microseconds since boot from SYS_clock's fine count (ticks
+   where there is none): ping's and the benchmarks' round trips. */
+uint64_t net_now_us(void);
 void eth_input(struct rxframe *f);	/* dispatch by Ethernet type */
 
 /* Timers: each layer's, run by net_poll about every few milliseconds. */
@@ -108,6 +115,10 @@ void arp_input(struct rxframe *f);
    a few per address; dropped after 3 unanswered requests). Takes b. */
 int arp_output(uint32_t ip, struct txbuf *b);
 void arp_learn(uint32_t ip, const uint8_t *mac);	/* from traffic we trust */
+/* (Added for ip_send's fragments and the unit test.) Is ip's station
+   address known (into mac unless NULL)? Ask for it (no frame waiting). */
+int arp_cached(uint32_t ip, uint8_t *mac);
+void arp_request(uint32_t ip);
 
 /* ---- ip.c ------------------------------------------------------------ */
 /* What IP tells the protocols about a datagram it delivers. */
@@ -164,6 +175,12 @@ int udp_sendto_zc(struct sock *s, struct net_buf *b, uint32_t ip, unsigned port)
 int udp_readable(struct sock *s);
 int udp_close(struct sock *s);
 int udp_uses_port(unsigned port);
+/* (Added, for udp_ashc.c.) The socket's filter (-1 unbound); its ASH
+   slot forgotten when it closes. */
+int udp_filter_of(struct sock *s);
+void udp_ash_forget(struct sock *s);
+/* (Added.) Is b one of UDP's buffers? (net_buf_release's dispatch) */
+int udp_owns_buf(const struct net_buf *b);
 
 /* TCP: the same, and what UDP has not (tcp*.c; always linked with
    socket.c: no weak stubs, which a static library resolves badly). */

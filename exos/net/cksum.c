@@ -1,0 +1,41 @@
+/*
+ * cksum.c - the Internet checksum (RFC 1071): the 16-bit one's
+ * complement sum of the data taken as big-endian 16-bit words, folded
+ * and complemented; IP's header (RFC 791), ICMP (RFC 792), UDP (RFC 768)
+ * and TCP (RFC 793, whose pseudo-header cksum_pseudo sums) all use it.
+ */
+#include "netint.h"
+
+/* The sum is kept unfolded in 32 bits: the caller folds once at the end
+   (RFC 1071 section 2(C), "deferred carries"). Each call's data starts
+   on an even position of the checksummed whole, as every caller's
+   header and payload do. */
+uint32_t cksum_add(uint32_t sum, const void *p, unsigned len)
+{
+	const uint8_t *b = p;
+	while (len >= 2) {
+		sum += (uint32_t)b[0] << 8 | b[1];
+		/* Fold before the 32 bits could overflow (65535 words of
+		   0xffff would): keeps any length correct. */
+		if (sum & 0x80000000u)
+			sum = (sum & 0xffff) + (sum >> 16);
+		b += 2;
+		len -= 2;
+	}
+	if (len)
+		sum += (uint32_t)b[0] << 8;	/* the odd byte, padded with zero */
+	return sum;
+}
+
+uint16_t cksum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+/* RFC 768 / 793: source, destination, zero, protocol, length. */
+uint32_t cksum_pseudo(uint32_t src, uint32_t dst, unsigned proto, unsigned len)
+{
+	return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + proto + len;
+}

@@ -1,0 +1,400 @@
+/*
+ * netif.c - the stack's bottom: the receive ring Aegis fills, the
+ * filters, sending, the transmit buffers, net_poll and its timers, the
+ * clock (SYS_clock) and the machine's configuration from the boot
+ * arguments (ip=, gw=). Everything Aegis reads or writes (ring, frames
+ * to send) is in this program's .bss: Aegis refuses the ExOS heap.
+ */
+#include <errno.h>
+#include <string.h>
+#include <stdio.h>
+#include "exos.h"
+#include "netint.h"
+
+struct net_config net_conf;
+struct net_stats net_stat;
+int net_is_host;
+
+/* ---- the receive ring -------------------------------------------------
+ * Aegis fills the slots strictly in order and stops at a full one
+ * (aegis/include/aegis/net.h): a slot held for zero copy therefore stalls
+ * the ring when Aegis comes round to it again, and so does our reader. */
+#define NSLOTS		NETIF_RX_SLOTS
+#define SLOT_SIZE	1524	/* AEGIS_RX_FRAME + 1514, a multiple of 4 */
+static struct {
+	struct aegis_rx_ring hdr;
+	uint8_t slots[NSLOTS][SLOT_SIZE];
+} ring __attribute__((aligned(4)));
+static unsigned rx_next;		/* the slot we read next */
+static uint8_t rx_held[NSLOTS];		/* kept by a layer (zero copy) */
+
+static struct aegis_rx_slot *slot_at(unsigned k)
+{
+	return (struct aegis_rx_slot *)ring.slots[k];
+}
+
+/* ---- transmit buffers --------------------------------------------------- */
+static struct txbuf txbufs[NET_TXBUFS];
+
+struct txbuf *txbuf_get(void)
+{
+	for (int i = 0; i < NET_TXBUFS; i++)
+		if (!txbufs[i].in_use) {
+			txbufs[i].in_use = 1;
+			txbufs[i].next = -1;
+			txbufs[i].len = 0;
+			return &txbufs[i];
+		}
+	return NULL;
+}
+
+void txbuf_put(struct txbuf *b)
+{
+	if (b)
+		b->in_use = 0;
+}
+
+int netif_send(const uint8_t *frame, unsigned len)
+{
+	int r;
+	unsigned tries = 0;
+	/* A full transmit ring empties at the wire's pace: give the
+	   processor away meanwhile, but not forever. */
+	while ((r = sys_net_send(frame, len)) == -AEGIS_EAGAIN && ++tries < 100000)
+		sys_yield(0);
+	if (r < 0)
+		return r == -AEGIS_EAGAIN ? -EAGAIN : r == -AEGIS_ENOSYS ? -ENODEV : -EINVAL;
+	net_stat.tx_frames++;
+	return 0;
+}
+
+/* ---- filters ------------------------------------------------------------ */
+int netif_filter(const struct dpf_atom *a, unsigned n, int shared)
+{
+	int r = sys_dpf_insert(a, n, shared ? DPF_SHARED : 0);
+	if (r >= 0)
+		return r;
+	switch (-r) {
+	case AEGIS_EBUSY: return -EADDRINUSE;
+	case AEGIS_ELIMIT: return -ENOSPC;
+	default: return -EINVAL;
+	}
+}
+
+void netif_unfilter(int id)
+{
+	if (id >= 0)
+		sys_dpf_remove(id);
+}
+
+static void atom(struct dpf_atom *a, unsigned op, unsigned size, unsigned off, unsigned mask,
+		 unsigned value)
+{
+	a->op = (unsigned short)op;
+	a->size = (unsigned short)size;
+	a->offset = off;
+	a->mask = mask;
+	a->value = value;
+}
+
+/* Unfragmented datagrams only (MF clear, offset 0): every fragment of a
+   fragmented one goes to the host's catch-all, which reassembles (a
+   first fragment alone, here, could never be completed). Not shared: a
+   second environment binding the same port is refused (-EADDRINUSE). */
+int netif_filter_port(unsigned proto, unsigned lport, uint32_t rip, unsigned rport)
+{
+	struct dpf_atom a[10];
+	unsigned n = 0;
+	atom(&a[n++], DPF_OP_EQ, 2, 12, 0xffff, ETHERTYPE_IP);
+	atom(&a[n++], DPF_OP_EQ, 1, 14, 0xf0, 0x40);
+	atom(&a[n++], DPF_OP_EQ, 1, 23, 0xff, proto);
+	atom(&a[n++], DPF_OP_EQ, 4, 30, 0xffffffffu, net_conf.ip);
+	atom(&a[n++], DPF_OP_EQ, 2, 20, 0x3fff, 0);
+	if (rip)
+		atom(&a[n++], DPF_OP_EQ, 4, 26, 0xffffffffu, rip);
+	atom(&a[n++], DPF_OP_SHIFT, 1, 14, 0x0f, 2);	/* past IP's options */
+	atom(&a[n++], DPF_OP_EQ, 2, 14 + 2, 0xffff, lport);
+	if (rip)
+		atom(&a[n++], DPF_OP_EQ, 2, 14, 0xffff, rport);
+	return netif_filter(a, n, 0);
+}
+
+/* The host's catch-alls (net.h): shared, so that sockets' longer
+   filters in any environment take their own frames first. The marker
+   filter (an Ethernet type nobody uses: 0x88b6, IEEE 802 local
+   experimental 2) is not shared: a second environment's insertion of it
+   is refused, which is how it learns that a host exists already. */
+#define ETHERTYPE_HOST_MARK	0x88b6
+static int become_host(void)
+{
+	struct dpf_atom a[2];
+	atom(&a[0], DPF_OP_EQ, 2, 12, 0xffff, ETHERTYPE_HOST_MARK);
+	if (netif_filter(a, 1, 0) < 0)
+		return 0;
+	atom(&a[0], DPF_OP_EQ, 2, 12, 0xffff, ETHERTYPE_ARP);
+	int ok = netif_filter(a, 1, 1) >= 0;
+	atom(&a[0], DPF_OP_EQ, 2, 12, 0xffff, ETHERTYPE_IP);
+	atom(&a[1], DPF_OP_EQ, 4, 30, 0xffffffffu, net_conf.ip);
+	ok &= netif_filter(a, 2, 1) >= 0;
+	atom(&a[1], DPF_OP_EQ, 4, 30, 0xffffffffu, net_conf.ip | ~net_conf.mask);
+	ok &= netif_filter(a, 2, 1) >= 0;
+	if (!ok)
+		exos_puts("net: the host's catch-all filters: Aegis has no room\n");
+	return 1;
+}
+
+/* ---- configuration (ip=, gw=) ------------------------------------------- */
+int net_parse_ip(const char *s, uint32_t *ip)
+{
+	uint32_t v = 0;
+	for (int part = 0; part < 4; part++) {
+		unsigned n = 0, digits = 0;
+		while (*s >= '0' && *s <= '9' && digits < 4) {
+			n = n * 10 + (unsigned)(*s++ - '0');
+			digits++;
+		}
+		if (!digits || digits > 3 || n > 255)
+			return -EINVAL;
+		v = v << 8 | n;
+		if (part < 3 && *s++ != '.')
+			return -EINVAL;
+	}
+	if (*s)
+		return -EINVAL;
+	*ip = v;
+	return 0;
+}
+
+char *net_ip_str(uint32_t ip, char *buf)
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", (unsigned)(ip >> 24), (unsigned)(ip >> 16 & 255),
+		 (unsigned)(ip >> 8 & 255), (unsigned)(ip & 255));
+	return buf;
+}
+
+/* "A.B.C.D/N" (N 1..30, the address neither the network's nor its
+   broadcast) into conf; 0 or -EINVAL with conf unchanged. */
+static int parse_ip_prefix(const char *s, struct net_config *conf)
+{
+	char addr[16];
+	const char *slash = strchr(s, '/');
+	unsigned len = slash ? (unsigned)(slash - s) : (unsigned)strlen(s);
+	if (len >= sizeof addr)
+		return -EINVAL;
+	memcpy(addr, s, len);
+	addr[len] = 0;
+	uint32_t ip, mask = 0xffffff00u;
+	if (net_parse_ip(addr, &ip) != 0)
+		return -EINVAL;
+	if (slash) {
+		const char *p = slash + 1;
+		unsigned n = 0, digits = 0;
+		while (*p >= '0' && *p <= '9' && digits < 3)
+			n = n * 10 + (unsigned)(*p++ - '0'), digits++;
+		if (!digits || *p || n < 1 || n > 30)
+			return -EINVAL;
+		mask = ~0u << (32 - n);
+	}
+	if ((ip & ~mask) == 0 || (ip & ~mask) == ~mask || ip >> 24 == 0 || ip >> 24 >= 224 ||
+	    ip >> 24 == 127)
+		return -EINVAL;
+	conf->ip = ip;
+	conf->mask = mask;
+	return 0;
+}
+
+static void read_config(void)
+{
+	char w[64];
+	net_conf.ip = NET_IP(10, 0, 2, 15);
+	net_conf.mask = 0xffffff00u;
+	net_conf.gw = 0;
+	uint32_t gw = 0;
+	int have_gw = 0;
+	for (unsigned n = 0; n < 256; n++) {
+		int r = sys_boot_arg(n, w, sizeof w);
+		if (r == -AEGIS_ENOENT)
+			break;
+		if (r < 0)
+			continue;	/* longer than any word of ours */
+		if (!strncmp(w, "ip=", 3)) {
+			if (parse_ip_prefix(w + 3, &net_conf) != 0) {
+				exos_puts("net: bad ip= (want A.B.C.D/N): ");
+				exos_puts(w + 3);
+				exos_puts(", 10.0.2.15/24 kept\n");
+			}
+		} else if (!strncmp(w, "gw=", 3)) {
+			if (net_parse_ip(w + 3, &gw) != 0 || gw == 0) {
+				exos_puts("net: bad gw= (want A.B.C.D): ");
+				exos_puts(w + 3);
+				exos_puts(", no gateway\n");
+			} else {
+				have_gw = 1;
+			}
+		}
+	}
+	/* The gateway must be on our network (RFC 1122 3.3.1.1): checked
+	   once the address is known, whatever the words' order. */
+	if (have_gw) {
+		if ((gw & net_conf.mask) == (net_conf.ip & net_conf.mask) && gw != net_conf.ip)
+			net_conf.gw = gw;
+		else
+			exos_puts("net: gw= is not on this network: no gateway\n");
+	}
+}
+
+/* ---- start ---------------------------------------------------------------- */
+static int net_up;	/* 1 up, -1 no Ethernet */
+
+int net_init(void)
+{
+	if (net_up)
+		return net_up > 0 ? 0 : -ENODEV;
+	static struct aegis_netinfo ni;
+	if (sys_net_info(&ni) != 0 || !ni.present) {
+		net_up = -1;
+		return -ENODEV;
+	}
+	memcpy(net_conf.mac, ni.mac, 6);
+	read_config();
+	if (sys_net_ring(&ring.hdr, NSLOTS, SLOT_SIZE, 0) != 0) {
+		net_up = -1;
+		return -ENODEV;
+	}
+	net_up = 1;
+	net_is_host = become_host();
+	return 0;
+}
+
+const struct net_config *net_config(void)
+{
+	net_init();
+	return &net_conf;
+}
+
+/* ---- the clock ------------------------------------------------------------ */
+uint32_t net_now_ms(void)
+{
+	static struct aegis_clock c;
+	if (sys_clock(&c) != 0)
+		return 0;
+	if (c.fine_mhz) {
+		uint64_t fine = (uint64_t)c.fine_hi << 32 | c.fine_lo;
+		return (uint32_t)(fine / ((uint64_t)c.fine_mhz * 1000));
+	}
+	return c.hz ? (uint32_t)((uint64_t)c.ticks * 1000 / c.hz) : 0;
+}
+
+uint64_t net_now_us(void)
+{
+	static struct aegis_clock c;
+	if (sys_clock(&c) != 0)
+		return 0;
+	if (c.fine_mhz)
+		return ((uint64_t)c.fine_hi << 32 | c.fine_lo) / c.fine_mhz;
+	return c.hz ? (uint64_t)c.ticks * 1000000 / c.hz : 0;
+}
+
+/* ---- receiving -------------------------------------------------------------- */
+void netif_release(struct rxframe *f)
+{
+	struct aegis_rx_slot *s = f->slot;
+	unsigned k = (unsigned)((uint8_t *)s - ring.slots[0]) / SLOT_SIZE;
+	if (k < NSLOTS) {
+		rx_held[k] = 0;
+		s->len = 0;
+	}
+}
+
+/* Take every frame waiting, in ring order; how many. */
+static int drain(void)
+{
+	int n = 0;
+	for (;;) {
+		struct aegis_rx_slot *s = slot_at(rx_next);
+		if (rx_held[rx_next] || !s->len)
+			break;
+		struct rxframe f;
+		f.frame = (const uint8_t *)s + AEGIS_RX_FRAME;
+		f.len = s->len;
+		f.filter = s->filter;
+		f.slot = s;
+		f.held = 0;
+		unsigned k = rx_next;
+		rx_next = rx_next + 1 == NSLOTS ? 0 : rx_next + 1;
+		net_stat.rx_frames++;
+		eth_input(&f);
+		if (f.held)
+			rx_held[k] = 1;
+		else
+			s->len = 0;
+		n++;
+	}
+	return n;
+}
+
+unsigned netif_held(void)
+{
+	unsigned n = 0;
+	for (int k = 0; k < NSLOTS; k++)
+		n += rx_held[k];
+	return n;
+}
+
+static int ring_ready(void)
+{
+	return !rx_held[rx_next] && slot_at(rx_next)->len;
+}
+
+void eth_input(struct rxframe *f)
+{
+	if (f->len < ETH_HLEN) {
+		net_stat.rx_bad++;
+		return;
+	}
+	switch (get16(f->frame + 12)) {
+	case ETHERTYPE_IP:
+		ip_input(f);
+		break;
+	case ETHERTYPE_ARP:
+		arp_input(f);
+		break;
+	default:
+		break;	/* the host marker's type, or nothing of ours */
+	}
+}
+
+static uint32_t last_timer;
+
+static void run_timers(void)
+{
+	uint32_t now = net_now_ms();
+	if (now - last_timer < 5)
+		return;
+	last_timer = now;
+	arp_timer(now);
+	ip_timer(now);
+	tcp_timer(now);
+}
+
+int net_poll(unsigned ms)
+{
+	if (net_init() != 0)
+		return -ENODEV;
+	int n = drain();
+	run_timers();
+	if (n || !ms)
+		return n;
+	uint32_t end = net_now_ms() + ms;
+	while (!ring_ready() && (int32_t)(end - net_now_ms()) > 0) {
+		sys_yield(0);
+		run_timers();
+	}
+	return drain();
+}
+
+void net_get_stats(struct net_stats *out)
+{
+	net_stat.ring_dropped = ring.hdr.dropped;
+	*out = net_stat;
+}

@@ -1,0 +1,193 @@
+/*
+ * udp_ash.S - ExOS's UDP reply handler, downloaded into Aegis by
+ * net_udp_ash (udp_ashc.c) and run in the kernel for each frame the
+ * socket's filter takes (the paper's Table 11 and Figure 2 "ASH" rows;
+ * the rules are <aegis/net.h>'s). It answers the datagram from inside
+ * the kernel: copies the frame into the owner's memory, swaps the
+ * Ethernet and IP addresses and the UDP ports, adds one to the
+ * big-endian 32-bit counter at the payload offset asked for, sends, and
+ * counts. The UDP checksum of the reply is sent as 0 ("none", which
+ * RFC 768 allows over IPv4): the counter changed, and recomputing costs
+ * a pass over the data the handler exists to avoid. The IP header's
+ * checksum stays right as it is (swapping two words keeps the sum).
+ *
+ * Anything it cannot answer goes on to the ring (v0 = 1): too short, IP
+ * options or a fragment, lengths that disagree, a datagram that does
+ * not match the length and tag asked for, too short for the counter, a
+ * failed send.
+ *
+ * a0 = the frame (2 past a word), a1 = its length, a2 = the state
+ * (struct udp_ash_state in udp_ashc.c, word-aligned):
+ *   0(a2) counter offset in the payload (0xffffffff: none)
+ *   4(a2) datagrams answered
+ *   8(a2) the payload length required (0: any)
+ *  12(a2) the tag: 4 bytes the payload must start with, if 16(a2) != 0
+ *  22(a2) the reply frame (2 past a word, as the frame)
+ * No register Aegis keeps ($at, $k0, $k1, $gp, $s8), no stack; the
+ * R3000's load delay is respected by hand (noreorder).
+ */
+#include <aegis/net.h>
+	.set	noreorder
+	.set	noat
+	.text
+
+	.globl	udp_ash, udp_ash_end
+udp_ash:
+	sltiu	$t0, $a1, 42		/* Ethernet + IP + UDP headers */
+	bne	$t0, $zero, pass
+	nop
+	lbu	$t1, 14($a0)		/* version 4, IHL 5: no options */
+	li	$t2, 0x45
+	bne	$t1, $t2, pass
+	nop
+	lbu	$t1, 20($a0)		/* flags and fragment offset */
+	lbu	$t2, 21($a0)
+	andi	$t1, $t1, 0x3f		/* MF and the offset's top bits */
+	or	$t1, $t1, $t2
+	bne	$t1, $zero, pass
+	nop
+	lbu	$t1, 16($a0)		/* IP total length -> t3 */
+	lbu	$t2, 17($a0)
+	sll	$t1, $t1, 8
+	or	$t3, $t1, $t2
+	addiu	$t4, $t3, 14		/* the frame's useful length */
+	sltu	$t0, $a1, $t4		/* frame shorter than IP says */
+	bne	$t0, $zero, pass
+	nop
+	lbu	$t1, 38($a0)		/* UDP length -> t5 */
+	lbu	$t2, 39($a0)
+	sll	$t1, $t1, 8
+	or	$t5, $t1, $t2
+	addiu	$t6, $t3, -20
+	bne	$t5, $t6, pass		/* UDP and IP lengths disagree */
+	nop
+	addiu	$t5, $t5, -8		/* the payload's length */
+	bltz	$t5, pass
+	nop
+	/* The length and tag asked for. */
+	lw	$t1, 8($a2)
+	nop
+	beq	$t1, $zero, 1f
+	nop
+	bne	$t1, $t5, pass
+	nop
+1:	lw	$t1, 16($a2)
+	nop
+	beq	$t1, $zero, 3f
+	nop
+	sltiu	$t0, $t5, 4
+	bne	$t0, $zero, pass
+	nop
+	move	$t0, $zero
+2:	addu	$t1, $a0, $t0
+	lbu	$t1, 42($t1)
+	addu	$t2, $a2, $t0
+	lbu	$t2, 12($t2)
+	addiu	$t0, $t0, 1
+	bne	$t1, $t2, pass
+	nop
+	sltiu	$t7, $t0, 4
+	bne	$t7, $zero, 2b
+	nop
+3:	/* Room for the counter: offset + 4 <= payload length. */
+	lw	$s0, 0($a2)
+	li	$t1, -1
+	beq	$s0, $t1, 4f
+	nop
+	addiu	$t1, $s0, 4
+	sltu	$t0, $t5, $t1
+	bne	$t0, $zero, pass
+	nop
+	sltu	$t0, $t1, $s0		/* the sum wrapped: a huge offset */
+	bne	$t0, $zero, pass
+	nop
+4:	/* The copy: 2 bytes, then words (both 2 past a word), then the
+	   rest; t4 bytes. */
+	addiu	$s1, $a2, 22		/* the reply */
+	lhu	$t1, 0($a0)
+	addiu	$t0, $a0, 2
+	sh	$t1, 0($s1)
+	addiu	$t2, $s1, 2
+	addu	$t6, $a0, $t4		/* the end */
+5:	addiu	$t5, $t0, 4
+	sltu	$t7, $t6, $t5
+	bne	$t7, $zero, 6f
+	nop
+	lw	$t1, 0($t0)
+	move	$t0, $t5
+	sw	$t1, 0($t2)
+	b	5b
+	addiu	$t2, $t2, 4
+6:	beq	$t0, $t6, 7f
+	nop
+	lbu	$t1, 0($t0)
+	addiu	$t0, $t0, 1
+	sb	$t1, 0($t2)
+	b	6b
+	addiu	$t2, $t2, 1
+7:	/* Ethernet addresses, IP addresses, ports change places. */
+	move	$t0, $zero
+8:	addu	$t2, $a0, $t0
+	lbu	$t1, 6($t2)
+	lbu	$t7, 0($t2)
+	addu	$t3, $s1, $t0
+	sb	$t1, 0($t3)
+	sb	$t7, 6($t3)
+	addiu	$t0, $t0, 1
+	sltiu	$t5, $t0, 6
+	bne	$t5, $zero, 8b
+	nop
+	move	$t0, $zero
+9:	addu	$t2, $a0, $t0
+	lbu	$t1, 26($t2)
+	lbu	$t7, 30($t2)
+	addu	$t3, $s1, $t0
+	sb	$t1, 30($t3)
+	sb	$t7, 26($t3)
+	addiu	$t0, $t0, 1
+	sltiu	$t5, $t0, 4
+	bne	$t5, $zero, 9b
+	nop
+	lbu	$t1, 34($a0)
+	lbu	$t7, 36($a0)
+	sb	$t1, 36($s1)
+	sb	$t7, 34($s1)
+	lbu	$t1, 35($a0)
+	lbu	$t7, 37($a0)
+	sb	$t1, 37($s1)
+	sb	$t7, 35($s1)
+	sb	$zero, 40($s1)		/* UDP checksum: none (see above) */
+	sb	$zero, 41($s1)
+	/* The counter: bytes 42+off .. 45+off, carry from the last up. */
+	li	$t1, -1
+	beq	$s0, $t1, 11f
+	nop
+	addu	$t2, $s1, $s0
+	addiu	$t2, $t2, 42		/* its first byte */
+	addiu	$t3, $t2, 3		/* its last */
+10:	lbu	$t1, 0($t3)
+	nop
+	addiu	$t1, $t1, 1
+	andi	$t1, $t1, 0xff
+	sb	$t1, 0($t3)
+	bne	$t1, $zero, 11f
+	addiu	$t3, $t3, -1
+	sltu	$t5, $t3, $t2
+	beq	$t5, $zero, 10b
+	nop
+11:	move	$s2, $a2		/* (s registers outlive the call) */
+	move	$a0, $s1
+	move	$a1, $t4
+	break	AEGIS_ASH_SEND
+	bne	$v0, $zero, pass	/* not sent: the application answers */
+	nop
+	lw	$t1, 4($s2)
+	nop
+	addiu	$t1, $t1, 1
+	sw	$t1, 4($s2)
+	jr	$ra
+	move	$v0, $zero
+pass:
+	jr	$ra
+	li	$v0, 1
+udp_ash_end:
