@@ -1,0 +1,121 @@
+/*
+ * echod.c - the RFC 862 echo server on UDP and TCP port 7 at once:
+ * every UDP datagram goes back to its sender as it came; TCP connections
+ * are served one at a time, in turn (the next waits in the listen
+ * backlog), every byte sent back until the client closes. UDP is answered
+ * while a connection is served. It never exits: booted as
+ * -o "init=echod ip=10.9.0.2/24" the machine only echoes; from the shell,
+ * ^C ends it.
+ *
+ * Robustness: a client that vanishes (no byte for ECHOD_IDLE_MS), resets,
+ * or floods without reading (our send times out) loses its connection and
+ * the server goes on to the next; no error ends the loop.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "exos.h"
+#include "net/net.h"
+
+#define ECHO_PORT	7
+#define ECHOD_IDLE_MS	30000	/* a connection silent this long is dropped */
+#define ECHOD_SEND_MS	10000	/* a client that does not read for this long too */
+
+/* From the ExOS heap, not .bss: every .bss page is one of Aegis's 64
+   guaranteed mappings, which the stack's ring and buffers mostly take;
+   the stack copies what it sends into its own transmit buffers, so no
+   system call sees these. A UDP datagram may be up to 65507 bytes. */
+#define UBUF_LEN	65536
+#define TBUF_LEN	8192
+static uint8_t *ubuf, *tbuf;
+static unsigned long udp_echoed, tcp_conns, tcp_bytes;
+
+/* Echo every datagram waiting on u. */
+static void serve_udp(int u)
+{
+	while (net_readable(u) > 0) {
+		uint32_t ip;
+		unsigned port;
+		int n = net_recvfrom(u, ubuf, UBUF_LEN, &ip, &port);
+		if (n < 0)
+			return;
+		if (net_sendto(u, ubuf, (unsigned)n, ip, port) >= 0)
+			udp_echoed++;
+	}
+}
+
+/* Serve connection c until its end, answering u meanwhile. */
+static void serve_tcp(int c, int u)
+{
+	uint32_t last = net_now_ms();
+	net_set_timeout(c, ECHOD_SEND_MS);
+	for (;;) {
+		serve_udp(u);
+		int r = net_readable(c);
+		if (r < 0)
+			break;		/* reset, or gone */
+		if (r == 0) {
+			if (net_now_ms() - last > ECHOD_IDLE_MS)
+				break;	/* vanished */
+			net_poll(20);
+			continue;
+		}
+		int n = net_recv(c, tbuf, TBUF_LEN);
+		if (n <= 0)
+			break;		/* end of stream (0), reset, timeout */
+		last = net_now_ms();
+		/* A client that never reads fills our send buffer: net_send
+		   then gives up after ECHOD_SEND_MS with less than n. */
+		if (net_send(c, tbuf, (unsigned)n) != n)
+			break;
+		tcp_bytes += (unsigned)n;
+	}
+	net_close(c);
+}
+
+int main(void)
+{
+	ubuf = malloc(UBUF_LEN);
+	tbuf = malloc(TBUF_LEN);
+	if (!ubuf || !tbuf) {
+		printf("echod: no memory for its buffers\n");
+		return 1;
+	}
+	int r = net_init();
+	if (r < 0) {
+		printf("echod: no network (%d)\n", r);
+		return 1;
+	}
+	int u = net_socket(NET_UDP);
+	if (u < 0 || (r = net_bind(u, ECHO_PORT)) < 0) {
+		printf("echod: cannot take UDP port %d (%d)\n", ECHO_PORT, u < 0 ? u : r);
+		return 1;
+	}
+	/* Without TCP (a stack built without it, or the port taken), UDP
+	   is still served. */
+	int t = net_socket(NET_TCP);
+	if (t >= 0 && ((r = net_bind(t, ECHO_PORT)) < 0 || (r = net_listen(t, 8)) < 0)) {
+		net_close(t);
+		t = r;
+	}
+	char a[16];
+	printf("echod: echoing on %s port %d, UDP%s\n", net_ip_str(net_config()->ip, a), ECHO_PORT,
+	       t >= 0 ? " and TCP" : "");
+	if (t < 0)
+		printf("echod: no TCP (%d)\n", t);
+	fflush(stdout);
+	for (;;) {
+		serve_udp(u);
+		if (t >= 0 && net_readable(t) > 0) {
+			uint32_t ip;
+			unsigned port;
+			int c = net_accept(t, &ip, &port);
+			if (c >= 0) {
+				tcp_conns++;
+				serve_tcp(c, u);
+			}
+			continue;
+		}
+		net_poll(50);
+	}
+}
