@@ -10,9 +10,41 @@
    (RFC 1071 section 2(C), "deferred carries"). Each call's data starts
    on an even position of the checksummed whole, as every caller's
    header and payload do. */
+/* Word-aligned data is summed a 32-bit word at a time in the machine's
+   own (little-endian) order: RFC 1071 section 2(B), the sum is
+   byte-order independent, so the folded native sum with its two bytes
+   swapped is the big-endian one. Five instructions per 4 bytes instead
+   of sixteen: the checksum is most of a small datagram's cost. */
+static uint32_t sum_words(const uint32_t *w, unsigned n)
+{
+	uint32_t acc = 0;	/* n < 2^14 words: 2^17 per word cannot overflow */
+	while (n--) {
+		uint32_t x = *w++;
+		acc += (x & 0xffff) + (x >> 16);
+	}
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return (acc >> 8 | acc << 8) & 0xffff;	/* back to network order */
+}
+
 uint32_t cksum_add(uint32_t sum, const void *p, unsigned len)
 {
 	const uint8_t *b = p;
+	if (!((uintptr_t)b & 1)) {
+		if ((uintptr_t)b & 2 && len >= 2) {
+			sum += (uint32_t)b[0] << 8 | b[1];
+			b += 2;
+			len -= 2;
+		}
+		while (len >= 4) {
+			unsigned n = len / 4 < 8192 ? len / 4 : 8192;
+			sum += sum_words((const uint32_t *)(const void *)b, n);
+			if (sum & 0x80000000u)
+				sum = (sum & 0xffff) + (sum >> 16);
+			b += 4 * n;
+			len -= 4 * n;
+		}
+	}
 	while (len >= 2) {
 		sum += (uint32_t)b[0] << 8 | b[1];
 		/* Fold before the 32 bits could overflow (65535 words of

@@ -5,6 +5,7 @@
  * matching reply. Every other type is ignored, after the checksum.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "netint.h"
 
@@ -74,7 +75,10 @@ int net_ping(uint32_t ip, unsigned seq, unsigned len, unsigned ms)
 		return r;
 	if (len > 65507 - 8 + 8 || seq > 0xffff || !ip || ip_is_local(ip))
 		return -EINVAL;
-	static uint8_t req[65508];
+	/* From the heap: ip_send copies it into transmit buffers. */
+	static uint8_t *req;
+	if (!req && !(req = malloc(65508)))
+		return -ENOMEM;
 	put16(req, ICMP_ECHO << 8);
 	put16(req + 2, 0);
 	put16(req + 4, PING_ID);

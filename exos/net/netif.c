@@ -203,6 +203,24 @@ static int parse_ip_prefix(const char *s, struct net_config *conf)
 	return 0;
 }
 
+int net_boot_opt(const char *key, char *buf, unsigned len)
+{
+	char w[128];
+	unsigned kl = (unsigned)strlen(key);
+	for (unsigned n = 0; n < 256; n++) {
+		int r = sys_boot_arg(n, w, sizeof w);
+		if (r == -AEGIS_ENOENT)
+			break;
+		if (r < 0 || strncmp(w, key, kl) || w[kl] != '=')
+			continue;
+		if (strlen(w + kl + 1) >= len)
+			return -EINVAL;
+		strcpy(buf, w + kl + 1);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 static void read_config(void)
 {
 	char w[64];
@@ -273,16 +291,29 @@ const struct net_config *net_config(void)
 }
 
 /* ---- the clock ------------------------------------------------------------ */
+/* The fine count's 64-bit division is costly on the R3000 (a library
+   call of hundreds of cycles), and net_poll asks often: the
+   milliseconds are kept as a base plus a 32-bit delta of the count,
+   divided in 32 bits, the base moved on every ms_per_base. */
 uint32_t net_now_ms(void)
 {
 	static struct aegis_clock c;
+	static uint32_t base_lo, base_ms, per_ms;
+	static int have_base;
 	if (sys_clock(&c) != 0)
 		return 0;
-	if (c.fine_mhz) {
+	if (!c.fine_mhz)
+		return c.hz ? (uint32_t)((uint64_t)c.ticks * 1000 / c.hz) : 0;
+	uint32_t delta = c.fine_lo - base_lo;
+	if (!have_base || delta >= 0x40000000u) {
 		uint64_t fine = (uint64_t)c.fine_hi << 32 | c.fine_lo;
-		return (uint32_t)(fine / ((uint64_t)c.fine_mhz * 1000));
+		per_ms = c.fine_mhz * 1000;
+		base_ms = (uint32_t)(fine / per_ms);
+		base_lo = c.fine_lo - (uint32_t)(fine % per_ms);
+		have_base = 1;
+		delta = c.fine_lo - base_lo;
 	}
-	return c.hz ? (uint32_t)((uint64_t)c.ticks * 1000 / c.hz) : 0;
+	return base_ms + delta / per_ms;
 }
 
 uint64_t net_now_us(void)
@@ -366,9 +397,8 @@ void eth_input(struct rxframe *f)
 
 static uint32_t last_timer;
 
-static void run_timers(void)
+static void run_timers(uint32_t now)
 {
-	uint32_t now = net_now_ms();
 	if (now - last_timer < 5)
 		return;
 	last_timer = now;
@@ -377,18 +407,41 @@ static void run_timers(void)
 	tcp_timer(now);
 }
 
+/* How often the clock is read: it is a system call, and a round trip
+   (Table 11) is a few hundred microseconds. Timers run every 8th call
+   when frames keep coming, and every 8th look while waiting. */
+#define POLLS_PER_CLOCK	8
+#define SPINS_PER_YIELD	32
+
 int net_poll(unsigned ms)
 {
+	static unsigned calls;
 	if (net_init() != 0)
 		return -ENODEV;
 	int n = drain();
-	run_timers();
-	if (n || !ms)
+	if (n || !ms) {
+		if (++calls % POLLS_PER_CLOCK == 0)
+			run_timers(net_now_ms());
 		return n;
-	uint32_t end = net_now_ms() + ms;
-	while (!ring_ready() && (int32_t)(end - net_now_ms()) > 0) {
+	}
+	uint32_t start = net_now_ms();
+	run_timers(start);
+	for (unsigned i = 1;; i++) {
+		/* A short look at the ring before giving the processor away:
+		   a frame due in a few microseconds is taken at once. */
+		for (unsigned k = 0; k < SPINS_PER_YIELD && !ring_ready(); k++)
+			;
+		if (ring_ready())
+			break;
 		sys_yield(0);
-		run_timers();
+		if (ring_ready())
+			break;
+		if (i % POLLS_PER_CLOCK == 0) {
+			uint32_t now = net_now_ms();
+			run_timers(now);
+			if (now - start >= ms)
+				break;
+		}
 	}
 	return drain();
 }

@@ -56,7 +56,9 @@ extern int net_is_host;		/* this process holds the catch-all filters */
 /* A transmit buffer: a whole frame at frame[], which starts 2 bytes past
    a word so that the IP header is word-aligned. In .bss: Aegis reads
    what it sends through the sender's own (guaranteed) mappings only. */
-#define NET_TXBUFS	64
+/* 16: Aegis maps at most 64 pages of a program's image (text, data,
+   .bss; env.h's MAX_GMAPS), and each buffer is a frame's worth. */
+#define NET_TXBUFS	16
 struct txbuf {
 	uint16_t pad;
 	uint8_t frame[ETH_HLEN + ETH_MTU];
@@ -91,7 +93,7 @@ void netif_release(struct rxframe *f);	/* give a held slot back */
 /* (Added.) Ring slots held now: a layer copies instead of holding when
    many are (so one socket's backlog cannot stall the whole ring). */
 unsigned netif_held(void);
-#define NETIF_RX_SLOTS	32
+#define NETIF_RX_SLOTS	16	/* (6 pages of .bss: see NET_TXBUFS) */
 /* (Added.) Microseconds since boot from SYS_clock's fine count (ticks
    where there is none): ping's and the benchmarks' round trips. */
 uint64_t net_now_us(void);

@@ -23,7 +23,7 @@ struct udp_ash_state {
 	uint8_t frame[ETH_HLEN + ETH_MTU];	/* at 22: 2 past a word */
 } __attribute__((aligned(4)));
 
-#define ASH_SOCKETS	4
+#define ASH_SOCKETS	2	/* a frame buffer each, in .bss */
 static struct udp_ash_state states[ASH_SOCKETS];
 static struct sock *owner[ASH_SOCKETS];
 static char why[AEGIS_ASH_WHY_LEN];

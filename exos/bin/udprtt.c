@@ -1,0 +1,236 @@
+/*
+ * udprtt.c - the paper's Table 11 round trip on ExOS (and Figure 2's
+ * load): a counter in a 60-byte UDP message ping-ponged between two
+ * machines, each side incrementing it. Speaks bench/linux/nettest.c's
+ * protocol (port 7, the "T11c" tag, the counter in bytes 4..7, "nettest
+ * bye" answered with "received R counted C"), so either side may be
+ * Linux.
+ *
+ * Arguments are boot words (-o "init=udprtt role=... ip=A.B.C.D/N"):
+ *   role=server [ash=1] [spin=K]  echo on port 7: counter messages with
+ *        the counter incremented, anything else as it came; ash=1 answers
+ *        the counter messages in an ASH (net_udp_ash) inside Aegis; spin=K
+ *        starts K spinning processes (Figure 2's active processes)
+ *   role=client peer=A.B.C.D [n=N] [big=BYTES]  TAP checks: the peer
+ *        answers ping, echoes a datagram (and one of BYTES bytes,
+ *        fragmented, if asked), N (default 200) counter round trips
+ *        (prints "udprtt: N round trips X us" and a bench line), and the
+ *        server counted them all.
+ * From the shell: udprtt PEER N (PEER a number, 0x0a000002) is the
+ * client; udprtt 0 1 the server with its ASH, udprtt 0 2 without.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "exos.h"
+#include "net/net.h"
+
+#define PORT	7
+#define MSG_LEN	60
+static const uint8_t tag[4] = { 'T', '1', '1', 'c' };
+static const char bye[] = "nettest bye";
+
+static uint32_t counter_of(const uint8_t *m)
+{
+	return (uint32_t)m[4] << 24 | (uint32_t)m[5] << 16 | (uint32_t)m[6] << 8 | m[7];
+}
+
+static void set_counter(uint8_t *m, uint32_t c)
+{
+	m[4] = (uint8_t)(c >> 24), m[5] = (uint8_t)(c >> 16), m[6] = (uint8_t)(c >> 8), m[7] = (uint8_t)c;
+}
+
+static int is_counter(const uint8_t *m, int len)
+{
+	return len == MSG_LEN && !memcmp(m, tag, 4);
+}
+
+static unsigned opt_num(const char *key, unsigned dflt)
+{
+	char w[16];
+	return net_boot_opt(key, w, sizeof w) == 0 ? (unsigned)strtoul(w, NULL, 10) : dflt;
+}
+
+/* ---- server ---- */
+static uint8_t *rx;	/* 64 KB from the heap (.bss is scarce: 64 pages) */
+#define RX_SIZE 65536
+
+static int server(int ash, unsigned spin)
+{
+	int s = net_socket(NET_UDP);
+	if (s < 0 || net_bind(s, PORT) != 0) {
+		printf("udprtt: server: cannot bind udp port %d (%d)\n", PORT, s);
+		return 1;
+	}
+	if (ash) {
+		int r = net_udp_ash(s, 4);
+		if (r == 0)
+			r = net_udp_ash_match(s, MSG_LEN, tag);
+		if (r) {
+			printf("udprtt: server: the ASH: %d\n", r);
+			return 1;
+		}
+	}
+	char a[16];
+	printf("udprtt: server %s echoing on udp port %d%s\n", net_ip_str(net_config()->ip, a), PORT,
+	       ash ? ", counters in the ASH" : "");
+	for (unsigned i = 0; i < spin; i++)
+		if (proc_spawn("spinner", 0, 0) < 0)
+			printf("udprtt: server: cannot start spinner %u\n", i);
+	if (spin)
+		printf("udprtt: server: %u spinning processes\n", spin);
+	/* The reply to a counter message: prepared in advance, the counter
+	   put in (Table 11's server, as nettest's). */
+	static uint8_t tx[MSG_LEN];
+	memcpy(tx, tag, 4);
+	unsigned long received = 0, counted = 0;
+	for (;;) {
+		uint32_t ip;
+		unsigned port;
+		int n = net_recvfrom(s, rx, RX_SIZE, &ip, &port);
+		if (n < 0)
+			continue;
+		if (received++ == 0)
+			printf("udprtt: server: first datagram from %s port %u\n", net_ip_str(ip, a), port);
+		if (is_counter(rx, n)) {
+			memcpy(tx + 8, rx + 8, MSG_LEN - 8);
+			set_counter(tx, counter_of(rx) + 1);
+			counted++;
+			net_sendto(s, tx, MSG_LEN, ip, port);
+		} else if (n == (int)sizeof bye - 1 && !memcmp(rx, bye, (size_t)n)) {
+			static char report[80];
+			unsigned by_ash = net_udp_ash_count(s);
+			snprintf(report, sizeof report, "received %lu counted %lu", received + by_ash,
+				 counted + by_ash);
+			printf("udprtt: server: %s (%u in the ASH)\n", report, by_ash);
+			net_sendto(s, report, (unsigned)strlen(report), ip, port);
+		} else {
+			net_sendto(s, rx, (unsigned)n, ip, port);
+		}
+	}
+}
+
+/* ---- client ---- */
+static uint8_t *big_out, *big_in;
+
+/* Send and wait 500 ms for the answer, a few times: its length or <0. */
+static int exchange(int s, const void *out, unsigned len, void *in, unsigned inlen, int tries)
+{
+	int r = -1;
+	for (int i = 0; i < tries; i++) {
+		if ((r = net_send(s, out, len)) < 0)
+			continue;
+		r = net_recv(s, in, inlen);
+		if (r >= 0)
+			return r;
+	}
+	return r;
+}
+
+static int client(uint32_t peer, unsigned rounds, unsigned big)
+{
+	char a[16];
+	net_ip_str(peer, a);
+	/* The peer may still be booting: ping until it answers (20 s). */
+	int rtt = -1;
+	for (unsigned seq = 1; seq <= 100 && rtt < 0; seq++)
+		rtt = net_ping(peer, seq, 56, 200);
+	if (rtt >= 0)
+		printf("udprtt: echo reply from %s in %d us\n", a, rtt);
+	exos_check(rtt >= 0, "udprtt: %s answers ICMP echo", a);
+
+	int s = net_socket(NET_UDP);
+	int conn = s >= 0 && net_connect(s, peer, PORT) == 0;
+	exos_check(conn, "udprtt: udp socket connected to %s port %d", a, PORT);
+	net_set_timeout(s, 500);
+	static const char hello[] = "hello from the udprtt client";
+	int n = conn ? exchange(s, hello, sizeof hello - 1, rx, RX_SIZE, 10) : -1;
+	exos_check(n == (int)sizeof hello - 1 && !memcmp(rx, hello, sizeof hello - 1),
+		   "udprtt: a udp datagram comes back echoed");
+	unsigned extra = 0;
+	if (big > 65507)
+		big = 65507;
+	if (big) {
+		/* Larger than the MTU: fragmented out, reassembled there,
+		   fragmented back, reassembled here. */
+		for (unsigned i = 0; i < big; i++)
+			big_out[i] = (uint8_t)(i * 7 + 3);
+		n = conn ? exchange(s, big_out, big, big_in, 65507, 5) : -1;
+		exos_check(n == (int)big && !memcmp(big_in, big_out, big),
+			   "udprtt: a %u-byte datagram (fragmented) comes back whole (%d)", big, n);
+		extra = 1;
+	}
+
+	static uint8_t tx[MSG_LEN];
+	memcpy(tx, tag, 4);
+	memcpy(tx + 8, "Table 11: a counter in a 60-byte UDP message", 44);
+	net_set_timeout(s, 50);
+	uint32_t c = 0;
+	unsigned done = 0, again = 0;
+	static struct aegis_clock c0, c1;
+	sys_clock(&c0);
+	while (conn && done < rounds) {
+		set_counter(tx, c);
+		int answered = 0;
+		for (int tries = 0; !answered && tries < 10; tries++) {
+			again += tries > 0;
+			if (net_send(s, tx, MSG_LEN) != MSG_LEN)
+				break;
+			n = net_recv(s, rx, RX_SIZE);
+			answered = n >= 0;
+		}
+		if (!answered || !is_counter(rx, n) || counter_of(rx) != c + 1)
+			break;
+		c = counter_of(rx) + 1;
+		done++;
+	}
+	sys_clock(&c1);
+	printf("udprtt: %u of %u round trips, counter %u, %u sent again\n", done, rounds, (unsigned)c, again);
+	exos_check(done == rounds && c == 2 * rounds, "udprtt: counter ping-pong: every round trip, the counter right");
+	if (done == rounds && rounds) {
+		unsigned long long hundredths;
+		if (c0.fine_mhz) {
+			unsigned long long f0 = (unsigned long long)c0.fine_hi << 32 | c0.fine_lo;
+			unsigned long long f1 = (unsigned long long)c1.fine_hi << 32 | c1.fine_lo;
+			hundredths = (f1 - f0) * 100 / c0.fine_mhz / rounds;
+		} else {
+			hundredths = (unsigned long long)(c1.ticks - c0.ticks) * 100000000ull / c0.hz / rounds;
+		}
+		printf("udprtt: %u round trips %llu.%02llu us (%s)\n", rounds, hundredths / 100, hundredths % 100,
+		       c0.fine_mhz ? "SYS_clock's fine count" : "SYS_clock's ticks");
+		printf("bench table11 exos_udp_rtt us=%llu.%02llu iters=%u\n", hundredths / 100, hundredths % 100,
+		       rounds);
+	}
+	net_set_timeout(s, 500);
+	static char expect[80];
+	snprintf(expect, sizeof expect, "received %u counted %u", done + 2 + extra, done);
+	n = conn ? exchange(s, bye, sizeof bye - 1, rx, RX_SIZE - 1, 10) : -1;
+	rx[n > 0 ? n : 0] = 0;
+	printf("udprtt: server says \"%s\"\n", (char *)rx);
+	exos_check(n > 0 && !again && !strcmp((char *)rx, expect), "udprtt: the server counted what the client sent");
+	net_close(s);
+	return exos_test_result();
+}
+
+int main(void)
+{
+	char w[32];
+	rx = malloc(RX_SIZE);
+	big_out = malloc(65507);
+	big_in = malloc(65507);
+	if (!rx || !big_out || !big_in)
+		return 3;
+	if (exos_arg0)
+		return client(exos_arg0, exos_arg1 ? exos_arg1 : 200, 0);
+	if (exos_arg1)
+		return server(exos_arg1 == 1, 0);
+	if (net_boot_opt("role", w, sizeof w) == 0 && !strcmp(w, "server"))
+		return server(opt_num("ash", 0) != 0, opt_num("spin", 0));
+	uint32_t peer;
+	if (net_boot_opt("role", w, sizeof w) == 0 && !strcmp(w, "client") &&
+	    net_boot_opt("peer", w, sizeof w) == 0 && net_parse_ip(w, &peer) == 0)
+		return client(peer, opt_num("n", 200), opt_num("big", 0));
+	printf("usage: udprtt role=server [ash=1] [spin=K] | role=client peer=A.B.C.D [n=N] [big=BYTES]\n"
+	       "       (boot words), or from the shell: udprtt PEER N | udprtt 0 1 (ASH) | udprtt 0 2\n");
+	return 2;
+}
