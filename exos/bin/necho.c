@@ -128,8 +128,8 @@ static int tcp_echo(uint32_t peer, unsigned n)
 
 static unsigned boot_num(const char *key, unsigned dflt)
 {
-	const char *v = exos_boot_arg(key);
-	if (!v)
+	char v[32];
+	if (net_boot_opt(key, v, sizeof v) < 0)
 		return dflt;
 	char *end;
 	unsigned long n = strtoul(v, &end, 0);
@@ -146,18 +146,19 @@ int main(void)
 	unsigned n = exos_arg1 & ~NECHO_TCP_FLAG, size = 64;
 	int tcp = (exos_arg1 & NECHO_TCP_FLAG) != 0;
 	if (!peer) {		/* started at boot: the boot line's words */
-		const char *p = exos_boot_arg("peer"), *proto = exos_boot_arg("proto");
-		if (!p || net_parse_ip(p, &peer) < 0) {
+		char p[32], proto[8];
+		int has_proto = net_boot_opt("proto", proto, sizeof proto) == 0;
+		if (net_boot_opt("peer", p, sizeof p) < 0 || net_parse_ip(p, &peer) < 0) {
 			printf("usage: necho PEER N [tcp] (or boot: peer=A.B.C.D n=N proto=udp|tcp size=BYTES)\n");
 			return 1;
 		}
 		n = boot_num("n", 10);
 		size = boot_num("size", 64);
-		if (proto && strcmp(proto, "udp") && strcmp(proto, "tcp")) {
+		if (has_proto && strcmp(proto, "udp") && strcmp(proto, "tcp")) {
 			printf("necho: proto=%s: udp or tcp\n", proto);
 			return 1;
 		}
-		tcp = proto && !strcmp(proto, "tcp");
+		tcp = has_proto && !strcmp(proto, "tcp");
 	}
 	if (!n)
 		n = 10;

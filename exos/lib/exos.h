@@ -30,10 +30,6 @@ extern volatile uint32_t *exos_counter;
 uint64_t exos_cycles(void);		/* 0 without a counter page */
 unsigned exos_mhz(void);
 
-/* The boot arguments' key=value words (SYS_boot_arg): the value of
-   key's first word, or NULL (bootarg.c). */
-const char *exos_boot_arg(const char *key);
-
 /* Console. */
 int exos_getc(void);			/* blocks (yielding) until a byte comes */
 void exos_puts(const char *s);
