@@ -16,6 +16,18 @@
  *   -- tcpserver ADDR OUTPORT behind the host bridge (--hostfwd): tries to
  *                             open TCP to 10.0.2.2:OUTPORT (the bridge must
  *                             refuse), then echoes TCP on port 7 forever
+ *   -- tcpsink ADDR PORT BYTES  eth0 gets ADDR/24; accepts one TCP
+ *                             connection on PORT, reads to its end; TAP
+ *                             checks: BYTES bytes came, each the pattern's
+ *                             (byte i is i mod 251, as ExOS's tcpsrc sends);
+ *                             prints "nettest: bench tcp-sink N bytes T us
+ *                             K kbit/s" (first byte to end) and powers off
+ *   -- tcpsrc ADDR PEER PORT BYTES  eth0 gets ADDR/24; connects to PEER:PORT
+ *                             (retrying while the peer boots), sends BYTES
+ *                             of the pattern in 8 KB writes, shuts its side
+ *                             down and waits for the peer's end (so every
+ *                             byte arrived); TAP checks, "nettest: bench
+ *                             tcp-src ..." and powers off
  * Every wait is bounded, so a missing peer fails the checks instead of
  * hanging. Static nolibc (Linux 6.1's tools/include/nolibc), like init.c.
  */
@@ -337,6 +349,103 @@ static int tcpserver(const unsigned char ip[4], int out_port)
 	}
 }
 
+/* ---- TCP bulk transfer (ExOS's tcpsink and tcpsrc's pattern) ---- */
+
+#define TCP_CHUNK	8192
+#define PAT_PERIOD	251	/* a prime: a lost or repeated segment shows */
+#define MY_SHUT_WR	1
+#define MY_ECONNREFUSED	146	/* MIPS */
+
+static void tcp_bench_line(const char *role, unsigned long bytes, long long us)
+{
+	if (us <= 0)
+		us = 1;
+	printf("nettest: bench %s %lu bytes %lld us %lld kbit/s\n", role, bytes, us,
+	       (long long)bytes * 8000 / us);
+}
+
+static void tcpsink(const unsigned char ip[4], int port, unsigned long want)
+{
+	static unsigned char buf[TCP_CHUNK];
+	struct in_addr_sa me;
+	int fd = my_socket(MY_SOCK_STREAM, 0);
+	sa_set(&me, ip, port);
+	int ok = fd >= 0 && sys_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) == 0 &&
+		 sys_ret(my_syscall2(__NR_listen, fd, 4)) == 0;
+	if (!check(ok, "tcpsink: listening"))
+		return;
+	/* The peer is given a minute (simulated) to connect. */
+	int a = readable(fd, 60000) ? sys_ret(my_syscall3(__NR_accept, fd, NULL, NULL)) : -1;
+	if (!check(a >= 0, "tcpsink: a connection"))
+		return;
+	unsigned long got = 0, bad_at = ~0ul;
+	unsigned k = 0;
+	long long t0 = 0;
+	for (;;) {
+		if (!readable(a, 30000))
+			break;		/* a stalled peer fails the count below */
+		int n = read(a, buf, sizeof buf);
+		if (n <= 0)
+			break;
+		if (!t0)
+			t0 = now_us();
+		for (int i = 0; i < n; i++) {
+			if (buf[i] != k && bad_at == ~0ul)
+				bad_at = got + i;
+			if (++k == PAT_PERIOD)
+				k = 0;
+		}
+		got += n;
+	}
+	long long us = now_us() - t0;
+	close(a);
+	close(fd);
+	printf("nettest: tcpsink: %lu bytes, first wrong at %ld\n", got, bad_at == ~0ul ? -1l : (long)bad_at);
+	check(got == want, "tcpsink: every byte arrived");
+	check(bad_at == ~0ul, "tcpsink: every byte is the pattern's");
+	tcp_bench_line("tcp-sink", got, us);
+}
+
+static void tcpsrc(const unsigned char peer[4], int port, unsigned long bytes)
+{
+	static unsigned char pat[TCP_CHUNK + PAT_PERIOD];
+	for (unsigned j = 0; j < sizeof pat; j++)
+		pat[j] = j % PAT_PERIOD;
+	struct in_addr_sa to;
+	sa_set(&to, peer, port);
+	int fd = -1, r = -1;
+	/* The peer may still be booting: refused or unanswered, try again. */
+	for (int tries = 0; tries < 60 && r < 0; tries++) {
+		fd = my_socket(MY_SOCK_STREAM, 0);
+		r = fd < 0 ? -1 : sys_ret(my_syscall3(__NR_connect, fd, &to, sizeof to));
+		if (r < 0) {
+			if (fd >= 0)
+				close(fd);
+			poll(NULL, 0, 500);
+		}
+	}
+	if (!check(r == 0, "tcpsrc: connected"))
+		return;
+	long long t0 = now_us();
+	unsigned long sent = 0;
+	while (sent < bytes) {
+		int n = bytes - sent < TCP_CHUNK ? (int)(bytes - sent) : TCP_CHUNK;
+		int w = write(fd, pat + sent % PAT_PERIOD, n);
+		if (w <= 0)
+			break;
+		sent += w;
+	}
+	/* Our end, then the peer's: it closes once it has read everything. */
+	sys_ret(my_syscall2(__NR_shutdown, fd, MY_SHUT_WR));
+	static char rest[64];
+	int end = readable(fd, 30000) ? read(fd, rest, sizeof rest) : -1;
+	long long us = now_us() - t0;
+	close(fd);
+	check(sent == bytes, "tcpsrc: every byte written");
+	check(end == 0, "tcpsrc: the peer read to the end and closed");
+	tcp_bench_line("tcp-src", sent, us);
+}
+
 /* ---- client ---- */
 
 static unsigned short ip_sum(const unsigned char *p, int len)
@@ -536,14 +645,24 @@ int main(int argc, char **argv)
 			parse_ip(argv[2], ip) && parse_ip(argv[3], peer);
 	int is_tcp = !strcmp(role, "tcpserver") && argc == 4 && parse_ip(argv[2], ip);
 	int rounds = argc == 5 ? atoi(argv[4]) : 200;
-	if (is_tcp) {
+	int is_sink = !strcmp(role, "tcpsink") && argc == 5 && parse_ip(argv[2], ip);
+	int is_src = !strcmp(role, "tcpsrc") && argc == 6 && parse_ip(argv[2], ip) && parse_ip(argv[3], peer);
+	if (is_sink || is_src) {
+		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);
+		if (check(eth0_config(ip), "eth0 configured (address, netmask) and up")) {
+			if (is_sink)
+				tcpsink(ip, atoi(argv[3]), (unsigned long)atol(argv[4]));
+			else
+				tcpsrc(peer, atoi(argv[4]), (unsigned long)atol(argv[5]));
+		}
+	} else if (is_tcp) {
 		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);
 		if (eth0_config(ip))
 			tcpserver(ip, atoi(argv[3]));
 		printf("nettest: configuring eth0 failed, errno %d\n", errno);
 	} else if (!is_server && !is_client) {
 		printf("nettest: usage: rdinit=/nettest -- server ADDR | client ADDR PEER [ROUNDS] | "
-		       "tcpserver ADDR OUTPORT\n");
+		       "tcpserver ADDR OUTPORT | tcpsink ADDR PORT BYTES | tcpsrc ADDR PEER PORT BYTES\n");
 		check(0, "arguments");
 	} else {
 		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);

@@ -41,6 +41,12 @@ int proc_wait(int id, int *status);	/* 0 or <0; *status: exit status, or
 int proc_wait_full(int id, struct aegis_exit *x);
 void proc_exit(int status) __attribute__((noreturn));
 
+/* Boot words of the form key=value (bootarg.c): the value, or NULL when
+   no word has the key; the number, or dflt when absent or not decimal.
+   An answer stays valid for the next 7 calls. */
+const char *exos_boot_arg(const char *key);
+unsigned long exos_boot_arg_num(const char *key, unsigned long dflt);
+
 /* TAP through Aegis (SYS_check numbers checks for the whole run). */
 int exos_check(int ok, const char *fmt, ...);
 int exos_checks_done(void);		/* checks this process reported */

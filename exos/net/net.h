@@ -85,6 +85,11 @@ int net_recvfrom(int s, void *buf, unsigned len, uint32_t *ip, unsigned *port);
 /* TCP: send FIN after what is queued and free the socket (the
    connection finishes on its own, through TIME_WAIT). UDP: free it. */
 int net_close(int s);
+/* TCP: run the stack until every connection closed here has delivered
+   what was queued and had its FIN acknowledged (up to ms; 0: no limit):
+   0, or -ETIMEDOUT. A program calls it before it exits (which ends its
+   connections where they stand). */
+int net_tcp_drain(unsigned ms);
 /* How long blocking calls on s wait, in milliseconds (0: forever, the
    default); -ETIMEDOUT when it passes. */
 int net_set_timeout(int s, unsigned ms);
