@@ -20,6 +20,7 @@
 #define ECHO_PORT	7
 #define ECHOD_IDLE_MS	30000	/* a connection silent this long is dropped */
 #define ECHOD_SEND_MS	10000	/* a client that does not read for this long too */
+#define ECHOD_STEP_MS	20	/* the longest a call on a connection waits */
 
 /* From the ExOS heap, not .bss: every .bss page is one of Aegis's 64
    guaranteed mappings, which the stack's ring and buffers mostly take;
@@ -44,31 +45,47 @@ static void serve_udp(int u)
 	}
 }
 
-/* Serve connection c until its end, answering u meanwhile. */
+/* Serve connection c until its end, answering u meanwhile: the calls on
+   c wait at most ECHOD_STEP_MS each (its timeout), so a datagram is never
+   kept waiting behind a slow client; what net_send could not queue yet
+   is kept and offered again. */
 static void serve_tcp(int c, int u)
 {
-	uint32_t last = net_now_ms();
-	net_set_timeout(c, ECHOD_SEND_MS);
+	uint32_t last_in = net_now_ms(), last_out = last_in;
+	unsigned pending = 0, off = 0;	/* bytes of tbuf still to echo */
+	net_set_timeout(c, ECHOD_STEP_MS);
 	for (;;) {
 		serve_udp(u);
+		if (pending) {
+			int r = net_send(c, tbuf + off, pending);
+			if (r < 0 && r != -ETIMEDOUT)
+				break;		/* reset, or gone */
+			if (r > 0) {
+				off += (unsigned)r;
+				pending -= (unsigned)r;
+				tcp_bytes += (unsigned)r;
+				last_out = net_now_ms();
+			} else if (net_now_ms() - last_out > ECHOD_SEND_MS)
+				break;		/* a client that does not read */
+			continue;
+		}
 		int r = net_readable(c);
 		if (r < 0)
-			break;		/* reset, or gone */
+			break;
 		if (r == 0) {
-			if (net_now_ms() - last > ECHOD_IDLE_MS)
-				break;	/* vanished */
-			net_poll(20);
+			if (net_now_ms() - last_in > ECHOD_IDLE_MS)
+				break;		/* vanished */
+			net_poll(ECHOD_STEP_MS);
 			continue;
 		}
 		int n = net_recv(c, tbuf, TBUF_LEN);
+		if (n == -ETIMEDOUT)
+			continue;
 		if (n <= 0)
-			break;		/* end of stream (0), reset, timeout */
-		last = net_now_ms();
-		/* A client that never reads fills our send buffer: net_send
-		   then gives up after ECHOD_SEND_MS with less than n. */
-		if (net_send(c, tbuf, (unsigned)n) != n)
-			break;
-		tcp_bytes += (unsigned)n;
+			break;			/* end of stream (0), reset */
+		pending = (unsigned)n;
+		off = 0;
+		last_in = last_out = net_now_ms();
 	}
 	net_close(c);
 }

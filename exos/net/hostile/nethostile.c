@@ -319,6 +319,9 @@ struct conn {
 	int reset, fin;
 };
 static unsigned tcp_port = 40000, rsts_seen;
+/* How many 300-ms rounds tcp_echo waits for an echo: longer when echod
+   is still busy with a misbehaving client (it serves one at a time). */
+static unsigned echo_rounds = 20;
 
 /* Take what echod sends on c for up to us: echoed bytes checked in order
    (a wrong one fails the connection), its FIN, a RST. 0 on a wrong byte. */
@@ -409,7 +412,7 @@ static int tcp_echo(struct conn *c, unsigned n)
 		c->sent += m;
 		int acked = 0;
 		while (!acked || c->got < c->sent) {
-			if (tries++ == 20 || c->reset)
+			if (tries++ == echo_rounds || c->reset)
 				return 0;
 			if (!acked)
 				xmit(tcp_frame(IPA, c->port, ECHO, seq, c->rcv, TH_ACK | TH_PSH, seg, m));
@@ -438,10 +441,20 @@ static int tcp_close(struct conn *c)
 	return c->fin;
 }
 
+/* A whole client: connect, n bytes echoed, close. On failure it says
+   where (and what came back), for whoever reads the log. */
 static int tcp_session(unsigned n, unsigned open_ms)
 {
 	struct conn c;
-	return tcp_open(&c, open_ms) && tcp_echo(&c, n) && tcp_close(&c);
+	const char *why = !tcp_open(&c, open_ms) ? "# tcp: no handshake\n"
+			  : !tcp_echo(&c, n) ? "# tcp: the echo failed\n"
+			  : !tcp_close(&c) ? "# tcp: no FIN from echod\n" : 0;
+	if (why) {
+		say(why);
+		say_num("tcp: bytes echoed", c.got);
+		say_num("tcp: reset", (unsigned)c.reset);
+	}
+	return !why;
 }
 
 /* ---- the checks between waves --------------------------------------- */
@@ -734,6 +747,45 @@ static int wave_window(void)
 	return ok;
 }
 
+/* Clients that misbehave (echod serves one connection at a time, so each
+   holds the next back until echod gives up on it): one that resets
+   mid-stream; one that floods without ever acknowledging echod's data
+   and then vanishes; one that goes silent. UDP must be answered
+   meanwhile, and the next TCP client served once echod lets go. */
+static void wave_clients(void)
+{
+	static unsigned char data[512];
+	struct conn c;
+	unsigned before = sent_frames;
+	check(tcp_open(&c, 5000) && tcp_echo(&c, 500), "nethostile: a client that will reset: 500 bytes echoed");
+	xmit(tcp_frame(IPA, c.port, ECHO, c.snd, c.rcv, TH_RST, 0, 0));
+	check(tcp_session(3000, 5000), "nethostile: after a client's RST the next client is served at once");
+
+	/* The flood: 64 KB in 512-byte segments, acknowledging nothing of
+	   what echod sends back (our ack stays at its first byte). */
+	check(tcp_open(&c, 5000), "nethostile: a flooding client connects");
+	unsigned ack = c.rcv, seq = c.snd;
+	for (unsigned i = 0; i < 128; i++) {
+		for (unsigned j = 0; j < sizeof data; j++)
+			data[j] = pat(9, i * 512 + j);
+		xmit(tcp_frame(IPA, c.port, ECHO, seq, ack, TH_ACK | TH_PSH, data, sizeof data));
+		seq += sizeof data;
+		spin_us(1000);
+		if (i % 16 == 15)
+			drain(0);
+	}
+	wave("a client flooding 64 KB without reading, then vanishing", before);
+	check(udp_echo(60, 10), "nethostile: during the flooding client: a UDP echo comes back intact");
+	echo_rounds = 150;	/* 45 s: echod drops a client that reads nothing for 10 s */
+	check(tcp_session(3000, 5000), "nethostile: after it, the next TCP client is served (within 45 s)");
+
+	/* Silent: connects, echoes 100 bytes, then nothing, not even a FIN. */
+	check(tcp_open(&c, 5000) && tcp_echo(&c, 100), "nethostile: a client that goes silent: 100 bytes echoed");
+	check(udp_echo(60, 10), "nethostile: while it is silent: a UDP echo comes back intact");
+	check(tcp_session(3000, 5000), "nethostile: after it, the next TCP client is served (within 45 s)");
+	echo_rounds = 20;
+}
+
 /* SYNs from spoofed ports (and some from absent hosts, which echod can
    never answer: ARP for them stays unanswered); we never complete them
    nor reset them. */
@@ -808,6 +860,8 @@ int main(void)
 	still_echoes("random frames", 1);
 	wave_window();
 	still_echoes("out-of-window segments", 0);
+	wave_clients();
+	still_echoes("misbehaving clients", 1);
 	wave_synflood(3000);
 	unsigned answers = drain(200);
 	say_num("answers from echod to the flood (SYN-ACKs...)", answers);
