@@ -12,6 +12,9 @@ TEST_SUITES += "$(TCP_NET) exos 5000/125"
 TEST_SUITES += "$(TCP_NET) exos 5000/125 0.05"
 TEST_SUITES += "$(TCP_NET) linux-to-exos 5000/125"
 TEST_SUITES += "$(TCP_NET) exos-to-linux 5000/240"
+TEST_SUITES += "exos/net/tests/tcp-hostfwd $(B)/sim/pmaxsim $(B)/exos/exos.elf"
+# TCP's unit test: crafted segments on one machine (exos/net/tests/tcpunit.c).
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.elf -- -o init=tcpunit"
 
 # Hostile input (exos/net/hostile/nethostile.c): a raw-frame attacker on
 # Aegis's ABI alone (the network tests' netlib) on machine 1, its own

@@ -34,6 +34,13 @@ static unsigned parse_mss(const uint8_t *th, unsigned hlen)
 	return mss;
 }
 
+/* RFC 3390's initial window: min(4 MSS, max(2 MSS, 4380 bytes)). */
+static uint32_t tcp_initial_window(unsigned mss)
+{
+	uint32_t w = 2 * mss > 4380 ? 2 * mss : 4380;
+	return w < 4 * mss ? w : 4 * mss;
+}
+
 /* Copy len bytes for sequence number seq into the receive buffer, at its
    place behind the unread bytes. */
 static void rcv_store(struct tcb *t, uint32_t seq, const uint8_t *data, unsigned len)
@@ -134,7 +141,7 @@ static void listen_input(struct tcb *l, const struct ip_in *ip, const uint8_t *t
 	c->snd_wl1 = seq;
 	c->snd_wl2 = c->iss;
 	c->mss = parse_mss(th, hlen);
-	c->cwnd = 2 * c->mss;
+	c->cwnd = tcp_initial_window(c->mss);
 	c->state = TCP_SYN_RCVD;
 	/* Its own filter for the four-tuple; with no room in Aegis, the
 	   listener's serves it. */
@@ -162,7 +169,7 @@ static void syn_sent_input(struct tcb *t, const uint8_t *th, unsigned hlen, unsi
 	t->rcv_nxt = seq + 1;
 	t->rcv_adv = t->rcv_nxt + TCP_BUFSZ;
 	t->mss = parse_mss(th, hlen);
-	t->cwnd = 2 * t->mss;
+	t->cwnd = tcp_initial_window(t->mss);
 	t->snd_wnd = get16(th + 14);
 	t->snd_wl1 = seq;
 	t->snd_wl2 = ack;

@@ -231,7 +231,7 @@ void udp_input(const struct ip_in *ip, const uint8_t *data, unsigned len)
 	if (!u)
 		return;
 	unsigned dlen = ulen - UDP_HLEN;
-	if (ip->f && !ip->f->held && netif_held() < NETIF_RX_SLOTS / 2) {
+	if (ip->f && ip->f->slot && !ip->f->held && netif_held() < NETIF_RX_SLOTS / 2) {
 		ip->f->held = 1;
 		u->f = *ip->f;
 		u->in_ring = 1;

@@ -1,0 +1,467 @@
+/*
+ * netunit.c - the stack's unit test on one machine: checksums against
+ * known vectors (RFC 1071's example, an IPv4 header) and an independent
+ * byte-by-byte sum at every alignment; IPv4's input checks, each bad
+ * frame crafted and fed through eth_input (dropped and counted, the
+ * socket given nothing) beside good ones (options, checksum 0);
+ * reassembly in order, out of order, overlapping, duplicated, timed out,
+ * flooded; ARP's cache (learning, not learning, expiry, answers);
+ * ICMP echo answering; the socket calls' argument checks and the boot
+ * configuration (run with a bad ip= and gw=: the defaults kept).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "exos.h"
+#include "net/netint.h"
+
+#define US	NET_IP(10, 0, 2, 15)
+#define PEER	NET_IP(10, 0, 2, 99)
+static const uint8_t peer_mac[6] = { 0x08, 0x00, 0x2b, 0x12, 0x34, 0x56 };
+
+/* Heap memory: the program's image may map 64 pages at most. */
+static uint8_t *heap(unsigned n)
+{
+	uint8_t *p = calloc(1, n);
+	if (!p) {
+		exos_check(0, "netunit: out of memory");
+		exit(exos_test_result());
+	}
+	return p;
+}
+
+/* The test's own sum: RFC 1071's definition, byte pairs big-endian. */
+static uint16_t ref_sum(const uint8_t *p, unsigned len)
+{
+	uint32_t s = 0;
+	for (unsigned i = 0; i < len; i++)
+		s += i & 1 ? p[i] : (uint32_t)p[i] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+static void test_cksum(void)
+{
+	/* RFC 1071 section 3: 00 01 f2 03 f4 f5 f6 f7 sums to ddf2. */
+	static const uint8_t v[8] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7 };
+	exos_check(cksum_fold(cksum_add(0, v, 8)) == (uint16_t)~0xddf2, "cksum: RFC 1071's example");
+	/* An IPv4 header whose checksum is b861 (192.168.0.1 -> .199). */
+	uint8_t h[20] = { 0x45, 0, 0x00, 0x73, 0, 0, 0x40, 0, 0x40, 0x11, 0, 0,
+			  0xc0, 0xa8, 0, 1, 0xc0, 0xa8, 0, 0xc7 };
+	int ok = cksum_fold(cksum_add(0, h, 20)) == 0xb861;
+	h[10] = 0xb8, h[11] = 0x61;
+	ok &= cksum_fold(cksum_add(0, h, 20)) == 0;
+	exos_check(ok, "cksum: an IPv4 header's known checksum, and 0 over it with it");
+	uint8_t *buf = heap(2100);	/* 8-aligned */
+	uint32_t x = 12345;
+	int bad = 0;
+	for (unsigned off = 0; off < 4; off++)
+		for (unsigned len = 0; len < 70; len++) {
+			for (unsigned i = 0; i < len + 4; i++)
+				buf[i] = (uint8_t)((x = x * 1103515245u + 12345u) >> 16);
+			bad += cksum_fold(cksum_add(0, buf + off, len)) != ref_sum(buf + off, len);
+		}
+	memset(buf, 0xff, 2100);
+	bad += cksum_fold(cksum_add(0, buf + 2, 2048)) != ref_sum(buf + 2, 2048);
+	/* Split sums (even pieces) agree with one. */
+	bad += cksum_fold(cksum_add(cksum_add(0, buf, 6), buf + 6, 61)) != ref_sum(buf, 67);
+	exos_check(!bad, "cksum: every alignment and length agrees with a byte-wise sum (%d differ)", bad);
+	exos_check(cksum_pseudo(NET_IP(10, 0, 0, 1), NET_IP(10, 0, 0, 2), 17, 68) ==
+			   0x0a00u + 0x0001u + 0x0a00u + 0x0002u + 17 + 68,
+		   "cksum: the pseudo-header's sum");
+}
+
+/* ---- crafted frames --------------------------------------------------- */
+static uint8_t fr[ETH_HLEN + 1600] __attribute__((aligned(4)));
+
+static void feed(const uint8_t *frame, unsigned len)
+{
+	struct rxframe f = { frame, len, 0, NULL, 0 };
+	eth_input(&f);
+}
+
+/* An IPv4 frame from PEER: proto, the fragment field, payload; ihl_words
+   5 or more (NOP options). Returns its length. */
+static unsigned ip_frame(uint8_t *f, uint32_t src, uint32_t dst, unsigned proto, unsigned ihl_words,
+			 unsigned id, unsigned frag, const void *payload, unsigned plen)
+{
+	memcpy(f, net_conf.mac, 6);
+	memcpy(f + 6, peer_mac, 6);
+	put16(f + 12, ETHERTYPE_IP);
+	uint8_t *h = f + ETH_HLEN;
+	unsigned hl = ihl_words * 4;
+	memset(h, 0, hl);
+	h[0] = (uint8_t)(0x40 | ihl_words);
+	put16(h + 2, hl + plen);
+	put16(h + 4, id);
+	put16(h + 6, frag);
+	h[8] = 64;
+	h[9] = (uint8_t)proto;
+	put32be(h + 12, src);
+	put32be(h + 16, dst);
+	for (unsigned i = 20; i < hl; i++)
+		h[i] = 1;	/* NOP */
+	put16(h + 10, cksum_fold(cksum_add(0, h, hl)));
+	memcpy(h + hl, payload, plen);
+	unsigned len = ETH_HLEN + hl + plen;
+	while (len < 60)
+		f[len++] = 0;
+	return len;
+}
+
+static void refix(uint8_t *f)
+{
+	uint8_t *h = f + ETH_HLEN;
+	put16(h + 10, 0);
+	put16(h + 10, cksum_fold(cksum_add(0, h, (h[0] & 15) * 4u)));
+}
+
+/* A UDP datagram (header and data) to port, its checksum right. */
+static unsigned udp_dgram(uint8_t *u, uint32_t src, unsigned sport, unsigned dport, const void *data,
+			  unsigned dlen)
+{
+	put16(u, sport);
+	put16(u + 2, dport);
+	put16(u + 4, UDP_HLEN + dlen);
+	put16(u + 6, 0);
+	memcpy(u + UDP_HLEN, data, dlen);
+	uint16_t c = cksum_fold(cksum_add(cksum_pseudo(src, US, 17, UDP_HLEN + dlen), u, UDP_HLEN + dlen));
+	put16(u + 6, c ? c : 0xffff);
+	return UDP_HLEN + dlen;
+}
+
+static int sk;			/* a UDP socket on port 5000 */
+static uint8_t *got;	/* 64 KB, from the heap (.bss is 64 pages at most) */
+#define GOT_SIZE 65536
+
+/* What reached the socket now: the length of one datagram, or -1. */
+static int take(void)
+{
+	if (!net_readable(sk))
+		return -1;
+	return net_recv(sk, got, GOT_SIZE);
+}
+
+static void test_ip_checks(void)
+{
+	static uint8_t u[200];
+	unsigned ul = udp_dgram(u, PEER, 1234, 5000, "hello", 5);
+	unsigned len = ip_frame(fr, PEER, US, 17, 5, 1, 0, u, ul);
+	feed(fr, len);
+	int n = take();
+	exos_check(n == 5 && !memcmp(got, "hello", 5), "ip: a good datagram reaches its socket (%d)", n);
+
+	/* Each bad frame is dropped, counted, and gives the socket nothing. */
+	struct { const char *what; int field; } cases[] = {
+		{ "version 6", 0 }, { "IHL 4", 1 }, { "total length past the frame", 2 },
+		{ "total length below the header", 3 }, { "a bad header checksum", 4 }, { "TTL 0", 5 },
+		{ "to another address", 6 }, { "from a broadcast source", 7 }, { "the reserved flag", 8 },
+		{ "a bad UDP checksum", 9 }, { "UDP length past the datagram", 10 },
+		{ "too short for an IP header", 11 }, { "from our own address", 12 },
+	};
+	for (unsigned c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		len = ip_frame(fr, PEER, US, 17, 5, 2, 0, u, ul);
+		uint8_t *h = fr + ETH_HLEN;
+		switch (cases[c].field) {
+		case 0: h[0] = 0x65; refix(fr); break;
+		case 1: h[0] = 0x44; refix(fr); break;
+		case 2: put16(h + 2, 200); refix(fr); break;
+		case 3: put16(h + 2, 16); refix(fr); break;
+		case 4: h[10] ^= 0x10; break;
+		case 5: h[8] = 0; refix(fr); break;
+		case 6: put32be(h + 16, NET_IP(10, 0, 2, 16)); refix(fr); break;
+		case 7: put32be(h + 12, NET_IP(10, 0, 2, 255)); refix(fr); break;
+		case 8: h[6] |= 0x80; refix(fr); break;
+		case 9: h[20 + 8] ^= 1; break;
+		case 10: put16(h + 20 + 4, 100); put16(h + 20 + 6, 0); break;
+		case 11: len = ETH_HLEN + 19; break;
+		case 12: put32be(h + 12, US); refix(fr); break;
+		}
+		struct net_stats a, b;
+		net_get_stats(&a);
+		feed(fr, len);
+		net_get_stats(&b);
+		n = take();
+		exos_check(n < 0 && b.rx_bad == a.rx_bad + 1, "ip: dropped and counted: %s (%d)", cases[c].what, n);
+	}
+	/* Options are skipped; a zero UDP checksum means none. */
+	len = ip_frame(fr, PEER, US, 17, 8, 3, 0, u, ul);
+	feed(fr, len);
+	n = take();
+	exos_check(n == 5 && !memcmp(got, "hello", 5), "ip: 12 bytes of options skipped (%d)", n);
+	put16(u + 6, 0);
+	len = ip_frame(fr, PEER, US, 17, 5, 4, 0, u, ul);
+	feed(fr, len);
+	n = take();
+	exos_check(n == 5, "udp: checksum 0 (none sent) accepted (%d)", n);
+	/* A broadcast to the network is ours too. */
+	ul = udp_dgram(u, PEER, 1234, 5000, "bcast", 5);
+	put16(u + 6, 0);
+	len = ip_frame(fr, PEER, NET_IP(10, 0, 2, 255), 17, 5, 5, 0, u, ul);
+	feed(fr, len);
+	n = take();
+	exos_check(n == 5 && !memcmp(got, "bcast", 5), "ip: the network's broadcast accepted (%d)", n);
+	/* A port nobody has: dropped quietly, nothing queued anywhere. */
+	ul = udp_dgram(u, PEER, 1234, 5001, "nobody", 6);
+	len = ip_frame(fr, PEER, US, 17, 5, 6, 0, u, ul);
+	feed(fr, len);
+	exos_check(take() < 0, "udp: a port nobody listens on gets nothing");
+}
+
+/* ---- reassembly ----------------------------------------------------------- */
+static uint8_t *whole;	/* a UDP datagram of 3000 bytes of data (heap: .bss is scarce) */
+static unsigned whole_len;
+
+static void frag(unsigned id, unsigned off, unsigned n, int more, const uint8_t *src)
+{
+	unsigned len = ip_frame(fr, PEER, US, 17, 5, id, (more ? 0x2000 : 0) | off / 8, src + off, n);
+	feed(fr, len);
+}
+
+static int whole_ok(int n)
+{
+	return n == (int)whole_len - UDP_HLEN && !memcmp(got, whole + UDP_HLEN, whole_len - UDP_HLEN);
+}
+
+static void test_reassembly(void)
+{
+	uint8_t *data = heap(3000);
+	whole = heap(4000);
+	for (unsigned i = 0; i < 3000; i++)
+		data[i] = (uint8_t)(i * 13 + 1);
+	whole_len = udp_dgram(whole, PEER, 1234, 5000, data, 3000);	/* 3008 */
+	struct net_stats a, b;
+	net_get_stats(&a);
+	frag(10, 0, 1480, 1, whole);
+	frag(10, 1480, 1480, 1, whole);
+	exos_check(take() < 0, "reassembly: nothing before the last fragment");
+	frag(10, 2960, whole_len - 2960, 0, whole);
+	int n = take();
+	net_get_stats(&b);
+	exos_check(whole_ok(n) && b.ip_reassembled == a.ip_reassembled + 1, "reassembly: in order (%d)", n);
+
+	frag(11, 2960, whole_len - 2960, 0, whole);
+	frag(11, 1480, 1480, 1, whole);
+	frag(11, 0, 1480, 1, whole);
+	n = take();
+	exos_check(whole_ok(n), "reassembly: out of order (%d)", n);
+
+	frag(12, 0, 1480, 1, whole);
+	frag(12, 0, 1480, 1, whole);
+	frag(12, 1480, 1480, 1, whole);
+	frag(12, 2960, whole_len - 2960, 0, whole);
+	frag(12, 2960, whole_len - 2960, 0, whole);
+	n = take();
+	exos_check(whole_ok(n) && take() < 0, "reassembly: duplicates, delivered once (%d)", n);
+
+	/* Overlaps: the bytes that came first stay. Without a UDP checksum
+	   (0), a second copy of bytes 800..2279 with other contents comes
+	   between the true fragments: 0..1479 come from the first fragment,
+	   1480..2279 from the liar (first there), the rest true. */
+	uint8_t *plain = heap(4000), *liar = heap(4000), *want = heap(4000);
+	memcpy(plain, whole, 4000);
+	put16(plain + 6, 0);
+	memcpy(liar, plain, 4000);
+	for (unsigned i = 800; i < 2280; i++)
+		liar[i] ^= 0x5a;
+	memcpy(want, plain, 4000);
+	memcpy(want + 1480, liar + 1480, 800);
+	frag(13, 0, 1480, 1, plain);
+	frag(13, 800, 1480, 1, liar);
+	frag(13, 1480, 1480, 1, plain);
+	frag(13, 2960, whole_len - 2960, 0, plain);
+	n = take();
+	exos_check(n == (int)whole_len - UDP_HLEN && !memcmp(got, want + UDP_HLEN, whole_len - UDP_HLEN),
+		   "reassembly: overlapping fragments with other contents: the first bytes kept (%d)", n);
+	/* With the checksum, the same mix is refused by UDP. */
+	memcpy(liar, whole, 4000);
+	for (unsigned i = 800; i < 2280; i++)
+		liar[i] ^= 0x5a;
+	frag(18, 0, 1480, 1, whole);
+	frag(18, 800, 1480, 1, liar);
+	frag(18, 1480, 1480, 1, whole);
+	frag(18, 2960, whole_len - 2960, 0, whole);
+	n = take();
+	exos_check(n < 0, "reassembly: that mix fails UDP's checksum (%d)", n);
+	frag(14, 0, 1480, 1, whole);
+	frag(14, 800, 1480, 1, whole);
+	frag(14, 1480, 1480, 1, whole);
+	frag(14, 2960, whole_len - 2960, 0, whole);
+	n = take();
+	exos_check(whole_ok(n), "reassembly: overlapping fragments with the same contents (%d)", n);
+
+	/* A non-last fragment not a multiple of 8 long: refused. */
+	net_get_stats(&a);
+	frag(15, 0, 1476, 1, whole);
+	net_get_stats(&b);
+	exos_check(b.rx_bad == a.rx_bad + 1, "reassembly: a middle fragment of 1476 bytes refused");
+
+	/* Time out: the first part, then 31 s pass, then the rest: the
+	   datagram is never completed. */
+	frag(16, 0, 1480, 1, whole);
+	frag(16, 1480, 1480, 1, whole);
+	ip_timer(net_now_ms() + 31000);
+	frag(16, 2960, whole_len - 2960, 0, whole);
+	exos_check(take() < 0, "reassembly: given up after 30 s");
+	ip_timer(net_now_ms() + 62000);	/* and that lone last fragment */
+
+	/* A flood of datagrams that never complete: a real one after it
+	   still reassembles (the oldest slots are taken over). */
+	for (unsigned id = 100; id < 140; id++)
+		frag(id, 0, 1480, 1, whole);
+	frag(200, 0, 1480, 1, whole);
+	frag(200, 1480, 1480, 1, whole);
+	frag(200, 2960, whole_len - 2960, 0, whole);
+	n = take();
+	exos_check(whole_ok(n), "reassembly: after a flood of 40 incomplete datagrams (%d)", n);
+	/* Two different ends for one datagram: dropped. */
+	frag(17, 2960, whole_len - 2960, 0, whole);
+	frag(17, 1480, 1480 - 8, 0, whole);
+	frag(17, 0, 1480, 1, whole);
+	frag(17, 1480, 1480, 1, whole);
+	exos_check(take() < 0, "reassembly: two different ends: dropped");
+	ip_timer(net_now_ms() + 93000);
+}
+
+/* ---- ARP -------------------------------------------------------------- */
+static unsigned arp_frame(uint8_t *f, unsigned op, const uint8_t *sha, uint32_t spa, uint32_t tpa)
+{
+	memset(f, 0xff, 6);
+	memcpy(f + 6, sha, 6);
+	put16(f + 12, ETHERTYPE_ARP);
+	uint8_t *a = f + ETH_HLEN;
+	put16(a, 1);
+	put16(a + 2, ETHERTYPE_IP);
+	a[4] = 6, a[5] = 4;
+	put16(a + 6, op);
+	memcpy(a + 8, sha, 6);
+	put32be(a + 14, spa);
+	memset(a + 18, 0, 6);
+	put32be(a + 24, tpa);
+	return 60;
+}
+
+static void test_arp(void)
+{
+	static const uint8_t m1[6] = { 0x08, 0, 0x2b, 1, 1, 1 }, m2[6] = { 0x08, 0, 0x2b, 2, 2, 2 };
+	uint8_t mac[6];
+	struct net_stats a, b;
+	net_get_stats(&a);
+	feed(fr, arp_frame(fr, 1, m1, NET_IP(10, 0, 2, 77), US));
+	net_get_stats(&b);
+	exos_check(arp_cached(NET_IP(10, 0, 2, 77), mac) && !memcmp(mac, m1, 6) &&
+			   b.arp_replies == a.arp_replies + 1 && b.tx_frames == a.tx_frames + 1,
+		   "arp: a request for us: its sender learnt, a reply sent");
+	feed(fr, arp_frame(fr, 1, m2, NET_IP(10, 0, 2, 66), NET_IP(10, 0, 2, 88)));
+	exos_check(!arp_cached(NET_IP(10, 0, 2, 66), NULL), "arp: a request for another host: nothing learnt");
+	feed(fr, arp_frame(fr, 2, m2, NET_IP(10, 0, 2, 77), NET_IP(10, 0, 2, 88)));
+	exos_check(arp_cached(NET_IP(10, 0, 2, 77), mac) && !memcmp(mac, m2, 6),
+		   "arp: a known host's new station address replaces the old (RFC 826's merge)");
+	net_get_stats(&a);
+	uint8_t *p = fr + ETH_HLEN;
+	arp_frame(fr, 1, m1, NET_IP(10, 0, 2, 55), US);
+	p[4] = 5;
+	feed(fr, 60);
+	net_get_stats(&b);
+	exos_check(b.rx_bad == a.rx_bad + 1 && !arp_cached(NET_IP(10, 0, 2, 55), NULL),
+		   "arp: a bad hardware length refused");
+	arp_timer(net_now_ms() + 11 * 60 * 1000);
+	exos_check(!arp_cached(NET_IP(10, 0, 2, 77), NULL), "arp: entries expire (10 minutes)");
+	/* A frame to an unknown neighbour waits; ARP asks 3 times, then drops it. */
+	net_get_stats(&a);
+	int s = net_socket(NET_UDP);
+	int r = net_sendto(s, "x", 1, NET_IP(10, 0, 2, 44), 9);
+	uint32_t t = net_now_ms();
+	for (int i = 1; i <= 4; i++)
+		arp_timer(t + i * 1100u);
+	net_get_stats(&b);
+	exos_check(r == 1 && b.arp_requests == a.arp_requests + 3 && !arp_cached(NET_IP(10, 0, 2, 44), NULL),
+		   "arp: an unanswered address asked 3 times (%u)", b.arp_requests - a.arp_requests);
+	net_close(s);
+}
+
+static void test_icmp(void)
+{
+	static uint8_t e[64];
+	memset(e, 0, sizeof e);
+	e[0] = 8;
+	put16(e + 4, 7);
+	put16(e + 6, 1);
+	memcpy(e + 8, "ping data", 9);
+	put16(e + 2, cksum_fold(cksum_add(0, e, sizeof e)));
+	struct net_stats a, b;
+	net_get_stats(&a);
+	feed(fr, ip_frame(fr, PEER, US, 1, 5, 30, 0, e, sizeof e));
+	net_get_stats(&b);
+	exos_check(b.icmp_echo_answered == a.icmp_echo_answered + 1 && b.tx_frames == a.tx_frames + 1,
+		   "icmp: an echo request answered");
+	feed(fr, ip_frame(fr, PEER, NET_IP(10, 0, 2, 255), 1, 5, 31, 0, e, sizeof e));
+	e[9] ^= 1;
+	feed(fr, ip_frame(fr, PEER, US, 1, 5, 32, 0, e, sizeof e));
+	e[9] ^= 1;
+	e[0] = 13;	/* a timestamp request: ignored */
+	put16(e + 2, 0);
+	put16(e + 2, cksum_fold(cksum_add(0, e, sizeof e)));
+	feed(fr, ip_frame(fr, PEER, US, 1, 5, 33, 0, e, sizeof e));
+	net_get_stats(&a);
+	exos_check(a.icmp_echo_answered == b.icmp_echo_answered && a.tx_frames == b.tx_frames &&
+			   a.rx_bad == b.rx_bad + 1,
+		   "icmp: broadcast echo, a bad checksum, another type: not answered");
+}
+
+static void test_calls(void)
+{
+	uint32_t ip = 1;
+	exos_check(net_parse_ip("10.0.2.15", &ip) == 0 && ip == US && net_parse_ip("10.0.2", &ip) < 0 &&
+			   net_parse_ip("10.0.2.256", &ip) < 0 && net_parse_ip("10.0.2.1x", &ip) < 0 &&
+			   net_parse_ip("", &ip) < 0 && net_parse_ip("1..2.3", &ip) < 0 && ip == US,
+		   "calls: net_parse_ip");
+	char str[16];
+	exos_check(!strcmp(net_ip_str(NET_IP(192, 168, 0, 255), str), "192.168.0.255"), "calls: net_ip_str");
+	const struct net_config *c = net_config();
+	exos_check(c->ip == US && c->mask == 0xffffff00u && c->gw == 0,
+		   "config: bad ip= and gw= reported, defaults kept (10.0.2.15/24, no gateway)");
+	exos_check(net_socket(99) == -EPROTONOSUPPORT && net_bind(-1, 1) == -EBADF && net_bind(31, 1) == -EBADF &&
+			   net_send(77, "", 0) == -EBADF && net_close(-5) == -EBADF,
+		   "calls: bad socket ids and types refused");
+	int s = net_socket(NET_UDP);
+	exos_check(net_bind(s, 5000) == -EADDRINUSE && net_bind(s, 70000) == -EINVAL,
+		   "calls: a port in use, a port past 65535");
+	exos_check(net_sendto(s, got, 65508, PEER, 9) == -EMSGSIZE && net_send(s, "x", 1) == -EDESTADDRREQ &&
+			   net_connect(s, US, 9) == -EINVAL,
+		   "calls: too big, no destination, connecting to ourselves");
+	net_bind(s, 5002);
+	net_set_timeout(s, 30);
+	uint32_t t0 = net_now_ms();
+	int r = net_recv(s, got, 10);
+	uint32_t dt = net_now_ms() - t0;
+	exos_check(r == -ETIMEDOUT && dt >= 30 && dt < 500, "calls: a receive times out (%d, %u ms)", r, dt);
+	exos_check(net_close(s) == 0 && net_close(s) == -EBADF, "calls: close, twice");
+	/* A socket table's worth, then one more. */
+	int ids[NET_MAX_SOCKETS], k = 0, last;
+	while ((last = net_socket(NET_UDP)) >= 0 && k < NET_MAX_SOCKETS)
+		ids[k++] = last;
+	exos_check(last == -EMFILE, "calls: the table full: -EMFILE after %d", k);
+	for (int i = 0; i < k; i++)
+		net_close(ids[i]);
+}
+
+int main(void)
+{
+	got = malloc(GOT_SIZE);
+	int r = got ? net_init() : -ENOMEM;
+	exos_check(r == 0 && net_is_host, "net_init: up, the host (%d)", r);
+	if (r)
+		return exos_test_result();
+	test_cksum();
+	sk = net_socket(NET_UDP);
+	exos_check(sk >= 0 && net_bind(sk, 5000) == 0, "udp: a socket on port 5000");
+	test_ip_checks();
+	test_reassembly();
+	test_arp();
+	test_icmp();
+	test_calls();
+	return exos_test_result();
+}
