@@ -165,8 +165,11 @@ int arp_output(uint32_t ip, struct txbuf *b)
 	}
 	int k = (int)(e - cache);
 	if (e->queued == ARP_QUEUE) {
-		txbuf_put(b);		/* the oldest waiting are kept */
-		return -ENOBUFS;
+		/* RFC 1122 2.3.2.2: keep the latest; the oldest goes. */
+		txbuf_put(qbufs[k][0]);
+		for (int i = 1; i < ARP_QUEUE; i++)
+			qbufs[k][i - 1] = qbufs[k][i];
+		e->queued--;
 	}
 	qbufs[k][e->queued++] = b;
 	arp_request(ip);

@@ -43,3 +43,15 @@ HOSTILE_RUN = tools/run-guest --pmaxsim $(1) --timeout 300 $(B)/exos/exos.elf --
 	--and -M $(2) --mac 08:00:2b:77:00:02 -o 'init=echod ip=10.0.0.2/24' --console /dev/null
 TEST_SUITES += "$(call HOSTILE_RUN,5000/240,5000/125)"
 TEST_SUITES += "$(call HOSTILE_RUN,5000/125,5000/240)"
+
+EXOS_NET_PAIR := exos/net/tests/net-pair
+TEST_DEPS += $(B)/exos/exos.elf $(B)/bench/linux/vmlinux $(B)/sim/pmaxsim
+# The unit test on one machine, booted with a bad ip= and gw= (the
+# defaults must be kept).
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 60 $(B)/exos/exos.elf -- -o 'init=netunit ip=10.0.2.300/24 gw=1.2.3.4'"
+# Two machines (about 5 s of host time each): ExOS with ExOS (the ASH
+# server, and two clocks), ExOS with Linux 6.1 each way.
+TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/125 5000/125 ash"
+TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/240 5000/125"
+TEST_SUITES += "$(EXOS_NET_PAIR) exos-linux 5000/125 5000/125"
+TEST_SUITES += "$(EXOS_NET_PAIR) linux-exos 5000/240 5000/125 ash"
