@@ -295,8 +295,10 @@ static int ack_input(struct tcb *t, uint32_t seq, uint32_t ack, unsigned win, un
 static void text_input(struct tcb *t, uint32_t seq, const uint8_t *data, unsigned dlen, unsigned flags, uint32_t now)
 {
 	if (dlen && (t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT_1 || t->state == TCP_FIN_WAIT_2)) {
-		if (!t->has_sock) {
-			/* Closed by its application: nobody will read it. */
+		if (!t->has_sock && !t->parent) {
+			/* Closed by its application: nobody will read it. (A
+			   child not yet accepted has no socket either, but its
+			   data is for whoever accepts it: kept.) */
 			if (seq == t->rcv_nxt)
 				t->rcv_nxt += dlen;
 			t->ack_now = 1;
