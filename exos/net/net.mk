@@ -37,7 +37,7 @@ $(eval $(call AEGIS_SYSTEM_IMAGE,$(B)/exos/hostile.elf,$(HOSTILE_ARCHIVE)))
 GUEST_IMAGES += $(B)/exos/hostile/nethostile $(B)/exos/hostile.elf
 TEST_DEPS += $(B)/exos/hostile.elf
 # (run-guest puts its image last: machine 2's; machine 1's comes first.)
-# About 5 s of host time each.
+# About 12 s of host time each (30 s of simulated silence: echod's idle limit).
 HOSTILE_RUN = tools/run-guest --pmaxsim $(1) --timeout 300 $(B)/exos/exos.elf -- \
 	--mac 08:00:2b:77:00:01 -o init=nethostile $(B)/exos/hostile.elf \
 	--and -M $(2) --mac 08:00:2b:77:00:02 -o 'init=echod ip=10.0.0.2/24' --console /dev/null
