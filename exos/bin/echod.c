@@ -7,9 +7,10 @@
  * -o "init=echod ip=10.9.0.2/24" the machine only echoes; from the shell,
  * ^C ends it.
  *
- * Robustness: a client that vanishes (no byte for ECHOD_IDLE_MS), resets,
- * or floods without reading (our send times out) loses its connection and
- * the server goes on to the next; no error ends the loop.
+ * Robustness: a client that vanishes (no byte for ECHOD_IDLE_MS, or the
+ * boot word idle=SECONDS), resets, or floods without reading (nothing
+ * more could be sent for ECHOD_SEND_MS) loses its connection and the
+ * server goes on to the next; no error ends the loop.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +19,8 @@
 #include "net/net.h"
 
 #define ECHO_PORT	7
-#define ECHOD_IDLE_MS	30000	/* a connection silent this long is dropped */
+#define ECHOD_IDLE_MS	30000	/* a connection silent this long is dropped
+				   (the boot word idle=SECONDS changes it) */
 #define ECHOD_SEND_MS	10000	/* a client that does not read for this long too */
 #define ECHOD_STEP_MS	20	/* the longest a call on a connection waits */
 
@@ -29,6 +31,7 @@
 #define UBUF_LEN	65536
 #define TBUF_LEN	8192
 static uint8_t *ubuf, *tbuf;
+static uint32_t idle_ms = ECHOD_IDLE_MS;
 static unsigned long udp_echoed, tcp_conns, tcp_bytes;
 
 /* Echo every datagram waiting on u. */
@@ -73,7 +76,7 @@ static void serve_tcp(int c, int u)
 		if (r < 0)
 			break;
 		if (r == 0) {
-			if (net_now_ms() - last_in > ECHOD_IDLE_MS)
+			if (net_now_ms() - last_in > idle_ms)
 				break;		/* vanished */
 			net_poll(ECHOD_STEP_MS);
 			continue;
@@ -97,6 +100,15 @@ int main(void)
 	if (!ubuf || !tbuf) {
 		printf("echod: no memory for its buffers\n");
 		return 1;
+	}
+	char w[16];
+	if (net_boot_opt("idle", w, sizeof w) == 0) {
+		char *end;
+		unsigned long v = strtoul(w, &end, 10);
+		if (!*w || *end || v < 1 || v > 3600)
+			printf("echod: idle=%s: 1..3600 seconds; %u kept\n", w, ECHOD_IDLE_MS / 1000);
+		else
+			idle_ms = (uint32_t)v * 1000;
 	}
 	int r = net_init();
 	if (r < 0) {
