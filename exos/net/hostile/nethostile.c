@@ -802,9 +802,33 @@ static void wave_synflood(unsigned n)
 	wave("SYN flood from spoofed ports and absent hosts", before);
 }
 
+/* The boot word seed=N (decimal) replaces SEED: other random waves. */
+static void seed_from_boot(void)
+{
+	char w[32];
+	for (unsigned n = 0; n < 64; n++) {
+		int r = sys_boot_arg(n, w, sizeof w);
+		if (r == -AEGIS_ENOENT)
+			return;
+		if (r < 6 || w[0] != 's' || w[1] != 'e' || w[2] != 'e' || w[3] != 'd' || w[4] != '=')
+			continue;
+		unsigned v = 0;
+		for (int i = 5; w[i]; i++) {
+			if (w[i] < '0' || w[i] > '9') {
+				say("nethostile: seed= wants a decimal number; the default kept\n");
+				return;
+			}
+			v = v * 10 + (unsigned)(w[i] - '0');
+		}
+		seed = v ? v : SEED;	/* xorshift's state must not be 0 */
+	}
+}
+
 int main(void)
 {
 	time_init();
+	seed_from_boot();
+	say_num("seed", seed);
 	say("nethostile: hostile frames against ExOS's echod (machine 2, 10.0.0.2)\n");
 	struct tfilter f;
 	filter_type(&f, 0x0806);
