@@ -55,3 +55,12 @@ TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/125 5000/125 ash"
 TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/240 5000/125"
 TEST_SUITES += "$(EXOS_NET_PAIR) exos-linux 5000/125 5000/125"
 TEST_SUITES += "$(EXOS_NET_PAIR) linux-exos 5000/240 5000/125 ash"
+
+# echod and necho on two machines (two clocks): 50 UDP datagrams of 8000
+# bytes (fragmented both ways), and 1 MB over TCP, every byte checked by
+# necho. About 1 and 3 s of host time.
+NECHO_RUN = tools/run-guest --pmaxsim $(1) --timeout 120 $(B)/exos/exos.elf -- \
+	--mac 08:00:2b:77:00:01 -o 'init=necho ip=10.0.0.1/24 peer=10.0.0.2 $(3)' $(B)/exos/exos.elf \
+	--and -M $(2) --mac 08:00:2b:77:00:02 -o 'init=echod ip=10.0.0.2/24' --console /dev/null
+TEST_SUITES += "$(call NECHO_RUN,5000/125,5000/240,proto=udp n=50 size=8000)"
+TEST_SUITES += "$(call NECHO_RUN,5000/240,5000/125,proto=tcp n=1048576)"

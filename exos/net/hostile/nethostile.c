@@ -8,7 +8,9 @@
  * between and after the waves checks that valid UDP and TCP echo requests
  * (RFC 862) are answered byte for byte: the application stays up and
  * correct. Frames that must be dropped (bad checksums, RFC 1071; a bad IP
- * header, RFC 791/1122) are also checked to get no answer. TAP here.
+ * header, RFC 791/1122) are also checked to get no answer, and TCP
+ * clients that reset, flood or fall silent must not keep echod from the
+ * next one. TAP here; seed=N on the boot line changes the random waves.
  *
  * It speaks just enough ARP (RFC 826: it answers for 10.0.0.1), IP
  * (RFC 791, with its own reassembler for echod's fragmented answers),
