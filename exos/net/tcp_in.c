@@ -296,9 +296,8 @@ static void text_input(struct tcb *t, uint32_t seq, const uint8_t *data, unsigne
 {
 	if (dlen && (t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT_1 || t->state == TCP_FIN_WAIT_2)) {
 		if (!t->has_sock && !t->parent) {
-			/* Closed by its application: nobody will read it. (A
-			   child not yet accepted has no socket either, but its
-			   data is for whoever accepts it: kept.) */
+			/* Closed by its application: nobody will read it (a
+			   child waiting for accept keeps what comes). */
 			if (seq == t->rcv_nxt)
 				t->rcv_nxt += dlen;
 			t->ack_now = 1;

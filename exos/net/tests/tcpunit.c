@@ -151,6 +151,23 @@ static void test_listen_flood(void)
 		seg(32000, 80, 0x9001, c2->iss + 1, TH_RST, 0, NULL, 0, 0, 0);
 		net_close(s2);
 	}
+	/* The handshake's ACK lost: the first data completes it, and is kept
+	   for the connection until accept hands it out. */
+	seg(33000, 80, 0x5000, 0, TH_SYN, 16384, NULL, 0, 1460, 0);
+	struct tcb *c3 = conn(80, 33000);
+	int s3 = -1;
+	if (c3) {
+		memcpy(data, "first words", 11);
+		seg(33000, 80, 0x5001, c3->iss + 1, TH_ACK | TH_PSH, 16384, data, 11, 0, 0);
+		s3 = net_accept(ls, NULL, NULL);
+	}
+	n = s3 >= 0 ? net_recv(s3, buf, sizeof buf) : -1;
+	exos_check(n == 11 && !memcmp(buf, "first words", 11),
+		   "accept: data that completed the handshake waits for the application (%d)", n);
+	if (s3 >= 0) {
+		seg(33000, 80, 0x5001 + 11, c3->iss + 1, TH_RST, 0, NULL, 0, 0, 0);
+		net_close(s3);
+	}
 	net_close(ls);
 	/* The flood's embryos went with the listener. */
 	int left = 0;
