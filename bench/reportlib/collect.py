@@ -13,7 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 MODELS = ['5000/125', '5000/240']
 MHZ = {'5000/125': 25, '5000/240': 40}
 EXOS_PROGS = ['lrpctest', 'pipetest', 'shmtest', 'stridetest', 'vmbench', 'matrix']
-JOBS = ['linux-posix', 'linux-udp-rtt', 'aegis', 'aegis-net'] + ['exos-' + p for p in EXOS_PROGS]
+# exos-udp-*: Table 11 on two ExOS machines (exos/bin/udprtt.c), the
+# server answering in a program or in its ASH; exos-fig2: Figure 2's runs
+# (exos/net/tests/fig2).
+EXOS_NET_JOBS = ['exos-udp-rtt', 'exos-udp-ash', 'exos-fig2']
+JOBS = ['linux-posix', 'linux-udp-rtt', 'aegis', 'aegis-net'] + ['exos-' + p for p in EXOS_PROGS] + EXOS_NET_JOBS
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 
 
 def model_dir(model):
@@ -29,6 +34,16 @@ def job_argv(build, job, model):
         return sim + ['--stats', '--max-cycles', '4000000000', '--mac', '08:00:2b:77:00:01',
                       '-o', 'init=netash', img, '--and', '-M', model, '--mac', '08:00:2b:77:00:02',
                       '-o', 'init=peerping', '--console', '/dev/null', img]
+    if job in ('exos-udp-rtt', 'exos-udp-ash'):   # Table 11 on ExOS: two machines, 4096 round trips
+        img = os.path.join(build, 'exos/exos.elf')
+        ash = job == 'exos-udp-ash'
+        return sim + ['--stats', '--max-cycles', '4000000000', '--mac', '08:00:2b:00:00:01',
+                      '-o', 'init=udprtt role=client peer=10.0.0.2 n=4096 ip=10.0.0.1/24 label=' +
+                      ('udp_rtt_ash' if ash else 'udp_rtt'), img,
+                      '--and', '-M', model, '--mac', '08:00:2b:00:00:02', '--console', '/dev/null',
+                      '-o', 'init=udprtt role=server ip=10.0.0.2/24' + (' ash=1' if ash else ''), img]
+    if job == 'exos-fig2':
+        return [os.path.join(SRC, 'exos/net/tests/fig2'), build, model]
     if job.startswith('exos-'):
         return sim + ['--stats', '--max-cycles', '4000000000', '-o', 'init=' + job[5:],
                       os.path.join(build, 'exos/exos.elf')]
@@ -80,12 +95,13 @@ def run_all(build, logs, progress):
 AEGIS_RE = re.compile(r'^bench (.+) (\d+) cycles (\d+) instructions$')
 BENCH_RE = re.compile(r'^bench (table\d+) (\S+)((?: \w+=[\d.]+)+)$')
 FIG3_RE = re.compile(r'^fig3 quantum=(\d+) measured=([\d,]+) ideal=([\d,]+)$')
+FIG2_RE = re.compile(r'^fig2 procs=(\d+) ash=([01]) us=([\d.]+) iters=(\d+)$')
 EXOS_END_RE = re.compile(r'^aegis: (\S+) exited with status (\d+); halting')
 
 
 def parse_log(job, model, path):
     """One log -> {'bench': {key: {...}}, 'fig3': [(q, meas, ideal)], 'problems': [...]}."""
-    res = {'bench': {}, 'fig3': [], 'problems': [], 'kinds': set()}
+    res = {'bench': {}, 'fig3': [], 'fig2': [], 'problems': [], 'kinds': set()}
     if not os.path.exists(path):
         res['problems'].append('no log %s' % path)
         return res
@@ -119,6 +135,12 @@ def parse_log(job, model, path):
             res['fig3'].append((int(m.group(1)), [int(x) for x in m.group(2).split(',')],
                                 [int(x) for x in m.group(3).split(',')]))
             res['kinds'].add('fig3')
+        elif FIG2_RE.match(line):
+            m = FIG2_RE.match(line)
+            res['fig2'].append((int(m.group(1)), int(m.group(2)), float(m.group(3))))
+            res['kinds'].add('fig2')
+        elif job == 'exos-fig2' and line == 'fig2: done':
+            ended = True
         elif job == 'aegis' and re.match(r'^1\.\.\d+$', line):
             ended = True
         elif job == 'aegis-net' and EXOS_END_RE.match(line):
@@ -149,13 +171,14 @@ def parse_all(logs):
     """All logs under LOGS -> {model: merged parse}."""
     data = {}
     for model in MODELS:
-        d = {'bench': {}, 'fig3': [], 'problems': [], 'kinds': set(), 'src': {}}
+        d = {'bench': {}, 'fig3': [], 'fig2': [], 'problems': [], 'kinds': set(), 'src': {}}
         for job in JOBS:
             r = parse_log(job, model, os.path.join(logs, model_dir(model), job + '.log'))
             for k in r['bench']:
                 d['src'][k] = job
             d['bench'].update(r['bench'])
             d['fig3'] += r['fig3']
+            d['fig2'] += r['fig2']
             d['problems'] += r['problems']
             d['kinds'] |= r['kinds']
         data[model] = d

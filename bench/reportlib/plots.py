@@ -90,10 +90,40 @@ def fig3_chart(out, fig3):
     return os.path.join(d, 'fig3.gp'), gp
 
 
+def fig2_chart(out, fig2):
+    d = os.path.join(out, 'plots')
+    dat = os.path.join(d, 'fig2.dat')
+    cols = [m for m in MODELS if fig2.get(m)]
+    if not cols:
+        return None
+    by = {}
+    for i, m in enumerate(cols):
+        for k, ash, us in fig2[m]:
+            by.setdefault(k, {})[(i, ash)] = us
+    with open(dat, 'w') as f:
+        f.write('# procs %s (us)\n' % ' '.join('%s-ash %s-noash' % (m, m) for m in cols))
+        for k in sorted(by):
+            f.write('%d %s\n' % (k, ' '.join('%s %s' % (by[k].get((i, 1), 'NaN'), by[k].get((i, 0), 'NaN'))
+                                            for i in range(len(cols)))))
+    gp = ['set terminal pngcairo size 800,500 font "DejaVu Sans,10"',
+          'set output %s' % q(os.path.join(out, 'fig2.png')),
+          'set title "Figure 2: 60-byte UDP round trip against active processes on the receiving machine"',
+          'set xlabel "active (spinning) processes on the receiving machine"',
+          'set ylabel "round trip (us, log scale)"', 'set logscale y', 'set key left top', 'set grid',
+          'set xrange [0.5:10.5]']
+    series = []
+    for i, m in enumerate(cols):
+        series.append('%s using 1:%d with linespoints lt %d pt 7 title "ExOS with ASH, %s"' % (q(dat), 2 + 2 * i, 1 + i, m))
+        series.append('%s using 1:%d with linespoints lt %d pt 5 dt 2 title "ExOS without ASH, %s"' % (q(dat), 3 + 2 * i, 1 + i, m))
+    gp.append('plot ' + ', '.join(series))
+    return os.path.join(d, 'fig2.gp'), gp
+
+
 def draw(out, res):
     """Write the charts; -> (list of PNGs written, list of problems)."""
     os.makedirs(os.path.join(out, 'plots'), exist_ok=True)
-    jobs = [table_chart(out, t, rows) for t, rows in res['tables']] + [fig3_chart(out, res['fig3'])]
+    jobs = [table_chart(out, t, rows) for t, rows in res['tables']] + [fig3_chart(out, res['fig3']),
+                                                                       fig2_chart(out, res.get('fig2', {}))]
     made, problems = [], []
     for j in jobs:
         if j is None:

@@ -148,6 +148,41 @@ def fig3_md(res):
     return L + ['']
 
 
+def fig2_md(res):
+    """Figure 2: a table and a text chart per model (the PNG is fig2.png)."""
+    L = ['## Figure 2: UDP round trip against active processes on the receiving machine', '',
+         'The paper plots ExOS with its ASH flat and ExOS without it growing linearly with the number '
+         'of active processes on the receiving host (1 to 10, y axis 0 to 3500 us); it prints no point '
+         'values. Ours: exos/net/tests/fig2, K processes that spin and never yield on the server\'s '
+         'machine beside the udprtt server, 32 round trips a point; without the ASH the server answers '
+         'when round-robin scheduling next gives it the processor (Aegis\'s slices are 15.625 ms, so '
+         'each spinner adds a slice). Chart: `build/bench/fig2.png`.', '']
+    for m in MODELS:
+        pts = res['fig2'].get(m) or []
+        L.append('### %s' % m)
+        L.append('')
+        if not pts:
+            L += ['missing', '']
+            continue
+        by = {}
+        for k, ash, us in pts:
+            by.setdefault(k, {})[ash] = us
+        L += ['| active processes | ours with ASH us | ours without ASH us |', '|---|---|---|']
+        for k in sorted(by):
+            L.append('| %d | %s | %s |' % (k, num(by[k][1]) if 1 in by[k] else 'missing',
+                                           num(by[k][0]) if 0 in by[k] else 'missing'))
+        # A text chart, log-free: bars scaled to the largest value.
+        top = max(us for _, _, us in pts) or 1
+        L += ['', '```', 'procs  round trip (A: with ASH, N: without; # = %s us)' % num(top / 50)]
+        for k in sorted(by):
+            for ash, tag in ((1, 'A'), (0, 'N')):
+                if ash in by[k]:
+                    L.append('%5s %s %s %s' % (k if ash else '', tag, '#' * max(1, int(round(by[k][ash] / top * 50))),
+                                               num(by[k][ash])))
+        L += ['```', '']
+    return L
+
+
 def extra_md(res):
     L = ['## Aegis paths the paper gives without a table', '',
          '| path | paper | %s |' % ' | '.join('ours %s µs (cycles, instructions)' % m for m in MODELS),
@@ -166,7 +201,7 @@ def markdown(res, header, problems):
         if t.num == '13':
             L += t13_md(res)
     L += res.get('table7_md', [])   # (table7.py: its own models)
-    L += fig3_md(res) + extra_md(res)
+    L += fig2_md(res) + fig3_md(res) + extra_md(res)
     L += ['## Problems', '']
     L += ['- ' + p for p in problems] or ['- none: every run finished, every check passed, every cell is filled']
     return '\n'.join(L) + '\n'
@@ -195,6 +230,15 @@ def write_csv(path, res):
             for m in MODELS:
                 line += [v(cells[m]), cells[m].cycles if cells[m].cycles is not None else '']
             w.writerow(line + [''] * (2 * len(MODELS) + 1) + ['paper: ' + paper_text])
+        f2 = {}   # (procs, ash) -> {model: us}
+        for m in MODELS:
+            for k, ash, us in res['fig2'].get(m, []):
+                f2.setdefault((k, ash), {})[m] = us
+        for (k, ash), vals in sorted(f2.items()):
+            line = ['fig2', '%d active processes, %s' % (k, 'with ASH' if ash else 'without ASH'), 'us', '', '']
+            for m in MODELS:
+                line += [vals.get(m, ''), '']
+            w.writerow(line + [''] * (2 * len(MODELS) + 1) + [''])
         fig = {}   # (quantum, process, kind) -> {model: iterations}
         for m in MODELS:
             for q, meas, ideal in res['fig3'][m]:

@@ -42,7 +42,10 @@ def measured_cell(key, model, data, scale):
 def build(data, paper, every):
     """-> dict with 'tables' (list of (table, [row result])), 'extra',
     'fig3', 't13' (inverted/linear ratios), 'missing' (list of text)."""
-    out = {'tables': [], 'extra': [], 'fig3': {}, 't13': [], 'missing': []}
+    out = {'tables': [], 'extra': [], 'fig3': {}, 'fig2': {}, 't13': [], 'missing': []}
+    # Table 11's wire bound: a 60-byte UDP message is a 102-byte frame.
+    for m in MODELS:
+        data[m]['bench'][('calc', 'table11', 'wire')] = {'us': wire_rtt_us(102)}
     for t in TABLES:
         scale = 1e-6 if t.unit == 's' else 1.0
         rows = []
@@ -84,11 +87,23 @@ def build(data, paper, every):
             r['ours'][m] = inv['us'] / lin['us'] if lin and inv and lin['us'] else None
         out['t13'].append(r)
     for m in MODELS:
+        out['fig2'][m] = sorted(data[m].get('fig2', []))
+        if not out['fig2'][m]:
+            out['missing'].append('Figure 2 on %s: no fig2 lines in the logs' % m)
+    for m in MODELS:
         pts = sorted(data[m]['fig3'])
         out['fig3'][m] = pts
         if not pts:
             out['missing'].append('Figure 3 on %s: no fig3 lines in the logs' % m)
     return out
+
+
+def wire_rtt_us(frame_bytes):
+    """Two frames of frame_bytes (without the FCS) on 10 Mbit/s Ethernet,
+    each with its preamble and SFD (8 bytes), FCS (4) and the 96-bit
+    interframe gap: IEEE 802.3, as sim/timing.c's timing_ether."""
+    bits = (8 + max(frame_bytes, 60) + 4) * 8 + 96
+    return 2 * bits / 10.0
 
 
 def fig3_deviation(pts):

@@ -117,10 +117,19 @@ TABLES = [
     ], exo_name='ExOS'),
     Table('11', 'Round trip of a 60-byte UDP message between two machines (4096 ping-pongs)', 'us', [
         Row('udp round trip', P('Ultrix', 'udp_roundtrip_60B'), P('ExOS', 'udp_roundtrip_60B'),
-            NA('ExOS has no network stack in this tree yet'), ('linux', 'table11', 'udp_rtt'),
-            note='Linux: two Linux 6.1 machines on pmaxsim\'s 10 Mbit/s segment, user processes '
-                 'incrementing a counter each way (bench/linux/nettest.c); the paper\'s ExOS column is '
-                 'without ASHs (ExOS/ASH: 259 us)'),
+            ('exos', 'table11', 'udp_rtt'), ('linux', 'table11', 'udp_rtt'),
+            note='ours: two ExOS machines, exos/bin/udprtt.c on ExOS\'s library stack (exos/net/), the '
+                 'server a program polling its ring; Linux: two Linux 6.1 machines on pmaxsim\'s 10 Mbit/s '
+                 'segment, user processes incrementing a counter each way (bench/linux/nettest.c, the same '
+                 'messages)'),
+        Row('udp round trip, server\'s ASH', NA('Ultrix has no ASHs'), P('ExOS+ASH', 'udp_roundtrip_60B'),
+            ('exos', 'table11', 'udp_rtt_ash'), NA('Linux has no ASHs'),
+            note='the ExOS server\'s counter messages answered by its UDP ASH (exos/net/udp_ash.S) inside '
+                 'Aegis; the client is the same program'),
+        Row('the wire\'s lower bound', NA('not in the paper'), NA('not in the paper'),
+            ('calc', 'table11', 'wire'), NA('the same wire'),
+            note='computed, not measured: 2 x ((8 preamble + 102 frame + 4 FCS bytes) x 8 bits at 10 Mbit/s '
+                 '+ the 9.6 us interframe gap), sim/timing.c\'s Ethernet model'),
         Row('raw frame, answered by an ASH', NA('not in the paper'),
             NA('not in the paper: no UDP, the frame\'s bytes only'), aegis('ash_rtt'),
             NA('Linux has no ASHs'),

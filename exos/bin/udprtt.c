@@ -7,11 +7,12 @@
  * Linux.
  *
  * Arguments are boot words (-o "init=udprtt role=... ip=A.B.C.D/N"):
- *   role=server [ash=1] [spin=K] [ping=A.B.C.D]  echo on port 7 (after
+ *   role=server [ash=1] [zc=1] [spin=K] [ping=A.B.C.D]  echo on port 7 (after
  *        pinging A.B.C.D, if given): counter messages with
  *        the counter incremented, anything else as it came; ash=1 answers
  *        the counter messages in an ASH (net_udp_ash) inside Aegis; spin=K
- *        starts K spinning processes (Figure 2's active processes)
+ *        starts K spinning processes (Figure 2's active processes); zc=1
+ *        uses the zero-copy calls
  *   role=client peer=A.B.C.D [n=N] [big=BYTES] [wait=MS] [label=NAME]
  *        [procs=K ash=A]  TAP checks: the peer
  *        answers ping, echoes a datagram (and one of BYTES bytes,
@@ -60,7 +61,32 @@ static unsigned opt_num(const char *key, unsigned dflt)
 static uint8_t *rx;	/* 64 KB from the heap (.bss is scarce: 64 pages) */
 #define RX_SIZE 65536
 
-static int server(int ash, unsigned spin)
+/* The server's zero-copy form (zc=1): the datagram read in its ring
+   slot, the reply built in a transmit buffer. */
+static int serve_zc(int s, uint32_t *ip, unsigned *port, int *is_counter_msg)
+{
+	struct net_buf *b;
+	int n = net_recv_zc(s, &b);
+	if (n < 0)
+		return n;
+	*ip = b->ip;
+	*port = b->port;
+	*is_counter_msg = is_counter(b->data, n);
+	if (*is_counter_msg) {
+		struct net_buf *t = net_buf_get(s, MSG_LEN);
+		if (t) {
+			memcpy(t->data, b->data, MSG_LEN);
+			set_counter(t->data, counter_of(b->data) + 1);
+			net_sendto_zc(s, t, *ip, *port);
+		}
+	} else {
+		memcpy(rx, b->data, (size_t)n);
+	}
+	net_buf_release(b);
+	return n;
+}
+
+static int server(int ash, unsigned spin, int zc)
 {
 	int s = net_socket(NET_UDP);
 	if (s < 0 || net_bind(s, PORT) != 0) {
@@ -104,12 +130,15 @@ static int server(int ash, unsigned spin)
 	for (;;) {
 		uint32_t ip;
 		unsigned port;
-		int n = net_recvfrom(s, rx, RX_SIZE, &ip, &port);
+		int zc_counter = 0;
+		int n = zc ? serve_zc(s, &ip, &port, &zc_counter) : net_recvfrom(s, rx, RX_SIZE, &ip, &port);
 		if (n < 0)
 			continue;
 		if (received++ == 0)
 			printf("udprtt: server: first datagram from %s port %u\n", net_ip_str(ip, a), port);
-		if (is_counter(rx, n)) {
+		if (zc_counter) {
+			counted++;
+		} else if (is_counter(rx, n)) {
 			memcpy(tx + 8, rx + 8, MSG_LEN - 8);
 			set_counter(tx, counter_of(rx) + 1);
 			counted++;
@@ -251,9 +280,9 @@ int main(void)
 	if (exos_arg0)
 		return client(exos_arg0, exos_arg1 ? exos_arg1 : 200, 0);
 	if (exos_arg1)
-		return server(exos_arg1 == 1, 0);
+		return server(exos_arg1 == 1, 0, 0);
 	if (net_boot_opt("role", w, sizeof w) == 0 && !strcmp(w, "server"))
-		return server(opt_num("ash", 0) != 0, opt_num("spin", 0));
+		return server(opt_num("ash", 0) != 0, opt_num("spin", 0), opt_num("zc", 0) != 0);
 	uint32_t peer;
 	static char lab[24];
 	if (net_boot_opt("label", lab, sizeof lab) == 0)

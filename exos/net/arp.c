@@ -98,7 +98,13 @@ void arp_learn(uint32_t ip, const uint8_t *mac)
 {
 	if (!ip || ip == net_conf.ip || (mac[0] & 1))
 		return;			/* no multicast station as a host's */
-	struct arp_entry *e = slot_for(ip);
+	struct arp_entry *e = lookup(ip);
+	/* Every frame from a neighbour comes here: what is known already
+	   costs a comparison, not a clock read (the entry's life counts
+	   from when it was learnt or changed). */
+	if (e && e->resolved && !memcmp(e->mac, mac, 6))
+		return;
+	e = slot_for(ip);
 	e->ip = ip;
 	memcpy(e->mac, mac, 6);
 	e->resolved = 1;

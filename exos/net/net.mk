@@ -52,9 +52,10 @@ TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 60 $(B)/exos/exos.e
 # Two machines (about 5 s of host time each): ExOS with ExOS (the ASH
 # server, and two clocks), ExOS with Linux 6.1 each way.
 TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/125 5000/125 ash"
-TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/240 5000/125"
+TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/240 5000/125 zc"
 TEST_SUITES += "$(EXOS_NET_PAIR) exos-linux 5000/125 5000/125"
 TEST_SUITES += "$(EXOS_NET_PAIR) linux-exos 5000/240 5000/125 ash"
+TEST_SUITES += "$(EXOS_NET_PAIR) ping 5000/125 5000/240"
 
 # echod and necho on two machines (two clocks): 50 UDP datagrams of 8000
 # bytes (fragmented both ways), and 1 MB over TCP, every byte checked by

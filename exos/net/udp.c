@@ -277,9 +277,14 @@ static int wait_dgram(struct udp_pcb *p, uint32_t deadline)
 		return -EINVAL;		/* nothing can come to an unbound socket */
 	net_poll(0);
 	while (!p->head) {
-		if (deadline && (int32_t)(deadline - net_now_ms()) <= 0)
-			return -ETIMEDOUT;
-		net_poll(deadline ? 20 : 100);
+		unsigned ms = 100;
+		if (deadline) {
+			int32_t left = (int32_t)(deadline - net_now_ms());
+			if (left <= 0)
+				return -ETIMEDOUT;
+			ms = (unsigned)left;
+		}
+		net_poll(ms);
 	}
 	return 0;
 }
