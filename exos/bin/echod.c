@@ -34,10 +34,11 @@ static uint8_t *ubuf, *tbuf;
 static uint32_t idle_ms = ECHOD_IDLE_MS;
 static unsigned long udp_echoed, tcp_conns, tcp_bytes;
 
-/* Echo every datagram waiting on u. */
+/* Echo the datagrams waiting on u: at most a socket's queue (32) at a
+   time, so that a UDP flood cannot keep a TCP client waiting forever. */
 static void serve_udp(int u)
 {
-	while (net_readable(u) > 0) {
+	for (int k = 0; k < 32 && net_readable(u) > 0; k++) {
 		uint32_t ip;
 		unsigned port;
 		int n = net_recvfrom(u, ubuf, UBUF_LEN, &ip, &port);
