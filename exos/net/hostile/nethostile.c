@@ -788,6 +788,27 @@ static void wave_clients(void)
 	echo_rounds = 20;
 }
 
+/* Valid UDP echo requests as fast as the wire takes them, 2000 of them
+   between the pieces of a TCP echo: echod must keep serving the
+   connection (it takes at most a queue's worth of datagrams a turn). */
+static void wave_udpflood(void)
+{
+	static unsigned char d[64];
+	unsigned before = sent_frames;
+	struct conn c;
+	int ok = tcp_open(&c, 5000);
+	for (unsigned i = 0; i < sizeof d; i++)
+		d[i] = pat(4, i);
+	for (unsigned r = 0; r < 4 && ok; r++) {
+		for (unsigned i = 0; i < 500; i++)
+			xmit(udp_frame(IPA, 50000 + i, ECHO, d, sizeof d));
+		ok = tcp_echo(&c, 1000);
+	}
+	ok = ok && tcp_close(&c);
+	wave("2000 UDP echo requests at wire speed, between pieces of a TCP echo", before);
+	check(ok, "nethostile: a TCP echo of 4000 bytes completes through a UDP flood");
+}
+
 /* SYNs from spoofed ports (and some from absent hosts, which echod can
    never answer: ARP for them stays unanswered); we never complete them
    nor reset them. */
@@ -888,6 +909,8 @@ int main(void)
 	still_echoes("out-of-window segments", 0);
 	wave_clients();
 	still_echoes("misbehaving clients", 1);
+	wave_udpflood();
+	still_echoes("the UDP flood", 0);
 	wave_synflood(3000);
 	unsigned answers = drain(200);
 	say_num("answers from echod to the flood (SYN-ACKs...)", answers);
