@@ -160,6 +160,8 @@ static void test_listen_flood(void)
 		memcpy(data, "first words", 11);
 		seg(33000, 80, 0x5001, c3->iss + 1, TH_ACK | TH_PSH, 16384, data, 11, 0, 0);
 		s3 = net_accept(ls, NULL, NULL);
+		if (s3 >= 0)
+			net_set_timeout(s3, 200);
 	}
 	n = s3 >= 0 ? net_recv(s3, buf, sizeof buf) : -1;
 	exos_check(n == 11 && !memcmp(buf, "first words", 11),
