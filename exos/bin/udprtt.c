@@ -190,6 +190,11 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 	if (rtt >= 0)
 		printf("udprtt: echo reply from %s in %d us\n", a, rtt);
 	exos_check(rtt >= 0, "udprtt: %s answers ICMP echo", a);
+	/* A 3000-byte echo: fragmented both ways, reassembled both ends. */
+	int big_rtt = -1;
+	for (unsigned seq = 1000; seq < 1005 && big_rtt < 0 && rtt >= 0; seq++)
+		big_rtt = net_ping(peer, seq, 3000, 500);
+	exos_check(big_rtt >= 0, "udprtt: %s answers a 3000-byte ICMP echo (fragmented) in %d us", a, big_rtt);
 
 	int s = net_socket(NET_UDP);
 	int conn = s >= 0 && net_connect(s, peer, PORT) == 0;

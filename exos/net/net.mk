@@ -49,6 +49,8 @@ TEST_DEPS += $(B)/exos/exos.elf $(B)/bench/linux/vmlinux $(B)/sim/pmaxsim
 # The unit test on one machine, booted with a bad ip= and gw= (the
 # defaults must be kept).
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 60 $(B)/exos/exos.elf -- -o 'init=netunit ip=10.0.2.300/24 gw=1.2.3.4'"
+# ... and with good ones: routing through the gateway.
+TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 60 $(B)/exos/exos.elf -- -o 'init=netunit netunit=gw ip=10.0.3.7/16 gw=10.0.0.1'"
 # Two machines (about 5 s of host time each): ExOS with ExOS (the ASH
 # server, and two clocks), ExOS with Linux 6.1 each way.
 TEST_SUITES += "$(EXOS_NET_PAIR) exos 5000/125 5000/125 ash"

@@ -458,6 +458,10 @@ static void test_calls(void)
 	const struct net_config *c = net_config();
 	exos_check(c->ip == US && c->mask == 0xffffff00u && c->gw == 0,
 		   "config: bad ip= and gw= reported, defaults kept (10.0.2.15/24, no gateway)");
+	int so = net_socket(NET_UDP);
+	exos_check(net_sendto(so, "x", 1, NET_IP(192, 168, 1, 1), 9) == -ENETUNREACH,
+		   "routing: another network without a gateway: -ENETUNREACH");
+	net_close(so);
 	exos_check(net_socket(99) == -EPROTONOSUPPORT && net_bind(-1, 1) == -EBADF && net_bind(31, 1) == -EBADF &&
 			   net_send(77, "", 0) == -EBADF && net_close(-5) == -EBADF,
 		   "calls: bad socket ids and types refused");
@@ -483,6 +487,39 @@ static void test_calls(void)
 		net_close(ids[i]);
 }
 
+/* The second run (boot words "netunit=gw ip=10.0.3.7/16 gw=10.0.0.1"):
+   the words taken, and a datagram for another network goes to the
+   gateway's station address once ARP has it. */
+static int gateway_run(void)
+{
+	const struct net_config *c = net_config();
+	const uint32_t gw = NET_IP(10, 0, 0, 1);
+	exos_check(c->ip == NET_IP(10, 0, 3, 7) && c->mask == 0xffff0000u && c->gw == gw,
+		   "config: ip=10.0.3.7/16 gw=10.0.0.1 taken");
+	struct net_stats a, b;
+	net_get_stats(&a);
+	int s = net_socket(NET_UDP);
+	int r = net_sendto(s, "via the router", 14, NET_IP(192, 168, 1, 1), 9);
+	net_get_stats(&b);
+	exos_check(r == 14 && b.arp_requests == a.arp_requests + 1 && b.tx_frames == a.tx_frames + 1 &&
+			   !arp_cached(NET_IP(192, 168, 1, 1), NULL),
+		   "routing: another network's datagram waits for the gateway's ARP reply (one request sent)");
+	static const uint8_t gmac[6] = { 0x08, 0, 0x2b, 9, 9, 9 };
+	memcpy(fr, net_conf.mac, 6);
+	memcpy(fr + 6, gmac, 6);
+	put16(fr + 12, ETHERTYPE_ARP);
+	uint8_t *p = fr + ETH_HLEN;
+	put16(p, 1), put16(p + 2, ETHERTYPE_IP), p[4] = 6, p[5] = 4, put16(p + 6, 2);
+	memcpy(p + 8, gmac, 6), put32be(p + 14, gw), memcpy(p + 18, net_conf.mac, 6), put32be(p + 24, c->ip);
+	feed(fr, 60);
+	uint8_t mac[6];
+	net_get_stats(&a);
+	exos_check(arp_cached(gw, mac) && !memcmp(mac, gmac, 6) && a.tx_frames == b.tx_frames + 1,
+		   "routing: the gateway's reply sends the waiting datagram");
+	net_close(s);
+	return exos_test_result();
+}
+
 int main(void)
 {
 	got = malloc(GOT_SIZE);
@@ -490,6 +527,9 @@ int main(void)
 	exos_check(r == 0 && net_is_host, "net_init: up, the host (%d)", r);
 	if (r)
 		return exos_test_result();
+	char w[8];
+	if (net_boot_opt("netunit", w, sizeof w) == 0 && !strcmp(w, "gw"))
+		return gateway_run();
 	test_cksum();
 	sk = net_socket(NET_UDP);
 	exos_check(sk >= 0 && net_bind(sk, 5000) == 0, "udp: a socket on port 5000");
