@@ -16,11 +16,11 @@ int main(void)
 	uint32_t ip = exos_arg0;
 	unsigned count = exos_arg1 ? exos_arg1 : 4;
 	char w[32], s[16];
-	if (!ip && net_boot_opt("ping", w, sizeof w) == 0 && net_parse_ip(w, &ip) != 0) {
+	if (!ip && exos_boot_arg("ping", w, sizeof w) == 0 && net_parse_ip(w, &ip) != 0) {
 		printf("ping: %s: not an address\n", w);
 		return 2;
 	}
-	if (!exos_arg1 && net_boot_opt("count", w, sizeof w) == 0)
+	if (!exos_arg1 && exos_boot_arg("count", w, sizeof w) == 0)
 		count = (unsigned)strtoul(w, NULL, 10);
 	if (!ip || !count || count > 100000) {
 		printf("usage: ping ADDR [COUNT] (boot: ping=A.B.C.D count=N)\n");

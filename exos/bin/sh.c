@@ -5,7 +5,11 @@
  * processes.
  *   ls                 the boot archive's programs and sizes
  *   run NAME [A0 [A1]] or just NAME [A0 [A1]]: spawn and wait; a nonzero
- *                      exit status, or what ended it otherwise, is shown
+ *                      exit status, or what ended it otherwise, is shown.
+ *                      An argument is a number or an IPv4 address
+ *                      (A.B.C.D, passed as its 32-bit value), so the
+ *                      network programs run so: ping ADDR [N], echod,
+ *                      necho ADDR N [tcp|udp] (tcp: bit 31 of N)
  *   ps                 the environments Aegis knows (slots 1..31)
  *   mem                pages: this shell's, its page table's, everyone's
  *   help               this list
@@ -27,6 +31,7 @@
 static void help(void)
 {
 	printf("commands: ls, run NAME [ARG0 [ARG1]] (or NAME ...), ps, mem, help, exit [STATUS]\n"
+	       "arguments: numbers or IPv4 addresses; network: ping ADDR [N], echod, necho ADDR N [tcp|udp]\n"
 	       "keys: backspace, ^U kill line, left/right, up/down history, ^C interrupt, ^D end\n");
 }
 
@@ -115,10 +120,32 @@ static int poll_console(void)
 	return 0;
 }
 
-/* A number argument: decimal, 0x hex or 0 octal, all of it, in 32 bits. */
+/* An IPv4 address A.B.C.D (each 0..255, decimal) as one 32-bit number
+   in host order: the network programs (ping, necho) take their peer so. */
+static int ip_address(const char *s, uint32_t *v)
+{
+	uint32_t ip = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned part = 0, digits = 0;
+		for (; *s >= '0' && *s <= '9' && digits < 4; s++, digits++)
+			part = part * 10 + (unsigned)(*s - '0');
+		if (!digits || digits > 3 || part > 255 || *s != (i < 3 ? '.' : 0))
+			return -1;
+		if (i < 3)
+			s++;
+		ip = ip << 8 | part;
+	}
+	*v = ip;
+	return 0;
+}
+
+/* A number argument: decimal, 0x hex or 0 octal, all of it, in 32 bits;
+   or an IPv4 address (it has dots). */
 static int number(const char *s, uint32_t *v)
 {
 	char *end;
+	if (strchr(s, '.'))
+		return ip_address(s, v);
 	if (!*s || *s == '-' || *s == '+')
 		return -1;
 	errno = 0;
@@ -129,9 +156,29 @@ static int number(const char *s, uint32_t *v)
 	return 0;
 }
 
+/* necho PEER N [tcp|udp]: the protocol word becomes bit 31 of N (TCP),
+   which is how necho.c reads its second argument. */
+#define NECHO_TCP_FLAG 0x80000000u
+static int necho_proto(char **argv, int *argc, uint32_t *flag)
+{
+	*flag = 0;
+	if (strcmp(argv[0], "necho") || *argc != 4)
+		return 0;
+	if (!strcmp(argv[3], "tcp"))
+		*flag = NECHO_TCP_FLAG;
+	else if (strcmp(argv[3], "udp")) {
+		printf("necho: %s: tcp or udp\n", argv[3]);
+		return -1;
+	}
+	(*argc)--;
+	return 0;
+}
+
 static void run(char **argv, int argc)
 {
-	uint32_t a[2] = { 0, 0 };
+	uint32_t a[2] = { 0, 0 }, flag;
+	if (necho_proto(argv, &argc, &flag) < 0)
+		return;
 	if (argc > 3) {
 		printf("%s: at most two arguments (ARG0 ARG1)\n", argv[0]);
 		return;
@@ -141,6 +188,11 @@ static void run(char **argv, int argc)
 			printf("%s: %s: not a number\n", argv[0], argv[i]);
 			return;
 		}
+	if (flag && (a[1] & flag)) {
+		printf("necho: %s: too many bytes\n", argv[2]);
+		return;
+	}
+	a[1] |= flag;
 	int id = proc_spawn(argv[0], a[0], a[1]);
 	if (id < 0) {
 		printf("%s: %s\n", argv[0], id == -AEGIS_ENOENT ? "no such program" : "cannot start");

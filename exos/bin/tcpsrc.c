@@ -32,9 +32,9 @@ int main(void)
 {
 	unsigned port = (unsigned)exos_boot_arg_num("port", 5001);
 	unsigned long bytes = exos_boot_arg_num("bytes", 1048576);
-	const char *peer = exos_boot_arg("peer");
+	char peer[16];
 	uint32_t ip = 0;
-	if (!peer || net_parse_ip(peer, &ip) != 0) {
+	if (exos_boot_arg("peer", peer, sizeof peer) != 0 || net_parse_ip(peer, &ip) != 0) {
 		iprintf("tcpsrc: want peer=A.B.C.D (and port=N bytes=N)\n");
 		exos_check(0, "tcpsrc: a peer address");
 		return exos_test_result();

@@ -54,7 +54,7 @@ static int is_counter(const uint8_t *m, int len)
 static unsigned opt_num(const char *key, unsigned dflt)
 {
 	char w[16];
-	return net_boot_opt(key, w, sizeof w) == 0 ? (unsigned)strtoul(w, NULL, 10) : dflt;
+	return exos_boot_arg(key, w, sizeof w) == 0 ? (unsigned)strtoul(w, NULL, 10) : dflt;
 }
 
 /* ---- server ---- */
@@ -108,7 +108,7 @@ static int server(int ash, unsigned spin, int zc)
 	/* Ping the client first (it may still be booting: up to 20 s), so
 	   that echo is tried both ways. */
 	uint32_t pip;
-	if (net_boot_opt("ping", a, sizeof a) == 0 && net_parse_ip(a, &pip) == 0) {
+	if (exos_boot_arg("ping", a, sizeof a) == 0 && net_parse_ip(a, &pip) == 0) {
 		int rtt = -1;
 		for (unsigned seq = 1; seq <= 100 && rtt < 0; seq++)
 			rtt = net_ping(pip, seq, 56, 200);
@@ -259,7 +259,7 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 		       rounds);
 		/* Figure 2's point, when the server's load is named. */
 		char w[8];
-		if (net_boot_opt("procs", w, sizeof w) == 0)
+		if (exos_boot_arg("procs", w, sizeof w) == 0)
 			iprintf("fig2 procs=%s ash=%u us=%llu.%02llu iters=%u\n", w, opt_num("ash", 0),
 			       hundredths / 100, hundredths % 100, rounds);
 	}
@@ -286,15 +286,15 @@ int main(void)
 		return client(exos_arg0, exos_arg1 ? exos_arg1 : 200, 0);
 	if (exos_arg1)
 		return server(exos_arg1 == 1, 0, 0);
-	if (net_boot_opt("role", w, sizeof w) == 0 && !strcmp(w, "server"))
+	if (exos_boot_arg("role", w, sizeof w) == 0 && !strcmp(w, "server"))
 		return server(opt_num("ash", 0) != 0, opt_num("spin", 0), opt_num("zc", 0) != 0);
 	uint32_t peer;
 	static char lab[24];
-	if (net_boot_opt("label", lab, sizeof lab) == 0)
+	if (exos_boot_arg("label", lab, sizeof lab) == 0)
 		label = lab;
 	wait_ms = opt_num("wait", 50);
-	if (net_boot_opt("role", w, sizeof w) == 0 && !strcmp(w, "client") &&
-	    net_boot_opt("peer", w, sizeof w) == 0 && net_parse_ip(w, &peer) == 0)
+	if (exos_boot_arg("role", w, sizeof w) == 0 && !strcmp(w, "client") &&
+	    exos_boot_arg("peer", w, sizeof w) == 0 && net_parse_ip(w, &peer) == 0)
 		return client(peer, opt_num("n", 200), opt_num("big", 0));
 	iprintf("usage: udprtt role=server [ash=1] [spin=K] | role=client peer=A.B.C.D [n=N] [big=BYTES]\n"
 	       "       (boot words), or from the shell: udprtt PEER N | udprtt 0 1 (ASH) | udprtt 0 2\n");

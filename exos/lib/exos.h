@@ -41,10 +41,11 @@ int proc_wait(int id, int *status);	/* 0 or <0; *status: exit status, or
 int proc_wait_full(int id, struct aegis_exit *x);
 void proc_exit(int status) __attribute__((noreturn));
 
-/* Boot words of the form key=value (bootarg.c): the value, or NULL when
-   no word has the key; the number, or dflt when absent or not decimal.
-   An answer stays valid for the next 7 calls. */
-const char *exos_boot_arg(const char *key);
+/* Boot words of the form key=VALUE (bootarg.c), for programs started by
+   Aegis (init=NAME), which get no argv: VALUE into buf (len bytes) and
+   0; -ENOENT without such a word; -EINVAL if it is too long. The number,
+   or dflt when absent or not decimal. */
+int exos_boot_arg(const char *key, char *buf, unsigned len);
 unsigned long exos_boot_arg_num(const char *key, unsigned long dflt);
 
 /* TAP through Aegis (SYS_check numbers checks for the whole run). */

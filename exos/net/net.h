@@ -39,10 +39,6 @@ struct net_config {
 int net_init(void);
 const struct net_config *net_config(void);
 int net_parse_ip(const char *s, uint32_t *ip);
-/* (Added.) The boot word "key=VALUE" (SYS_boot_arg): VALUE into buf
-   (len bytes), 0; -ENOENT without one; -EINVAL if it is too long. For
-   programs started by Aegis (init=NAME), which get no argv. */
-int net_boot_opt(const char *key, char *buf, unsigned len);	/* "10.0.2.15": 0 or -EINVAL */
 /* "10.0.2.15" into buf (at least 16 bytes); returns buf. */
 char *net_ip_str(uint32_t ip, char *buf);
 

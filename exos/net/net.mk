@@ -34,3 +34,41 @@ TEST_SUITES += "exos/net/tests/tcp-hostfwd $(B)/sim/pmaxsim $(B)/exos/exos.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.elf -- -o init=tcpunit"
 # TCP against 10000 garbage segments (exos/net/tests/tcpfuzz.c), about 3 s (8 under ASan).
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/240 --timeout 120 $(B)/exos/exos.elf -- -o init=tcpfuzz"
+
+# echod and necho on two machines (two clocks): 50 UDP datagrams of 8000
+# bytes (fragmented both ways), and 1 MB over TCP, every byte checked by
+# necho. About 1 and 3 s of host time.
+NECHO_RUN = tools/run-guest --pmaxsim $(1) --timeout 120 $(B)/exos/exos.elf -- \
+	--mac 08:00:2b:77:00:01 -o 'init=necho ip=10.0.0.1/24 peer=10.0.0.2 $(3)' $(B)/exos/exos.elf \
+	--and -M $(2) --mac 08:00:2b:77:00:02 -o 'init=echod ip=10.0.0.2/24' --console /dev/null
+TEST_SUITES += "$(call NECHO_RUN,5000/125,5000/240,proto=udp n=50 size=8000)"
+TEST_SUITES += "$(call NECHO_RUN,5000/240,5000/125,proto=tcp n=1048576)"
+
+# Hostile input (exos/net/hostile/nethostile.c): a raw-frame attacker on
+# Aegis's ABI alone (the network tests' netlib) on machine 1, its own
+# system image; ExOS's echod on machine 2 (ip=10.0.0.2/24). TAP on the
+# attacker's console.
+HOSTILE_O := $(B)/exos/net/hostile/nethostile.o
+$(HOSTILE_O): exos/net/hostile/nethostile.c | setup
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -fno-tree-loop-distribute-patterns $(CFLAGS_aegis) -MMD -MP -c $< -o $@
+$(B)/exos/hostile/nethostile: $(HOSTILE_O) $(NET_LIB) $(USER_RT) aegis/user/user.ld
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $< $(NET_LIB)
+HOSTILE_ARCHIVE := $(B)/exos/hostile.cpio
+$(HOSTILE_ARCHIVE): $(B)/exos/hostile/nethostile $(B)/tools/mkcpio
+	@echo "  CPIO    $@"
+	$(Q)$(B)/tools/mkcpio $@ $(B)/exos/hostile/nethostile
+$(eval $(call AEGIS_SYSTEM_IMAGE,$(B)/exos/hostile.elf,$(HOSTILE_ARCHIVE)))
+GUEST_IMAGES += $(B)/exos/hostile/nethostile $(B)/exos/hostile.elf
+TEST_DEPS += $(B)/exos/hostile.elf
+# (run-guest puts its image last: machine 2's; machine 1's comes first.)
+# echod drops a silent client after 5 s (idle=5) instead of 30, so that the
+# test waits less. About 7 s of host time (and its ASan run).
+HOSTILE_RUN = tools/run-guest --pmaxsim $(1) --timeout 300 $(B)/exos/exos.elf -- \
+	--mac 08:00:2b:77:00:01 -o init=nethostile $(B)/exos/hostile.elf \
+	--and -M $(2) --mac 08:00:2b:77:00:02 -o 'init=echod ip=10.0.0.2/24 idle=5' --console /dev/null
+TEST_SUITES += "$(call HOSTILE_RUN,5000/240,5000/125)"
+

@@ -234,24 +234,6 @@ static int parse_ip_prefix(const char *s, struct net_config *conf)
 	return 0;
 }
 
-int net_boot_opt(const char *key, char *buf, unsigned len)
-{
-	char w[128];
-	unsigned kl = (unsigned)strlen(key);
-	for (unsigned n = 0; n < 256; n++) {
-		int r = sys_boot_arg(n, w, sizeof w);
-		if (r == -AEGIS_ENOENT)
-			break;
-		if (r < 0 || strncmp(w, key, kl) || w[kl] != '=')
-			continue;
-		if (strlen(w + kl + 1) >= len)
-			return -EINVAL;
-		strcpy(buf, w + kl + 1);
-		return 0;
-	}
-	return -ENOENT;
-}
-
 static void read_config(void)
 {
 	char w[64];

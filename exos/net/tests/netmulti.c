@@ -46,7 +46,7 @@ int main(void)
 {
 	char w[32];
 	uint32_t peer;
-	if (net_boot_opt("peer", w, sizeof w) != 0 || net_parse_ip(w, &peer) != 0) {
+	if (exos_boot_arg("peer", w, sizeof w) != 0 || net_parse_ip(w, &peer) != 0) {
 		printf("usage: -o \"init=netmulti peer=A.B.C.D ip=...\"\n");
 		return 2;
 	}

@@ -585,7 +585,7 @@ int main(void)
 	if (r)
 		return exos_test_result();
 	char w[8];
-	if (net_boot_opt("netunit", w, sizeof w) == 0 && !strcmp(w, "gw"))
+	if (exos_boot_arg("netunit", w, sizeof w) == 0 && !strcmp(w, "gw"))
 		return gateway_run();
 	test_cksum();
 	sk = net_socket(NET_UDP);
