@@ -153,8 +153,8 @@ def fig2_md(res):
     L = ['## Figure 2: UDP round trip against active processes on the receiving machine', '',
          'The paper plots ExOS with its ASH flat and ExOS without it growing linearly with the number '
          'of active processes on the receiving host (1 to 10, y axis 0 to 3500 us); it prints no point '
-         'values. Ours: exos/net/tests/fig2, K processes that spin and never yield on the server\'s '
-         'machine beside the udprtt server, 32 round trips a point; without the ASH the server answers '
+         'values. Ours: exos/net/tests/fig2, K active processes on the server\'s machine: the udprtt '
+         'server and K-1 that spin and never yield, 32 round trips a point; without the ASH the server answers '
          'when round-robin scheduling next gives it the processor (Aegis\'s slices are 15.625 ms, so '
          'each spinner adds a slice). Chart: `build/bench/fig2.png`.', '']
     for m in MODELS:
