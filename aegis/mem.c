@@ -42,20 +42,35 @@ int page_owner(uint32_t ppn)
 	return ppn < npages ? owner[ppn] : -1;
 }
 
+static uint32_t hint;
+
+static uint32_t take(unsigned who, uint32_t p)
+{
+	owner[p] = (uint16_t)who;
+	nfree--;
+	hint = p + 1;
+	kmemset((void *)KSEG0(p << PAGE_SHIFT), 0, PAGE_SIZE);
+	return p;
+}
+
 uint32_t page_alloc(unsigned who)
 {
-	static uint32_t hint;
 	for (uint32_t i = 0; i < npages; i++) {
 		uint32_t p = (hint + i) % npages;
-		if (owner[p] == OWNER_FREE) {
-			owner[p] = (uint16_t)who;
-			nfree--;
-			hint = p + 1;
-			kmemset((void *)KSEG0(p << PAGE_SHIFT), 0, PAGE_SIZE);
-			return p;
-		}
+		if (owner[p] == OWNER_FREE)
+			return take(who, p);
 	}
 	return 0;
+}
+
+uint32_t page_alloc_color(unsigned who, uint32_t colour)
+{
+	for (uint32_t i = 0; i < npages; i++) {
+		uint32_t p = (hint + i) % npages;
+		if (owner[p] == OWNER_FREE && p % CACHE_COLORS == colour % CACHE_COLORS)
+			return take(who, p);
+	}
+	return page_alloc(who);
 }
 
 uint32_t page_alloc_contig(unsigned who, uint32_t n, uint32_t align)

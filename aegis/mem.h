@@ -22,6 +22,13 @@ uint32_t mem_nfree(void);
 /* Allocate a zeroed page for owner; returns its physical page number, or
    0 if none is free (page 0 always belongs to the kernel). */
 uint32_t page_alloc(unsigned owner);
+/* The same, preferring a page of cache colour colour (ppn mod
+   CACHE_COLORS; any page when none of that colour is free). The caches
+   are direct-mapped and physically indexed: two pages of one colour
+   evict each other's lines. */
+#define CACHE_COLORS	16	/* 64 KB caches / 4 KB pages (HARDWARE.md:
+				   64 KB I and D, UNCONFIRMED) */
+uint32_t page_alloc_color(unsigned owner, uint32_t colour);
 /* n contiguous zeroed pages for owner, the first a multiple of align
    pages (a device's DMA window: the LANCE's on the IOASIC, 128 KB on a
    128 KB boundary); returns the first page's number, or 0 if no such run
