@@ -70,6 +70,11 @@ struct scsi_disk *scsi_disk_open(const char *spec, char *err, size_t errlen)
 		snprintf(err, errlen, "-d %s: no file named", spec);
 		return NULL;
 	}
+	struct stat st;
+	if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "-d: disk image %s is not a regular file", file);
+		return NULL;
+	}
 	int fd = open(file, ro || tmp ? O_RDONLY : O_RDWR);
 	if (fd < 0) {
 		snprintf(err, errlen, "-d: cannot open disk image %s%s: %s", file,
@@ -77,7 +82,6 @@ struct scsi_disk *scsi_disk_open(const char *spec, char *err, size_t errlen)
 			 strerror(errno));
 		return NULL;
 	}
-	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		snprintf(err, errlen, "-d: disk image %s is not a regular file", file);
 		close(fd);
