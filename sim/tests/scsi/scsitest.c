@@ -99,7 +99,10 @@ static int pin(void)
 }
 static int cpu_line(void) { return (cause() & (0x100u << b->ip)) != 0; }
 
-static int have_counter;
+static int have_counter, gx;
+/* GXemul's 53C94 leaves TCL/TCM at 0 after a data phase shorter than the
+   count (no residual), so under it the bytes moved are not checked. */
+#define MOVED(n)	(moved == (n) || gx)
 #define COUNTER	((volatile uint32_t *)KSEG1(COUNTER_PAGE_PA))
 /* Microseconds of simulated time (pmaxsim's counter page), 0 without it. */
 static uint64_t now_us(void)
@@ -269,7 +272,7 @@ static int sense(int id, unsigned *key, unsigned *asc)
 	int s = command(id, cdb, 6);
 	*key = buf8()[2] & 15;
 	*asc = buf8()[12];
-	return s == 0 && moved == 18 && buf8()[0] == 0x70;
+	return s == 0 && MOVED(18) && buf8()[0] == 0x70;
 }
 
 static uint32_t arg_num(const char *key, uint32_t dflt)
@@ -294,7 +297,7 @@ static void disk_checks(int id, uint32_t blocks, int ro)
 	for (int i = 0; i < 16; i++)
 		product[i] = (char)buf8()[16 + i];
 	vendor[8] = product[16] = 0;
-	tap_ok(s == 0 && moved == 36 && buf8()[0] == 0 && (buf8()[2] & 7) == 2 &&
+	tap_ok(s == 0 && MOVED(36) && buf8()[0] == 0 && (buf8()[2] & 7) == 2 &&
 	       !kstrcmp(vendor, "DEC     ") && !kstrncmp(product, "RZ26", 4),
 	       "disk %d: INQUIRY: direct access, SCSI-2, '%s' '%s' (status %d, %u bytes)",
 	       id, vendor, product, s, moved);
@@ -302,18 +305,18 @@ static void disk_checks(int id, uint32_t blocks, int ro)
 	/* READ CAPACITY. */
 	const uint8_t cap[10] = { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 	s = command(id, cap, 10);
-	tap_ok(s == 0 && moved == 8 && be32(buf8()) == blocks - 1 && be32(buf8() + 4) == 512,
+	tap_ok(s == 0 && MOVED(8) && be32(buf8()) == blocks - 1 && be32(buf8() + 4) == 512,
 	       "disk %d: READ CAPACITY: last block %u, 512-byte blocks", id, be32(buf8()));
 
 	/* READ(10) of 4 blocks; READ(6) of one. */
 	s = rw10(id, 0, 5, 4);
-	tap_ok(s == 0 && moved == 2048 && blocks_match(5, 4, 0),
+	tap_ok(s == 0 && MOVED(2048) && blocks_match(5, 4, 0),
 	       "disk %d: READ(10) blocks 5-8 by DMA hold the host's data", id);
 	uint32_t last = blocks - 1;
 	const uint8_t r6[6] = { 0x08, (uint8_t)((last >> 16) & 0x1f), (uint8_t)(last >> 8),
 				(uint8_t)last, 1, 0 };
 	s = command(id, r6, 6);
-	tap_ok(s == 0 && moved == 512 && blocks_match(last, 1, 0),
+	tap_ok(s == 0 && MOVED(512) && blocks_match(last, 1, 0),
 	       "disk %d: READ(6) of the last block (%u)", id, last);
 
 	/* Out of range. */
@@ -321,7 +324,7 @@ static void disk_checks(int id, uint32_t blocks, int ro)
 	s = rw10(id, 0, blocks - 1, 2);
 	uint32_t mv = moved;
 	int sn = sense(id, &key, &asc);
-	tap_ok(s == 2 && mv == 0 && sn && key == 5 && asc == 0x21,
+	tap_ok(s == 2 && (mv == 0 || gx) && sn && key == 5 && asc == 0x21,
 	       "disk %d: READ past the end: CHECK CONDITION, ILLEGAL REQUEST, ASC 0x21 (%d %u %02x)",
 	       id, s, key, asc);
 	const uint8_t bad[6] = { 0xc7, 0, 0, 0, 0, 0 };	/* vendor-specific group 6 */
@@ -340,13 +343,13 @@ static void disk_checks(int id, uint32_t blocks, int ro)
 	if (ro) {
 		mv = moved;
 		sn = sense(id, &key, &asc);
-		tap_ok(s == 2 && mv == 0 && sn && key == 7 && asc == 0x27,
+		tap_ok(s == 2 && (mv == 0 || gx) && sn && key == 7 && asc == 0x27,
 		       "disk %d (ro:): WRITE: CHECK CONDITION, DATA PROTECT, ASC 0x27 (%d %u %02x)",
 		       id, s, key, asc);
 		s = rw10(id, 0, 7, 2);
 		tap_ok(s == 0 && blocks_match(7, 2, 0), "disk %d (ro:): the blocks are unchanged", id);
 	} else {
-		tap_ok(s == 0 && moved == 1024, "disk %d: WRITE(10) of 2 blocks by DMA (status %d, %u bytes)",
+		tap_ok(s == 0 && MOVED(1024), "disk %d: WRITE(10) of 2 blocks by DMA (status %d, %u bytes)",
 		       id, s, moved);
 		s = rw10(id, 0, 6, 4);
 		int ok = s == 0 && blocks_match(6, 1, 0);
@@ -361,7 +364,7 @@ void kmain(void)
 {
 	uint32_t sysid = prom_getsysid();
 	b = SYSTYPE(sysid) == SYSTYPE_KN03 ? &kn03 : SYSTYPE(sysid) == SYSTYPE_KN02 ? &kn02 : &kn02ba;
-	int gx = boot_has_arg("gxemul");
+	gx = boot_has_arg("gxemul");
 	have_counter = !gx && COUNTER[0] == COUNTER_MAGIC;
 	uint32_t blocks0 = arg_num("blocks0=", 0), blocks1 = arg_num("blocks1=", 0);
 	kprintf("scsitest on %s\n", b->name);
@@ -386,7 +389,7 @@ void kmain(void)
 	       "chip reset: configuration reads back, no interrupt");
 	wr(CMD, C_RSTSCSI);
 	struct irq q = wait_int();
-	tap_ok(q.intr == I_SBR && q.pin && q.line && !pin() && !cpu_line(),
+	tap_ok_dev(q.intr == I_SBR && q.pin && q.line && !pin() && !cpu_line(), gx, "FC set with SBR",
 	       "RSTSCSI: SCSI-reset interrupt on the %s line and IP%d, dropped by reading INTR "
 	       "(intr %02x, %d%d)", b->ioasic ? "IOASIC SIR" : "KN02 CSR", b->ip, q.intr, q.pin, q.line);
 
