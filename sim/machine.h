@@ -126,6 +126,9 @@ struct stats {
 	uint64_t net_tx_frames, net_tx_bytes, net_tx_dropped;
 	uint64_t net_rx_frames, net_rx_bytes, net_rx_dropped;
 	uint64_t net_tx_deferred;	/* frames that waited for a busy wire */
+	/* SCSI (dev_asc.c): commands sent to a disk; blocks read and written. */
+	uint64_t scsi_commands, scsi_blocks_read, scsi_blocks_written;
+	uint64_t scsi_disk_ns;		/* time the disks were busy with commands */
 };
 
 struct machine {
@@ -192,6 +195,7 @@ struct machine {
 	void *prom;			/* PROM emulation state (prom.c) */
 	void *devices[8];		/* board devices, for the board's own use */
 	struct net_segment *net;	/* the Ethernet it is on (net.c) */
+	struct scsi_disk *scsi[8];	/* disks by SCSI ID (scsi.h); machine_free closes them */
 	/* Rewrite the board's station-address ROM (--mac); NULL: none. */
 	void (*set_enaddr)(struct machine *m, const uint8_t enaddr[6]);
 	struct machine_block *blocks;	/* machine_zalloc's, freed by machine_free */
