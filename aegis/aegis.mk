@@ -191,6 +191,9 @@ TEST_SUITES += "$(call LANCE_NETTEST,5000/125,5000/125)"
 TEST_SUITES += "$(call LANCE_NETTEST,5000/200,5000/240)"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf -- --mac 02:00:5e:10:a0:07 -o mac=02:00:5e:10:a0:07"
+# The disk: ownership across reboots on a temporary image (tools/disk-test:
+# the test image booted four times; disktest's phases).
+TEST_SUITES += "tools/disk-test --gxemul $(B)/aegis/aegis.elf"
 # DPF, the packet-filter compiler, and its tests.
 include aegis/net/dpf.mk
 # The network's tests on two machines.

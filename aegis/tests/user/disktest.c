@@ -12,6 +12,8 @@
  *           Both extents are left allocated.
  *   2       after the reboot: the extents and their data are still
  *           there, still refused without their capabilities; then freed.
+ *   3       a disk without a valid table (never formatted, or corrupt):
+ *           reported, and nothing may be allocated, read or written.
  */
 #include <aegis/sys.h>
 #include <aegis/disk.h>
@@ -271,6 +273,19 @@ static void phase2(void)
 	sys_check(info.nextents == 0 && info.free_blocks == info.nblocks - 2, "disk: the table is empty");
 }
 
+static void phase3(void)
+{
+	struct aegis_diskinfo info;
+	expect(sys_disk_info(0, &info), 0, "disk: a disk without a table is listed");
+	sys_check(info.formatted == 0 && info.nextents == 0, "disk: as not formatted");
+	expect(alloc(16, 8, 1, 2), -AEGIS_ENOENT, "disk: no table, alloc refused");
+	get_pages(P_RCAP, P_WCAP);
+	fill(buf, 16, 1);
+	expect(io(1, 16, 1, 2, buf_ppn, P_WCAP, 0), -AEGIS_EINVAL, "disk: no table, write refused");
+	expect(io(0, 16, 1, 1, buf_ppn, P_WCAP, 0), -AEGIS_EINVAL, "disk: no table, read refused");
+	expect(sys_disk_free(0, 16, 2), -AEGIS_EINVAL, "disk: no table, free refused");
+}
+
 int main(unsigned role, unsigned arg)
 {
 	(void)arg;
@@ -289,6 +304,8 @@ int main(unsigned role, unsigned arg)
 		phase1();
 	else if (phase == 2)
 		phase2();
+	else if (phase == 3)
+		phase3();
 	else
 		sys_check(1, "disk: a disk, but no disktest= phase given");
 	return 0;
