@@ -4,8 +4,8 @@
  * SIMR +0x120, free-running counter +0x1e0; NetBSD sys/dev/tc/ioasicreg.h,
  * Linux asm/dec/ioasic_addrs.h), the station address ROM in slot 2 (Linux
  * drivers/net/ethernet/amd/declance.c checks), the LANCE's DMA window into
- * main memory (slot 3's chip is dev_lance.c), and an idle stand-in for the
- * NCR53C94 SCSI (slot 12) until it is emulated.
+ * main memory (slot 3's chip is dev_lance.c), and the SCSI DMA engine of
+ * the NCR53C94 (slot 12's chip is dev_asc.c).
  * Invariant: the cascade line is high exactly when SIR & SIMR != 0.
  */
 #include <stdio.h>
@@ -14,13 +14,15 @@
 #include "devices.h"
 #include "lance.h"
 #include "machine.h"
+#include "scsi.h"
 
 /* Register offsets within slot 1 (ioasicreg.h). */
 #define IOASIC_CSR	0x100
 #define IOASIC_INTR	0x110
 #define IOASIC_IMSK	0x120
 #define IOASIC_CTR	0x1e0
-#define SSR_LANCE_RST	0x00000100u	/* ~LANCE reset */	/* "3max+/3000" (NetBSD); "some systems" (Linux) */
+#define SSR_LANCE_RST	0x00000100u	/* ~LANCE reset */
+#define SSR_ASC_RST	0x00000200u	/* ~ASC reset (Linux ioasic_addrs.h) */	/* "3max+/3000" (NetBSD); "some systems" (Linux) */
 
 /* SIR: the high 16 bits are DMA conditions latched by the ASIC and cleared
    by writing 0 ("rz"); the low 16 bits follow the device lines ("ro"). */
@@ -39,6 +41,7 @@ struct ioasic {
 	int level;
 	uint8_t esar[32];
 	struct lance *lance;	/* on SSR bit 8, its active-low reset */
+	struct asc *asc;	/* on SSR bit 9, the same */
 };
 
 /* ---- interrupt lines ------------------------------------------------- */
@@ -166,6 +169,8 @@ static int ioasic_reg_write(void *dev, uint32_t off, unsigned size, uint32_t val
 		   written 0, the chip is reset (held there: UNCONFIRMED). */
 		if (!(w & SSR_LANCE_RST) && io->lance)
 			lance_reset(io->lance);
+		if (!(w & SSR_ASC_RST) && io->asc)
+			asc_chip_reset(io->asc);
 		break;
 	default:
 		io->reg[r >> 4] = w;
@@ -367,68 +372,76 @@ struct lance *ioasic_lance_new(struct machine *m, struct ioasic *io, struct irq_
 	return io->lance;
 }
 
-/* ---- slot 12: NCR53C94 SCSI, not emulated yet ----------------------------- */
+/* ---- the SCSI DMA engine (slot-1 registers; net-disk.md 1.3, 1.4, 4.4) -------- */
 
-/* Sixteen byte registers on a 4-byte stride, byte lane 0 (NetBSD
-   asc_ioasic.c). An idle chip: status, interrupt and FIFO flags read 0;
-   configuration registers read back. Harmless commands (NOP, flush FIFO,
-   reset chip, DMA NOP) are accepted; anything that would start a SCSI
-   phase ends the run with a reason. */
-struct asc_stub {
-	struct machine *m;
-	uint8_t reg[16];
-	char why[96];
-};
+/* The NCR 53C94 (dev_asc.c) masters main memory through the IOASIC: the
+   engine runs while SSR bit 17 is set, in the direction of bit 18 (1 =
+   device to memory), from SCSI_DMAPTR (physical address << 3) to the end
+   of its 4 KB page, then from SCSI_NEXTPTR (all ones = none), latching SIR
+   bit 19 as it moves on; running off the end with no next pointer latches
+   SIR bit 18 (overrun) and stops; memory that does not answer latches bit
+   17 (NetBSD asc_ioasic.c, ioasicreg.h). A direction that does not match
+   the SCSI phase moves nothing (the chip waits: UNCONFIRMED). The
+   partial-word registers SCR/SDR0/SDR1 (+0x1b0..0x1d0) are plain storage:
+   the engine moves any byte count from a word-aligned pointer (the
+   pointer format cannot say less), so a driver never needs them here. */
+#define IOASIC_SCSI_DMAPTR	0x000
+#define IOASIC_SCSI_NEXTPTR	0x010
+#define SSR_SCSI_DMA_EN		0x00020000u
+#define SSR_SCSI_DMA_IN		0x00040000u
+#define SIR_SCSI_PTR_LOAD	0x00080000u
+#define SIR_SCSI_OVRUN		0x00040000u
+#define SIR_SCSI_MERR		0x00020000u
+#define SCSI_DMA_PAGE		4096u
 
-#define ASC_CMD		3
-#define ASC_STATUS	4
-#define ASC_INTR	5
-#define ASC_SEQ		6
-#define ASC_FFLAGS	7
-
-static int asc_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
+static uint32_t scsi_dma_move(void *ctx, int to_mem, uint8_t *buf, uint32_t len)
 {
-	struct asc_stub *a = dev;
-	(void)size;
-	unsigned r = (off >> 2) & 15;
-	*val = 0;
-	if (off & 3)
+	struct ioasic *io = ctx;
+	uint32_t csr = io->reg[IOASIC_CSR >> 4], moved = 0;
+	if (!(csr & SSR_SCSI_DMA_EN) || !(csr & SSR_SCSI_DMA_IN) != !to_mem)
 		return 0;
-	switch (r) {
-	case ASC_STATUS: case ASC_INTR: case ASC_SEQ: case ASC_FFLAGS:
-		*val = 0;
-		break;
-	default:
-		*val = a->reg[r];
-		break;
-	}
-	return 0;
-}
-
-static int asc_write(void *dev, uint32_t off, unsigned size, uint32_t val)
-{
-	struct asc_stub *a = dev;
-	(void)size;
-	unsigned r = (off >> 2) & 15;
-	if (off & 3)
-		return 0;
-	a->reg[r] = (uint8_t)val;
-	if (r == ASC_CMD) {
-		unsigned cmd = val & 0x7f;
-		if (cmd > 0x02) {
-			snprintf(a->why, sizeof a->why,
-				 "NCR53C94 SCSI is not emulated yet (command 0x%02x)", (unsigned)(val & 0xff));
-			machine_fatal(a->m, a->why);
+	while (moved < len) {
+		uint32_t pa = (io->reg[IOASIC_SCSI_DMAPTR >> 4] >> 3) & 0x1fffffffu;
+		uint32_t n = SCSI_DMA_PAGE - (pa & (SCSI_DMA_PAGE - 1));
+		if (n > len - moved)
+			n = len - moved;
+		int r = to_mem ? phys_write(io->m, pa, buf + moved, n)
+			       : phys_read(io->m, pa, buf + moved, n);
+		if (r != 0) {
+			io->dma_latched |= SIR_SCSI_MERR;
+			io->reg[IOASIC_CSR >> 4] &= ~SSR_SCSI_DMA_EN;
+			break;
+		}
+		moved += n;
+		pa += n;
+		if ((pa & (SCSI_DMA_PAGE - 1)) == 0) {
+			uint32_t next = io->reg[IOASIC_SCSI_NEXTPTR >> 4];
+			if (next == 0xffffffffu) {
+				io->reg[IOASIC_SCSI_DMAPTR >> 4] = pa << 3;
+				if (moved < len) {
+					io->dma_latched |= SIR_SCSI_OVRUN;
+					io->reg[IOASIC_CSR >> 4] &= ~SSR_SCSI_DMA_EN;
+					break;
+				}
+				continue;
+			}
+			io->reg[IOASIC_SCSI_DMAPTR >> 4] = next;
+			io->reg[IOASIC_SCSI_NEXTPTR >> 4] = 0xffffffffu;
+			io->dma_latched |= SIR_SCSI_PTR_LOAD;
+		} else {
+			io->reg[IOASIC_SCSI_DMAPTR >> 4] = pa << 3;
 		}
 	}
-	return 0;
+	ioasic_update(io);
+	return moved;
 }
 
-const struct device_ops asc_stub_ops = { asc_read, asc_write };
-
-void *asc_stub_new(struct machine *m)
+struct asc_dma ioasic_scsi_dma(struct ioasic *io)
 {
-	struct asc_stub *a = machine_zalloc(m, sizeof *a);
-	a->m = m;
-	return a;
+	return (struct asc_dma){ scsi_dma_move, io };
+}
+
+void ioasic_set_asc(struct ioasic *io, struct asc *a)
+{
+	io->asc = a;
 }

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "devices.h"
+#include "scsi.h"
 #include "lance.h"
 #include "machine.h"
 
@@ -95,8 +96,8 @@ static void put_le(uint8_t *p, unsigned size, uint32_t v)
 
 struct pmaz {
 	struct machine *m;
-	struct irq_out irq;		/* stays low: the chip never interrupts */
-	void *asc;
+	struct irq_out irq;		/* the chip's pin: KN02 CSR bit 5 */
+	struct asc *asc;
 	uint32_t dmar;
 	uint8_t ram[SRAM_SIZE];
 	uint8_t rom[CARD_ROM_SIZE];
@@ -107,7 +108,7 @@ static int pmaz_read(void *dev, uint32_t off, unsigned size, uint32_t *val)
 	struct pmaz *p = dev;
 	off &= PMAZ_WINDOW - 1;
 	if (off < PMAZ_DMAR)
-		return asc_stub_ops.read(p->asc, off & 0x3f, size, val);
+		return asc_ops.read(p->asc, off & 0x3f, size, val);
 	if (off < PMAZ_RAM) {
 		*val = p->dmar;
 		return 0;
@@ -125,7 +126,7 @@ static int pmaz_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 	struct pmaz *p = dev;
 	off &= PMAZ_WINDOW - 1;
 	if (off < PMAZ_DMAR)
-		return asc_stub_ops.write(p->asc, off & 0x3f, size, val);
+		return asc_ops.write(p->asc, off & 0x3f, size, val);
 	if (off < PMAZ_RAM)
 		p->dmar = val;		/* NetBSD asc_tc.c: direction bit | address */
 	else if (off < PMAZ_ROM)
@@ -135,12 +136,46 @@ static int pmaz_write(void *dev, uint32_t off, unsigned size, uint32_t val)
 
 const struct device_ops pmaz_ops = { pmaz_read, pmaz_write };
 
+/* Idle skip: the chip's own answer for its registers; the DMA register,
+   SRAM and ROM change only by CPU writes or the chip's events. */
+int pmaz_stable(void *dev, uint32_t off, unsigned size)
+{
+	struct pmaz *p = dev;
+	off &= PMAZ_WINDOW - 1;
+	return off < PMAZ_DMAR ? asc_stable(p->asc, off & 0x3f, size) : 1;
+}
+
+/* The chip's DMA goes to the card's 128 KB SRAM only, at the byte offset
+   in the DMA address register's low 17 bits, bit 31 set for memory to
+   SCSI (NetBSD asc_tc.c PMAZ_DMAR_WRITE, PMAZ_DMAR_MASK); the register
+   advances as bytes move (UNCONFIRMED: NetBSD never reads it back). The
+   wrong direction moves nothing (the chip waits). */
+#define PMAZ_DMAR_WRITE	0x80000000u
+#define PMAZ_DMAR_MASK	0x1ffffu
+
+static uint32_t pmaz_dma_move(void *ctx, int to_mem, uint8_t *buf, uint32_t len)
+{
+	struct pmaz *p = ctx;
+	if (!(p->dmar & PMAZ_DMAR_WRITE) != !!to_mem)
+		return 0;
+	uint32_t off = p->dmar & PMAZ_DMAR_MASK;
+	for (uint32_t i = 0; i < len; i++) {
+		uint8_t *sram = p->ram + ((off + i) & (SRAM_SIZE - 1));
+		if (to_mem)
+			*sram = buf[i];
+		else
+			buf[i] = *sram;
+	}
+	p->dmar = (p->dmar & ~PMAZ_DMAR_MASK) | ((off + len) & PMAZ_DMAR_MASK);
+	return len;
+}
+
 void *pmaz_new(struct machine *m, struct irq_out irq)
 {
 	struct pmaz *p = machine_zalloc(m, sizeof *p);
 	p->m = m;
 	p->irq = irq;
-	p->asc = asc_stub_new(m);
+	p->asc = asc_new(m, irq, (struct asc_dma){ pmaz_dma_move, p }, 25);
 	tcrom_header(p->rom, "PMAZ-AA", 1, 1);
 	return p;
 }

@@ -1,8 +1,8 @@
 /*
  * devices.h - the board devices of the IOASIC DECstations (KN03, KN02-BA)
  * as the machine models wire them: the IOASIC system registers, the two
- * Z85C30 SCCs, the DS1287 clock, and the idle-chip stand-in for the
- * NCR53C94 (the LANCE: lance.h). A device reaches its interrupt line through an
+ * Z85C30 SCCs, the DS1287 clock (the LANCE: lance.h; the NCR53C94 and
+ * disks: scsi.h). A device reaches its interrupt line through an
  * irq_out, so one device model serves a CPU line (KN03 RTC on IP3) and an
  * IOASIC interrupt bit (KN02-BA RTC on SIR bit 5) alike.
  */
@@ -50,8 +50,7 @@ extern const struct device_ops ioasic_esar_ops;	/* slot 2: station address ROM *
 /* DEC's 32 station-address ROM bytes for an Ethernet address. */
 void esar_contents(const uint8_t enaddr[6], uint8_t out[32]);
 /* slot 3: the Am7990 LANCE, lance.h (ioasic_lance_new). */
-extern const struct device_ops asc_stub_ops;	/* slot 12: NCR53C94, idle */
-void *asc_stub_new(struct machine *m);
+/* slot 12: the NCR53C94 (scsi.h: asc_new, ioasic_scsi_dma). */
 /* A TURBOchannel option slot with no card: every access is a bus error. */
 extern const struct device_ops tc_empty_ops;
 /* The halt button (IP6 and the SIR debouncer bits); m->devices[DEV_IOASIC]
@@ -103,6 +102,7 @@ void tcrom_header(uint8_t *rom, const char *module, unsigned rom_8k, unsigned sl
    irq: the card's KN02 CSR interrupt bit. */
 void *pmaz_new(struct machine *m, struct irq_out irq);
 extern const struct device_ops pmaz_ops;
+int pmaz_stable(void *dev, uint32_t off, unsigned size);
 void *pmad_new(struct machine *m, struct irq_out irq, const uint8_t enaddr[6]);
 extern const struct device_ops pmad_ops;
 

@@ -11,6 +11,7 @@
 #include "elf.h"
 #include "idle.h"
 #include "machine.h"
+#include "scsi.h"
 #include "prom.h"
 #include "simctl.h"
 
@@ -65,6 +66,10 @@ void machine_free(struct machine *m)
 		if (m->observers[i].detach)
 			m->observers[i].detach(m, m->observers[i].ctx);
 	m->nobservers = 0;
+	for (int i = 0; i < 8; i++) {
+		scsi_disk_close(m->scsi[i]);
+		m->scsi[i] = NULL;
+	}
 	while (m->blocks) {
 		struct machine_block *b = m->blocks;
 		m->blocks = b->next;

@@ -192,6 +192,7 @@ struct machine {
 	void *prom;			/* PROM emulation state (prom.c) */
 	void *devices[8];		/* board devices, for the board's own use */
 	struct net_segment *net;	/* the Ethernet it is on (net.c) */
+	struct scsi_disk *scsi[8];	/* disks by SCSI ID (scsi.h); machine_free closes them */
 	/* Rewrite the board's station-address ROM (--mac); NULL: none. */
 	void (*set_enaddr)(struct machine *m, const uint8_t enaddr[6]);
 	struct machine_block *blocks;	/* machine_zalloc's, freed by machine_free */

@@ -215,6 +215,7 @@ static void kn02_attach(struct machine *m)
 	bus_map(m, "tc3 (reserved)", KN02_PHYS_TC_3, KN02_TC_SLOT_SIZE, &tc_empty_ops, NULL, io);
 	bus_map(m, "tc4 (reserved)", KN02_PHYS_TC_4, KN02_TC_SLOT_SIZE, &tc_empty_ops, NULL, io);
 	bus_map(m, "PMAZ-AA (tc5)", KN02_PHYS_TC_5, KN02_TC_SLOT_SIZE, &pmaz_ops, m->devices[DEV_ASC], io);
+	bus_set_stable(m, "PMAZ-AA (tc5)", pmaz_stable);
 	bus_map(m, "PMAD-AA (tc6)", KN02_PHYS_TC_6, KN02_TC_SLOT_SIZE, &pmad_ops, m->devices[DEV_LANCE], io);
 	bus_map(m, "chksyn", KN02_SYS_CHKSYN, KN02_SYS_DEV_SIZE, &chksyn_ops, c, io);
 	bus_map(m, "erradr", KN02_SYS_ERRADR, KN02_SYS_DEV_SIZE, &erradr_ops, c, io);

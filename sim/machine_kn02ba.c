@@ -11,6 +11,7 @@
 #include "lance.h"
 #include "machine.h"
 #include "prom.h"
+#include "scsi.h"
 
 /* Physical map (kmin.h). */
 #define KMIN_RAM_MAX_MB		128			/* KMIN_PHYS_MEMORY_END 0x07ffffff */
@@ -181,7 +182,10 @@ static void kn02ba_attach(struct machine *m)
 				       KMIN_CONSOLE_CHANNEL);
 	m->devices[DEV_RTC] = rtc_new(m, ioasic_irq(ioasic, KMIN_INTR_CLOCK));
 	m->devices[DEV_LANCE] = ioasic_lance_new(m, ioasic, ioasic_irq(ioasic, KMIN_INTR_LANCE));
-	m->devices[DEV_ASC] = asc_stub_new(m);
+	/* The 53C94 on SIR bit 9 (KMIN_INTR_SCSI), clocked at 25 MHz (NetBSD
+	   asc_ioasic.c sc_freq), its DMA through the IOASIC. */
+	m->devices[DEV_ASC] = asc_new(m, ioasic_irq(ioasic, 0x00000200u), ioasic_scsi_dma(ioasic), 25);
+	ioasic_set_asc(ioasic, m->devices[DEV_ASC]);
 	m->devices[DEV_MEMC] = k;
 
 	bus_map(m, "mregs", KMIN_PHYS_MREGS, KMIN_PHYS_MREGS_SIZE, &mregs_ops, k, io);
@@ -197,7 +201,8 @@ static void kn02ba_attach(struct machine *m)
 	bus_set_stable(m, "scc0", scc_stable);	/* the idle skip may rely on RR0 */
 	bus_set_stable(m, "scc1", scc_stable);
 	bus_map(m, "rtc", KMIN_SYS_CLOCK, IOASIC_SLOT_SIZE, &rtc_ops, m->devices[DEV_RTC], io);
-	bus_map(m, "asc", KMIN_SYS_SCSI, IOASIC_SLOT_SIZE, &asc_stub_ops, m->devices[DEV_ASC], io);
+	bus_map(m, "asc", KMIN_SYS_SCSI, IOASIC_SLOT_SIZE, &asc_ops, m->devices[DEV_ASC], io);
+	bus_set_stable(m, "asc", asc_stable);
 	/* The option slots' own lines (IP2-IP4) stay low: the slots are empty. */
 	(void)KMIN_INT_TC0; (void)KMIN_INT_TC1; (void)KMIN_INT_TC2;
 

@@ -10,6 +10,7 @@
 #include "lance.h"
 #include "machine.h"
 #include "prom.h"
+#include "scsi.h"
 
 /* Physical map (kn03.h). */
 #define KN03_PHYS_TC_0		0x1e000000u	/* TURBOchannel option slot 0 */
@@ -169,7 +170,10 @@ static void kn03_attach(struct machine *m)
 				       KN03_CONSOLE_CHANNEL);
 	m->devices[DEV_RTC] = rtc_new(m, (struct irq_out){ rtc_fanout_set, fan, 0 });
 	m->devices[DEV_LANCE] = ioasic_lance_new(m, ioasic, ioasic_irq(ioasic, KN03_INTR_LANCE));
-	m->devices[DEV_ASC] = asc_stub_new(m);
+	/* The 53C94 on SIR bit 9 (KN03_INTR_SCSI), clocked at 25 MHz (NetBSD
+	   asc_ioasic.c sc_freq), its DMA through the IOASIC. */
+	m->devices[DEV_ASC] = asc_new(m, ioasic_irq(ioasic, 0x00000200u), ioasic_scsi_dma(ioasic), 25);
+	ioasic_set_asc(ioasic, m->devices[DEV_ASC]);
 	m->devices[DEV_MEMC] = mc;
 
 	bus_map(m, "tc0 (empty)", KN03_PHYS_TC_0, KN03_TC_SLOT_SIZE, &tc_empty_ops, NULL, io);
@@ -186,7 +190,8 @@ static void kn03_attach(struct machine *m)
 	bus_map(m, "erradr", KN03_SYS_ERRADR, IOASIC_SLOT_SIZE, &erradr_ops, mc, io);
 	bus_map(m, "errsyn", KN03_SYS_ERRSYN, IOASIC_SLOT_SIZE, &errsyn_ops, mc, io);
 	bus_map(m, "mcr", KN03_SYS_CSR, IOASIC_SLOT_SIZE, &mcr_ops, mc, io);
-	bus_map(m, "asc", KN03_SYS_SCSI, IOASIC_SLOT_SIZE, &asc_stub_ops, m->devices[DEV_ASC], io);
+	bus_map(m, "asc", KN03_SYS_SCSI, IOASIC_SLOT_SIZE, &asc_ops, m->devices[DEV_ASC], io);
+	bus_set_stable(m, "asc", asc_stable);
 
 	prom_attach(m, KN03_OSCONSOLE);
 	static const struct prom_board board = {

@@ -28,6 +28,7 @@
 #include "hostbridge.h"
 #include "hostterm.h"
 #include "machine.h"
+#include "scsi.h"
 #include "net.h"
 
 #define MAX_MACHINES	8
@@ -102,6 +103,11 @@ static void usage(FILE *out)
 		"  --mac XX:XX:XX:XX:XX:XX  the station address in the machine's Ethernet\n"
 		"                    address ROM (default 08:00:2b:1a:95:0N, N by model; give\n"
 		"                    each machine of the same model its own)\n"
+		"  -d [ro:|tmp:]FILE a SCSI disk (a DEC RZ26) on the image FILE, a multiple of\n"
+		"                    512 bytes; repeat for SCSI IDs 0, 1, ... 6 (7 is the\n"
+		"                    host adapter). FILE: writes go to the file; ro:FILE\n"
+		"                    read-only (writes fail, DATA PROTECT); tmp:FILE writes\n"
+		"                    kept in memory and thrown away at exit (FILE never changes)\n"
 		"  --console FILE    write this machine's console to FILE (default: stdout;\n"
 		"                    with several machines, each line of a machine after the\n"
 		"                    first starts \"[N] \"). Only the first machine reads stdin.\n"
@@ -286,6 +292,8 @@ struct machine_opts {
 	const char *profile;
 	const char *syms[16];
 	int nsyms;		/* syms[0] is the image */
+	const char *disks[SCSI_MAX_DISKS];	/* -d, SCSI IDs 0, 1, ... */
+	int ndisks;
 };
 
 /* Options of the whole run. */
@@ -434,6 +442,16 @@ static int parse(int argc, char **argv, struct machine_opts *mo, unsigned *nmo, 
 			}
 			o->have_mac = 1;
 			i++;
+		} else if (!strcmp(a, "-d")) {
+			if (!val) goto missing;
+			if (o->ndisks == SCSI_MAX_DISKS) {
+				fprintf(stderr, "pmaxsim: too many disks (-d %s): at most %d a machine, "
+					"SCSI IDs 0-%d (%d is the host adapter)\n", val, SCSI_MAX_DISKS,
+					SCSI_MAX_DISKS - 1, SCSI_HOST_ID);
+				return 1;
+			}
+			o->disks[o->ndisks++] = val;
+			i++;
 		} else if (!strcmp(a, "--console")) {
 			if (!val) goto missing;
 			o->console = val;
@@ -535,6 +553,14 @@ static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machi
 			model->name, (unsigned long long)o->ram_mb, model->min_ram_mb,
 			model->max_ram_mb);
 		return 1;
+	}
+	for (int d = 0; d < o->ndisks; d++) {
+		char derr[512];
+		m->scsi[d] = scsi_disk_open(o->disks[d], derr, sizeof derr);
+		if (!m->scsi[d]) {
+			fprintf(stderr, "pmaxsim: %s%s\n", label, derr);
+			return 1;
+		}
 	}
 	if (o->no_counter_page)
 		bus_unmap(m, "simctl");

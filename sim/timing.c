@@ -75,3 +75,22 @@ const struct timing_ether timing_ether = {
 	.dma_word_ns = 600,	/* UNCONFIRMED: the Am7990's minimum 600 ns bus (DMA) cycle,
 				   from memory; used for the init block's 12 word reads */
 };
+
+/* A DEC RZ26 on the 53C94 (dev_scsidisk.c, dev_asc.c; net-disk.md 5.2).
+   No primary source gives an RZ drive's speeds: the timing values are the
+   commonly quoted ones or plausible choices, each tagged; the geometry is
+   SIMH's RZ26 (vax_rzdev.h, taken from real drives' mode pages). */
+const struct timing_disk timing_disk = {
+	.rpm = 5400,		/* UNCONFIRMED: RZ26 5400 rpm, commonly quoted (11.11 ms a
+				   revolution, 5.56 ms average rotational latency) */
+	.sectors_per_track = 57,	/* SOURCE: SIMH vax_rzdev.h RZ26 */
+	.heads = 14,		/* SOURCE: SIMH vax_rzdev.h RZ26 */
+	.cylinders = 2570,	/* SOURCE: SIMH vax_rzdev.h RZ26 */
+	.seek_track_us = 1000,	/* UNCONFIRMED: ~1 ms track-to-track, commonly quoted */
+	.seek_avg_us = 10500,	/* UNCONFIRMED: RZ26 ~10.5 ms average seek, commonly quoted */
+	.overhead_us = 500,	/* UNCONFIRMED: 0.5-1 ms command overhead (net-disk.md 5.2) */
+	.bus_ns_per_byte = 333,	/* PROVISIONAL: ~3 MB/s asynchronous SCSI-2 (sync is <= 5 MB/s,
+				   net-disk.md 4.2; drivers here do not negotiate it) */
+	.select_us = 20,	/* PROVISIONAL: arbitration + selection + 6-10 CDB bytes */
+	.chip_us = 5,		/* PROVISIONAL: ICCS, MSGOK and bus free */
+};

@@ -40,4 +40,21 @@ struct timing_ether {
 };
 extern const struct timing_ether timing_ether;
 
+/* A DEC RZ-series disk and its SCSI bus (issue 18, dev_scsidisk.c and
+   dev_asc.c), the same on every model; times in microseconds or
+   nanoseconds, converted to each machine's cycles. The geometry serves
+   only the timing (seek distance, rotational position); the capacity is
+   the image file's. */
+struct timing_disk {
+	unsigned rpm;			/* spindle speed */
+	unsigned sectors_per_track, heads, cylinders;
+	unsigned seek_track_us;		/* one-cylinder seek */
+	unsigned seek_avg_us;		/* average seek (a third of the stroke) */
+	unsigned overhead_us;		/* target's per-command processing */
+	unsigned bus_ns_per_byte;	/* SCSI data phase, asynchronous */
+	unsigned select_us;		/* arbitration, selection, CDB bytes */
+	unsigned chip_us;		/* 53C94 sequences without a data phase */
+};
+extern const struct timing_disk timing_disk;
+
 #endif
