@@ -112,19 +112,27 @@ struct intr {
 
 /* Wait for the chip's interrupt; read STAT and STEP before INTR, since
    reading INTR clears all three (NetBSD ncr53c9x_readregs). */
+static uint64_t waited;	/* platform_time() spent polling (asc_waited) */
+
 static int wait_intr(struct intr *x)
 {
+	uint64_t t0 = platform_time();
+	int r = -1;
 	for (uint32_t i = 0; i < SPIN_LIMIT; i++) {
 		uint32_t s = rd(R_STAT);
 		if (s & STAT_INT) {
 			x->stat = s;
 			x->step = rd(R_STEP);
 			x->intr = rd(R_INTR);
-			return 0;
+			r = 0;
+			break;
 		}
 	}
-	return -1;
+	waited += platform_time() - t0;
+	return r;
 }
+
+uint64_t asc_waited(void) { return waited; }
 
 static void chip_reset(void)
 {

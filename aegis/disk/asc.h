@@ -29,4 +29,8 @@ int asc_present(void);
 int asc_command(int id, const uint8_t *cdb, unsigned cdblen, uint32_t pa,
 		uint32_t len, int in, uint32_t *moved);
 
+/* The platform_time() spent waiting for the chip's interrupts since boot
+   (the device's time, not the driver's work). */
+uint64_t asc_waited(void);
+
 #endif

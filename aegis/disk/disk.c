@@ -233,9 +233,10 @@ static int32_t transfer(uint32_t io_va, int write)
 	if (!page_cap_allows(io.ppn, io.page_cap, !write))
 		return -AEGIS_EFAULT;
 	uint8_t key = 0;
-	uint64_t t0 = platform_time();
+	uint64_t t0 = platform_time(), w0 = asc_waited();
 	int r = scsi_rw(d->id, write, io.block, io.nblocks, (io.ppn << PAGE_SHIFT) + io.offset, &key);
 	stats.time += platform_time() - t0;
+	stats.waited += asc_waited() - w0;
 	stats.requests++;
 	if (r != SCSI_OK) {
 		kprintf("disk: id %d: %s of %u at %u failed (%d, sense key %u)\n", d->id,
