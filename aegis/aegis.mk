@@ -192,8 +192,12 @@ TEST_SUITES += "$(call LANCE_NETTEST,5000/200,5000/240)"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf -- --mac 02:00:5e:10:a0:07 -o mac=02:00:5e:10:a0:07"
 # The disk: ownership across reboots on a temporary image (tools/disk-test:
-# the test image booted four times; disktest's phases).
+# the test image booted five times; disktest's phases), on GXemul's 3max
+# (PMAZ-AA) and pmaxsim's three boards (IOASIC DMA; PMAZ-AA).
 TEST_SUITES += "tools/disk-test --gxemul $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/disk-test --pmaxsim 5000/240 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/disk-test --pmaxsim 5000/125 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/disk-test --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
 # DPF, the packet-filter compiler, and its tests.
 include aegis/net/dpf.mk
 # The network's tests on two machines.
