@@ -14,6 +14,9 @@
  *           there, still refused without their capabilities; then freed.
  *   3       a disk without a valid table (never formatted, or corrupt):
  *           reported, and nothing may be allocated, read or written.
+ *   4       phase 1's disk, read-only (pmaxsim's ro:): reads work; a
+ *           write, and an alloc (the table cannot be written), end in a
+ *           CHECK CONDITION: -AEGIS_EIO, and the table in memory unchanged.
  */
 #include <aegis/sys.h>
 #include <aegis/disk.h>
@@ -285,6 +288,25 @@ static void phase3(void)
 	expect(sys_disk_free(0, 16, 2), -AEGIS_EINVAL, "disk: no table, free refused");
 }
 
+static void phase4(void)
+{
+	struct aegis_diskinfo info, after;
+	expect(sys_disk_info(0, &info), 0, "disk: read-only disk, info");
+	get_pages(P_RCAP, P_WCAP);
+	zero(chk);
+	expect(io(0, A_START, 8, A_RCAP, chk_ppn, P_WCAP, 0), 0, "disk: read-only disk, read A");
+	sys_check(holds(chk, A_START, 8), "disk: read-only disk, A's data");
+	fill(buf, A_START, 8);
+	expect(io(1, A_START, 8, A_WCAP, buf_ppn, P_WCAP, 0), -AEGIS_EIO,
+	       "disk: read-only disk, a write fails with EIO (sense)");
+	expect(alloc(300, 8, 1, 2), -AEGIS_EIO, "disk: read-only disk, alloc cannot write the table");
+	expect(sys_disk_free(0, B_START, B_WCAP), -AEGIS_EIO, "disk: read-only disk, free neither");
+	sys_disk_info(0, &after);
+	sys_check(after.nextents == 2 && after.free_blocks == info.free_blocks,
+		  "disk: read-only disk, the table in memory unchanged");
+	expect(alloc(B_START, 4, 1, 2), -AEGIS_EBUSY, "disk: read-only disk, B still taken");
+}
+
 int main(unsigned role, unsigned arg)
 {
 	(void)arg;
@@ -305,6 +327,8 @@ int main(unsigned role, unsigned arg)
 		phase2();
 	else if (phase == 3)
 		phase3();
+	else if (phase == 4)
+		phase4();
 	else
 		sys_check(1, "disk: a disk, but no disktest= phase given");
 	return 0;
