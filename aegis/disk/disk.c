@@ -77,6 +77,7 @@ void disk_init(void)
 	if (asc_init() != 0)
 		return;
 	const char *init = boot_arg_value("diskinit=");
+	int init_done = 0;
 	for (int id = 0; id < (int)AEGIS_DISK_MAX; id++) {
 		struct disk *d = &disks[ndisks];
 		uint32_t bl;
@@ -99,12 +100,17 @@ void disk_init(void)
 			d->formatted = 1;
 		}
 		unsigned n = ndisks++;
-		if (init && init[0] == (char)('0' + n) && init[1] == 0)
+		if (init && init[0] == (char)('0' + n) && init[1] == 0) {
 			format(d);
+			init_done = 1;
+		}
 		kprintf("disk %u: SCSI id %d, %s %s, %u blocks, %s\n", n, id, d->ident.vendor,
 			d->ident.product, (unsigned)d->nblocks,
 			d->formatted ? "ownership table read" : "no ownership table (boot with diskinit=N)");
 	}
+	if (init && !init_done)
+		kprintf("disk: diskinit=%s names no disk (0..%u): nothing formatted\n", init,
+			ndisks ? ndisks - 1 : 0);
 }
 
 unsigned disk_count(void) { return ndisks; }
