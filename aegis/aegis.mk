@@ -191,6 +191,14 @@ TEST_SUITES += "$(call LANCE_NETTEST,5000/125,5000/125)"
 TEST_SUITES += "$(call LANCE_NETTEST,5000/200,5000/240)"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf -- --mac 02:00:5e:10:a0:07 -o mac=02:00:5e:10:a0:07"
+# The disk's ownership table, read from a disk: untrusted input (ASan, UBSan).
+$(B)/aegis/host_disktable: aegis/tests/host_disktable.c aegis/disk/table.c aegis/disk/table.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@ (ASan, UBSan)"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Iaegis/include -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all -o $@ aegis/tests/host_disktable.c aegis/disk/table.c
+TEST_DEPS += $(B)/aegis/host_disktable
+TEST_SUITES += "$(B)/aegis/host_disktable"
 # The disk: ownership across reboots on a temporary image (tools/disk-test:
 # the test image booted five times; disktest's phases), on GXemul's 3max
 # (PMAZ-AA) and pmaxsim's three boards (IOASIC DMA; PMAZ-AA).
