@@ -14,6 +14,10 @@
  *           there, still refused without their capabilities; then freed.
  *   3       a disk without a valid table (never formatted, or corrupt):
  *           reported, and nothing may be allocated, read or written.
+ *   5       a disk holding an ext2 file system made by mke2fs, just
+ *           formatted (diskinit=0): adopt it as ExOS would (own the
+ *           superblock's blocks to read its size, then [2, the file
+ *           system's end)); tools/disk-test runs e2fsck on the image after.
  *   4       phase 1's disk, read-only (pmaxsim's ro:): reads work; a
  *           write, and an alloc (the table cannot be written), end in a
  *           CHECK CONDITION: -AEGIS_EIO, and the table in memory unchanged.
@@ -307,6 +311,27 @@ static void phase4(void)
 	expect(alloc(B_START, 4, 1, 2), -AEGIS_EBUSY, "disk: read-only disk, B still taken");
 }
 
+/* ext2's superblock at byte 1024 (disk blocks 2-3): s_blocks_count at
+   4, s_log_block_size at 24, s_magic 0xef53 at 56 (kernel.org ext2 doc,
+   e2fsprogs ext2_fs.h). */
+static void phase5(void)
+{
+	struct aegis_diskinfo info;
+	expect(sys_disk_info(0, &info), 0, "ext2: info");
+	get_pages(P_RCAP, P_WCAP);
+	expect(alloc(2, 2, A_RCAP, A_WCAP), 0, "ext2: own the superblock's blocks");
+	zero(chk);
+	expect(io(0, 2, 2, A_RCAP, chk_ppn, P_WCAP, 0), 0, "ext2: read the superblock");
+	unsigned magic = chk[56] | chk[57] << 8;
+	unsigned count = chk[4] | chk[5] << 8 | chk[6] << 16 | (unsigned)chk[7] << 24;
+	unsigned log = chk[24];
+	sys_check(magic == 0xef53, "ext2: its magic is 0xef53");
+	unsigned end = log < 8 ? count << (1 + log) : 0;
+	sys_check(end > 2 && end <= info.nblocks, "ext2: its size fits the disk");
+	expect(sys_disk_free(0, 2, A_WCAP), 0, "ext2: give the two blocks back");
+	expect(alloc(2, end - 2, A_RCAP, A_WCAP), 0, "ext2: own the whole file system [2, end)");
+}
+
 int main(unsigned role, unsigned arg)
 {
 	(void)arg;
@@ -329,6 +354,8 @@ int main(unsigned role, unsigned arg)
 		phase3();
 	else if (phase == 4)
 		phase4();
+	else if (phase == 5)
+		phase5();
 	else
 		sys_check(1, "disk: a disk, but no disktest= phase given");
 	return 0;
