@@ -143,8 +143,11 @@ static void transfer_end(struct asc *a)
 	if (a->done >= a->c.len && a->c.is_write) {
 		/* The written blocks go to the medium before the target
 		   moves on to STATUS. */
-		later(a, P_WRITE_DONE, scsi_disk_media_ns(a->m->scsi[a->target], a->c.lba,
-							   a->c.nblocks, now_ns(a)));
+		uint64_t ns = scsi_disk_media_ns(a->m->scsi[a->target], a->c.lba, a->c.nblocks,
+						 now_ns(a));
+		a->m->stats.scsi_blocks_written += a->c.nblocks;
+		a->m->stats.scsi_disk_ns += ns;
+		later(a, P_WRITE_DONE, ns);
 		return;
 	}
 	a->phase = after_data(a);
@@ -255,6 +258,10 @@ static void cmd_select(struct asc *a, int atn)
 	uint64_t sel_ns = (uint64_t)t->select_us * 1000u;
 	scsi_disk_command(d, cdb, n, now_ns(a) + sel_ns, &a->c);
 	a->next_phase = after_data(a);
+	a->m->stats.scsi_commands++;
+	a->m->stats.scsi_disk_ns += a->c.ns_before_data;
+	if (a->c.dir == SCSI_DIR_IN)
+		a->m->stats.scsi_blocks_read += a->c.nblocks;
 	machine_device_note(a->m, "asc: select %d cdb %02x: status %u, %s %u bytes", id, cdb[0],
 			    a->c.status, a->c.dir == SCSI_DIR_IN ? "in" : a->c.dir == SCSI_DIR_OUT ?
 			    "out" : "no data", a->c.len);

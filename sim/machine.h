@@ -126,6 +126,9 @@ struct stats {
 	uint64_t net_tx_frames, net_tx_bytes, net_tx_dropped;
 	uint64_t net_rx_frames, net_rx_bytes, net_rx_dropped;
 	uint64_t net_tx_deferred;	/* frames that waited for a busy wire */
+	/* SCSI (dev_asc.c): commands sent to a disk; blocks read and written. */
+	uint64_t scsi_commands, scsi_blocks_read, scsi_blocks_written;
+	uint64_t scsi_disk_ns;		/* time the disks were busy with commands */
 };
 
 struct machine {

@@ -256,6 +256,12 @@ static void print_stats(const struct machine *m, const char *label)
 			(unsigned long long)s->net_tx_dropped, (unsigned long long)s->net_tx_deferred,
 			(unsigned long long)s->net_rx_frames,
 			(unsigned long long)s->net_rx_bytes, (unsigned long long)s->net_rx_dropped);
+	if (s->scsi_commands)
+		fprintf(stderr, "  scsi              %llu commands, %llu blocks read, %llu written, "
+			"disks busy %llu us\n", (unsigned long long)s->scsi_commands,
+			(unsigned long long)s->scsi_blocks_read,
+			(unsigned long long)s->scsi_blocks_written,
+			(unsigned long long)(s->scsi_disk_ns / 1000u));
 }
 
 /* "08:00:2b:1a:95:01" -> six bytes; -1 if malformed. */

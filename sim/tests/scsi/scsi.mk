@@ -13,3 +13,8 @@ TEST_SUITES += "sim/tests/scsi/scsi-run guest 5000/240"
 TEST_SUITES += "sim/tests/scsi/scsi-run guest 5000/125"
 TEST_SUITES += "sim/tests/scsi/scsi-run guest 5000/200"
 TEST_SUITES += "sim/tests/scsi/scsi-run host"
+# Once under the ASan/UBSan build (the suites above do not say "--pmaxsim",
+# so run-tests does not repeat them): the PMAZ-AA path and the host checks.
+TEST_DEPS += $(B)/sim/pmaxsim-asan
+TEST_SUITES += "PMAXSIM=$(B)/sim/pmaxsim-asan sim/tests/scsi/scsi-run guest 5000/200"
+TEST_SUITES += "PMAXSIM=$(B)/sim/pmaxsim-asan sim/tests/scsi/scsi-run host"
