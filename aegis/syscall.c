@@ -531,6 +531,7 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_disk_read) = sys_disk_read,
 	AT(SYS_disk_write) = sys_disk_write,
 	AT(SYS_disk_extent) = sys_disk_extent,
+	AT(SYS_disk_setcap) = sys_disk_setcap,
 #undef AT
 };
-_Static_assert(SYS_MAX == 44, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 45, "every call has an entry in sys_table");

@@ -213,6 +213,31 @@ int32_t sys_disk_free(uint32_t n, uint32_t start, uint32_t wcap, uint32_t a3)
 	return -AEGIS_EINVAL;
 }
 
+int32_t sys_disk_setcap(uint32_t x_va, uint32_t old_wcap, uint32_t a2, uint32_t a3)
+{
+	(void)a2, (void)a3;
+	struct aegis_disk_extent x;
+	if (copyin(curenv, &x, x_va, sizeof x) != 0)
+		return -AEGIS_EFAULT;
+	struct disk *d = disk_of(x.disk);
+	if (!d || !d->formatted)
+		return -AEGIS_EINVAL;
+	for (uint32_t i = 0; i < d->table.nextents; i++) {
+		if (d->table.ext[i].start != x.start)
+			continue;
+		if (d->table.ext[i].nblocks != x.nblocks)
+			return -AEGIS_EINVAL;	/* no splitting: the whole extent */
+		if (d->table.ext[i].wcap != old_wcap)
+			return -AEGIS_EPERM;
+		static struct disk_table nt;
+		kmemcpy(&nt, &d->table, sizeof nt);
+		nt.ext[i].rcap = x.rcap;
+		nt.ext[i].wcap = x.wcap;
+		return table_commit(d, &nt) == 0 ? 0 : -AEGIS_EIO;
+	}
+	return -AEGIS_EINVAL;
+}
+
 /* A read (from the disk into a page) or a write, after every check. */
 static int32_t transfer(uint32_t io_va, int write)
 {

@@ -21,6 +21,7 @@ int32_t sys_disk_free(uint32_t disk, uint32_t start, uint32_t wcap, uint32_t a3)
 int32_t sys_disk_read(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3);
 int32_t sys_disk_write(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3);
 int32_t sys_disk_extent(uint32_t disk, uint32_t i, uint32_t out_va, uint32_t a3);
+int32_t sys_disk_setcap(uint32_t x_va, uint32_t old_wcap, uint32_t a2, uint32_t a3);
 
 /* The driver's cost: requests served and the platform_time() they took
    (0 where the machine has no fine clock); time - waited is the CPU's

@@ -8,8 +8,8 @@
  *
  * Capabilities: an extent gets a read and a write capability from the
  * environment allocating it (chosen by the library OS, self-
- * authenticating, as pages' SYS_alloc). Reading needs either; writing
- * and freeing need the write capability. The capabilities, not an
+ * authenticating, as pages' SYS_alloc). Reading needs either; writing,
+ * freeing and SYS_disk_setcap need the write capability. The capabilities, not an
  * environment, own the blocks: an extent outlives the environment that
  * allocated it and every reboot (persistent data must), and whoever holds
  * its write capability may free it.

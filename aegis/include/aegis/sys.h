@@ -59,6 +59,7 @@ int sys_disk_free(unsigned disk, unsigned start, unsigned wcap);
 int sys_disk_read(const struct aegis_disk_io *io);
 int sys_disk_write(const struct aegis_disk_io *io);
 int sys_disk_extent(unsigned disk, unsigned i, struct aegis_disk_extent *out);
+int sys_disk_setcap(const struct aegis_disk_extent *x, unsigned old_wcap);
 
 static inline unsigned ustrlen(const char *s)
 {

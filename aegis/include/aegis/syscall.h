@@ -130,7 +130,11 @@
 #define SYS_disk_write	42	/* (const struct aegis_disk_io *io): page -> disk */
 #define SYS_disk_extent	43	/* (disk, i, struct aegis_disk_extent *out): the i-th
 				   extent (caps not shown); -AEGIS_ENOENT past the last */
-#define SYS_MAX		44
+#define SYS_disk_setcap	44	/* (const struct aegis_disk_extent *x, old_wcap): new
+				   capabilities x->rcap, x->wcap for the extent at
+				   x->start (x->nblocks its length); -AEGIS_EPERM if
+				   old_wcap is not its write capability */
+#define SYS_MAX		45
 
 #ifndef __ASSEMBLER__
 /* SYS_clock: the time-slice clock's ticks since boot (it interrupts

@@ -271,8 +271,20 @@ static void phase2(void)
 	zero(chk);
 	expect(io(0, B_START, 8, B_RCAP, chk_ppn, P_WCAP, 0), 0, "disk: read B after the reboot");
 	sys_check(holds(chk, B_START, 8), "disk: B's data survived the child's attempts");
-	expect(sys_disk_free(0, A_START, A_WCAP), 0, "disk: free A");
-	expect(sys_disk_free(0, A_START, A_WCAP), -AEGIS_EINVAL, "disk: A again is nothing");
+	/* New capabilities for A: only with its write capability; the old
+	   ones then open nothing. */
+	struct aegis_disk_extent nx = { 0, A_START, A_N, A_RCAP + 16, A_WCAP + 16 };
+	expect(sys_disk_setcap(&nx, A_RCAP), -AEGIS_EPERM, "disk: setcap A with its read cap");
+	expect(sys_disk_setcap(&nx, A_WCAP ^ 8), -AEGIS_EPERM, "disk: setcap A with a forged cap");
+	struct aegis_disk_extent part = { 0, A_START, A_N - 1, 1, 2 };
+	expect(sys_disk_setcap(&part, A_WCAP), -AEGIS_EINVAL, "disk: setcap on part of A");
+	expect(io(0, A_START, 1, A_RCAP, chk_ppn, P_WCAP, 0), 0, "disk: A's read cap still reads");
+	expect(sys_disk_setcap(&nx, A_WCAP), 0, "disk: setcap A with its write cap");
+	expect(io(0, A_START, 1, A_RCAP, chk_ppn, P_WCAP, 0), -AEGIS_EPERM, "disk: A's old read cap refused");
+	expect(sys_disk_free(0, A_START, A_WCAP), -AEGIS_EPERM, "disk: A's old write cap cannot free it");
+	expect(io(0, A_START, 1, A_RCAP + 16, chk_ppn, P_WCAP, 0), 0, "disk: A's new read cap reads");
+	expect(sys_disk_free(0, A_START, A_WCAP + 16), 0, "disk: free A");
+	expect(sys_disk_free(0, A_START, A_WCAP + 16), -AEGIS_EINVAL, "disk: A again is nothing");
 	expect(io(0, A_START, 8, A_RCAP, chk_ppn, P_WCAP, 0), -AEGIS_EINVAL, "disk: A's blocks are nobody's");
 	expect(sys_disk_free(0, B_START, B_WCAP), 0, "disk: free B");
 	sys_disk_info(0, &info);
