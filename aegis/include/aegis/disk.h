@@ -26,8 +26,15 @@
  * with its file system in the extent [2, end)). A disk without a valid
  * table is not used (SYS_disk_alloc -AEGIS_ENOENT) until the boot word
  * diskinit=N (disk N, from 0) writes an empty one; Aegis never formats
- * a disk unasked. Each alloc and free writes the table through before
- * the call returns.
+ * a disk unasked. Each alloc, free and setcap writes the table through
+ * before the call returns.
+ *
+ * Adopting a disk made on the host (mke2fs -d): boot once with
+ * diskinit=0, allocate blocks 2-3 to read ext2's superblock, free them,
+ * allocate [2, the file system's end) with the library OS's own
+ * capabilities (aegis/tests/user/disktest.c phase 5 does exactly this).
+ * Aegis does not zero blocks on allocation: that is what lets an image's
+ * data be adopted, and it means an extent holds what its last owner left.
  */
 #ifndef AEGIS_DISK_H
 #define AEGIS_DISK_H
