@@ -127,9 +127,19 @@ static int unchanged(void)
 /* The child: it knows where B is, not its capabilities. */
 #define C_RCAP	0xc0de0001u
 #define C_WCAP	0xc0de0002u
-static int child(void)
+#define C_START	400u		/* the child's own extent */
+static int child(unsigned parent_ppn)
 {
 	get_pages(C_RCAP, C_WCAP);
+	/* Its own blocks, read into the parent's page: refused. */
+	expect(alloc(C_START, 8, C_RCAP, C_WCAP), 0, "disk: child allocates its own extent");
+	expect(io(0, C_START, 8, C_RCAP, parent_ppn, 0, 0), -AEGIS_EFAULT,
+	       "disk: child reads its blocks into the parent's page (cap 0)");
+	expect(io(0, C_START, 8, C_RCAP, parent_ppn, C_WCAP, 0), -AEGIS_EFAULT,
+	       "disk: ... with its own page cap");
+	expect(io(0, C_START, 8, C_RCAP, parent_ppn, P_RCAP, 0), -AEGIS_EFAULT,
+	       "disk: ... with the parent page's read cap");
+	expect(sys_disk_free(0, C_START, C_WCAP), 0, "disk: child frees its extent");
 	fill(buf, 900, 8);		/* what a refused write would put there */
 	expect(io(0, B_START, 8, 0, buf_ppn, C_WCAP, 0), -AEGIS_EPERM, "disk: child reads B with cap 0");
 	expect(io(0, B_START, 8, B_RCAP ^ 1, buf_ppn, C_WCAP, 0), -AEGIS_EPERM,
@@ -239,12 +249,14 @@ static void phase1(void)
 	expect(io(0, A_START, 1, A_RCAP, 0x7ffff, P_WCAP, 0), -AEGIS_EFAULT, "disk: a read into no page");
 	expect(sys_disk_free(0, A_START, A_RCAP), -AEGIS_EPERM, "disk: free A with its read cap");
 	expect(sys_disk_free(0, A_START + 1, A_WCAP), -AEGIS_EINVAL, "disk: free inside A");
-	int kid = sys_spawn("disktest", 8, 1, 0);
+	fill(buf, 600, 8);	/* the page the child aims at */
+	int kid = sys_spawn("disktest", 8, 1, buf_ppn);
 	struct aegis_exit ex;
 	if (kid > 0)
 		while (sys_wait(kid, &ex) == -AEGIS_EAGAIN)
 			sys_yield(kid);
 	sys_check(kid > 0 && ex.status == 0, "disk: the hostile child ran");
+	sys_check(holds(buf, 600, 8), "disk: the page the child aimed at is unchanged");
 	sys_check(unchanged(), "disk: after every refusal the table and both extents are unchanged");
 	say("disktest: phase 1 done, extents A and B left allocated\n");
 }
@@ -346,9 +358,8 @@ static void phase5(void)
 
 int main(unsigned role, unsigned arg)
 {
-	(void)arg;
 	if (role == 1)
-		return child();
+		return child(arg);
 	char w[32];
 	int phase = 0;
 	for (unsigned i = 0; sys_boot_arg(i, w, sizeof w) >= 0; i++)
