@@ -32,7 +32,8 @@ endif
 # below makes one for a library OS's archive).
 AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
 	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c aegis/net/lance.c \
-	aegis/net/dpf.c aegis/net/dpf_ref.c aegis/net/ash.c aegis/net/ash_run.S
+	aegis/net/dpf.c aegis/net/dpf_ref.c aegis/net/ash.c aegis/net/ash_run.S \
+	aegis/disk/asc.c aegis/disk/scsi.c aegis/disk/table.c aegis/disk/disk.c aegis/disk/dcache.S
 AEGIS_CORE_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_CORE_SRCS)))
 # The kernel's test image: its self-test and the user programs below.
 AEGIS_TEST_SRCS := aegis/tests/testmain.c aegis/tests/selftest.c aegis/tests/usertest.c \
@@ -61,6 +62,7 @@ USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/include/aegis/sys.o $(B)/aegis/user
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
 	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
 	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid $(B)/aegis/user/hostile \
+	$(B)/aegis/user/disktest \
 	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
 $(B)/aegis/user/pct%: $(B)/aegis/tests/user/pct%.o $(B)/aegis/tests/user/pct_asm.o \
 		$(USER_RT) aegis/user/user.ld
@@ -91,6 +93,9 @@ $(B)/aegis/user/dispatch: $(B)/aegis/tests/user/dispatch.o $(B)/aegis/tests/user
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) \
 	    $(B)/aegis/tests/user/dispatch.o $(B)/aegis/tests/user/dispatch_asm.o
+$(B)/aegis/user/disktest: $(B)/aegis/tests/user/disktest.o $(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
 $(B)/aegis/user/usertest: $(B)/aegis/tests/user/usertest.o $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
@@ -186,6 +191,21 @@ TEST_SUITES += "$(call LANCE_NETTEST,5000/125,5000/125)"
 TEST_SUITES += "$(call LANCE_NETTEST,5000/200,5000/240)"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 $(B)/aegis/aegis.elf -- --mac 02:00:5e:10:a0:07 -o mac=02:00:5e:10:a0:07"
+# The disk's ownership table, read from a disk: untrusted input (ASan, UBSan).
+$(B)/aegis/host_disktable: aegis/tests/host_disktable.c aegis/disk/table.c aegis/disk/table.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@ (ASan, UBSan)"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Iaegis/include -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all -o $@ aegis/tests/host_disktable.c aegis/disk/table.c
+TEST_DEPS += $(B)/aegis/host_disktable
+TEST_SUITES += "$(B)/aegis/host_disktable"
+# The disk: ownership across reboots on a temporary image (tools/disk-test:
+# the test image booted five times; disktest's phases), on GXemul's 3max
+# (PMAZ-AA) and pmaxsim's three boards (IOASIC DMA; PMAZ-AA).
+TEST_SUITES += "tools/disk-test --gxemul $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/disk-test --pmaxsim 5000/240 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/disk-test --pmaxsim 5000/125 $(B)/aegis/aegis.elf"
+TEST_SUITES += "tools/disk-test --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
 # DPF, the packet-filter compiler, and its tests.
 include aegis/net/dpf.mk
 # The network's tests on two machines.

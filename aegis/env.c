@@ -6,6 +6,7 @@
  * services on a TLB miss (SOSP'95 §5.3).
  */
 #include "env.h"
+#include "disk/disk.h"
 #include "net/net.h"
 #include "net/lance.h"
 #include "archive.h"
@@ -402,6 +403,7 @@ void env_init(void)
 	if (platform->clock_start)
 		platform->clock_start();
 	lance_init();	/* the Ethernet, if the board has one (net/lance.h) */
+	disk_init();	/* the SCSI disks, if any (disk/disk.h) */
 }
 
 /* Give back everything e holds but its slot and exit record. */

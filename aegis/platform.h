@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 struct lance_board;
+struct asc_board;
 
 struct platform {
 	const char *name;		/* "KN02 (DECstation 5000/200)" */
@@ -28,6 +29,8 @@ struct platform {
 	uint32_t counter_mhz;
 	/* The board's Am7990 LANCE (net/lance.c), or NULL: none. */
 	const struct lance_board *lance;
+	/* The board's NCR 53C94 SCSI controller (disk/asc.c), or NULL. */
+	const struct asc_board *asc;
 };
 
 /* How a board wires its LANCE (net/lance.c drives the chip itself). */
@@ -47,6 +50,19 @@ struct lance_board {
 	/* Did the board latch a LANCE DMA memory error (IOASIC SIR bit 16)?
 	   Clears it. NULL where the chip's memory always answers. */
 	int (*dma_error)(void);
+};
+
+/* How a board wires its 53C94 (disk/asc.c drives the chip; net-disk.md
+   section 4): the chip's registers, one byte in each 32-bit word; and
+   either the IOASIC's SCSI DMA (ioasic: its slot-1 register base; the
+   chip DMAs to and from main memory) or the PMAZ-AA's (ioasic 0: the
+   chip DMAs only into the card's 128 KB SRAM at sram, at the offset
+   written to the DMA address register dmareg; bit 31 = memory to SCSI). */
+struct asc_board {
+	uint32_t regs;
+	uint32_t ioasic;
+	uint32_t dmareg;
+	uint32_t sram;
 };
 
 extern const struct platform platform_kn02;

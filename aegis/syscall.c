@@ -17,6 +17,7 @@
 #include "trap.h"
 #include "tap.h"
 #include "net/net.h"
+#include "disk/disk.h"
 #include "platform/ds1287.h"
 #include <aegis/counter.h>
 #include <aegis/exception.h>
@@ -524,6 +525,13 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_ash_download) = sys_ash_download,
 	AT(SYS_boot_arg) = sys_boot_arg,
 	AT(SYS_clock) = sys_clock,
+	AT(SYS_disk_info) = sys_disk_info,
+	AT(SYS_disk_alloc) = sys_disk_alloc,
+	AT(SYS_disk_free) = sys_disk_free,
+	AT(SYS_disk_read) = sys_disk_read,
+	AT(SYS_disk_write) = sys_disk_write,
+	AT(SYS_disk_extent) = sys_disk_extent,
+	AT(SYS_disk_setcap) = sys_disk_setcap,
 #undef AT
 };
-_Static_assert(SYS_MAX == 38, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 45, "every call has an entry in sys_table");

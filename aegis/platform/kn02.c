@@ -100,6 +100,17 @@ static const struct lance_board kn02_lance = {
 	.attach = kn02_lance_attach,
 };
 
+/* The PMAZ-AA in TURBOchannel slot 5 (NetBSD kn02.h KN02_PHYS_TC_5_START,
+   GXemul machine_pmax.c's 3max): chip at +0, DMA address register at
+   +0x40000, 128 KB SRAM at +0x80000 (NetBSD asc_tc.c, GXemul dev_asc.c). */
+#define KN02_TC5		0x1f400000u
+static const struct asc_board kn02_asc = {
+	.regs = KN02_TC5,
+	.ioasic = 0,
+	.dmareg = KN02_TC5 + 0x40000u,
+	.sram = KN02_TC5 + 0x80000u,
+};
+
 const struct platform platform_kn02 = {
 	.name = "KN02 (DECstation 5000/200)",
 	.systype = SYSTYPE_KN02,
@@ -111,4 +122,5 @@ const struct platform platform_kn02 = {
 	.clock_stop = kn02_clock_stop,
 	.clock_ack = kn02_clock_ack,
 	.lance = &kn02_lance,
+	.asc = &kn02_asc,
 };

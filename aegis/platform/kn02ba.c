@@ -54,6 +54,13 @@ static const struct lance_board kn02ba_lance = {
 	.dma_error = kn02ba_lance_dma_error,
 };
 
+/* The 53C94 in IOASIC slot 12, its DMA through the IOASIC (net-disk.md 1.1,
+   4.1; NetBSD asc_ioasic.c). */
+static const struct asc_board kn02ba_asc = {
+	.regs = 0x1c300000u,
+	.ioasic = KMIN_IOASIC_SLOT1,
+};
+
 const struct platform platform_kn02ba = {
 	.name = "KN02-BA (DECstation 5000/125)",
 	.systype = SYSTYPE_KN02BA,
@@ -65,4 +72,5 @@ const struct platform platform_kn02ba = {
 	.clock_stop = kn02ba_clock_stop,
 	.clock_ack = kn02ba_clock_ack,
 	.lance = &kn02ba_lance,
+	.asc = &kn02ba_asc,
 };

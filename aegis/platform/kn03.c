@@ -50,6 +50,13 @@ static const struct lance_board kn03_lance = {
 	.dma_error = kn03_lance_dma_error,
 };
 
+/* The 53C94 in IOASIC slot 12, its DMA through the IOASIC (net-disk.md 1.1,
+   4.1; NetBSD asc_ioasic.c). */
+static const struct asc_board kn03_asc = {
+	.regs = 0x1fb00000u,
+	.ioasic = KN03_IOASIC_SLOT1,
+};
+
 const struct platform platform_kn03 = {
 	.name = "KN03 (DECstation 5000/240)",
 	.systype = SYSTYPE_KN03,
@@ -63,4 +70,5 @@ const struct platform platform_kn03 = {
 	.counter_read = kn03_counter_read,
 	.counter_mhz = KN03_TC_MHZ,
 	.lance = &kn03_lance,
+	.asc = &kn03_asc,
 };

@@ -1,6 +1,6 @@
 /*
  * usertest.c - run the user programs of the boot archive and check how
- * each ended: usertest, dispatch, bindtest, schedtest, hostile and the
+ * each ended: usertest, dispatch, bindtest, schedtest, hostile, disktest and the
  * PCT pair (pctserver, pctclient) report their own checks through
  * SYS_check and must exit 0 with every page returned; each badaccess
  * program tries one thing user mode must not do, and must be stopped by
@@ -100,6 +100,8 @@ void usertest_run(void)
 		     "schedtest: every page of it and its children returned");
 	expect_exit0("hostile", "hostile ran and exited 0",
 		     "hostile: every page of it and its children returned");
+	expect_exit0("disktest", "disktest ran and exited 0",
+		     "disktest: every page of it and its child returned");
 
 	struct env_exit x;
 	uint32_t before;

@@ -50,6 +50,16 @@ int sys_net_info(struct aegis_netinfo *out);
 int sys_ash_download(int id, const struct aegis_ash *ash);
 int sys_boot_arg(unsigned n, char *buf, unsigned len);
 int sys_clock(struct aegis_clock *out);
+struct aegis_diskinfo;
+struct aegis_disk_extent;
+struct aegis_disk_io;
+int sys_disk_info(unsigned n, struct aegis_diskinfo *out);
+int sys_disk_alloc(const struct aegis_disk_extent *x);
+int sys_disk_free(unsigned disk, unsigned start, unsigned wcap);
+int sys_disk_read(const struct aegis_disk_io *io);
+int sys_disk_write(const struct aegis_disk_io *io);
+int sys_disk_extent(unsigned disk, unsigned i, struct aegis_disk_extent *out);
+int sys_disk_setcap(const struct aegis_disk_extent *x, unsigned old_wcap);
 
 static inline unsigned ustrlen(const char *s)
 {

@@ -120,7 +120,21 @@
 				   -AEGIS_ENOENT past the last, -AEGIS_EINVAL if
 				   len cannot hold it */
 #define SYS_clock	37	/* (struct aegis_clock *out): the time-slice clock */
-#define SYS_MAX		38
+/* The disk (<aegis/disk.h>): extents of blocks owned through capabilities. */
+#define SYS_disk_info	38	/* (n, struct aegis_diskinfo *out) */
+#define SYS_disk_alloc	39	/* (const struct aegis_disk_extent *x) */
+#define SYS_disk_free	40	/* (disk, start, wcap): free the extent starting at
+				   start; -AEGIS_EPERM if wcap is not its write
+				   capability, -AEGIS_EINVAL if no extent starts there */
+#define SYS_disk_read	41	/* (const struct aegis_disk_io *io): disk -> page */
+#define SYS_disk_write	42	/* (const struct aegis_disk_io *io): page -> disk */
+#define SYS_disk_extent	43	/* (disk, i, struct aegis_disk_extent *out): the i-th
+				   extent (caps not shown); -AEGIS_ENOENT past the last */
+#define SYS_disk_setcap	44	/* (const struct aegis_disk_extent *x, old_wcap): new
+				   capabilities x->rcap, x->wcap for the extent at
+				   x->start (x->nblocks its length); -AEGIS_EPERM if
+				   old_wcap is not its write capability */
+#define SYS_MAX		45
 
 #ifndef __ASSEMBLER__
 /* SYS_clock: the time-slice clock's ticks since boot (it interrupts
@@ -148,10 +162,12 @@ struct aegis_clock {
 #define AEGIS_ENOMEM	5	/* no free page (SYS_spawn: or environment, or slice) */
 #define AEGIS_EAGAIN	6	/* not yet: try again later */
 #define AEGIS_ESRCH	7	/* no such environment (or not the caller's child) */
-#define AEGIS_ENOENT	8	/* no such program in the boot archive */
+#define AEGIS_ENOENT	8	/* no such program in the boot archive (a disk:
+				   none at that number, or no ownership table) */
 #define AEGIS_EBUSY	9	/* taken (a slice another environment owns, frames
 				   another environment's filter takes) */
 #define AEGIS_ELIMIT	10	/* a limit reached (atoms, filters, code space) */
+#define AEGIS_EIO	11	/* the disk failed */
 
 /* Limits. At most AEGIS_MAX_ENVS - 1 environments live at once, each
    in a slot 1..AEGIS_MAX_ENVS-1 (its TLB address-space id). An
