@@ -3,9 +3,10 @@
  * bitmaps: a file's blocks near the goal (its last block, else its
  * inode's group), a new inode in its parent's group (the next group
  * with a free inode otherwise). The bitmap is written before the
- * pointer that uses the block (docs/exos.md, "File system"); counts in
- * the group descriptors follow, the superblock's at fs_sync (e2fsck -p
- * repairs counts on its own).
+ * pointer that uses the block (docs/exos.md, "File system"); the counts
+ * in the group descriptors and the superblock are written at fs_sync
+ * only (e2fsck -p repairs counts on its own; writing them at every
+ * allocation doubled the writes).
  */
 #include <string.h>
 #include "fsint.h"
@@ -91,7 +92,8 @@ int balloc(struct fs *fs, uint32_t goal, uint32_t *blk)
 		fs->gd[g].bg_free_blocks_count--;
 		fs->sb.s_free_blocks_count--;
 		*blk = fd + g * bpg + (uint32_t)i;
-		return gd_write(fs, g);
+		fs->gd_dirty = 1;
+		return 0;
 	}
 	return -ENOSPC;
 }
@@ -114,7 +116,8 @@ int bfree(struct fs *fs, uint32_t blk)
 		fs->sb.s_free_blocks_count++;
 	}
 	brelse(b);
-	return err ? err : gd_write(fs, g);
+	fs->gd_dirty = 1;
+	return err;
 }
 
 int ialloc(struct fs *fs, uint32_t parent, int dir, uint32_t *ino)
@@ -151,7 +154,8 @@ int ialloc(struct fs *fs, uint32_t parent, int dir, uint32_t *ino)
 			fs->gd[g].bg_used_dirs_count++;
 		fs->sb.s_free_inodes_count--;
 		*ino = g * ipg + (uint32_t)i + 1;
-		return gd_write(fs, g);
+		fs->gd_dirty = 1;
+		return 0;
 	}
 	return -ENOSPC;
 }
@@ -173,5 +177,6 @@ int ifree(struct fs *fs, uint32_t ino, int dir)
 		fs->sb.s_free_inodes_count++;
 	}
 	brelse(b);
-	return err ? err : gd_write(fs, g);
+	fs->gd_dirty = 1;
+	return err;
 }

@@ -31,7 +31,7 @@ struct fs {
 	struct ext2_group_desc *gd;
 	uint32_t bsize, ngroups, gd_blocks, inode_size, ptrs;	/* ptrs: per indirect block */
 	uint32_t first_ino;
-	int ro, failed, filetype;
+	int ro, failed, filetype, gd_dirty;
 	struct buf *cache;
 	uint32_t ncache, clock;
 	struct fs_counts cnt;
@@ -55,7 +55,7 @@ int balloc(struct fs *fs, uint32_t goal, uint32_t *blk);
 int bfree(struct fs *fs, uint32_t blk);
 int ialloc(struct fs *fs, uint32_t parent, int dir, uint32_t *ino);
 int ifree(struct fs *fs, uint32_t ino, int dir);
-int gd_write(struct fs *fs, uint32_t group);
+int gd_write(struct fs *fs, uint32_t group);	/* the descriptor block holding group's */
 int sb_write(struct fs *fs);
 
 /* inode.c */

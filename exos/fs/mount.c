@@ -146,6 +146,12 @@ int fs_sync(struct fs *fs)
 	if (fs->ro)
 		return 0;
 	int err = bflush(fs);
+	/* the counts: descriptors (one write per descriptor block), superblock */
+	uint32_t per = fs->bsize / sizeof(struct ext2_group_desc);
+	for (uint32_t g = 0; g < fs->ngroups && fs->gd_dirty && !err; g += per)
+		err = gd_write(fs, g);
+	if (!err)
+		fs->gd_dirty = 0;
 	if (!err)
 		err = sb_write(fs);
 	return err ? err : bflush(fs);
