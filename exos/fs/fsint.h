@@ -70,6 +70,7 @@ int bmap_set(struct fs *fs, uint32_t ino, struct ext2_inode *in, uint32_t lblk, 
 /* shrink to size: pointers cleared and the inode written, then the blocks freed */
 int itrunc(struct fs *fs, uint32_t ino, struct ext2_inode *in, uint32_t size);
 uint32_t fs_now(struct fs *fs);
+int blk_ok(struct fs *fs, uint32_t blk);	/* not metadata, inside the file system */
 
 /* dir.c */
 int dir_lookup(struct fs *fs, uint32_t dir, const char *name, uint32_t nlen, uint32_t *ino, uint8_t *type);

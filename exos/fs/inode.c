@@ -88,6 +88,26 @@ static int bpath(struct fs *fs, uint32_t lblk, uint32_t *slot, uint32_t idx[3])
 	return -EFBIG;
 }
 
+/* a pointer read from disk must not name the superblock, the group
+   descriptors or a group's bitmaps and inode table: a corrupt inode is
+   refused (EIO) rather than let a write land on the metadata */
+int blk_ok(struct fs *fs, uint32_t blk)
+{
+	uint32_t fd = fs->sb.s_first_data_block, bpg = fs->sb.s_blocks_per_group;
+	if (blk < fd + 1 + fs->gd_blocks || blk >= fs->sb.s_blocks_count)
+		return 0;
+	const struct ext2_group_desc *g = &fs->gd[(blk - fd) / bpg];
+	uint32_t itb = (fs->sb.s_inodes_per_group * fs->inode_size + fs->bsize - 1) / fs->bsize;
+	return blk != g->bg_block_bitmap && blk != g->bg_inode_bitmap &&
+	       !(blk >= g->bg_inode_table && blk < g->bg_inode_table + itb);
+}
+
+static int bad_ptr(struct fs *fs)
+{
+	strcpy(fs->err, "corrupt block pointer");
+	return -EIO;
+}
+
 int bmap(struct fs *fs, struct ext2_inode *in, uint32_t lblk, uint32_t *pblk)
 {
 	uint32_t slot, idx[3];
@@ -96,12 +116,16 @@ int bmap(struct fs *fs, struct ext2_inode *in, uint32_t lblk, uint32_t *pblk)
 		return depth;
 	uint32_t ptr = in->i_block[slot];
 	for (int k = 0; k < depth && ptr; k++) {
+		if (!blk_ok(fs, ptr))
+			return bad_ptr(fs);
 		struct buf *b = bget(fs, ptr, &err);
 		if (!b)
 			return err;
 		ptr = ((uint32_t *)b->data)[idx[k]];
 		brelse(b);
 	}
+	if (ptr && !blk_ok(fs, ptr))
+		return bad_ptr(fs);
 	*pblk = ptr;
 	return 0;
 }
@@ -134,6 +158,8 @@ int bmap_set(struct fs *fs, uint32_t ino, struct ext2_inode *in, uint32_t lblk, 
 		in->i_blocks += sectors;
 	}
 	for (int k = 0; k < depth; k++) {
+		if (!blk_ok(fs, ptr))
+			return bad_ptr(fs);
 		struct buf *b = bget(fs, ptr, &err);
 		if (!b)
 			return err;
@@ -208,6 +234,8 @@ static int trunc_tree(struct fs *fs, uint32_t ptr, int depth, uint64_t base, uin
 	int err = 0;
 	if (keep >= base + span(fs, depth))
 		return 0;
+	if (!blk_ok(fs, ptr))
+		return bad_ptr(fs);
 	if (depth > 0) {
 		struct buf *b = bget(fs, ptr, &err);
 		if (!b)

@@ -11,6 +11,9 @@
  *                            the device refusing writes after N block
  *                            writes (N < 0: none; prints the count)
  *   fstest mount IMG [ro|refuse|rw] the mount's outcome
+ *   fstest fuzz IMG N        N copies of IMG in memory, each with bytes of
+ *                            its metadata garbled (seeded), mounted,
+ *                            walked, read, written: errors, never a crash
  * Exit 0 when every check passed; diagnostics on stderr.
  */
 #define _XOPEN_SOURCE 700
@@ -334,6 +337,76 @@ static void fill(void)
 	CHECK(w_file("fill/again", 0, 40000, 1, FS_O_CREAT) == 0, "space comes back after unlink");
 }
 
+/* ---- fuzz: a garbled image gives errors, never a crash (ASan watches) ---- */
+static long walked;
+static void walk(const char *path, int depth)
+{
+	struct fs_dir d;
+	struct fs_dirent e;
+	if (depth > 8 || fs_opendir(fs, &d, path) < 0)
+		return;
+	for (int n = 0; n < 2000 && fs_readdir(&d, &e) == 1; n++) {
+		if (!strcmp(e.name, ".") || !strcmp(e.name, ".."))
+			continue;
+		char p[1024];
+		snprintf(p, sizeof p, "%s/%s", path, e.name);
+		struct fs_stat st;
+		struct fs_file f;
+		static uint8_t b[8192];
+		walked++;
+		if (fs_stat(fs, p, &st) < 0)
+			continue;
+		if ((st.mode & 0xF000) == 0x4000)
+			walk(p, depth + 1);
+		else if (fs_open(fs, &f, p, FS_O_RDWR, 0) == 0) {
+			for (int k = 0; k < 64 && fs_read(&f, b, sizeof b) > 0; k++)
+				;
+			fs_write(&f, b, 3000);
+			fs_ftruncate(&f, 100);
+			fs_close(&f);
+		}
+		if (e.name[0] & 1)
+			fs_unlink(fs, p);
+	}
+}
+
+static void fuzz(const char *img, int n)
+{
+	FILE *h = fopen(img, "rb");
+	static uint8_t orig[1 << 22], work[1 << 22];
+	size_t len = h ? fread(orig, 1, sizeof orig, h) : 0;
+	if (h)
+		fclose(h);
+	CHECK(len >= 65536 && len % 1024 == 0, "fuzz: read %s", img);
+	int mounted = 0;
+	for (int seed = 1; seed <= n; seed++) {
+		memcpy(work, orig, len);
+		srand((unsigned)seed);
+		int flips = 1 + rand() % 20;
+		for (int i = 0; i < flips; i++)	/* the first 64 KB: superblock, descriptors, bitmaps, inodes, root */
+			work[1024 + rand() % (65536 - 1024)] = (uint8_t)rand();
+		struct bdev rb;
+		bdev_ram_init(&rb, work, len, 1024);
+		struct fs_opts o = { .cache_blocks = 16, .now = now };
+		if (fs_mount(&fs, &rb, &o) == 0) {
+			mounted++;
+			walk("", 0);
+			struct fs_file f;
+			if (fs_open(fs, &f, "new", FS_O_CREAT | FS_O_WRONLY, 0644) == 0) {
+				static uint8_t b[20000];
+				fs_write(&f, b, sizeof b);
+				fs_close(&f);
+			}
+			fs_mkdir(fs, "newdir", 0755);
+			fs_rename(fs, "new", "newdir/new");
+		}
+		fs_unmount(fs);
+		fs = NULL;
+	}
+	printf("# fuzz: %d garbled images, %d mounted, %ld names walked\n", n, mounted, walked);
+	CHECK(mounted > 0, "some garbled images mount");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -371,6 +444,9 @@ int main(int argc, char **argv)
 		CHECK(fs_unmount(fs) == 0, "unmount");
 		mount_img(img, 16, FS_WRITE_THROUGH);	/* again, from the disk */
 		verify(hostdir, "");
+	} else if (!strcmp(cmd, "fuzz") && argc == 4) {
+		fuzz(img, atoi(argv[3]));
+		return failures != 0;
 	} else if (!strcmp(cmd, "fill")) {
 		mount_img(img, 64, FS_WRITE_THROUGH);
 		fill();
