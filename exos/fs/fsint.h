@@ -16,6 +16,8 @@
 #define ENOTSUP 134
 #endif
 
+#define FS_MAX_OPEN 64	/* distinct open inodes per file system */
+
 struct buf {
 	uint32_t blk;
 	uint32_t lru;		/* last use */
@@ -36,6 +38,9 @@ struct fs {
 	uint32_t ncache, clock;
 	struct fs_counts cnt;
 	char err[96];
+	/* open files (fs_open to fs_close): an unlinked one is destroyed at
+	   its last close, as POSIX wants */
+	struct { uint32_t ino, count; uint8_t unlinked; } open[FS_MAX_OPEN];
 };
 
 /* bcache.c: a buffer is held (refs) from bget to brelse. bdirty writes it

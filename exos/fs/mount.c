@@ -163,6 +163,13 @@ int fs_unmount(struct fs *fs)
 	if (!fs)
 		return 0;
 	if (fs->cache && fs->gd && !fs->ro && !fs->failed) {
+		/* files unlinked while open and never closed go now */
+		for (int i = 0; i < FS_MAX_OPEN; i++)
+			if (fs->open[i].count && fs->open[i].unlinked) {
+				struct fs_file f = { fs, fs->open[i].ino, 0, 0 };
+				fs->open[i].count = 1;
+				fs_close(&f);
+			}
 		fs->sb.s_state |= EXT2_VALID_FS;
 		err = fs_sync(fs);
 	}

@@ -103,6 +103,26 @@ static int destroy(struct fs *fs, uint32_t ino, struct ext2_inode *in)
 	return err ? err : ifree(fs, ino, isdir(in));
 }
 
+/* the open-file slot of ino, or NULL */
+static int open_slot(struct fs *fs, uint32_t ino)
+{
+	for (int i = 0; i < FS_MAX_OPEN; i++)
+		if (fs->open[i].count && fs->open[i].ino == ino)
+			return i;
+	return -1;
+}
+
+/* an inode whose last name went: destroyed now, or at its last close */
+static int release(struct fs *fs, uint32_t ino, struct ext2_inode *in)
+{
+	int i = open_slot(fs, ino);
+	if (i >= 0) {
+		fs->open[i].unlinked = 1;	/* on disk already deleted: e2fsck frees it after a crash */
+		return 0;
+	}
+	return destroy(fs, ino, in);
+}
+
 /* links 0 and dtime: e2fsck sees a deleted inode from now on */
 static int mark_deleted(struct fs *fs, uint32_t ino, struct ext2_inode *in)
 {
@@ -165,6 +185,16 @@ int fs_open(struct fs *fs, struct fs_file *f, const char *path, int flags, uint3
 	}
 	if ((flags & FS_O_DIRECTORY) && !isdir(&in))
 		return -ENOTDIR;
+	int slot = open_slot(fs, ino);
+	for (int i = 0; slot < 0 && i < FS_MAX_OPEN; i++)
+		if (!fs->open[i].count) {
+			slot = i;
+			fs->open[i].ino = ino;
+			fs->open[i].unlinked = 0;
+		}
+	if (slot < 0)
+		return -ENFILE;
+	fs->open[slot].count++;
 	f->fs = fs;
 	f->ino = ino;
 	f->pos = 0;
@@ -174,8 +204,18 @@ int fs_open(struct fs *fs, struct fs_file *f, const char *path, int flags, uint3
 
 int fs_close(struct fs_file *f)
 {
+	struct fs *fs = f->fs;
+	int err = 0, i = fs ? open_slot(fs, f->ino) : -1;
+	if (!fs)
+		return -EBADF;
 	f->fs = NULL;
-	return 0;
+	if (i >= 0 && --fs->open[i].count == 0 && fs->open[i].unlinked && !fs->ro) {
+		struct ext2_inode in;
+		err = iread(fs, f->ino, &in);
+		if (!err)
+			err = destroy(fs, f->ino, &in);
+	}
+	return err;
 }
 
 int fs_read(struct fs_file *f, void *buf, uint32_t len)
@@ -417,7 +457,7 @@ int fs_unlink(struct fs *fs, const char *path)
 	}
 	if ((err = mark_deleted(fs, ino, &in)) < 0 || (err = dir_remove(fs, dir, name, nlen)) < 0)
 		return err;
-	return destroy(fs, ino, &in);
+	return release(fs, ino, &in);
 }
 
 int fs_mkdir(struct fs *fs, const char *path, uint32_t mode)
@@ -569,7 +609,7 @@ int fs_rename(struct fs *fs, const char *from, const char *to)
 	if (dd && (err = add_links(fs, ddir, dd)) < 0)
 		return err;
 	if (dino && !din.i_links_count)
-		return destroy(fs, dino, &din);
+		return release(fs, dino, &din);
 	return 0;
 }
 

@@ -264,6 +264,19 @@ static void workload(uint32_t seed, int big, int dir_renames, int small)
 	T(w_rename("w/s1023", "w/d1/one"));	/* replaces */
 	T(w_rename("w/s0", "w/d1"));	/* EISDIR */
 	T(w_unlink("w/s1024"));
+	if (hostdir) {	/* unlinked while open: readable until the last close */
+		struct fs_file f;
+		static uint8_t b[5000];
+		int r = fs_open(fs, &f, "w/s4097", FS_O_RDONLY, 0), ok = 1;
+		T(w_unlink("w/s4097"));
+		struct fs_stat st;
+		CHECK(fs_stat(fs, "w/s4097", &st) == -ENOENT, "unlinked: no name");
+		CHECK(r == 0 && fs_read(&f, b, sizeof b) == 4097, "an unlinked open file reads whole");
+		for (uint32_t i = 0; i < 4097; i++)
+			ok &= b[i] == pat(seed + 7, i);
+		CHECK(ok, "an unlinked open file keeps its data");
+		fs_close(&f);
+	}
 	T(w_unlink("w/d1"));	/* EISDIR */
 	T(w_unlink("w/nothere"));
 	if (dir_renames) {
@@ -324,6 +337,7 @@ static void fill(void)
 		static uint8_t b[50000];
 		snprintf(p, sizeof p, "fill/%d", j);
 		CHECK(fs_open(fs, &f, p, FS_O_RDONLY, 0) == 0 && fs_read(&f, b, 50000) == 50000, "read %s", p);
+		fs_close(&f);
 		int ok = 1;
 		for (uint32_t k = 0; k < 50000; k++)
 			ok &= b[k] == pat((uint32_t)j, k);
