@@ -159,5 +159,40 @@ int main(void)
 	if (fp)
 		fclose(fp);
 	exos_check(fs_unmount(fs) == 0, "fs: unmount");
+
+	/* the write-through cache: every change written when made, in order */
+	struct fs_opts wt = { .cache_blocks = 32, .policy = FS_WRITE_THROUGH };
+	r = fs_mount(&fs, &bd, &wt);
+	exos_check(r == 0, "fs: mount write-through");
+	if (r)
+		return exos_test_result();
+	exos_fs_root(fs);
+	struct fs_counts c0, c1;
+	fs_counts(fs, &c0);
+	t0 = exos_cycles();
+	fd = open("/wt", O_CREAT | O_WRONLY, 0644);
+	r = write(fd, big, 100000);
+	close(fd);
+	t1 = exos_cycles();
+	fs_counts(fs, &c1);
+	exos_check(r == 100000, "fs: write-through: 100000 bytes written");
+	if (exos_mhz())
+		printf("# fs: write-through: 100000 bytes in %lu us, %u block writes\n",
+		       (unsigned long)((t1 - t0) / exos_mhz()), (unsigned)(c1.writes - c0.writes));
+	t0 = exos_cycles();
+	int ok = 1;
+	for (int i = 0; i < 20; i++) {
+		snprintf(buf, sizeof buf, "/small%d", i);
+		fd = open(buf, O_CREAT | O_WRONLY, 0644);
+		ok &= fd >= 3 && write(fd, buf, 8) == 8;
+		close(fd);
+	}
+	t1 = exos_cycles();
+	fs_counts(fs, &c0);
+	exos_check(ok && has("/", "small19") == 1, "fs: write-through: 20 small files");
+	if (exos_mhz())
+		printf("# fs: write-through: a small file created and written in %lu us, %u block writes\n",
+		       (unsigned long)((t1 - t0) / exos_mhz() / 20), (unsigned)(c0.writes - c1.writes) / 20);
+	exos_check(fs_unmount(fs) == 0, "fs: unmount");
 	return exos_test_result();
 }
