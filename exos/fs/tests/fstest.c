@@ -11,6 +11,9 @@
  *                            the device refusing writes after N block
  *                            writes (N < 0: none; prints the count)
  *   fstest mount IMG [ro|refuse|rw] the mount's outcome
+ *   fstest churn IMG DIR     every third name of DIR unlinked, 100 new
+ *                            names added (DIR hashed by e2fsck -D: its
+ *                            index flag must go, e2fsck stays clean)
  *   fstest fuzz IMG N        N copies of IMG in memory, each with bytes of
  *                            its metadata garbled (seeded), mounted,
  *                            walked, read, written: errors, never a crash
@@ -458,6 +461,28 @@ int main(int argc, char **argv)
 		CHECK(fs_unmount(fs) == 0, "unmount");
 		mount_img(img, 16, FS_WRITE_THROUGH);	/* again, from the disk */
 		verify(hostdir, "");
+	} else if (!strcmp(cmd, "churn") && argc == 4) {
+		mount_img(img, 64, FS_WRITE_THROUGH);
+		struct fs_dir d;
+		struct fs_dirent e;
+		char p[600];
+		int n = 0, gone = 0;
+		CHECK(fs_opendir(fs, &d, argv[3]) == 0, "opendir %s", argv[3]);
+		while (fs_readdir(&d, &e) == 1)
+			if (e.name[0] != '.' && n++ % 3 == 0) {
+				snprintf(p, sizeof p, "%s/%s", argv[3], e.name);
+				CHECK(fs_unlink(fs, p) == 0, "unlink %s", p);
+				gone++;
+			}
+		for (int i = 0; i < 100; i++) {
+			struct fs_file f;
+			snprintf(p, sizeof p, "%s/new-%d", argv[3], i);
+			CHECK(fs_open(fs, &f, p, FS_O_CREAT | FS_O_EXCL | FS_O_WRONLY, 0644) == 0, "create %s", p);
+			fs_close(&f);
+		}
+		struct fs_stat st;
+		CHECK(fs_stat(fs, p, &st) == 0, "the last new name is found");
+		printf("# churn: %d names, %d unlinked, 100 added\n", n, gone);
 	} else if (!strcmp(cmd, "fuzz") && argc == 4) {
 		fuzz(img, atoi(argv[3]));
 		return failures != 0;
