@@ -334,3 +334,26 @@ int dir_read(struct fs *fs, uint32_t dir, uint32_t *off, struct fs_dirent *e)
 	}
 	return 0;
 }
+
+/* a rename within one directory as one block write, when the new name
+   fits in the old entry's record: 1 done, 0 no room, or -errno */
+int dir_rename_inplace(struct fs *fs, uint32_t dir, const char *from, uint32_t flen, const char *to,
+		       uint32_t tlen)
+{
+	int err = unindex(fs, dir);
+	if (err)
+		return err;
+	struct match m;
+	struct buf *b = NULL;
+	if ((err = find(fs, dir, from, flen, &m, &b)) < 0)
+		return err;
+	if (EXT2_DIRENT_LEN(tlen) > m.d->rec_len) {
+		brelse(b);
+		return 0;
+	}
+	m.d->name_len = (uint8_t)tlen;
+	memcpy(m.d->name, to, tlen);
+	err = bdirty(fs, b);
+	brelse(b);
+	return err ? err : 1;
+}

@@ -82,6 +82,8 @@ int dir_lookup(struct fs *fs, uint32_t dir, const char *name, uint32_t nlen, uin
 int dir_add(struct fs *fs, uint32_t dir, const char *name, uint32_t nlen, uint32_t ino, uint8_t type);
 int dir_remove(struct fs *fs, uint32_t dir, const char *name, uint32_t nlen);
 int dir_set(struct fs *fs, uint32_t dir, const char *name, uint32_t nlen, uint32_t ino, uint8_t type);
+int dir_rename_inplace(struct fs *fs, uint32_t dir, const char *from, uint32_t flen, const char *to,
+		       uint32_t tlen);	/* 1 done, 0 no room */
 int dir_empty(struct fs *fs, uint32_t dir);	/* 1, 0 or -errno */
 int dir_init(struct fs *fs, uint32_t dir, struct ext2_inode *in, uint32_t parent);
 uint8_t mode_ftype(uint32_t mode);

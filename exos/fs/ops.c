@@ -568,6 +568,13 @@ int fs_rename(struct fs *fs, const char *from, const char *to)
 		dino = 0;
 	}
 	uint8_t type = mode_ftype(sin.i_mode);
+	/* within a directory, to a free name: one block write when it fits
+	   (atomic, so crash safe for directories too) */
+	if (!dino && sdir == ddir) {
+		err = dir_rename_inplace(fs, sdir, sname, snlen, dname, dnlen);
+		if (err)
+			return err < 0 ? err : 0;
+	}
 	/* the new name counted first, so a crash leaves a count too high */
 	sin.i_links_count++;
 	sin.i_ctime = fs_now(fs);
