@@ -212,8 +212,13 @@ int dir_add(struct fs *fs, uint32_t dir, const char *name, uint32_t nlen, uint32
 	fill(fs, d, name, nlen, ino, type);
 	err = bdirty(fs, b);
 	brelse(b);
-	if (!err)
-		err = bmap_set(fs, dir, &in, lblk, pb);
+	uint32_t blocks0 = in.i_blocks;
+	if (!err && (err = bmap_set(fs, dir, &in, lblk, pb)) < 0 && !fs->failed) {
+		bfree(fs, pb);	/* ENOSPC for an indirect block: the new block goes back */
+		if (in.i_blocks != blocks0)
+			iwrite(fs, dir, &in);	/* an indirect block linked before it: keep it owned */
+		return err;
+	}
 	if (!err) {
 		in.i_size += fs->bsize;
 		in.i_mtime = in.i_ctime = fs_now(fs);

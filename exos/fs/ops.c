@@ -274,7 +274,7 @@ int fs_write(struct fs_file *f, const void *buf, uint32_t len)
 		f->pos = in.i_size;
 	if (len > MAX_SIZE - f->pos)
 		return -EFBIG;
-	uint32_t done = 0, goal = 0;
+	uint32_t done = 0, goal = 0, blocks0 = in.i_blocks;
 	while (done < len) {
 		uint32_t lblk = f->pos / fs->bsize, off = f->pos % fs->bsize, n = fs->bsize - off, pb;
 		if (n > len - done)
@@ -319,6 +319,8 @@ int fs_write(struct fs_file *f, const void *buf, uint32_t len)
 		done += n;
 		f->pos += n;
 	}
+	if (!done && in.i_blocks != blocks0 && !fs->failed)
+		iwrite(fs, f->ino, &in);	/* an indirect block linked before ENOSPC: keep it owned */
 	if (done) {
 		if (f->pos > in.i_size)
 			in.i_size = f->pos;

@@ -371,6 +371,16 @@ static void fill(void)
 	}
 	CHECK(fs_mkdir(fs, "fill/more", 0755) == -ENOSPC || fs_mkdir(fs, "fill/more", 0755) == -EEXIST,
 	      "mkdir on a full disk fails cleanly");
+	/* empty files until the directory cannot grow (or inodes run out) */
+	int k;
+	for (k = 0, r = 0; k < 100000 && r == 0; k++) {
+		struct fs_file f;
+		snprintf(p, sizeof p, "fill/empty-file-with-a-long-name-%d", k);
+		r = fs_open(fs, &f, p, FS_O_CREAT | FS_O_WRONLY, 0644);
+		if (!r)
+			fs_close(&f);
+	}
+	CHECK(r == -ENOSPC, "empty files until ENOSPC (%d after %d)", r, k);
 	snprintf(p, sizeof p, "fill/%d", i - 1);
 	fs_unlink(fs, p);
 	fs_unlink(fs, "fill/0");
