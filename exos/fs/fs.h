@@ -72,10 +72,10 @@ struct fs_dir {
 	uint32_t off;		/* byte offset of the next entry */
 };
 
-/* Mounting: -EINVAL for what is not ext2 rev 0/1, -ENOTSUP for
-   incompatible features (the message says which; fs_error), -EROFS
-   written into *ro when mounted read-only for unknown RO_COMPAT
-   features (then *ro = 1). */
+/* Mounting: 0, or -EINVAL for what is not ext2 rev 0/1 (or does not fit
+   the device), -ENOTSUP for incompatible features or a journal needing
+   recovery; fs_error(*out) says why (free it with fs_unmount). Unknown
+   RO_COMPAT features mount read-only: fs_readonly, and writes get -EROFS. */
 int fs_mount(struct fs **out, struct bdev *bd, const struct fs_opts *opts);
 int fs_unmount(struct fs *fs);		/* syncs, frees */
 int fs_sync(struct fs *fs);
