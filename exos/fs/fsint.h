@@ -33,7 +33,7 @@ struct fs {
 	struct ext2_group_desc *gd;
 	uint32_t bsize, ngroups, gd_blocks, inode_size, ptrs;	/* ptrs: per indirect block */
 	uint32_t first_ino;
-	int ro, failed, filetype, gd_dirty;
+	int ro, failed, filetype, gd_dirty, mounted;	/* mounted: fs_mount succeeded */
 	struct buf *cache;
 	uint32_t ncache, clock;
 	struct fs_counts cnt;

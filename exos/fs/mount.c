@@ -138,6 +138,7 @@ int fs_mount(struct fs **out, struct bdev *bd, const struct fs_opts *opts)
 			return err;
 	}
 	fs->err[0] = fs->ro ? fs->err[0] : 0;
+	fs->mounted = 1;
 	return 0;
 }
 
@@ -162,7 +163,7 @@ int fs_unmount(struct fs *fs)
 	int err = 0;
 	if (!fs)
 		return 0;
-	if (fs->cache && fs->gd && !fs->ro && !fs->failed) {
+	if (fs->mounted && !fs->ro && !fs->failed) {	/* a failed mount wrote nothing and writes nothing */
 		/* files unlinked while open and never closed go now */
 		for (int i = 0; i < FS_MAX_OPEN; i++)
 			if (fs->open[i].count && fs->open[i].unlinked) {
