@@ -138,6 +138,13 @@ int main(void)
 	fd = open("/app", O_WRONLY | O_TRUNC);
 	close(fd);
 	exos_check(stat("/app", &st) == 0 && st.st_size == 0, "fs: O_TRUNC");
+	fd = open("/app", O_RDWR);
+	exos_check(fd >= 3 && write(fd, "0123456789", 10) == 10 && ftruncate(fd, 4) == 0 && fsync(fd) == 0 &&
+		   fstat(fd, &st) == 0 && st.st_size == 4 && truncate("/app", 9000) == 0 &&
+		   stat("/app", &st) == 0 && st.st_size == 9000 && lseek(fd, 4, SEEK_SET) == 4 &&
+		   read(fd, buf, 10) == 10 && buf[0] == 0 && buf[9] == 0, "fs: ftruncate, fsync, truncate (a hole reads zeros)");
+	close(fd);
+	exos_check(unlink("/app") == 0 && close(fd) == -1 && errno == EBADF, "fs: unlink; a closed fd is EBADF");
 	printf("# fs: the console still works beside the files\n");
 
 	/* again from the disk alone */
