@@ -5,10 +5,10 @@
 
 CFLAGS_exos := -Iaegis/include -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation
 
-# The library: ExOS core (lib), IPC, the scheduler and the network stack
-# (their own folders).
+# The library: ExOS core (lib), IPC, the scheduler, the network stack and
+# the file system (their own folders).
 EXOS_LIB_SRCS := $(sort $(wildcard exos/lib/*.c exos/lib/*.S exos/ipc/*.c exos/ipc/*.S \
-	exos/sched/*.c exos/sched/*.S exos/net/*.c exos/net/*.S))
+	exos/sched/*.c exos/sched/*.S exos/net/*.c exos/net/*.S exos/fs/*.c))
 # The system-call stubs are the ABI's: ExOS assembles aegis/include/aegis/sys.S
 # itself (its declarations are sys.h, beside it).
 EXOS_LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(filter-out exos/lib/crt0.S,$(EXOS_LIB_SRCS)))) \
@@ -28,9 +28,12 @@ $(EXOS_LIB): $(EXOS_LIB_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(MIPS_AR) rcs $@ $^
 
+# The file system's tests and its guest program (EXOS_FS_PROG_SRCS).
+include exos/fs/fs.mk
+
 # Programs: one per source file in bin/ and tests/.
 EXOS_PROG_SRCS := $(sort $(wildcard exos/bin/*.c exos/tests/*.c exos/ipc/tests/*.c exos/sched/tests/*.c \
-	exos/net/tests/*.c))
+	exos/net/tests/*.c) $(EXOS_FS_PROG_SRCS))
 EXOS_PROG_NAMES := $(notdir $(basename $(EXOS_PROG_SRCS)))
 EXOS_PROGS := $(addprefix $(B)/exos/prog/,$(EXOS_PROG_NAMES))
 define EXOS_PROG_RULE

@@ -59,4 +59,18 @@ int exos_checks_failed(void);
    TAP plan first. */
 int exos_test_result(void);
 
+/* Files beside the console (sys.c): fds 0-2 are the console; a file
+   system layer (exos/fs/posix.c, installed by exos_fs_root) takes the
+   others. Each call returns its result or -errno. */
+struct exos_fileops {
+	int (*open)(const char *path, int flags, int mode);	/* the new fd (>= 3) */
+	int (*read)(int fd, void *buf, unsigned len);
+	int (*write)(int fd, const void *buf, unsigned len);
+	long (*lseek)(int fd, long off, int whence);
+	int (*close)(int fd);
+	int (*fstat)(int fd, void *st);				/* a struct stat */
+};
+extern const struct exos_fileops *exos_fileops;
+void exos_set_errno(int e);	/* newlib's global errno and its reentrant one */
+
 #endif

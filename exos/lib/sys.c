@@ -3,7 +3,9 @@
  * plain names: write, read, sbrk, _exit...): the console on fds 0-2
  * through SYS_cputs / SYS_cgetc, a heap on pages ExOS allocates from
  * Aegis and maps with its own page table (vm.c), time from pmaxsim's
- * counter page.
+ * counter page. Other fds are files, when a file system layer has
+ * installed exos_fileops (exos/fs/posix.c); without one, open fails
+ * with ENOENT as before.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -22,9 +24,32 @@ extern int errno;
    the heap is not one: output goes through a buffer in .bss. */
 static char bounce[512];
 
+const struct exos_fileops *exos_fileops;
+
+/* errno both ways: the global newlib's reentrant wrappers (_open_r...)
+   copy, and the one <errno.h>'s errno reads when a program calls open
+   or stat directly */
+void exos_set_errno(int e)
+{
+	errno = e;
+	*__errno() = e;
+}
+
+/* a file layer's result: the value, or -1 and errno */
+static int fret(long r)
+{
+	if (r < 0) {
+		exos_set_errno((int)-r);
+		return -1;
+	}
+	return (int)r;
+}
+
 _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
+	if (fd > 2 && exos_fileops)
+		return fret(exos_fileops->write(fd, buf, len));
 	if (fd < 0 || fd > 2) {
 		errno = EBADF;
 		return -1;
@@ -61,6 +86,8 @@ int exos_getc(void)
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
 {
 	char *p = buf;
+	if (fd > 2 && exos_fileops)
+		return fret(exos_fileops->read(fd, buf, len));
 	if (fd != 0) {
 		errno = EBADF;
 		return -1;
@@ -79,14 +106,35 @@ _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
 	return (int)n;
 }
 
-int close(int fd) { (void)fd; return 0; }
-off_t lseek(int fd, off_t off, int whence) { (void)fd; (void)off; (void)whence; errno = ESPIPE; return -1; }
+int close(int fd)
+{
+	if (fd > 2 && exos_fileops)
+		return fret(exos_fileops->close(fd));
+	return 0;
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	if (fd > 2 && exos_fileops)
+		return fret(exos_fileops->lseek(fd, off, whence));
+	errno = ESPIPE;
+	return -1;
+}
+
 int isatty(int fd) { return fd >= 0 && fd <= 2; }
 int getpid(void) { return exos_envid ? exos_envid : sys_getenvid(); }
-int open(const char *path, int flags, int mode) { (void)path; (void)flags; (void)mode; errno = ENOENT; return -1; }
+int open(const char *path, int flags, int mode)
+{
+	if (exos_fileops)
+		return fret(exos_fileops->open(path, flags, mode));
+	errno = ENOENT;
+	return -1;
+}
 
 int fstat(int fd, struct stat *st)
 {
+	if (fd > 2 && exos_fileops)
+		return fret(exos_fileops->fstat(fd, st));
 	if (fd < 0 || fd > 2) {
 		errno = EBADF;
 		return -1;
