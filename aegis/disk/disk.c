@@ -36,6 +36,29 @@ static struct disk_table tbuf __attribute__((aligned(1024)));
 
 static uint32_t pa_of(const void *kseg0) { return (uint32_t)kseg0 - KSEG0_BASE; }
 
+/* Freed blocks are overwritten with zeros from this page before the
+   table lets them go, so that the next owner of the blocks never reads
+   the last one's data (as pages are zeroed). Zeros first, then the
+   table: a crash between the two leaves the extent owned and zeroed,
+   never free with its data. */
+static uint8_t zeros[4096] __attribute__((aligned(4096)));
+
+static int scrub(struct disk *d, uint32_t start, uint32_t nblocks)
+{
+	for (uint32_t b = start; b < start + nblocks;) {
+		uint32_t k = start + nblocks - b < 8 ? start + nblocks - b : 8;
+		uint8_t key = 0;
+		int r = scsi_rw(d->id, 1, b, k, pa_of(zeros), &key);
+		if (r != SCSI_OK) {
+			kprintf("disk: id %d: scrubbing %u at %u failed (%d, sense key %u)\n",
+				d->id, (unsigned)k, (unsigned)b, r, key);
+			return r;
+		}
+		b += k;
+	}
+	return SCSI_OK;
+}
+
 static int table_io(struct disk *d, int write)
 {
 	uint8_t key = 0;
@@ -202,6 +225,8 @@ int32_t sys_disk_free(uint32_t n, uint32_t start, uint32_t wcap, uint32_t a3)
 			continue;
 		if (t->ext[i].wcap != wcap)
 			return -AEGIS_EPERM;
+		if (scrub(d, t->ext[i].start, t->ext[i].nblocks) != SCSI_OK)
+			return -AEGIS_EIO;	/* still the caller's */
 		static struct disk_table nt;
 		kmemcpy(&nt, t, sizeof nt);
 		for (uint32_t k = i; k + 1 < nt.nextents; k++)

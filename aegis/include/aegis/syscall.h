@@ -124,8 +124,11 @@
 #define SYS_disk_info	38	/* (n, struct aegis_diskinfo *out) */
 #define SYS_disk_alloc	39	/* (const struct aegis_disk_extent *x) */
 #define SYS_disk_free	40	/* (disk, start, wcap): free the extent starting at
-				   start; -AEGIS_EPERM if wcap is not its write
-				   capability, -AEGIS_EINVAL if no extent starts there */
+				   start, its blocks overwritten with zeros first (the
+				   next owner never reads them); -AEGIS_EPERM if wcap
+				   is not its write capability, -AEGIS_EINVAL if no
+				   extent starts there, -AEGIS_EIO if the zeros could
+				   not be written (then it is still the caller's) */
 #define SYS_disk_read	41	/* (const struct aegis_disk_io *io): disk -> page */
 #define SYS_disk_write	42	/* (const struct aegis_disk_io *io): page -> disk */
 #define SYS_disk_extent	43	/* (disk, i, struct aegis_disk_extent *out): the i-th
