@@ -14,6 +14,7 @@
 #include <string.h>
 #include "exos.h"
 #include "net/tcp.h"
+#include "tcpseg.h"
 
 #define US	NET_IP(10, 0, 2, 15)
 #define PEER	NET_IP(10, 0, 2, 77)
@@ -33,34 +34,10 @@ static uint32_t rnd(void)
 static void seg(unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, unsigned win,
 		const uint8_t *opt, unsigned hlen, unsigned dlen, int bad)
 {
-	memcpy(fr, net_conf.mac, 6);
-	memcpy(fr + 6, peer_mac, 6);
-	put16(fr + 12, ETHERTYPE_IP);
-	uint8_t *h = fr + ETH_HLEN, *t = h + IP_HLEN;
-	unsigned tl = hlen + dlen;
-	memset(h, 0, IP_HLEN + TCP_HLEN);
-	h[0] = 0x45;
-	put16(h + 2, IP_HLEN + tl);
-	h[8] = 64;
-	h[9] = IPPROTO_TCP_;
-	put32be(h + 12, PEER);
-	put32be(h + 16, US);
-	put16(h + 10, cksum_fold(cksum_add(0, h, IP_HLEN)));
-	put16(t, sport);
-	put16(t + 2, dport);
-	put32be(t + 4, seq);
-	put32be(t + 8, ack);
-	t[12] = (uint8_t)((hlen / 4) << 4);
-	t[13] = (uint8_t)flags;
-	put16(t + 14, win);
-	memcpy(t + TCP_HLEN, opt, hlen - TCP_HLEN);
-	memcpy(t + hlen, data, dlen);
-	put16(t + 16, cksum_fold(cksum_add(cksum_pseudo(PEER, US, IPPROTO_TCP_, tl), t, tl)));
+	unsigned len = tcpseg(fr, peer_mac, PEER, US, sport, dport, seq, ack, flags, win,
+			      opt, hlen - TCP_HLEN, data, dlen);
 	if (bad)
-		t[17] ^= 1;
-	unsigned len = ETH_HLEN + IP_HLEN + tl;
-	while (len < 60)
-		fr[len++] = 0;
+		TCPSEG_CKSUM(fr)[1] ^= 1;
 	struct rxframe f = { .frame = fr, .len = len };
 	eth_input(&f);
 }

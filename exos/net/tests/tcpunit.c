@@ -16,6 +16,7 @@
 #include <string.h>
 #include "exos.h"
 #include "net/tcp.h"
+#include "tcpseg.h"
 
 #define US	NET_IP(10, 0, 2, 15)
 #define PEER	NET_IP(10, 0, 2, 99)
@@ -30,37 +31,11 @@ static uint8_t *data;
 static void seg(unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, unsigned win,
 		const uint8_t *d, unsigned dlen, unsigned mss, int bad)
 {
-	memcpy(fr, net_conf.mac, 6);
-	memcpy(fr + 6, peer_mac, 6);
-	put16(fr + 12, ETHERTYPE_IP);
-	uint8_t *h = fr + ETH_HLEN, *t = h + IP_HLEN;
-	unsigned thl = TCP_HLEN + (mss ? 4 : 0), tl = thl + dlen;
-	memset(h, 0, IP_HLEN + thl);
-	h[0] = 0x45;
-	put16(h + 2, IP_HLEN + tl);
-	h[8] = 64;
-	h[9] = IPPROTO_TCP_;
-	put32be(h + 12, PEER);
-	put32be(h + 16, US);
-	put16(h + 10, cksum_fold(cksum_add(0, h, IP_HLEN)));
-	put16(t, sport);
-	put16(t + 2, dport);
-	put32be(t + 4, seq);
-	put32be(t + 8, ack);
-	t[12] = (uint8_t)((thl / 4) << 4);
-	t[13] = (uint8_t)flags;
-	put16(t + 14, win);
-	if (mss) {
-		t[20] = 2; t[21] = 4; put16(t + 22, mss);
-	}
-	if (dlen)
-		memcpy(t + thl, d, dlen);
-	put16(t + 16, cksum_fold(cksum_add(cksum_pseudo(PEER, US, IPPROTO_TCP_, tl), t, tl)));
+	const uint8_t opt[4] = { 2, 4, (uint8_t)(mss >> 8), (uint8_t)mss };	/* MSS (RFC 793) */
+	unsigned len = tcpseg(fr, peer_mac, PEER, US, sport, dport, seq, ack, flags, win,
+			      opt, mss ? 4 : 0, d, dlen);
 	if (bad)
-		t[16] ^= 0x5a;
-	unsigned len = ETH_HLEN + IP_HLEN + tl;
-	while (len < 60)
-		fr[len++] = 0;
+		TCPSEG_CKSUM(fr)[0] ^= 0x5a;
 	struct rxframe f = { .frame = fr, .len = len };
 	eth_input(&f);
 }
