@@ -54,6 +54,7 @@ include bench/linux/linux.mk
 include bench/posix/posix.mk
 include bench/calib/calib.mk
 include bench/report.mk
+include labs/labs.mk
 
 # (After the includes: the rooms add to the lists above.)
 
