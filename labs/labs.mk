@@ -18,7 +18,13 @@ LABS := tlbmiss lottery pagetable
 # vm_init(VM_INVERTED) and every ExOS program linked with it use it.
 LAB_LDFLAGS_pagetable := --defsym=pt_inverted=pt_lab
 # Programs of ExOS's own linked with the lab's file too (run by the checker).
-LAB_EXTRA_pagetable := exos/tests/tvm
+LAB_EXTRA_pagetable := exos/tests/tvm exos/tests/vmbench
+
+# A newline, between the rules a foreach makes.
+define LAB_NL
+
+
+endef
 
 # LAB_PROG(lab, variant, prog name, its object, the lab's object)
 define LAB_PROG
@@ -36,7 +42,7 @@ endef
 # and system image $(B)/labs/lab/variant.elf.
 define LAB_IMAGE
 $(call LAB_PROG,$(1),$(2),check,$(B)/labs/$(1)/check.o,$(3))
-$(foreach p,$(LAB_EXTRA_$(1)),$(call LAB_PROG,$(1),$(2),$(notdir $(p)),$(B)/$(p).o,$(3)))
+$(foreach p,$(LAB_EXTRA_$(1)),$(call LAB_PROG,$(1),$(2),$(notdir $(p)),$(B)/$(p).o,$(3))$(LAB_NL))
 $(B)/labs/$(1)/$(2)/archive.cpio: $(addprefix $(B)/labs/$(1)/$(2)/strip/,check $(notdir $(LAB_EXTRA_$(1)))) $(B)/tools/mkcpio
 	@echo "  CPIO    $$@"
 	$(Q)$(B)/tools/mkcpio $$@ $$(filter-out $(B)/tools/mkcpio,$$^)
