@@ -9,7 +9,9 @@
 # Everything lives under $(B)/labs/, so a lab never disturbs the normal
 # build, and a student's broken file breaks only `make lab-NAME`.
 #   make lab-NAME   build the student's image and run its checker
-#   make test       labs/lab-test: the reference passes, the skeleton fails
+#   make test       labs/lab-test: the reference passes; the skeleton and
+#                   each mutant (labs/NAME/mutants/M.c, a plausible wrong
+#                   answer: $(B)/labs/NAME/mutant-M.elf) are rejected
 
 CFLAGS_labs := $(CFLAGS_exos) -Ilabs
 LABS := tlbmiss lottery pagetable
@@ -51,7 +53,13 @@ endef
 
 $(foreach l,$(LABS),$(eval $(call LAB_IMAGE,$(l),student,$(B)/labs/$(l)/$(l).o)))
 $(foreach l,$(LABS),$(eval $(call LAB_IMAGE,$(l),solution,$(B)/labs/$(l)/solution/$(l).o)))
-$(foreach l,$(LABS),$(B)/labs/$(l)/check.o $(B)/labs/$(l)/$(l).o $(B)/labs/$(l)/solution/$(l).o): | $(NEWLIB_STAMP)
+# Wrong answers the checker must reject (labs/NAME/mutants/*.c): one
+# image each, $(B)/labs/NAME/mutant-M.elf, so that a checker too lenient
+# to catch a plausible bug fails make test.
+LAB_MUTANTS = $(basename $(notdir $(wildcard labs/$(1)/mutants/*.c)))
+$(foreach l,$(LABS),$(foreach m,$(call LAB_MUTANTS,$(l)),$(eval $(call LAB_IMAGE,$(l),mutant-$(m),$(B)/labs/$(l)/mutants/$(m).o))))
+$(foreach l,$(LABS),$(B)/labs/$(l)/check.o $(B)/labs/$(l)/$(l).o $(B)/labs/$(l)/solution/$(l).o \
+	$(patsubst %,$(B)/labs/$(l)/mutants/%.o,$(call LAB_MUTANTS,$(l)))): | $(NEWLIB_STAMP)
 
 LAB_TARGETS := $(addprefix lab-,$(LABS))
 .PHONY: $(LAB_TARGETS)
@@ -62,5 +70,6 @@ $(LAB_TARGETS): lab-%: $(B)/labs/%/student.elf $(B)/sim/pmaxsim
 # The reference solutions are part of the tree: built and linted by `make`.
 GUEST_IMAGES += $(foreach l,$(LABS),$(B)/labs/$(l)/solution.elf \
 	$(B)/labs/$(l)/solution/prog/check $(addprefix $(B)/labs/$(l)/solution/prog/,$(notdir $(LAB_EXTRA_$(l)))))
-TEST_DEPS += $(foreach l,$(LABS),$(B)/labs/$(l)/student.elf $(B)/labs/$(l)/solution.elf)
+TEST_DEPS += $(foreach l,$(LABS),$(B)/labs/$(l)/student.elf $(B)/labs/$(l)/solution.elf \
+	$(patsubst %,$(B)/labs/$(l)/mutant-%.elf,$(call LAB_MUTANTS,$(l))))
 TEST_SUITES += "labs/lab-test $(LABS)"
