@@ -28,3 +28,4 @@ run-disk: all
 # crash test on the disk path (pmaxsim stopped at seeded cycles).
 TEST_DEPS += $(DISK_IMG)
 TEST_SUITES += "exos/fs/tests/adisk-test $(B)/exos/exos.elf $(DISK_IMG)"
+TEST_SUITES += "exos/fs/tests/disk-crash-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(DISK_IMG) 10"

@@ -20,7 +20,8 @@
  *            files read back (the host then checks the table's extent).
  *   crash    the crash test's writer (exos/fs/tests/disk-crash-test):
  *            creates, appends, renames, unlinks, syncing every few steps;
- *            prints the cycles its write phase starts and ends at.
+ *            prints the cycles its write phase starts and ends at
+ *            (high and low 32 bits).
  * The pattern: byte i of a file with seed s is (i * 2654435761 >> 24) ^ s
  * (32-bit arithmetic), s < 256.
  */
@@ -339,7 +340,8 @@ static void mode_crash(void)
 {
 	char a[32], b[32];
 	mkdir("/c", 0755);
-	iprintf("# crash: write phase from cycle %u\n", (unsigned)exos_cycles());
+	uint64_t c = exos_cycles();
+	iprintf("# crash: write phase from cycle %u %u\n", (unsigned)(c >> 32), (unsigned)c);
 	for (unsigned i = 0; i < 60; i++) {
 		sniprintf(a, sizeof a, "/c/f%u", i % 12);
 		sniprintf(b, sizeof b, "/c/g%u", i % 12);
@@ -355,7 +357,8 @@ static void mode_crash(void)
 			iprintf("# crash: synced after step %u\n", i);
 		}
 	}
-	iprintf("# crash: write phase ends at cycle %u\n", (unsigned)exos_cycles());
+	c = exos_cycles();
+	iprintf("# crash: write phase ends at cycle %u %u\n", (unsigned)(c >> 32), (unsigned)c);
 }
 
 int main(void)
