@@ -19,7 +19,8 @@
  *   adopt    a bare mke2fs image on a disk just given an empty table: the
  *            files read back (the host then checks the table's extent).
  *   crash    the crash test's writer (exos/fs/tests/disk-crash-test):
- *            creates, appends, renames, unlinks, syncing every few steps;
+ *            creates, appends, renames, unlinks; every 7th step writes
+ *            /c/keepN (1500 + 100N bytes, seed N) and syncs;
  *            prints the cycles its write phase starts and ends at
  *            (high and low 32 bits).
  * The pattern: byte i of a file with seed s is (i * 2654435761 >> 24) ^ s
@@ -352,7 +353,9 @@ static void mode_crash(void)
 		case 3: unlink(b); break;
 		case 4: mkdir(a, 0755); rmdir(a); put(b, 13000, i, 4096, O_TRUNC); break;
 		}
-		if (i % 7 == 6) {
+		if (i % 7 == 6) {	/* a file no later step touches, then the sync */
+			sniprintf(a, sizeof a, "/c/keep%u", i);
+			put(a, 1500 + i * 100, i, 1024, O_TRUNC);
 			fs_sync(exos_fs_get());
 			iprintf("# crash: synced after step %u\n", i);
 		}
