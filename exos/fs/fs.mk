@@ -2,7 +2,8 @@
 # its host test program (the same sources with the host compiler, under
 # ASan and UBSan), the guest test's image (mke2fs -d of
 # exos/fs/tests/tree) and the suites. Included by exos.mk before its
-# program list (tfs is one of ExOS's programs).
+# program list (tfs and tdisk are ExOS programs); the root disk and its
+# tests are in disk.mk.
 
 EXOS_FS_SRCS := $(filter-out exos/fs/posix.c,$(wildcard exos/fs/*.c))
 FSTEST := $(B)/exos/fs/fstest
@@ -24,7 +25,7 @@ $(TFS_IMG): $(B)/exos/fs/tfs.img exos/fs/tests/mksparse
 	$(Q)exos/fs/tests/mksparse $< $@
 $(B)/exos/fs/tests/tfs.o: $(TFS_IMG)
 $(B)/exos/fs/tests/tfs.o: CFLAGS_exos += -DTFS_IMG='"$(TFS_IMG)"'
-EXOS_FS_PROG_SRCS := exos/fs/tests/tfs.c
+EXOS_FS_PROG_SRCS := exos/fs/tests/tfs.c exos/fs/tests/tdisk.c
 
 # Host: images by mke2fs (1 KB and 4 KB blocks) read, written, filled,
 # refused, checked by e2fsck and debugfs (about 3 s); the crash test,
@@ -37,3 +38,4 @@ TEST_SUITES += "exos/fs/tests/crash-test $(FSTEST) 4096 50 small"
 TEST_SUITES += "exos/fs/tests/crash-test $(FSTEST) 1024 25 full"
 # Guest: the library through newlib on a RAM disk.
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.elf -- -o init=tfs"
+include exos/fs/disk.mk
