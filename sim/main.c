@@ -112,7 +112,7 @@ static void usage(FILE *out)
 		"  --boot rzN        no IMAGE.elf: boot from the disk at SCSI id N as the PROM's\n"
 		"                    \"boot 3/rzN\" does: the DEC boot block in sector 0 (magic\n"
 		"                    0x0002757a) names the blocks to load, where, and the entry;\n"
-		"                    argv[1] is \"3/rzN\" (\"5/rzN\" on the 5000/200). No boot block,\n"
+		"                    argv[1] is \"3/rzN/\" (\"5/rzN/\" on the 5000/200). No boot block,\n"
 		"                    or one loading outside RAM: a message and exit status 1\n"
 		"                    (tools/mkbootdisk puts a kernel on a disk; docs/pmaxsim.md)\n"
 		"  --console FILE    write this machine's console to FILE (default: stdout;\n"

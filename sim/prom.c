@@ -476,8 +476,10 @@ int prom_boot_disk(struct machine *m, unsigned id, const char *args, char *err, 
 	uint32_t entry;
 	if (prom_disk_load(m, id, PROM_WORK_END, &entry, err, errlen) != 0)
 		return -1;
-	/* "3/rz0" as typed at the PROM's prompt: the slot, then the disk. */
-	snprintf(bootpath, sizeof bootpath, "%.*srz%u", slash ? (int)(slash - dev + 1) : 0, dev, id);
+	/* "3/rz0/": the slot, the disk, and an empty file name, as an ELF
+	   boot's "3/rz0/NAME" (GXemul passes "5/rz0/" booting a disk too;
+	   NetBSD's bootxx takes either, with or without the '/'). */
+	snprintf(bootpath, sizeof bootpath, "%.*srz%u/", slash ? (int)(slash - dev + 1) : 0, dev, id);
 	prom_disk_init(&p->disk, (int)id);
 	if (boot_path(m, entry, bootpath, args) != 0) {
 		snprintf(err, errlen, "cannot set up the boot arguments");

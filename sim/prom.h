@@ -30,7 +30,7 @@ int prom_boot(struct machine *m, uint32_t entry, const char *image_name, const c
 
 /* Boot from the disk at SCSI id id as the PROM's "boot N/rzID" does:
    load what its boot block maps (prom_disk.c), then hand over as
-   prom_boot does with argv[1] "N/rzID" (N the board's SCSI slot). 0, or
+   prom_boot does with argv[1] "N/rzID/" (N the board's SCSI slot). 0, or
    -1 with a one-line reason in err. */
 int prom_boot_disk(struct machine *m, unsigned id, const char *args, char *err, size_t errlen);
 

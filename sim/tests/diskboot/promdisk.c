@@ -9,7 +9,7 @@
  * (sim/tests/diskboot/diskboot-run) filled the image first: word o/4 of
  * block b is b * 0x10000 + o / 4, except blocks 0-1 (boot block and
  * Aegis's table) and the program's own extent. Boot words: path=P (the
- * argv[1] expected, "3/rz0"), blocks=N (the disk's size), id=N (the
+ * argv[1] expected, "3/rz0/"), blocks=N (the disk's size), id=N (the
  * disk booted from, for open's name). Prints TAP.
  */
 #include "../../../rt/rt.h"
