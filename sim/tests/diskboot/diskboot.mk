@@ -12,7 +12,6 @@ $(B)/sim/tests/diskboot/promdisk.elf: $(PROMDISK_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 GUEST_IMAGES += $(B)/sim/tests/diskboot/promdisk.elf
 TEST_DEPS += $(B)/sim/tests/diskboot/promdisk.elf $(B)/sim/pmaxsim $(B)/exos/exos.elf
 TEST_SUITES += "sim/tests/diskboot/diskboot-run calls 5000/240"
-TEST_SUITES += "sim/tests/diskboot/diskboot-run calls 5000/200"
 TEST_SUITES += "sim/tests/diskboot/diskboot-run exos 5000/240"
 TEST_SUITES += "sim/tests/diskboot/diskboot-run exos 5000/125"
 TEST_SUITES += "sim/tests/diskboot/diskboot-run exos 5000/200"
