@@ -1,6 +1,7 @@
 /*
  * main.c - pmaxsim's command line: choose each machine's model, load an
- * ELF image into each as the DEC PROM would, put them on one Ethernet
+ * ELF image into each as the DEC PROM would (or let its PROM boot from a
+ * disk: --boot rzN, prom_disk.c), put them on one Ethernet
  * segment when there are several (net.h), run them, and report how the
  * run ended. The machines are reachable from statics here only for the
  * SIGINT handler; the rest of the simulator keeps no state outside struct

@@ -3,7 +3,8 @@
  * ROM at physical 0x1fc00000, the callback vector at 0xbfc04000 (entries in
  * NetBSD sys/arch/pmax/include/dec_prom.h order), the old jump table at
  * 0xbfc00000 + 8n, the environment, the memory bitmap and the boot hand-off
- * (a0 argc, a1 argv, a2 "TCF0", a3 callback vector). Layout of the ROM image
+ * (a0 argc, a1 argv, a2 "TCF0", a3 callback vector), after an ELF load or
+ * a disk's boot block (prom_disk.c, which also does the disk calls). Layout of the ROM image
  * follows GXemul's src/promemul/dec_prom.c and machine_pmax.c (our own code).
  * Invariant: every callback entry is a distinct ROM word; a fetch from any
  * other ROM word ends the run with a reason, never runs garbage.
