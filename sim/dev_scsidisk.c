@@ -55,6 +55,22 @@ struct scsi_disk {
 
 uint32_t scsi_disk_blocks(const struct scsi_disk *d) { return (uint32_t)(d->size / BLOCK); }
 
+int scsi_disk_pread(const struct scsi_disk *d, uint64_t off, void *buf, uint32_t len)
+{
+	if (off > d->size || len > d->size - off)
+		return -1;
+	memcpy(buf, d->data + off, len);
+	return 0;
+}
+
+int scsi_disk_pwrite(struct scsi_disk *d, uint64_t off, const void *buf, uint32_t len)
+{
+	if (d->readonly || off > d->size || len > d->size - off)
+		return -1;
+	memcpy(d->data + off, buf, len);
+	return 0;
+}
+
 struct scsi_disk *scsi_disk_open(const char *spec, char *err, size_t errlen)
 {
 	int ro = 0, tmp = 0;

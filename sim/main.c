@@ -1,6 +1,7 @@
 /*
  * main.c - pmaxsim's command line: choose each machine's model, load an
- * ELF image into each as the DEC PROM would, put them on one Ethernet
+ * ELF image into each as the DEC PROM would (or let its PROM boot from a
+ * disk: --boot rzN, prom_disk.c), put them on one Ethernet
  * segment when there are several (net.h), run them, and report how the
  * run ended. The machines are reachable from statics here only for the
  * SIGINT handler; the rest of the simulator keeps no state outside struct
@@ -28,6 +29,7 @@
 #include "hostbridge.h"
 #include "hostterm.h"
 #include "machine.h"
+#include "prom.h"
 #include "scsi.h"
 #include "net.h"
 
@@ -89,9 +91,9 @@ static void on_console_timer(int sig)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: pmaxsim [options] IMAGE.elf [--and [machine options] IMAGE.elf]...\n"
+		"usage: pmaxsim [options] IMAGE.elf|--boot rzN [--and [machine options] IMAGE.elf|--boot rzN]...\n"
 		"Simulates DECstations, counting R3000 cycles, and boots each IMAGE as its PROM\n"
-		"would. Several machines (each --and starts the next) share one simulated\n"
+		"would (or boots from a disk). Several machines (each --and starts the next) share one simulated\n"
 		"Ethernet segment and run in lockstep; the run ends when the first halts, and\n"
 		"its exit status is the run's.\n"
 		"Machine options (apply to the machine whose group they are in: the options\n"
@@ -108,6 +110,12 @@ static void usage(FILE *out)
 		"                    host adapter). FILE: writes go to the file; ro:FILE\n"
 		"                    read-only (writes fail, DATA PROTECT); tmp:FILE writes\n"
 		"                    kept in memory and thrown away at exit (FILE never changes)\n"
+		"  --boot rzN        no IMAGE.elf: boot from the disk at SCSI id N as the PROM's\n"
+		"                    \"boot 3/rzN\" does: the DEC boot block in sector 0 (magic\n"
+		"                    0x0002757a) names the blocks to load, where, and the entry;\n"
+		"                    argv[1] is \"3/rzN/\" (\"5/rzN/\" on the 5000/200). No boot block,\n"
+		"                    or one loading outside RAM: a message and exit status 1\n"
+		"                    (tools/mkbootdisk puts a kernel on a disk; docs/pmaxsim.md)\n"
 		"  --console FILE    write this machine's console to FILE (default: stdout;\n"
 		"                    with several machines, each line of a machine after the\n"
 		"                    first starts \"[N] \"). Only the first machine reads stdin.\n"
@@ -284,6 +292,8 @@ static int parse_mac(const char *s, uint8_t mac[6])
 /* One machine's options: those in its group of the command line. */
 struct machine_opts {
 	const char *image;
+	const char *boot;	/* --boot rzN: boot_id is N */
+	unsigned boot_id;
 	const struct model *model;
 	uint64_t ram_mb;
 	const char *args;
@@ -336,8 +346,9 @@ static int parse(int argc, char **argv, struct machine_opts *mo, unsigned *nmo, 
 			usage(stdout);
 			return -2;
 		} else if (!strcmp(a, "--and")) {
-			if (!o->image) {
-				fprintf(stderr, "pmaxsim: --and before machine %u has an image\n", k + 1);
+			if (!o->image && !o->boot) {
+				fprintf(stderr, "pmaxsim: --and before machine %u has an image "
+					"(or --boot rzN)\n", k + 1);
 				return 1;
 			}
 			if (++k == MAX_MACHINES) {
@@ -458,6 +469,19 @@ static int parse(int argc, char **argv, struct machine_opts *mo, unsigned *nmo, 
 			}
 			o->disks[o->ndisks++] = val;
 			i++;
+		} else if (!strcmp(a, "--boot")) {
+			unsigned id;
+			int len = 0;
+			if (!val) goto missing;
+			if (sscanf(val, "rz%u%n", &id, &len) != 1 || val[len] || id >= SCSI_MAX_DISKS ||
+			    !isdigit((unsigned char)val[2])) {
+				fprintf(stderr, "pmaxsim: --boot wants rzN, N a SCSI id 0..%d (not '%s')\n",
+					SCSI_MAX_DISKS - 1, val);
+				return 1;
+			}
+			o->boot = val;
+			o->boot_id = id;
+			i++;
 		} else if (!strcmp(a, "--console")) {
 			if (!val) goto missing;
 			o->console = val;
@@ -549,9 +573,14 @@ static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machi
 			"cache or refill size that is not a power of two\n");
 		return 1;
 	}
-	if (!o->image) {
+	if (!o->image && !o->boot) {
 		fprintf(stderr, "pmaxsim: %sno image given (usage: pmaxsim [options] IMAGE.elf "
-			"[--and [options] IMAGE.elf]...; see --help)\n", label);
+			"[--and [options] IMAGE.elf]...; or --boot rzN; see --help)\n", label);
+		return 1;
+	}
+	if (o->image && o->boot) {
+		fprintf(stderr, "pmaxsim: %sboth an image (%s) and --boot %s: give one\n", label,
+			o->image, o->boot);
 		return 1;
 	}
 	if (machine_init(m, model, (uint32_t)o->ram_mb, &timing) != 0) {
@@ -594,16 +623,20 @@ static int setup_machine(struct machine *m, unsigned k, unsigned n, struct machi
 	}
 
 	char err[256];
-	if (machine_boot(m, o->image, o->args, err, sizeof err) != 0) {
+	if (o->boot ? prom_boot_disk(m, o->boot_id, o->args, err, sizeof err) :
+		      machine_boot(m, o->image, o->args, err, sizeof err)) {
 		fprintf(stderr, "pmaxsim: %s%s\n", label, err);
 		return 1;
 	}
+	/* Symbols: the image's first; a disk boot has only --symbols'. */
 	o->syms[0] = o->image;
-	if (o->want_trace && trace_attach(m, &o->trace, o->syms, o->nsyms) != 0)
+	const char **syms = o->image ? o->syms : o->syms + 1;
+	int nsyms = o->image ? o->nsyms : o->nsyms - 1;
+	if (o->want_trace && trace_attach(m, &o->trace, syms, nsyms) != 0)
 		return 1;
-	if (o->profile && profile_attach(m, o->profile, o->syms, o->nsyms) != 0)
+	if (o->profile && profile_attach(m, o->profile, syms, nsyms) != 0)
 		return 1;
-	if (ro->gdb_port && gdb_attach(m, (int)ro->gdb_port, o->syms, o->nsyms) != 0)
+	if (ro->gdb_port && gdb_attach(m, (int)ro->gdb_port, syms, nsyms) != 0)
 		return 1;
 	return 0;
 }

@@ -3,7 +3,8 @@
  * ROM at physical 0x1fc00000, the callback vector at 0xbfc04000 (entries in
  * NetBSD sys/arch/pmax/include/dec_prom.h order), the old jump table at
  * 0xbfc00000 + 8n, the environment, the memory bitmap and the boot hand-off
- * (a0 argc, a1 argv, a2 "TCF0", a3 callback vector). Layout of the ROM image
+ * (a0 argc, a1 argv, a2 "TCF0", a3 callback vector), after an ELF load or
+ * a disk's boot block (prom_disk.c, which also does the disk calls). Layout of the ROM image
  * follows GXemul's src/promemul/dec_prom.c and machine_pmax.c (our own code).
  * Invariant: every callback entry is a distinct ROM word; a fetch from any
  * other ROM word ends the run with a reason, never runs garbage.
@@ -15,6 +16,7 @@
 #include "devices.h"
 #include "machine.h"
 #include "prom.h"
+#include "prom_disk.h"
 
 /* ROM image layout (offsets from PROM_PHYS_BASE). */
 #define ROM_JUMPTABLE	0x00000u	/* old entries, 8 bytes each */
@@ -36,11 +38,13 @@
 #define PROM_ARGS_PA	0x0002f000u
 #define PROM_ARGS_SIZE	0x00001000u
 #define PROM_SP		(KSEG1(PROM_ARGS_PA) - 32)	/* o32 home area above */
+#define PROM_WORK_END	(PROM_ARGS_PA + PROM_ARGS_SIZE)	/* a boot block loads above */
 
 /* Old-style jump table entries (dec_prom.h DEC_PROM_FUNC_ADDR(n) = 8n). */
 enum {
 	JT_RESET = 0x00, JT_EXEC = 0x08, JT_RESTART = 0x10, JT_REINIT = 0x18,
-	JT_REBOOT = 0x20, JT_AUTOBOOT = 0x28, JT_GETCHAR = 0x60,
+	JT_REBOOT = 0x20, JT_AUTOBOOT = 0x28, JT_OPEN = 0x30, JT_READ = 0x38,
+	JT_WRITE = 0x40, JT_CLOSE = 0x50, JT_LSEEK = 0x58, JT_GETCHAR = 0x60,
 	JT_PUTCHAR = 0x68, JT_GETS = 0x78, JT_PUTS = 0x80, JT_PRINTF = 0x88,
 	JT_HALT = 0x1b0,
 	/* R3000 bootstrap exception vectors (Status.BEV) share this ROM. */
@@ -50,7 +54,8 @@ enum {
 /* Callback byte offsets (dec_prom.h struct callback). */
 enum {
 	CB_MEMCPY = 0x00, CB_MEMSET = 0x04, CB_STRLEN = 0x14, CB_GETCHAR = 0x24,
-	CB_GETS = 0x28, CB_PUTS = 0x2c, CB_PRINTF = 0x30, CB_GETENV = 0x64,
+	CB_GETS = 0x28, CB_PUTS = 0x2c, CB_PRINTF = 0x30, CB_BOOTINIT = 0x54,
+	CB_BOOTREAD = 0x58, CB_BOOTWRITE = 0x5c, CB_GETENV = 0x64,
 	CB_SLOT_ADDRESS = 0x6c, CB_WBFLUSH = 0x70, CB_CLEAR_CACHE = 0x7c,
 	CB_GETSYSID = 0x80, CB_GETBITMAP = 0x84, CB_HALT = 0x9c,
 	CB_GETTCINFO = 0xa4, CB_REX = 0xac,
@@ -72,6 +77,7 @@ struct prom {
 	uint8_t rom[PROM_SIZE];
 	char osconsole[16];
 	struct prom_board board;
+	struct prom_disk disk;		/* the boot device and open disks */
 	char why[160];			/* machine_fatal() keeps the pointer */
 };
 
@@ -130,14 +136,28 @@ static void cache_forget(struct cache *c, uint32_t pa, uint32_t len)
 	}
 }
 
-static int guest_write(struct prom *p, uint32_t va, const void *buf, uint32_t len)
+int prom_guest_write(struct machine *m, uint32_t va, const void *buf, uint32_t len)
 {
 	uint32_t pa;
-	if (virt_to_phys_unmapped(va, &pa) != 0 || phys_write(p->m, pa, buf, len) != 0)
+	if (virt_to_phys_unmapped(va, &pa) != 0 || phys_write(m, pa, buf, len) != 0)
 		return -1;
-	cache_forget(&p->m->cpu.dcache, pa, len);
-	cache_forget(&p->m->cpu.icache, pa, len);
+	cache_forget(&m->cpu.dcache, pa, len);
+	cache_forget(&m->cpu.icache, pa, len);
 	return 0;
+}
+
+static int guest_write(struct prom *p, uint32_t va, const void *buf, uint32_t len)
+{
+	return prom_guest_write(p->m, va, buf, len);
+}
+
+/* RAM only (the R3000's D-cache writes through: memory is current). */
+int prom_guest_read(struct machine *m, uint32_t va, void *buf, uint32_t len)
+{
+	uint32_t pa;
+	if (virt_to_phys_unmapped(va, &pa) != 0)
+		return -1;
+	return phys_read(m, pa, buf, len);
 }
 
 /* ---- console ---------------------------------------------------------- */
@@ -353,6 +373,7 @@ void prom_attach(struct machine *m, const char *osconsole)
 	for (uint32_t i = 0; i < ROM_JT_ENTRIES; i++)
 		rom_put32(p, ROM_JUMPTABLE + i * 8, 0x03e00008u);
 	env_build(p, NULL);
+	prom_disk_init(&p->disk, 0);	/* an ELF boot's path says rz0 */
 	bus_map(m, "prom", PROM_PHYS_BASE, PROM_SIZE, &rom_ops, p,
 		m->model->timing->io_access);
 }
@@ -387,11 +408,11 @@ void prom_rom_write(struct machine *m, uint32_t off, const void *buf, uint32_t l
 
 /* ---- boot hand-off ---------------------------------------------------- */
 
-int prom_boot(struct machine *m, uint32_t entry, const char *image_name, const char *args)
+/* The hand-off with argv[1] = bootpath. */
+static int boot_path(struct machine *m, uint32_t entry, const char *bootpath, const char *args)
 {
 	struct prom *p = m->prom;
-	const char *prefix = p->board.boot_dev ? p->board.boot_dev : "3/rz0/";
-	char bootpath[128], argbuf[512];
+	char argbuf[512];
 	const char *argv[16];
 	int argc = 0;
 	uint8_t area[PROM_ARGS_SIZE];
@@ -404,7 +425,6 @@ int prom_boot(struct machine *m, uint32_t entry, const char *image_name, const c
 		if (area[i])
 			return -1;
 
-	snprintf(bootpath, sizeof bootpath, "%s%s", prefix, image_name ? image_name : "");
 	snprintf(argbuf, sizeof argbuf, "%s", args ? args : "-a");
 	argv[argc++] = "boot";
 	argv[argc++] = bootpath;
@@ -436,6 +456,36 @@ int prom_boot(struct machine *m, uint32_t entry, const char *image_name, const c
 	c->pc = entry;
 	c->npc = entry + 4;
 	c->in_delay_slot = 0;
+	return 0;
+}
+
+int prom_boot(struct machine *m, uint32_t entry, const char *image_name, const char *args)
+{
+	struct prom *p = m->prom;
+	const char *prefix = p->board.boot_dev ? p->board.boot_dev : "3/rz0/";
+	char bootpath[128];
+	snprintf(bootpath, sizeof bootpath, "%s%s", prefix, image_name ? image_name : "");
+	return boot_path(m, entry, bootpath, args);
+}
+
+int prom_boot_disk(struct machine *m, unsigned id, const char *args, char *err, size_t errlen)
+{
+	struct prom *p = m->prom;
+	const char *dev = p->board.boot_dev ? p->board.boot_dev : "3/rz0/";
+	const char *slash = strchr(dev, '/');
+	char bootpath[128];
+	uint32_t entry;
+	if (prom_disk_load(m, id, PROM_WORK_END, &entry, err, errlen) != 0)
+		return -1;
+	/* "3/rz0/": the slot, the disk, and an empty file name, as an ELF
+	   boot's "3/rz0/NAME" (GXemul passes "5/rz0/" booting a disk too;
+	   NetBSD's bootxx takes either, with or without the '/'). */
+	snprintf(bootpath, sizeof bootpath, "%.*srz%u/", slash ? (int)(slash - dev + 1) : 0, dev, id);
+	prom_disk_init(&p->disk, (int)id);
+	if (boot_path(m, entry, bootpath, args) != 0) {
+		snprintf(err, errlen, "cannot set up the boot arguments");
+		return -1;
+	}
 	return 0;
 }
 
@@ -477,6 +527,12 @@ static int callback(struct prom *p, uint32_t cb, uint32_t *v0)
 		prom_printf(p, r[4], args, 3);
 		return 0;
 	}
+	case CB_BOOTINIT:
+		*v0 = prom_disk_bootinit(m, &p->disk);
+		return 0;
+	case CB_BOOTREAD: case CB_BOOTWRITE:
+		*v0 = prom_disk_bootrw(m, &p->disk, cb == CB_BOOTWRITE, &r[4]);
+		return 0;
 	case CB_GETENV:
 		if (guest_string(p, r[4], buf, sizeof buf) == 0)
 			*v0 = env_lookup(p, buf);
@@ -553,6 +609,21 @@ static int jumptable(struct prom *p, uint32_t off, uint32_t *v0)
 		/* NetBSD prom_halt(RB_HALT) on an old PROM: back to the monitor. */
 		machine_halt(m, 0);
 		return 1;
+	case JT_OPEN: {
+		char name[64];
+		*v0 = guest_string(p, c->r[4], name, sizeof name) == 0 ?
+			prom_disk_open(m, &p->disk, name, c->r[5]) : (uint32_t)-1;
+		return 0;
+	}
+	case JT_READ: case JT_WRITE:
+		*v0 = prom_disk_rw(m, &p->disk, off == JT_WRITE, &c->r[4]);
+		return 0;
+	case JT_LSEEK:
+		*v0 = prom_disk_lseek(m, &p->disk, &c->r[4]);
+		return 0;
+	case JT_CLOSE:
+		*v0 = prom_disk_close(&p->disk, c->r[4]);
+		return 0;
 	case JT_GETCHAR: return callback(p, CB_GETCHAR, v0);
 	case JT_PUTCHAR:
 		host_console_putc(m, (int)(c->r[4] & 0xff));

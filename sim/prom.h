@@ -8,6 +8,7 @@
 #ifndef SIM_PROM_H
 #define SIM_PROM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct machine;
@@ -26,6 +27,12 @@ void prom_attach(struct machine *m, const char *osconsole);
  * (strings placed in RAM), a2 = PROM_MAGIC, a3 = PROM_CALLBACKS, sp, and
  * pc = entry. argv[0] is "boot"; args is the -o string (may be NULL). */
 int prom_boot(struct machine *m, uint32_t entry, const char *image_name, const char *args);
+
+/* Boot from the disk at SCSI id id as the PROM's "boot N/rzID" does:
+   load what its boot block maps (prom_disk.c), then hand over as
+   prom_boot does with argv[1] "N/rzID/" (N the board's SCSI slot). 0, or
+   -1 with a one-line reason in err. */
+int prom_boot_disk(struct machine *m, unsigned id, const char *args, char *err, size_t errlen);
 
 /* If pc is a PROM entry point, perform the call and return 1 (pc/npc now
  * point at the caller's ra); otherwise 0. Called by the CPU only for

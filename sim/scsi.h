@@ -29,6 +29,12 @@ struct scsi_disk;
 struct scsi_disk *scsi_disk_open(const char *spec, char *err, size_t errlen);
 void scsi_disk_close(struct scsi_disk *d);
 uint32_t scsi_disk_blocks(const struct scsi_disk *d);
+/* The PROM's own access to the image (its boot loader and the boot
+   callbacks, prom_disk.c), outside the bus and taking no simulated time:
+   len bytes at byte offset off. -1 (nothing moved) if any byte lies past
+   the end, or, writing, the disk is ro:. */
+int scsi_disk_pread(const struct scsi_disk *d, uint64_t off, void *buf, uint32_t len);
+int scsi_disk_pwrite(struct scsi_disk *d, uint64_t off, const void *buf, uint32_t len);
 
 /* One command as the target sees it. scsi_disk_command() decodes the CDB
    at time now_ns (simulated nanoseconds) and fills in: the data phase

@@ -1,53 +1,115 @@
-# tools/aegisdisk.py - Aegis's disk ownership table, for the host tools
-# (tools/disk-table checks one, tools/mkdisk writes one): the layout of
-# aegis/disk/table.h, blocks 0-1 of the disk, 256 32-bit little-endian
-# words: magic "ADSK", version 1, nblocks, nextents, generation,
-# checksum (making the 256 words sum to 0), 2 reserved, then the
-# extents (start, nblocks, rcap, wcap), sorted, the unused ones zero.
+# tools/aegisdisk.py - Aegis's disk ownership table in a disk image, for
+# host tools (tools/disk-table checks one, tools/mkbootdisk adds the
+# kernel's extent, fsdisk's tools/mkdisk writes one). The one python copy
+# of the layout of aegis/disk/table.h, version 2:
+#   bytes 0..63 of block 0: the DEC PROM's boot block, not the table's
+#     (kept as found; tools/decboot.py writes it);
+#   from byte 64, 32-bit little-endian words: magic "ADSK" (0x4b534441),
+#     version 2, nblocks (capacity when formatted), nextents, generation,
+#     checksum (makes the 240 words from magic on sum to 0 mod 2^32),
+#     2 reserved, then 58 extents of (start, nblocks, rcap, wcap), sorted,
+#     apart, none in blocks 0-1; unused slots zero.
+# Import it with sys.path.insert(0, os.path.dirname(__file__)).
 import struct
 
 BLOCK = 512
 TABLE_BLOCKS = 2
+TABLE_BYTES = TABLE_BLOCKS * BLOCK
+BOOT_BYTES = 64
+MAX_EXTENTS = 58
 MAGIC = 0x4b534441
-VERSION = 1
-HEADER_WORDS = 8
-MAX_EXTENTS = (TABLE_BLOCKS * BLOCK // 4 - HEADER_WORDS) // 4
+VERSION = 2
+_WORDS = (TABLE_BYTES - BOOT_BYTES) // 4	# 240
+_HEADER = 8	# words before the first extent
 
 
-def words(data):
-    """The table's 256 words from an image's first bytes."""
-    return struct.unpack('<%dI' % (TABLE_BLOCKS * BLOCK // 4), data[:TABLE_BLOCKS * BLOCK])
+class TableError(Exception):
+    """A table that is not valid, or a change it cannot take."""
 
 
-def check(w):
-    """None if w is a valid table, else why not."""
-    if w[0] != MAGIC or w[1] != VERSION:
-        return 'bad magic or version: %08x %d' % (w[0], w[1])
-    if sum(w) & 0xffffffff:
-        return 'checksum does not sum to 0'
-    if w[3] > MAX_EXTENTS:
-        return 'too many extents: %d' % w[3]
-    return None
+class NoTable(TableError):
+    """No table at all (another magic): Aegis's diskinit would format."""
 
 
-def extents(w):
-    """[(start, nblocks, rcap, wcap)] of a valid table."""
-    return [tuple(w[HEADER_WORDS + 4 * i:HEADER_WORDS + 4 * i + 4]) for i in range(w[3])]
+def pack(nblocks, extents, generation=0, boot=bytes(BOOT_BYTES)):
+    """The 1024 bytes of blocks 0-1: boot (64 bytes) then a sealed table
+    of extents [(start, nblocks, rcap, wcap)], checked as Aegis checks."""
+    if len(boot) != BOOT_BYTES:
+        raise TableError('the boot block area is %d bytes, not %d' % (len(boot), BOOT_BYTES))
+    extents = sorted(extents)
+    check_extents(extents, nblocks)
+    words = [MAGIC, VERSION, nblocks, len(extents), generation & 0xffffffff, 0, 0, 0]
+    for x in extents:
+        words += list(x)
+    words += [0] * (_WORDS - len(words))
+    words[5] = (-sum(words)) & 0xffffffff
+    return bytes(boot) + struct.pack('<%dI' % _WORDS, *words)
 
 
-def build(nblocks, exts, generation=1):
-    """The table's bytes for a disk of nblocks blocks holding exts."""
-    exts = sorted(exts)
-    if len(exts) > MAX_EXTENTS:
-        raise ValueError('too many extents')
+def check_extents(extents, nblocks):
+    """Raise TableError unless extents (sorted) fit a disk of nblocks the
+    way disk_table_valid wants: at most 58, each non-empty, past the
+    table, apart, within the disk, capabilities 32-bit."""
+    if len(extents) > MAX_EXTENTS:
+        raise TableError('%d extents: a table holds %d' % (len(extents), MAX_EXTENTS))
     nxt = TABLE_BLOCKS
-    for s, n, _, _ in exts:
-        if n == 0 or s < nxt or s + n > nblocks:
-            raise ValueError('extent %d+%d overlaps, reaches the table or passes the end' % (s, n))
-        nxt = s + n
-    w = [MAGIC, VERSION, nblocks, len(exts), generation, 0, 0, 0]
-    for e in exts:
-        w += list(e)
-    w += [0] * (TABLE_BLOCKS * BLOCK // 4 - len(w))
-    w[5] = -sum(w) & 0xffffffff
-    return struct.pack('<%dI' % len(w), *w)
+    for x in extents:
+        start, n, rcap, wcap = x
+        if not all(0 <= v <= 0xffffffff for v in x):
+            raise TableError('extent %s: a field is not a 32-bit word' % (x,))
+        if n == 0 or start < nxt or start + n > nblocks:
+            raise TableError('extent [%d, %d) is empty, overlaps the table or another extent, '
+                             'or passes the disk\'s end (%d blocks)' % (start, start + n, nblocks))
+        nxt = start + n
+
+
+def unpack(raw, nblocks=None):
+    """The table in raw (at least the first 1024 bytes of a disk) as a
+    dict: boot, version, nblocks, generation, extents, checksum_ok.
+    Raises TableError if it is not a valid version-2 table (nblocks:
+    today's capacity, every extent must fit; default: the table's own)."""
+    if len(raw) < TABLE_BYTES:
+        raise TableError('the image is shorter than the table (%d bytes)' % len(raw))
+    boot = bytes(raw[:BOOT_BYTES])
+    words = struct.unpack('<%dI' % _WORDS, raw[BOOT_BYTES:TABLE_BYTES])
+    if words[0] != MAGIC:
+        raise NoTable('no ownership table (magic %08x)' % words[0])
+    if words[1] != VERSION:
+        raise TableError('table version %d, not %d' % (words[1], VERSION))
+    if sum(words) & 0xffffffff:
+        raise TableError('the checksum does not make the table sum to 0')
+    n = words[3]
+    if n > MAX_EXTENTS:
+        raise TableError('%d extents: a table holds %d' % (n, MAX_EXTENTS))
+    extents = [tuple(words[_HEADER + 4 * i:_HEADER + 4 * i + 4]) for i in range(n)]
+    check_extents(extents, words[2] if nblocks is None else nblocks)
+    return {'boot': boot, 'version': words[1], 'nblocks': words[2], 'generation': words[4],
+            'extents': extents, 'tail_zero': not any(words[_HEADER + 4 * n:])}
+
+
+def read(path, nblocks=None):
+    """unpack() of the image at path."""
+    with open(path, 'rb') as f:
+        return unpack(f.read(TABLE_BYTES), nblocks)
+
+
+def write(path, nblocks, extents, generation=0):
+    """Write a table into the image at path, keeping the boot block's 64
+    bytes that are there."""
+    with open(path, 'r+b') as f:
+        boot = f.read(BOOT_BYTES)
+        boot += bytes(BOOT_BYTES - len(boot))
+        f.seek(0)
+        f.write(pack(nblocks, extents, generation, boot))
+
+
+def add_extent(path, extent, nblocks):
+    """Add extent (start, nblocks, rcap, wcap) to the image's table,
+    making an empty table first if it has none (as diskinit does); the
+    boot block's bytes are kept. nblocks: the image's capacity."""
+    try:
+        t = read(path, nblocks)
+        extents, gen, cap = t['extents'], t['generation'] + 1, t['nblocks']
+    except NoTable:	# a damaged table is not silently replaced
+        extents, gen, cap = [], 1, nblocks
+    write(path, cap, extents + [tuple(extent)], gen)

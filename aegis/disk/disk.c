@@ -81,10 +81,17 @@ static int table_commit(struct disk *d, const struct disk_table *t)
 	return 0;
 }
 
+/* An empty table; block 0's boot block is read again and kept as it is
+   (diskinit must not take a bootable disk's boot block away). */
 static void format(struct disk *d)
 {
 	struct disk_table t;
 	kmemset(&t, 0, sizeof t);
+	if (table_io(d, 0) != SCSI_OK) {
+		kprintf("disk: id %d: diskinit: block 0 unreadable, not formatted\n", d->id);
+		return;
+	}
+	kmemcpy(t.dec_boot, tbuf.dec_boot, sizeof t.dec_boot);
 	t.magic = DISK_TABLE_MAGIC;
 	t.version = DISK_TABLE_VERSION;
 	t.nblocks = d->nblocks;

@@ -5,11 +5,13 @@
  */
 #include "table.h"
 
+/* The words from magic to the end: the boot block is not Aegis's and
+   may change under it (a new boot block written on the host). */
 static uint32_t sum(const struct disk_table *t)
 {
-	const uint32_t *w = (const uint32_t *)t;
+	const uint32_t *w = (const uint32_t *)((const uint8_t *)t + AEGIS_DISK_BOOT_BYTES);
 	uint32_t s = 0;
-	for (unsigned i = 0; i < sizeof *t / 4; i++)
+	for (unsigned i = 0; i < (sizeof *t - AEGIS_DISK_BOOT_BYTES) / 4; i++)
 		s += w[i];
 	return s;
 }

@@ -5,6 +5,7 @@
  * then not used). Prints TAP.
  */
 #include "../disk/table.h"
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,7 +44,8 @@ int main(void)
 	ok(disk_table_valid(&t, 2000), "valid on a disk that grew");
 	ok(!disk_table_valid(&t, 999), "refused on a disk too small for its last extent");
 	REFUSED("bad magic", t.magic ^= 1);
-	REFUSED("bad version", t.version = 2);
+	REFUSED("bad version (1: the layout before the boot block)", t.version = 1);
+	REFUSED("bad version (3)", t.version = 3);
 	REFUSED("too many extents", t.nextents = AEGIS_DISK_MAX_EXTENTS + 1);
 	REFUSED("an extent in the table's blocks", t.ext[0].start = 1);
 	REFUSED("an empty extent", t.ext[0].nblocks = 0);
@@ -56,14 +58,22 @@ int main(void)
 	t.nextents = 0;
 	disk_table_seal(&t);
 	ok(disk_table_valid(&t, 1000), "an empty table");
-	/* Every single-bit change of a valid table fails its checksum. */
-	int caught = 0;
-	for (unsigned bit = 0; bit < sizeof t * 8; bit++) {
+	/* Every single-bit change of a valid table past the boot block fails
+	   its checksum; the boot block's 512 bits are not the table's. */
+	const unsigned first = AEGIS_DISK_BOOT_BYTES * 8, bits = sizeof t * 8;
+	int caught = 0, kept = 0;
+	for (unsigned bit = 0; bit < bits; bit++) {
 		struct disk_table u = base();
 		((unsigned char *)&u)[bit / 8] ^= (unsigned char)(1u << (bit % 8));
-		caught += !disk_table_valid(&u, 1000);
+		if (bit < first)
+			kept += disk_table_valid(&u, 1000);
+		else
+			caught += !disk_table_valid(&u, 1000);
 	}
-	ok(caught == (int)sizeof t * 8, "every one of the 8192 single-bit flips refused");
+	ok(caught == (int)(bits - first), "every one of the 7680 single-bit flips of the table refused");
+	ok(kept == (int)first, "every one of the 512 flips in the boot block's bytes leaves it valid");
+	ok(offsetof(struct disk_table, magic) == 64 && AEGIS_DISK_MAX_EXTENTS == 58,
+	   "the header at byte 64, 58 extents (tools/aegisdisk.py's layout)");
 	printf("1..%d\n", n);
 	return failed != 0;
 }

@@ -23,7 +23,12 @@
  * The ownership table: Aegis keeps it in the disk's first
  * AEGIS_DISK_TABLE_BLOCKS blocks (ext2 leaves its first 1024 bytes to a
  * boot loader, so an ext2 image made by mke2fs can sit on the whole disk
- * with its file system in the extent [2, end)). A disk without a valid
+ * with its file system in the extent [2, end)). The first
+ * AEGIS_DISK_BOOT_BYTES bytes of block 0 are the DEC PROM's boot block
+ * (NetBSD/pmax dec_boot.h: magic, load and start address, a map of the
+ * blocks to load), not Aegis's: the table starts after them, as NetBSD's
+ * disklabel does at sector 0 offset 64, and Aegis writes those bytes back
+ * as it read them (tools/mkbootdisk writes them). A disk without a valid
  * table is not used (SYS_disk_alloc -AEGIS_ENOENT) until the boot word
  * diskinit=N (disk N, from 0) writes an empty one; Aegis never formats
  * a disk unasked. Each alloc, free and setcap writes the table through
@@ -41,7 +46,8 @@
 
 #define AEGIS_DISK_BLOCK	512u
 #define AEGIS_DISK_TABLE_BLOCKS	2u	/* blocks 0 and 1 are the table */
-#define AEGIS_DISK_MAX_EXTENTS	62u	/* extents one table holds */
+#define AEGIS_DISK_BOOT_BYTES	64u	/* block 0's DEC boot block */
+#define AEGIS_DISK_MAX_EXTENTS	58u	/* extents one table holds */
 #define AEGIS_DISK_MAX		7u	/* SCSI ids 0..6 (7 is the host) */
 
 /* SYS_disk_info(n, out): disk n (from 0; -AEGIS_ENOENT past the last). */

@@ -21,6 +21,11 @@
  *   4       phase 1's disk, read-only (pmaxsim's ro:): reads work; a
  *           write, and an alloc (the table cannot be written), end in a
  *           CHECK CONDITION: -AEGIS_EIO, and the table in memory unchanged.
+ *   6       a blank disk made bootable by tools/mkbootdisk (the kernel
+ *           booted from it): the kernel's extent, at the disk's end, is
+ *           the only one; allocating over it is EBUSY, reading or writing
+ *           it without its capabilities EPERM; blocks before it can be
+ *           allocated and freed (sim/tests/diskboot/diskboot-run table).
  */
 #include <aegis/sys.h>
 #include <aegis/disk.h>
@@ -356,6 +361,29 @@ static void phase5(void)
 	sys_check(end > 2 && end <= info.nblocks, "ext2: its size fits the disk");
 }
 
+static void phase6(void)
+{
+	struct aegis_diskinfo info;
+	struct aegis_disk_extent k;
+	expect(sys_disk_info(0, &info), 0, "boot disk: info");
+	expect(sys_disk_extent(0, 0, &k), 0, "boot disk: extent 0 listed");
+	sys_check(info.formatted && info.nextents == 1 && k.start > 64 &&
+		  k.start + k.nblocks <= info.nblocks && info.nblocks - (k.start + k.nblocks) < 8,
+		  "boot disk: one extent, the kernel's, at the disk's end");
+	get_pages(P_RCAP, P_WCAP);
+	expect(alloc(k.start, 1, A_RCAP, A_WCAP), -AEGIS_EBUSY, "boot disk: an alloc of the kernel's first block");
+	expect(alloc(16, k.start - 16 + 1, A_RCAP, A_WCAP), -AEGIS_EBUSY,
+	       "boot disk: an alloc reaching into the kernel's extent");
+	expect(io(0, k.start, 1, A_RCAP, chk_ppn, P_WCAP, 0), -AEGIS_EPERM,
+	       "boot disk: reading the kernel without its capability");
+	expect(io(1, k.start, 1, A_WCAP, buf_ppn, P_RCAP, 0), -AEGIS_EPERM,
+	       "boot disk: writing the kernel without its capability");
+	expect(sys_disk_free(0, k.start, A_WCAP), -AEGIS_EPERM, "boot disk: freeing it with a guessed cap");
+	expect(alloc(16, 16, A_RCAP, A_WCAP), 0, "boot disk: blocks before it can be allocated");
+	expect(sys_disk_free(0, 16, A_WCAP), 0, "boot disk: ... and freed");
+	sys_check(sys_disk_info(0, &info) == 0 && info.nextents == 1, "boot disk: the kernel's extent remains");
+}
+
 int main(unsigned role, unsigned arg)
 {
 	if (role == 1)
@@ -379,6 +407,8 @@ int main(unsigned role, unsigned arg)
 		phase4();
 	else if (phase == 5)
 		phase5();
+	else if (phase == 6)
+		phase6();
 	else
 		sys_check(1, "disk: a disk, but no disktest= phase given");
 	return 0;
