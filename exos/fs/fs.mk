@@ -37,3 +37,4 @@ TEST_SUITES += "exos/fs/tests/crash-test $(FSTEST) 4096 50 small"
 TEST_SUITES += "exos/fs/tests/crash-test $(FSTEST) 1024 25 full"
 # Guest: the library through newlib on a RAM disk.
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.elf -- -o init=tfs"
+include exos/fs/disk.mk

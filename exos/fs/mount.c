@@ -158,6 +158,53 @@ int fs_sync(struct fs *fs)
 	return err ? err : bflush(fs);
 }
 
+/* Another process wrote the disk while this one waited (docs/exos.md,
+   "One file system, many processes"): every cached block goes, the
+   superblock and the group descriptors are read again. Open files keep
+   their inode numbers and offsets. */
+int fs_reload(struct fs *fs)
+{
+	if (fs->failed)
+		return fs->failed;
+	if (fs->gd_dirty)
+		return bad(fs, -EBUSY, "unsynced changes: not reloaded");
+	for (uint32_t i = 0; i < fs->ncache; i++)
+		if (fs->cache[i].refs || (fs->cache[i].valid && fs->cache[i].dirty))
+			return bad(fs, -EBUSY, "unsynced changes: not reloaded");
+	for (uint32_t i = 0; i < fs->ncache; i++)
+		fs->cache[i].valid = 0;
+	uint8_t *raw = malloc(1024);
+	if (!raw)
+		return -ENOMEM;
+	struct bdev *bd = fs->bd;
+	int err = bd->read(bd, EXT2_SB_OFFSET / bd->secsize, 1024 / bd->secsize, raw) < 0 ? -EIO : 0;
+	if (!err) {
+		memcpy(&fs->sb, raw, sizeof fs->sb);
+		uint32_t bsize = fs->bsize;
+		err = check_super(fs);
+		if (!err && fs->bsize != bsize)
+			err = bad(fs, -EINVAL, "the block size changed");
+	}
+	free(raw);
+	if (!err) {
+		free(fs->gd);
+		fs->gd = NULL;
+		err = read_gd(fs);
+	}
+	if (!err && !fs->ro) {
+		fs->sb.s_state &= (uint16_t)~EXT2_VALID_FS;	/* mounted again: not clean */
+		err = sb_write(fs);
+	}
+	if (err < 0 && !fs->failed) {
+		/* what is in memory is no longer the disk's: no more changes */
+		char why[sizeof fs->err];
+		memcpy(why, fs->err, sizeof why);
+		fs_fail(fs, err);
+		snprintf(fs->err, sizeof fs->err, "reload failed: %s", why);
+	}
+	return err;
+}
+
 int fs_unmount(struct fs *fs)
 {
 	int err = 0;
