@@ -200,7 +200,7 @@ int fs_reload(struct fs *fs)
 		char why[sizeof fs->err];
 		memcpy(why, fs->err, sizeof why);
 		fs_fail(fs, err);
-		snprintf(fs->err, sizeof fs->err, "reload failed: %s", why);
+		snprintf(fs->err, sizeof fs->err, "reload failed: %.80s", why);
 	}
 	return err;
 }
