@@ -9,7 +9,10 @@
  * with diskinit=0 on a blank throw-away image (-d tmp:FILE).
  *
  * Boot words: blocks=N (default 8192, 4 MB), run=N (1..8 blocks a
- * request, default 8), start=N (first block, default 64).
+ * request, default 8), start=N (first block, default 64), spoil=N (a
+ * test of the check, bench/tests/disk-smoke: block start+N is
+ * overwritten behind the benchmark's back after the timed reads, so the
+ * check must fail and no figure be printed).
  * Prints, the times being simulated cycles of pmaxsim's counter page
  * around the timed loop alone:
  *   bench disk raw-write run=R bytes=B us=U cycles=C
@@ -64,13 +67,14 @@ int main(void)
 	uint32_t n = exos_boot_arg_num("blocks", 8192);
 	uint32_t run = exos_boot_arg_num("run", 8);
 	uint32_t start = exos_boot_arg_num("start", 64);
+	uint32_t spoil = exos_boot_arg_num("spoil", ~0u);
 	struct aegis_diskinfo info;
 	if (!exos_check(exos_mhz() != 0, "diskraw: pmaxsim's counter page is there") ||
 	    !exos_check(run >= 1 && run <= 8 && n >= run && n % run == 0,
 			"diskraw: blocks=%lu is a multiple of run=%lu (1..8)", (unsigned long)n,
 			(unsigned long)run) ||
 	    !exos_check(sys_disk_info(0, &info) == 0 && info.formatted,
-			"diskraw: disk 0 has an ownership table (boot with diskinit=0)") ||
+			"diskraw: disk 0 has an ownership table (boot a blank disk with diskinit=0)") ||
 	    !exos_check(start >= AEGIS_DISK_TABLE_BLOCKS && start + n <= info.nblocks,
 			"diskraw: blocks %lu..%lu lie on the disk (%lu blocks)", (unsigned long)start,
 			(unsigned long)(start + n), (unsigned long)info.nblocks))
@@ -101,6 +105,11 @@ int main(void)
 		bad = io(0, b, run, RCAP) != 0;
 	uint64_t tr = exos_cycles() - t0;
 	exos_check(!bad, "diskraw: %lu blocks read in runs of %lu", (unsigned long)n, (unsigned long)run);
+
+	if (spoil < n && !bad) {
+		memset(buf, 0xee, VM_PAGE_SIZE);
+		bad = io(1, start + spoil, 1, WCAP) != 0;
+	}
 
 	/* Untimed: every block holds what was written (read with the write
 	   capability, which reads too, run by run into a cleared page). */
