@@ -22,3 +22,11 @@ disk: $(DISK_IMG)
 all: $(DISK_IMG)
 run-disk: all
 	tools/run-guest --pmaxsim $(MODEL) --interactive $(B)/exos/exos.elf -- -d tmp:$(DISK_IMG)
+
+# Tests: tdisk on a copy of the root disk judged by e2fsck and debugfs,
+# adoption, fscap=, disks ExOS cannot use (about 20 s of host time); the
+# crash test on the disk path (pmaxsim stopped at seeded cycles).
+TEST_DEPS += $(DISK_IMG)
+TEST_SUITES += "exos/fs/tests/adisk-test $(B)/exos/exos.elf $(DISK_IMG)"
+TEST_SUITES += "exos/fs/tests/disk-crash-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(DISK_IMG) 10"
+TEST_SUITES += "exos/fs/tests/shell-disk-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(DISK_IMG)"

@@ -24,7 +24,7 @@ $(TFS_IMG): $(B)/exos/fs/tfs.img exos/fs/tests/mksparse
 	$(Q)exos/fs/tests/mksparse $< $@
 $(B)/exos/fs/tests/tfs.o: $(TFS_IMG)
 $(B)/exos/fs/tests/tfs.o: CFLAGS_exos += -DTFS_IMG='"$(TFS_IMG)"'
-EXOS_FS_PROG_SRCS := exos/fs/tests/tfs.c
+EXOS_FS_PROG_SRCS := exos/fs/tests/tfs.c exos/fs/tests/tdisk.c
 
 # Host: images by mke2fs (1 KB and 4 KB blocks) read, written, filled,
 # refused, checked by e2fsck and debugfs (about 3 s); the crash test,

@@ -197,8 +197,9 @@ int fs_reload(struct fs *fs)
 	}
 	if (err < 0 && !fs->failed) {
 		/* what is in memory is no longer the disk's: no more changes */
-		char why[sizeof fs->err];
-		memcpy(why, fs->err, sizeof why);
+		char why[64];
+		memcpy(why, fs->err, sizeof why - 1);
+		why[sizeof why - 1] = 0;
 		fs_fail(fs, err);
 		snprintf(fs->err, sizeof fs->err, "reload failed: %.80s", why);
 	}

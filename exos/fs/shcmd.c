@@ -155,6 +155,18 @@ static int usage(const char *u)
 	return 1;
 }
 
+static int mkdir_755(const char *path) { return mkdir(path, 0755); }
+
+/* rm, mkdir, rmdir: the call on each argument, an error line for each failure */
+static void each(int argc, char **argv, const char *use, int (*call)(const char *))
+{
+	if (argc < 2)
+		usage(use);
+	for (int i = 1; i < argc; i++)
+		if (call(argv[i]) < 0)
+			fail(argv[0], argv[i]);
+}
+
 int sh_file_command(int argc, char **argv)
 {
 	const char *c = argv[0];
@@ -181,23 +193,11 @@ int sh_file_command(int argc, char **argv)
 		else
 			mv(argv[1], argv[2]);
 	} else if (!strcmp(c, "rm")) {
-		if (argc < 2)
-			usage("rm FILE...");
-		for (int i = 1; i < argc; i++)
-			if (unlink(argv[i]) < 0)
-				fail("rm", argv[i]);
+		each(argc, argv, "rm FILE...", unlink);
 	} else if (!strcmp(c, "mkdir")) {
-		if (argc < 2)
-			usage("mkdir DIR...");
-		for (int i = 1; i < argc; i++)
-			if (mkdir(argv[i], 0755) < 0)
-				fail("mkdir", argv[i]);
+		each(argc, argv, "mkdir DIR...", mkdir_755);
 	} else if (!strcmp(c, "rmdir")) {
-		if (argc < 2)
-			usage("rmdir DIR...");
-		for (int i = 1; i < argc; i++)
-			if (rmdir(argv[i]) < 0)
-				fail("rmdir", argv[i]);
+		each(argc, argv, "rmdir DIR...", rmdir);
 	} else if (!strcmp(c, "cd")) {
 		if (argc > 2)
 			usage("cd [DIR]");
