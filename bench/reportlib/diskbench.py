@@ -33,6 +33,8 @@ import subprocess
 import sys
 import threading
 
+import collect
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
 import aegisdisk  # noqa: E402  (Aegis's ownership table, as tools/mkdisk writes it)
 
@@ -134,15 +136,7 @@ def run(build, logs, progress=print):
                     return
                 job = todo.pop(0)
             path = log_path(logs, job)
-            try:
-                p = subprocess.run(argv(build, job, images[JOBS[job][2]]), stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
-                out, rc = p.stdout.decode('utf-8', 'replace'), p.returncode
-            except subprocess.TimeoutExpired as e:
-                out, rc = (e.stdout or b'').decode('utf-8', 'replace'), 'timeout'
-            with open(path, 'w') as f:
-                f.write(out.replace('\r', ''))
-                f.write('# exit status %s\n' % rc)
+            collect.run_logged(argv(build, job, images[JOBS[job][2]]), path)
             d = parse_log(path, job)
             with lock:
                 for name, v in sorted(d['lines'].items()):
