@@ -60,7 +60,7 @@ static uint32_t spoil, nread;
 static int spoil_armed;
 static struct fs *fs;
 static struct fs_opts opts;
-static uint8_t *buf, *want;		/* chunk-sized, on the heap */
+static uint8_t *buf, *want;		/* on the heap: a chunk; the pattern, then scratch */
 static uint32_t chunk, bsize;
 
 /* Time and block counts of one phase, accumulated around fs calls. */
@@ -95,8 +95,9 @@ static void line(const char *name, const char *what, const struct phase *p)
 	       (unsigned long)p->reads, (unsigned long)p->writes);
 }
 
-/* The bytes of the large file at offset off..off+len (a multiple of 4):
-   a fixed pattern with the offset stamped in every 512th word. */
+/* What bytes off..off+len of a file hold (len a multiple of 4): a fixed
+   pattern with (offset ^ salt) stamped every 512 bytes; the large file's
+   salt is a constant, a small file's its number. */
 static void expect(uint8_t *p, uint32_t off, uint32_t len, uint32_t salt)
 {
 	memcpy(p, want, len);
