@@ -30,3 +30,4 @@ TEST_DEPS += $(DISK_IMG)
 TEST_SUITES += "exos/fs/tests/adisk-test $(B)/exos/exos.elf $(DISK_IMG)"
 TEST_SUITES += "exos/fs/tests/disk-crash-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(DISK_IMG) 10"
 TEST_SUITES += "exos/fs/tests/shell-disk-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(DISK_IMG)"
+TEST_SUITES += "exos/fs/tests/adisk-test --gxemul $(B)/exos/exos.elf $(DISK_IMG)"

@@ -79,11 +79,19 @@ struct fs_dir {
 int fs_mount(struct fs **out, struct bdev *bd, const struct fs_opts *opts);
 int fs_unmount(struct fs *fs);		/* syncs, frees */
 int fs_sync(struct fs *fs);
-/* Drop every cached block and read the superblock and group descriptors
-   again: another process changed the disk (docs/exos.md, "One file
-   system, many processes"). -EBUSY with unsynced changes (nothing
-   dropped); a failure to read a good file system back stops all changes. */
+/* Another process may have changed the disk (docs/exos.md, "One file
+   system, many processes"): unless the superblock is still the one this
+   mount last wrote (nobody mounted it since: every mount writes it),
+   drop every cached block and read the superblock and group descriptors
+   again. -EBUSY with unsynced changes (nothing dropped); a failure to
+   read a good file system back stops all changes. fs_sync writes nothing
+   when nothing changed since the last one. */
 int fs_reload(struct fs *fs);
+/* The write policy from now on (the disk's file system is mounted
+   write-through; a program may trade crash safety for speed until its
+   next fs_sync). To write-through: dirty blocks written first. 0, -EINVAL
+   or the flush's -errno. */
+int fs_set_policy(struct fs *fs, enum fs_policy policy);
 int fs_readonly(const struct fs *fs);
 const char *fs_error(const struct fs *fs);	/* why the last mount/IO failed */
 /* counts for tests and docs */

@@ -489,6 +489,13 @@ static void share(const char *img)
 	CHECK(fs_reload(fs) == -EBUSY, "a reload with unsynced changes: EBUSY");
 	CHECK(fs_stat(fs, "shared", &st) == 0 && st.size == 7, "... and nothing dropped");
 	CHECK(fs_sync(fs) == 0, "a syncs (before the child)");
+	struct fs_counts c0, c1;
+	fs_counts(fs, &c0);
+	CHECK(fs_sync(fs) == 0 && fs_reload(fs) == 0 && fs_stat(fs, "shared", &st) == 0, "a syncs, reloads, stats again");
+	fs_counts(fs, &c1);
+	CHECK(c1.writes == c0.writes && c1.reads == c0.reads,
+	      "... nothing changed, nobody mounted: no block written, the cache kept (%u+%u writes, %u+%u reads)",
+	      c0.writes, c1.writes - c0.writes, c0.reads, c1.reads - c0.reads);
 	CHECK(bdev_file_open(&bb, img, 512) == 0 && fs_mount(&b, &bb, NULL) == 0, "b mounts");
 	CHECK(fs_open(b, &f, "shared", FS_O_WRONLY | FS_O_APPEND, 0) == 0 && fs_write(&f, "child\n", 6) == 6,
 	      "b appends");
@@ -496,7 +503,10 @@ static void share(const char *img)
 	CHECK(fs_mkdir(b, "fromchild", 0755) == 0, "b makes a directory");
 	CHECK(fs_unmount(b) == 0, "b unmounts (its exit)");
 	bdev_file_close(&bb);
-	CHECK(fs_reload(fs) == 0, "a reloads (after the wait)");
+	fs_counts(fs, &c0);
+	CHECK(fs_reload(fs) == 0 && fs_stat(fs, "shared", &st) == 0, "a reloads (after the wait)");
+	fs_counts(fs, &c1);
+	CHECK(c1.reads > c0.reads, "... b had mounted: the cache was dropped, blocks read again");
 	char buf[32] = "";
 	CHECK(fs_open(fs, &f, "shared", FS_O_RDONLY, 0) == 0 && fs_read(&f, buf, sizeof buf) == 13 &&
 	      !memcmp(buf, "parent\nchild\n", 13), "a reads b's append");
@@ -505,6 +515,19 @@ static void share(const char *img)
 	CHECK(fs_mkdir(fs, "afterchild", 0755) == 0 && fs_open(fs, &f, "afterchild/x", FS_O_CREAT | FS_O_WRONLY, 0644) == 0 &&
 	      fs_write(&f, "x", 1) == 1, "a writes on");
 	fs_close(&f);
+	/* the policy changed on a mounted file system */
+	CHECK(fs_set_policy(fs, FS_WRITE_THROUGH) == 0, "a goes write-through");
+	fs_counts(fs, &c0);
+	CHECK(fs_open(fs, &f, "afterchild/x", FS_O_WRONLY | FS_O_APPEND, 0) == 0 && fs_write(&f, "y", 1) == 1, "a appends");
+	fs_close(&f);
+	fs_counts(fs, &c1);
+	CHECK(c1.writes > c0.writes, "... written at once (%u writes)", c1.writes - c0.writes);
+	CHECK(fs_set_policy(fs, FS_WRITE_BACK) == 0 && fs_set_policy(fs, (enum fs_policy)7) == -EINVAL, "back to write-back; a bad policy: EINVAL");
+	fs_counts(fs, &c0);
+	CHECK(fs_open(fs, &f, "afterchild/x", FS_O_WRONLY | FS_O_APPEND, 0) == 0 && fs_write(&f, "z", 1) == 1, "a appends");
+	fs_close(&f);
+	fs_counts(fs, &c1);
+	CHECK(c1.writes == c0.writes, "... kept in the cache (%u writes)", c1.writes - c0.writes);
 }
 
 int main(int argc, char **argv)

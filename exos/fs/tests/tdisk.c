@@ -18,8 +18,10 @@
  *            the one line the library printed).
  *   adopt    a bare mke2fs image on a disk just given an empty table: the
  *            files read back (the host then checks the table's extent).
+ *   ro       a write-protected disk: the files read back, changes get EROFS.
  *   crash    the crash test's writer (exos/fs/tests/disk-crash-test):
- *            creates, appends, renames, unlinks, syncing every few steps;
+ *            creates, appends, renames, unlinks; every 7th step writes
+ *            /c/keepN (1500 + 100N bytes, seed N) and syncs;
  *            prints the cycles its write phase starts and ends at
  *            (high and low 32 bits).
  * The pattern: byte i of a file with seed s is (i * 2654435761 >> 24) ^ s
@@ -352,7 +354,9 @@ static void mode_crash(void)
 		case 3: unlink(b); break;
 		case 4: mkdir(a, 0755); rmdir(a); put(b, 13000, i, 4096, O_TRUNC); break;
 		}
-		if (i % 7 == 6) {
+		if (i % 7 == 6) {	/* a file no later step touches, then the sync */
+			sniprintf(a, sizeof a, "/c/keep%u", i);
+			put(a, 1500 + i * 100, i, 1024, O_TRUNC);
 			fs_sync(exos_fs_get());
 			iprintf("# crash: synced after step %u\n", i);
 		}
@@ -380,6 +384,12 @@ int main(void)
 		read_known();
 		if (!strcmp(mode, "adopt"))
 			return finish();
+		if (!strcmp(mode, "ro")) {
+			exos_check(mkdir("/x", 0755) < 0 && errno == EROFS && open("/etc/new", O_WRONLY | O_CREAT, 0644) < 0 &&
+				   errno == EROFS && unlink("/etc/motd") < 0 && errno == EROFS,
+				   "disk: read-only: mkdir, creat, unlink get EROFS");
+			return finish();
+		}
 		many_sizes();
 		dirs_and_names();
 		many_files();
