@@ -34,6 +34,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 
 import collect
 
@@ -144,7 +145,9 @@ def run(build, logs, progress=print):
                     return
                 job = todo.pop(0)
             path = log_path(logs, job)
+            t0 = time.time()
             collect.run_logged(argv(build, job, images[JOBS[job][2]]), path)
+            secs = time.time() - t0
             d = parse_log(path, job)
             with lock:
                 for name, v in sorted(d['lines'].items()):
@@ -153,6 +156,7 @@ def run(build, logs, progress=print):
                     progress('bench: %-8s %-17s %-48s %s' % (JOBS[job][0], 'disk-' + job, name, rate_text(name, v)))
                 for pr in d['problems']:
                     progress('bench: PROBLEM %s' % pr)
+                progress('bench: %-8s %-17s done in %.1f s host time' % (JOBS[job][0], 'disk-' + job, secs))
 
     ts = [threading.Thread(target=worker) for _ in range(2)]
     for t in ts:
