@@ -41,7 +41,6 @@ import collect
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
 import aegisdisk  # noqa: E402  (Aegis's ownership table, as tools/mkdisk writes it)
 
-MODELS = ['5000/125', '5000/240']
 RAW_BYTES = 4 << 20
 IMG_MB = 32
 # job -> (model, program, image kind, boot words)
@@ -67,7 +66,7 @@ NAMES = {
     'raw-read': 'Aegis alone: SYS_disk_read, 8-block runs',
     'fs-write': 'write + fsync',
     'fs-read-cold': 'read, cold (after a remount)',
-    'fs-read-warm': 'read, warm (1 MB in the cache)',
+    'fs-read-warm': 'read, warm',
     'fs-create': 'create + sync',
     'fs-read-files-cold': 'read, cold (after a remount)',
     'fs-read-files-warm': 'read again (warm when the cache holds them)',
@@ -122,7 +121,7 @@ def make_image(d, kind, mb=IMG_MB):
 def argv(build, job, image, extra=''):
     model, prog, _, words = JOBS[job]
     sim = os.path.join(build, 'sim/pmaxsim')
-    boot = ' '.join(w for w in ('init=' + prog, words, extra) if w)
+    boot = ' '.join(w for w in ('init=' + prog, extra, words) if w)   # the first of a key counts: extra wins
     return [sim, '--stats', '--max-cycles', '8000000000', '-M', model, '-d', 'tmp:' + image, '-o', boot,
             os.path.join(build, 'exos/exos.elf')]
 
@@ -356,7 +355,7 @@ def markdown(t):
             v = t[j125]['lines'].get(name) or {}
             b = v.get('bytes', 0)
             size = ', %d MB' % (b >> 20) if b >= 1 << 20 else ', %d KB' % (b >> 10) if b else ''
-            label = '%s: %s%s' % (what, NAMES[name] if name != 'fs-read-warm' else 'read, warm', size)
+            label = '%s: %s%s' % (what, NAMES[name], size)
             if name == 'fs-read-warm':
                 model = bound = 'no disk'
             else:
