@@ -3,3 +3,5 @@
 # image, ExOS's with exos/bin/matrix.c for Table 9, the Linux baseline with
 # bench/posix); make test checks the report generator on captured logs.
 TEST_SUITES += "bench/tests/report-test $(B)"
+# The disk programs of make bench's Disk section at small sizes (about 10 s).
+TEST_SUITES += "bench/tests/disk-smoke $(B)"

@@ -122,7 +122,8 @@ static void usage(FILE *out)
 		"  --no-counter-page leave out pmaxsim's counter page (cycles for benchmarks),\n"
 		"                    so the guest sees only what the real machine has\n"
 		"  --timing NAME=N   override one cycle-model parameter (for calibration\n"
-		"                    experiments); --timing list shows them\n"
+		"                    experiments); --timing list shows them (and the disk's,\n"
+		"                    disk_*, which are fixed)\n"
 		"  --trace           print each instruction executed (with exceptions and TLB writes)\n"
 		"  --trace-file F    write the trace to F instead of stderr\n"
 		"  --trace-range LO:HI    only instructions at addresses LO..HI (hex)\n"
@@ -200,6 +201,16 @@ static const struct { const char *name; size_t off; } timing_params[] = {
 };
 #define NTIMING (sizeof timing_params / sizeof *timing_params)
 
+/* The disk's model (sim/timing.h timing_disk, the same on every model),
+   listed by --timing list with a "disk_" prefix so that tools compute
+   its limits from the simulator's own values (bench/reportlib/diskbench.py);
+   not adjustable. */
+#define TD(f) { "disk_" #f, offsetof(struct timing_disk, f) }
+static const struct { const char *name; size_t off; } timing_disk_params[] = {
+	TD(rpm), TD(sectors_per_track), TD(heads), TD(cylinders), TD(seek_track_us),
+	TD(seek_avg_us), TD(overhead_us), TD(bus_ns_per_byte), TD(select_us), TD(chip_us),
+};
+
 static int set_timing(struct timing *t, const char *spec)
 {
 	const char *eq = strchr(spec, '=');
@@ -208,6 +219,9 @@ static int set_timing(struct timing *t, const char *spec)
 		for (size_t i = 0; i < NTIMING; i++)
 			printf("%-16s %u\n", timing_params[i].name,
 			       *(unsigned *)((char *)t + timing_params[i].off));
+		for (size_t i = 0; i < sizeof timing_disk_params / sizeof *timing_disk_params; i++)
+			printf("%-16s %u\n", timing_disk_params[i].name,
+			       *(const unsigned *)((const char *)&timing_disk + timing_disk_params[i].off));
 		exit(0);
 	}
 	if (eq && parse_u64(eq + 1, &v) == 0 && v <= 1000000)

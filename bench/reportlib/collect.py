@@ -59,6 +59,20 @@ def job_argv(build, job, model):
     raise ValueError(job)
 
 
+def run_logged(argv, path, timeout=600):
+    """Run argv; its console (stdout and stderr, without CRs) into path,
+    then a last line "# exit status N" (or "timeout") for the parsers."""
+    try:
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        out, rc = p.stdout.decode('utf-8', 'replace'), p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or b'').decode('utf-8', 'replace'), 'timeout'
+    with open(path, 'w') as f:
+        f.write(out.replace('\r', ''))
+        f.write('# exit status %s\n' % rc)
+
+
 def run_all(build, logs, progress):
     """Run every job on every model (in parallel, one per host CPU); write
     the logs; call progress(model, job, seconds, parsed) as each ends."""
@@ -75,15 +89,7 @@ def run_all(build, logs, progress):
         path = os.path.join(logs, model_dir(model), job + '.log')
         os.makedirs(os.path.dirname(path), exist_ok=True)
         t0 = time.time()
-        try:
-            p = subprocess.run(job_argv(build, job, model), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
-            out, rc = p.stdout.decode('utf-8', 'replace'), p.returncode
-        except subprocess.TimeoutExpired as e:
-            out, rc = (e.stdout or b'').decode('utf-8', 'replace'), 'timeout'
-        with open(path, 'w') as f:
-            f.write(out.replace('\r', ''))
-            f.write('# exit status %s\n' % rc)
+        run_logged(job_argv(build, job, model), path)
         parsed = parse_log(job, model, path)
         with lock:
             progress(model, job, time.time() - t0, parsed)

@@ -11,8 +11,9 @@ interframe gap), 9.49 Mbit/s, before the ACKs' share of the one segment."""
 
 import os
 import re
-import subprocess
 import threading
+
+import collect
 
 MODEL = '5000/125'
 BYTES = 10485760
@@ -50,15 +51,7 @@ def run(build, logs, progress=print):
     def one(job):
         path = log_path(logs, job)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        try:
-            p = subprocess.run(argv(build, job), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=600)
-            out, rc = p.stdout.decode('utf-8', 'replace'), p.returncode
-        except subprocess.TimeoutExpired as e:
-            out, rc = (e.stdout or b'').decode('utf-8', 'replace'), 'timeout'
-        with open(path, 'w') as f:
-            f.write(out.replace('\r', ''))
-            f.write('# exit status %s\n' % rc)
+        collect.run_logged(argv(build, job), path)
         d = parse_log(path)
         with lock:
             if d['kbps'] is not None:

@@ -211,7 +211,7 @@ int fs_reload(struct fs *fs)
 		memcpy(why, fs->err, sizeof why - 1);
 		why[sizeof why - 1] = 0;
 		fs_fail(fs, err);
-		snprintf(fs->err, sizeof fs->err, "reload failed: %s", why);
+		snprintf(fs->err, sizeof fs->err, "reload failed: %.80s", why);
 	}
 	return err;
 }
