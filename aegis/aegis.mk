@@ -30,7 +30,7 @@ endif
 # and a boot archive: AEGIS_CORE_OBJS + $(B)/aegis/main.o (start "init")
 # + an archive object built from aegis/bootarchive.S (AEGIS_SYSTEM_IMAGE
 # below makes one for a library OS's archive).
-AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
+AEGIS_CORE_SRCS := aegis/env.c aegis/envimage.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
 	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c aegis/net/lance.c \
 	aegis/net/dpf.c aegis/net/dpf_ref.c aegis/net/ash.c aegis/net/ash_run.S \
 	aegis/disk/asc.c aegis/disk/scsi.c aegis/disk/table.c aegis/disk/disk.c aegis/disk/dcache.S

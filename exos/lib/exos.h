@@ -19,6 +19,8 @@ extern uint32_t exos_arg0, exos_arg1;	/* SYS_spawn's arg0, arg1 */
 extern int exos_envid;
 extern char exos_progname[16];
 void exos_init(uint32_t a0, uint32_t a1);
+/* What Aegis keeps per environment, set up again (a forked child). */
+void exos_reinit(void);
 
 /* The 32-byte upcall save area ExOS registers with SYS_set_upcalls (the
    revocation upcall saves a0..a2 at +16). A scheduler that installs its

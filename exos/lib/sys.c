@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -188,6 +189,8 @@ void *sbrk(ptrdiff_t incr)
 
 void _exit(int status)
 {
+	fflush(stdout);	/* a forked child's _exit too: nothing is lost */
+	fflush(stderr);
 	sys_exit(status);
 }
 
