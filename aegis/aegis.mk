@@ -62,7 +62,7 @@ USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/include/aegis/sys.o $(B)/aegis/user
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
 	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
 	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid $(B)/aegis/user/hostile \
-	$(B)/aegis/user/disktest \
+	$(B)/aegis/user/disktest $(B)/aegis/user/imgtest \
 	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
 $(B)/aegis/user/pct%: $(B)/aegis/tests/user/pct%.o $(B)/aegis/tests/user/pct_asm.o \
 		$(USER_RT) aegis/user/user.ld
@@ -94,6 +94,9 @@ $(B)/aegis/user/dispatch: $(B)/aegis/tests/user/dispatch.o $(B)/aegis/tests/user
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) \
 	    $(B)/aegis/tests/user/dispatch.o $(B)/aegis/tests/user/dispatch_asm.o
 $(B)/aegis/user/disktest: $(B)/aegis/tests/user/disktest.o $(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
+$(B)/aegis/user/imgtest: $(B)/aegis/tests/user/imgtest.o $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
 $(B)/aegis/user/usertest: $(B)/aegis/tests/user/usertest.o $(USER_RT) aegis/user/user.ld

@@ -171,6 +171,8 @@ static int32_t sys_alloc(uint32_t r, uint32_t w, uint32_t a2, uint32_t a3)
 static int32_t sys_dealloc(uint32_t ppn, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	struct env *e = curenv;
+	if (page_owner(ppn) != (int)e->slot || !page_capable(ppn))
+		return -AEGIS_EPERM;
 	if (env_maps_ppn(e, ppn))
 		return -AEGIS_EBUSY;	/* Aegis writes through it: it stays till the end */
 	if (page_dealloc(e->slot, ppn) != 0)
