@@ -20,6 +20,7 @@ static uint16_t nguaranteed[256];	/* per owner id below 256 */
 static uint32_t rcap[MAX_PAGES], wcap[MAX_PAGES];
 /* Environments (one bit per slot) that hold a page besides its owner. */
 static uint32_t holders[MAX_PAGES];
+static uint32_t nheld[32];		/* bits set per slot: the scans skip holders[] */
 static uint8_t pinned[MAX_PAGES];	/* some environment's guaranteed mapping */
 static uint8_t marked[MAX_PAGES];	/* page_mark: kept by page_release_unmarked */
 _Static_assert(AEGIS_MAX_ENVS <= 32, "one holder bit per environment slot");
@@ -107,6 +108,8 @@ static void page_free(uint32_t p)
 	if (guaranteed[p] && owner[p] < 256)
 		nguaranteed[owner[p]]--;
 	uint32_t h = holders[p];
+	for (uint32_t b = h; b; b &= b - 1)
+		nheld[__builtin_ctz(b)]--;
 	owner[p] = OWNER_FREE;
 	capable[p] = 0;
 	guaranteed[p] = 0;
@@ -134,6 +137,7 @@ void page_let_go(uint32_t p, unsigned who)
 		return;
 	if (who < 32 && (holders[p] & 1u << who)) {
 		holders[p] &= ~(1u << who);
+		nheld[who]--;
 		return;
 	}
 	if (owner[p] != who)
@@ -145,13 +149,21 @@ void page_let_go(uint32_t p, unsigned who)
 	/* The lowest-numbered holder becomes the owner. */
 	unsigned s = (unsigned)__builtin_ctz(holders[p]);
 	holders[p] &= ~(1u << s);
+	nheld[s]--;
 	set_owner(p, s);
+}
+
+/* Does who hold p (not owning it)? Only looked up when who holds some
+   page: most environments hold none, and the scans stay one array. */
+static int held_by(unsigned who, uint32_t p)
+{
+	return who < 32 && nheld[who] && (holders[p] & 1u << who);
 }
 
 void page_release_all(unsigned who)
 {
 	for (uint32_t p = 0; p < npages; p++)
-		if (owner[p] == who || (who < 32 && (holders[p] & 1u << who)))
+		if (owner[p] == who || held_by(who, p))
 			page_let_go(p, who);
 }
 
@@ -173,17 +185,14 @@ void page_release_unmarked(unsigned who)
 			marked[p] = 0;
 			continue;
 		}
-		if (owner[p] == who || (who < 32 && (holders[p] & 1u << who)))
+		if (owner[p] == who || held_by(who, p))
 			page_let_go(p, who);
 	}
 }
 
 uint32_t page_held_count(unsigned slot)
 {
-	uint32_t n = 0;
-	for (uint32_t p = 0; p < npages && slot < 32; p++)
-		n += (holders[p] >> slot) & 1;
-	return n;
+	return slot < 32 ? nheld[slot] : 0;
 }
 
 int page_holds(unsigned slot, uint32_t p)
@@ -200,15 +209,20 @@ int page_capable(uint32_t p)
 
 void page_hold(uint32_t p, unsigned slot)
 {
-	if (p < npages && slot < 32 && owner[p] != slot)
+	if (p < npages && slot < 32 && owner[p] != slot && !(holders[p] & 1u << slot)) {
 		holders[p] |= 1u << slot;
+		nheld[slot]++;
+	}
 }
 
 void page_give(uint32_t p, unsigned slot)
 {
 	if (p >= npages || slot >= 32)
 		return;
-	holders[p] &= ~(1u << slot);
+	if (holders[p] & 1u << slot) {
+		holders[p] &= ~(1u << slot);
+		nheld[slot]--;
+	}
 	set_owner(p, slot);
 }
 

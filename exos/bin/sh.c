@@ -2,8 +2,11 @@
  * sh.c - the ExOS shell (also installed as init): reads commands from the
  * console with the line editor (exos/lib/edit.h: backspace, ^U, the
  * arrows, history) and runs programs from the boot archive as child
- * processes.
- *   ls                 the boot archive's programs and sizes
+ * processes, and has file commands for the disk's file system.
+ *   ls [PATH]          a directory's entries: type (d, -), size, name
+ *                      (without a file system: the boot archive's programs)
+ *   progs              the boot archive's programs and sizes
+ *   cat, cp, mv, rm, mkdir, rmdir, cd, pwd: files (exos/fs/shcmd.h)
  *   run NAME [A0 [A1]] or just NAME [A0 [A1]]: spawn and wait; a nonzero
  *                      exit status, or what ended it otherwise, is shown.
  *                      An argument is a number or an IPv4 address
@@ -27,10 +30,13 @@
 #include "exos.h"
 #include "edit.h"
 #include "vm.h"
+#include "fs/shcmd.h"
 
 static void help(void)
 {
 	printf("commands: ls, run NAME [ARG0 [ARG1]] (or NAME ...), ps, mem, help, exit [STATUS]\n"
+	       "files: ls [PATH], cat FILE..., cp FROM TO, mv FROM TO, rm FILE..., mkdir DIR..., rmdir DIR...,\n"
+	       "       cd [DIR], pwd; progs: the boot archive's programs\n"
 	       "arguments: numbers or IPv4 addresses; network: ping ADDR [N], echod, necho ADDR N [tcp|udp]\n"
 	       "keys: backspace, ^U kill line, left/right, up/down history, ^C interrupt, ^D end\n");
 }
@@ -212,6 +218,7 @@ static void run(char **argv, int argc)
 		}
 		sys_yield(0);
 	}
+	exos_files_waited();	/* the child may have changed the disk */
 	if (r < 0) {
 		printf("%s: lost\n", argv[0]);
 		return;
@@ -291,7 +298,9 @@ int main(void)
 		if (!strcmp(argv[0], "help")) {
 			if (noargs(argv, argc))
 				help();
-		} else if (!strcmp(argv[0], "ls")) {
+		} else if (sh_file_command(argc, argv)) {
+			/* ls, cat, cp...: done */
+		} else if (!strcmp(argv[0], "ls") || !strcmp(argv[0], "progs")) {
 			if (noargs(argv, argc))
 				ls();
 		} else if (!strcmp(argv[0], "ps")) {

@@ -127,6 +127,7 @@ int bdirty(struct fs *fs, struct buf *b)
 {
 	if (fs->failed)
 		return fs->failed;
+	fs->changed = 1;
 	if (fs->opts.policy == FS_WRITE_BACK) {
 		b->dirty = 1;
 		return 0;

@@ -79,6 +79,14 @@ struct fs_dir {
 int fs_mount(struct fs **out, struct bdev *bd, const struct fs_opts *opts);
 int fs_unmount(struct fs *fs);		/* syncs, frees */
 int fs_sync(struct fs *fs);
+/* Another process may have changed the disk (docs/exos.md, "One file
+   system, many processes"): unless the superblock is still the one this
+   mount last wrote (nobody mounted it since: every mount writes it),
+   drop every cached block and read the superblock and group descriptors
+   again. -EBUSY with unsynced changes (nothing dropped); a failure to
+   read a good file system back stops all changes. fs_sync writes nothing
+   when nothing changed since the last one. */
+int fs_reload(struct fs *fs);
 int fs_readonly(const struct fs *fs);
 const char *fs_error(const struct fs *fs);	/* why the last mount/IO failed */
 /* counts for tests and docs */
@@ -99,6 +107,11 @@ int fs_unlink(struct fs *fs, const char *path);
 int fs_mkdir(struct fs *fs, const char *path, uint32_t mode);
 int fs_rmdir(struct fs *fs, const char *path);
 int fs_rename(struct fs *fs, const char *from, const char *to);
+
+/* path.c: path made absolute against cwd (an absolute path), "." and
+   ".." resolved by the text; 0, or -ENAMETOOLONG if out (len bytes)
+   cannot hold it. */
+int fs_path_join(const char *cwd, const char *path, char *out, uint32_t len);
 
 int fs_opendir(struct fs *fs, struct fs_dir *d, const char *path);
 int fs_readdir(struct fs_dir *d, struct fs_dirent *e);	/* 1: an entry, 0: end */

@@ -24,7 +24,7 @@ $(TFS_IMG): $(B)/exos/fs/tfs.img exos/fs/tests/mksparse
 	$(Q)exos/fs/tests/mksparse $< $@
 $(B)/exos/fs/tests/tfs.o: $(TFS_IMG)
 $(B)/exos/fs/tests/tfs.o: CFLAGS_exos += -DTFS_IMG='"$(TFS_IMG)"'
-EXOS_FS_PROG_SRCS := exos/fs/tests/tfs.c
+EXOS_FS_PROG_SRCS := exos/fs/tests/tfs.c exos/fs/tests/tdisk.c
 
 # Host: images by mke2fs (1 KB and 4 KB blocks) read, written, filled,
 # refused, checked by e2fsck and debugfs (about 3 s); the crash test,
@@ -37,3 +37,4 @@ TEST_SUITES += "exos/fs/tests/crash-test $(FSTEST) 4096 50 small"
 TEST_SUITES += "exos/fs/tests/crash-test $(FSTEST) 1024 25 full"
 # Guest: the library through newlib on a RAM disk.
 TEST_SUITES += "tools/run-guest --pmaxsim 5000/125 --timeout 120 $(B)/exos/exos.elf -- -o init=tfs"
+include exos/fs/disk.mk

@@ -34,6 +34,7 @@ struct fs {
 	uint32_t bsize, ngroups, gd_blocks, inode_size, ptrs;	/* ptrs: per indirect block */
 	uint32_t first_ino;
 	int ro, failed, filetype, gd_dirty, mounted;	/* mounted: fs_mount succeeded */
+	int changed;		/* a block written (or marked dirty) since the last fs_sync */
 	struct buf *cache;
 	uint32_t ncache, clock;
 	struct fs_counts cnt;

@@ -144,8 +144,8 @@ int fs_mount(struct fs **out, struct bdev *bd, const struct fs_opts *opts)
 
 int fs_sync(struct fs *fs)
 {
-	if (fs->ro)
-		return 0;
+	if (fs->ro || (!fs->changed && !fs->gd_dirty))
+		return 0;	/* nothing since the last sync: no write (a spawn syncs) */
 	int err = bflush(fs);
 	/* the counts: descriptors (one write per descriptor block), superblock */
 	uint32_t per = fs->bsize / sizeof(struct ext2_group_desc);
@@ -155,7 +155,65 @@ int fs_sync(struct fs *fs)
 		fs->gd_dirty = 0;
 	if (!err)
 		err = sb_write(fs);
-	return err ? err : bflush(fs);
+	if (!err)
+		err = bflush(fs);
+	if (!err)
+		fs->changed = 0;
+	return err;
+}
+
+/* Another process wrote the disk while this one waited (docs/exos.md,
+   "One file system, many processes"): every cached block goes, the
+   superblock and the group descriptors are read again. Open files keep
+   their inode numbers and offsets. */
+int fs_reload(struct fs *fs)
+{
+	if (fs->failed)
+		return fs->failed;
+	if (fs->gd_dirty)
+		return bad(fs, -EBUSY, "unsynced changes: not reloaded");
+	for (uint32_t i = 0; i < fs->ncache; i++)
+		if (fs->cache[i].refs || (fs->cache[i].valid && fs->cache[i].dirty))
+			return bad(fs, -EBUSY, "unsynced changes: not reloaded");
+	uint8_t *raw = malloc(1024);
+	if (!raw)
+		return -ENOMEM;
+	struct bdev *bd = fs->bd;
+	int err = bd->read(bd, EXT2_SB_OFFSET / bd->secsize, 1024 / bd->secsize, raw) < 0 ? -EIO : 0;
+	if (!err && !memcmp(raw, &fs->sb, sizeof fs->sb)) {
+		/* the superblock as we last wrote it: nobody mounted the file
+		   system since (a mount writes it), so the cache is good */
+		free(raw);
+		return 0;
+	}
+	for (uint32_t i = 0; i < fs->ncache; i++)
+		fs->cache[i].valid = 0;
+	if (!err) {
+		memcpy(&fs->sb, raw, sizeof fs->sb);
+		uint32_t bsize = fs->bsize;
+		err = check_super(fs);
+		if (!err && fs->bsize != bsize)
+			err = bad(fs, -EINVAL, "the block size changed");
+	}
+	free(raw);
+	if (!err) {
+		free(fs->gd);
+		fs->gd = NULL;
+		err = read_gd(fs);
+	}
+	if (!err && !fs->ro) {
+		fs->sb.s_state &= (uint16_t)~EXT2_VALID_FS;	/* mounted again: not clean */
+		err = sb_write(fs);
+	}
+	if (err < 0 && !fs->failed) {
+		/* what is in memory is no longer the disk's: no more changes */
+		char why[64];
+		memcpy(why, fs->err, sizeof why - 1);
+		why[sizeof why - 1] = 0;
+		fs_fail(fs, err);
+		snprintf(fs->err, sizeof fs->err, "reload failed: %s", why);
+	}
+	return err;
 }
 
 int fs_unmount(struct fs *fs)
@@ -172,6 +230,7 @@ int fs_unmount(struct fs *fs)
 				fs_close(&f);
 			}
 		fs->sb.s_state |= EXT2_VALID_FS;
+		fs->changed = 1;	/* the clean flag must be written */
 		err = fs_sync(fs);
 	}
 	bcache_free(fs);

@@ -3,19 +3,76 @@
  * the console: sys.c sends fds 3 and up here (exos_fileops) once
  * exos_fs_root has named the file system; newlib's open flags and
  * struct stat are mapped to the library's (fs.h). Guest only.
+ * A program that names no file system gets the disk's at its first call
+ * with a path (open, stat, opendir...): exos_fs_automount (adisk.h),
+ * synced at exit and before a child starts, reloaded after one ended
+ * (exos_filehooks; docs/exos.md, "One file system, many processes").
  */
 #ifdef __mips__
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "exos.h"
 #include "posix.h"
+#include "adisk.h"
 
-static struct fs *root;
+static struct fs *root, *disk_fs;	/* disk_fs: the one automount found */
+static int chosen;			/* a root was set, or automount tried */
 static struct fs_file files[EXOS_MAX_FILES];
+static char cwd[EXOS_PATH_MAX] = "/";	/* chdir's; relative paths start here */
+
+/* path against the current directory, into out (EXOS_PATH_MAX bytes) */
+#define ABS(path, out) char out[EXOS_PATH_MAX]; \
+	if (fs_path_join(cwd, path, out, sizeof out) < 0) \
+		return ret(-ENAMETOOLONG)
+
+static void disk_sync(void)
+{
+	if (disk_fs)
+		fs_sync(disk_fs);
+}
+
+/* At exit: unmounted (synced, marked clean); no file is usable after. */
+static void disk_exit(void)
+{
+	if (!disk_fs)
+		return;
+	fs_unmount(disk_fs);
+	if (root == disk_fs) {
+		root = NULL;
+		exos_fileops = NULL;
+	}
+	disk_fs = NULL;
+	exos_filehooks = NULL;
+}
+
+/* A child ended: what we cached of the disk may be stale. */
+static void disk_waited(void)
+{
+	if (disk_fs && fs_reload(disk_fs) < 0)
+		fiprintf(stderr, "exos: the file system could not be reloaded after a child ended: %s\n",
+			 fs_error(disk_fs));
+}
+
+static const struct exos_filehooks hooks = { disk_sync, disk_exit, disk_waited };
+
+/* The file system paths name: the disk's, mounted at the first use. */
+static struct fs *fs_root(void)
+{
+	if (!chosen) {
+		chosen = 1;
+		if ((disk_fs = exos_fs_automount()) != NULL) {
+			exos_fs_root(disk_fs);
+			exos_filehooks = &hooks;
+		}
+	}
+	return root;
+}
 
 static int ret(int r)
 {
@@ -36,7 +93,7 @@ static struct fs_file *file(int fd)
 static int f_open(const char *path, int flags, int mode)
 {
 	int fd, ff = 0;
-	if (!root)
+	if (!fs_root())
 		return -ENOENT;
 	for (fd = 3; fd < EXOS_MAX_FILES && files[fd].fs; fd++)
 		;
@@ -56,7 +113,10 @@ static int f_open(const char *path, int flags, int mode)
 		ff |= FS_O_APPEND;
 	if (flags & O_EXCL)
 		ff |= FS_O_EXCL;
-	int r = fs_open(root, &files[fd], path, ff, (uint32_t)mode);
+	char abs[EXOS_PATH_MAX];
+	if (fs_path_join(cwd, path, abs, sizeof abs) < 0)
+		return -ENAMETOOLONG;
+	int r = fs_open(root, &files[fd], abs, ff, (uint32_t)mode);
 	return r < 0 ? r : fd;
 }
 
@@ -119,29 +179,84 @@ static const struct exos_fileops ops = { f_open, f_read, f_write, f_lseek, f_clo
 
 void exos_fs_root(struct fs *fs)
 {
+	chosen = 1;	/* the program's choice: no automount after it */
 	root = fs;
 	memset(files, 0, sizeof files);
 	exos_fileops = fs ? &ops : NULL;
 }
 
-struct fs *exos_fs_get(void) { return root; }
+struct fs *exos_fs_get(void) { return fs_root(); }
+
+/* Moved here from sys.c: the first open mounts the disk. */
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	va_start(ap, flags);
+	int mode = (flags & O_CREAT) ? va_arg(ap, int) : 0;
+	va_end(ap);
+	if (!fs_root()) {
+		exos_set_errno(ENOENT);
+		return -1;
+	}
+	return ret(exos_fileops->open(path, flags, mode));
+}
 
 int stat(const char *path, struct stat *st)
 {
 	struct fs_stat s;
-	int r = root ? fs_stat(root, path, &s) : -ENOENT;
+	ABS(path, p);
+	int r = fs_root() ? fs_stat(root, p, &s) : -ENOENT;
 	if (!r)
 		to_stat(&s, st);
 	return ret(r);
 }
 
-int unlink(const char *path) { return ret(root ? fs_unlink(root, path) : -ENOENT); }
-int mkdir(const char *path, mode_t mode) { return ret(root ? fs_mkdir(root, path, mode) : -ENOENT); }
-int rmdir(const char *path) { return ret(root ? fs_rmdir(root, path) : -ENOENT); }
-int rename(const char *from, const char *to) { return ret(root ? fs_rename(root, from, to) : -ENOENT); }
+int unlink(const char *path)
+{
+	ABS(path, p);
+	return ret(fs_root() ? fs_unlink(root, p) : -ENOENT);
+}
+int mkdir(const char *path, mode_t mode)
+{
+	ABS(path, p);
+	return ret(fs_root() ? fs_mkdir(root, p, mode) : -ENOENT);
+}
+int rmdir(const char *path)
+{
+	ABS(path, p);
+	return ret(fs_root() ? fs_rmdir(root, p) : -ENOENT);
+}
+int rename(const char *from, const char *to)
+{
+	ABS(from, f);
+	ABS(to, t);
+	return ret(fs_root() ? fs_rename(root, f, t) : -ENOENT);
+}
 int truncate(const char *path, off_t len)
 {
-	return ret(root ? len < 0 ? -EINVAL : fs_truncate(root, path, (uint32_t)len) : -ENOENT);
+	ABS(path, p);
+	return ret(fs_root() ? len < 0 ? -EINVAL : fs_truncate(root, p, (uint32_t)len) : -ENOENT);
+}
+
+int chdir(const char *path)
+{
+	struct fs_stat s;
+	ABS(path, p);
+	int r = fs_root() ? fs_stat(root, p, &s) : -ENOENT;
+	if (!r && (s.mode & 0170000) != 0040000)
+		r = -ENOTDIR;
+	if (!r)
+		strcpy(cwd, p);
+	return ret(r);
+}
+
+char *getcwd(char *buf, size_t size)
+{
+	if (!buf || size <= strlen(cwd)) {
+		exos_set_errno(buf ? ERANGE : EINVAL);
+		return NULL;
+	}
+	return strcpy(buf, cwd);
 }
 int ftruncate(int fd, off_t len)
 {
@@ -157,12 +272,17 @@ struct exos_dir {
 
 DIR *opendir(const char *path)
 {
+	char p[EXOS_PATH_MAX];
+	if (fs_path_join(cwd, path, p, sizeof p) < 0) {
+		exos_set_errno(ENAMETOOLONG);
+		return NULL;
+	}
 	DIR *d = malloc(sizeof *d);
 	if (!d) {
 		exos_set_errno(ENOMEM);
 		return NULL;
 	}
-	int r = root ? fs_opendir(root, &d->d, path) : -ENOENT;
+	int r = fs_root() ? fs_opendir(root, &d->d, p) : -ENOENT;
 	if (r < 0) {
 		free(d);
 		exos_set_errno(-r);

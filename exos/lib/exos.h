@@ -73,6 +73,20 @@ struct exos_fileops {
 	int (*fstat)(int fd, void *st);				/* a struct stat */
 };
 extern const struct exos_fileops *exos_fileops;
+
+/* A file system shared with other processes (docs/exos.md, "One file
+   system, many processes"): the layer that mounted it (exos/fs/posix.c)
+   sets these, and the process calls them at its end (_exit, proc_exit:
+   sync), before a child starts (proc_spawn: sync) and after one ended
+   (proc_wait, or the caller of SYS_wait through exos_files_waited: drop
+   the cached blocks the child may have changed). */
+struct exos_filehooks {
+	void (*sync)(void);
+	void (*exit)(void);
+	void (*waited)(void);
+};
+extern const struct exos_filehooks *exos_filehooks;
+void exos_files_waited(void);
 void exos_set_errno(int e);	/* newlib's global errno and its reentrant one */
 
 #endif

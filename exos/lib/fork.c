@@ -50,8 +50,10 @@ void proc_sync_files(void)
 	fflush(stderr);
 	/* The file system is per-process state (its cache is in our heap):
 	   what the other process should see must be on the disk. */
-	if (exos_fs_get())
-		fs_sync(exos_fs_get());
+	if (exos_filehooks)
+		exos_filehooks->sync();
+	else if (exos_fs_get())
+		fs_sync(exos_fs_get());	/* a file system mounted by hand (a RAM disk) */
 }
 
 /* A copy of our page at va, for the child: a MOVE entry. */
@@ -183,6 +185,7 @@ pid_t waitpid(pid_t pid, int *status, int options)
 				forget(id);
 				if (status)
 					*status = wstatus(&x);
+				exos_files_waited();	/* the child may have written */
 				return id;
 			}
 			if (r == -AEGIS_EAGAIN)

@@ -8,6 +8,14 @@
 #include <string.h>
 #include "exos.h"
 
+const struct exos_filehooks *exos_filehooks;
+
+void exos_files_waited(void)
+{
+	if (exos_filehooks)
+		exos_filehooks->waited();
+}
+
 int proc_spawn(const char *name, uint32_t arg0, uint32_t arg1)
 {
 	char buf[64];	/* on the stack: a guaranteed mapping Aegis can read */
@@ -17,6 +25,8 @@ int proc_spawn(const char *name, uint32_t arg0, uint32_t arg1)
 	if (n >= sizeof buf)	/* Aegis takes names of up to 63 bytes: none is so long */
 		return -AEGIS_ENOENT;
 	memcpy(buf, name, n + 1);
+	if (exos_filehooks)	/* the child reads the disk, not our cache */
+		exos_filehooks->sync();
 	return sys_spawn(buf, n, arg0, arg1);
 }
 
@@ -26,6 +36,8 @@ int proc_wait_full(int id, struct aegis_exit *out)
 	int r;
 	while ((r = sys_wait(id, &x)) == -AEGIS_EAGAIN)
 		sys_yield(0);
+	if (r == 0)
+		exos_files_waited();
 	if (r == 0 && out)
 		*out = x;
 	return r;
@@ -44,6 +56,8 @@ void proc_exit(int status)
 {
 	fflush(stdout);
 	fflush(stderr);
+	if (exos_filehooks)
+		exos_filehooks->exit();
 	sys_exit(status);
 }
 

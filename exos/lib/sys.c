@@ -4,8 +4,8 @@
  * through SYS_cputs / SYS_cgetc, a heap on pages ExOS allocates from
  * Aegis and maps with its own page table (vm.c), time from pmaxsim's
  * counter page. Other fds are files, when a file system layer has
- * installed exos_fileops (exos/fs/posix.c); without one, open fails
- * with ENOENT as before.
+ * installed exos_fileops (exos/fs/posix.c, which also has open: the
+ * first open mounts the disk's file system, if there is one).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -124,13 +124,6 @@ off_t lseek(int fd, off_t off, int whence)
 
 int isatty(int fd) { return fd >= 0 && fd <= 2; }
 int getpid(void) { return exos_envid ? exos_envid : sys_getenvid(); }
-int open(const char *path, int flags, int mode)
-{
-	if (exos_fileops)
-		return fret(exos_fileops->open(path, flags, mode));
-	errno = ENOENT;
-	return -1;
-}
 
 int fstat(int fd, struct stat *st)
 {
@@ -191,6 +184,8 @@ void _exit(int status)
 {
 	fflush(stdout);	/* a forked child's _exit too: nothing is lost */
 	fflush(stderr);
+	if (exos_filehooks)	/* after newlib's exit closed its FILEs */
+		exos_filehooks->exit();
 	sys_exit(status);
 }
 

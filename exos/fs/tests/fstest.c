@@ -457,6 +457,66 @@ static void fuzz(const char *img, int n)
 	CHECK(mounted > 0, "some garbled images mount");
 }
 
+/* fs_path_join: made absolute, "." and ".." by the text, too long refused */
+static void paths(void)
+{
+	static const char *const t[][3] = {
+		{ "/", "a/b", "/a/b" }, { "/x", "a", "/x/a" }, { "/x/y", "/a//b/", "/a/b" },
+		{ "/x/y", "..", "/x" }, { "/x/y", "../../..", "/" }, { "/x", "./a/./b/..", "/x/a" },
+		{ "/", "", "/" }, { "/x", ".", "/x" }, { "/x", "../y/../z", "/z" }, { "/", "..a/.b", "/..a/.b" },
+	};
+	char out[16];
+	for (unsigned i = 0; i < sizeof t / sizeof *t; i++)
+		CHECK(fs_path_join(t[i][0], t[i][1], out, sizeof out) == 0 && !strcmp(out, t[i][2]),
+		      "join %s + %s = %s (got %s)", t[i][0], t[i][1], t[i][2], out);
+	CHECK(fs_path_join("/", "abcdefghijklmno", out, sizeof out) == -ENAMETOOLONG, "16 bytes do not fit 16");
+	CHECK(fs_path_join("/", "abcdefghijklmn", out, sizeof out) == 0, "15 do");
+}
+
+/* Two processes, one disk, in turn (docs/exos.md, "One file system, many
+   processes"): a writes and syncs; b mounts, appends to a's file, makes
+   one, unmounts; a reloads and sees both, then writes on. */
+static void share(const char *img)
+{
+	static struct bdev bb;
+	struct fs *b;
+	struct fs_file f;
+	struct fs_stat st;
+	mount_img(img, 32, FS_WRITE_BACK);
+	CHECK(fs_open(fs, &f, "shared", FS_O_CREAT | FS_O_WRONLY, 0644) == 0 && fs_write(&f, "parent\n", 7) == 7,
+	      "a writes shared");
+	fs_close(&f);
+	CHECK(fs_reload(fs) == -EBUSY, "a reload with unsynced changes: EBUSY");
+	CHECK(fs_stat(fs, "shared", &st) == 0 && st.size == 7, "... and nothing dropped");
+	CHECK(fs_sync(fs) == 0, "a syncs (before the child)");
+	struct fs_counts c0, c1;
+	fs_counts(fs, &c0);
+	CHECK(fs_sync(fs) == 0 && fs_reload(fs) == 0 && fs_stat(fs, "shared", &st) == 0, "a syncs, reloads, stats again");
+	fs_counts(fs, &c1);
+	CHECK(c1.writes == c0.writes && c1.reads == c0.reads,
+	      "... nothing changed, nobody mounted: no block written, the cache kept (%u+%u writes, %u+%u reads)",
+	      c0.writes, c1.writes - c0.writes, c0.reads, c1.reads - c0.reads);
+	CHECK(bdev_file_open(&bb, img, 512) == 0 && fs_mount(&b, &bb, NULL) == 0, "b mounts");
+	CHECK(fs_open(b, &f, "shared", FS_O_WRONLY | FS_O_APPEND, 0) == 0 && fs_write(&f, "child\n", 6) == 6,
+	      "b appends");
+	fs_close(&f);
+	CHECK(fs_mkdir(b, "fromchild", 0755) == 0, "b makes a directory");
+	CHECK(fs_unmount(b) == 0, "b unmounts (its exit)");
+	bdev_file_close(&bb);
+	fs_counts(fs, &c0);
+	CHECK(fs_reload(fs) == 0 && fs_stat(fs, "shared", &st) == 0, "a reloads (after the wait)");
+	fs_counts(fs, &c1);
+	CHECK(c1.reads > c0.reads, "... b had mounted: the cache was dropped, blocks read again");
+	char buf[32] = "";
+	CHECK(fs_open(fs, &f, "shared", FS_O_RDONLY, 0) == 0 && fs_read(&f, buf, sizeof buf) == 13 &&
+	      !memcmp(buf, "parent\nchild\n", 13), "a reads b's append");
+	fs_close(&f);
+	CHECK(fs_stat(fs, "fromchild", &st) == 0 && (st.mode & 0170000) == 0040000, "a sees b's directory");
+	CHECK(fs_mkdir(fs, "afterchild", 0755) == 0 && fs_open(fs, &f, "afterchild/x", FS_O_CREAT | FS_O_WRONLY, 0644) == 0 &&
+	      fs_write(&f, "x", 1) == 1, "a writes on");
+	fs_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -519,6 +579,9 @@ int main(int argc, char **argv)
 	} else if (!strcmp(cmd, "fuzz") && argc == 4) {
 		fuzz(img, atoi(argv[3]));
 		return failures != 0;
+	} else if (!strcmp(cmd, "share")) {
+		paths();
+		share(img);
 	} else if (!strcmp(cmd, "fill")) {
 		mount_img(img, 64, FS_WRITE_THROUGH);
 		fill();
