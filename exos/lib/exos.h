@@ -42,6 +42,10 @@ int proc_wait(int id, int *status);	/* 0 or <0; *status: exit status, or
 					   128 + ExcCode if killed by an exception */
 int proc_wait_full(int id, struct aegis_exit *x);
 void proc_exit(int status) __attribute__((noreturn));
+/* fork + execv(path, argv) (fork.c): the child's id for proc_wait, or
+   -errno if fork failed; a child whose execv failed says why on stderr
+   and exits with 127. */
+int proc_spawn_file(const char *path, char *const argv[]);
 
 /* Boot words of the form key=VALUE (bootarg.c), for programs started by
    Aegis (init=NAME), which get no argv: VALUE into buf (len bytes) and

@@ -207,3 +207,14 @@ pid_t wait(int *status)
 {
 	return waitpid(-1, status, 0);
 }
+
+int proc_spawn_file(const char *path, char *const argv[])
+{
+	int pid = fork();
+	if (pid == 0) {
+		execv(path, argv);
+		fiprintf(stderr, "%s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	return pid < 0 ? -errno : pid;
+}

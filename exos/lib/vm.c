@@ -392,6 +392,19 @@ int vm_fork_share(struct aegis_env_page *pages, int max)
 	return done(n);
 }
 
+int vm_private(uint32_t va, uint32_t *ppn, uint32_t *cap)
+{
+	vm_busy++;
+	struct pte *p = pt->find(va >> 12);
+	if (!p || !(p->flags & (PTE_OWNED | PTE_COW)))
+		return done(-AEGIS_EINVAL);
+	if ((p->flags & PTE_COW) && cow_break(p) != 0)
+		return done(-AEGIS_ENOMEM);
+	*ppn = p->ppn;
+	*cap = p->cap;
+	return done(0);
+}
+
 void vm_fork_child(void)
 {
 	vm_busy++;

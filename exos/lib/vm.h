@@ -72,6 +72,10 @@ int vm_fault(uint32_t va, int write);
 struct aegis_env_page;
 int vm_fork_share(struct aegis_env_page *pages, int max);
 void vm_fork_child(void);
+/* The page at va made this process's own (copied if a fork shares it),
+   its number and a capability that allows writing it: for DMA, which
+   writes around the TLB and must never land in a shared page. */
+int vm_private(uint32_t va, uint32_t *ppn, uint32_t *cap);
 int vm_mod_fault(uint32_t va);
 extern uint32_t vm_revoke_vector[64];
 

@@ -24,3 +24,6 @@ $(TFORK_IMG): $(B)/exos/tests/tfork.img exos/fs/tests/mksparse
 $(B)/exos/tests/tfork.o: $(TEXECEE) $(TFORK_IMG)
 $(B)/exos/tests/tfork.o: CFLAGS_exos += -DTEXECEE='"$(TEXECEE)"' -DTFORK_IMG='"$(TFORK_IMG)"'
 GUEST_IMAGES += $(TEXECEE)
+
+# The shell runs programs from the root disk by fork + execv (about 1 s).
+TEST_SUITES += "exos/tests/shell-exec-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(DISK_IMG)"
