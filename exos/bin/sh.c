@@ -187,15 +187,28 @@ static int necho_proto(char **argv, int *argc, uint32_t *flag)
 
 /* A program from the file system: NAME with a '/', or /bin/NAME when
    the boot archive has no NAME. */
+static int in_archive(const char *name)
+{
+	/* The names read once: a command then costs no system call before
+	   its spawn (the shell's ^C handling races its child's start). */
+	static char names[64][32];
+	static int n = -1;
+	if (n < 0)
+		for (n = 0; n < 64 && sys_archive_name((unsigned)n, names[n], sizeof names[n]) >= 0; n++)
+			;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
 static int file_program(const char *name, char *path, size_t len)
 {
-	char arch[64];
 	struct stat st;
 	if (strchr(name, '/'))
 		return snprintf(path, len, "%s", name) < (int)len;
-	for (unsigned n = 0; sys_archive_name(n, arch, sizeof arch) >= 0; n++)
-		if (!strcmp(arch, name))
-			return 0;
+	if (in_archive(name))
+		return 0;
 	return snprintf(path, len, "/bin/%s", name) < (int)len && stat(path, &st) == 0 &&
 	       S_ISREG(st.st_mode);
 }
