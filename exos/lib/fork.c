@@ -28,7 +28,7 @@ extern char __exos_data[], _end[];
 struct fork_ctx {
 	uint32_t s[9], gp, sp, ra;
 };
-struct fork_ctx fork_ctx;	/* (fork_asm.S reloads it by name) */
+static struct fork_ctx fork_ctx;
 int fork_save(struct fork_ctx *c) __attribute__((returns_twice));
 void fork_child_entry(void);
 void fork_child_init(struct fork_ctx *c);

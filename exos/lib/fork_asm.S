@@ -41,7 +41,8 @@ fork_child_entry:
 	move	$s0, $a0
 	jal	fork_child_init		/* fork_child_init(ctx), below the saved sp */
 	addiu	$sp, $sp, -32		/* delay slot: its o32 argument area */
-	la	$a0, fork_ctx
+	move	$a0, $s0
+	lw	$ra, C_RA($a0)		/* first: MIPS I has a load delay slot */
 	lw	$16, 0($a0)
 	lw	$17, 4($a0)
 	lw	$18, 8($a0)
@@ -53,7 +54,6 @@ fork_child_entry:
 	lw	$30, 32($a0)
 	lw	$gp, C_GP($a0)
 	lw	$sp, C_SP($a0)
-	lw	$ra, C_RA($a0)
 	jr	$ra
 	li	$v0, 1
 	.end	fork_child_entry
