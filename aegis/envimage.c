@@ -188,6 +188,7 @@ static int check_image(const struct env *e, const struct aegis_env_image *img, i
    itself for REPLACE: its pages then stay where they are). */
 static void apply_pages(struct env *e, struct env *t, unsigned n)
 {
+	page_flush_begin();
 	for (unsigned i = 0; i < n; i++) {
 		uint32_t ppn = img_ppn[i];
 		if (t != e) {
@@ -196,7 +197,7 @@ static void apply_pages(struct env *e, struct env *t, unsigned n)
 				page_hold(ppn, t->slot);
 			} else {
 				page_give(ppn, t->slot);
-				tlb_flush_ppn(ppn);	/* the caller's bindings break */
+				page_flush_later(ppn);	/* the caller's bindings break */
 			}
 		}
 		if (img_flags[i] & AEGIS_PG_MAP) {
@@ -204,11 +205,16 @@ static void apply_pages(struct env *e, struct env *t, unsigned n)
 			g->ppn = ppn;
 			g->writable = (img_flags[i] & AEGIS_PG_WRITE) != 0;
 			page_pin(ppn);
-			/* The library wrote the code through the D-cache; the
-			   I-cache may hold the page's earlier contents. */
-			icache_inval(KSEG0(ppn << PAGE_SHIFT), PAGE_SIZE);
+			/* A moved read-only page is a program's text the
+			   library wrote through the D-cache: the I-cache may
+			   hold the page's earlier contents. (A shared page's
+			   code is the caller's own, unchanged; a writable page
+			   the program must flush itself before running it.) */
+			if (!(img_flags[i] & (AEGIS_PG_SHARE | AEGIS_PG_WRITE)))
+				icache_inval(KSEG0(ppn << PAGE_SHIFT), PAGE_SIZE);
 		}
 	}
+	page_flush_end();
 }
 
 /* The registers and name of a new image. */

@@ -23,6 +23,9 @@ static uint32_t holders[MAX_PAGES];
 static uint32_t nheld[32];		/* bits set per slot: the scans skip holders[] */
 static uint8_t pinned[MAX_PAGES];	/* some environment's guaranteed mapping */
 static uint8_t marked[MAX_PAGES];	/* page_mark: kept by page_release_unmarked */
+/* Pages whose bindings must break, while page_flush_begin defers it. */
+static uint32_t flushbits[MAX_PAGES / 32];
+static int deferring, nflush;
 _Static_assert(AEGIS_MAX_ENVS <= 32, "one holder bit per environment slot");
 static uint32_t npages, nfree;
 
@@ -101,10 +104,40 @@ uint32_t page_alloc_contig(unsigned who, uint32_t n, uint32_t align)
 
 /* Free a page; any binding of it (another environment may hold one,
    made with its capability) breaks. */
+void page_flush_later(uint32_t p)
+{
+	if (!deferring) {
+		tlb_flush_ppn(p);
+		return;
+	}
+	flushbits[p / 32] |= 1u << (p % 32);
+	nflush++;
+}
+
+static int flush_pending(uint32_t p)
+{
+	return p < npages && (flushbits[p / 32] >> (p % 32) & 1);
+}
+
+void page_flush_begin(void)
+{
+	deferring = 1;
+}
+
+void page_flush_end(void)
+{
+	deferring = 0;
+	if (!nflush)
+		return;
+	tlb_flush_ppns(flush_pending);
+	kmemset(flushbits, 0, (npages + 31) / 32 * 4);
+	nflush = 0;
+}
+
 static void page_free(uint32_t p)
 {
 	if (capable[p])
-		tlb_flush_ppn(p);
+		page_flush_later(p);
 	if (guaranteed[p] && owner[p] < 256)
 		nguaranteed[owner[p]]--;
 	uint32_t h = holders[p];
@@ -162,9 +195,11 @@ static int held_by(unsigned who, uint32_t p)
 
 void page_release_all(unsigned who)
 {
+	page_flush_begin();
 	for (uint32_t p = 0; p < npages; p++)
 		if (owner[p] == who || held_by(who, p))
 			page_let_go(p, who);
+	page_flush_end();
 }
 
 void page_mark(uint32_t p, int on)
@@ -180,6 +215,7 @@ int page_marked(uint32_t p)
 
 void page_release_unmarked(unsigned who)
 {
+	page_flush_begin();
 	for (uint32_t p = 0; p < npages; p++) {
 		if (marked[p]) {
 			marked[p] = 0;
@@ -188,6 +224,7 @@ void page_release_unmarked(unsigned who)
 		if (owner[p] == who || held_by(who, p))
 			page_let_go(p, who);
 	}
+	page_flush_end();
 }
 
 uint32_t page_held_count(unsigned slot)

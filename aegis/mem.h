@@ -78,6 +78,12 @@ void page_pin(uint32_t ppn);
 void page_mark(uint32_t ppn, int on);
 int page_marked(uint32_t ppn);
 void page_release_unmarked(unsigned slot);
+/* Breaking bindings in bulk: between page_flush_begin and _end, a freed
+   page's bindings (and those page_flush_later names) break in one pass
+   at the end; outside, page_flush_later is tlb_flush_ppn. */
+void page_flush_begin(void);
+void page_flush_later(uint32_t ppn);
+void page_flush_end(void);
 /* Called by page_free for a page that had holders (env's gmaps). */
 void env_page_freed(uint32_t ppn, uint32_t holders);
 

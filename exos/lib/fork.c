@@ -175,7 +175,7 @@ pid_t waitpid(pid_t pid, int *status, int options)
 {
 	struct aegis_exit x;
 	for (;;) {
-		int live = 0;
+		int live = 0, runnable = 0;
 		for (int i = 0; i < AEGIS_MAX_ENVS; i++) {
 			int id = pid > 0 ? (i == 0 ? pid : 0) : kids[i];
 			if (!id)
@@ -189,7 +189,7 @@ pid_t waitpid(pid_t pid, int *status, int options)
 				return id;
 			}
 			if (r == -AEGIS_EAGAIN)
-				live = 1;
+				live = runnable = id;
 			else
 				forget(id);	/* not (or no longer) our child */
 		}
@@ -199,7 +199,11 @@ pid_t waitpid(pid_t pid, int *status, int options)
 		}
 		if (options & WNOHANG)
 			return 0;
-		sys_yield(0);
+		/* The rest of our slice to a child we wait for (a named
+		   yield runs it at once; a child that ended meanwhile makes
+		   the yield fail, and we look again). */
+		if (sys_yield(runnable) < 0)
+			sys_yield(0);
 	}
 }
 

@@ -125,14 +125,20 @@ static void test_statuses(void)
 static void test_many(void)
 {
 	int ok = 1, st;
+	uint64_t t0 = exos_cycles(), tf = 0;
 	for (int i = 0; i < 50 && ok; i++) {
+		uint64_t t1 = exos_cycles();
 		int pid = fork();
+		tf += exos_cycles() - t1;
 		if (pid == 0)
 			_exit(heap[i + 1] == 'p' ? i : 255);
 		st = -1;
 		ok = pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == i;
 	}
 	exos_check(ok, "fork: 50 forks one after the other, each status right");
+	if (exos_mhz())
+		printf("# fork + _exit + waitpid: %u cycles each (50 in turn, %u MHz), fork alone %u\n",
+		       (unsigned)((exos_cycles() - t0) / 50), exos_mhz(), (unsigned)(tf / 50));
 	unsigned seen = 0;
 	ok = 1;
 	for (int i = 0; i < 8; i++) {
@@ -222,6 +228,8 @@ static void test_exec(void)
 		   "exec: the refused calls kept no page (%u/%u owned, %u/%u free)", before.pages,
 		   after.pages, before.free_pages, after.free_pages);
 
+	snapshot(&before);
+	uint64_t t0 = exos_cycles();
 	int st = -1, pid = fork();
 	if (pid == 0) {
 		execv("/bin/texecee", av);
@@ -238,6 +246,13 @@ static void test_exec(void)
 	}
 	exos_check(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 41, "exec: argc 1 (status %d)",
 		   WEXITSTATUS(st));
+	if (exos_mhz())
+		printf("# fork + execv (a 2-page program from a RAM disk) + waitpid: %u cycles each\n",
+		       (unsigned)((exos_cycles() - t0) / 2));
+	snapshot(&after);
+	exos_check(after.pages == before.pages && after.free_pages == before.free_pages,
+		   "exec: no page leaked by two fork + exec (%u/%u owned, %u/%u free)", before.pages,
+		   after.pages, before.free_pages, after.free_pages);
 }
 
 int main(void)

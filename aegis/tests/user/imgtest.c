@@ -141,6 +141,14 @@ static void hostile(unsigned ppn)
 	img.sp = USER_TEXT_BASE + PGSZ;
 	TRY(-AEGIS_EINVAL, "an sp in read-only pages refused");
 	img.sp = USER_TOP - 16;
+	img.pc = UNMAPPED_VA;
+	expect(sys_env_create(&img, AEGIS_ENV_REPLACE), -AEGIS_EINVAL,
+	       "env_create: REPLACE with a pc outside the image refused, the caller goes on");
+	img.pc = (unsigned)kid_main;
+	pages[n].cap = WCAP ^ 1;
+	expect(sys_env_create(&img, AEGIS_ENV_REPLACE), -AEGIS_EPERM,
+	       "env_create: REPLACE with a wrong capability refused, the caller goes on");
+	pages[n] = keep;
 	expect(sys_page_drop(1), -AEGIS_EPERM, "page_drop: a kernel page refused");
 	expect(sys_page_drop(0x7fffffu), -AEGIS_EPERM, "page_drop: a page past RAM refused");
 	struct aegis_envinfo after = info(sys_getenvid());
