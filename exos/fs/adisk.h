@@ -44,7 +44,8 @@ int exos_fs_caps(uint32_t *rcap, uint32_t *wcap);
 /* Find and mount ExOS's file system (automount.c): disk 0's extent at
    block 2 if there is one, else blocks from 2 that no extent holds are
    allocated to ExOS's capabilities (adopting an image mke2fs made) and
-   mounted. Write-through (the crash-safe order of docs/exos.md). NULL
+   mounted. Write-through (the crash-safe order of docs/exos.md); on a
+   disk that refuses writes (pmaxsim's ro:), read-only, said so. NULL
    when there is none: silently without a disk, with one line on stderr
    for a disk ExOS cannot use (no table, refused capabilities, no ext2). */
 struct fs *exos_fs_automount(void);

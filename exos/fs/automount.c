@@ -122,6 +122,15 @@ struct fs *exos_fs_automount(void)
 	struct fs_opts o = { 0, FS_WRITE_THROUGH, 0, NULL };
 	struct fs *fs;
 	r = fs_mount(&fs, &bd, &o);
+	if (r == -EIO && !strncmp(fs_error(fs), "I/O error", 9)) {
+		/* the superblock could be read but not written: a write-protected
+		   disk (pmaxsim's ro:) is still a file system to read */
+		fs_unmount(fs);
+		o.readonly = 1;
+		r = fs_mount(&fs, &bd, &o);
+		if (r == 0)
+			warn("the disk refuses writes: its file system is mounted read-only");
+	}
 	if (r < 0) {
 		fiprintf(stderr, "exos: disk %u: no ext2 file system at block 2 (%s)%s\n", EXOS_FS_DISK,
 			fs_error(fs), at2 ? "" : "; the blocks stay allocated to ExOS's capabilities");

@@ -1,8 +1,8 @@
 /*
  * exos/fs/bdev.h - the block device the file system sits on: numbered
  * sectors of 512 B or 1 KB, read and written a run at a time. Host
- * tests use a file (bdev_file.c), the guest a RAM disk (bdev_ram.c);
- * Aegis's disk ABI (adisk) will be a third implementation.
+ * tests use a file (bdev_file.c), the guest a RAM disk (bdev_ram.c)
+ * or Aegis's disk (bdev_adisk.c, declared in adisk.h).
  */
 #ifndef EXOS_FS_BDEV_H
 #define EXOS_FS_BDEV_H

@@ -87,6 +87,11 @@ int fs_sync(struct fs *fs);
    read a good file system back stops all changes. fs_sync writes nothing
    when nothing changed since the last one. */
 int fs_reload(struct fs *fs);
+/* The write policy from now on (the disk's file system is mounted
+   write-through; a program may trade crash safety for speed until its
+   next fs_sync). To write-through: dirty blocks written first. 0, -EINVAL
+   or the flush's -errno. */
+int fs_set_policy(struct fs *fs, enum fs_policy policy);
 int fs_readonly(const struct fs *fs);
 const char *fs_error(const struct fs *fs);	/* why the last mount/IO failed */
 /* counts for tests and docs */

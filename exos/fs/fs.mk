@@ -2,7 +2,8 @@
 # its host test program (the same sources with the host compiler, under
 # ASan and UBSan), the guest test's image (mke2fs -d of
 # exos/fs/tests/tree) and the suites. Included by exos.mk before its
-# program list (tfs is one of ExOS's programs).
+# program list (tfs and tdisk are ExOS programs); the root disk and its
+# tests are in disk.mk.
 
 EXOS_FS_SRCS := $(filter-out exos/fs/posix.c,$(wildcard exos/fs/*.c))
 FSTEST := $(B)/exos/fs/fstest

@@ -239,6 +239,19 @@ int fs_unmount(struct fs *fs)
 	return err;
 }
 
+int fs_set_policy(struct fs *fs, enum fs_policy policy)
+{
+	if (policy != FS_WRITE_THROUGH && policy != FS_WRITE_BACK)
+		return -EINVAL;
+	if (policy == FS_WRITE_THROUGH) {
+		int err = bflush(fs);	/* from now on the disk's order is the calls' */
+		if (err)
+			return err;
+	}
+	fs->opts.policy = policy;
+	return 0;
+}
+
 int fs_readonly(const struct fs *fs) { return fs->ro; }
 const char *fs_error(const struct fs *fs) { return fs->err; }
 

@@ -515,6 +515,19 @@ static void share(const char *img)
 	CHECK(fs_mkdir(fs, "afterchild", 0755) == 0 && fs_open(fs, &f, "afterchild/x", FS_O_CREAT | FS_O_WRONLY, 0644) == 0 &&
 	      fs_write(&f, "x", 1) == 1, "a writes on");
 	fs_close(&f);
+	/* the policy changed on a mounted file system */
+	CHECK(fs_set_policy(fs, FS_WRITE_THROUGH) == 0, "a goes write-through");
+	fs_counts(fs, &c0);
+	CHECK(fs_open(fs, &f, "afterchild/x", FS_O_WRONLY | FS_O_APPEND, 0) == 0 && fs_write(&f, "y", 1) == 1, "a appends");
+	fs_close(&f);
+	fs_counts(fs, &c1);
+	CHECK(c1.writes > c0.writes, "... written at once (%u writes)", c1.writes - c0.writes);
+	CHECK(fs_set_policy(fs, FS_WRITE_BACK) == 0 && fs_set_policy(fs, (enum fs_policy)7) == -EINVAL, "back to write-back; a bad policy: EINVAL");
+	fs_counts(fs, &c0);
+	CHECK(fs_open(fs, &f, "afterchild/x", FS_O_WRONLY | FS_O_APPEND, 0) == 0 && fs_write(&f, "z", 1) == 1, "a appends");
+	fs_close(&f);
+	fs_counts(fs, &c1);
+	CHECK(c1.writes == c0.writes, "... kept in the cache (%u writes)", c1.writes - c0.writes);
 }
 
 int main(int argc, char **argv)

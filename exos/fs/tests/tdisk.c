@@ -18,6 +18,7 @@
  *            the one line the library printed).
  *   adopt    a bare mke2fs image on a disk just given an empty table: the
  *            files read back (the host then checks the table's extent).
+ *   ro       a write-protected disk: the files read back, changes get EROFS.
  *   crash    the crash test's writer (exos/fs/tests/disk-crash-test):
  *            creates, appends, renames, unlinks; every 7th step writes
  *            /c/keepN (1500 + 100N bytes, seed N) and syncs;
@@ -383,6 +384,12 @@ int main(void)
 		read_known();
 		if (!strcmp(mode, "adopt"))
 			return finish();
+		if (!strcmp(mode, "ro")) {
+			exos_check(mkdir("/x", 0755) < 0 && errno == EROFS && open("/etc/new", O_WRONLY | O_CREAT, 0644) < 0 &&
+				   errno == EROFS && unlink("/etc/motd") < 0 && errno == EROFS,
+				   "disk: read-only: mkdir, creat, unlink get EROFS");
+			return finish();
+		}
 		many_sizes();
 		dirs_and_names();
 		many_files();
