@@ -30,7 +30,7 @@ endif
 # and a boot archive: AEGIS_CORE_OBJS + $(B)/aegis/main.o (start "init")
 # + an archive object built from aegis/bootarchive.S (AEGIS_SYSTEM_IMAGE
 # below makes one for a library OS's archive).
-AEGIS_CORE_SRCS := aegis/env.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
+AEGIS_CORE_SRCS := aegis/env.c aegis/envimage.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
 	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c aegis/net/lance.c \
 	aegis/net/dpf.c aegis/net/dpf_ref.c aegis/net/ash.c aegis/net/ash_run.S \
 	aegis/disk/asc.c aegis/disk/scsi.c aegis/disk/table.c aegis/disk/disk.c aegis/disk/dcache.S
@@ -62,7 +62,7 @@ USER_RT := $(B)/aegis/user/crt0.o $(B)/aegis/include/aegis/sys.o $(B)/aegis/user
 USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/bindtest \
 	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
 	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid $(B)/aegis/user/hostile \
-	$(B)/aegis/user/disktest \
+	$(B)/aegis/user/disktest $(B)/aegis/user/imgtest \
 	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
 $(B)/aegis/user/pct%: $(B)/aegis/tests/user/pct%.o $(B)/aegis/tests/user/pct_asm.o \
 		$(USER_RT) aegis/user/user.ld
@@ -94,6 +94,9 @@ $(B)/aegis/user/dispatch: $(B)/aegis/tests/user/dispatch.o $(B)/aegis/tests/user
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) \
 	    $(B)/aegis/tests/user/dispatch.o $(B)/aegis/tests/user/dispatch_asm.o
 $(B)/aegis/user/disktest: $(B)/aegis/tests/user/disktest.o $(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
+$(B)/aegis/user/imgtest: $(B)/aegis/tests/user/imgtest.o $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
 $(B)/aegis/user/usertest: $(B)/aegis/tests/user/usertest.o $(USER_RT) aegis/user/user.ld

@@ -75,7 +75,7 @@ static void gmap_runs(struct env *e)
 
 /* A new, zeroed entry for vpn in its sorted place; NULL if full. The
    pointer is good until the next insertion. */
-static struct gmap *gmap_insert(struct env *e, uint32_t vpn)
+struct gmap *gmap_insert(struct env *e, uint32_t vpn)
 {
 	if (e->ngmap == MAX_GMAPS)
 		return NULL;
@@ -130,18 +130,16 @@ static struct env *load_fail(struct env *e, struct env_fail *fail, int err, cons
 	return NULL;
 }
 
-struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
+struct env *env_free_slot(void)
 {
-	const uint8_t *f = image;
-	struct env *e = NULL;
-	for (int i = 1; i < MAX_ENVS && !e; i++)
+	for (int i = 1; i < MAX_ENVS; i++)
 		if (!envs[i].state)
-			e = &envs[i];
-	if (!e) {
-		fail->err = AEGIS_ENOMEM;
-		fail->why = "no free environment";
-		return NULL;
-	}
+			return &envs[i];
+	return NULL;
+}
+
+void env_new_id(struct env *e)
+{
 	kmemset(e, 0, sizeof *e);
 	e->slot = (unsigned)(e - envs);
 	/* A new generation for the slot: the ids of its earlier holders
@@ -150,9 +148,33 @@ struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
 	e->id = AEGIS_ENV_ID(slot_gen[e->slot], e->slot);
 	e->call_id = ~0u;	/* not a target until it is runnable */
 	e->asid = e->slot;
+	env_reset_contexts(e);
+}
+
+void env_reset_contexts(struct env *e)
+{
 	xc_init(&e->xc);
 	e->xc.route[EXC_SYS] = (uint32_t)sys_entry;
 	e->entryhi = e->asid << ENTRYHI_ASID_SHIFT;
+}
+
+uint32_t env_user_status(void)
+{
+	/* After rfe: user mode with the clock's and the LANCE's interrupts on. */
+	return SR_KUP | SR_IEP | lance_intr_mask() |
+	       (platform->clock_start ? 1u << (8 + platform->clock_ip) : 0);
+}
+
+struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
+{
+	const uint8_t *f = image;
+	struct env *e = env_free_slot();
+	if (!e) {
+		fail->err = AEGIS_ENOMEM;
+		fail->why = "no free environment";
+		return NULL;
+	}
+	env_new_id(e);
 
 	if (size < 52 || kstrncmp((const char *)f, "\177ELF", 4) != 0 || f[4] != 1 || f[5] != 1)
 		return load_fail(e, fail, AEGIS_EINVAL, "not a 32-bit little-endian ELF image");
@@ -210,9 +232,7 @@ struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
 	e->sync_pc = e->async_pc = entry;
 	e->tf.sp = USER_TOP - 16;
 	e->ctx = CTX_FRAME;
-	/* After rfe: user mode with the clock's and the LANCE's interrupts on. */
-	e->status = SR_KUP | SR_IEP | lance_intr_mask() |
-		    (platform->clock_start ? 1u << (8 + platform->clock_ip) : 0);
+	e->status = env_user_status();
 	e->tf.status = e->status;
 	e->state = ENV_STATE_RUNNABLE;
 	if (slice_alloc(e, -1) < 0)

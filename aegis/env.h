@@ -5,7 +5,8 @@
  * (ASID, status, guaranteed mappings); plus the saved user registers,
  * the revocation context and the bookkeeping of the time-slice vector.
  * Invariants: every guaranteed mapping names a page the environment owns,
- * or a read-only device page it was given; every route in its routing
+ * a page it holds (read-only: SYS_env_create's shared pages), or a
+ * read-only device page it was given; every route in its routing
  * block is kernel code, and every save-area address is in a guaranteed,
  * writable page it owns; ENV_FAST is 0 whenever the kernel's C code must
  * see the environment before it runs again (then ENV_CTX is never
@@ -127,6 +128,20 @@ void env_end(struct env *e, const struct env_exit *how);
 void env_destroy(struct env *e);
 /* Recompute e->fast (after an upcall, revocation or handler change). */
 void env_update_fast(struct env *e);
+
+/* A free slot (not yet taken), or NULL; env_new_id takes it: a new id,
+   the contexts of a new environment (env_reset_contexts: the routing
+   block, its own ASID), nothing else. */
+struct env *env_free_slot(void);
+void env_new_id(struct env *e);
+void env_reset_contexts(struct env *e);
+uint32_t env_user_status(void);	/* Status of a new environment */
+/* A new, zeroed entry for vpn in its sorted place; NULL if full. */
+struct gmap *gmap_insert(struct env *e, uint32_t vpn);
+/* envimage.c: does one of e's guaranteed mappings name page ppn? */
+int env_maps_ppn(const struct env *e, uint32_t ppn);
+int32_t sys_env_create(uint32_t img_va, uint32_t flags, uint32_t a2, uint32_t a3);
+int32_t sys_page_drop(uint32_t ppn, uint32_t a1, uint32_t a2, uint32_t a3);
 
 /* e's guaranteed mapping of page vpn, or NULL (a binary search). */
 struct gmap *gmap_find(const struct env *e, uint32_t vpn);

@@ -9,6 +9,7 @@
 #include "mips.h"
 #include "prom.h"
 #include "tlb.h"
+#include <aegis/syscall.h>
 
 #define MAX_PAGES	(128u << 20 >> PAGE_SHIFT)	/* up to 128 MB tracked */
 
@@ -17,6 +18,15 @@ static uint8_t capable[MAX_PAGES];	/* allocated with capabilities */
 static uint8_t guaranteed[MAX_PAGES];	/* never repossessed (SOSP'95 §5.7) */
 static uint16_t nguaranteed[256];	/* per owner id below 256 */
 static uint32_t rcap[MAX_PAGES], wcap[MAX_PAGES];
+/* Environments (one bit per slot) that hold a page besides its owner. */
+static uint32_t holders[MAX_PAGES];
+static uint32_t nheld[32];		/* bits set per slot: the scans skip holders[] */
+static uint8_t pinned[MAX_PAGES];	/* some environment's guaranteed mapping */
+static uint8_t marked[MAX_PAGES];	/* page_mark: kept by page_release_unmarked */
+/* Pages whose bindings must break, while page_flush_begin defers it. */
+static uint32_t flushbits[MAX_PAGES / 32];
+static int deferring, nflush;
+_Static_assert(AEGIS_MAX_ENVS <= 32, "one holder bit per environment slot");
 static uint32_t npages, nfree;
 
 extern char _end[];
@@ -94,23 +104,169 @@ uint32_t page_alloc_contig(unsigned who, uint32_t n, uint32_t align)
 
 /* Free a page; any binding of it (another environment may hold one,
    made with its capability) breaks. */
+void page_flush_later(uint32_t p)
+{
+	if (!deferring) {
+		tlb_flush_ppn(p);
+		return;
+	}
+	flushbits[p / 32] |= 1u << (p % 32);
+	nflush++;
+}
+
+static int flush_pending(uint32_t p)
+{
+	return p < npages && (flushbits[p / 32] >> (p % 32) & 1);
+}
+
+void page_flush_begin(void)
+{
+	deferring = 1;
+}
+
+void page_flush_end(void)
+{
+	deferring = 0;
+	if (!nflush)
+		return;
+	tlb_flush_ppns(flush_pending);
+	kmemset(flushbits, 0, (npages + 31) / 32 * 4);
+	nflush = 0;
+}
+
 static void page_free(uint32_t p)
 {
 	if (capable[p])
-		tlb_flush_ppn(p);
+		page_flush_later(p);
 	if (guaranteed[p] && owner[p] < 256)
 		nguaranteed[owner[p]]--;
+	uint32_t h = holders[p];
+	for (uint32_t b = h; b; b &= b - 1)
+		nheld[__builtin_ctz(b)]--;
 	owner[p] = OWNER_FREE;
 	capable[p] = 0;
 	guaranteed[p] = 0;
+	holders[p] = 0;
+	pinned[p] = 0;
 	nfree++;
+	if (h)
+		env_page_freed(p, h);	/* their guaranteed mappings of it go */
+}
+
+/* The owner of p changes (its guaranteed-set count follows it). */
+static void set_owner(uint32_t p, unsigned who)
+{
+	if (guaranteed[p] && owner[p] < 256)
+		nguaranteed[owner[p]]--;
+	owner[p] = (uint16_t)who;
+	guaranteed[p] = guaranteed[p] && who < 256 && nguaranteed[who] < GUARANTEED_PAGES;
+	if (guaranteed[p])
+		nguaranteed[who]++;
+}
+
+void page_let_go(uint32_t p, unsigned who)
+{
+	if (p >= npages)
+		return;
+	if (who < 32 && (holders[p] & 1u << who)) {
+		holders[p] &= ~(1u << who);
+		nheld[who]--;
+		return;
+	}
+	if (owner[p] != who)
+		return;
+	if (!holders[p]) {
+		page_free(p);
+		return;
+	}
+	/* The lowest-numbered holder becomes the owner. */
+	unsigned s = (unsigned)__builtin_ctz(holders[p]);
+	holders[p] &= ~(1u << s);
+	nheld[s]--;
+	set_owner(p, s);
+}
+
+/* Does who hold p (not owning it)? Only looked up when who holds some
+   page: most environments hold none, and the scans stay one array. */
+static int held_by(unsigned who, uint32_t p)
+{
+	return who < 32 && nheld[who] && (holders[p] & 1u << who);
 }
 
 void page_release_all(unsigned who)
 {
+	page_flush_begin();
 	for (uint32_t p = 0; p < npages; p++)
-		if (owner[p] == who)
-			page_free(p);
+		if (owner[p] == who || held_by(who, p))
+			page_let_go(p, who);
+	page_flush_end();
+}
+
+void page_mark(uint32_t p, int on)
+{
+	if (p < npages)
+		marked[p] = (uint8_t)(on != 0);
+}
+
+int page_marked(uint32_t p)
+{
+	return p < npages && marked[p];
+}
+
+void page_release_unmarked(unsigned who)
+{
+	page_flush_begin();
+	for (uint32_t p = 0; p < npages; p++) {
+		if (marked[p]) {
+			marked[p] = 0;
+			continue;
+		}
+		if (owner[p] == who || held_by(who, p))
+			page_let_go(p, who);
+	}
+	page_flush_end();
+}
+
+uint32_t page_held_count(unsigned slot)
+{
+	return slot < 32 ? nheld[slot] : 0;
+}
+
+int page_holds(unsigned slot, uint32_t p)
+{
+	if (p >= npages || slot == OWNER_FREE || slot >= 32)
+		return 0;
+	return owner[p] == slot || (holders[p] & 1u << slot) != 0;
+}
+
+int page_capable(uint32_t p)
+{
+	return p < npages && capable[p];
+}
+
+void page_hold(uint32_t p, unsigned slot)
+{
+	if (p < npages && slot < 32 && owner[p] != slot && !(holders[p] & 1u << slot)) {
+		holders[p] |= 1u << slot;
+		nheld[slot]++;
+	}
+}
+
+void page_give(uint32_t p, unsigned slot)
+{
+	if (p >= npages || slot >= 32)
+		return;
+	if (holders[p] & 1u << slot) {
+		holders[p] &= ~(1u << slot);
+		nheld[slot]--;
+	}
+	set_owner(p, slot);
+}
+
+void page_pin(uint32_t p)
+{
+	if (p < npages)
+		pinned[p] = 1;
 }
 
 uint32_t page_alloc_cap(unsigned who, uint32_t r, uint32_t w)
@@ -133,7 +289,9 @@ uint32_t page_revocable(unsigned who, uint32_t *count)
 {
 	uint32_t last = 0, n = 0;
 	for (uint32_t p = 0; p < npages; p++)
-		if (owner[p] == who && capable[p] && !guaranteed[p]) {
+		/* Not a page mapped as a guaranteed mapping, nor one others
+		   hold (taking it would break them too). */
+		if (owner[p] == who && capable[p] && !guaranteed[p] && !pinned[p] && !holders[p]) {
 			last = p;
 			n++;
 		}

@@ -2,7 +2,10 @@
  * mem.h - physical memory: 4 KB pages, each with an owner. (The paper's
  * read and write capabilities per page come with alloc/dealloc.)
  * Invariant: a page is owned by exactly one of the kernel, one
- * environment, or nobody (free); only its owner's release frees it.
+ * environment, or nobody (free). Environments other than the owner may
+ * hold it too (SYS_env_create's shared pages, one bit per slot): a page
+ * is freed when its last owner or holder lets go, or by its owner's
+ * SYS_dealloc (which breaks every holder's use of it).
  */
 #ifndef AEGIS_MEM_H
 #define AEGIS_MEM_H
@@ -55,6 +58,33 @@ int page_cap_allows(uint32_t ppn, uint32_t cap, int write);
 #define GUARANTEED_PAGES 8
 uint32_t page_revocable(unsigned owner, uint32_t *count);
 void page_repossess(uint32_t ppn);
-uint32_t page_count(unsigned owner);	/* pages owner holds */
+uint32_t page_count(unsigned owner);	/* pages owner owns */
+
+/* Holds (envimage.c, SYS_env_create and SYS_page_drop). Slots below 32. */
+uint32_t page_held_count(unsigned slot);	/* pages slot holds, not owning */
+int page_holds(unsigned slot, uint32_t ppn);	/* slot owns or holds ppn */
+int page_capable(uint32_t ppn);			/* allocated with capabilities */
+void page_hold(uint32_t ppn, unsigned slot);	/* slot becomes a holder */
+/* Ownership of ppn passes to slot (its hold, if any, ends). */
+void page_give(uint32_t ppn, unsigned slot);
+/* slot lets go of ppn (owner or holder): the page passes to the
+   lowest-numbered remaining holder, or is freed if there is none. */
+void page_let_go(uint32_t ppn, unsigned slot);
+/* A page some environment maps as a guaranteed mapping: never
+   repossessed (until freed). */
+void page_pin(uint32_t ppn);
+/* Let go of everything slot owns or holds except pages marked with
+   page_mark (which are unmarked on the way). */
+void page_mark(uint32_t ppn, int on);
+int page_marked(uint32_t ppn);
+void page_release_unmarked(unsigned slot);
+/* Breaking bindings in bulk: between page_flush_begin and _end, a freed
+   page's bindings (and those page_flush_later names) break in one pass
+   at the end; outside, page_flush_later is tlb_flush_ppn. */
+void page_flush_begin(void);
+void page_flush_later(uint32_t ppn);
+void page_flush_end(void);
+/* Called by page_free for a page that had holders (env's gmaps). */
+void env_page_freed(uint32_t ppn, uint32_t holders);
 
 #endif

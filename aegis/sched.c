@@ -44,6 +44,14 @@ int slice_alloc(struct env *e, int pos)
 	return pos;
 }
 
+int slice_any_free(void)
+{
+	for (int pos = 0; pos < NSLICES; pos++)
+		if (!slice_owner[pos])
+			return 1;
+	return 0;
+}
+
 int slice_free(struct env *e, int pos)
 {
 	if (pos < 0 || pos >= NSLICES)

@@ -16,6 +16,7 @@
 /* Own slice pos (-1: any free one); returns the position, or -errno. */
 int slice_alloc(struct env *e, int pos);
 int slice_free(struct env *e, int pos);
+int slice_any_free(void);	/* is a slice free for slice_alloc(e, -1)? */
 /* Forget e in the vector and in every donation (e is ending). */
 void sched_forget(struct env *e);
 

@@ -171,6 +171,10 @@ static int32_t sys_alloc(uint32_t r, uint32_t w, uint32_t a2, uint32_t a3)
 static int32_t sys_dealloc(uint32_t ppn, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	struct env *e = curenv;
+	if (page_owner(ppn) != (int)e->slot || !page_capable(ppn))
+		return -AEGIS_EPERM;
+	if (env_maps_ppn(e, ppn))
+		return -AEGIS_EBUSY;	/* Aegis writes through it: it stays till the end */
 	if (page_dealloc(e->slot, ppn) != 0)
 		return -AEGIS_EPERM;
 	revoke_returned(e);
@@ -382,6 +386,7 @@ static int32_t sys_envinfo(uint32_t id, uint32_t out_va, uint32_t a2, uint32_t a
 		.id = t->id, .parent = t->parent, .state = t->state,
 		.pages = page_count(t->slot), .slices = t->nslices,
 		.excess = t->excess, .ticks = t->ticks,
+		.held = page_held_count(t->slot), .free_pages = mem_nfree(),
 	};
 	kmemcpy(info.name, t->name, sizeof info.name);
 	return copyout(e, out_va, &info, sizeof info) == 0 ? 0 : -AEGIS_EFAULT;
@@ -532,6 +537,8 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_disk_write) = sys_disk_write,
 	AT(SYS_disk_extent) = sys_disk_extent,
 	AT(SYS_disk_setcap) = sys_disk_setcap,
+	AT(SYS_env_create) = sys_env_create,
+	AT(SYS_page_drop) = sys_page_drop,
 #undef AT
 };
-_Static_assert(SYS_MAX == 45, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 47, "every call has an entry in sys_table");

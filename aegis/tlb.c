@@ -112,6 +112,20 @@ static int same_ppn(uint32_t hi, uint32_t lo, uint32_t ppn)
 	return (lo >> 12) == ppn;
 }
 
+static int (*ppn_pred)(uint32_t ppn);
+
+static int pred_ppn(uint32_t hi, uint32_t lo, uint32_t key)
+{
+	(void)hi, (void)key;
+	return ppn_pred(lo >> 12);
+}
+
+void tlb_flush_ppns(int (*pred)(uint32_t ppn))
+{
+	ppn_pred = pred;
+	tlb_flush_if(pred_ppn, 0);
+}
+
 void tlb_flush_asid(unsigned asid)
 {
 	tlb_flush_if(same_asid, asid);

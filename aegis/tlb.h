@@ -36,5 +36,8 @@ void tlb_remove(uint32_t hi);
 /* Remove every binding of an ASID, or of a physical page. */
 void tlb_flush_asid(unsigned asid);
 void tlb_flush_ppn(uint32_t ppn);
+/* Every binding of a page pred() names, in one pass over the TLB and
+   the STLB (freeing or moving many pages: one pass, not one each). */
+void tlb_flush_ppns(int (*pred)(uint32_t ppn));
 
 #endif

@@ -30,6 +30,8 @@ $(EXOS_LIB): $(EXOS_LIB_OBJS)
 
 # The file system's tests and its guest program (EXOS_FS_PROG_SRCS).
 include exos/fs/fs.mk
+# fork, exec and wait (tfork and the program it execs).
+include exos/tests/proc.mk
 
 # Programs: one per source file in bin/ and tests/.
 EXOS_PROG_SRCS := $(sort $(wildcard exos/bin/*.c exos/tests/*.c exos/ipc/tests/*.c exos/sched/tests/*.c \

@@ -1,6 +1,6 @@
 /*
  * usertest.c - run the user programs of the boot archive and check how
- * each ended: usertest, dispatch, bindtest, schedtest, hostile, disktest and the
+ * each ended: usertest, dispatch, bindtest, schedtest, hostile, disktest, imgtest and the
  * PCT pair (pctserver, pctclient) report their own checks through
  * SYS_check and must exit 0 with every page returned; each badaccess
  * program tries one thing user mode must not do, and must be stopped by
@@ -102,6 +102,8 @@ void usertest_run(void)
 		     "hostile: every page of it and its children returned");
 	expect_exit0("disktest", "disktest ran and exited 0",
 		     "disktest: every page of it and its child returned");
+	expect_exit0("imgtest", "imgtest ran and exited 0",
+		     "imgtest: every page of it and its children returned");
 
 	struct env_exit x;
 	uint32_t before;

@@ -9,6 +9,9 @@
  *   cat, cp, mv, rm, mkdir, rmdir, cd, pwd: files (exos/fs/shcmd.h)
  *   run NAME [A0 [A1]] or just NAME [A0 [A1]]: spawn and wait; a nonzero
  *                      exit status, or what ended it otherwise, is shown.
+ *                      A NAME with a '/', or not in the boot archive but
+ *                      in /bin, is run from the file system by fork and
+ *                      execv, its arguments passed as strings.
  *                      An argument is a number or an IPv4 address
  *                      (A.B.C.D, passed as its 32-bit value), so the
  *                      network programs run so: ping ADDR [N], echod,
@@ -27,10 +30,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "exos.h"
 #include "edit.h"
 #include "vm.h"
 #include "fs/shcmd.h"
+#include "fs/posix.h"
 
 static void help(void)
 {
@@ -180,30 +185,73 @@ static int necho_proto(char **argv, int *argc, uint32_t *flag)
 	return 0;
 }
 
-static void run(char **argv, int argc)
+/* A program from the file system: NAME with a '/', or /bin/NAME when
+   the boot archive has no NAME. */
+static int in_archive(const char *name)
+{
+	/* The names read once: a command then costs no system call before
+	   its spawn (the shell's ^C handling races its child's start). */
+	static char names[64][32];
+	static int n = -1;
+	if (n < 0)
+		for (n = 0; n < 64 && sys_archive_name((unsigned)n, names[n], sizeof names[n]) >= 0; n++)
+			;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+static int file_program(const char *name, char *path, size_t len)
+{
+	struct stat st;
+	if (strchr(name, '/'))
+		return snprintf(path, len, "%s", name) < (int)len;
+	if (in_archive(name))
+		return 0;
+	return snprintf(path, len, "/bin/%s", name) < (int)len && stat(path, &st) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+static int spawn_args(char **argv, int argc)
 {
 	uint32_t a[2] = { 0, 0 }, flag;
 	if (necho_proto(argv, &argc, &flag) < 0)
-		return;
+		return -1;
 	if (argc > 3) {
 		printf("%s: at most two arguments (ARG0 ARG1)\n", argv[0]);
-		return;
+		return -1;
 	}
 	for (int i = 1; i < argc; i++)
 		if (number(argv[i], &a[i - 1]) < 0) {
 			printf("%s: %s: not a number\n", argv[0], argv[i]);
-			return;
+			return -1;
 		}
 	if (flag && (a[1] & flag)) {
 		printf("necho: %s: too many bytes\n", argv[2]);
-		return;
+		return -1;
 	}
 	a[1] |= flag;
 	int id = proc_spawn(argv[0], a[0], a[1]);
-	if (id < 0) {
+	if (id < 0)
 		printf("%s: %s\n", argv[0], id == -AEGIS_ENOENT ? "no such program" : "cannot start");
-		return;
+	return id;
+}
+
+static void run(char **argv, int argc)
+{
+	char path[EXOS_PATH_MAX], *av[9];
+	int id;
+	if (file_program(argv[0], path, sizeof path)) {
+		memcpy(av, argv, (size_t)argc * sizeof *av);
+		av[argc] = 0;
+		if ((id = proc_spawn_file(path, av)) < 0)
+			printf("%s: cannot start (%s)\n", argv[0], strerror(-id));
+	} else {
+		id = spawn_args(argv, argc);
 	}
+	if (id < 0)
+		return;
 	/* A shell started from here reads the console itself: this one
 	   leaves it alone until that one ends. */
 	int console = strcmp(argv[0], "sh") && strcmp(argv[0], "init");

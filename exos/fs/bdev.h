@@ -23,6 +23,9 @@ struct bdev {
 /* A RAM disk over len bytes at mem (not copied; len a multiple of
    secsize). 0 or -EINVAL. */
 int bdev_ram_init(struct bdev *bd, void *mem, size_t len, uint32_t secsize);
+/* A RAM disk's memory (malloc'd, *len bytes) from an image's non-zero
+   sectors as exos/fs/tests/mksparse writes them; NULL if malformed. */
+void *bdev_ram_sparse(const char *img, const char *end, size_t *len);
 
 #ifndef __mips__
 /* A host file, opened read-write. 0 or -errno. */

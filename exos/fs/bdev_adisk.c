@@ -28,6 +28,10 @@ struct adisk {
 /* n (<= 8) blocks from block b, all at or past the extent's start */
 static int xfer(struct adisk *a, int wr, uint32_t b, uint32_t n)
 {
+	/* The page as it is now: a fork made it copy-on-write (vm_private
+	   gives us our own copy, and its capability, before the DMA). */
+	if (vm_private((uint32_t)a->page, &a->ppn, &a->pcap) < 0)
+		return -EIO;
 	/* on the stack: Aegis reads its arguments through guaranteed mappings */
 	struct aegis_disk_io io = { a->disk, b, n, wr ? a->wcap : a->rcap, a->ppn, a->pcap, 0 };
 	int r = wr ? sys_disk_write(&io) : sys_disk_read(&io);

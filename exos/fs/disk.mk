@@ -6,7 +6,7 @@
 # `make run-disk` boots the shell with it on a throw-away overlay (tmp:).
 # Included by exos/fs/fs.mk.
 
-DISK_PROGS += $(notdir $(basename $(wildcard exos/bin/*.c))) tchild tlibc
+DISK_PROGS += $(notdir $(basename $(wildcard exos/bin/*.c))) tchild tlibc targs
 DISK_IMG := $(B)/disk/root.img
 DISK_TREE := $(B)/disk/tree
 $(DISK_IMG): $(addprefix $(B)/exos/strip/,$(DISK_PROGS)) $(shell find exos/fs/root) \

@@ -19,6 +19,8 @@ extern uint32_t exos_arg0, exos_arg1;	/* SYS_spawn's arg0, arg1 */
 extern int exos_envid;
 extern char exos_progname[16];
 void exos_init(uint32_t a0, uint32_t a1);
+/* What Aegis keeps per environment, set up again (a forked child). */
+void exos_reinit(void);
 
 /* The 32-byte upcall save area ExOS registers with SYS_set_upcalls (the
    revocation upcall saves a0..a2 at +16). A scheduler that installs its
@@ -40,6 +42,10 @@ int proc_wait(int id, int *status);	/* 0 or <0; *status: exit status, or
 					   128 + ExcCode if killed by an exception */
 int proc_wait_full(int id, struct aegis_exit *x);
 void proc_exit(int status) __attribute__((noreturn));
+/* fork + execv(path, argv) (fork.c): the child's id for proc_wait, or
+   -errno if fork failed; a child whose execv failed says why on stderr
+   and exits with 127. */
+int proc_spawn_file(const char *path, char *const argv[]);
 
 /* Boot words of the form key=VALUE (bootarg.c), for programs started by
    Aegis (init=NAME), which get no argv: VALUE into buf (len bytes) and

@@ -17,6 +17,8 @@
 #define PTE_DIRTY	4
 #define PTE_BOUND	8	/* bound (maybe still cached) in TLB/STLB */
 #define PTE_PINNED	16	/* not offered on revocation requests */
+#define PTE_COW		32	/* shared with a forked process (held, maybe owned):
+				   bound read-only, copied at the first write */
 
 struct pte {
 	uint32_t vpn, ppn, cap;

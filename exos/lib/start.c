@@ -10,6 +10,7 @@
 #include <aegis/counter.h>
 #include "exc.h"
 #include "vm.h"
+#include "procimg.h"
 
 uint32_t exos_arg0, exos_arg1;
 int exos_envid;
@@ -30,6 +31,15 @@ unsigned exos_mhz(void)
 	return exos_counter ? counter_mhz(exos_counter) : 0;
 }
 
+void exos_reinit(void)
+{
+	exos_envid = sys_getenvid();
+	exos_counter = 0;
+	if (sys_map_counter() == 0)
+		exos_counter = (volatile uint32_t *)USER_COUNTER_VA;
+	exc_init();
+}
+
 void exos_init(uint32_t a0, uint32_t a1)
 {
 	exos_arg0 = a0;
@@ -48,12 +58,17 @@ void exos_init(uint32_t a0, uint32_t a1)
 
 static char argbuf[2][12];
 
-void exos_start(uint32_t a0, uint32_t a1) __attribute__((noreturn));
-void exos_start(uint32_t a0, uint32_t a1)
+void exos_start(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) __attribute__((noreturn));
+void exos_start(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	char *argv[4] = { exos_progname, 0, 0, 0 };
 	int argc = 1;
 
+	if (a2 == EXOS_EXEC_MAGIC) {
+		/* execv's: argc and argv, its strings on our stack. */
+		exos_init(0, 0);
+		exit(main((int)a0, (char **)a3));
+	}
 	exos_init(a0, a1);
 	if (a0 || a1) {
 		sniprintf(argbuf[0], sizeof argbuf[0], "%u", (unsigned)a0);

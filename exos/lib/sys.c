@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -181,6 +182,8 @@ void *sbrk(ptrdiff_t incr)
 
 void _exit(int status)
 {
+	fflush(stdout);	/* a forked child's _exit too: nothing is lost */
+	fflush(stderr);
 	if (exos_filehooks)	/* after newlib's exit closed its FILEs */
 		exos_filehooks->exit();
 	sys_exit(status);

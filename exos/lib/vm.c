@@ -46,6 +46,7 @@ static volatile int vm_busy;
 static volatile unsigned pend_req;	/* pages asked (Aegis's running total) */
 static volatile int pend_repo;		/* pages taken: see the vector */
 static void revoke_work(void);
+static int cow_break(struct pte *p);
 
 /* The revocation work an operation found waiting, the table ours again. */
 static __attribute__((noinline)) int done_slow(int r)
@@ -109,7 +110,8 @@ int vm_kind(void)
 /* The TLBWR flags p's binding gets: writable only once dirty. */
 static unsigned tlb_flags(const struct pte *p)
 {
-	return ((p->prot & VM_WRITE) && (p->flags & PTE_DIRTY) ? TLBWR_WRITE : 0) |
+	return ((p->prot & VM_WRITE) && (p->flags & PTE_DIRTY) && !(p->flags & PTE_COW) ?
+		TLBWR_WRITE : 0) |
 	       (p->prot & VM_UNCACHED ? TLBWR_UNCACHED : 0);
 }
 
@@ -219,7 +221,9 @@ int vm_unmap(uint32_t va)
 	if (!p)
 		return done(-AEGIS_EINVAL);
 	unbind(p);
-	if (p->flags & PTE_OWNED)
+	if (p->flags & PTE_COW)
+		sys_page_drop(p->ppn);	/* others hold it: let go, never free */
+	else if (p->flags & PTE_OWNED)
 		sys_dealloc(p->ppn);
 	pt->remove(vpn);
 	return done(0);
@@ -320,6 +324,104 @@ void vm_get_stats(struct vm_stats *s)
 	s->probes = pt_probes;
 }
 
+/* ---- fork: copy-on-write ---- */
+
+/* A page for a copy, mapped writable at COW_SCRATCH while it is filled
+   (below the counter page; no program maps there). */
+#define COW_SCRATCH	0x7fe00000u
+
+/* The first write to a page shared with a forked process: copy it into
+   a new page of our own and let go of the shared one (the other side
+   keeps it; the last to let go frees it). */
+static int cow_break(struct pte *p)
+{
+	uint32_t cap = new_cap(p->vpn << 12);
+	int ppn;
+	for (int tries = 0;; tries++) {
+		ppn = sys_alloc(cap, cap);
+		if (ppn != -AEGIS_EAGAIN || tries > 100)
+			break;
+		sys_yield(0);
+	}
+	if (ppn < 0)
+		return VM_FAULT_CAP;
+	/* Both pages bound before the copy: the old one read-only. */
+	if (sys_tlbwr(COW_SCRATCH, (uint32_t)ppn, cap, TLBWR_WRITE) < 0 || bind(p) < 0) {
+		sys_dealloc((uint32_t)ppn);
+		return VM_FAULT_CAP;
+	}
+	memcpy((void *)COW_SCRATCH, (const void *)(p->vpn << 12), VM_PAGE_SIZE);
+	sys_tlbvadelete(COW_SCRATCH, TLBVA_STLB);
+	sys_page_drop(p->ppn);
+	p->ppn = (uint32_t)ppn;
+	p->cap = cap;
+	p->flags = (uint8_t)((p->flags & ~PTE_COW) | PTE_OWNED | PTE_DIRTY);
+	st.cow_copies++;
+	return bind(p) < 0 ? VM_FAULT_CAP : 0;
+}
+
+int vm_fork_share(struct aegis_env_page *pages, int max)
+{
+	vm_busy++;
+	int n = 0;
+	for (int i = 0; i < pt->slots(); i++) {
+		struct pte *p = pt->slot(i);
+		if (!p || !(p->flags & (PTE_OWNED | PTE_COW)))
+			continue;	/* someone else's page: the child maps it as we do */
+		if (n == max)
+			return done(-AEGIS_ENOMEM);
+		if (!(p->flags & PTE_COW)) {
+			/* A read capability only the two processes know: the
+			   write capability is forgotten, so neither can write
+			   the shared page (only its owner could set new ones). */
+			uint32_t rcap = new_cap(p->vpn << 12);
+			if (sys_setcap(p->ppn, rcap, new_cap(p->ppn)) < 0)
+				return done(-AEGIS_EPERM);
+			p->cap = rcap;
+			p->flags |= PTE_COW;
+			p->flags &= ~PTE_BOUND;	/* setcap broke the bindings */
+		}
+		pages[n].vpn = 0;
+		pages[n].ppn = p->ppn;
+		pages[n].cap = p->cap;
+		pages[n].flags = AEGIS_PG_SHARE;
+		n++;
+		if (p->prot & VM_READ)
+			bind(p);	/* read-only now */
+	}
+	return done(n);
+}
+
+int vm_private(uint32_t va, uint32_t *ppn, uint32_t *cap)
+{
+	vm_busy++;
+	struct pte *p = pt->find(va >> 12);
+	if (!p || !(p->flags & (PTE_OWNED | PTE_COW)))
+		return done(-AEGIS_EINVAL);
+	if ((p->flags & PTE_COW) && cow_break(p) != 0)
+		return done(-AEGIS_ENOMEM);
+	*ppn = p->ppn;
+	*cap = p->cap;
+	return done(0);
+}
+
+void vm_fork_child(void)
+{
+	vm_busy++;
+	for (int i = 0; i < pt->slots(); i++) {
+		struct pte *p = pt->slot(i);
+		if (!p)
+			continue;
+		if (p->flags & PTE_COW)
+			p->flags &= ~PTE_OWNED;	/* held: the parent owns it */
+		p->flags &= ~PTE_BOUND;
+		/* Bound before anyone touches it, as vm_alloc does. */
+		if (p->prot & VM_READ)
+			bind(p);
+	}
+	done(0);
+}
+
 /* The miss path (from exc_dispatch): 0 when bound, VM_FAULT_* if not. */
 int vm_fault(uint32_t va, int write)
 {
@@ -333,6 +435,8 @@ int vm_fault(uint32_t va, int write)
 		st.segv++;
 		return done(VM_FAULT_PROT);
 	}
+	if (write && (p->flags & PTE_COW))
+		return done(cow_break(p));
 	if (write && !(p->flags & PTE_DIRTY)) {
 		p->flags |= PTE_DIRTY;
 		st.dirty_faults++;
@@ -354,6 +458,8 @@ int vm_mod_fault(uint32_t va)
 		return done(VM_FAULT_UNMAPPED);
 	if (!(p->prot & VM_WRITE))
 		return done(VM_FAULT_PROT);
+	if (p->flags & PTE_COW)
+		return done(cow_break(p));
 	if (!(p->flags & PTE_DIRTY)) {
 		p->flags |= PTE_DIRTY;
 		st.dirty_faults++;
@@ -375,7 +481,7 @@ static void give_back(unsigned n)
 	for (int pass = 0; pass < 2 && n; pass++)
 		for (int i = pt->slots() - 1; i >= 0 && n; i--) {
 			struct pte *p = pt->slot(i);
-			if (!p || !(p->flags & PTE_OWNED) || (p->flags & PTE_PINNED))
+			if (!p || !(p->flags & PTE_OWNED) || (p->flags & (PTE_PINNED | PTE_COW)))
 				continue;
 			if (pass == 0 && (p->flags & PTE_DIRTY))
 				continue;

@@ -54,6 +54,7 @@ struct vm_stats {
 	unsigned dirty_faults;	/* first-write faults recorded */
 	unsigned revoked;	/* pages given back on request */
 	unsigned probes;	/* table probes (comparisons) */
+	unsigned cow_copies;	/* pages copied at a write after fork */
 };
 void vm_get_stats(struct vm_stats *s);
 
@@ -63,6 +64,18 @@ void vm_get_stats(struct vm_stats *s);
 #define VM_FAULT_PROT		2	/* the page's protection forbids it */
 #define VM_FAULT_CAP		3	/* Aegis refused the capability */
 int vm_fault(uint32_t va, int write);
+/* fork (fork.c): every page this process owns or holds becomes
+   copy-on-write (read-only until written, then copied), one SHARE entry
+   each in pages[] for the child; how many, or -AEGIS_ENOMEM past max.
+   vm_fork_child, in the child: the same pages are held, not owned, and
+   every readable page is bound again. */
+struct aegis_env_page;
+int vm_fork_share(struct aegis_env_page *pages, int max);
+void vm_fork_child(void);
+/* The page at va made this process's own (copied if a fork shares it),
+   its number and a capability that allows writing it: for DMA, which
+   writes around the TLB and must never land in a shared page. */
+int vm_private(uint32_t va, uint32_t *ppn, uint32_t *cap);
 int vm_mod_fault(uint32_t va);
 extern uint32_t vm_revoke_vector[64];
 

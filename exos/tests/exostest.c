@@ -18,6 +18,7 @@ static const struct {
 	{ "tvm", VM_INVERTED },
 	{ "texc", 0 },
 	{ "tproc", 0 },
+	{ "tfork", 0 },	/* fork, exec, wait */
 	{ "pipetest", 0 },
 	{ "shmtest", 0 },
 	{ "lrpctest", 0 },

@@ -60,6 +60,8 @@ int sys_disk_read(const struct aegis_disk_io *io);
 int sys_disk_write(const struct aegis_disk_io *io);
 int sys_disk_extent(unsigned disk, unsigned i, struct aegis_disk_extent *out);
 int sys_disk_setcap(const struct aegis_disk_extent *x, unsigned old_wcap);
+int sys_env_create(const struct aegis_env_image *img, unsigned flags);
+int sys_page_drop(unsigned ppn);
 
 static inline unsigned ustrlen(const char *s)
 {

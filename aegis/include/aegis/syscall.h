@@ -137,7 +137,67 @@
 				   capabilities x->rcap, x->wcap for the extent at
 				   x->start (x->nblocks its length); -AEGIS_EPERM if
 				   old_wcap is not its write capability */
-#define SYS_MAX		45
+/* Environments made from memory the caller owns (the library OS loads
+   programs and forks; Aegis knows no files), and page holds. */
+#define SYS_env_create	45	/* (const struct aegis_env_image *img, flags): an
+				   environment made of pages the caller owns or holds
+				   (below). AEGIS_ENV_CHILD: a new environment, the
+				   caller's child, with one time slice; returns its id.
+				   AEGIS_ENV_REPLACE: the caller becomes the image
+				   (exec), keeping its id, parent, children, slices and
+				   checks; every other page it owned or held, its
+				   bindings, handlers, save areas, upcalls, revocation
+				   context, packet filters and second ASID are released
+				   or reset as at creation; it does not return. Every
+				   entry is checked before anything changes:
+				   -AEGIS_EFAULT img or an entry not readable,
+				   -AEGIS_EINVAL bad flags, count, vpn (outside user
+				   space, USER_COUNTER_VA, twice), a page named twice,
+				   pc or sp not in a mapped page or misaligned,
+				   -AEGIS_EPERM a page the caller does not own (MOVE)
+				   or hold (SHARE) or a wrong capability,
+				   -AEGIS_EBUSY a MOVE of one of the caller's own
+				   guaranteed mappings (CHILD), -AEGIS_ENOMEM no slot
+				   or slice */
+#define SYS_page_drop	46	/* (ppn): let go of a page the caller holds or owns;
+				   the last to let go frees it, an owner's letting go
+				   passes ownership to the lowest-numbered holder.
+				   -AEGIS_EPERM neither, -AEGIS_EBUSY it is one of the
+				   caller's guaranteed mappings (SYS_dealloc refuses
+				   those too) */
+#define SYS_MAX		47
+
+#ifndef __ASSEMBLER__
+/* SYS_env_create: one page of the new image. */
+struct aegis_env_page {
+	unsigned vpn;		/* AEGIS_PG_MAP: where the image sees it */
+	unsigned ppn;		/* the page (AEGIS_PG_SELF: a vpn of the caller) */
+	unsigned cap;		/* its write capability for AEGIS_PG_WRITE, else
+				   its read one (unused with AEGIS_PG_SELF) */
+	unsigned flags;		/* AEGIS_PG_* */
+};
+struct aegis_env_image {
+	const struct aegis_env_page *pages;	/* in the caller's own pages */
+	unsigned npages;	/* 1..AEGIS_IMG_MAX entries */
+	unsigned pc, sp;	/* pc in a mapped page; sp 8-aligned, the word
+				   below it in a writable mapped page */
+	unsigned a[4];		/* a0..a3 at the start (other registers 0) */
+	char name[16];		/* SYS_envinfo's name (NUL-terminated by Aegis) */
+};
+#endif
+#define AEGIS_IMG_MAX	256
+#define AEGIS_PG_MAP	1	/* a guaranteed mapping of the image at vpn */
+#define AEGIS_PG_WRITE	2	/* writable (MAP, not SHARE) */
+#define AEGIS_PG_SHARE	4	/* the image holds the page too (else: MOVE, the
+				   caller's own page becomes the image's, and the
+				   caller's TLB bindings of it break; it keeps its
+				   capabilities until the new owner's SYS_setcap) */
+#define AEGIS_PG_SELF	8	/* ppn is a vpn: the page of the caller's own
+				   guaranteed mapping there (its program's pages
+				   have no capabilities); WRITE only if that
+				   mapping is writable */
+#define AEGIS_ENV_CHILD	1
+#define AEGIS_ENV_REPLACE 2
 
 #ifndef __ASSEMBLER__
 /* SYS_clock: the time-slice clock's ticks since boot (it interrupts
@@ -218,6 +278,8 @@ struct aegis_envinfo {
 	unsigned ticks;		/* clock ticks it has been charged */
 	char name[16];		/* its program's name (empty if the kernel made it from an
 				   image rather than by name from the archive) */
+	unsigned held;		/* pages it holds that others own (SYS_env_create) */
+	unsigned free_pages;	/* free pages in the machine (leak checks) */
 };
 #endif
 /* struct aegis_exit's killed: how Aegis ended an environment. */

@@ -24,33 +24,6 @@ __asm__(".section .rodata\n.balign 4\n.globl tfs_img\ntfs_img:\n.incbin \"" TFS_
 	".globl tfs_img_end\ntfs_img_end:\n.previous\n");
 extern const char tfs_img[], tfs_img_end[];
 
-/* the disk in the heap; its size in *len, or NULL */
-static char *expand(size_t *len)
-{
-	uint32_t w[2], sec;
-	const char *p = tfs_img;
-	memcpy(w, p, 8);
-	p += 8;
-	if (w[0] != 0x53505253)
-		return NULL;
-	*len = (size_t)w[1] * 512;
-	char *disk = calloc(1, *len);
-	if (!disk)
-		return NULL;
-	while (p + 4 <= tfs_img_end) {
-		memcpy(&sec, p, 4);
-		p += 4;
-		if (sec == 0xffffffffu)
-			return disk;
-		if (sec >= w[1] || p + 512 > tfs_img_end)
-			break;
-		memcpy(disk + (size_t)sec * 512, p, 512);
-		p += 512;
-	}
-	free(disk);
-	return NULL;
-}
-
 static uint8_t pat(uint32_t i) { return (uint8_t)(i * 7 + (i >> 9)); }
 
 static int has(const char *dir, const char *name)
@@ -72,7 +45,7 @@ int main(void)
 	struct fs *fs;
 	struct fs_opts o = { .cache_blocks = 32, .policy = FS_WRITE_BACK };
 	size_t len = 0;
-	char *disk = expand(&len);
+	char *disk = bdev_ram_sparse(tfs_img, tfs_img_end, &len);
 	exos_check(disk && bdev_ram_init(&bd, disk, len, 512) == 0, "fs: a %u-byte RAM disk from the image", (unsigned)len);
 	if (!disk)
 		return exos_test_result();
