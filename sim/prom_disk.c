@@ -26,7 +26,7 @@
 #include "scsi.h"
 
 #define BLOCK	512u
-#define CHUNK	65536u	/* bytes through the host buffer at a time */
+#define CHUNK	8192u	/* bytes through the host buffer (on the stack: no writable static outside struct machine, sim/tests/multi/state-check) at a time */
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -46,7 +46,7 @@ void prom_disk_init(struct prom_disk *pd, int boot_id)
 static int transfer(struct machine *m, struct scsi_disk *d, int write, uint64_t off,
 		    uint32_t va, uint32_t len)
 {
-	static uint8_t buf[CHUNK];
+	uint8_t buf[CHUNK];
 	uint32_t pa;
 	uint64_t size = (uint64_t)scsi_disk_blocks(d) * BLOCK;
 	if (off > size || len > size - off || virt_to_phys_unmapped(va, &pa) != 0 ||

@@ -186,6 +186,7 @@ void exos_fs_root(struct fs *fs)
 }
 
 struct fs *exos_fs_get(void) { return fs_root(); }
+struct fs *exos_fs_mounted(void) { return root; }
 
 /* Moved here from sys.c: the first open mounts the disk. */
 int open(const char *path, int flags, ...)

@@ -17,7 +17,8 @@
 #define EXOS_PATH_MAX 256	/* a path made absolute, with its NUL */
 
 void exos_fs_root(struct fs *fs);	/* NULL: none (open fails with ENOENT) */
-struct fs *exos_fs_get(void);
+struct fs *exos_fs_get(void);	/* mounts the disk at the first call */
+struct fs *exos_fs_mounted(void);	/* what is mounted now; never mounts */
 
 struct dirent {
 	uint32_t d_ino;

@@ -52,8 +52,8 @@ void proc_sync_files(void)
 	   what the other process should see must be on the disk. */
 	if (exos_filehooks)
 		exos_filehooks->sync();
-	else if (exos_fs_get())
-		fs_sync(exos_fs_get());	/* a file system mounted by hand (a RAM disk) */
+	else if (exos_fs_mounted())	/* not exos_fs_get: a fork must not mount the disk */
+		fs_sync(exos_fs_mounted());	/* a file system mounted by hand (a RAM disk) */
 }
 
 /* A copy of our page at va, for the child: a MOVE entry. */
