@@ -226,7 +226,7 @@ static void t_evict(void)
 
 /* ExOS's capabilities against the store's extent: Aegis refuses them
    (and its own read capability cannot write). */
-static void t_caps(void)
+static unsigned t_caps(void)
 {
 	struct aegis_disk_extent x;
 	unsigned start = 0;
@@ -236,7 +236,7 @@ static void t_caps(void)
 			start = x.start;
 	if (!exos_check(start != 0, "store: an extent after ExOS's (block %u)", start) ||
 	    !exos_check(vm_alloc(CAP_VA, VM_READ | VM_WRITE, &ppn, &pcap) == 0, "store: a page for the DMA"))
-		return;
+		return start;
 	struct aegis_disk_io io = { 0, start, 8, EXOS_FS_RCAP, ppn, pcap, 0 };
 	int r1 = sys_disk_read(&io);
 	io.cap = EXOS_FS_WCAP;
@@ -248,6 +248,53 @@ static void t_caps(void)
 		   "store: ExOS's read and write capabilities and the store's read one cannot write it (%d %d %d)", r1, r2, r3);
 	exos_check(r4 == 0 && !memcmp((void *)CAP_VA, "CHWS", 4), "store: its own read capability reads it (%d)", r4);
 	vm_unmap(CAP_VA);
+	return start;
+}
+
+/* How the store is found: by its magic, or at a given start; a
+   capability that cannot read it, or a start with no store, refused. */
+static void t_open(unsigned start)
+{
+	struct ds *ds;
+	struct ds_opts o = { 0, 0, EXOS_FS_RCAP, EXOS_FS_WCAP, 4, 0 };
+	int r1 = ds_open(&ds, &o);
+	o.rcap = (uint32_t)exos_boot_arg_num("rcap", RCAP);
+	o.start = start + 8;
+	int r2 = ds_open(&ds, &o);
+	o.start = EXOS_FS_START;
+	int r3 = ds_open(&ds, &o);
+	o.cache_blocks = 1;
+	int r4 = ds_open(&ds, &o);
+	exos_check(r1 == -EACCES && r2 == -ENOENT && r3 == -EACCES && r4 == -EINVAL,
+		   "store: refused: ExOS's cap, no extent there, ext2's extent, 1 block (%d %d %d %d)", r1, r2, r3, r4);
+	o.start = start;
+	o.cache_blocks = 2;
+	int r = ds_open(&ds, &o);
+	exos_check(r == 0 && ds_lookup(ds, "/", &(struct ds_doc){0}) == 0, "store: opened at its given start with 2 blocks (%d)", r);
+	if (r == 0)
+		ds_close(ds);
+}
+
+/* What the calls cost, in cycles of pmaxsim's counter (a "#" line). */
+static void t_cost(struct ds *ds)
+{
+	struct ds_doc d;
+	struct ds_piece pc[2];
+	int np;
+	if (!exos_mhz() || ds_lookup(ds, "/img/logo.png", &d) != 0 || ds_get(ds, &d, 0, 1460, pc, &np) != 0)
+		return;
+	uint64_t t0 = exos_cycles();
+	for (int i = 0; i < 100; i++)
+		ds_lookup(ds, "/img/logo.png", &d);
+	uint64_t t1 = exos_cycles();
+	for (int i = 0; i < 100; i++)
+		ds_get(ds, &d, 2920, 1460, pc, &np);
+	uint64_t t2 = exos_cycles();
+	for (int i = 0; i < 100; i++)
+		ds_segment_sum(ds, &d, 2);
+	uint64_t t3 = exos_cycles();
+	iprintf("# cost in cycles: ds_lookup %lu, ds_get (a cached segment over two blocks) %lu, ds_segment_sum %lu\n",
+		(unsigned long)((t1 - t0) / 100), (unsigned long)((t2 - t1) / 100), (unsigned long)((t3 - t2) / 100));
 }
 
 int main(void)
@@ -276,9 +323,12 @@ int main(void)
 	}
 	exos_check(bad == 0, "store: %d documents: header, body and segment sums as the builder's", nwant);
 	t_paths(ds);
+	t_cost(ds);
 	ds_close(ds);
 	t_group();
 	t_evict();
-	t_caps();
+	unsigned start = t_caps();
+	if (start)
+		t_open(start);
 	return exos_test_result();
 }
