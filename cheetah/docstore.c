@@ -31,7 +31,8 @@
  *
  * The cache: cache_blocks pages allocated with vm_alloc in a window of
  * their own (DS_VA), each read by SYS_disk_read of 8 disk blocks = one
- * store block straight into the page (Aegis moves one page a call);
+ * store block straight into the page (Aegis moves one page a call),
+ * found by a hash of the block number (chains through the slots);
  * replaced least recently used, never a block of a held document nor
  * one the current ds_get needs. A group read (group_reads, a leader's
  * first block missed) reads the group's blocks in disk order, at most
@@ -72,10 +73,12 @@ struct slot {
 	uint32_t blk;		/* store block held, or NONE */
 	uint32_t doc;		/* the document it belongs to */
 	uint32_t used;		/* LRU stamp */
-	uint32_t pin;		/* pinned by the ds_get in progress */
+	uint16_t pin;		/* pinned by the ds_get in progress */
+	uint16_t next;		/* the next slot in its hash chain, or NIL */
 	uint8_t *p;
 };
 #define NONE 0xffffffffu
+#define NIL 0xffffu
 
 struct ds {
 	struct ds_opts o;
@@ -87,7 +90,8 @@ struct ds {
 	uint32_t *by_start;	/* document ids in block order */
 	uint16_t *held;		/* ds_hold counts */
 	struct slot *c;
-	unsigned nc, clock, va;
+	uint16_t *bucket;	/* hash of cached blocks: chains of slots */
+	unsigned nc, mask, clock, va;
 	struct ds_stats st;
 };
 
@@ -103,11 +107,23 @@ static const uint32_t *doc(const struct ds *ds, uint32_t id)
 	return ds->docs + (size_t)id * DOC_WORDS;
 }
 
+/* Slot s forgets its block (out of its hash chain). */
+static void drop(struct ds *ds, struct slot *s)
+{
+	if (s->blk == NONE)
+		return;
+	uint16_t *at = &ds->bucket[s->blk & ds->mask], me = (uint16_t)(s - ds->c);
+	while (*at != me)
+		at = &ds->c[*at].next;
+	*at = s->next;
+	s->blk = NONE;
+}
+
 /* Store block b into slot s's page: SYS_disk_read of 8 disk blocks. */
 static int rd(struct ds *ds, struct slot *s, uint32_t b)
 {
 	uint32_t ppn, pcap;
-	s->blk = NONE;
+	drop(ds, s);
 	if (vm_private((uint32_t)s->p, &ppn, &pcap) < 0)
 		return -EIO;
 	struct aegis_disk_io io = { ds->o.disk, ds->first + b * PER_BLK, PER_BLK, ds->o.rcap, ppn, pcap, 0 };
@@ -116,6 +132,8 @@ static int rd(struct ds *ds, struct slot *s, uint32_t b)
 		return r == -AEGIS_EPERM ? -EACCES : r == -AEGIS_EINVAL ? -EINVAL : -EIO;
 	ds->st.blocks_read++;
 	s->blk = b;
+	s->next = ds->bucket[b & ds->mask];
+	ds->bucket[b & ds->mask] = (uint16_t)(s - ds->c);
 	return 0;
 }
 
@@ -138,7 +156,7 @@ static uint32_t owner(const struct ds *ds, uint32_t b)
 
 static struct slot *find(struct ds *ds, uint32_t b)
 {
-	for (unsigned i = 0; i < ds->nc; i++)
+	for (uint16_t i = ds->bucket[b & ds->mask]; i != NIL; i = ds->c[i].next)
 		if (ds->c[i].blk == b)
 			return &ds->c[i];
 	return NULL;
@@ -293,7 +311,7 @@ static int load_sb(struct ds *ds, uint32_t first, uint32_t ext_blocks, int quiet
 	if (r < 0)
 		return r;
 	memcpy(ds->sb, ds->c[0].p, sizeof ds->sb);
-	ds->c[0].blk = NONE;
+	drop(ds, &ds->c[0]);
 	uint32_t sum = 0, *sb = ds->sb;
 	for (int i = 0; i < SB_WORDS; i++)
 		sum += sb[i];
@@ -348,7 +366,13 @@ int ds_open(struct ds **out, const struct ds_opts *o)
 	ds->o = *o;
 	ds->va = DS_VA + w * DS_VA_STEP;
 	ds->c = calloc(nc, sizeof *ds->c);
-	int r = ds->c ? 0 : -ENOMEM;
+	for (ds->mask = 1; ds->mask < 2 * nc; ds->mask <<= 1)
+		;
+	ds->bucket = malloc(ds->mask * sizeof *ds->bucket);
+	int r = ds->c && ds->bucket ? 0 : -ENOMEM;
+	for (unsigned i = 0; r == 0 && i < ds->mask; i++)
+		ds->bucket[i] = NIL;
+	ds->mask--;	/* buckets: a power of two, at least twice the slots */
 	for (unsigned i = 0; r == 0 && i < nc; i++) {
 		uint32_t ppn, cap;
 		if (vm_alloc(ds->va + i * BLK, VM_READ | VM_WRITE | VM_PINNED, &ppn, &cap) < 0) {
@@ -371,7 +395,7 @@ int ds_open(struct ds **out, const struct ds_opts *o)
 		for (uint32_t b = 0; r == 0 && b < mbl; b++) {
 			r = rd(ds, &ds->c[0], 1 + b);
 			memcpy(ds->meta + b * BLK, ds->c[0].p, BLK);
-			ds->c[0].blk = NONE;
+			drop(ds, &ds->c[0]);
 		}
 		if (r == 0 && !check_meta(ds))
 			r = -EINVAL;
@@ -392,6 +416,7 @@ void ds_close(struct ds *ds)
 	for (unsigned i = 0; i < ds->nc; i++)
 		vm_unmap((uint32_t)ds->c[i].p);
 	free(ds->c);
+	free(ds->bucket);
 	free(ds->meta);
 	free(ds->by_start);
 	free(ds->held);
