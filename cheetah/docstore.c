@@ -263,9 +263,8 @@ static int check_meta(struct ds *ds)
 {
 	const uint32_t *sb = ds->sb;
 	uint64_t mb = sb[SB_META_BYTES];
-	if (sb[SB_DATE_LEN] == 0 || sb[SB_MSS] < 64 || sb[SB_MSS] > 65535 || sb[SB_NDOCS] == 0 ||
-	    sb[SB_NDOCS] > MAX_DOCS)
-		return why("the superblock's mss, date width or document count is out of range", sb[SB_NDOCS]), 0;
+	if (sb[SB_DATE_LEN] == 0 || sb[SB_MSS] < 64 || sb[SB_MSS] > 65535)
+		return why("the superblock's mss or date width is out of range", sb[SB_MSS]), 0;
 	if ((uint64_t)sb[SB_DOC_OFF] + (uint64_t)sb[SB_NDOCS] * DOC_WORDS * 4 > mb ||
 	    (uint64_t)sb[SB_SUMS_OFF] + (uint64_t)sb[SB_NSUMS] * 4 > mb ||
 	    (uint64_t)sb[SB_STR_OFF] + sb[SB_STR_LEN] > mb || sb[SB_DOC_OFF] % 4 || sb[SB_SUMS_OFF] % 4 ||
@@ -322,6 +321,8 @@ static int load_sb(struct ds *ds, uint32_t first, uint32_t ext_blocks, int quiet
 	}
 	if (sb[SB_VERSION] != VERSION || sum != 0)
 		return why("the superblock's version or checksum is wrong", sb[SB_VERSION]), -EINVAL;
+	if (sb[SB_NDOCS] == 0 || sb[SB_NDOCS] > MAX_DOCS)
+		return why("the superblock's document count is out of range", sb[SB_NDOCS]), -EINVAL;
 	if (sb[SB_META_BLOCKS] == 0 || sb[SB_META_BLOCKS] > MAX_META ||
 	    sb[SB_DATA_START] != 1 + sb[SB_META_BLOCKS] ||
 	    (uint64_t)sb[SB_META_BLOCKS] * BLK < sb[SB_META_BYTES] ||
@@ -388,8 +389,8 @@ int ds_open(struct ds **out, const struct ds_opts *o)
 	if (r == 0) {
 		uint32_t mbl = ds->sb[SB_META_BLOCKS], n = ds->sb[SB_NDOCS];
 		ds->meta = malloc(mbl * BLK);
-		ds->by_start = n <= MAX_DOCS ? malloc(n * sizeof *ds->by_start) : NULL;
-		ds->held = n <= MAX_DOCS ? calloc(n, sizeof *ds->held) : NULL;
+		ds->by_start = malloc(n * sizeof *ds->by_start);	/* n <= MAX_DOCS: load_sb */
+		ds->held = calloc(n, sizeof *ds->held);
 		if (!ds->meta || !ds->by_start || !ds->held)
 			r = -ENOMEM;
 		for (uint32_t b = 0; r == 0 && b < mbl; b++) {

@@ -5,6 +5,8 @@
  * cheetah/tests/site as an extent of its own after it, with Cheetah's
  * capabilities. Booted as init with -d tmp:IMAGE. Boot words:
  *   tstore=corrupt  the store is damaged: ds_open must say -EINVAL
+ *   tstore=fuzz     rounds= damaged stores written over it (seed=), each
+ *                   refused or served without a fault (on tmp: only)
  *   rcap=, wcap=    the store's capabilities in hex (default mkwebstore's)
  * Checks: every document of the manifest found, its header and body bytes
  * (FNV-1a) and its segment sums recomputed here from the bytes ds_get
@@ -275,6 +277,90 @@ static void t_open(unsigned start)
 		ds_close(ds);
 }
 
+/* Damaged stores written over the store's first blocks (the disk is a
+   throw-away overlay): random words of the metadata and superblock
+   changed, the checksums made right again, so that only the entries'
+   checks stand between the damage and the reader. Every ds_open must
+   refuse (-EINVAL, or -ENOENT without the magic) or give a store whose
+   every lookup and read returns without a fault. */
+static void t_fuzz(unsigned start, unsigned rounds)
+{
+	uint32_t sppn, scap, mppn, mcap, rcap = (uint32_t)exos_boot_arg_num("rcap", RCAP);
+	uint32_t wcap = (uint32_t)exos_boot_arg_num("wcap", WCAP), seed = (uint32_t)exos_boot_arg_num("seed", 1) | 1;
+	uint32_t *sb = (uint32_t *)CAP_VA, *meta = (uint32_t *)(CAP_VA + 4096), *orig = malloc(2 * 4096);
+	if (!exos_check(orig && vm_alloc(CAP_VA, VM_READ | VM_WRITE, &sppn, &scap) == 0 &&
+			vm_alloc(CAP_VA + 4096, VM_READ | VM_WRITE, &mppn, &mcap) == 0, "fuzz: two pages"))
+		return;
+	struct aegis_disk_io io = { 0, start, 8, rcap, sppn, scap, 0 };
+	int r = sys_disk_read(&io);
+	io.block = start + 8, io.ppn = mppn, io.page_cap = mcap;
+	r |= sys_disk_read(&io);
+	if (!exos_check(r == 0 && sb[0] == 0x53574843u && sb[5] == 1, "fuzz: the store's superblock and metadata block"))
+		return;
+	memcpy(orig, sb, 4096);
+	memcpy(orig + 1024, meta, 4096);
+	unsigned nmeta = (sb[6] + 3) / 4, refused = 0, served = 0, odd = 0;
+	for (unsigned round = 0; round < rounds; round++) {
+		memcpy(sb, orig, 4096);
+		memcpy(meta, orig + 1024, 4096);
+		unsigned k = 1 + round % 4;
+		for (unsigned j = 0; j < k; j++) {
+			seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5;	/* xorshift32 */
+			uint32_t *w = seed % 8 == 0 ? &sb[(seed >> 3) % 15] : &meta[(seed >> 3) % nmeta];
+			uint32_t v = seed >> 7;
+			*w = v % 3 == 0 ? *w ^ (1u << (v >> 2) % 32) : v % 3 == 1 ? *w + (v >> 2) % 16 - 8 : v;
+		}
+		uint32_t sum = 0;
+		for (unsigned i = 0; i < nmeta; i++)
+			sum += meta[i];
+		sb[13] = sum;
+		sb[15] = 0;
+		sum = 0;
+		for (unsigned i = 0; i < 16; i++)
+			sum += sb[i];
+		sb[15] = -sum;
+		io.cap = wcap;
+		io.block = start, io.ppn = sppn, io.page_cap = scap;
+		r = sys_disk_write(&io);
+		io.block = start + 8, io.ppn = mppn, io.page_cap = mcap;
+		r |= sys_disk_write(&io);
+		if (r != 0) {
+			odd++;
+			continue;
+		}
+		struct ds *ds;
+		struct ds_opts o = { 0, 0, rcap, wcap, 4, 1 };
+		r = ds_open(&ds, &o);
+		/* no magic: not found (-EACCES: ExOS's extent, passed over, was
+		   the only other one) */
+		if (r == -EINVAL || r == -ENOENT || (r == -EACCES && sb[0] != 0x53574843u)) {
+			refused++;
+			continue;
+		}
+		if (r != 0) {
+			iprintf("# fuzz round %u: ds_open %d\n", round, r);
+			odd++;
+			continue;
+		}
+		for (int i = 0; i < nwant; i++) {
+			struct ds_doc d;
+			struct ds_piece pc[2];
+			int np;
+			if (ds_lookup(ds, want[i].path, &d) != 0)
+				continue;
+			for (uint32_t off = 0; off < d.hdr_len + d.size && off < 65536; off += 1460) {
+				uint32_t end = d.hdr_len + d.size;
+				ds_get(ds, &d, off, end - off < 1460 ? end - off : 1460, pc, &np);
+				ds_segment_sum(ds, &d, off / 1460);
+			}
+		}
+		served++;
+		ds_close(ds);
+	}
+	exos_check(odd == 0 && refused + served == rounds,
+		   "fuzz: %u damaged stores: %u refused, %u opened and read without a fault", rounds, refused, served);
+}
+
 /* What the calls cost, in cycles of pmaxsim's counter (a "#" line). */
 static void t_cost(struct ds *ds)
 {
@@ -309,6 +395,12 @@ int main(void)
 	}
 	if (!exos_check(read_manifest() > 0, "store: the manifest read from ExOS's ext2 (%d documents)", nwant))
 		return exos_test_result();
+	if (!strcmp(mode, "fuzz")) {
+		unsigned start = t_caps();
+		if (start)
+			t_fuzz(start, (unsigned)exos_boot_arg_num("rounds", 100));
+		return exos_test_result();
+	}
 	int r = open_store(&ds, 0, 1);
 	if (!exos_check(r == 0, "store: ds_open found the store by its magic (%d)", r))
 		return exos_test_result();
