@@ -57,6 +57,12 @@
 #define MAX_META	64u		/* metadata blocks (webstore.py MAX_META_BLOCKS) */
 #define MAX_NAME	255u
 #define DEF_CACHE	64u		/* 256 KB */
+/* The capabilities tools/mkwebstore gives the store's extent unless told
+   otherwise (tools/webstore.py DEFAULT_RCAP, DEFAULT_WCAP): used when
+   ds_opts names none (both 0), as start 0 and cache_blocks 0 mean the
+   defaults. */
+#define DEF_RCAP	0xc4ee7a01u
+#define DEF_WCAP	0xc4ee7a02u
 #define MAX_CACHE	512u		/* 2 MB; a process maps 1024 pages in all */
 /* The caches' pages: a window of 16 MB per open store, outside the heap
    (0x10000000-0x20000000) and the IPC windows (0x70000000). */
@@ -365,6 +371,10 @@ int ds_open(struct ds **out, const struct ds_opts *o)
 		return -ENOMEM;
 	windows |= 1u << w;
 	ds->o = *o;
+	if (!o->rcap && !o->wcap) {
+		ds->o.rcap = DEF_RCAP;
+		ds->o.wcap = DEF_WCAP;
+	}
 	ds->va = DS_VA + w * DS_VA_STEP;
 	ds->c = calloc(nc, sizeof *ds->c);
 	for (ds->mask = 1; ds->mask < 2 * nc; ds->mask <<= 1)

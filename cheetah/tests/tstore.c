@@ -275,6 +275,11 @@ static void t_open(unsigned start)
 	exos_check(r == 0 && ds_lookup(ds, "/", &(struct ds_doc){0}) == 0, "store: opened at its given start with 2 blocks (%d)", r);
 	if (r == 0)
 		ds_close(ds);
+	struct ds_opts dflt = { 0 };	/* every default: found by magic, mkwebstore's caps */
+	r = ds_open(&ds, &dflt);
+	exos_check(r == 0 && ds_lookup(ds, "/", &(struct ds_doc){0}) == 0, "store: opened with every option 0 (%d)", r);
+	if (r == 0)
+		ds_close(ds);
 }
 
 /* Damaged stores written over the store's first blocks (the disk is a
