@@ -27,7 +27,7 @@ MAX_DOCS = 4096
 MAX_NAME = 255
 MAX_DOC_BYTES = 16 << 20	# a document's stream (header + body)
 MAX_META_BLOCKS = 64		# 256 KB of metadata at most (the guest keeps it all)
-SERVER = 'Cheetah/aegis-exos'
+SERVER = 'Cheetah'
 # The extent's capabilities when none are given ("c4ee7a" for Cheetah).
 DEFAULT_RCAP = 0xc4ee7a01
 DEFAULT_WCAP = 0xc4ee7a02
