@@ -60,14 +60,24 @@ static struct conn conns[MAXCONN];
 static char date_now[HTTP_DATE_LEN];
 static uint32_t date_secs = ~0u;
 static unsigned served, errors;
+/* For the tests and docs/cheetah.md: segments whose sum was precomputed
+   or not, source reads by TCP, bytes copied into send buffers. */
+static unsigned sums_used, sums_missed, src_gets, copied;
 
+/* Once a second: the Date value, and the counters when they moved. */
 static void date_tick(void)
 {
+	static unsigned last_served = ~0u;
 	uint32_t s = net_now_ms() / 1000;
 	if (s == date_secs)
 		return;
 	date_secs = s;
 	http_date(CHEETAH_EPOCH + s, date_now);
+	if (served + errors != last_served) {
+		last_served = served + errors;
+		iprintf("cheetah: stats served %u errors %u sums %u unsummed %u srcgets %u copied %u\n",
+			served, errors, sums_used, sums_missed, src_gets, copied);
+	}
 }
 
 /* ---- the response stream, as the source TCP reads ---------------------- */
@@ -129,26 +139,40 @@ static int resp_get(void *ctx, uint32_t off, uint32_t len, struct net_src_piece 
 	return 0;
 }
 
+/* TCP's reads of the source (counted apart from pump_copy's). */
+static int tcp_get(void *ctx, uint32_t off, uint32_t len, struct net_src_piece pc[NET_SRC_MAXPIECES], int *n)
+{
+	src_gets++;
+	return resp_get(ctx, off, len, pc, n);
+}
+
 /* Segment i's precomputed sum: the store's (Date as spaces) plus what
    the current Date adds; -1 (TCP sums it) when the Date straddles two
    segments or the store has none. */
 static int64_t resp_sum(void *ctx, unsigned i)
 {
 	struct conn *c = ctx;
-	if (!c->verbatim || c->total != c->doc.hdr_len + c->doc.size)
+	if (!c->verbatim || c->total != c->doc.hdr_len + c->doc.size) {
+		sums_missed++;
 		return -1;
+	}
 	int64_t s = ds_segment_sum(store, &c->doc, i);
-	if (s < 0)
+	if (s < 0) {
+		sums_missed++;
 		return -1;
+	}
 	uint32_t mss = ds_mss(store), d0 = c->doc.date_off, d1 = d0 + c->doc.date_len;
 	uint32_t lo = i * mss, hi = lo + mss;
 	if (d0 < hi && d1 > lo) {
-		if (d0 < lo || d1 > hi)
+		if (d0 < lo || d1 > hi) {
+			sums_missed++;
 			return -1;
+		}
 		uint32_t v = (uint32_t)s;
 		v = (v & 0xffff) + (v >> 16);
 		s = v + date_sum_delta(date_now, c->doc.date_len, d0 - lo);
 	}
+	sums_used++;
 	return s;
 }
 
@@ -197,8 +221,8 @@ static void src_finished(struct conn *c)
 	c->last = net_now_ms();
 }
 
-static struct net_tcp_src resp_src = { resp_get, resp_sum, resp_done, 0 };
-static struct net_tcp_src resp_src_nosum = { resp_get, NULL, resp_done, 0 };
+static struct net_tcp_src resp_src = { tcp_get, resp_sum, resp_done, 0 };
+static struct net_tcp_src resp_src_nosum = { tcp_get, NULL, resp_done, 0 };
 
 /* ---- building responses ---------------------------------------------- */
 
@@ -295,6 +319,7 @@ static void pump_copy(struct conn *c)
 				return;
 			}
 			c->sent += (uint32_t)r;
+			copied += (unsigned)r;
 			c->last = net_now_ms();
 			if ((uint32_t)r < pc[i].len)
 				return;

@@ -327,5 +327,9 @@ int main(void)
 	else
 		fetch();
 	net_tcp_drain(5000);
+	/* A little more than a second: the server reports its counters. */
+	uint32_t t0 = net_now_ms();
+	while (net_now_ms() - t0 < 1100)
+		net_poll(100);
 	return exos_test_result();
 }
