@@ -74,9 +74,12 @@ static void date_tick(void)
 	date_secs = s;
 	http_date(CHEETAH_EPOCH + s, date_now);
 	if (served + errors != last_served) {
+		struct net_stats ns;
+		net_get_stats(&ns);
 		last_served = served + errors;
-		iprintf("cheetah: stats served %u errors %u sums %u unsummed %u srcgets %u copied %u\n",
-			served, errors, sums_used, sums_missed, src_gets, copied);
+		iprintf("cheetah: stats served %u errors %u sums %u unsummed %u srcgets %u copied %u"
+			" segments %u retransmits %u\n", served, errors, sums_used, sums_missed, src_gets,
+			copied, ns.tcp_out, ns.tcp_retransmits);
 	}
 }
 

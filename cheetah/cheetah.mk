@@ -30,3 +30,14 @@ CHEETAH_STRIPPED := $(addprefix $(B)/exos/strip/,$(CHEETAH_PROGS))
 EXOS_STRIPPED += $(CHEETAH_STRIPPED)
 $(EXOS_ARCHIVE): $(CHEETAH_STRIPPED)
 GUEST_IMAGES += $(addprefix $(B)/exos/prog/,$(CHEETAH_PROGS))
+
+# Tests (cheetah/tests/web-test, two machines each; 10 to 25 s of host
+# time each): the techniques on and off serving identical bytes (two
+# halves, two clocks), 5% frame loss, hostile requests, packet merging
+# counted in a capture.
+TEST_DEPS += $(B)/exos/exos.elf $(B)/sim/pmaxsim
+TEST_SUITES += "cheetah/tests/web-test fetch 5000/240 '-merge -csum -hdr'"
+TEST_SUITES += "cheetah/tests/web-test fetch 5000/125 '-pktmerge -group none'"
+TEST_SUITES += "cheetah/tests/web-test loss 5000/240"
+TEST_SUITES += "cheetah/tests/web-test hostile 5000/125"
+TEST_SUITES += "cheetah/tests/web-test pcap 5000/240"
