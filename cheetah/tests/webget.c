@@ -294,6 +294,26 @@ static void hostile(void)
 	exos_check(st == 200, "the server still serves: status %d", st);
 }
 
+/* n HTTP/1.0 GETs of path, one after another, each on its own
+   connection: the simulated time per request (the benchmark of
+   docs/cheetah.md; the server's cycles come from its --profile). */
+static void bench(const char *path, unsigned n)
+{
+	char req[300];
+	int len = sniprintf(req, sizeof req, "GET %s HTTP/1.0\r\n\r\n", path);
+	unsigned good = 0;
+	int site = 0;
+	raw_status(req, (unsigned)len, &site);	/* ARP and the server's start, outside the count */
+	uint64_t c0 = exos_cycles();
+	for (unsigned k = 0; k < n; k++)
+		if (raw_status(req, (unsigned)len, &site) == 200)
+			good++;
+	uint64_t dc = exos_cycles() - c0;
+	unsigned mhz = exos_mhz() ? exos_mhz() : 1;
+	exos_check(good == n, "%u of %u GETs of %s answered", good, n, path);
+	iprintf("# bench %s: %u requests, %lu us each\n", path, n, (unsigned long)(dc / mhz / n));
+}
+
 static void pcap_run(unsigned n)
 {
 	unsigned good = 0;
@@ -322,7 +342,12 @@ int main(void)
 		strcpy(w, "fetch");
 	if (!strcmp(w, "hostile"))
 		hostile();
-	else if (!strcmp(w, "pcap"))
+	else if (!strcmp(w, "bench")) {
+		char path[64];
+		if (exos_boot_arg("doc", path, sizeof path) != 0)
+			strcpy(path, "/1k.html");
+		bench(path, (unsigned)exos_boot_arg_num("n", 20));
+	} else if (!strcmp(w, "pcap"))
 		pcap_run((unsigned)exos_boot_arg_num("n", 5));
 	else
 		fetch();
