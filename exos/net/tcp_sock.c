@@ -15,8 +15,30 @@
 
 struct tcb tcp_pool[TCP_NCONN];
 
+/* The TIME_WAIT connection that would end first, or NULL. */
+static struct tcb *oldest_time_wait(void)
+{
+	struct tcb *o = NULL;
+	for (int i = 0; i < TCP_NCONN; i++) {
+		struct tcb *t = &tcp_pool[i];
+		if (t->state == TCP_TIME_WAIT && (!o || SEQ_LT(t->tw_at, o->tw_at)))
+			o = t;
+	}
+	return o;
+}
+
 struct tcb *tcb_alloc(void)
 {
+	/* A full pool gives up its oldest TIME_WAIT connection (as Linux
+	   does past tcp_max_tw_buckets: the connection closes without its
+	   wait). A server that closes first keeps one per connection for
+	   2 MSL, and 16 of them would otherwise turn new clients away. */
+	int full = 1;
+	for (int i = 0; i < TCP_NCONN && full; i++)
+		full = tcp_pool[i].state != TCP_FREE;
+	struct tcb *tw = full ? oldest_time_wait() : NULL;
+	if (tw)
+		tcb_free(tw);
 	for (int i = 0; i < TCP_NCONN; i++) {
 		struct tcb *t = &tcp_pool[i];
 		if (t->state != TCP_FREE)
