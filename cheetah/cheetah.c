@@ -249,9 +249,29 @@ static void build_error(struct conn *c, int status, int minor)
    the Connection field a kept-alive response needs. */
 static void build_header(struct conn *c, int keep)
 {
+	/* struct ds_doc carries no mtime: the Last-Modified line (when the
+	   store has one) is found in the stored header, as a conventional
+	   server would stat the file. */
+	char lm[64];
+	lm[0] = 0;
+	struct ds_piece dp[2];
+	int dn = 0;
+	char h[HBUF];
+	uint32_t hl = 0;
+	if (c->doc.hdr_len < sizeof h && ds_get(store, &c->doc, 0, c->doc.hdr_len, dp, &dn) == 0) {
+		for (int i = 0; i < dn; i++) {
+			memcpy(h + hl, dp[i].p, dp[i].len);
+			hl += dp[i].len;
+		}
+		h[hl] = 0;
+		char *p = strstr(h, "\r\nLast-Modified: ");
+		char *e = p ? strstr(p + 2, "\r\n") : NULL;
+		if (e && (unsigned)(e - p) < sizeof lm)
+			sniprintf(lm, sizeof lm, "%.*s", (int)(e - p - 2), p + 2);
+	}
 	int n = sniprintf((char *)c->hbuf, HBUF, "HTTP/1.0 200 OK\r\nServer: Cheetah\r\nDate: %.*s\r\n"
-			  "Content-Type: %s\r\nContent-Length: %lu\r\n%s\r\n",
-			  HTTP_DATE_LEN, date_now, c->doc.type, (unsigned long)c->doc.size,
+			  "%s%sContent-Type: %s\r\nContent-Length: %lu\r\n%s\r\n",
+			  HTTP_DATE_LEN, date_now, lm, lm[0] ? "\r\n" : "", c->doc.type, (unsigned long)c->doc.size,
 			  keep ? "Connection: keep-alive\r\n" : "");
 	c->hlen = (uint32_t)n;
 }

@@ -314,6 +314,63 @@ static void bench(const char *path, unsigned n)
 	iprintf("# bench %s: %u requests, %lu us each\n", path, n, (unsigned long)(dc / mhz / n));
 }
 
+/* The documents named by paths= (comma-separated), each fetched over a
+   keep-alive HTTP/1.1 connection and again by HTTP/1.0: one line each,
+   "# doc PATH STATUS LENGTH FNV" (FNV-1a 32 of the body, as the store's
+   manifest gives it) for the host to check against the builder's
+   manifest; both fetches must agree. */
+static uint32_t fnv(const char *p, uint32_t n)
+{
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)p[i]) * 16777619u;
+	return h;
+}
+
+static void list(const char *paths)
+{
+	char req[300], path[130];
+	int ka = dial(), left = 0;
+	if (!exos_check(ka >= 0, "connect to the server (%d)", ka))
+		return;
+	for (const char *p = paths; *p;) {
+		unsigned n = 0;
+		while (p[n] && p[n] != ',' && n < sizeof path - 1)
+			n++;
+		memcpy(path, p, n);
+		path[n] = 0;
+		p += n + (p[n] == ',');
+		struct resp rs;
+		int len = sniprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: t\r\n\r\n", path);
+		int r = send_all(ka, req, (unsigned)len);
+		if (r == 0)
+			r = read_resp(ka, 0, &rs, &left);
+		if (!exos_check(r > 0, "keep-alive GET %s (%d)", path, r))
+			return;
+		digest_resp((unsigned)r, rs.hlen);
+		uint32_t h1 = fnv(rbuf + rs.hlen, (uint32_t)r - rs.hlen), l1 = (uint32_t)r - rs.hlen;
+		int st = rs.status;
+		int site = 0;
+		len = sniprintf(req, sizeof req, "GET %s HTTP/1.0\r\n\r\n", path);
+		int s = dial();
+		r = s < 0 ? s : send_all(s, req, (unsigned)len);
+		int left2 = 0;
+		if (r == 0)
+			r = read_resp(s, 0, &rs, &left2);
+		if (s >= 0)
+			net_close(s);
+		(void)site;
+		int same = r > 0 && rs.status == st && (uint32_t)r - rs.hlen == l1 &&
+			   fnv(rbuf + rs.hlen, (uint32_t)r - rs.hlen) == h1;
+		if (r > 0)
+			digest_resp((unsigned)r, rs.hlen);
+		exos_check(same, "%s: HTTP/1.0 and keep-alive answers agree", path);
+		iprintf("# doc %s %d %lu %08lx\n", path, st, (unsigned long)l1, (unsigned long)h1);
+	}
+	net_close(ka);
+	iprintf("# digest %08lx\n", (unsigned long)digest);
+}
+
 static void pcap_run(unsigned n)
 {
 	unsigned good = 0;
@@ -342,7 +399,12 @@ int main(void)
 		strcpy(w, "fetch");
 	if (!strcmp(w, "hostile"))
 		hostile();
-	else if (!strcmp(w, "bench")) {
+	else if (!strcmp(w, "list")) {
+		char paths[128];
+		if (exos_boot_arg("paths", paths, sizeof paths) != 0)
+			strcpy(paths, "/");
+		list(paths);
+	} else if (!strcmp(w, "bench")) {
 		char path[64];
 		if (exos_boot_arg("doc", path, sizeof path) != 0)
 			strcpy(path, "/1k.html");
