@@ -247,12 +247,11 @@ static void build_error(struct conn *c, int status, int minor)
 
 /* The header the store would hold, built now (technique hdr off), with
    the Connection field a kept-alive response needs. */
-static void build_header(struct conn *c, int keep)
+/* The stored header's Last-Modified value into lm ("" if none).
+   struct ds_doc carries no mtime: it is found in the stored header, as a
+   conventional server would stat the file. */
+static void stored_last_modified(struct conn *c, char *lm, unsigned size)
 {
-	/* struct ds_doc carries no mtime: the Last-Modified line (when the
-	   store has one) is found in the stored header, as a conventional
-	   server would stat the file. */
-	char lm[64];
 	lm[0] = 0;
 	struct ds_piece dp[2];
 	int dn = 0;
@@ -266,12 +265,19 @@ static void build_header(struct conn *c, int keep)
 		h[hl] = 0;
 		char *p = strstr(h, "\r\nLast-Modified: ");
 		char *e = p ? strstr(p + 2, "\r\n") : NULL;
-		if (e && (unsigned)(e - p) < sizeof lm)
-			sniprintf(lm, sizeof lm, "%.*s", (int)(e - p - 2), p + 2);
+		if (e && (unsigned)(e - p) < size)
+			sniprintf(lm, size, "%.*s", (int)(e - p - 17), p + 17);
 	}
+}
+
+static void build_header(struct conn *c, int keep)
+{
+	char lm[64];
+	stored_last_modified(c, lm, sizeof lm);
 	int n = sniprintf((char *)c->hbuf, HBUF, "HTTP/1.0 200 OK\r\nServer: Cheetah\r\nDate: %.*s\r\n"
-			  "%s%sContent-Type: %s\r\nContent-Length: %lu\r\n%s\r\n",
-			  HTTP_DATE_LEN, date_now, lm, lm[0] ? "\r\n" : "", c->doc.type, (unsigned long)c->doc.size,
+			  "%s%s%sContent-Type: %s\r\nContent-Length: %lu\r\n%s\r\n",
+			  HTTP_DATE_LEN, date_now, lm[0] ? "Last-Modified: " : "", lm, lm[0] ? "\r\n" : "",
+			  c->doc.type, (unsigned long)c->doc.size,
 			  keep ? "Connection: keep-alive\r\n" : "");
 	c->hlen = (uint32_t)n;
 }
@@ -390,6 +396,25 @@ static __attribute__((noinline)) void serve_request(struct conn *c)
 	ds_hold(store, &c->doc);
 	c->close_after = !rq.keepalive;
 	c->blen = rq.method == HTTP_HEAD ? 0 : c->doc.size;
+	if (rq.ims[0]) {
+		/* If-Modified-Since (RFC 7232 3.3): 304 when it is exactly the
+		   stored Last-Modified (the same date); any other date gets
+		   the document, which is always a correct answer. */
+		char lm[64];
+		stored_last_modified(c, lm, sizeof lm);
+		if (lm[0] && !strcmp(lm, rq.ims)) {
+			int n = sniprintf((char *)c->hbuf, HBUF, "HTTP/1.0 304 Not Modified\r\nServer: Cheetah\r\n"
+					  "Date: %.*s\r\nLast-Modified: %s\r\nContent-Length: %lu\r\n%s\r\n",
+					  HTTP_DATE_LEN, date_now, lm, (unsigned long)c->doc.size,
+					  rq.keepalive ? "Connection: keep-alive\r\n" : "");
+			c->verbatim = 0;
+			c->hlen = c->total = (uint32_t)n;
+			c->blen = 0;
+			served++;
+			start_send(c);
+			return;
+		}
+	}
 	if ((tech & T_HDR) && !rq.keepalive) {
 		c->verbatim = 1;		/* the stored stream as it is */
 		c->hlen = 0;

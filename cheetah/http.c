@@ -139,6 +139,7 @@ unsigned http_parse(const char *buf, unsigned len, struct http_req *r, int *stat
 	unsigned h0 = (unsigned)e + 1, at = h0;
 	int host = 0, close = 0, keep = 0;
 	int bad = 0;
+	char ims[sizeof r->ims] = "";
 	for (;;) {
 		int le = line_end(buf, at, len);
 		if (le < 0) {
@@ -174,7 +175,14 @@ unsigned http_parse(const char *buf, unsigned len, struct http_req *r, int *stat
 		unsigned vlen = n - i;
 		if (nlen == 4 && !strncasecmp(p, "host", 4))
 			host++;
-		else if (nlen == 10 && !strncasecmp(p, "connection", 10)) {
+		else if (nlen == 17 && !strncasecmp(p, "if-modified-since", 17)) {
+			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+				vlen--;
+			if (vlen < sizeof ims) {
+				memcpy(ims, v, vlen);
+				ims[vlen] = 0;
+			}
+		} else if (nlen == 10 && !strncasecmp(p, "connection", 10)) {
 			close |= has_token(v, vlen, "close");
 			keep |= has_token(v, vlen, "keep-alive");
 		}
@@ -185,5 +193,6 @@ unsigned http_parse(const char *buf, unsigned len, struct http_req *r, int *stat
 	if (*status)
 		return at;
 	r->keepalive = r->minor == 1 ? !close : keep && !close;
+	memcpy(r->ims, ims, sizeof ims);
 	return at;
 }

@@ -18,6 +18,7 @@ struct http_req {
 	int minor;			/* HTTP/1.minor */
 	int keepalive;			/* the connection stays open after the answer */
 	char path[HTTP_PATH_MAX + 1];	/* the path, query cut off */
+	char ims[40];			/* If-Modified-Since's value ("": none or too long) */
 };
 
 /* buf holds the len bytes received so far. Returns 0 while the request

@@ -347,9 +347,23 @@ static void list(const char *paths)
 			r = read_resp(ka, 0, &rs, &left);
 		if (!exos_check(r > 0, "keep-alive GET %s (%d)", path, r))
 			return;
-		digest_resp((unsigned)r, rs.hlen);
 		uint32_t h1 = fnv(rbuf + rs.hlen, (uint32_t)r - rs.hlen), l1 = (uint32_t)r - rs.hlen;
 		int st = rs.status;
+		/* Its Last-Modified back as If-Modified-Since: 304, no body. */
+		char lm[64] = "";
+		char *lp = strstr(rbuf, "\r\nLast-Modified: ");
+		char *le = lp ? strstr(lp + 2, "\r\n") : NULL;
+		if (le && le < rbuf + rs.hlen && le - lp - 17 < (int)sizeof lm)
+			sniprintf(lm, sizeof lm, "%.*s", (int)(le - lp - 17), lp + 17);
+		digest_resp((unsigned)r, rs.hlen);
+		if (lm[0] && st == 200) {
+			len = sniprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: t\r\nIf-Modified-Since: %s\r\n\r\n", path, lm);
+			r = send_all(ka, req, (unsigned)len);
+			if (r == 0)
+				r = read_resp(ka, 1, &rs, &left);
+			exos_check(r > 0 && rs.status == 304 && left == 0 && !rs.close,
+				   "%s: If-Modified-Since its Last-Modified: status %d, no body", path, r > 0 ? rs.status : r);
+		}
 		int site = 0;
 		len = sniprintf(req, sizeof req, "GET %s HTTP/1.0\r\n\r\n", path);
 		int s = dial();
