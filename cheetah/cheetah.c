@@ -415,13 +415,16 @@ static __attribute__((noinline)) void serve_request(struct conn *c)
 			return;
 		}
 	}
-	if ((tech & T_HDR) && !rq.keepalive) {
+	/* The stored stream is sent as it is only when its Date field is the
+	   width the server writes (docstore.h leaves the width to the store). */
+	int date_ok = c->doc.date_len == HTTP_DATE_LEN && c->doc.date_off + HTTP_DATE_LEN <= c->doc.hdr_len;
+	if ((tech & T_HDR) && !rq.keepalive && date_ok) {
 		c->verbatim = 1;		/* the stored stream as it is */
 		c->hlen = 0;
 		c->total = c->doc.hdr_len + c->blen;
 	} else {
 		c->verbatim = 0;
-		if (!(tech & T_HDR) || copy_header(c) < 0)
+		if (!(tech & T_HDR) || !date_ok || copy_header(c) < 0)
 			build_header(c, rq.keepalive);
 		c->total = c->hlen + c->blen;
 	}
