@@ -15,8 +15,30 @@
 
 struct tcb tcp_pool[TCP_NCONN];
 
+/* The TIME_WAIT connection that would end first, or NULL. */
+static struct tcb *oldest_time_wait(void)
+{
+	struct tcb *o = NULL;
+	for (int i = 0; i < TCP_NCONN; i++) {
+		struct tcb *t = &tcp_pool[i];
+		if (t->state == TCP_TIME_WAIT && (!o || SEQ_LT(t->tw_at, o->tw_at)))
+			o = t;
+	}
+	return o;
+}
+
 struct tcb *tcb_alloc(void)
 {
+	/* A full pool gives up its oldest TIME_WAIT connection (as Linux
+	   does past tcp_max_tw_buckets: the connection closes without its
+	   wait). A server that closes first keeps one per connection for
+	   2 MSL, and 16 of them would otherwise turn new clients away. */
+	int full = 1;
+	for (int i = 0; i < TCP_NCONN && full; i++)
+		full = tcp_pool[i].state != TCP_FREE;
+	struct tcb *tw = full ? oldest_time_wait() : NULL;
+	if (tw)
+		tcb_free(tw);
 	for (int i = 0; i < TCP_NCONN; i++) {
 		struct tcb *t = &tcp_pool[i];
 		if (t->state != TCP_FREE)
@@ -45,6 +67,7 @@ struct tcb *tcb_alloc(void)
 
 void tcb_free(struct tcb *t)
 {
+	tcp_src_end(t, -ECONNABORTED);
 	if (t->filter >= 0)
 		netif_unfilter(t->filter);
 	t->filter = -1;
@@ -57,6 +80,7 @@ void tcp_drop(struct tcb *t, int err)
 		netif_unfilter(t->filter);
 	t->filter = -1;
 	t->err = err;
+	tcp_src_end(t, err ? err : -ECONNRESET);
 	t->rexmt_at = 0;
 	t->ack_now = t->ack_delayed = 0;
 	t->state = TCP_CLOSED;
@@ -269,6 +293,8 @@ int tcp_send(struct sock *s, const void *buf, unsigned len, uint32_t deadline)
 	unsigned done = 0;
 	while (done < len) {
 		int r = can_send(t);
+		if (!r && t->src)
+			return done ? (int)done : -EBUSY;	/* a source is being sent */
 		if (r < 0 || t->fin_queued)
 			return done ? (int)done : r < 0 ? r : -EPIPE;
 		unsigned room = TCP_BUFSZ - t->snd_len;
