@@ -196,22 +196,26 @@ check(not leaked and all(c in (400, 403, 404) for c in codes),
       % (codes, leaked))
 normal_get('".." paths')
 
-# 200 idle connections, held 2 s, then closed: the server stays up and
-# serves the next client. (Not checked: a GET served WHILE they are held:
+# 12 idle connections (more than the server's 8 slots) held while a GET
+# comes: the longest silent is dropped for it. (Not yet: the issue's 200:
 # ExOS's TCP has 16 connections a machine and keeps each closed one 2 s in
-# TIME_WAIT, so the 200 queue at the bridge for tens of seconds.)
+# TIME_WAIT, so 200 queue at the bridge for minutes; with 150 the next GET
+# was not served within 60 s.)
 idle = []
-for _ in range(200):
+for _ in range(12):
     try:
-        idle.append(conn(5))
+        s = conn(5)
+        s.sendall(b'GET /index.html HTTP/1.1\r\n')   # a head never finished
+        idle.append(s)
     except OSError:
         break
 time.sleep(2)
+r = curl('--max-time', '30', '-o', '-', '-w', '%{http_code}', 'http://127.0.0.1:%d/k1.html' % port)
+check(len(idle) == 12 and r.stdout == open(os.path.join(site, 'k1.html'), 'rb').read() + b'200',
+      '%d idle connections held: a GET is still served' % len(idle))
 for s in idle:
     s.close()
-r = curl('--max-time', '60', '-o', '-', '-w', '%{http_code}', 'http://127.0.0.1:%d/k1.html' % port)
-check(len(idle) == 200 and r.stdout == open(os.path.join(site, 'k1.html'), 'rb').read() + b'200',
-      '%d idle connections opened, held and closed: the next GET is served' % len(idle))
+normal_get('idle connections')
 
 # A client that vanishes mid-transfer (a reset after 1000 bytes of 100 KB).
 for _ in range(2):
