@@ -48,6 +48,7 @@ include rt/rt.mk
 include cross/cross.mk
 include aegis/aegis.mk
 include exos/exos.mk
+include cheetah/cheetah.mk
 include sim/sim.mk
 include bench/simspeed/simspeed.mk
 include bench/linux/linux.mk

@@ -114,6 +114,52 @@ struct net_buf *net_buf_get(int s, unsigned len);
 int net_send_zc(int s, struct net_buf *b);
 int net_sendto_zc(int s, struct net_buf *b, uint32_t ip, unsigned port);
 
+/* ---- sending from the application's memory (Cheetah) ------------------
+ * net_tcp_send_src queues len bytes that stay in the application's own
+ * memory (its file cache) instead of the send buffer: each time TCP
+ * sends or resends a segment it asks src->get for the bytes at that
+ * offset of the source and copies them only into the frame; bytes
+ * acknowledged are never copied again, a retransmission rewinds and asks
+ * again (Cheetah's merged file cache and retransmission pool, SOSP'97).
+ * src->sum (may be NULL) gives the precomputed unfolded one's-complement
+ * sum (big-endian 16-bit words, as the Internet checksum) of source
+ * segment i, bytes [i*mss, min((i+1)*mss, len)) with mss = src->mss; TCP
+ * uses it when a segment is exactly that piece (the connection's MSS is
+ * src->mss and the window let it go whole), else it sums the bytes.
+ * src->done (may be NULL) is called once: 0 when every byte was
+ * acknowledged, -errno when the connection ended first; until then the
+ * bytes must stay where get finds them. One source at a time, on an
+ * empty send buffer; net_send meanwhile is -EBUSY.
+ * flags NET_SRC_FIN: net_tcp_shutdown at once, so the FIN rides on the
+ * last data segment (knowledge-based packet merging). */
+#define NET_SRC_MAXPIECES 6
+struct net_src_piece { const void *p; unsigned len; };
+struct net_tcp_src {
+	int (*get)(void *ctx, uint32_t off, uint32_t len,
+		   struct net_src_piece piece[NET_SRC_MAXPIECES], int *npieces);
+	int64_t (*sum)(void *ctx, unsigned i);
+	void (*done)(void *ctx, int err);
+	unsigned mss;
+};
+#define NET_SRC_FIN	1
+/* 0, or -EBUSY (data or a source still queued, or closing), -ENOTCONN,
+   -EINVAL. */
+int net_tcp_send_src(int s, const struct net_tcp_src *src, void *ctx, uint32_t len, unsigned flags);
+/* Is a source's data still unacknowledged on s? */
+int net_tcp_src_busy(int s);
+/* Send FIN after what is queued, keeping the socket (recv still works;
+   net_close frees it later). 0 or -errno. */
+int net_tcp_shutdown(int s);
+/* Reset the connection (RFC 793 ABORT: what is queued is thrown away, a
+   source's done gets -ECONNABORTED) and free the socket. */
+int net_tcp_abort(int s);
+/* Options of a TCP socket (a listener's are inherited by the connections
+   it accepts). NET_TCP_ACK_RIDE, 1: data that arrive with PSH are not
+   acknowledged at once but after the delayed-ACK time (40 ms), so the
+   ACK rides on the application's answer if it comes sooner. 0 or -errno. */
+#define NET_TCP_ACK_RIDE 1
+int net_tcp_setopt(int s, int opt, int val);
+
 /* ---- ICMP echo (ping) ------------------------------------------------ */
 /* One echo request of len bytes of data with sequence seq; waits up to
    ms for the reply: its round trip in microseconds, or -ETIMEDOUT. */

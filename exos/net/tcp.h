@@ -110,6 +110,14 @@ struct tcb {
 
 	struct net_buf zc;		/* the zero-copy receive buffer handed out */
 
+	/* Sending from the application's memory (net_tcp_send_src): while
+	   src is set, snd_len counts the source's unacknowledged bytes and
+	   the byte at sequence number q is source byte q - src_seq0. */
+	const struct net_tcp_src *src;
+	void *src_ctx;
+	uint32_t src_seq0, src_len;
+	uint8_t ack_ride;		/* NET_TCP_ACK_RIDE */
+
 	/* Last (tcb_alloc clears what is before them): the buffers, from the
 	   heap, taken the first time the pool entry is used and kept. Aegis
 	   never reads them (segments are copied into transmit buffers), and
@@ -146,6 +154,14 @@ void tcp_reset_reply(uint32_t src, uint32_t dst, const uint8_t *th, unsigned seg
 unsigned tcp_rcv_window(const struct tcb *t);
 /* Arm the retransmission timer at rto from now (persist: a probe). */
 void tcp_arm_rexmt(struct tcb *t, uint32_t now);
+
+/* tcp_src.c */
+/* Source bytes for the segment at seq, len bytes, into out; *dsum their
+   precomputed sum or -1. 0 or -errno. */
+int tcp_src_fill(struct tcb *t, uint32_t seq, uint8_t *out, unsigned len, int64_t *dsum);
+/* The source is finished (err 0: all acknowledged): forget it, tell the
+   application. */
+void tcp_src_end(struct tcb *t, int err);
 
 /* tcp_timer.c */
 void tcp_rtt_sample(struct tcb *t, uint32_t rtt_ms);

@@ -128,6 +128,7 @@ static void listen_input(struct tcb *l, const struct ip_in *ip, const uint8_t *t
 		return;				/* the pool is full: the SYN is dropped */
 	uint32_t seq = get32be(th + 4);
 	c->parent = l;
+	c->ack_ride = l->ack_ride;
 	c->lip = ip->dst;
 	c->rip = ip->src;
 	c->lport = l->lport;
@@ -216,6 +217,8 @@ static int ack_input(struct tcb *t, uint32_t seq, uint32_t ack, unsigned win, un
 		t->snd_off = (t->snd_off + data) % TCP_BUFSZ;
 		t->snd_len -= data;
 		t->snd_una = ack;
+		if (t->src && t->snd_len == 0)
+			tcp_src_end(t, 0);	/* the source's bytes all acknowledged */
 		if (SEQ_LT(t->snd_nxt, t->snd_una))
 			t->snd_nxt = t->snd_una;
 		if (t->rtt_timing && SEQ_GT(ack, t->rtt_seq)) {
@@ -313,7 +316,9 @@ static void text_input(struct tcb *t, uint32_t seq, const uint8_t *data, unsigne
 			}
 			/* RFC 1122 4.2.3.2: an ACK for at least every second
 			   full segment, the others delayed. */
-			if (++t->segs_unacked >= 2 || (flags & TH_PSH))
+			/* NET_TCP_ACK_RIDE: a pushed request waits for the
+			   answer to carry its ACK (the timer's bound). */
+			if (++t->segs_unacked >= 2 || ((flags & TH_PSH) && !t->ack_ride))
 				t->ack_now = 1;
 			else if (!t->ack_delayed) {
 				t->ack_delayed = 1;

@@ -21,9 +21,11 @@ unsigned tcp_rcv_window(const struct tcb *t)
 	return w > 65535 ? 65535 : w;
 }
 
-/* Fill in the header at th and its checksum over len bytes in all. */
-static void tcp_header(uint8_t *th, uint32_t lip, uint32_t rip, unsigned lport, unsigned rport,
-		       uint32_t seq, uint32_t ack, unsigned flags, unsigned win, unsigned hlen, unsigned len)
+/* Fill in the header at th and its checksum over len bytes in all; dsum
+   >= 0: the data's (after hlen) sum, precomputed (net_tcp_send_src). */
+static void tcp_header_sum(uint8_t *th, uint32_t lip, uint32_t rip, unsigned lport, unsigned rport,
+			   uint32_t seq, uint32_t ack, unsigned flags, unsigned win, unsigned hlen, unsigned len,
+			   int64_t dsum)
 {
 	put16(th, lport);
 	put16(th + 2, rport);
@@ -35,7 +37,21 @@ static void tcp_header(uint8_t *th, uint32_t lip, uint32_t rip, unsigned lport, 
 	put16(th + 16, 0);
 	put16(th + 18, 0);		/* urgent pointer: we never send urgent data */
 	uint32_t sum = cksum_pseudo(lip, rip, IPPROTO_TCP_, len);
-	put16(th + 16, cksum_fold(cksum_add(sum, th, len)));
+	if (dsum >= 0) {
+		/* Fold the 32-bit partial sum first so the addition cannot carry out. */
+		uint32_t d = (uint32_t)dsum;
+		d = (d & 0xffff) + (d >> 16);
+		sum = cksum_add(sum, th, hlen) + (d & 0xffff) + (d >> 16);
+	} else {
+		sum = cksum_add(sum, th, len);
+	}
+	put16(th + 16, cksum_fold(sum));
+}
+
+static void tcp_header(uint8_t *th, uint32_t lip, uint32_t rip, unsigned lport, unsigned rport,
+		       uint32_t seq, uint32_t ack, unsigned flags, unsigned win, unsigned hlen, unsigned len)
+{
+	tcp_header_sum(th, lip, rip, lport, rport, seq, ack, flags, win, hlen, len, -1);
 }
 
 int tcp_send_seg(struct tcb *t, uint32_t seq, unsigned off, unsigned len, unsigned flags)
@@ -50,16 +66,26 @@ int tcp_send_seg(struct tcb *t, uint32_t seq, unsigned off, unsigned len, unsign
 		th[20] = 2; th[21] = 4; put16(th + 22, TCP_MSS);
 		hlen += 4;
 	}
-	/* The data, from the circular send buffer (two pieces at its end). */
-	unsigned first = len, at = off % TCP_BUFSZ;
-	if (at + first > TCP_BUFSZ)
-		first = TCP_BUFSZ - at;
-	memcpy(th + hlen, t->sndbuf + at, first);
-	memcpy(th + hlen + first, t->sndbuf, len - first);
+	int64_t dsum = -1;
+	if (t->src && len) {
+		/* The data, from the application's source (tcp_src.c). */
+		int r = tcp_src_fill(t, seq, th + hlen, len, &dsum);
+		if (r < 0) {
+			txbuf_put(b);
+			return r;
+		}
+	} else {
+		/* The data, from the circular send buffer (two pieces at its end). */
+		unsigned first = len, at = off % TCP_BUFSZ;
+		if (at + first > TCP_BUFSZ)
+			first = TCP_BUFSZ - at;
+		memcpy(th + hlen, t->sndbuf + at, first);
+		memcpy(th + hlen + first, t->sndbuf, len - first);
+	}
 	if (t->state != TCP_SYN_SENT)
 		flags |= TH_ACK;
 	unsigned win = tcp_rcv_window(t);
-	tcp_header(th, t->lip, t->rip, t->lport, t->rport, seq, t->rcv_nxt, flags, win, hlen, hlen + len);
+	tcp_header_sum(th, t->lip, t->rip, t->lport, t->rport, seq, t->rcv_nxt, flags, win, hlen, hlen + len, dsum);
 	if (SEQ_GT(t->rcv_nxt + win, t->rcv_adv))
 		t->rcv_adv = t->rcv_nxt + win;
 	t->ack_now = t->ack_delayed = 0;

@@ -45,6 +45,7 @@ struct tcb *tcb_alloc(void)
 
 void tcb_free(struct tcb *t)
 {
+	tcp_src_end(t, -ECONNABORTED);
 	if (t->filter >= 0)
 		netif_unfilter(t->filter);
 	t->filter = -1;
@@ -57,6 +58,7 @@ void tcp_drop(struct tcb *t, int err)
 		netif_unfilter(t->filter);
 	t->filter = -1;
 	t->err = err;
+	tcp_src_end(t, err ? err : -ECONNRESET);
 	t->rexmt_at = 0;
 	t->ack_now = t->ack_delayed = 0;
 	t->state = TCP_CLOSED;
@@ -269,6 +271,8 @@ int tcp_send(struct sock *s, const void *buf, unsigned len, uint32_t deadline)
 	unsigned done = 0;
 	while (done < len) {
 		int r = can_send(t);
+		if (!r && t->src)
+			return done ? (int)done : -EBUSY;	/* a source is being sent */
 		if (r < 0 || t->fin_queued)
 			return done ? (int)done : r < 0 ? r : -EPIPE;
 		unsigned room = TCP_BUFSZ - t->snd_len;

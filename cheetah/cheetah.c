@@ -1,0 +1,513 @@
+/*
+ * cheetah/cheetah.c - the Cheetah web server (Kaashoek et al., SOSP'97)
+ * on ExOS: one event-driven process serving many HTTP/1.0 and 1.1
+ * (keep-alive) connections, GET and HEAD, documents from Cheetah's own
+ * document store (docstore.h). Its techniques, each switchable by the
+ * boot word cheetah=-merge,-csum,-hdr,-pktmerge,-group (docs/cheetah.md):
+ *   merge    the file cache is the retransmission pool: responses go out
+ *            through net_tcp_send_src straight from the store's blocks
+ *            (off: copied into the socket's send buffer by net_send);
+ *   csum     the store's precomputed segment sums plus the Date's
+ *            (off: TCP sums every segment);
+ *   hdr      the store's precomputed response header (off: one built
+ *            per request with sniprintf);
+ *   pktmerge the request's ACK rides on the first response segment and
+ *            the FIN on the last (off: each goes on its own);
+ *   group    the store reads a page's grouped documents with it.
+ * Boot words: port= (80), idle= seconds (30), cheetah=, dsdisk=, dsstart=.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "exos.h"
+#include "net/net.h"
+#include "docstore.h"
+#include "http.h"
+#include "date.h"
+
+#define MAXCONN		12	/* ExOS TCP has 16 connections, TIME_WAIT included */
+#define HBUF		512	/* a built header (or an error response) */
+#define T_MERGE		1
+#define T_CSUM		2
+#define T_HDR		4
+#define T_PKTMERGE	8
+#define T_GROUP		16
+static const char *const tech_names[] = { "merge", "csum", "hdr", "pktmerge", "group" };
+#define NTECH	5
+
+enum { C_FREE, C_READ, C_SEND };
+
+struct conn {
+	int state;
+	int s;			/* the socket (-1: closed, the source still draining) */
+	uint32_t last;		/* ms of the last progress */
+	char *rbuf;		/* the request(s) received, HTTP_REQ_MAX bytes */
+	unsigned rlen;
+	/* The response: verbatim (the store's stream [0, total), Date
+	   patched) or hbuf[0, hlen) then the body's [hdr_len, hdr_len+blen). */
+	struct ds_doc doc;
+	int have_doc, verbatim, close_after;
+	int src_busy, src_done, src_err;	/* net_tcp_send_src's state */
+	uint8_t hbuf[HBUF];
+	uint32_t hlen, blen, total, sent;
+};
+
+static struct ds *store;
+static unsigned tech = T_MERGE | T_CSUM | T_HDR | T_PKTMERGE | T_GROUP;
+static uint32_t idle_ms = 30000;
+static struct conn conns[MAXCONN];
+static char date_now[HTTP_DATE_LEN];
+static uint32_t date_secs = ~0u;
+static unsigned served, errors;
+/* For the tests and docs/cheetah.md: segments whose sum was precomputed
+   or not, source reads by TCP, bytes copied into send buffers. */
+static unsigned sums_used, sums_missed, src_gets, copied;
+
+/* Once a second: the Date value, and the counters when they moved. */
+static void date_tick(void)
+{
+	static unsigned last_served = ~0u;
+	uint32_t s = net_now_ms() / 1000;
+	if (s == date_secs)
+		return;
+	date_secs = s;
+	http_date(CHEETAH_EPOCH + s, date_now);
+	if (served + errors != last_served) {
+		struct net_stats ns;
+		net_get_stats(&ns);
+		last_served = served + errors;
+		iprintf("cheetah: stats served %u errors %u sums %u unsummed %u srcgets %u copied %u"
+			" segments %u retransmits %u\n", served, errors, sums_used, sums_missed, src_gets,
+			copied, ns.tcp_out, ns.tcp_retransmits);
+	}
+}
+
+/* ---- the response stream, as the source TCP reads ---------------------- */
+
+/* Add [p, p+n) at stream offset at to the pieces, with the Date bytes
+   (stream [doff, doff+dlen)) taken from date_now. */
+static int add_piece(struct net_src_piece *pc, int *n, const uint8_t *p, uint32_t len, uint32_t at,
+		     int patch, uint32_t doff, uint32_t dlen)
+{
+	while (len) {
+		uint32_t l = len;
+		const void *src = p;
+		if (patch && at >= doff && at < doff + dlen) {
+			src = date_now + (at - doff);
+			if (l > doff + dlen - at)
+				l = doff + dlen - at;
+		} else if (patch && at < doff && at + l > doff) {
+			l = doff - at;
+		}
+		if (*n >= NET_SRC_MAXPIECES)
+			return -EIO;
+		pc[*n].p = src;
+		pc[*n].len = l;
+		++*n;
+		p += l;
+		at += l;
+		len -= l;
+	}
+	return 0;
+}
+
+static int resp_get(void *ctx, uint32_t off, uint32_t len, struct net_src_piece pc[NET_SRC_MAXPIECES], int *n)
+{
+	struct conn *c = ctx;
+	*n = 0;
+	if (off < c->hlen) {
+		uint32_t l = c->hlen - off < len ? c->hlen - off : len;
+		int r = add_piece(pc, n, c->hbuf + off, l, off, 0, 0, 0);
+		if (r < 0)
+			return r;
+		off += l;
+		len -= l;
+	}
+	if (!len)
+		return 0;
+	/* From the store: verbatim, the stream's own offsets; else the body. */
+	uint32_t soff = c->verbatim ? off : c->doc.hdr_len + (off - c->hlen);
+	struct ds_piece dp[2];
+	int dn = 0;
+	int r = ds_get(store, &c->doc, soff, len, dp, &dn);
+	if (r < 0)
+		return r;
+	for (int i = 0; i < dn; i++) {
+		r = add_piece(pc, n, dp[i].p, dp[i].len, soff, c->verbatim, c->doc.date_off, c->doc.date_len);
+		if (r < 0)
+			return r;
+		soff += dp[i].len;
+	}
+	return 0;
+}
+
+/* TCP's reads of the source (counted apart from pump_copy's). */
+static int tcp_get(void *ctx, uint32_t off, uint32_t len, struct net_src_piece pc[NET_SRC_MAXPIECES], int *n)
+{
+	src_gets++;
+	return resp_get(ctx, off, len, pc, n);
+}
+
+/* Segment i's precomputed sum: the store's (Date as spaces) plus what
+   the current Date adds; -1 (TCP sums it) when the Date straddles two
+   segments or the store has none. */
+static int64_t resp_sum(void *ctx, unsigned i)
+{
+	struct conn *c = ctx;
+	if (!c->verbatim || c->total != c->doc.hdr_len + c->doc.size) {
+		sums_missed++;
+		return -1;
+	}
+	int64_t s = ds_segment_sum(store, &c->doc, i);
+	if (s < 0) {
+		sums_missed++;
+		return -1;
+	}
+	uint32_t mss = ds_mss(store), d0 = c->doc.date_off, d1 = d0 + c->doc.date_len;
+	uint32_t lo = i * mss, hi = lo + mss;
+	if (d0 < hi && d1 > lo) {
+		if (d0 < lo || d1 > hi) {
+			sums_missed++;
+			return -1;
+		}
+		uint32_t v = (uint32_t)s;
+		v = (v & 0xffff) + (v >> 16);
+		s = v + date_sum_delta(date_now, c->doc.date_len, d0 - lo);
+	}
+	sums_used++;
+	return s;
+}
+
+/* Called by TCP (inside the stack: only marked here, handled by the
+   loop in src_finished): every byte acknowledged, or the connection ended. */
+static void resp_done(void *ctx, int err)
+{
+	struct conn *c = ctx;
+	c->src_busy = 0;
+	c->src_done = 1;
+	c->src_err = err;
+}
+
+static int debug;
+static void conn_free(struct conn *c)
+{
+	if (debug)
+		iprintf("cheetah: conn %d freed: state %d src_busy %d src_err %d close_after %d rlen %u\n",
+			(int)(c - conns), c->state, c->src_busy, c->src_err, c->close_after, c->rlen);
+	if (c->s >= 0) {
+		if (c->src_busy)
+			net_tcp_abort(c->s);	/* resp_done runs: nothing refers to c after */
+		else
+			net_close(c->s);
+	}
+	if (c->have_doc)
+		ds_release(store, &c->doc);
+	c->have_doc = 0;
+	c->s = -1;
+	c->src_done = c->src_busy = 0;
+	c->state = C_FREE;
+}
+
+/* The source of c's response is finished. */
+static void src_finished(struct conn *c)
+{
+	c->src_done = 0;
+	if (c->have_doc)
+		ds_release(store, &c->doc);
+	c->have_doc = 0;
+	if (c->src_err < 0 || c->close_after) {
+		conn_free(c);
+		return;
+	}
+	c->state = C_READ;
+	c->last = net_now_ms();
+}
+
+static struct net_tcp_src resp_src = { tcp_get, resp_sum, resp_done, 0 };
+static struct net_tcp_src resp_src_nosum = { tcp_get, NULL, resp_done, 0 };
+
+/* ---- building responses ---------------------------------------------- */
+
+static void build_error(struct conn *c, int status, int minor)
+{
+	char body[96];
+	int bl = sniprintf(body, sizeof body, "%d %s\n", status, http_reason(status));
+	int n = sniprintf((char *)c->hbuf, HBUF, "HTTP/1.%d %d %s\r\nServer: Cheetah\r\nDate: %.*s\r\n"
+			  "Content-Type: text/plain\r\nContent-Length: %d\r\n%sConnection: close\r\n\r\n%s",
+			  minor, status, http_reason(status), HTTP_DATE_LEN, date_now, bl,
+			  status == 405 ? "Allow: GET, HEAD\r\n" : "", body);
+	c->hlen = c->total = (uint32_t)n;
+	c->blen = 0;
+	c->verbatim = 0;
+	c->close_after = 1;
+	errors++;
+}
+
+/* The header the store would hold, built now (technique hdr off), with
+   the Connection field a kept-alive response needs. */
+static void build_header(struct conn *c, int keep)
+{
+	int n = sniprintf((char *)c->hbuf, HBUF, "HTTP/1.0 200 OK\r\nServer: Cheetah\r\nDate: %.*s\r\n"
+			  "Content-Type: %s\r\nContent-Length: %lu\r\n%s\r\n",
+			  HTTP_DATE_LEN, date_now, c->doc.type, (unsigned long)c->doc.size,
+			  keep ? "Connection: keep-alive\r\n" : "");
+	c->hlen = (uint32_t)n;
+}
+
+/* The store's precomputed header copied out with the Connection field
+   put in before its blank line (a kept-alive response); -1 if it does
+   not fit. */
+static int copy_header(struct conn *c)
+{
+	static const char ka[] = "Connection: keep-alive\r\n\r\n";
+	uint32_t h = c->doc.hdr_len;
+	if (h < 2 || h - 2 + sizeof ka - 1 > HBUF)
+		return -1;
+	struct ds_piece dp[2];
+	int dn = 0;
+	if (ds_get(store, &c->doc, 0, h, dp, &dn) < 0)
+		return -1;
+	uint32_t at = 0;
+	for (int i = 0; i < dn; i++) {
+		memcpy(c->hbuf + at, dp[i].p, dp[i].len);
+		at += dp[i].len;
+	}
+	memcpy(c->hbuf + c->doc.date_off, date_now, c->doc.date_len < HTTP_DATE_LEN ? c->doc.date_len : HTTP_DATE_LEN);
+	memcpy(c->hbuf + h - 2, ka, sizeof ka - 1);
+	c->hlen = h - 2 + sizeof ka - 1;
+	return 0;
+}
+
+/* Start sending c's response (prepared in c). */
+static void start_send(struct conn *c)
+{
+	c->sent = 0;
+	c->state = C_SEND;
+	c->last = net_now_ms();
+	if (tech & T_MERGE) {
+		const struct net_tcp_src *src = tech & T_CSUM ? &resp_src : &resp_src_nosum;
+		unsigned flags = c->close_after && (tech & T_PKTMERGE) ? NET_SRC_FIN : 0;
+		c->src_busy = 1;
+		int r = net_tcp_send_src(c->s, src, c, c->total, flags);
+		if (r < 0) {
+			c->src_busy = 0;
+			conn_free(c);	/* the peer went away */
+			return;
+		}
+		/* A conventional close: the FIN after the data (on the last
+		   segment only if the window held that back). */
+		if (c->close_after && !flags)
+			net_tcp_shutdown(c->s);
+	}
+}
+
+/* Technique merge off: copy what fits into the send buffer. */
+static void pump_copy(struct conn *c)
+{
+	while (c->sent < c->total) {
+		struct net_src_piece pc[NET_SRC_MAXPIECES];
+		int n = 0;
+		uint32_t len = c->total - c->sent < 1460 ? c->total - c->sent : 1460;
+		if (resp_get(c, c->sent, len, pc, &n) < 0) {
+			conn_free(c);
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			int r = net_send(c->s, pc[i].p, pc[i].len);
+			if (r == -ETIMEDOUT)
+				return;		/* the send buffer is full: later */
+			if (r < 0) {
+				conn_free(c);
+				return;
+			}
+			c->sent += (uint32_t)r;
+			copied += (unsigned)r;
+			c->last = net_now_ms();
+			if ((uint32_t)r < pc[i].len)
+				return;
+		}
+	}
+	if (c->have_doc)
+		ds_release(store, &c->doc);
+	c->have_doc = 0;
+	if (c->close_after) {
+		conn_free(c);
+		return;
+	}
+	c->state = C_READ;
+}
+
+/* Answer the request at the front of c->rbuf, if it is all there. */
+static void serve_request(struct conn *c)
+{
+	struct http_req rq;
+	int status;
+	unsigned used = http_parse(c->rbuf, c->rlen, &rq, &status);
+	if (!used)
+		return;
+	c->rlen -= used;
+	memmove(c->rbuf, c->rbuf + used, c->rlen);
+	int minor = rq.minor;
+	if (!status) {
+		int r = ds_lookup(store, rq.path, &c->doc);
+		status = r == -ENOENT ? 404 : r < 0 ? 400 : 0;
+	}
+	if (status) {
+		c->rlen = 0;
+		build_error(c, status, minor ? 1 : 0);
+		start_send(c);
+		return;
+	}
+	c->have_doc = 1;
+	ds_hold(store, &c->doc);
+	c->close_after = !rq.keepalive;
+	c->blen = rq.method == HTTP_HEAD ? 0 : c->doc.size;
+	if ((tech & T_HDR) && !rq.keepalive) {
+		c->verbatim = 1;		/* the stored stream as it is */
+		c->hlen = 0;
+		c->total = c->doc.hdr_len + c->blen;
+	} else {
+		c->verbatim = 0;
+		if (!(tech & T_HDR) || copy_header(c) < 0)
+			build_header(c, rq.keepalive);
+		c->total = c->hlen + c->blen;
+	}
+	served++;
+	start_send(c);
+}
+
+static void conn_read(struct conn *c)
+{
+	while (c->state == C_READ && net_readable(c->s) > 0) {
+		if (c->rlen >= HTTP_REQ_MAX) {
+			break;
+		}
+		int n = net_recv(c->s, c->rbuf + c->rlen, HTTP_REQ_MAX - c->rlen);
+		if (n <= 0) {
+			conn_free(c);	/* the peer's end, or its reset */
+			return;
+		}
+		c->rlen += (unsigned)n;
+		c->last = net_now_ms();
+		serve_request(c);
+	}
+	/* Requests that came together (pipelined) are answered in turn. */
+	if (c->state == C_READ && c->rlen)
+		serve_request(c);
+}
+
+static void accept_all(int ls)
+{
+	while (net_readable(ls) > 0) {
+		int s = net_accept(ls, NULL, NULL);
+		if (s < 0)
+			return;
+		struct conn *c = NULL;
+		for (int i = 0; i < MAXCONN && !c; i++)
+			if (conns[i].state == C_FREE)
+				c = &conns[i];
+		if (!c) {
+			net_close(s);	/* at most MAXCONN: the others are turned away */
+			continue;
+		}
+		net_set_timeout(s, 1);	/* the loop never waits on one connection */
+		c->s = s;
+		c->state = C_READ;
+		c->rlen = 0;
+		c->have_doc = 0;
+		c->src_busy = c->src_done = 0;
+		c->last = net_now_ms();
+	}
+}
+
+static void parse_tech(const char *w)
+{
+	/* A comma-separated list of names, each with + or - (none: +). */
+	while (*w) {
+		int on = 1;
+		if (*w == '-' || *w == '+')
+			on = *w++ == '+';
+		unsigned n = 0;
+		while (w[n] && w[n] != ',')
+			n++;
+		int k;
+		for (k = 0; k < NTECH; k++)
+			if (strlen(tech_names[k]) == n && !strncmp(w, tech_names[k], n))
+				break;
+		if (k == NTECH)
+			iprintf("cheetah: cheetah=: unknown technique '%.*s' ignored\n", (int)n, w);
+		else if (on)
+			tech |= 1u << k;
+		else
+			tech &= ~(1u << k);
+		w += n;
+		if (*w == ',')
+			w++;
+	}
+}
+
+int main(void)
+{
+	char w[128];
+	unsigned port = (unsigned)exos_boot_arg_num("port", 80);
+	if (port == 0 || port > 65535) {
+		iprintf("cheetah: port=%u: 1..65535; 80 kept\n", port);
+		port = 80;
+	}
+	unsigned long idle = exos_boot_arg_num("idle", 30);
+	debug = (int)exos_boot_arg_num("debug", 0);
+	if (idle >= 1 && idle <= 3600)
+		idle_ms = (uint32_t)idle * 1000;
+	if (exos_boot_arg("cheetah", w, sizeof w) == 0)
+		parse_tech(w);
+	struct ds_opts o = { 0 };
+	o.disk = (unsigned)exos_boot_arg_num("dsdisk", 0);
+	o.start = (unsigned)exos_boot_arg_num("dsstart", 0);
+	o.group_reads = (tech & T_GROUP) != 0;
+	int r = ds_open(&store, &o);
+	if (r < 0) {
+		iprintf("cheetah: the document store: error %d\n", r);
+		return 1;
+	}
+	resp_src.mss = resp_src_nosum.mss = ds_mss(store);
+	for (int i = 0; i < MAXCONN; i++) {
+		conns[i].s = -1;
+		if (!(conns[i].rbuf = malloc(HTTP_REQ_MAX))) {
+			iprintf("cheetah: out of memory\n");
+			return 1;
+		}
+	}
+	int ls = net_socket(NET_TCP);
+	if (ls < 0 || (r = net_bind(ls, port)) < 0 || (r = net_listen(ls, MAXCONN)) < 0) {
+		iprintf("cheetah: port %u: error %d\n", port, ls < 0 ? ls : r);
+		return 1;
+	}
+	net_tcp_setopt(ls, NET_TCP_ACK_RIDE, (tech & T_PKTMERGE) != 0);
+	char ip[16];
+	iprintf("cheetah: serving http://%s:%u/ techniques:", net_ip_str(net_config()->ip, ip), port);
+	for (int k = 0; k < NTECH; k++)
+		iprintf(" %c%s", tech & (1u << k) ? '+' : '-', tech_names[k]);
+	iprintf("\n");
+	for (;;) {
+		int busy = 0;
+		date_tick();
+		accept_all(ls);
+		uint32_t now = net_now_ms();
+		for (int i = 0; i < MAXCONN; i++) {
+			struct conn *c = &conns[i];
+			if (c->src_done)
+				src_finished(c);
+			if (c->state == C_READ)
+				conn_read(c);
+			if (c->state == C_SEND && !(tech & T_MERGE)) {
+				pump_copy(c);
+				busy |= c->state == C_SEND;
+			}
+			/* Idle, or not reading what is sent: dropped. */
+			if ((c->state == C_READ || c->state == C_SEND) && (int32_t)(now - c->last) > (int32_t)idle_ms)
+				conn_free(c);
+		}
+		net_poll(busy ? 0 : 5);
+	}
+}
