@@ -56,6 +56,7 @@ include bench/posix/posix.mk
 include bench/calib/calib.mk
 include bench/report.mk
 include labs/labs.mk
+include cheetah/docstore.mk
 
 # (After the includes: the rooms add to the lists above.)
 
