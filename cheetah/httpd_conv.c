@@ -13,22 +13,26 @@
  * wait before the client is dropped, 5000), maxreq= (exit after that many
  * responses; 0: run forever).
  *
- * The HTTP it speaks (cheetah/README.md "HTTP"; Cheetah answers the same):
- *  - a request head (request line and headers up to the empty line) of at
- *    most HEAD_MAX bytes; a request line longer than that: 414, a head
- *    longer: 400; either way the connection is closed;
+ * The HTTP it speaks, Cheetah's (cheetah/http.c, cheetah/cheetah.c), so
+ * that a document's bytes are the same from both but for Server and Date:
+ *  - a request line of at most LINE_MAX bytes (longer: 414) and header
+ *    lines of at most HDRS_MAX in all (longer: 431); errors close;
  *  - "GET" or "HEAD" SP path SP "HTTP/1.0" | "HTTP/1.1" (RFC 1945 5.1,
- *    RFC 2616 5.1); another method token: 501; another HTTP/x.y: 505;
+ *    RFC 7230 3.1.1); POST, PUT and the other methods of RFC 7231: 405
+ *    with Allow; another method token: 501; another HTTP/x.y: 505;
  *    anything else (HTTP/0.9's bare "GET /" included): 400;
  *  - the path: an absolute path, "%XX" decoded (RFC 3986 2.1), "?query"
  *    dropped; a bad escape, %00 or a control byte: 400; a ".." segment
- *    (before or after decoding): 403; a path ending in "/" gets
- *    index.html; a file that does not exist or is not a regular file: 404;
+ *    (before or after decoding): 400, as Cheetah's store refuses it; a
+ *    path ending in "/" gets index.html; no such regular file: 404;
  *  - keep-alive: HTTP/1.1 unless "Connection: close", HTTP/1.0 only with
- *    "Connection: keep-alive" (RFC 2068 19.7.1); errors always close;
- *  - the answer is "HTTP/1.x CODE REASON" (the request's version), then
- *    Server, Content-Type, Content-Length, Connection, an empty line, and
- *    the body (none for HEAD). No Date: the machine has no calendar clock.
+ *    "Connection: keep-alive" (RFC 2068 19.7.1);
+ *  - 200: "HTTP/1.0 200 OK", Server, Content-Type, Content-Length and,
+ *    when kept, "Connection: keep-alive"; an error: "HTTP/1.x CODE
+ *    REASON" (x: the request's minor version when known), Server,
+ *    Content-Type: text/plain, Content-Length, "Connection: close", and
+ *    the body "CODE REASON\n" (none for HEAD). Not yet: Cheetah's Date
+ *    (cheetah/date.c; this program is one source file, for now).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,7 +45,9 @@
 #include "net/net.h"
 
 #define SLOTS		8		/* connections served at once */
-#define HEAD_MAX	4096		/* bytes of a request head */
+#define LINE_MAX	2048		/* bytes of a request line (Cheetah's HTTP_LINE_MAX) */
+#define HDRS_MAX	8192		/* of its header lines (HTTP_HDRS_MAX) */
+#define HEAD_MAX	(LINE_MAX + 2 + HDRS_MAX + 4)
 #define PATH_MAX_	256		/* bytes of a decoded path */
 #define FILEBUF		8192		/* the file's bytes pass through here */
 #define KEEP_MAX	100		/* requests on one connection */
@@ -69,13 +75,14 @@ static const char *reason(int code)
 	switch (code) {
 	case 200: return "OK";
 	case 400: return "Bad Request";
-	case 403: return "Forbidden";
 	case 404: return "Not Found";
-	case 414: return "Request-URI Too Long";
+	case 405: return "Method Not Allowed";
+	case 414: return "URI Too Long";
+	case 431: return "Request Header Fields Too Large";
 	case 501: return "Not Implemented";
 	case 505: return "HTTP Version Not Supported";
 	}
-	return "Internal Server Error";
+	return "Error";
 }
 
 static const char *ctype(const char *path)
@@ -83,8 +90,11 @@ static const char *ctype(const char *path)
 	static const char *const map[][2] = {
 		{ ".html", "text/html" }, { ".htm", "text/html" },
 		{ ".txt", "text/plain" }, { ".md", "text/plain" },
-		{ ".css", "text/css" }, { ".png", "image/png" },
-		{ ".gif", "image/gif" }, { ".jpg", "image/jpeg" },
+		{ ".css", "text/css" }, { ".js", "application/javascript" },
+		{ ".png", "image/png" }, { ".gif", "image/gif" },
+		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
+		{ ".svg", "image/svg+xml" }, { ".ico", "image/x-icon" },
+		{ ".json", "application/json" }, { ".pdf", "application/pdf" },
 	};
 	size_t n = strlen(path);
 	for (unsigned i = 0; i < sizeof map / sizeof map[0]; i++) {
@@ -108,26 +118,26 @@ static int send_all(int s, const char *p, unsigned len)
 	return 0;
 }
 
-static int send_head(int s, int v11, int code, const char *type, unsigned long clen, int keep)
+static int send_head(int s, const char *type, unsigned long clen, int keep)
 {
 	char h[256];
 	int n = sniprintf(h, sizeof h,
-		"HTTP/1.%d %d %s\r\nServer: httpd_conv\r\nContent-Type: %s\r\n"
-		"Content-Length: %lu\r\nConnection: %s\r\n\r\n",
-		v11, code, reason(code), type, clen, keep ? "keep-alive" : "close");
+		"HTTP/1.0 200 OK\r\nServer: httpd_conv\r\nContent-Type: %s\r\n"
+		"Content-Length: %lu\r\n%s\r\n",
+		type, clen, keep ? "Connection: keep-alive\r\n" : "");
 	return send_all(s, h, (unsigned)n);
 }
 
-/* An error: a short HTML body; the connection is closed after it. */
+/* An error, as Cheetah's build_error; the connection is closed after it. */
 static int send_error(int s, int v11, int code, int head_only)
 {
-	char b[128];
-	int n = sniprintf(b, sizeof b, "<html><body><h1>%d %s</h1></body></html>\n",
-		code, reason(code));
-	int r = send_head(s, v11, code, "text/html", (unsigned long)n, 0);
-	if (r == 0 && !head_only)
-		r = send_all(s, b, (unsigned)n);
-	return r;
+	char b[96], h[320];
+	int bl = sniprintf(b, sizeof b, "%d %s\n", code, reason(code));
+	int n = sniprintf(h, sizeof h, "HTTP/1.%d %d %s\r\nServer: httpd_conv\r\n"
+		"Content-Type: text/plain\r\nContent-Length: %d\r\n%sConnection: close\r\n\r\n%s",
+		v11, code, reason(code), bl, code == 405 ? "Allow: GET, HEAD\r\n" : "",
+		head_only ? "" : b);
+	return send_all(s, h, (unsigned)n);
 }
 
 static int hexval(int c)
@@ -173,7 +183,7 @@ static int map_path(const char *raw, size_t n, char *out, unsigned outlen)
 		dec[q++] = (char)c;
 	}
 	if (has_dotdot(raw, n) || has_dotdot(dec, q))
-		return 403;
+		return 400;
 	dec[q] = 0;
 	int r = sniprintf(out, outlen, "%s%s%s", strcmp(root, "/") ? root : "", dec,
 		dec[q - 1] == '/' ? "index.html" : "");
@@ -217,20 +227,29 @@ static int serve(struct slot *c, unsigned len)
 			return send_error(c->s, v11, 400, 0), 0;
 	if (sp1 - b == 4 && strncmp(b, "HEAD", 4) == 0)
 		head_only = 1;
-	else if (!(sp1 - b == 3 && strncmp(b, "GET", 3) == 0))
+	else if (!(sp1 - b == 3 && strncmp(b, "GET", 3) == 0)) {
+		static const char *const known[] = { "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT" };
+		for (unsigned k = 0; k < sizeof known / sizeof known[0]; k++)
+			if (strlen(known[k]) == (size_t)(sp1 - b) && !memcmp(b, known[k], (size_t)(sp1 - b)))
+				return send_error(c->s, v11, 405, 0), 0;
 		return send_error(c->s, v11, 501, 0), 0;
+	}
 
-	int keep = v11;
+	int keep = v11, hosts = 0;
 	for (char *p = eol + 1; p < end;) {
 		char *e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
 			break;
+		if (e - p >= 5 && strncasecmp(p, "Host:", 5) == 0)
+			hosts++;
 		if (header_has(p, e, "Connection", "close"))
 			keep = 0;
 		else if (header_has(p, e, "Connection", "keep-alive"))
 			keep = 1;
 		p = e + 1;
 	}
+	if (v11 && hosts != 1)		/* RFC 7230 5.4: exactly one Host in 1.1 */
+		return send_error(c->s, v11, 400, 0), 0;
 	if (c->served + 1 >= KEEP_MAX)
 		keep = 0;
 
@@ -243,7 +262,7 @@ static int serve(struct slot *c, unsigned len)
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (fd = open(path, O_RDONLY)) < 0)
 		return send_error(c->s, v11, 404, head_only), 0;
 	unsigned long size = (unsigned long)st.st_size;
-	int r = send_head(c->s, v11, 200, ctype(path), size, keep);
+	int r = send_head(c->s, ctype(path), size, keep);
 	for (unsigned long left = head_only ? 0 : size; r == 0 && left;) {
 		int n = read(fd, filebuf, left < FILEBUF ? (unsigned)left : FILEBUF);
 		if (n <= 0) {
@@ -291,11 +310,13 @@ static void slot_read(struct slot *c, uint32_t now)
 	c->last = now;
 	for (;;) {
 		unsigned h = head_end(c->buf, c->len);
-		if (!h) {
-			if (c->len < HEAD_MAX)
+		char *nl = memchr(c->buf, '\n', c->len);
+		int longline = nl ? nl - c->buf > LINE_MAX + 1 : c->len > LINE_MAX + 1;
+		if (!h || longline) {
+			if (c->len < HEAD_MAX && !longline)
 				return;
-			/* Too long: no line end at all means the request line. */
-			int code = memchr(c->buf, '\n', c->len) ? 400 : 414;
+			/* Too long: the request line (414) or the headers (431). */
+			int code = longline ? 414 : 431;
 			send_error(c->s, 0, code, 0);
 			responses++;
 			slot_close(c);

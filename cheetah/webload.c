@@ -186,6 +186,12 @@ static void drop(struct client *c)
 
 static void fail(struct client *c, int kind)
 {
+	/* The first few said in full, for whoever reads the console. */
+	if (errs[0] + errs[1] + errs[2] + errs[3] + errs[4] + errs[5] + errs[6] < 8)
+		iprintf("# webload: %s error on %s (%s, %lu of %lu body bytes, at %u ms)\n",
+			ename[kind], c->doc ? c->doc->path : "?",
+			c->st == C_HEAD ? "reading the head" : c->st == C_BODY ? "reading the body" : "idle",
+			c->got, c->clen, (unsigned)net_now_ms());
 	errs[kind]++;
 	drop(c);
 }

@@ -85,7 +85,7 @@ for name in names + ['']:
         got = open(body.name, 'rb').read()
     clen = [l.split(':', 1)[1].strip() for l in head.split('\r\n')
             if l.lower().startswith('content-length:')]
-    check(head.startswith('HTTP/1.1 200 ') and clen == [str(len(want))] and got == want,
+    check(head.startswith('HTTP/1.0 200 ') and clen == [str(len(want))] and got == want,
           'GET /%s: 200, Content-Length %d, the bytes of the file (got %s, %s, %d bytes)'
           % (name, len(want), head.split('\r\n')[0], clen, len(got)))
 
@@ -139,6 +139,8 @@ for req, codes, what in (
         (b'GET /\r\n\r\n', (400,), 'HTTP/0.9\'s bare GET'),
         (b'get / HTTP/1.0\r\n\r\n', (400, 501), 'a lower-case method'),
         (b'BREW /pot HTTP/1.0\r\n\r\n', (501,), 'an unknown method'),
+        (b'POST / HTTP/1.0\r\nContent-Length: 0\r\n\r\n', (405,), 'POST'),
+        (b'GET / HTTP/1.1\r\n\r\n', (400,), 'HTTP/1.1 without Host'),
         (b'GET / HTTP/2.0\r\n\r\n', (505,), 'HTTP/2.0'),
         (b'GET / XTTP/1.0\r\n\r\n', (400,), 'no HTTP version'),
         (b'GET /%zz HTTP/1.0\r\n\r\n', (400,), 'a bad escape'),
@@ -170,7 +172,7 @@ except OSError:
     pass
 resp = read_all(s)
 s.close()
-check(status(resp) in (400, 431, None) and b'200 OK' not in resp,
+check(status(resp) in (431, None) and b'200 OK' not in resp,
       'headers past the limit with no end: an error or dropped (got %s)' % resp[:40])
 t0 = time.time()
 s = conn(60)
@@ -191,7 +193,7 @@ for path in (b'/../secret.txt', b'/%2e%2e/secret.txt', b'/%2E%2E/secret.txt',
     codes.append(status(resp))
     if secret in resp:
         leaked.append(path)
-check(not leaked and all(c in (400, 403, 404) for c in codes),
+check(not leaked and all(c in (400, 404) for c in codes),
       '".." and "%%2e%%2e" in 8 paths: never the secret beside the site (statuses %s, leaked %s)'
       % (codes, leaked))
 normal_get('".." paths')
