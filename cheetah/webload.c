@@ -16,7 +16,8 @@
  *   count=N  requests to complete, then stop (0: no bound; 100 default)
  *   secs=S   simulated seconds at most (10)
  *   paths=/a:LEN:CRC,/b:LEN:CRC,...   paths with their length and CRC-32
- *            (hex, zlib's), fetched round-robin;
+ *            (hex, zlib's), fetched round-robin; a boot word holds 127
+ *            bytes: more in paths2= ... paths9=;
  *   manifest=/path  instead: fetch that text file from the server first,
  *            one "/path LEN CRC" a line (cheetah/mkmanifest writes it)
  *   keepalive=1, linger=MS (ms to keep running the stack before exit)
@@ -370,9 +371,17 @@ int main(void)
 		exos_check(0, "webload: the network (%d)", r);
 		return exos_test_result();
 	}
-	if (exos_boot_arg("paths", arg, sizeof arg) == 0)
+	/* A boot word holds at most 127 bytes (bootarg.c): the list may go on
+	   in paths2= ... paths9=. */
+	if (exos_boot_arg("paths", arg, sizeof arg) == 0) {
 		r = parse_list(arg, strlen(arg), ",", ':');
-	else if (exos_boot_arg("manifest", arg, sizeof arg) == 0)
+		for (int k = 2; k <= 9 && r == 0; k++) {
+			char key[8] = "pathsN";
+			key[5] = (char)('0' + k);
+			if (exos_boot_arg(key, arg, sizeof arg) == 0)
+				r = parse_list(arg, strlen(arg), ",", ':');
+		}
+	} else if (exos_boot_arg("manifest", arg, sizeof arg) == 0)
 		r = fetch_manifest(arg);
 	else {
 		iprintf("webload: want paths=/p:LEN:CRC,... or manifest=/path\n");
