@@ -32,10 +32,12 @@ $(EXOS_LIB): $(EXOS_LIB_OBJS)
 include exos/fs/fs.mk
 # fork, exec and wait (tfork and the program it execs).
 include exos/tests/proc.mk
+# The web server comparison's load generator and conventional server.
+include cheetah/webload.mk
 
 # Programs: one per source file in bin/ and tests/.
 EXOS_PROG_SRCS := $(sort $(wildcard exos/bin/*.c exos/tests/*.c exos/ipc/tests/*.c exos/sched/tests/*.c \
-	exos/net/tests/*.c) $(EXOS_FS_PROG_SRCS))
+	exos/net/tests/*.c) $(EXOS_FS_PROG_SRCS) $(WEBLOAD_PROG_SRCS))
 EXOS_PROG_NAMES := $(notdir $(basename $(EXOS_PROG_SRCS)))
 EXOS_PROGS := $(addprefix $(B)/exos/prog/,$(EXOS_PROG_NAMES))
 define EXOS_PROG_RULE

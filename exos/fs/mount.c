@@ -10,9 +10,17 @@
 #include <string.h>
 #include "fsint.h"
 
+/* The messages use newlib's integer-only sniprintf: snprintf links in the
+   floating-point printf (25 KB), and a program with the network stack and
+   the file system (cheetah/httpd_conv) would pass its 64 pages. The host
+   build (fstest, on glibc) has only snprintf. */
+#ifndef __NEWLIB__
+#define sniprintf snprintf
+#endif
+
 static int bad(struct fs *fs, int err, const char *why)
 {
-	snprintf(fs->err, sizeof fs->err, "%s", why);
+	sniprintf(fs->err, sizeof fs->err, "%s", why);
 	return err;
 }
 
@@ -42,7 +50,7 @@ static int check_super(struct fs *fs)
 		return bad(fs, -ENOTSUP, "the journal needs recovery (run e2fsck)");
 	uint32_t unk = s->s_feature_incompat & ~(uint32_t)EXT2_INCOMPAT_SUPP;
 	if (unk) {
-		snprintf(fs->err, sizeof fs->err, "unsupported incompatible features 0x%x%s%s%s",
+		sniprintf(fs->err, sizeof fs->err, "unsupported incompatible features 0x%x%s%s%s",
 			 (unsigned)unk, unk & EXT3_FEATURE_INCOMPAT_EXTENTS ? " (extents)" : "",
 			 unk & EXT4_FEATURE_INCOMPAT_64BIT ? " (64bit)" : "",
 			 unk & EXT2_FEATURE_INCOMPAT_META_BG ? " (meta_bg)" : "");
@@ -50,7 +58,7 @@ static int check_super(struct fs *fs)
 	}
 	if (s->s_feature_ro_compat & ~(uint32_t)EXT2_RO_COMPAT_SUPP) {
 		fs->ro = 1;
-		snprintf(fs->err, sizeof fs->err, "read-only: unknown ro_compat features 0x%x",
+		sniprintf(fs->err, sizeof fs->err, "read-only: unknown ro_compat features 0x%x",
 			 (unsigned)(s->s_feature_ro_compat & ~(uint32_t)EXT2_RO_COMPAT_SUPP));
 	}
 	fs->filetype = !!(s->s_feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE);
@@ -211,7 +219,7 @@ int fs_reload(struct fs *fs)
 		memcpy(why, fs->err, sizeof why - 1);
 		why[sizeof why - 1] = 0;
 		fs_fail(fs, err);
-		snprintf(fs->err, sizeof fs->err, "reload failed: %.80s", why);
+		sniprintf(fs->err, sizeof fs->err, "reload failed: %.80s", why);
 	}
 	return err;
 }
