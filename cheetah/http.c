@@ -26,6 +26,17 @@ const char *http_reason(int status)
 }
 
 /* RFC 7230 §3.2.6's tchar. */
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static int tchar(char c)
 {
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -107,10 +118,24 @@ static int request_line(const char *p, unsigned n, struct http_req *r)
 	unsigned plen = 0;
 	while (plen < tlen && t[plen] != '?' && t[plen] != '#')
 		plen++;
-	if (plen > HTTP_PATH_MAX)
-		return 400;
-	memcpy(r->path, t, plen);
-	r->path[plen] = 0;
+	/* "%XX" decoded (RFC 3986 2.1), so "%2e%2e" is the ".." that
+	   ds_lookup refuses; a bad escape or a NUL or control byte is 400. */
+	unsigned out = 0;
+	for (unsigned i = 0; i < plen; i++) {
+		int c = (unsigned char)t[i];
+		if (c == '%') {
+			int hi = i + 2 < plen ? hexval(t[i + 1]) : -1;
+			int lo = hi >= 0 ? hexval(t[i + 2]) : -1;
+			if (lo < 0)
+				return 400;
+			c = hi << 4 | lo;
+			i += 2;
+		}
+		if (c < 0x20 || c == 0x7f || out == HTTP_PATH_MAX)
+			return 400;
+		r->path[out++] = (char)c;
+	}
+	r->path[out] = 0;
 	return 0;
 }
 
