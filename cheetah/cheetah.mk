@@ -7,9 +7,11 @@ CFLAGS_cheetah := $(CFLAGS_exos) -Icheetah
 CHEETAH_SRV := cheetah/cheetah.c cheetah/http.c cheetah/date.c
 # The product needs the real store (cheetah/docstore.c, its own branch).
 CHEETAH_DS := $(wildcard cheetah/docstore.c)
-CHEETAH_PROGS := cheetaht webget
+CHEETAH_PROGS := cheetaht webget httpd_conv
 CHEETAH_cheetaht := $(CHEETAH_SRV) cheetah/tests/dsmem.c
 CHEETAH_webget := cheetah/tests/webget.c
+# The conventional server (cheetah/webload.mk says why it is here).
+CHEETAH_httpd_conv := cheetah/httpd_conv.c cheetah/http.c
 ifneq ($(CHEETAH_DS),)
 CHEETAH_PROGS += cheetah
 CHEETAH_cheetah := $(CHEETAH_SRV) $(CHEETAH_DS)

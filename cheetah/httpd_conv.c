@@ -43,6 +43,7 @@
 #include <unistd.h>
 #include "exos.h"
 #include "net/net.h"
+#include "http.h"	/* http_reason: the status lines Cheetah sends */
 
 #define SLOTS		8		/* connections served at once */
 #define LINE_MAX	2048		/* bytes of a request line (Cheetah's HTTP_LINE_MAX) */
@@ -69,21 +70,6 @@ static unsigned long ok200;		/* of them 200s */
 
 /* Is ms time a before b (modulo 2^32)? */
 #define TIME_BEFORE(a, b)	((int32_t)((uint32_t)(a) - (uint32_t)(b)) < 0)
-
-static const char *reason(int code)
-{
-	switch (code) {
-	case 200: return "OK";
-	case 400: return "Bad Request";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 414: return "URI Too Long";
-	case 431: return "Request Header Fields Too Large";
-	case 501: return "Not Implemented";
-	case 505: return "HTTP Version Not Supported";
-	}
-	return "Error";
-}
 
 static const char *ctype(const char *path)
 {
@@ -132,10 +118,10 @@ static int send_head(int s, const char *type, unsigned long clen, int keep)
 static int send_error(int s, int v11, int code, int head_only)
 {
 	char b[96], h[320];
-	int bl = sniprintf(b, sizeof b, "%d %s\n", code, reason(code));
+	int bl = sniprintf(b, sizeof b, "%d %s\n", code, http_reason(code));
 	int n = sniprintf(h, sizeof h, "HTTP/1.%d %d %s\r\nServer: httpd_conv\r\n"
 		"Content-Type: text/plain\r\nContent-Length: %d\r\n%sConnection: close\r\n\r\n%s",
-		v11, code, reason(code), bl, code == 405 ? "Allow: GET, HEAD\r\n" : "",
+		v11, code, http_reason(code), bl, code == 405 ? "Allow: GET, HEAD\r\n" : "",
 		head_only ? "" : b);
 	return send_all(s, h, (unsigned)n);
 }

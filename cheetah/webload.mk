@@ -3,7 +3,8 @@
 # `make web`; their tests. Included by exos/exos.mk before its program list.
 
 CFLAGS_cheetah ?= $(CFLAGS_exos) -Icheetah
-WEBLOAD_PROG_SRCS := cheetah/webload.c cheetah/httpd_conv.c
+WEBLOAD_PROG_SRCS := cheetah/webload.c
+# httpd_conv links Cheetah's http.c (its status lines): cheetah/cheetah.mk
 
 # make web: Cheetah on pmaxsim, its port 80 at 127.0.0.1:$(PORT)
 # (pmaxsim's --hostfwd listens on 127.0.0.1 only), until interrupted,
