@@ -48,12 +48,15 @@ static uint32_t group_blocks(struct fs *fs, uint32_t g)
 	return left < fs->sb.s_blocks_per_group ? left : fs->sb.s_blocks_per_group;
 }
 
-/* the first clear bit at or after start (wrapping), or -1 */
-static int32_t find_clear(const uint8_t *map, uint32_t nbits, uint32_t start)
+/* the first clear bit of [lo, nbits) at or after start (lo <= start <
+   nbits), wrapping to lo, or -1. A byte of eight set bits is skipped
+   whole only when all eight are in range. */
+static int32_t find_clear(const uint8_t *map, uint32_t lo, uint32_t nbits, uint32_t start)
 {
-	for (uint32_t k = 0; k < nbits; k++) {
-		uint32_t i = (start + k) % nbits;
-		if ((i & 7) == 0 && map[i >> 3] == 0xff && k + 8 <= nbits) {
+	uint32_t n = nbits - lo;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t i = lo + (start - lo + k) % n;
+		if ((i & 7) == 0 && map[i >> 3] == 0xff && k + 8 <= n && i + 8 <= nbits) {
 			k += 7;
 			continue;
 		}
@@ -79,7 +82,7 @@ int balloc(struct fs *fs, uint32_t goal, uint32_t *blk)
 		struct buf *b = bget(fs, fs->gd[g].bg_block_bitmap, &err);
 		if (!b)
 			return err;
-		int32_t i = find_clear(b->data, group_blocks(fs, g), k == 0 ? (goal - fd) % bpg : 0);
+		int32_t i = find_clear(b->data, 0, group_blocks(fs, g), k == 0 ? (goal - fd) % bpg : 0);
 		if (i < 0) {
 			brelse(b);
 			continue;
@@ -134,12 +137,9 @@ int ialloc(struct fs *fs, uint32_t parent, int dir, uint32_t *ino)
 		struct buf *b = bget(fs, fs->gd[g].bg_inode_bitmap, &err);
 		if (!b)
 			return err;
-		int32_t i = -1;
-		for (uint32_t j = 0; j < ipg; j++)
-			if (!(b->data[j >> 3] & (1u << (j & 7))) && g * ipg + j + 1 >= fs->first_ino) {
-				i = (int32_t)j;
-				break;
-			}
+		/* inodes below first_ino are reserved, whatever their bits say */
+		uint32_t lo = g * ipg + 1 >= fs->first_ino ? 0 : fs->first_ino - 1 - g * ipg;
+		int32_t i = lo < ipg ? find_clear(b->data, lo, ipg, lo) : -1;
 		if (i < 0) {
 			brelse(b);
 			continue;
