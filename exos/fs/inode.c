@@ -41,7 +41,9 @@ int iread(struct fs *fs, uint32_t ino, struct ext2_inode *in)
 	return 0;
 }
 
-int iwrite(struct fs *fs, uint32_t ino, const struct ext2_inode *in)
+/* in into inode ino's place; fresh: the on-disk bytes past struct
+   ext2_inode (a large inode's tail) zeroed too, for a new inode */
+static int istore(struct fs *fs, uint32_t ino, const struct ext2_inode *in, int fresh)
 {
 	uint32_t blk, off;
 	int err = iloc(fs, ino, &blk, &off);
@@ -50,10 +52,17 @@ int iwrite(struct fs *fs, uint32_t ino, const struct ext2_inode *in)
 	struct buf *b = bget(fs, blk, &err);
 	if (!b)
 		return err;
+	if (fresh)
+		memset(b->data + off, 0, fs->inode_size);
 	memcpy(b->data + off, in, sizeof *in);
 	err = bdirty(fs, b);
 	brelse(b);
 	return err;
+}
+
+int iwrite(struct fs *fs, uint32_t ino, const struct ext2_inode *in)
+{
+	return istore(fs, ino, in, 0);
 }
 
 /* the path to lblk: the slot in i_block and the index at each level */
@@ -321,16 +330,5 @@ int itrunc(struct fs *fs, uint32_t ino, struct ext2_inode *in, uint32_t size)
 
 int inew(struct fs *fs, uint32_t ino, const struct ext2_inode *in)
 {
-	uint32_t blk, off;
-	int err = iloc(fs, ino, &blk, &off);
-	if (err)
-		return err;
-	struct buf *b = bget(fs, blk, &err);
-	if (!b)
-		return err;
-	memset(b->data + off, 0, fs->inode_size);
-	memcpy(b->data + off, in, sizeof *in);
-	err = bdirty(fs, b);
-	brelse(b);
-	return err;
+	return istore(fs, ino, in, 1);
 }
