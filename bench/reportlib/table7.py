@@ -10,6 +10,8 @@ import os
 import re
 import subprocess
 
+import collect
+
 MODELS = ['5000/200', '5000/125']
 PAPER = {'MPF': 35.0, 'PATHFINDER': 19.0, 'DPF': 1.5}   # µs, DEC5000/200; S1 Table 7
 PAPER_INSERT_US = 220.0   # S2: inserting one TCP/IP filter
@@ -28,15 +30,7 @@ def run(build, logs, progress=print):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         argv = [os.path.join(build, 'sim/pmaxsim'), '-M', model, '--stats',
                 os.path.join(build, 'bench/dpf/dpfbench.elf')]
-        try:
-            p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=600)
-            out, rc = p.stdout.decode('utf-8', 'replace'), p.returncode
-        except subprocess.TimeoutExpired as e:
-            out, rc = (e.stdout or b'').decode('utf-8', 'replace'), 'timeout'
-        with open(path, 'w') as f:
-            f.write(out.replace('\r', ''))
-            f.write('# exit status %s\n' % rc)
+        collect.run_logged(argv, path)
         d = parse_log(path)
         if 'dpf' in d['rows']:
             progress('bench: %-8s %-17s %-48s %12.2f us' % (model, 'dpfbench', 'table7 dpf ten filters',
