@@ -49,6 +49,29 @@ struct gmap *gmap_find(const struct env *e, uint32_t vpn)
 	return lo < e->ngmap && e->gmap[lo].vpn == vpn ? (struct gmap *)&e->gmap[lo] : NULL;
 }
 
+/* Does one of e's guaranteed mappings lie in pages [vpn, vpn + n)? With
+   the runs kept, one test per run (two ranges meet when each starts
+   before the other ends); else the first entry at or above vpn (the
+   same binary search) decides. */
+int gmap_overlaps(const struct env *e, uint32_t vpn, uint32_t n)
+{
+	if (e->nrun <= MAX_GRUNS) {
+		for (int i = 0; i < e->nrun; i++)
+			if (e->grun[i].lo - vpn < n || vpn - e->grun[i].lo <= e->grun[i].hi - e->grun[i].lo)
+				return 1;
+		return 0;
+	}
+	int lo = 0, hi = e->ngmap;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (e->gmap[mid].vpn < vpn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->ngmap && e->gmap[lo].vpn - vpn < n;
+}
+
 int gmap_covers(const struct env *e, uint32_t vpn)
 {
 	if (e->nrun > MAX_GRUNS)

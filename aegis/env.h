@@ -147,6 +147,8 @@ int32_t sys_page_drop(uint32_t ppn, uint32_t a1, uint32_t a2, uint32_t a3);
 struct gmap *gmap_find(const struct env *e, uint32_t vpn);
 /* Is page vpn one of e's guaranteed mappings? (Its runs, when kept.) */
 int gmap_covers(const struct env *e, uint32_t vpn);
+/* Is any page of [vpn, vpn + n) one of e's guaranteed mappings? */
+int gmap_overlaps(const struct env *e, uint32_t vpn, uint32_t n);
 /* User memory as the current environment may use it: the physical
    address behind va, or 0 if va is not mapped (writable, if asked). */
 uint32_t env_translate(const struct env *e, uint32_t va, int write);

@@ -229,6 +229,23 @@ static int32_t sys_tlbvadelete(uint32_t va, uint32_t flags, uint32_t a2, uint32_
 	return 0;
 }
 
+/* Lower rights over a range in one call (<aegis/syscall.h>): only the
+   caller's own bindings (its current ASID), never a right added, so no
+   capability is needed; every argument checked before anything changes. */
+static int32_t sys_tlbprot(uint32_t va, uint32_t npages, uint32_t flags, uint32_t a3)
+{
+	struct env *e = curenv;
+	if ((va & (PAGE_SIZE - 1)) || npages == 0 || npages > TLBPROT_MAXPAGES || (flags & ~(uint32_t)TLBPROT_NONE))
+		return -AEGIS_EINVAL;
+	/* npages <= 4096 pages (16 MB): va + the range cannot wrap around. */
+	if (va >= KSEG0_BASE || npages > (KSEG0_BASE - va) >> PAGE_SHIFT)
+		return -AEGIS_EFAULT;
+	if (gmap_overlaps(e, va >> PAGE_SHIFT, npages))
+		return -AEGIS_EINVAL;	/* a guaranteed mapping is Aegis's */
+	tlb_lower_range(va | (cur_asid(e) << ENTRYHI_ASID_SHIFT), npages, flags & TLBPROT_NONE);
+	return 0;
+}
+
 static int32_t sys_map_stlb(uint32_t va, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	struct env *e = curenv;
@@ -539,6 +556,7 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_disk_setcap) = sys_disk_setcap,
 	AT(SYS_env_create) = sys_env_create,
 	AT(SYS_page_drop) = sys_page_drop,
+	AT(SYS_tlbprot) = sys_tlbprot,
 #undef AT
 };
-_Static_assert(SYS_MAX == 47, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 48, "every call has an entry in sys_table");

@@ -5,6 +5,7 @@
  */
 #include "exc.h"
 #include "kernel.h"
+#include "mem.h"
 #include "mips.h"
 #include "tlb.h"
 
@@ -81,6 +82,58 @@ void tlb_remove(uint32_t hi)
 	struct stlb_entry *s = stlb_slot(hi);
 	if (s->hi == hi)
 		s->hi = STLB_INVALID;
+}
+
+/* Above this many pages one pass over the 64 TLB entries (tlbr each,
+   about 12 cycles) is cheaper than a tlbp per page (about 6). */
+#define TLB_PROBE_MAX	128
+
+/* The TLB entry at the index C0_INDEX holds: read-only, or invalid. */
+static void tlb_lower_indexed(unsigned i, int remove)
+{
+	if (remove) {
+		tlb_invalidate_index(i);
+		return;
+	}
+	__asm__ __volatile__("tlbr\n\tnop");
+	mtc0(C0_ENTRYLO, mfc0(C0_ENTRYLO) & ~(uint32_t)ELO_D);
+	__asm__ __volatile__("tlbwi");
+}
+
+void tlb_lower_range(uint32_t hi, uint32_t npages, int remove)
+{
+	uint32_t saved = mfc0(C0_ENTRYHI);
+	int scan = npages > TLB_PROBE_MAX;
+	if (scan) {
+		uint32_t asid = hi & ENTRYHI_ASID_MASK, vpn0 = hi >> PAGE_SHIFT;
+		for (unsigned i = 0; i < 64; i++) {
+			mtc0(C0_INDEX, i << 8);
+			__asm__ __volatile__("tlbr\n\tnop");
+			uint32_t h = mfc0(C0_ENTRYHI), lo = mfc0(C0_ENTRYLO);
+			if ((lo & ELO_V) && (h & ENTRYHI_ASID_MASK) == asid && (h >> PAGE_SHIFT) - vpn0 < npages &&
+			    (remove || (lo & ELO_D)))
+				tlb_lower_indexed(i, remove);
+		}
+	}
+	/* Per page: its TLB entry (a tlbp, unless scanned) and its STLB
+	   slot (direct-mapped: one to look at). A single word store changes
+	   an STLB entry, so the refill never sees half of it. The range
+	   ends below KSEG0_BASE (SYS_tlbprot checked), so h never wraps. */
+	for (uint32_t h = hi, end = hi + (npages << PAGE_SHIFT); h != end; h += PAGE_SIZE) {
+		if (!scan) {
+			int i = tlb_probe(h);
+			if (i >= 0)
+				tlb_lower_indexed((unsigned)i, remove);	/* tlbp left C0_INDEX at i */
+		}
+		struct stlb_entry *s = stlb_slot(h);
+		if (s->hi == h) {
+			if (remove)
+				s->hi = STLB_INVALID;
+			else
+				s->lo &= ~(uint32_t)ELO_D;
+		}
+	}
+	mtc0(C0_ENTRYHI, saved);
 }
 
 /* Remove every TLB and STLB entry for which match() holds. */

@@ -33,6 +33,10 @@ void tlb_init(void);
 void tlb_insert(uint32_t hi, uint32_t lo);
 /* Remove one virtual page of one ASID from both (Table 3 "TLBvadelete"). */
 void tlb_remove(uint32_t hi);
+/* Lower the bindings of npages pages from hi (VPN | ASID << 6, one
+   ASID) in both: read-only, or removed (remove); pages with none are
+   skipped (SYS_tlbprot). */
+void tlb_lower_range(uint32_t hi, uint32_t npages, int remove);
 /* Remove every binding of an ASID, or of a physical page. */
 void tlb_flush_asid(unsigned asid);
 void tlb_flush_ppn(uint32_t ppn);

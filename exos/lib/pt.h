@@ -35,6 +35,10 @@ struct pt_ops {
 	void (*remove)(uint32_t vpn);
 	/* fn(entry, arg) for each entry with vpn in [vpn, evpn); how many. */
 	int (*each_in)(uint32_t vpn, uint32_t evpn, void (*fn)(struct pte *, int), int arg);
+	/* The entries with vpn in [vpn, evpn) when the table keeps them
+	   side by side (the sorted vector): the first, and *n of them.
+	   NULL in a table that does not (then each_in). */
+	struct pte *(*span)(uint32_t vpn, uint32_t evpn, int *n);
 	/* Its slots, for walks: slot(i) for 0 <= i < slots() is an entry
 	   or NULL (unused); count() entries in all. */
 	struct pte *(*slot)(int i);

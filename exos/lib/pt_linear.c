@@ -65,6 +65,25 @@ static int lin_each_in(uint32_t vpn, uint32_t evpn, void (*fn)(struct pte *, int
 	return n;
 }
 
+static struct pte *lin_span(uint32_t vpn, uint32_t evpn, int *n)
+{
+	/* vpns are unique: at most evpn - vpn entries follow i, so the end
+	   is searched for in that window only (one probe for one page). */
+	int i = lin_search(vpn), lo = i, hi = nlin;
+	if (evpn - vpn < (uint32_t)(nlin - i))
+		hi = i + (int)(evpn - vpn);
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		pt_probes++;
+		if (lin[mid].vpn < evpn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*n = lo - i;
+	return &lin[i];
+}
+
 static struct pte *lin_slot(int i)
 {
 	return i < nlin ? &lin[i] : 0;
@@ -77,5 +96,5 @@ static int lin_count(void)
 
 const struct pt_ops pt_linear = {
 	.reset = lin_reset, .find = lin_find, .insert = lin_insert, .remove = lin_remove,
-	.each_in = lin_each_in, .slot = lin_slot, .slots = lin_count, .count = lin_count,
+	.each_in = lin_each_in, .span = lin_span, .slot = lin_slot, .slots = lin_count, .count = lin_count,
 };

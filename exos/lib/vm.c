@@ -235,20 +235,102 @@ static int bind_flags(const struct pte *p)
 	return p->prot & VM_READ ? (int)tlb_flags(p) : -1;
 }
 
-/* New rights for one page, in the TLB and STLB at once. Aegis's tlbwr
-   replaces whatever binding the page had there, so one call does it;
-   a binding that would not change needs none. */
+/* vm_protect's batch: bindings that lose rights are lowered together,
+   in one SYS_tlbprot over the pages from lo_vpn to hi_vpn, after the
+   table walk (not one SYS_tlbwr or SYS_tlbvadelete per page). */
+static uint32_t lo_vpn, hi_vpn;
+static int nlower;
+
+/* Ranges this long or longer get their new write rights lazily: the
+   binding stays read-only and the first store to each page faults
+   (XCODE_MOD) into vm_mod_fault, which binds it writable, as it does
+   for the dirty bit. A shorter one (appel1/appel2's handlers open one
+   page, whose store is retried at once) is bound writable now. */
+#define LAZY_WRITE_MIN	16
+static int lazy_write;
+
+/* New rights for one page. A binding that would not change needs
+   nothing; one that loses rights joins the batch; one that gains them
+   is bound now (SYS_tlbwr replaces the old binding in the TLB and the
+   STLB), or, for write in a long range, at the first store. */
 static void reprotect(struct pte *p, int prot)
 {
 	int was = bind_flags(p);
 	p->prot = prot;
 	int now = bind_flags(p);
-	if (now < 0) {
-		if (p->flags & PTE_BOUND)
-			unbind(p);
-	} else if (!(p->flags & PTE_BOUND) || now != was) {
-		if (bind(p) < 0)
+	if (!(p->flags & PTE_BOUND)) {
+		if (now >= 0 && bind(p) < 0)
 			unbind(p);	/* no stale rights left behind */
+		return;
+	}
+	if (now == was)
+		return;
+	if (now < 0 || (now | TLBWR_WRITE) == was) {
+		/* Fewer rights (none, or read-only): lowered with the batch. */
+		if (now < 0)
+			p->flags &= ~PTE_BOUND;
+		if (!nlower++ || p->vpn < lo_vpn)
+			lo_vpn = p->vpn;
+		if (nlower == 1 || p->vpn > hi_vpn)
+			hi_vpn = p->vpn;
+		return;
+	}
+	if (lazy_write && now == (was | TLBWR_WRITE))
+		return;		/* the binding stays read-only until a store */
+	if (bind(p) < 0)
+		unbind(p);
+}
+
+/* Lower the batch's bindings: read-only, or removed (none). A range
+   Aegis refuses (it covers a guaranteed mapping of ours) goes page by
+   page as before. */
+static void lower_batch(int none)
+{
+	uint32_t flags = none ? TLBPROT_NONE : 0;
+	for (uint32_t v = lo_vpn; nlower && v <= hi_vpn;) {
+		uint32_t n = hi_vpn - v + 1 > TLBPROT_MAXPAGES ? TLBPROT_MAXPAGES : hi_vpn - v + 1;
+		if (sys_tlbprot(v << 12, n, flags) < 0) {
+			for (uint32_t k = v; k < v + n; k++) {
+				struct pte *p = pt->find(k);
+				if (!p)
+					continue;
+				if (none || (p->flags & PTE_BOUND))
+					sys_tlbvadelete(k << 12, TLBVA_STLB);
+				if (!none && (p->flags & PTE_BOUND) && bind(p) < 0)
+					unbind(p);
+			}
+		}
+		v += n;
+	}
+	nlower = 0;
+}
+
+/* reprotect over n entries side by side (the linear table), the common
+   cases in the loop itself: a bound page whose protection changes only
+   in VM_WRITE, on a page with no copy-on-write share. Losing write
+   lowers the binding if it may be writable (the page dirty); gaining it
+   in a long range leaves the binding as it is (lazy_write). Anything
+   else goes through reprotect. */
+static void span_reprotect(struct pte *p, int n, int prot)
+{
+	struct pte *end = p + n;
+	int fast_gain = lazy_write && (prot & VM_WRITE);
+	for (; p < end; p++) {
+		unsigned f = p->flags, diff = p->prot ^ (unsigned)prot;
+		if (diff == 0)
+			continue;
+		if (diff != VM_WRITE || (f & (PTE_BOUND | PTE_COW)) != PTE_BOUND || (!fast_gain && (prot & VM_WRITE))) {
+			reprotect(p, prot);
+			continue;
+		}
+		p->prot = (uint8_t)prot;
+		if ((f & PTE_DIRTY) && !(prot & VM_WRITE)) {
+			/* The binding may be writable: lower it with the batch
+			   (entries in vpn order: the first sets lo_vpn). */
+			if (!nlower++)
+				lo_vpn = p->vpn;
+			hi_vpn = p->vpn;
+		}
 	}
 }
 
@@ -260,7 +342,14 @@ int vm_protect(uint32_t va, uint32_t len, int prot)
 	if (end <= (va & ~(VM_PAGE_SIZE - 1)))
 		return done(-AEGIS_EINVAL);	/* empty, or wraps around */
 	uint32_t evpn = (end >> 12) + ((end & (VM_PAGE_SIZE - 1)) != 0);
-	n = pt->each_in(vpn, evpn, reprotect, prot);
+	nlower = 0;
+	lazy_write = evpn - vpn >= LAZY_WRITE_MIN;
+	struct pte *p = pt->span ? pt->span(vpn, evpn, &n) : 0;
+	if (p)
+		span_reprotect(p, n, prot);
+	else
+		n = pt->each_in(vpn, evpn, reprotect, prot);
+	lower_batch(!(prot & VM_READ));
 	return done(n ? 0 : -AEGIS_EINVAL);
 }
 

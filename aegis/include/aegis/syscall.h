@@ -165,7 +165,19 @@
 				   -AEGIS_EPERM neither, -AEGIS_EBUSY it is one of the
 				   caller's guaranteed mappings (SYS_dealloc refuses
 				   those too) */
-#define SYS_MAX		47
+#define SYS_tlbprot	47	/* (va, npages, flags): lower the rights of this
+				   environment's own bindings (current ASID, TLB and
+				   STLB) of the npages pages from va: read-only (flags
+				   0) or removed (TLBPROT_NONE). It never adds a right,
+				   so it needs no capability; pages with no binding are
+				   skipped. One call for a range instead of one
+				   SYS_tlbwr / SYS_tlbvadelete per page. Checked before
+				   anything changes: -AEGIS_EINVAL va not page-aligned,
+				   npages 0 or above TLBPROT_MAXPAGES, unknown flags, or
+				   the range covers one of the caller's guaranteed
+				   mappings (Aegis's, as for SYS_tlbwr); -AEGIS_EFAULT
+				   the range reaches past user space (KSEG0_BASE) */
+#define SYS_MAX		48
 
 #ifndef __ASSEMBLER__
 /* SYS_env_create: one page of the new image. */
@@ -216,6 +228,9 @@ struct aegis_clock {
 #define TLBWR_UNCACHED	2
 /* SYS_tlbvadelete flags. */
 #define TLBVA_STLB	1
+/* SYS_tlbprot flags, and its largest range (the STLB's size). */
+#define TLBPROT_NONE	1
+#define TLBPROT_MAXPAGES 4096
 
 /* Errors (returned negated). */
 #define AEGIS_EINVAL	1	/* a bad argument */
