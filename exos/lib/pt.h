@@ -19,6 +19,9 @@
 #define PTE_PINNED	16	/* not offered on revocation requests */
 #define PTE_COW		32	/* shared with a forked process (held, maybe owned):
 				   bound read-only, copied at the first write */
+#define PTE_WBOUND	64	/* our last binding of it was writable (cleared
+				   when we lower or remove it): whether a new
+				   protection must lower it */
 
 struct pte {
 	uint32_t vpn, ppn, cap;
@@ -32,6 +35,8 @@ struct pt_ops {
 	/* A new entry for vpn (not there yet): zeroed but for vpn and
 	   PTE_USED; NULL if the table is full. */
 	struct pte *(*insert)(uint32_t vpn);
+	/* Entries move (the linear table shifts them), but a slot holds
+	   PTE_USED and vpn only while it is that vpn's entry. */
 	void (*remove)(uint32_t vpn);
 	/* fn(entry, arg) for each entry with vpn in [vpn, evpn); how many. */
 	int (*each_in)(uint32_t vpn, uint32_t evpn, void (*fn)(struct pte *, int), int arg);

@@ -54,6 +54,9 @@ static void lin_remove(uint32_t vpn)
 	if (i < nlin && lin[i].vpn == vpn) {
 		memmove(&lin[i], &lin[i + 1], (nlin - i - 1) * sizeof lin[0]);
 		nlin--;
+		/* The vacated slot held a copy of the last entry: cleared, so
+		   that no pointer into it (vm.c's hints) finds a live vpn. */
+		memset(&lin[nlin], 0, sizeof lin[nlin]);
 	}
 }
 

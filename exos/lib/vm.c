@@ -67,6 +67,26 @@ static inline int done(int r)
 	return r;
 }
 
+/* The fault paths' lookup hints: for each of NHINT classes of vpn, the
+   entry found last (a direct-mapped cache of table entries in front of
+   either table, as the STLB is in front of the page table). A hint is
+   only a pointer to a slot: it counts when the slot still holds that
+   vpn and PTE_USED (pt.h: a slot holds them only while it is the vpn's
+   entry), so a table that moves or removes entries needs no other
+   invalidation; a switch of tables (vm_init) clears them all. The
+   queries (vm_is_dirty, vm_lookup) search the table itself, so that
+   Table 13's dirty row still compares the tables. */
+#define NHINT	256
+static struct pte *hint[NHINT];
+
+static struct pte *find_hinted(uint32_t vpn)
+{
+	struct pte **h = &hint[vpn & (NHINT - 1)], *p = *h;
+	if (p && p->vpn == vpn && (p->flags & PTE_USED))
+		return p;
+	return *h = pt->find(vpn);
+}
+
 /* One entry's contents into another table's entry (its link kept). */
 static void pte_copy(struct pte *to, const struct pte *from)
 {
@@ -90,6 +110,7 @@ int vm_init(int k)
 	if (k == kind)
 		return done(0);
 	/* Move every entry over. */
+	memset(hint, 0, sizeof hint);
 	to->reset();
 	for (int i = 0; i < pt->slots(); i++) {
 		struct pte *p = pt->slot(i);
@@ -118,16 +139,17 @@ static unsigned tlb_flags(const struct pte *p)
 /* Bind p's page in the TLB and STLB with what its state allows. */
 static int bind(struct pte *p)
 {
-	int r = sys_tlbwr(p->vpn << 12, p->ppn, p->cap, tlb_flags(p));
+	unsigned fl = tlb_flags(p);
+	int r = sys_tlbwr(p->vpn << 12, p->ppn, p->cap, fl);
 	if (r == 0)
-		p->flags |= PTE_BOUND;
+		p->flags = (uint8_t)((p->flags & ~PTE_WBOUND) | PTE_BOUND | (fl & TLBWR_WRITE ? PTE_WBOUND : 0));
 	return r;
 }
 
 static void unbind(struct pte *p)
 {
 	sys_tlbvadelete(p->vpn << 12, TLBVA_STLB);
-	p->flags &= ~PTE_BOUND;
+	p->flags &= ~(PTE_BOUND | PTE_WBOUND);
 }
 
 /* A capability nobody can guess cheaply: mixes the counter, the
@@ -249,10 +271,21 @@ static int nlower;
 #define LAZY_WRITE_MIN	16
 static int lazy_write;
 
-/* New rights for one page. A binding that would not change needs
-   nothing; one that loses rights joins the batch; one that gains them
-   is bound now (SYS_tlbwr replaces the old binding in the TLB and the
-   STLB), or, for write in a long range, at the first store. */
+/* The page joins the batch of bindings to lower. */
+static void batch_add(uint32_t vpn)
+{
+	if (!nlower++ || vpn < lo_vpn)
+		lo_vpn = vpn;
+	if (nlower == 1 || vpn > hi_vpn)
+		hi_vpn = vpn;
+}
+
+/* New rights for one page. A binding that loses rights joins the batch:
+   removed (no access), or made read-only if it was writable
+   (PTE_WBOUND). One that gains write is bound writable now (SYS_tlbwr
+   replaces the old binding in the TLB and the STLB), or, in a long
+   range, at the first store (lazy_write). Any other change (a page not
+   bound yet, VM_UNCACHED) is a new binding. */
 static void reprotect(struct pte *p, int prot)
 {
 	int was = bind_flags(p);
@@ -263,20 +296,21 @@ static void reprotect(struct pte *p, int prot)
 			unbind(p);	/* no stale rights left behind */
 		return;
 	}
-	if (now == was)
-		return;
-	if (now < 0 || (now | TLBWR_WRITE) == was) {
-		/* Fewer rights (none, or read-only): lowered with the batch. */
-		if (now < 0)
-			p->flags &= ~PTE_BOUND;
-		if (!nlower++ || p->vpn < lo_vpn)
-			lo_vpn = p->vpn;
-		if (nlower == 1 || p->vpn > hi_vpn)
-			hi_vpn = p->vpn;
+	if (now < 0) {
+		p->flags &= ~(PTE_BOUND | PTE_WBOUND);
+		batch_add(p->vpn);
 		return;
 	}
-	if (lazy_write && now == (was | TLBWR_WRITE))
-		return;		/* the binding stays read-only until a store */
+	if ((now | TLBWR_WRITE) == (was | TLBWR_WRITE)) {
+		/* At most the write right changes. */
+		if (!(now & TLBWR_WRITE) && (p->flags & PTE_WBOUND)) {
+			p->flags &= ~PTE_WBOUND;
+			batch_add(p->vpn);
+		} else if ((now & TLBWR_WRITE) && !(p->flags & PTE_WBOUND) && !lazy_write && bind(p) < 0) {
+			unbind(p);
+		}
+		return;
+	}
 	if (bind(p) < 0)
 		unbind(p);
 }
@@ -308,9 +342,9 @@ static void lower_batch(int none)
 /* reprotect over n entries side by side (the linear table), the common
    cases in the loop itself: a bound page whose protection changes only
    in VM_WRITE, on a page with no copy-on-write share. Losing write
-   lowers the binding if it may be writable (the page dirty); gaining it
-   in a long range leaves the binding as it is (lazy_write). Anything
-   else goes through reprotect. */
+   lowers the binding if it is writable (PTE_WBOUND); gaining it in a
+   long range leaves the binding as it is (lazy_write). Anything else
+   goes through reprotect. */
 static void span_reprotect(struct pte *p, int n, int prot)
 {
 	struct pte *end = p + n;
@@ -324,9 +358,11 @@ static void span_reprotect(struct pte *p, int n, int prot)
 			continue;
 		}
 		p->prot = (uint8_t)prot;
-		if ((f & PTE_DIRTY) && !(prot & VM_WRITE)) {
-			/* The binding may be writable: lower it with the batch
-			   (entries in vpn order: the first sets lo_vpn). */
+		if (f & PTE_WBOUND) {
+			/* Losing write (gaining it, the binding was read-only):
+			   lower it with the batch (entries in vpn order: the
+			   first sets lo_vpn). */
+			p->flags = (uint8_t)(f & ~PTE_WBOUND);
 			if (!nlower++)
 				lo_vpn = p->vpn;
 			hi_vpn = p->vpn;
@@ -344,8 +380,15 @@ int vm_protect(uint32_t va, uint32_t len, int prot)
 	uint32_t evpn = (end >> 12) + ((end & (VM_PAGE_SIZE - 1)) != 0);
 	nlower = 0;
 	lazy_write = evpn - vpn >= LAZY_WRITE_MIN;
-	struct pte *p = pt->span ? pt->span(vpn, evpn, &n) : 0;
-	if (p)
+	struct pte *p;
+	if (evpn - vpn == 1) {
+		/* One page (appel1/appel2's handlers): the hint finds it. */
+		p = find_hinted(vpn);
+		if (p) {
+			reprotect(p, prot);
+			n = 1;
+		}
+	} else if ((p = pt->span ? pt->span(vpn, evpn, &n) : 0))
 		span_reprotect(p, n, prot);
 	else
 		n = pt->each_in(vpn, evpn, reprotect, prot);
@@ -468,7 +511,7 @@ int vm_fork_share(struct aegis_env_page *pages, int max)
 				return done(-AEGIS_EPERM);
 			p->cap = rcap;
 			p->flags |= PTE_COW;
-			p->flags &= ~PTE_BOUND;	/* setcap broke the bindings */
+			p->flags &= ~(PTE_BOUND | PTE_WBOUND);	/* setcap broke the bindings */
 		}
 		pages[n].vpn = 0;
 		pages[n].ppn = p->ppn;
@@ -503,7 +546,7 @@ void vm_fork_child(void)
 			continue;
 		if (p->flags & PTE_COW)
 			p->flags &= ~PTE_OWNED;	/* held: the parent owns it */
-		p->flags &= ~PTE_BOUND;
+		p->flags &= ~(PTE_BOUND | PTE_WBOUND);
 		/* Bound before anyone touches it, as vm_alloc does. */
 		if (p->prot & VM_READ)
 			bind(p);
@@ -515,7 +558,7 @@ void vm_fork_child(void)
 int vm_fault(uint32_t va, int write)
 {
 	vm_busy++;
-	struct pte *p = pt->find(va >> 12);
+	struct pte *p = find_hinted(va >> 12);
 	if (!p) {
 		st.segv++;
 		return done(VM_FAULT_UNMAPPED);
@@ -542,7 +585,7 @@ int vm_fault(uint32_t va, int write)
 int vm_mod_fault(uint32_t va)
 {
 	vm_busy++;
-	struct pte *p = pt->find(va >> 12);
+	struct pte *p = find_hinted(va >> 12);
 	if (!p)
 		return done(VM_FAULT_UNMAPPED);
 	if (!(p->prot & VM_WRITE))
