@@ -370,30 +370,44 @@ static void span_reprotect(struct pte *p, int n, int prot)
 	}
 }
 
-int vm_protect(uint32_t va, uint32_t len, int prot)
+/* One page (prot1; appel1 and appel2's handlers): found through the
+   hint, no range machinery. */
+static __attribute__((noinline)) int protect_one(uint32_t vpn, int prot)
+{
+	vm_busy++;
+	struct pte *p = find_hinted(vpn);
+	if (!p)
+		return done(-AEGIS_EINVAL);
+	nlower = 0;
+	lazy_write = 0;
+	reprotect(p, prot);
+	if (nlower)
+		lower_batch(!(prot & VM_READ));
+	return done(0);
+}
+
+static __attribute__((noinline)) int protect_range(uint32_t vpn, uint32_t evpn, int prot)
 {
 	vm_busy++;
 	int n = 0;
-	uint32_t end = va + len, vpn = va >> 12;
-	if (end <= (va & ~(VM_PAGE_SIZE - 1)))
-		return done(-AEGIS_EINVAL);	/* empty, or wraps around */
-	uint32_t evpn = (end >> 12) + ((end & (VM_PAGE_SIZE - 1)) != 0);
 	nlower = 0;
 	lazy_write = evpn - vpn >= LAZY_WRITE_MIN;
-	struct pte *p;
-	if (evpn - vpn == 1) {
-		/* One page (appel1/appel2's handlers): the hint finds it. */
-		p = find_hinted(vpn);
-		if (p) {
-			reprotect(p, prot);
-			n = 1;
-		}
-	} else if ((p = pt->span ? pt->span(vpn, evpn, &n) : 0))
+	struct pte *p = pt->span ? pt->span(vpn, evpn, &n) : 0;
+	if (p)
 		span_reprotect(p, n, prot);
 	else
 		n = pt->each_in(vpn, evpn, reprotect, prot);
 	lower_batch(!(prot & VM_READ));
 	return done(n ? 0 : -AEGIS_EINVAL);
+}
+
+int vm_protect(uint32_t va, uint32_t len, int prot)
+{
+	uint32_t end = va + len, vpn = va >> 12;
+	if (end <= (va & ~(VM_PAGE_SIZE - 1)))
+		return -AEGIS_EINVAL;	/* empty, or wraps around */
+	uint32_t evpn = (end >> 12) + ((end & (VM_PAGE_SIZE - 1)) != 0);
+	return evpn - vpn == 1 ? protect_one(vpn, prot) : protect_range(vpn, evpn, prot);
 }
 
 int vm_lookup(uint32_t va, uint32_t *ppn, uint32_t *cap, int *prot)
