@@ -4,7 +4,8 @@
  * TLB with SYS_tlbwr only when the capability allows, every binding gone
  * when the page is freed or its capabilities change; capabilities that
  * are guessed, forged or borrowed get nothing. Also the STLB: mapped
- * read-only for probing, and the cost of a TLB miss that hits it.
+ * read-only for probing, and the cost of a TLB miss that hits it; and
+ * SYS_tlbprot, which lowers bindings over a range.
  */
 #include <aegis/counter.h>
 #include <aegis/sys.h>
@@ -31,6 +32,16 @@ static int in_stlb(unsigned va, unsigned ppn)
 	return (s[2 * i] & 0xfffff000u) == (va & 0xfffff000u) && (s[2 * i + 1] >> 12) == ppn;
 }
 
+/* The STLB's EntryLo for va, or 0 if the slot holds no binding of it. */
+static unsigned stlb_lo(unsigned va)
+{
+	const volatile unsigned *s = (const volatile unsigned *)STLB_VA;
+	unsigned i = stlb_index((va & 0xfffff000u) | AEGIS_ENV_SLOT(sys_getenvid()) << 6);
+	return (s[2 * i] & 0xfffff000u) == (va & 0xfffff000u) ? s[2 * i + 1] : 0;
+}
+#define LO_D	0x400u	/* EntryLo's writable bit */
+#define LO_V	0x200u
+
 unsigned time_load(volatile unsigned *va, volatile unsigned *counter);	/* timeload.S */
 void tlbmiss_handler(void);	/* tlbmiss.S */
 unsigned load_in_delay_slot(unsigned va);	/* timeload.S */
@@ -55,6 +66,42 @@ static unsigned next_random(void)
 {
 	lcg = lcg * 1103515245u + 12345u;
 	return lcg;
+}
+
+/* SYS_tlbprot: every bad argument refused with nothing changed; a page
+   made read-only in place; removed from the TLB too (the next access
+   misses into the handler), over a short range (a tlbp per page) and a
+   long one (a pass over the whole TLB). VA1 is bound writable and the
+   miss handler rebinds it (pt_*). */
+static void test_tlbprot(void)
+{
+	volatile unsigned *va1 = (volatile unsigned *)VA1;
+	unsigned lo = stlb_lo(VA1), m = misses;
+	int bad = sys_tlbprot(VA1 + 4, 1, 0) == -AEGIS_EINVAL &&
+		  sys_tlbprot(VA1, 0, 0) == -AEGIS_EINVAL &&
+		  sys_tlbprot(VA1, TLBPROT_MAXPAGES + 1, TLBPROT_NONE) == -AEGIS_EINVAL &&
+		  sys_tlbprot(VA1, 1, 0x80) == -AEGIS_EINVAL &&
+		  sys_tlbprot(0x80000000u, 1, TLBPROT_NONE) == -AEGIS_EFAULT &&
+		  sys_tlbprot(0x7ffff000u, 2, TLBPROT_NONE) == -AEGIS_EFAULT &&
+		  sys_tlbprot(0xfffff000u, TLBPROT_MAXPAGES, TLBPROT_NONE) == -AEGIS_EFAULT &&
+		  sys_tlbprot(0x00400000u, 1, TLBPROT_NONE) == -AEGIS_EINVAL &&
+		  sys_tlbprot(0x003ff000u, 2, TLBPROT_NONE) == -AEGIS_EINVAL &&
+		  sys_tlbprot(0x7fff0000u, 16, 0) == -AEGIS_EINVAL;
+	/* Unaligned, 0 or too many pages, unknown flags, past user space or
+	   wrapping, covering a guaranteed mapping (text, stack). */
+	sys_check(bad, "bind: tlbprot refuses each bad argument with its error");
+	*va1 = 0xbadcafe;	/* still writable: no fault, no miss */
+	sys_check(lo && (lo & LO_D) && stlb_lo(VA1) == lo && misses == m && *va1 == 0xbadcafe,
+		  "bind: the refused tlbprots changed no binding");
+
+	sys_check(sys_tlbprot(VA1, 1, 0) == 0 && stlb_lo(VA1) == (lo & ~LO_D) && *va1 == 0xbadcafe && misses == m,
+		  "bind: tlbprot read-only: the binding stays, without its write bit; loads still hit");
+	sys_check(sys_tlbwr(VA1, pt_ppn, pt_cap, TLBWR_WRITE) == 0 && sys_tlbprot(VA1 - 4096, 3, TLBPROT_NONE) == 0 &&
+		  !stlb_lo(VA1) && !stlb_lo(VA2) && *va1 == 0xbadcafe && misses == m + 1,
+		  "bind: tlbprot removing 3 pages: gone from the STLB and the TLB (the next load missed)");
+	sys_check(stlb_lo(VA1) == lo && sys_tlbprot(VA1 - 100 * 4096, 200, TLBPROT_NONE) == 0 && !stlb_lo(VA1) &&
+		  *va1 == 0xbadcafe && misses == m + 2,
+		  "bind: tlbprot removing 200 pages (a pass over the TLB): the same");
 }
 
 int main(void)
@@ -149,6 +196,8 @@ int main(void)
 	sys_check(sys_tlbwr(VA1, ppn, WCAP + 1, TLBWR_WRITE) == 0, "bind: the new one works");
 	pt_cap = WCAP + 1;		/* the page table follows, for later misses */
 	sys_check(*(volatile unsigned *)VA1 == 0xc0ffee, "bind: the page kept its contents");
+
+	test_tlbprot();
 
 	pt_va = 0;			/* no more rebinding */
 	sys_check(sys_dealloc(ppn) == 0, "bind: the owner frees the page");
