@@ -82,8 +82,12 @@ void exc_dispatch(struct exc_frame *f)
 			segv(f, code, r);
 		return;
 	case XCODE_MOD:
+		/* A store to a read-only page (the paper's trap) goes
+		   straight to its handler; the rest through segv. */
 		r = vm_mod_fault(f->badvaddr);
-		if (r)
+		if (r == VM_FAULT_PROT && handlers[XCODE_MOD])
+			handlers[XCODE_MOD](f);
+		else if (r)
 			segv(f, code, r);
 		return;
 	default:

@@ -79,7 +79,7 @@ static inline int done(int r)
 #define NHINT	256
 static struct pte *hint[NHINT];
 
-static struct pte *find_hinted(uint32_t vpn)
+static inline __attribute__((always_inline)) struct pte *find_hinted(uint32_t vpn)
 {
 	struct pte **h = &hint[vpn & (NHINT - 1)], *p = *h;
 	if (p && p->vpn == vpn && (p->flags & PTE_USED))
