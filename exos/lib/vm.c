@@ -339,35 +339,44 @@ static void lower_batch(int none)
 	nlower = 0;
 }
 
-/* reprotect over n entries side by side (the linear table), the common
-   cases in the loop itself: a bound page whose protection changes only
-   in VM_WRITE, on a page with no copy-on-write share. Losing write
-   lowers the binding if it is writable (PTE_WBOUND); gaining it in a
-   long range leaves the binding as it is (lazy_write). Anything else
-   goes through reprotect. */
+/* reprotect with the common cases inline: a bound page whose
+   protection changes only in VM_WRITE, with no copy-on-write share.
+   Losing write lowers the binding if it is writable (PTE_WBOUND);
+   gaining it in a long range leaves the binding as it is (lazy_write).
+   Anything else goes through reprotect. */
+static inline __attribute__((always_inline)) void quick_reprotect(struct pte *p, int prot, int fast_gain)
+{
+	unsigned f = p->flags, diff = p->prot ^ (unsigned)prot;
+	if (diff == 0)
+		return;
+	if (diff != VM_WRITE || (f & (PTE_BOUND | PTE_COW)) != PTE_BOUND || (!fast_gain && (prot & VM_WRITE))) {
+		reprotect(p, prot);
+		return;
+	}
+	p->prot = (uint8_t)prot;
+	if (f & PTE_WBOUND) {
+		/* Losing write (gaining it, the binding was read-only): lower
+		   it with the batch (entries come in vpn order: the first
+		   sets lo_vpn). */
+		p->flags = (uint8_t)(f & ~PTE_WBOUND);
+		if (!nlower++)
+			lo_vpn = p->vpn;
+		hi_vpn = p->vpn;
+	}
+}
+
 static void span_reprotect(struct pte *p, int n, int prot)
 {
-	struct pte *end = p + n;
 	int fast_gain = lazy_write && (prot & VM_WRITE);
-	for (; p < end; p++) {
-		unsigned f = p->flags, diff = p->prot ^ (unsigned)prot;
-		if (diff == 0)
-			continue;
-		if (diff != VM_WRITE || (f & (PTE_BOUND | PTE_COW)) != PTE_BOUND || (!fast_gain && (prot & VM_WRITE))) {
-			reprotect(p, prot);
-			continue;
-		}
-		p->prot = (uint8_t)prot;
-		if (f & PTE_WBOUND) {
-			/* Losing write (gaining it, the binding was read-only):
-			   lower it with the batch (entries in vpn order: the
-			   first sets lo_vpn). */
-			p->flags = (uint8_t)(f & ~PTE_WBOUND);
-			if (!nlower++)
-				lo_vpn = p->vpn;
-			hi_vpn = p->vpn;
-		}
-	}
+	for (struct pte *end = p + n; p < end; p++)
+		quick_reprotect(p, prot, fast_gain);
+}
+
+/* The same for a table that visits the range page by page (each_in,
+   in vpn order: the inverted table). */
+static void each_reprotect(struct pte *p, int prot)
+{
+	quick_reprotect(p, prot, lazy_write && (prot & VM_WRITE));
 }
 
 /* One page (prot1; appel1 and appel2's handlers): found through the
@@ -396,7 +405,7 @@ static __attribute__((noinline)) int protect_range(uint32_t vpn, uint32_t evpn, 
 	if (p)
 		span_reprotect(p, n, prot);
 	else
-		n = pt->each_in(vpn, evpn, reprotect, prot);
+		n = pt->each_in(vpn, evpn, each_reprotect, prot);
 	lower_batch(!(prot & VM_READ));
 	return done(n ? 0 : -AEGIS_EINVAL);
 }
