@@ -36,7 +36,8 @@ static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
 /* The guaranteed mappings are kept sorted by page, so that every check
    against them (SYS_tlbwr, copyin, a TLB miss) is a binary search. */
-struct gmap *gmap_find(const struct env *e, uint32_t vpn)
+/* The index of the first entry at or above vpn (ngmap: none). */
+static int gmap_lower_bound(const struct env *e, uint32_t vpn)
 {
 	int lo = 0, hi = e->ngmap;
 	while (lo < hi) {
@@ -46,13 +47,19 @@ struct gmap *gmap_find(const struct env *e, uint32_t vpn)
 		else
 			hi = mid;
 	}
-	return lo < e->ngmap && e->gmap[lo].vpn == vpn ? (struct gmap *)&e->gmap[lo] : NULL;
+	return lo;
+}
+
+struct gmap *gmap_find(const struct env *e, uint32_t vpn)
+{
+	int i = gmap_lower_bound(e, vpn);
+	return i < e->ngmap && e->gmap[i].vpn == vpn ? (struct gmap *)&e->gmap[i] : NULL;
 }
 
 /* Does one of e's guaranteed mappings lie in pages [vpn, vpn + n)? With
    the runs kept, one test per run (two ranges meet when each starts
-   before the other ends); else the first entry at or above vpn (the
-   same binary search) decides. */
+   before the other ends); else the first entry at or above vpn
+   decides. */
 int gmap_overlaps(const struct env *e, uint32_t vpn, uint32_t n)
 {
 	if (e->nrun <= MAX_GRUNS) {
@@ -61,15 +68,8 @@ int gmap_overlaps(const struct env *e, uint32_t vpn, uint32_t n)
 				return 1;
 		return 0;
 	}
-	int lo = 0, hi = e->ngmap;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (e->gmap[mid].vpn < vpn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < e->ngmap && e->gmap[lo].vpn - vpn < n;
+	int i = gmap_lower_bound(e, vpn);
+	return i < e->ngmap && e->gmap[i].vpn - vpn < n;
 }
 
 int gmap_covers(const struct env *e, uint32_t vpn)

@@ -14,10 +14,9 @@ static void lin_reset(void)
 	nlin = 0;
 }
 
-/* The first index whose vpn >= vpn. */
-static int lin_search(uint32_t vpn)
+/* The first index in [lo, hi) whose vpn >= vpn (hi: none). */
+static int lin_search_in(int lo, int hi, uint32_t vpn)
 {
-	int lo = 0, hi = nlin;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 		pt_probes++;
@@ -27,6 +26,12 @@ static int lin_search(uint32_t vpn)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The first index whose vpn >= vpn. */
+static int lin_search(uint32_t vpn)
+{
+	return lin_search_in(0, nlin, vpn);
 }
 
 static struct pte *lin_find(uint32_t vpn)
@@ -72,18 +77,10 @@ static struct pte *lin_span(uint32_t vpn, uint32_t evpn, int *n)
 {
 	/* vpns are unique: at most evpn - vpn entries follow i, so the end
 	   is searched for in that window only (one probe for one page). */
-	int i = lin_search(vpn), lo = i, hi = nlin;
+	int i = lin_search(vpn), hi = nlin;
 	if (evpn - vpn < (uint32_t)(nlin - i))
 		hi = i + (int)(evpn - vpn);
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		pt_probes++;
-		if (lin[mid].vpn < evpn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*n = lo - i;
+	*n = lin_search_in(i, hi, evpn) - i;
 	return &lin[i];
 }
 
