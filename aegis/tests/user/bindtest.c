@@ -102,6 +102,18 @@ static void test_tlbprot(void)
 	sys_check(stlb_lo(VA1) == lo && sys_tlbprot(VA1 - 100 * 4096, 200, TLBPROT_NONE) == 0 && !stlb_lo(VA1) &&
 		  *va1 == 0xbadcafe && misses == m + 2,
 		  "bind: tlbprot removing 200 pages (a pass over the TLB): the same");
+	/* Only the caller's current ASID: everything made read-only in its
+	   second one leaves the first's writable binding of VA1 as it was
+	   (a store through a TLB entry lowered by mistake would end the
+	   program: it has no TLB-modified handler). */
+	*va1 = 0xbadcafe;
+	lo = stlb_lo(VA1);
+	m = misses;
+	int asid_ok = sys_cidswitch(1) == 0 && sys_tlbprot(VA1 - 100 * 4096, 200, 0) == 0 &&
+		      sys_tlbprot(VA1, 1, 0) == 0 && sys_cidswitch(0) == 0;
+	*va1 = 0xbadcafe;
+	sys_check(asid_ok && (lo & LO_D) && stlb_lo(VA1) == lo && *va1 == 0xbadcafe && misses == m,
+		  "bind: tlbprot in the second ASID leaves the first's bindings");
 }
 
 int main(void)
