@@ -96,3 +96,14 @@ TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(VMLINUX) 'console=tty
 # keep-alive) against it on a 5000/240 (about 45 s).
 TEST_DEPS += $(B)/exos/exos.elf
 TEST_SUITES += "cheetah/tests/webload-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'console=ttyS3 rdinit=/httpd -- ip=10.0.0.1/24' $(VMLINUX)"
+
+# A Linux HTTP client (bench/linux/webget.c) checking Cheetah and
+# httpd_conv from another machine (cheetah/tests/linux-webget-test).
+LINUX_WEBGET := $(B)/bench/linux/webget
+$(LINUX_WEBGET): bench/linux/webget.c bench/linux/linux_net.h bench/linux/nolibc_http.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+	@echo "  CC      $@ (static, nolibc)"
+	$(Q)$(LINUX_NOLIBC_CC) -o $@ bench/linux/webget.c $(LIBGCC)
+LINUX_PROGRAMS += $(LINUX_WEBGET)
+$(VMLINUX): $(LINUX_WEBGET)
+GUEST_IMAGES += $(LINUX_WEBGET)
+TEST_SUITES += "cheetah/tests/linux-webget-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(VMLINUX)"
