@@ -59,7 +59,7 @@ TEST_SUITES += "tools/run-guest --gxemul --timeout 300 $(VMLINUX) -- -o 'console
 # sim/tests/net/net.mk; bench/report runs it for Table 11 (collect.py),
 # bench/linux/udp-rtt (make udp-rtt) on its own.
 LINUX_NETTEST := $(B)/bench/linux/nettest
-$(LINUX_NETTEST): bench/linux/nettest.c aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+$(LINUX_NETTEST): bench/linux/nettest.c bench/linux/linux_net.h aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
 	@echo "  CC      $@ (static, nolibc)"
 	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
 	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \

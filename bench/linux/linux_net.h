@@ -1,7 +1,7 @@
 /*
  * linux_net.h - IPv4 over eth0 for the Linux baseline's nolibc programs
- * (httpd.c, webget.c): the uapi structures and numbers nolibc 6.1 lacks
- * (linux/in.h, if.h, sockios.h, socket.h as MIPS defines them: its
+ * (httpd.c, webget.c, nettest.c): the uapi structures and numbers nolibc
+ * 6.1 lacks (linux/in.h, if.h, sockios.h, socket.h as MIPS defines them: its
  * SOCK_STREAM is 2, SOCK_DGRAM 1, SOL_SOCKET 0xffff), configuring eth0
  * with ioctls as ifconfig does, and "a.b.c.d[/len]" parsing. nolibc
  * cannot pass six syscall arguments on MIPS, so there is no sendto or
