@@ -38,7 +38,6 @@
  * (none for HEAD) and "Connection: close". Server: httpd_linux.
  */
 #include "nolibc.h"
-#include <linux/reboot.h>
 #include "nolibc_http.h"
 #include "linux_net.h"
 #include "http.h"
@@ -253,14 +252,6 @@ static int arg_num(int argc, char **argv, const char *name, unsigned long *v)
 	return 1;
 }
 
-static void power_off(void)
-{
-	poll(NULL, 0, 100);	/* let the console drain */
-	reboot(LINUX_REBOOT_CMD_POWER_OFF);
-	for (;;)
-		poll(NULL, 0, 1000);
-}
-
 int main(int argc, char **argv)
 {
 	unsigned char ip[4];
@@ -274,7 +265,7 @@ int main(int argc, char **argv)
 		printf("httpd: usage: rdinit=/httpd -- ip=A.B.C.D[/LEN] [port=80] [root=/site] "
 		       "[idle=MS] [sendto=MS] [maxreq=N] (root absolute, under %u bytes)\n",
 		       (unsigned)sizeof root);
-		power_off();
+		lnet_power_off();
 	}
 	idle_ms = (unsigned)idle;
 	sendto_ms = (unsigned)sto;
@@ -286,7 +277,7 @@ int main(int argc, char **argv)
 	struct stat st;
 	if (stat(rl ? root : "/", &st) != 0 || !S_ISDIR(st.st_mode)) {
 		printf("httpd: root %s: not a folder\n", rl ? root : "/");
-		power_off();
+		lnet_power_off();
 	}
 	lnet_ignore_sigpipe();
 	int one = 1;
@@ -298,7 +289,7 @@ int main(int argc, char **argv)
 	    lnet_ret(my_syscall2(__NR_listen, ls, BACKLOG)) < 0 ||
 	    lnet_ret(my_syscall3(__NR_fcntl, ls, 4 /* F_SETFL */, 0x80 /* MIPS's O_NONBLOCK */)) < 0) {
 		printf("httpd: cannot configure eth0 or listen on port %lu (errno %d)\n", port, errno);
-		power_off();
+		lnet_power_off();
 	}
 	for (int i = 0; i < SLOTS; i++)
 		slots[i].s = -1;
@@ -364,6 +355,6 @@ int main(int argc, char **argv)
 				slot_close(&slots[i]);
 	}
 	printf("httpd: %lu responses, %lu of them 200\n", responses, ok200);
-	power_off();
+	lnet_power_off();
 	return 0;
 }

@@ -5,10 +5,12 @@
  * SOCK_STREAM is 2, SOCK_DGRAM 1, SOL_SOCKET 0xffff), configuring eth0
  * with ioctls as ifconfig does, and "a.b.c.d[/len]" parsing. nolibc
  * cannot pass six syscall arguments on MIPS, so there is no sendto or
- * recvfrom here: TCP needs only read and write.
+ * recvfrom here: TCP needs only read and write. Also the end of a run:
+ * powering the machine off, which ends pmaxsim's run.
  */
 #ifndef BENCH_LINUX_LINUX_NET_H
 #define BENCH_LINUX_LINUX_NET_H
+#include <linux/reboot.h>
 
 struct lnet_sin {		/* struct sockaddr_in */
 	unsigned short family, port;	/* port in network order */
@@ -134,6 +136,16 @@ static __attribute__((unused)) int lnet_ignore_sigpipe(void)
 	memset(&sa, 0, sizeof sa);
 	sa.handler = 1;		/* SIG_IGN */
 	return lnet_ret(my_syscall4(__NR_rt_sigaction, 13, &sa, NULL, sizeof sa.mask));
+}
+
+/* The end, as PID 1 may not exit (the kernel would panic): the console
+   drained, the machine powered off. */
+static __attribute__((unused, noreturn)) void lnet_power_off(void)
+{
+	poll(NULL, 0, 100);
+	reboot(LINUX_REBOOT_CMD_POWER_OFF);
+	for (;;)
+		poll(NULL, 0, 1000);
 }
 
 #endif

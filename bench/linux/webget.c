@@ -23,7 +23,6 @@
  * is bounded by SO_RCVTIMEO, every wait by a count.
  */
 #include "nolibc.h"
-#include <linux/reboot.h>
 #include "linux_net.h"
 
 #define RBUF		(128 * 1024)	/* a whole response (the largest is 100 KB) */
@@ -330,14 +329,6 @@ static void one_server(int wait)
 	}
 }
 
-static void power_off(void)
-{
-	poll(NULL, 0, 100);	/* let the console drain */
-	reboot(LINUX_REBOOT_CMD_POWER_OFF);
-	for (;;)
-		poll(NULL, 0, 1000);
-}
-
 int main(int argc, char **argv)
 {
 	unsigned char ip[4];
@@ -366,6 +357,6 @@ int main(int argc, char **argv)
 	}
 	printf("1..%d\n", checks);
 	printf("webget: %d checks, %d failed; powering off\n", checks, failures);
-	power_off();
+	lnet_power_off();
 	return 0;
 }
