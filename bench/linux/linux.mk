@@ -59,7 +59,7 @@ TEST_SUITES += "tools/run-guest --gxemul --timeout 300 $(VMLINUX) -- -o 'console
 # sim/tests/net/net.mk; bench/report runs it for Table 11 (collect.py),
 # bench/linux/udp-rtt (make udp-rtt) on its own.
 LINUX_NETTEST := $(B)/bench/linux/nettest
-$(LINUX_NETTEST): bench/linux/nettest.c aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+$(LINUX_NETTEST): bench/linux/nettest.c bench/linux/linux_net.h aegis/include/aegis/counter.h $(LINUX_STAMP) $(LIBGCC_STAMP)
 	@echo "  CC      $@ (static, nolibc)"
 	$(Q)$(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
 	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
@@ -71,3 +71,39 @@ GUEST_IMAGES += $(LINUX_NETTEST)
 .PHONY: udp-rtt
 udp-rtt: $(VMLINUX) $(B)/sim/pmaxsim
 	$(Q)PMAXSIM=$(B)/sim/pmaxsim VMLINUX=$(VMLINUX) bench/linux/udp-rtt $(if $(filter command line,$(origin MODEL)),$(MODEL))
+
+# The conventional web server on Linux (bench/linux/httpd.c, issue 19):
+# Cheetah's request parser (cheetah/http.c) built against nolibc too, and
+# the test site (cheetah/tests/mktestsite: /site and /secret.txt beside
+# it) in the initramfs; rdinit=/httpd -- ip=10.0.0.1/24 serves it.
+LINUX_HTTPD := $(B)/bench/linux/httpd
+LINUX_NOLIBC_CC = $(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
+	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
+	    -include nolibc.h -include bench/linux/nolibc_http.h -Ibench/linux -Icheetah
+$(LINUX_HTTPD): bench/linux/httpd.c bench/linux/linux_net.h bench/linux/nolibc_http.h cheetah/http.c cheetah/http.h \
+		$(LINUX_STAMP) $(LIBGCC_STAMP)
+	@echo "  CC      $@ (static, nolibc)"
+	$(Q)$(LINUX_NOLIBC_CC) -o $@ bench/linux/httpd.c cheetah/http.c $(LIBGCC)
+LINUX_SITE := $(B)/bench/linux/siteroot
+$(LINUX_SITE)/.stamp: cheetah/tests/mktestsite cheetah/mkmanifest
+	$(Q)rm -rf $(LINUX_SITE) && cheetah/tests/mktestsite $(LINUX_SITE) && touch $@
+LINUX_PROGRAMS += $(LINUX_HTTPD) $(LINUX_SITE)/
+$(VMLINUX): $(LINUX_HTTPD) $(LINUX_SITE)/.stamp
+GUEST_IMAGES += $(LINUX_HTTPD)
+# curl and httpcheck.py's hostile clients through the bridge (about 45 s).
+TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(VMLINUX) 'console=ttyS3 rdinit=/httpd -- ip=10.0.2.15/24 idle=2000'"
+# webload (ExOS, two load machines, every byte checked, HTTP/1.0 and
+# keep-alive) against it on a 5000/240 (about 45 s).
+TEST_DEPS += $(B)/exos/exos.elf
+TEST_SUITES += "cheetah/tests/webload-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'console=ttyS3 rdinit=/httpd -- ip=10.0.0.1/24' $(VMLINUX)"
+
+# A Linux HTTP client (bench/linux/webget.c) checking Cheetah and
+# httpd_conv from another machine (cheetah/tests/linux-webget-test).
+LINUX_WEBGET := $(B)/bench/linux/webget
+$(LINUX_WEBGET): bench/linux/webget.c bench/linux/linux_net.h bench/linux/nolibc_http.h $(LINUX_STAMP) $(LIBGCC_STAMP)
+	@echo "  CC      $@ (static, nolibc)"
+	$(Q)$(LINUX_NOLIBC_CC) -o $@ bench/linux/webget.c $(LIBGCC)
+LINUX_PROGRAMS += $(LINUX_WEBGET)
+$(VMLINUX): $(LINUX_WEBGET)
+GUEST_IMAGES += $(LINUX_WEBGET)
+TEST_SUITES += "cheetah/tests/linux-webget-test $(B)/sim/pmaxsim $(B)/exos/exos.elf $(VMLINUX)"

@@ -34,6 +34,7 @@
 #include "nolibc.h"
 #include <linux/reboot.h>
 #include <aegis/counter.h>
+#include "linux_net.h"	/* eth0, addresses, lnet_ret */
 
 static int checks, failures;
 
@@ -46,18 +47,9 @@ static int check(int ok, const char *what)
 	return ok;
 }
 
-/* ---- the uapi structures and numbers (linux/in.h, if.h, sockios.h,
-   socket.h; MIPS's SOCK_DGRAM is 1 and SOCK_RAW 3) ---- */
+/* ---- the uapi structures and numbers linux_net.h has not (socket.h;
+   MIPS's SOCK_DGRAM is 1 and SOCK_RAW 3) ---- */
 
-struct in_addr_sa {		/* struct sockaddr_in */
-	unsigned short family, port;	/* port in network order */
-	unsigned char addr[4];
-	unsigned char zero[8];
-};
-struct my_ifreq {
-	char name[16];
-	union { struct in_addr_sa sin; short flags; char pad[24]; } u;
-};
 struct my_iovec {
 	void *base;
 	unsigned long len;
@@ -75,41 +67,27 @@ struct my_msghdr {
 #define MY_SOCK_DGRAM		1
 #define MY_SOCK_RAW		3
 #define MY_IPPROTO_ICMP		1
-#define MY_SIOCGIFFLAGS		0x8913
-#define MY_SIOCSIFFLAGS		0x8914
-#define MY_SIOCSIFADDR		0x8916
-#define MY_SIOCSIFNETMASK	0x891c
-#define MY_IFF_UP		0x1
 #define ECHO_PORT		7
-
-static int sys_ret(long r)
-{
-	if (r < 0) {
-		SET_ERRNO(-r);
-		return -1;
-	}
-	return (int)r;
-}
 
 static int my_socket(int type, int proto)
 {
-	return sys_ret(my_syscall3(__NR_socket, MY_AF_INET, type, proto));
+	return lnet_ret(my_syscall3(__NR_socket, MY_AF_INET, type, proto));
 }
 
 /* sendto and recvfrom take six arguments, which nolibc 6.1 cannot pass on
    MIPS; sendmsg and recvmsg take three. */
-static int send_to(int fd, const void *buf, int len, struct in_addr_sa *to)
+static int send_to(int fd, const void *buf, int len, struct lnet_sin *to)
 {
 	struct my_iovec iov = { (void *)buf, len };
 	struct my_msghdr m = { to, to ? sizeof *to : 0, &iov, 1, NULL, 0, 0 };
-	return sys_ret(my_syscall3(__NR_sendmsg, fd, &m, 0));
+	return lnet_ret(my_syscall3(__NR_sendmsg, fd, &m, 0));
 }
 
-static int recv_from(int fd, void *buf, int len, struct in_addr_sa *from)
+static int recv_from(int fd, void *buf, int len, struct lnet_sin *from)
 {
 	struct my_iovec iov = { buf, len };
 	struct my_msghdr m = { from, from ? sizeof *from : 0, &iov, 1, NULL, 0, 0 };
-	return sys_ret(my_syscall3(__NR_recvmsg, fd, &m, 0));
+	return lnet_ret(my_syscall3(__NR_recvmsg, fd, &m, 0));
 }
 
 /* Wait up to ms milliseconds for fd to become readable. */
@@ -117,51 +95,6 @@ static int readable(int fd, int ms)
 {
 	struct pollfd p = { fd, POLLIN, 0 };
 	return poll(&p, 1, ms) == 1 && (p.revents & POLLIN);
-}
-
-/* "a.b.c.d" into four bytes; 0 if it is not one. */
-static int parse_ip(const char *s, unsigned char ip[4])
-{
-	for (int i = 0; i < 4; i++) {
-		int v = 0, digits = 0;
-		while (*s >= '0' && *s <= '9' && digits < 4)
-			v = v * 10 + (*s++ - '0'), digits++;
-		if (!digits || v > 255 || *s != (i < 3 ? '.' : 0))
-			return 0;
-		ip[i] = v;
-		s++;
-	}
-	return 1;
-}
-
-static void sa_set(struct in_addr_sa *sa, const unsigned char ip[4], int port)
-{
-	memset(sa, 0, sizeof *sa);
-	sa->family = MY_AF_INET;
-	sa->port = (unsigned short)((port & 0xff) << 8 | port >> 8);	/* htons, little-endian CPU */
-	memcpy(sa->addr, ip, 4);
-}
-
-/* eth0 gets ip/24 and comes up: the kernel adds the subnet's route and
-   answers ARP and ICMP echo for ip from then on. */
-static int eth0_config(const unsigned char ip[4])
-{
-	static const unsigned char mask[4] = { 255, 255, 255, 0 };
-	int fd = my_socket(MY_SOCK_DGRAM, 0), ok = fd >= 0;
-	struct my_ifreq r;
-	memset(&r, 0, sizeof r);
-	strcpy(r.name, "eth0");
-	sa_set(&r.u.sin, ip, 0);
-	ok = ok && ioctl(fd, MY_SIOCSIFADDR, &r) == 0;
-	sa_set(&r.u.sin, mask, 0);
-	ok = ok && ioctl(fd, MY_SIOCSIFNETMASK, &r) == 0;
-	memset(&r.u, 0, sizeof r.u);
-	ok = ok && ioctl(fd, MY_SIOCGIFFLAGS, &r) == 0;
-	r.u.flags |= MY_IFF_UP;
-	ok = ok && ioctl(fd, MY_SIOCSIFFLAGS, &r) == 0;
-	if (fd >= 0)
-		close(fd);
-	return ok;
 }
 
 /* ---- time: gettimeofday, and pmaxsim's counter page for resolution ---- */
@@ -260,9 +193,9 @@ static void counts(char *buf, unsigned long received, unsigned long counted)
 static int server(const unsigned char ip[4])
 {
 	int fd = my_socket(MY_SOCK_DGRAM, 0);
-	struct in_addr_sa me, from;
-	sa_set(&me, ip, ECHO_PORT);
-	if (fd < 0 || sys_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) < 0) {
+	struct lnet_sin me, from;
+	lnet_sin_set(&me, ip, ECHO_PORT);
+	if (fd < 0 || lnet_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) < 0) {
 		printf("nettest: server: cannot bind udp port %d (errno %d)\n", ECHO_PORT, errno);
 		return 1;
 	}
@@ -311,15 +244,15 @@ static int server(const unsigned char ip[4])
 static int tcpserver(const unsigned char ip[4], int out_port)
 {
 	static const unsigned char router[4] = { 10, 0, 2, 2 };
-	struct in_addr_sa me, to;
+	struct lnet_sin me, to;
 	int c = my_socket(MY_SOCK_STREAM, 0);
-	sa_set(&to, router, out_port);
+	lnet_sin_set(&to, router, out_port);
 	int r = -1, err = 0;
-	if (c >= 0 && sys_ret(my_syscall3(__NR_fcntl, c, 4 /* F_SETFL */, MY_O_NONBLOCK)) == 0) {
-		sys_ret(my_syscall3(__NR_connect, c, &to, sizeof to));
+	if (c >= 0 && lnet_ret(my_syscall3(__NR_fcntl, c, 4 /* F_SETFL */, MY_O_NONBLOCK)) == 0) {
+		lnet_ret(my_syscall3(__NR_connect, c, &to, sizeof to));
 		struct pollfd p = { .fd = c, .events = POLLOUT };
 		poll(&p, 1, 3000);
-		r = sys_ret(my_syscall3(__NR_connect, c, &to, sizeof to));
+		r = lnet_ret(my_syscall3(__NR_connect, c, &to, sizeof to));
 		err = errno;
 		if (r < 0 && err == MY_EISCONN)
 			r = 0;
@@ -328,16 +261,16 @@ static int tcpserver(const unsigned char ip[4], int out_port)
 	printf("nettest: outbound tcp to 10.0.2.2:%d: %s (errno %d)\n", out_port,
 	       r == 0 ? "CONNECTED" : "not connected", r == 0 ? 0 : err);
 	int fd = my_socket(MY_SOCK_STREAM, 0);
-	sa_set(&me, ip, ECHO_PORT);
-	if (fd < 0 || sys_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) < 0 ||
-	    sys_ret(my_syscall2(__NR_listen, fd, 4)) < 0) {
+	lnet_sin_set(&me, ip, ECHO_PORT);
+	if (fd < 0 || lnet_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) < 0 ||
+	    lnet_ret(my_syscall2(__NR_listen, fd, 4)) < 0) {
 		printf("nettest: tcpserver: cannot listen on tcp port %d (errno %d)\n", ECHO_PORT, errno);
 		return 1;
 	}
 	printf("nettest: tcpserver %d.%d.%d.%d echoing on tcp port %d\n", ip[0], ip[1], ip[2], ip[3], ECHO_PORT);
 	static char buf[2048];
 	for (;;) {
-		int a = sys_ret(my_syscall3(__NR_accept, fd, NULL, NULL));
+		int a = lnet_ret(my_syscall3(__NR_accept, fd, NULL, NULL));
 		if (a < 0)
 			continue;
 		printf("nettest: tcpserver: a connection\n");
@@ -367,15 +300,15 @@ static void tcp_bench_line(const char *role, unsigned long bytes, long long us)
 static void tcpsink(const unsigned char ip[4], int port, unsigned long want)
 {
 	static unsigned char buf[TCP_CHUNK];
-	struct in_addr_sa me;
+	struct lnet_sin me;
 	int fd = my_socket(MY_SOCK_STREAM, 0);
-	sa_set(&me, ip, port);
-	int ok = fd >= 0 && sys_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) == 0 &&
-		 sys_ret(my_syscall2(__NR_listen, fd, 4)) == 0;
+	lnet_sin_set(&me, ip, port);
+	int ok = fd >= 0 && lnet_ret(my_syscall3(__NR_bind, fd, &me, sizeof me)) == 0 &&
+		 lnet_ret(my_syscall2(__NR_listen, fd, 4)) == 0;
 	if (!check(ok, "tcpsink: listening"))
 		return;
 	/* The peer is given a minute (simulated) to connect. */
-	int a = readable(fd, 60000) ? sys_ret(my_syscall3(__NR_accept, fd, NULL, NULL)) : -1;
+	int a = readable(fd, 60000) ? lnet_ret(my_syscall3(__NR_accept, fd, NULL, NULL)) : -1;
 	if (!check(a >= 0, "tcpsink: a connection"))
 		return;
 	unsigned long got = 0, bad_at = ~0ul;
@@ -411,13 +344,13 @@ static void tcpsrc(const unsigned char peer[4], int port, unsigned long bytes)
 	static unsigned char pat[TCP_CHUNK + PAT_PERIOD];
 	for (unsigned j = 0; j < sizeof pat; j++)
 		pat[j] = j % PAT_PERIOD;
-	struct in_addr_sa to;
-	sa_set(&to, peer, port);
+	struct lnet_sin to;
+	lnet_sin_set(&to, peer, port);
 	int fd = -1, r = -1;
 	/* The peer may still be booting: refused or unanswered, try again. */
 	for (int tries = 0; tries < 60 && r < 0; tries++) {
 		fd = my_socket(MY_SOCK_STREAM, 0);
-		r = fd < 0 ? -1 : sys_ret(my_syscall3(__NR_connect, fd, &to, sizeof to));
+		r = fd < 0 ? -1 : lnet_ret(my_syscall3(__NR_connect, fd, &to, sizeof to));
 		if (r < 0) {
 			if (fd >= 0)
 				close(fd);
@@ -436,7 +369,7 @@ static void tcpsrc(const unsigned char peer[4], int port, unsigned long bytes)
 		sent += w;
 	}
 	/* Our end, then the peer's: it closes once it has read everything. */
-	sys_ret(my_syscall2(__NR_shutdown, fd, MY_SHUT_WR));
+	lnet_ret(my_syscall2(__NR_shutdown, fd, MY_SHUT_WR));
 	static char rest[64];
 	int end = readable(fd, 30000) ? read(fd, rest, sizeof rest) : -1;
 	long long us = now_us() - t0;
@@ -465,8 +398,8 @@ static unsigned short ip_sum(const unsigned char *p, int len)
 static int ping(const unsigned char peer[4])
 {
 	int fd = my_socket(MY_SOCK_RAW, MY_IPPROTO_ICMP);
-	struct in_addr_sa to;
-	sa_set(&to, peer, 0);
+	struct lnet_sin to;
+	lnet_sin_set(&to, peer, 0);
 	if (fd < 0) {
 		printf("nettest: raw ICMP socket: errno %d\n", errno);
 		return 0;
@@ -490,7 +423,7 @@ static int ping(const unsigned char peer[4])
 		}
 		long long until = now_us() + 200000;
 		while (now_us() < until && readable(fd, 50)) {
-			struct in_addr_sa from;
+			struct lnet_sin from;
 			int n = recv_from(fd, rx, sizeof rx, &from);
 			int ihl = n > 0 ? (rx[0] & 15) * 4 : 0;
 			/* A raw socket gets the IP header too, and every ICMP
@@ -553,9 +486,9 @@ static void client(const unsigned char peer[4], int rounds)
 	check(ping(peer), "the peer answers ICMP echo (raw socket)");
 
 	int fd = my_socket(MY_SOCK_DGRAM, 0);
-	struct in_addr_sa to;
-	sa_set(&to, peer, ECHO_PORT);
-	int conn = fd >= 0 && sys_ret(my_syscall3(__NR_connect, fd, &to, sizeof to)) == 0;
+	struct lnet_sin to;
+	lnet_sin_set(&to, peer, ECHO_PORT);
+	int conn = fd >= 0 && lnet_ret(my_syscall3(__NR_connect, fd, &to, sizeof to)) == 0;
 	check(conn, "udp socket connected to the peer's port 7");
 	static unsigned char tx[MSG_LEN], rx[2048];
 	static const char hello[] = "hello from the nettest client";
@@ -640,16 +573,16 @@ int main(int argc, char **argv)
 {
 	unsigned char ip[4], peer[4];
 	const char *role = argc > 1 ? argv[1] : "";
-	int is_server = !strcmp(role, "server") && argc == 3 && parse_ip(argv[2], ip);
+	int is_server = !strcmp(role, "server") && argc == 3 && lnet_parse_ip(argv[2], ip, NULL);
 	int is_client = !strcmp(role, "client") && (argc == 4 || argc == 5) &&
-			parse_ip(argv[2], ip) && parse_ip(argv[3], peer);
-	int is_tcp = !strcmp(role, "tcpserver") && argc == 4 && parse_ip(argv[2], ip);
+			lnet_parse_ip(argv[2], ip, NULL) && lnet_parse_ip(argv[3], peer, NULL);
+	int is_tcp = !strcmp(role, "tcpserver") && argc == 4 && lnet_parse_ip(argv[2], ip, NULL);
 	int rounds = argc == 5 ? atoi(argv[4]) : 200;
-	int is_sink = !strcmp(role, "tcpsink") && argc == 5 && parse_ip(argv[2], ip);
-	int is_src = !strcmp(role, "tcpsrc") && argc == 6 && parse_ip(argv[2], ip) && parse_ip(argv[3], peer);
+	int is_sink = !strcmp(role, "tcpsink") && argc == 5 && lnet_parse_ip(argv[2], ip, NULL);
+	int is_src = !strcmp(role, "tcpsrc") && argc == 6 && lnet_parse_ip(argv[2], ip, NULL) && lnet_parse_ip(argv[3], peer, NULL);
 	if (is_sink || is_src) {
 		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);
-		if (check(eth0_config(ip), "eth0 configured (address, netmask) and up")) {
+		if (check(lnet_eth0_up(ip, 24), "eth0 configured (address, netmask) and up")) {
 			if (is_sink)
 				tcpsink(ip, atoi(argv[3]), (unsigned long)atol(argv[4]));
 			else
@@ -657,7 +590,7 @@ int main(int argc, char **argv)
 		}
 	} else if (is_tcp) {
 		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);
-		if (eth0_config(ip))
+		if (lnet_eth0_up(ip, 24))
 			tcpserver(ip, atoi(argv[3]));
 		printf("nettest: configuring eth0 failed, errno %d\n", errno);
 	} else if (!is_server && !is_client) {
@@ -666,7 +599,7 @@ int main(int argc, char **argv)
 		check(0, "arguments");
 	} else {
 		printf("nettest: %s, eth0 %s/24\n", role, argv[2]);
-		int up = eth0_config(ip);
+		int up = lnet_eth0_up(ip, 24);
 		if (is_client)
 			check(up, "eth0 configured (address, netmask) and up");
 		if (up && is_server)
