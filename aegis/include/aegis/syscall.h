@@ -165,7 +165,10 @@
 				   -AEGIS_EPERM neither, -AEGIS_EBUSY it is one of the
 				   caller's guaranteed mappings (SYS_dealloc refuses
 				   those too) */
-#define SYS_MAX		47
+#define SYS_disk_readv	47	/* (const struct aegis_disk_iov *io): disk -> pages,
+				   one SCSI command (<aegis/disk.h>) */
+#define SYS_disk_writev	48	/* (const struct aegis_disk_iov *io): pages -> disk */
+#define SYS_MAX		49
 
 #ifndef __ASSEMBLER__
 /* SYS_env_create: one page of the new image. */
