@@ -26,7 +26,7 @@
 #include "http.h"
 #include "date.h"
 
-#define MAXCONN		12	/* ExOS TCP has 16 connections, TIME_WAIT included */
+#define MAXCONN		240	/* ExOS TCP has 256 connections, TIME_WAIT included */
 #define HBUF		512	/* a built header (or an error response) */
 #define T_MERGE		1
 #define T_CSUM		2
@@ -42,7 +42,9 @@ struct conn {
 	int state;
 	int s;			/* the socket (-1: closed, the source still draining) */
 	uint32_t last;		/* ms of the last progress */
-	char *rbuf;		/* the request(s) received, HTTP_REQ_MAX bytes */
+	char *rbuf;		/* the request(s) received, HTTP_REQ_MAX bytes (taken
+				   at the first data and kept: an idle connection
+				   costs its struct conn alone) */
 	unsigned rlen;
 	/* The response: verbatim (the store's stream [0, total), Date
 	   patched) or hbuf[0, hlen) then the body's [hdr_len, hdr_len+blen). */
@@ -57,7 +59,8 @@ struct conn {
 static struct ds *store;
 static unsigned tech = T_MERGE | T_CSUM | T_HDR | T_PKTMERGE | T_GROUP;
 static uint32_t idle_ms = 30000;
-static struct conn conns[MAXCONN];
+static struct conn *conns;	/* MAXCONN, on the heap (the image's 64 pages) */
+static int conns_hi;		/* one past the highest slot ever used */
 static char date_now[HTTP_DATE_LEN];
 static uint32_t date_secs = ~0u;
 static unsigned served, errors;
@@ -543,6 +546,10 @@ static __attribute__((noinline)) void conn_read(struct conn *c)
 		if (c->rlen >= HTTP_REQ_MAX) {
 			break;
 		}
+		if (!c->rbuf && !(c->rbuf = malloc(HTTP_REQ_MAX))) {
+			conn_free(c);	/* no memory for its request: turned away */
+			return;
+		}
 		int n = net_recv(c->s, c->rbuf + c->rlen, HTTP_REQ_MAX - c->rlen);
 		if (n <= 0) {
 			conn_free(c);	/* the peer's end, or its reset */
@@ -565,8 +572,11 @@ static __attribute__((noinline)) void accept_all(int ls)
 			return;
 		struct conn *c = NULL;
 		for (int i = 0; i < MAXCONN && !c; i++)
-			if (conns[i].state == C_FREE)
+			if (conns[i].state == C_FREE) {
 				c = &conns[i];
+				if (i >= conns_hi)
+					conns_hi = i + 1;
+			}
 		if (!c) {
 			net_close(s);	/* at most MAXCONN: the others are turned away */
 			continue;
@@ -631,13 +641,13 @@ int main(void)
 		return 1;
 	}
 	resp_src.mss = resp_src_nosum.mss = ds_mss(store);
-	for (int i = 0; i < MAXCONN; i++) {
-		conns[i].s = -1;
-		if (!(conns[i].rbuf = malloc(HTTP_REQ_MAX))) {
-			iprintf("cheetah: out of memory\n");
-			return 1;
-		}
+	conns = calloc(MAXCONN, sizeof *conns);
+	if (!conns) {
+		iprintf("cheetah: out of memory\n");
+		return 1;
 	}
+	for (int i = 0; i < MAXCONN; i++)
+		conns[i].s = -1;
 	int ls = net_socket(NET_TCP);
 	if (ls < 0 || (r = net_bind(ls, port)) < 0 || (r = net_listen(ls, MAXCONN)) < 0) {
 		iprintf("cheetah: port %u: error %d\n", port, ls < 0 ? ls : r);
@@ -654,7 +664,7 @@ int main(void)
 		date_tick();
 		accept_all(ls);
 		uint32_t now = net_now_ms();
-		for (int i = 0; i < MAXCONN; i++) {
+		for (int i = 0; i < conns_hi; i++) {
 			struct conn *c = &conns[i];
 			if (c->src_done)
 				src_finished(c);

@@ -35,7 +35,7 @@
 #include "exos.h"
 #include "net/net.h"
 
-#define MAXC		12		/* TCP_NCONN is 16 a machine */
+#define MAXC		64		/* clients (TCP_NCONN is 256 a machine) */
 #define MAXPATHS	64
 #define RBUF		2048		/* bytes read at a time */
 #define HEADMAX		1024		/* of a response head */

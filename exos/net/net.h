@@ -54,7 +54,7 @@ uint32_t net_now_ms(void);
 /* ---- sockets --------------------------------------------------------- */
 #define NET_UDP		1
 #define NET_TCP		2
-#define NET_MAX_SOCKETS	32
+#define NET_MAX_SOCKETS	288		/* TCP's pool (256: tcp.h) and UDP's */
 
 int net_socket(int type);			/* a socket id (>= 0) */
 /* The local port (0: an ephemeral one). Each bound socket inserts its own

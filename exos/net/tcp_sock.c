@@ -13,7 +13,8 @@
 #include "exos.h"
 #include "tcp.h"
 
-struct tcb tcp_pool[TCP_NCONN];
+struct tcb *tcp_pool;
+unsigned tcp_nused;
 
 /* A free entry; when there is none, the TIME_WAIT connection closest to
    its end is ended early for it (as Linux does past tcp_max_tw_buckets):
@@ -22,10 +23,15 @@ struct tcb tcp_pool[TCP_NCONN];
 static struct tcb *tcb_take(void)
 {
 	struct tcb *tw = NULL;
-	for (int i = 0; i < TCP_NCONN; i++) {
+	if (!tcp_pool && !(tcp_pool = calloc(TCP_NCONN, sizeof *tcp_pool)))
+		return NULL;
+	for (unsigned i = 0; i < TCP_NCONN; i++) {
 		struct tcb *t = &tcp_pool[i];
-		if (t->state == TCP_FREE)
+		if (t->state == TCP_FREE) {
+			if (i >= tcp_nused)
+				tcp_nused = i + 1;
 			return t;
+		}
 		if (t->state == TCP_TIME_WAIT && (!tw || TIME_DUE(tw->tw_at, t->tw_at)))
 			tw = t;
 	}
@@ -34,18 +40,26 @@ static struct tcb *tcb_take(void)
 	return tw;
 }
 
+/* The buffers, taken when the connection first sends or receives data
+   (an idle connection costs its tcb alone: a server can hold hundreds),
+   then kept with the pool entry. 0 or -ENOBUFS. */
+int tcb_bufs(struct tcb *t)
+{
+	if (t->sndbuf)
+		return 0;
+	uint8_t *m = malloc(2 * TCP_BUFSZ);
+	if (!m)
+		return -ENOBUFS;
+	t->sndbuf = m;
+	t->rcvbuf = m + TCP_BUFSZ;
+	return 0;
+}
+
 struct tcb *tcb_alloc(void)
 {
 	struct tcb *t = tcb_take();
 	if (!t)
 		return NULL;
-	if (!t->sndbuf) {
-		uint8_t *m = malloc(2 * TCP_BUFSZ);
-		if (!m)
-			return NULL;
-		t->sndbuf = m;
-		t->rcvbuf = m + TCP_BUFSZ;
-	}
 	/* Everything but the buffers. */
 	memset(t, 0, offsetof(struct tcb, sndbuf));
 	t->state = TCP_CLOSED;
@@ -85,7 +99,7 @@ void tcp_drop(struct tcb *t, int err)
 struct tcb *tcb_lookup(uint32_t lip, unsigned lport, uint32_t rip, unsigned rport)
 {
 	struct tcb *l = NULL;
-	for (int i = 0; i < TCP_NCONN; i++) {
+	for (unsigned i = 0; i < tcp_nused; i++) {
 		struct tcb *t = &tcp_pool[i];
 		if (t->state == TCP_FREE || t->state == TCP_CLOSED || t->lport != lport)
 			continue;
@@ -111,7 +125,7 @@ uint32_t tcp_new_iss(void)
 
 int tcp_uses_port(unsigned port)
 {
-	for (int i = 0; i < TCP_NCONN; i++)
+	for (unsigned i = 0; i < tcp_nused; i++)
 		if (tcp_pool[i].state != TCP_FREE && tcp_pool[i].lport == port)
 			return 1;
 	return 0;
@@ -187,7 +201,7 @@ int tcp_listen(struct sock *s, int backlog)
 
 static struct tcb *ready_child(struct tcb *l)
 {
-	for (int i = 0; i < TCP_NCONN; i++) {
+	for (unsigned i = 0; i < tcp_nused; i++) {
 		struct tcb *c = &tcp_pool[i];
 		if (c->state != TCP_FREE && c->parent == l && !c->accepted &&
 		    c->state != TCP_SYN_RCVD && c->state != TCP_CLOSED)
@@ -322,6 +336,8 @@ int tcp_send(struct sock *s, const void *buf, unsigned len, uint32_t deadline)
 			return done ? (int)done : -EBUSY;	/* a source is being sent */
 		if (r < 0 || t->fin_queued)
 			return done ? (int)done : r < 0 ? r : -EPIPE;
+		if (tcb_bufs(t) < 0)
+			return done ? (int)done : -ENOBUFS;
 		unsigned room = TCP_BUFSZ - t->snd_len;
 		if (room) {
 			unsigned n = len - done < room ? len - done : room;
@@ -457,7 +473,7 @@ void tcp_buf_release(struct net_buf *b)
 		return;
 	}
 	struct tcb *t = b->priv;
-	if (t >= tcp_pool && t < tcp_pool + TCP_NCONN && t->zc_out && b == &t->zc) {
+	if (tcp_pool && t >= tcp_pool && t < tcp_pool + TCP_NCONN && t->zc_out && b == &t->zc) {
 		t->zc_out = 0;
 		consumed(t, b->len <= t->rcv_len ? b->len : t->rcv_len);
 	}
@@ -493,7 +509,7 @@ int tcp_close(struct sock *s)
 	switch (t->state) {
 	case TCP_LISTEN:
 		/* Connections nobody accepted are reset. */
-		for (int i = 0; i < TCP_NCONN; i++) {
+		for (unsigned i = 0; i < tcp_nused; i++) {
 			struct tcb *c = &tcp_pool[i];
 			if (c->state != TCP_FREE && c->parent == t) {
 				tcp_send_seg(c, c->snd_nxt, 0, 0, TH_RST);
@@ -530,7 +546,7 @@ int net_tcp_drain(unsigned ms)
 	uint32_t deadline = ms ? (net_now_ms() + ms) | 1 : 0;
 	for (;;) {
 		int busy = 0;
-		for (int i = 0; i < TCP_NCONN; i++) {
+		for (unsigned i = 0; i < tcp_nused; i++) {
 			struct tcb *t = &tcp_pool[i];
 			if (!t->has_sock && !t->parent && t->state != TCP_FREE &&
 			    t->state != TCP_TIME_WAIT && t->state != TCP_FIN_WAIT_2)

@@ -10,7 +10,8 @@
  * probed, retransmission with backoff, connect's timeout, the close
  * through FIN_WAIT and TIME_WAIT to nothing; the non-blocking connect
  * (net_connect_nb, net_connected): refused, established, timed out, two
- * handshakes under way at once.
+ * handshakes under way at once; 200 connections held at once by one
+ * listener, each accepted, data still arriving on the last.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -346,6 +347,49 @@ static void test_active(void)
 	exos_check(tcbs_in_use() == 0, "pool: every connection given back (%d in use)", tcbs_in_use());
 }
 
+/* Hundreds of connections at once (the pool of TCP_NCONN, on the heap):
+   200 clients complete their handshakes with one listener and are
+   accepted while all the others stay open; the last still gets data. */
+static void test_many(void)
+{
+	enum { N = 200 };
+	int ls = net_socket(NET_TCP);
+	int r = net_bind(ls, 8080);
+	r = r ? r : net_listen(ls, 64);
+	net_set_timeout(ls, 100);
+	static int acc[N];
+	static struct tcb *tc[N];
+	int est = 0, got = 0;
+	for (unsigned i = 0; i < N; i++) {
+		tc[i] = handshake(8080, 20000 + i, 0x10000 * i);
+		est += tc[i] != NULL;
+		acc[i] = tc[i] ? net_accept(ls, NULL, NULL) : -1;
+		got += acc[i] >= 0;
+	}
+	int open = 0;
+	for (unsigned i = 0; i < N; i++)
+		open += tc[i] && tc[i]->state == TCP_ESTABLISHED;
+	exos_check(r == 0 && est == N && got == N && open == N,
+		   "many: %d handshakes, %d accepted, %d established at once (of %d)", est, got, open, N);
+	int n = -1;
+	char buf[16];
+	if (tc[N - 1]) {
+		seg(20000 + N - 1, 8080, 0x10000 * (N - 1) + 1, tc[N - 1]->iss + 1, TH_ACK | TH_PSH, 16384,
+		    (const uint8_t *)"the last", 8, 0, 0);
+		net_set_timeout(acc[N - 1], 100);
+		n = net_recv(acc[N - 1], buf, sizeof buf);
+	}
+	exos_check(n == 8 && !memcmp(buf, "the last", 8), "many: the 200th connection gets its data (%d)", n);
+	for (unsigned i = 0; i < N; i++) {
+		if (tc[i])
+			seg(20000 + i, 8080, tc[i]->rcv_nxt, tc[i]->snd_nxt, TH_RST, 0, NULL, 0, 0, 0);
+		if (acc[i] >= 0)
+			net_close(acc[i]);
+	}
+	net_close(ls);
+	exos_check(tcbs_in_use() == 0, "many: every connection given back (%d in use)", tcbs_in_use());
+}
+
 /* Non-blocking connect: each call returns at once; what the peer's
    segments do is read back with net_connected. */
 static void test_nonblock(void)
@@ -414,5 +458,6 @@ int main(void)
 	test_listen_flood();
 	test_active();
 	test_nonblock();
+	test_many();
 	return exos_test_result();
 }
