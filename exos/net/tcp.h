@@ -28,6 +28,8 @@
 #include "netint.h"
 
 #define TCP_NCONN	256		/* connections and listeners, all processes' own */
+#define TCP_TW_MAX	12		/* connections kept in TIME_WAIT; past it the
+					   oldest ends early (tcp_max_tw_buckets) */
 #define TCP_BUFSZ	16384		/* each send and receive buffer */
 #define TCP_MSS		1460		/* ETH_MTU - IP_HLEN - TCP_HLEN (RFC 879) */
 #define TCP_MSS_DEFAULT	536		/* without the peer's option (RFC 1122 4.2.2.6) */
