@@ -557,6 +557,8 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_env_create) = sys_env_create,
 	AT(SYS_page_drop) = sys_page_drop,
 	AT(SYS_tlbprot) = sys_tlbprot,
+	AT(SYS_disk_readv) = sys_disk_readv,
+	AT(SYS_disk_writev) = sys_disk_writev,
 #undef AT
 };
-_Static_assert(SYS_MAX == 48, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 50, "every call has an entry in sys_table");

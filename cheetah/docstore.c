@@ -30,8 +30,9 @@
  * bytes as spaces.
  *
  * The cache: cache_blocks pages allocated with vm_alloc in a window of
- * their own (DS_VA), each read by SYS_disk_read of 8 disk blocks = one
- * store block straight into the page (Aegis moves one page a call),
+ * their own (DS_VA), each read by SYS_disk_readv of 8 disk blocks = one
+ * store block straight into the page (a group's run of blocks: one call,
+ * one SCSI command, into as many pages),
  * found by a hash of the block number (chains through the slots);
  * replaced least recently used, never a block of a held document nor
  * one the current ds_get needs. A group read (group_reads, a leader's
@@ -125,22 +126,39 @@ static void drop(struct ds *ds, struct slot *s)
 	s->blk = NONE;
 }
 
-/* Store block b into slot s's page: SYS_disk_read of 8 disk blocks. */
-static int rd(struct ds *ds, struct slot *s, uint32_t b)
+/* Store blocks b .. b+n-1 into the pages of slots v[0..n-1] (n at most
+   AEGIS_DISK_IOV_PAGES): one SYS_disk_readv of 8n disk blocks, one SCSI
+   command (a group read: one seek and one rotational wait for all). */
+static int rdv(struct ds *ds, struct slot *const *v, uint32_t b, uint32_t n)
 {
-	uint32_t ppn, pcap;
-	drop(ds, s);
-	if (vm_private((uint32_t)s->p, &ppn, &pcap) < 0)
-		return -EIO;
-	struct aegis_disk_io io = { ds->o.disk, ds->first + b * PER_BLK, PER_BLK, ds->o.rcap, ppn, pcap, 0 };
-	int r = sys_disk_read(&io);
+	static struct aegis_disk_iov io;
+	io.disk = ds->o.disk;
+	io.block = ds->first + b * PER_BLK;
+	io.nblocks = n * PER_BLK;
+	io.cap = ds->o.rcap;
+	io.npages = n;
+	for (uint32_t i = 0; i < n; i++) {
+		drop(ds, v[i]);
+		if (vm_private((uint32_t)v[i]->p, &io.page[i].ppn, &io.page[i].page_cap) < 0)
+			return -EIO;
+	}
+	int r = sys_disk_readv(&io);
 	if (r < 0)
 		return r == -AEGIS_EPERM ? -EACCES : r == -AEGIS_EINVAL ? -EINVAL : -EIO;
-	ds->st.blocks_read++;
-	s->blk = b;
-	s->next = ds->bucket[b & ds->mask];
-	ds->bucket[b & ds->mask] = (uint16_t)(s - ds->c);
+	for (uint32_t i = 0; i < n; i++) {
+		struct slot *s = v[i];
+		ds->st.blocks_read++;
+		s->blk = b + i;
+		s->next = ds->bucket[(b + i) & ds->mask];
+		ds->bucket[(b + i) & ds->mask] = (uint16_t)(s - ds->c);
+	}
 	return 0;
+}
+
+/* Store block b into slot s's page (the metadata's blocks). */
+static int rd(struct ds *ds, struct slot *s, uint32_t b)
+{
+	return rdv(ds, &s, b, 1);
 }
 
 /* The document whose blocks hold store block b (NONE: metadata, none). */
@@ -201,29 +219,45 @@ static int fetch(struct ds *ds, uint32_t id, uint32_t b, struct slot **out)
 				gn = ds->nc / 2 > 1 ? ds->nc / 2 : 1;
 		}
 		ds->st.disk_reads++;	/* one store request: the block, or its group */
+		if (gn > AEGIS_DISK_IOV_PAGES)
+			gn = AEGIS_DISK_IOV_PAGES;
+		/* The group's blocks not cached yet, from b on (g0 is b: a
+		   leader's first block), in runs of consecutive blocks, each
+		   run one SYS_disk_readv; a slot taken for a run stays
+		   pinned until the run is read (victim passes it over). */
 		s = NULL;
-		for (uint32_t k = g0; k < g0 + gn; k++) {
-			if (k != b && find(ds, k))
+		struct slot *run[AEGIS_DISK_IOV_PAGES];
+		uint32_t r0 = g0, rn = 0;
+		for (uint32_t k = g0; k <= g0 + gn; k++) {
+			int inside = k < g0 + gn, cached = inside && k != b && find(ds, k);
+			struct slot *v = inside && !cached ? victim(ds) : NULL;
+			if (v) {
+				if (!rn)
+					r0 = k;
+				v->pin = 1;
+				run[rn++] = v;
 				continue;
-			struct slot *v = victim(ds);
-			if (!v) {
-				if (k == b)
-					return -EBUSY;	/* every block held */
-				break;
 			}
-			int r = rd(ds, v, k);
-			if (r < 0) {
-				if (k == b)
-					return r;
+			int r = rn ? rdv(ds, run, r0, rn) : 0;
+			for (uint32_t i = 0; i < rn; i++) {
+				run[i]->pin = 0;
+				if (r < 0)
+					continue;
+				run[i]->doc = r0 + i == b ? id : owner(ds, r0 + i);
+				run[i]->used = ++ds->clock;
+				if (r0 + i == b)
+					s = run[i];
+			}
+			if (r < 0 && r0 == b)
+				return r;
+			rn = 0;
+			if (inside && !cached && k == b)
+				return -EBUSY;	/* every block held */
+			if (r < 0 || (inside && !cached))
 				break;	/* the group is a bonus: the block itself is read */
-			}
-			v->doc = k == b ? id : owner(ds, k);
-			v->used = ++ds->clock;
-			if (k == b) {
-				s = v;
-				s->pin = 1;
-			}
 		}
+		if (!s)
+			return -EIO;
 	}
 	s->used = ++ds->clock;
 	s->pin = 1;

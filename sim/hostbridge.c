@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <slirp/libslirp.h>
 #include "hostbridge.h"
 #include "net.h"
@@ -21,7 +22,8 @@
 #define QUEUE		64		/* frames from slirp waiting for the wire */
 #define FRAME_MAX	1518
 #define TIMERS		32
-#define POLL_FDS	64
+#define POLL_FDS	1024		/* slirp's sockets: one a forwarded connection */
+#define FWD_BACKLOG	256		/* connections the host kernel queues for a forward */
 #define POLL_PS		500000000ull	/* 500 us of simulated time */
 
 struct bridge_timer {
@@ -116,6 +118,23 @@ static int add_poll(int fd, int events, void *opaque)
 	if (events & SLIRP_POLL_PRI) ev |= POLLPRI;
 	b->pfd[b->npfd] = (struct pollfd){ .fd = fd, .events = ev };
 	return (int)b->npfd++;
+}
+
+/* libslirp listens on a forwarded port with a backlog of 1 (its
+   socket.c tcp_listen) and accepts one connection a poll: clients
+   connecting faster had their SYNs dropped by the host kernel and waited
+   its retransmission (1 s, then 3 s...), so a test opening 200 got a few
+   dozen in 15 s. Listening again on the same socket with a longer
+   backlog (listen(2) may be called again: Linux, POSIX) lets them queue;
+   the address (127.0.0.1) is untouched. */
+static int relisten(int fd, int events, void *opaque)
+{
+	(void)events, (void)opaque;
+	int on = 0;
+	socklen_t len = sizeof on;
+	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == 0 && on)
+		listen(fd, FWD_BACKLOG);
+	return -1;
 }
 
 static int get_revents(int idx, void *opaque)
@@ -283,6 +302,10 @@ struct hostbridge *hostbridge_new(struct net_segment *s, const char *const *fwds
 				 fwds[i], hport);
 			goto fail;
 		}
+	}
+	if (nfwds) {
+		uint32_t timeout = 0;
+		slirp_pollfds_fill(b->slirp, &timeout, relisten, b);
 	}
 	b->port = net_attach_host(s, from_segment, b);
 	if (!b->port) {

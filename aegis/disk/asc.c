@@ -249,14 +249,29 @@ static int data_phase(uint32_t pa, uint32_t len, int in, uint32_t *moved)
 int asc_command(int id, const uint8_t *cdb, unsigned cdblen, uint32_t pa,
 		uint32_t len, int in, uint32_t *moved)
 {
+	struct asc_seg one = { pa, len };
+	return asc_command_sg(id, cdb, cdblen, &one, 1, in, moved);
+}
+
+int asc_command_sg(int id, const uint8_t *cdb, unsigned cdblen, const struct asc_seg *seg,
+		   unsigned nseg, int in, uint32_t *moved)
+{
 	struct intr x;
 	if (!present)
 		return ASC_ENODEV;
 	if (moved)
 		*moved = 0;
-	if (id < 0 || id > 7 || id == ASC_HOST_ID || cdblen < 6 || cdblen > 12 ||
-	    len > ASC_MAX_XFER || (pa & 7) || (len && (pa >> 12) != ((pa + len - 1) >> 12)))
+	if (id < 0 || id > 7 || id == ASC_HOST_ID || cdblen < 6 || cdblen > 12 || nseg < 1 ||
+	    nseg > ASC_MAX_SEGS)
 		return ASC_EIO;
+	uint32_t len = 0;
+	for (unsigned i = 0; i < nseg; i++) {
+		uint32_t pa = seg[i].pa, l = seg[i].len;
+		if (l > ASC_MAX_XFER || (pa & 7) || (l && (pa >> 12) != ((pa + l - 1) >> 12)) ||
+		    (i > 0 && !l))
+			return ASC_EIO;
+		len += l;
+	}
 	/* Selection: IDENTIFY (LUN 0, no disconnection) and the CDB. */
 	wr(R_CMD, CMD_FLUSH);
 	wr(R_SELID, (uint32_t)id);
@@ -274,15 +289,20 @@ int asc_command(int id, const uint8_t *cdb, unsigned cdblen, uint32_t pa,
 	if ((x.intr & (INTR_FC | INTR_BS)) == 0 || (x.step & 7) != 4)
 		return fail(ASC_EIO);
 	int phase = (int)(x.stat & STAT_PHASE);
-	int data_done = 0;
-	for (int steps = 0; steps < 8; steps++) {
+	unsigned next = 0;		/* the next piece of the data phase */
+	for (unsigned steps = 0; steps < 8 + nseg; steps++) {
 		if (phase == PH_DATA_IN || phase == PH_DATA_OUT) {
-			if (data_done || (phase == PH_DATA_IN) != (in != 0) || len == 0)
+			if (next == nseg || (phase == PH_DATA_IN) != (in != 0) || len == 0)
 				return fail(ASC_EIO);	/* a phase we did not ask for */
-			phase = data_phase(pa, len, in, moved);
+			uint32_t got = 0;
+			phase = data_phase(seg[next].pa, seg[next].len, in, &got);
+			if (moved)
+				*moved += got;
 			if (phase < 0)
 				return phase;
-			data_done = 1;
+			if (got != seg[next].len && next + 1 < nseg)
+				return fail(ASC_EIO);	/* a short piece: the target left early */
+			next++;
 		} else if (phase == PH_STATUS) {
 			wr(R_CMD, CMD_ICCS);	/* status byte, then message byte */
 			if (wait_intr(&x) != 0)

@@ -28,6 +28,16 @@ int asc_present(void);
    (if not NULL) gets the bytes the data phase moved. */
 int asc_command(int id, const uint8_t *cdb, unsigned cdblen, uint32_t pa,
 		uint32_t len, int in, uint32_t *moved);
+/* The same with the data phase gathered from (or scattered to) nseg
+   pieces (1..ASC_MAX_SEGS), each as asc_command's one: the phase is
+   moved a piece at a time, one DMA each, while the target stays in it
+   (one command: one seek and one rotational wait for all of them). */
+#define ASC_MAX_SEGS	16u
+struct asc_seg {
+	uint32_t pa, len;
+};
+int asc_command_sg(int id, const uint8_t *cdb, unsigned cdblen, const struct asc_seg *seg,
+		   unsigned nseg, int in, uint32_t *moved);
 
 /* The platform_time() spent waiting for the chip's interrupts since boot
    (the device's time, not the driver's work). */

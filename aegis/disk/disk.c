@@ -270,6 +270,46 @@ int32_t sys_disk_setcap(uint32_t x_va, uint32_t old_wcap, uint32_t a2, uint32_t 
 	return -AEGIS_EINVAL;
 }
 
+/* Blocks [block, block + nblocks) of d all in one extent that cap lets
+   the caller read (or write): 0, -AEGIS_EINVAL or -AEGIS_EPERM. */
+static int32_t extent_allows(const struct disk *d, uint32_t block, uint32_t nblocks, uint32_t cap, int write)
+{
+	const struct disk_extent *e = NULL;
+	for (uint32_t i = 0; i < d->table.nextents; i++) {
+		const struct disk_extent *x = &d->table.ext[i];
+		if (block >= x->start && block - x->start < x->nblocks) {
+			e = x;
+			break;
+		}
+	}
+	if (!e || nblocks > e->nblocks - (block - e->start))
+		return -AEGIS_EINVAL;	/* not within one extent */
+	if (write ? cap != e->wcap : (cap != e->rcap && cap != e->wcap))
+		return -AEGIS_EPERM;
+	return 0;
+}
+
+/* The SCSI command, timed and counted; its failure said on the console. */
+_Static_assert(ASC_MAX_SEGS == AEGIS_DISK_IOV_PAGES, "a list of pages is one command's pieces");
+
+static int32_t run_rw(struct disk *d, int write, uint32_t block, uint32_t nblocks, const uint32_t *ppn,
+		      unsigned npages, uint32_t offset)
+{
+	uint8_t key = 0;
+	uint64_t t0 = platform_time(), w0 = asc_waited();
+	int r = npages ? scsi_rwv(d->id, write, block, nblocks, ppn, npages, &key)
+		       : scsi_rw(d->id, write, block, nblocks, (ppn[0] << PAGE_SHIFT) + offset, &key);
+	stats.time += platform_time() - t0;
+	stats.waited += asc_waited() - w0;
+	stats.requests++;
+	if (r != SCSI_OK) {
+		kprintf("disk: id %d: %s of %u at %u failed (%d, sense key %u)\n", d->id,
+			write ? "write" : "read", nblocks, block, r, key);
+		return -AEGIS_EIO;
+	}
+	return 0;
+}
+
 /* A read (from the disk into a page) or a write, after every check. */
 static int32_t transfer(uint32_t io_va, int write)
 {
@@ -280,33 +320,38 @@ static int32_t transfer(uint32_t io_va, int write)
 	if (!d || !d->formatted || io.nblocks == 0 || io.nblocks > PAGE_SIZE / AEGIS_DISK_BLOCK ||
 	    io.offset % AEGIS_DISK_BLOCK || io.offset > PAGE_SIZE - io.nblocks * AEGIS_DISK_BLOCK)
 		return -AEGIS_EINVAL;
-	const struct disk_extent *e = NULL;
-	for (uint32_t i = 0; i < d->table.nextents; i++) {
-		const struct disk_extent *x = &d->table.ext[i];
-		if (io.block >= x->start && io.block - x->start < x->nblocks) {
-			e = x;
-			break;
-		}
-	}
-	if (!e || io.nblocks > e->nblocks - (io.block - e->start))
-		return -AEGIS_EINVAL;	/* not within one extent */
-	if (write ? io.cap != e->wcap : (io.cap != e->rcap && io.cap != e->wcap))
-		return -AEGIS_EPERM;
+	int32_t r = extent_allows(d, io.block, io.nblocks, io.cap, write);
+	if (r < 0)
+		return r;
 	/* The page: a disk read writes it. */
 	if (!page_cap_allows(io.ppn, io.page_cap, !write))
 		return -AEGIS_EFAULT;
-	uint8_t key = 0;
-	uint64_t t0 = platform_time(), w0 = asc_waited();
-	int r = scsi_rw(d->id, write, io.block, io.nblocks, (io.ppn << PAGE_SHIFT) + io.offset, &key);
-	stats.time += platform_time() - t0;
-	stats.waited += asc_waited() - w0;
-	stats.requests++;
-	if (r != SCSI_OK) {
-		kprintf("disk: id %d: %s of %u at %u failed (%d, sense key %u)\n", d->id,
-			write ? "write" : "read", io.nblocks, io.block, r, key);
-		return -AEGIS_EIO;
+	uint32_t ppn = io.ppn;
+	return run_rw(d, write, io.block, io.nblocks, &ppn, 0, io.offset);
+}
+
+/* The same over a list of pages, one SCSI command: every page checked
+   before the disk is touched. */
+static int32_t transfer_v(uint32_t io_va, int write)
+{
+	static struct aegis_disk_iov io;	/* (one call at a time: no kernel threads) */
+	if (copyin(curenv, &io, io_va, sizeof io) != 0)
+		return -AEGIS_EFAULT;
+	struct disk *d = disk_of(io.disk);
+	if (!d || !d->formatted || io.nblocks == 0 ||
+	    io.nblocks > AEGIS_DISK_IOV_PAGES * (PAGE_SIZE / AEGIS_DISK_BLOCK) ||
+	    io.npages != (io.nblocks + 7) / 8)
+		return -AEGIS_EINVAL;
+	int32_t r = extent_allows(d, io.block, io.nblocks, io.cap, write);
+	if (r < 0)
+		return r;
+	uint32_t ppn[AEGIS_DISK_IOV_PAGES];
+	for (uint32_t i = 0; i < io.npages; i++) {
+		if (!page_cap_allows(io.page[i].ppn, io.page[i].page_cap, !write))
+			return -AEGIS_EFAULT;
+		ppn[i] = io.page[i].ppn;
 	}
-	return 0;
+	return run_rw(d, write, io.block, io.nblocks, ppn, io.npages, 0);
 }
 
 int32_t sys_disk_read(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3)
@@ -319,4 +364,16 @@ int32_t sys_disk_write(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	(void)a1, (void)a2, (void)a3;
 	return transfer(io_va, 1);
+}
+
+int32_t sys_disk_readv(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	(void)a1, (void)a2, (void)a3;
+	return transfer_v(io_va, 0);
+}
+
+int32_t sys_disk_writev(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	(void)a1, (void)a2, (void)a3;
+	return transfer_v(io_va, 1);
 }

@@ -22,12 +22,14 @@ int32_t sys_disk_read(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3);
 int32_t sys_disk_write(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3);
 int32_t sys_disk_extent(uint32_t disk, uint32_t i, uint32_t out_va, uint32_t a3);
 int32_t sys_disk_setcap(uint32_t x_va, uint32_t old_wcap, uint32_t a2, uint32_t a3);
+int32_t sys_disk_readv(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3);
+int32_t sys_disk_writev(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3);
 
 /* The driver's cost: requests served and the platform_time() they took
    (0 where the machine has no fine clock); time - waited is the CPU's
    own work in the driver. */
 struct disk_stats {
-	uint32_t requests;	/* SYS_disk_read and SYS_disk_write served */
+	uint32_t requests;	/* SYS_disk_read, _write, _readv, _writev served */
 	uint64_t time;		/* their SCSI commands from start to end */
 	uint64_t waited;	/* of which polling the chip (asc_waited) */
 };

@@ -79,6 +79,39 @@ int scsi_read_capacity(int id, uint32_t *nblocks, uint32_t *block_len)
 	return SCSI_OK;
 }
 
+static void rw_cdb(uint8_t cdb[10], int write, uint32_t lba, uint32_t nblocks)
+{
+	cdb[0] = write ? 0x2a : 0x28;
+	cdb[1] = 0;
+	cdb[2] = (uint8_t)(lba >> 24);
+	cdb[3] = (uint8_t)(lba >> 16);
+	cdb[4] = (uint8_t)(lba >> 8);
+	cdb[5] = (uint8_t)lba;
+	cdb[6] = 0;
+	cdb[7] = (uint8_t)(nblocks >> 8);
+	cdb[8] = (uint8_t)nblocks;
+	cdb[9] = 0;
+}
+
+int scsi_rwv(int id, int write, uint32_t lba, uint32_t nblocks, const uint32_t *ppn,
+	     unsigned npages, uint8_t *sense_key)
+{
+	struct asc_seg seg[ASC_MAX_SEGS];
+	if (nblocks == 0 || npages == 0 || npages > ASC_MAX_SEGS || (nblocks + 7) / 8 != npages)
+		return SCSI_EIO;
+	for (unsigned i = 0; i < npages; i++) {
+		seg[i].pa = ppn[i] << 12;	/* 4 KB pages */
+		seg[i].len = (nblocks - i * 8 < 8 ? nblocks - i * 8 : 8) * 512;
+	}
+	uint8_t cdb[10];
+	uint32_t got;
+	rw_cdb(cdb, write, lba, nblocks);
+	int r = finish(id, asc_command_sg(id, cdb, 10, seg, npages, !write, &got), sense_key);
+	if (r == SCSI_OK && got != nblocks * 512)
+		return SCSI_EIO;
+	return r;
+}
+
 int scsi_rw(int id, int write, uint32_t lba, uint32_t nblocks, uint32_t pa,
 	    uint8_t *sense_key)
 {

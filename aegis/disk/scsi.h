@@ -25,5 +25,9 @@ int scsi_read_capacity(int id, uint32_t *nblocks, uint32_t *block_len);
    one page, 8-byte aligned). */
 int scsi_rw(int id, int write, uint32_t lba, uint32_t nblocks, uint32_t pa,
 	    uint8_t *sense_key);
+/* nblocks at lba in one READ(10)/WRITE(10), to or from npages pages
+   (physical page numbers): eight blocks a page, in order. */
+int scsi_rwv(int id, int write, uint32_t lba, uint32_t nblocks, const uint32_t *ppn,
+	     unsigned npages, uint8_t *sense_key);
 
 #endif

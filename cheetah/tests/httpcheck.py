@@ -219,10 +219,11 @@ for s in idle:
     s.close()
 normal_get('idle connections')
 
-# Up to 200 idle connections (as many as the bridge opens in 15 s of host
-# time: libslirp accepts one at a time as the guest completes each
-# handshake; at least 20, more than ExOS's 16 TCP connections), held 2 s,
-# then closed: the server stays up and serves the next client at once.
+# 200 idle connections opened (pmaxsim's bridge queues them: it listens
+# with a backlog of 256, sim/hostbridge.c; before, libslirp's backlog of 1
+# let a few dozen through in 15 s), held 2 s, then closed: the server
+# stays up and serves the next client at once. (Not yet: the server
+# holding all 200 at once, each answered: docs/cheetah.md.)
 many = []
 t0 = time.time()
 while len(many) < 200 and time.time() - t0 < 15:
@@ -235,7 +236,7 @@ for s in many:
     s.close()
 t0 = time.time()
 r = curl('--max-time', '20', '-o', '-', '-w', '%{http_code}', 'http://127.0.0.1:%d/k1.html' % port)
-check(len(many) >= 20 and r.stdout == open(os.path.join(site, 'k1.html'), 'rb').read() + b'200',
+check(len(many) == 200 and r.stdout == open(os.path.join(site, 'k1.html'), 'rb').read() + b'200',
       '%d idle connections opened, held 2 s and closed: the next GET served (%.1f s host)'
       % (len(many), time.time() - t0))
 

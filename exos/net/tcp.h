@@ -5,9 +5,16 @@
  * requirements (4.2), RFC 6298's retransmission timer and RFC 5681's
  * congestion control.
  *
- * Connections come from a static pool of TCP_NCONN (their state in .bss):
- * each has a send and a receive buffer of TCP_BUFSZ bytes (on the heap,
- * taken once per pool entry and kept, so the memory is bounded). The send buffer holds what the
+ * Connections come from a pool of TCP_NCONN (their state on the heap,
+ * allocated whole at the first connection: 64 pages of guaranteed
+ * mappings could not hold it in .bss): each has a send and a receive
+ * buffer of TCP_BUFSZ bytes (on the heap, taken at the connection's
+ * first data, tcb_bufs: an idle connection has none, so a server can hold
+ * hundreds; then kept with the pool entry, so the memory is bounded by
+ * the most connections that ever carried data at once). Loops over the
+ * pool stop at
+ * tcp_nused, one past the highest entry ever used, so a program with a
+ * few connections pays for a few. The send buffer holds what the
  * application queued from snd_una on (kept until acknowledged, so a
  * retransmission is rebuilt from it); the receive buffer holds what
  * arrived in order and not yet read, and past it, at their own offsets,
@@ -20,7 +27,9 @@
 #include <stdint.h>
 #include "netint.h"
 
-#define TCP_NCONN	16		/* connections and listeners, all processes' own */
+#define TCP_NCONN	256		/* connections and listeners, all processes' own */
+#define TCP_TW_MAX	12		/* connections kept in TIME_WAIT; past it the
+					   oldest ends early (tcp_max_tw_buckets) */
 #define TCP_BUFSZ	16384		/* each send and receive buffer */
 #define TCP_MSS		1460		/* ETH_MTU - IP_HLEN - TCP_HLEN (RFC 879) */
 #define TCP_MSS_DEFAULT	536		/* without the peer's option (RFC 1122 4.2.2.6) */
@@ -117,6 +126,7 @@ struct tcb {
 	void *src_ctx;
 	uint32_t src_seq0, src_len;
 	uint8_t ack_ride;		/* NET_TCP_ACK_RIDE */
+	uint32_t conn_deadline;		/* an active open gives up then (ms; 0: never) */
 
 	/* Last (tcb_alloc clears what is before them): the buffers, from the
 	   heap, taken the first time the pool entry is used and kept. Aegis
@@ -127,11 +137,14 @@ struct tcb {
 	uint8_t *rcvbuf;
 };
 
-extern struct tcb tcp_pool[TCP_NCONN];
+extern struct tcb *tcp_pool;		/* TCP_NCONN entries (NULL before the first) */
+extern unsigned tcp_nused;		/* entries [tcp_nused, TCP_NCONN) never used */
 extern unsigned tcp_max_retries;	/* TCP_RETRIES (like Linux's tcp_retries2) */
 
 /* tcp_sock.c */
 struct tcb *tcb_alloc(void);
+/* The send and receive buffers, taken at the first data: 0 or -ENOBUFS. */
+int tcb_bufs(struct tcb *t);
 void tcb_free(struct tcb *t);		/* its filter removed; back to the pool */
 /* The connection for a segment (the exact four-tuple), else the listener
    on lport, else NULL. */

@@ -110,7 +110,7 @@ static void listen_input(struct tcb *l, const struct ip_in *ip, const uint8_t *t
 {
 	struct tcb *oldest = NULL;
 	int n = 0;
-	for (int i = 0; i < TCP_NCONN; i++) {
+	for (unsigned i = 0; i < tcp_nused; i++) {
 		struct tcb *c = &tcp_pool[i];
 		if (c->state == TCP_FREE || c->parent != l)
 			continue;
@@ -306,6 +306,9 @@ static void text_input(struct tcb *t, uint32_t seq, const uint8_t *data, unsigne
 			if (seq == t->rcv_nxt)
 				t->rcv_nxt += dlen;
 			t->ack_now = 1;
+		} else if (tcb_bufs(t) < 0) {
+			/* No memory for its receive buffer yet: dropped,
+			   unacknowledged; the peer sends it again. */
 		} else if (seq == t->rcv_nxt) {
 			rcv_store(t, seq, data, dlen);
 			t->rcv_len += dlen;

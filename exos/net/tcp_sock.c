@@ -13,25 +13,58 @@
 #include "exos.h"
 #include "tcp.h"
 
-struct tcb tcp_pool[TCP_NCONN];
+struct tcb *tcp_pool;
+unsigned tcp_nused;
 
-/* A free entry; when there is none, the TIME_WAIT connection closest to
-   its end is ended early for it (as Linux does past tcp_max_tw_buckets):
-   with 16 entries and 2 MSL = 2 s, a server closing first could otherwise
-   accept only 7 or 8 connections a second (issue 19's HTTP/1.0 load). */
+/* A free entry; but when TCP_TW_MAX connections are in TIME_WAIT (or no
+   entry is free), the one closest to its end is ended early for it (as
+   Linux does past tcp_max_tw_buckets): a server closing first would
+   otherwise pile up a TIME_WAIT connection per request for 2 MSL = 2 s,
+   each holding one of the process's 16 DPF filters, and under issue 19's
+   HTTP/1.0 load (webload, 8 clients) fell from 93 to 9 requests a second
+   with the pool of 256. */
 static struct tcb *tcb_take(void)
 {
-	struct tcb *tw = NULL;
-	for (int i = 0; i < TCP_NCONN; i++) {
+	struct tcb *tw = NULL, *free_t = NULL;
+	unsigned ntw = 0;
+	if (!tcp_pool && !(tcp_pool = calloc(TCP_NCONN, sizeof *tcp_pool)))
+		return NULL;
+	for (unsigned i = 0; i < tcp_nused; i++) {
 		struct tcb *t = &tcp_pool[i];
-		if (t->state == TCP_FREE)
-			return t;
-		if (t->state == TCP_TIME_WAIT && (!tw || TIME_DUE(tw->tw_at, t->tw_at)))
-			tw = t;
+		if (t->state == TCP_FREE && !free_t)
+			free_t = t;
+		if (t->state == TCP_TIME_WAIT) {
+			ntw++;
+			if (!tw || TIME_DUE(tw->tw_at, t->tw_at))
+				tw = t;
+		}
 	}
+	if (tw && ntw >= TCP_TW_MAX) {
+		tcb_free(tw);
+		return tw;
+	}
+	if (free_t)
+		return free_t;
+	if (tcp_nused < TCP_NCONN)
+		return &tcp_pool[tcp_nused++];
 	if (tw)
 		tcb_free(tw);
 	return tw;
+}
+
+/* The buffers, taken when the connection first sends or receives data
+   (an idle connection costs its tcb alone: a server can hold hundreds),
+   then kept with the pool entry. 0 or -ENOBUFS. */
+int tcb_bufs(struct tcb *t)
+{
+	if (t->sndbuf)
+		return 0;
+	uint8_t *m = malloc(2 * TCP_BUFSZ);
+	if (!m)
+		return -ENOBUFS;
+	t->sndbuf = m;
+	t->rcvbuf = m + TCP_BUFSZ;
+	return 0;
 }
 
 struct tcb *tcb_alloc(void)
@@ -39,13 +72,6 @@ struct tcb *tcb_alloc(void)
 	struct tcb *t = tcb_take();
 	if (!t)
 		return NULL;
-	if (!t->sndbuf) {
-		uint8_t *m = malloc(2 * TCP_BUFSZ);
-		if (!m)
-			return NULL;
-		t->sndbuf = m;
-		t->rcvbuf = m + TCP_BUFSZ;
-	}
 	/* Everything but the buffers. */
 	memset(t, 0, offsetof(struct tcb, sndbuf));
 	t->state = TCP_CLOSED;
@@ -85,7 +111,7 @@ void tcp_drop(struct tcb *t, int err)
 struct tcb *tcb_lookup(uint32_t lip, unsigned lport, uint32_t rip, unsigned rport)
 {
 	struct tcb *l = NULL;
-	for (int i = 0; i < TCP_NCONN; i++) {
+	for (unsigned i = 0; i < tcp_nused; i++) {
 		struct tcb *t = &tcp_pool[i];
 		if (t->state == TCP_FREE || t->state == TCP_CLOSED || t->lport != lport)
 			continue;
@@ -111,7 +137,7 @@ uint32_t tcp_new_iss(void)
 
 int tcp_uses_port(unsigned port)
 {
-	for (int i = 0; i < TCP_NCONN; i++)
+	for (unsigned i = 0; i < tcp_nused; i++)
 		if (tcp_pool[i].state != TCP_FREE && tcp_pool[i].lport == port)
 			return 1;
 	return 0;
@@ -187,7 +213,7 @@ int tcp_listen(struct sock *s, int backlog)
 
 static struct tcb *ready_child(struct tcb *l)
 {
-	for (int i = 0; i < TCP_NCONN; i++) {
+	for (unsigned i = 0; i < tcp_nused; i++) {
 		struct tcb *c = &tcp_pool[i];
 		if (c->state != TCP_FREE && c->parent == l && !c->accepted &&
 		    c->state != TCP_SYN_RCVD && c->state != TCP_CLOSED)
@@ -222,7 +248,10 @@ int tcp_accept(struct sock *s, uint32_t *ip, unsigned *port, uint32_t deadline)
 	}
 }
 
-int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
+/* The active open's first half: the SYN sent, -EINPROGRESS (or -errno,
+   nothing started). deadline (0: none) bounds the handshake; tcp_connected
+   says how it went. */
+int tcp_connect_start(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
 {
 	struct tcb *t = tcb_of(s);
 	if (!t)
@@ -243,30 +272,58 @@ int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
 	int f = netif_filter_port(IPPROTO_TCP_, t->lport, ip, port);
 	if (f == -ENOSPC)
 		f = netif_filter_port(IPPROTO_TCP_, t->lport, 0, 0);
-	if (f < 0)
+	if (f < 0) {
+		t->rip = 0;
+		t->rport = 0;
 		return f;
+	}
 	t->filter = f;
+	t->conn_deadline = deadline;
 	t->iss = tcp_new_iss();
 	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
 	t->state = TCP_SYN_SENT;
 	tcp_output(t);
-	for (;;) {
-		if (t->state != TCP_SYN_SENT && t->state != TCP_SYN_RCVD)
-			break;
-		if (wait_step(deadline) < 0) {
-			tcp_drop(t, -ETIMEDOUT);
-			break;
-		}
+	return -EINPROGRESS;
+}
+
+/* Where an active open stands, without waiting (as getsockopt's
+   SO_ERROR after a non-blocking connect(2)): 0 established (or past it),
+   -EINPROGRESS, or the error that ended it, said once: the socket is
+   then as before the connect and may try again. -ENOTCONN if no connect
+   was started. */
+int tcp_connected(struct sock *s)
+{
+	struct tcb *t = tcb_of(s);
+	if (!t)
+		return -EINVAL;
+	if (t->state == TCP_SYN_SENT || (t->state == TCP_SYN_RCVD && !t->parent)) {
+		if (!t->conn_deadline || !TIME_DUE(net_now_ms(), t->conn_deadline))
+			return -EINPROGRESS;
+		tcp_drop(t, -ETIMEDOUT);
 	}
 	if (t->state == TCP_CLOSED) {
+		if (!t->rport)
+			return -ENOTCONN;
 		int err = t->err ? t->err : -ECONNRESET;
 		/* The socket may try again from a clean state. */
 		t->err = 0;
 		t->rip = 0;
 		t->rport = 0;
+		t->conn_deadline = 0;
 		return err;
 	}
-	return 0;
+	return t->state == TCP_LISTEN ? -ENOTCONN : 0;
+}
+
+/* The blocking connect: the two halves, the stack run between. */
+int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
+{
+	int r = tcp_connect_start(s, ip, port, deadline);
+	if (r != -EINPROGRESS)
+		return r;
+	while ((r = tcp_connected(s)) == -EINPROGRESS)
+		wait_step(deadline);	/* (past it, at once: tcp_connected ends it) */
+	return r;
 }
 
 static int can_send(const struct tcb *t)
@@ -291,6 +348,8 @@ int tcp_send(struct sock *s, const void *buf, unsigned len, uint32_t deadline)
 			return done ? (int)done : -EBUSY;	/* a source is being sent */
 		if (r < 0 || t->fin_queued)
 			return done ? (int)done : r < 0 ? r : -EPIPE;
+		if (tcb_bufs(t) < 0)
+			return done ? (int)done : -ENOBUFS;
 		unsigned room = TCP_BUFSZ - t->snd_len;
 		if (room) {
 			unsigned n = len - done < room ? len - done : room;
@@ -426,7 +485,7 @@ void tcp_buf_release(struct net_buf *b)
 		return;
 	}
 	struct tcb *t = b->priv;
-	if (t >= tcp_pool && t < tcp_pool + TCP_NCONN && t->zc_out && b == &t->zc) {
+	if (tcp_pool && t >= tcp_pool && t < tcp_pool + TCP_NCONN && t->zc_out && b == &t->zc) {
 		t->zc_out = 0;
 		consumed(t, b->len <= t->rcv_len ? b->len : t->rcv_len);
 	}
@@ -462,7 +521,7 @@ int tcp_close(struct sock *s)
 	switch (t->state) {
 	case TCP_LISTEN:
 		/* Connections nobody accepted are reset. */
-		for (int i = 0; i < TCP_NCONN; i++) {
+		for (unsigned i = 0; i < tcp_nused; i++) {
 			struct tcb *c = &tcp_pool[i];
 			if (c->state != TCP_FREE && c->parent == t) {
 				tcp_send_seg(c, c->snd_nxt, 0, 0, TH_RST);
@@ -499,7 +558,7 @@ int net_tcp_drain(unsigned ms)
 	uint32_t deadline = ms ? (net_now_ms() + ms) | 1 : 0;
 	for (;;) {
 		int busy = 0;
-		for (int i = 0; i < TCP_NCONN; i++) {
+		for (unsigned i = 0; i < tcp_nused; i++) {
 			struct tcb *t = &tcp_pool[i];
 			if (!t->has_sock && !t->parent && t->state != TCP_FREE &&
 			    t->state != TCP_TIME_WAIT && t->state != TCP_FIN_WAIT_2)

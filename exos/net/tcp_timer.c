@@ -86,7 +86,7 @@ static void rexmt_timeout(struct tcb *t, uint32_t now)
 
 void tcp_timer(uint32_t now)
 {
-	for (int i = 0; i < TCP_NCONN; i++) {
+	for (unsigned i = 0; i < tcp_nused; i++) {
 		struct tcb *t = &tcp_pool[i];
 		if (t->state == TCP_FREE || t->state == TCP_CLOSED || t->state == TCP_LISTEN)
 			continue;

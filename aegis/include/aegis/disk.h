@@ -89,4 +89,29 @@ struct aegis_disk_io {
 	unsigned offset;		/* bytes into the page, a multiple of 512 */
 };
 
+/* (Added.) SYS_disk_readv / SYS_disk_writev(const struct aegis_disk_iov *io):
+   nblocks contiguous blocks (1 .. 8 * AEGIS_DISK_IOV_PAGES, within one
+   extent) in ONE SCSI command, to or from a list of pages: blocks fill
+   page[0] from its start, then page[1], ..., eight to a page, the last
+   page partly if nblocks is not a multiple of 8; npages must be exactly
+   (nblocks + 7) / 8. A document group or a readahead is one command,
+   one seek and one rotational wait, where one call per page misses a
+   revolution between pages (docs/disk.md). Everything is checked before
+   the disk is touched: the disk, the counts, the extent and cap as
+   SYS_disk_read does, and every page's capability (-AEGIS_EFAULT if any
+   one does not allow the transfer: nothing read or written). Errors as
+   SYS_disk_read's; -AEGIS_EIO may leave the pages partly written. */
+#define AEGIS_DISK_IOV_PAGES	16u
+struct aegis_disk_iov_page {
+	unsigned ppn;
+	unsigned page_cap;
+};
+struct aegis_disk_iov {
+	unsigned disk;
+	unsigned block, nblocks;	/* 1 .. 8 * AEGIS_DISK_IOV_PAGES */
+	unsigned cap;			/* the extent's capability */
+	unsigned npages;		/* (nblocks + 7) / 8 */
+	struct aegis_disk_iov_page page[AEGIS_DISK_IOV_PAGES];
+};
+
 #endif

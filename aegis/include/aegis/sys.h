@@ -63,6 +63,9 @@ int sys_disk_extent(unsigned disk, unsigned i, struct aegis_disk_extent *out);
 int sys_disk_setcap(const struct aegis_disk_extent *x, unsigned old_wcap);
 int sys_env_create(const struct aegis_env_image *img, unsigned flags);
 int sys_page_drop(unsigned ppn);
+struct aegis_disk_iov;
+int sys_disk_readv(const struct aegis_disk_iov *io);
+int sys_disk_writev(const struct aegis_disk_iov *io);
 
 static inline unsigned ustrlen(const char *s)
 {

@@ -177,7 +177,10 @@
 				   the range covers one of the caller's guaranteed
 				   mappings (Aegis's, as for SYS_tlbwr); -AEGIS_EFAULT
 				   the range reaches past user space (KSEG0_BASE) */
-#define SYS_MAX		48
+#define SYS_disk_readv	48	/* (const struct aegis_disk_iov *io): disk -> pages,
+				   one SCSI command (<aegis/disk.h>) */
+#define SYS_disk_writev	49	/* (const struct aegis_disk_iov *io): pages -> disk */
+#define SYS_MAX		50
 
 #ifndef __ASSEMBLER__
 /* SYS_env_create: one page of the new image. */

@@ -94,6 +94,25 @@ static int io(int write, unsigned block, unsigned n, unsigned cap, unsigned ppn,
 	return write ? sys_disk_write(&r) : sys_disk_read(&r);
 }
 
+/* SYS_disk_readv / _writev of n blocks at block into pages ppn[0..np)
+   with capabilities pcap[0..np); the arrays hold at most 3 (a larger
+   np is for the kernel to refuse: the rest of the list left zero). */
+static int iov(int write, unsigned block, unsigned n, unsigned cap, unsigned np,
+	       const unsigned *ppn, const unsigned *pcap)
+{
+	static struct aegis_disk_iov v;
+	v.disk = 0;
+	v.block = block;
+	v.nblocks = n;
+	v.cap = cap;
+	v.npages = np;
+	for (unsigned i = 0; i < np && i < 3; i++) {
+		v.page[i].ppn = ppn[i];
+		v.page[i].page_cap = pcap[i];
+	}
+	return write ? sys_disk_writev(&v) : sys_disk_readv(&v);
+}
+
 static int alloc(unsigned start, unsigned n, unsigned rcap, unsigned wcap)
 {
 	struct aegis_disk_extent x = { 0, start, n, rcap, wcap };
@@ -137,13 +156,16 @@ static int child(unsigned parent_ppn)
 {
 	get_pages(C_RCAP, C_WCAP);
 	/* Its own blocks, read into the parent's page: refused. */
-	expect(alloc(C_START, 8, C_RCAP, C_WCAP), 0, "disk: child allocates its own extent");
+	expect(alloc(C_START, 16, C_RCAP, C_WCAP), 0, "disk: child allocates its own extent");
 	expect(io(0, C_START, 8, C_RCAP, parent_ppn, 0, 0), -AEGIS_EFAULT,
 	       "disk: child reads its blocks into the parent's page (cap 0)");
 	expect(io(0, C_START, 8, C_RCAP, parent_ppn, C_WCAP, 0), -AEGIS_EFAULT,
 	       "disk: ... with its own page cap");
 	expect(io(0, C_START, 8, C_RCAP, parent_ppn, P_RCAP, 0), -AEGIS_EFAULT,
 	       "disk: ... with the parent page's read cap");
+	unsigned pp[2] = { buf_ppn, parent_ppn }, pc[2] = { C_WCAP, C_WCAP };
+	expect(iov(0, C_START, 12, C_RCAP, 2, pp, pc), -AEGIS_EFAULT,
+	       "disk: child's readv into its page and the parent's");
 	expect(sys_disk_free(0, C_START, C_WCAP), 0, "disk: child frees its extent");
 	fill(buf, 900, 8);		/* what a refused write would put there */
 	expect(io(0, B_START, 8, 0, buf_ppn, C_WCAP, 0), -AEGIS_EPERM, "disk: child reads B with cap 0");
@@ -203,6 +225,22 @@ static void phase1(void)
 	       "disk: read 2 blocks at offset 1024 (write cap reads)");
 	sys_check(holds(chk + 1024, A_START + 3, 2) && chk[0] == 0 && chk[3072] == 0,
 		  "disk: just those bytes of the page changed");
+	/* A list of pages, one command: 12 blocks into two pages (8, then
+	   4 at the second's start), and 12 written from two. */
+	zero(chk);
+	zero(buf);
+	unsigned pp[2] = { chk_ppn, buf_ppn }, pw[2] = { P_WCAP, P_WCAP }, pr[2] = { P_RCAP, P_RCAP };
+	expect(iov(0, A_START, 12, A_RCAP, 2, pp, pw), 0, "disk: readv of 12 blocks into two pages");
+	sys_check(holds(chk, A_START, 8) && holds(buf, A_START + 8, 4) && buf[2048] == 0 && buf[4095] == 0,
+		  "disk: readv: 8 blocks in the first page, 4 at the second's start, the rest untouched");
+	fill(chk, A_START + 16, 8);
+	fill(buf, A_START + 24, 4);
+	expect(iov(1, A_START + 16, 12, A_WCAP, 2, pp, pr), 0, "disk: writev of 12 blocks from two pages (read caps)");
+	zero(chk);
+	ok = io(0, A_START + 16, 8, A_RCAP, chk_ppn, P_WCAP, 0) == 0 && holds(chk, A_START + 16, 8);
+	zero(chk);
+	ok &= io(0, A_START + 24, 4, A_RCAP, chk_ppn, P_WCAP, 0) == 0 && holds(chk, A_START + 24, 4);
+	sys_check(ok, "disk: writev: the 12 blocks read back a page at a time");
 	/* Cost per request: 8-block reads, where pmaxsim counts cycles. */
 	if (sys_map_counter() == 0) {
 		unsigned t0 = counter(COUNTER_CYCLES_LO), i0 = counter(COUNTER_INSNS_LO);
@@ -252,6 +290,29 @@ static void phase1(void)
 	expect(io(0, A_START, 1, A_RCAP, 0, 0, 0), -AEGIS_EFAULT, "disk: a read into kernel page 0");
 	expect(io(0, A_START, 1, A_RCAP, 1, P_WCAP, 0), -AEGIS_EFAULT, "disk: a read into kernel page 1");
 	expect(io(0, A_START, 1, A_RCAP, 0x7ffff, P_WCAP, 0), -AEGIS_EFAULT, "disk: a read into no page");
+	/* The list forms refused, nothing read into the good pages, nothing
+	   written (unchanged(), below). */
+	fill(chk, 555, 8);
+	unsigned pk[3] = { chk_ppn, buf_ppn, buf_ppn }, gw[3] = { P_WCAP, P_WCAP, P_WCAP };
+	unsigned bad2[2] = { P_WCAP, 0x1234 };
+	expect(iov(0, A_START, 12, A_RCAP, 1, pk, gw), -AEGIS_EINVAL, "disk: readv: 12 blocks, 1 page named");
+	expect(iov(0, A_START, 12, A_RCAP, 3, pk, gw), -AEGIS_EINVAL, "disk: readv: 12 blocks, 3 pages named");
+	expect(iov(0, A_START, 0, A_RCAP, 0, pk, gw), -AEGIS_EINVAL, "disk: readv: 0 blocks");
+	expect(iov(0, A_START, 8 * AEGIS_DISK_IOV_PAGES + 1, A_RCAP, AEGIS_DISK_IOV_PAGES + 1, pk, gw), -AEGIS_EINVAL,
+	       "disk: readv: one block more than the list's pages hold");
+	expect(iov(0, A_START + A_N - 4, 12, A_RCAP, 2, pk, gw), -AEGIS_EINVAL, "disk: readv running off A's end");
+	expect(iov(0, B_START, 12, A_RCAP, 2, pk, gw), -AEGIS_EPERM, "disk: readv of B with A's cap");
+	expect(iov(0, A_START, 12, A_RCAP, 2, pk, bad2), -AEGIS_EFAULT, "disk: readv, the second page's cap forged");
+	unsigned pz[2] = { chk_ppn, 0 };
+	expect(iov(0, A_START, 12, A_RCAP, 2, pz, gw), -AEGIS_EFAULT, "disk: readv, the second page the kernel's");
+	unsigned rd2[2] = { P_WCAP, P_RCAP };
+	expect(iov(0, A_START, 12, A_RCAP, 2, pk, rd2), -AEGIS_EFAULT, "disk: readv into a page with its read cap only");
+	sys_check(holds(chk, 555, 8), "disk: readv refused: its first page untouched");
+	fill(buf, 556, 8);
+	unsigned wbad[2] = { P_RCAP, 0x4321 };
+	expect(iov(1, A_START, 12, A_WCAP, 2, pk, wbad), -AEGIS_EFAULT, "disk: writev, the second page's cap forged");
+	expect(iov(1, A_START, 12, A_RCAP, 2, pk, pr), -AEGIS_EPERM, "disk: writev with A's read cap");
+	expect(sys_disk_readv((const struct aegis_disk_iov *)KERNEL_VA), -AEGIS_EFAULT, "disk: readv from a kernel pointer");
 	expect(sys_disk_free(0, A_START, A_RCAP), -AEGIS_EPERM, "disk: free A with its read cap");
 	expect(sys_disk_free(0, A_START + 1, A_WCAP), -AEGIS_EINVAL, "disk: free inside A");
 	fill(buf, 600, 8);	/* the page the child aims at */

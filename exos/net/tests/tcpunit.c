@@ -8,7 +8,10 @@
  * p. 69), RST accepted only at the exact sequence number (RFC 5961),
  * sequence numbers wrapping past 2^32, the zero window advertised and
  * probed, retransmission with backoff, connect's timeout, the close
- * through FIN_WAIT and TIME_WAIT to nothing.
+ * through FIN_WAIT and TIME_WAIT to nothing; the non-blocking connect
+ * (net_connect_nb, net_connected): refused, established, timed out, two
+ * handshakes under way at once; 200 connections held at once by one
+ * listener, each accepted, data still arriving on the last.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -344,6 +347,104 @@ static void test_active(void)
 	exos_check(tcbs_in_use() == 0, "pool: every connection given back (%d in use)", tcbs_in_use());
 }
 
+/* Hundreds of connections at once (the pool of TCP_NCONN, on the heap):
+   200 clients complete their handshakes with one listener and are
+   accepted while all the others stay open; the last still gets data. */
+static void test_many(void)
+{
+	enum { N = 200 };
+	int ls = net_socket(NET_TCP);
+	int r = net_bind(ls, 8080);
+	r = r ? r : net_listen(ls, 64);
+	net_set_timeout(ls, 100);
+	static int acc[N];
+	static struct tcb *tc[N];
+	int est = 0, got = 0;
+	for (unsigned i = 0; i < N; i++) {
+		tc[i] = handshake(8080, 20000 + i, 0x10000 * i);
+		est += tc[i] != NULL;
+		acc[i] = tc[i] ? net_accept(ls, NULL, NULL) : -1;
+		got += acc[i] >= 0;
+	}
+	int open = 0;
+	for (unsigned i = 0; i < N; i++)
+		open += tc[i] && tc[i]->state == TCP_ESTABLISHED;
+	exos_check(r == 0 && est == N && got == N && open == N,
+		   "many: %d handshakes, %d accepted, %d established at once (of %d)", est, got, open, N);
+	int n = -1;
+	char buf[16];
+	if (tc[N - 1]) {
+		seg(20000 + N - 1, 8080, 0x10000 * (N - 1) + 1, tc[N - 1]->iss + 1, TH_ACK | TH_PSH, 16384,
+		    (const uint8_t *)"the last", 8, 0, 0);
+		net_set_timeout(acc[N - 1], 100);
+		n = net_recv(acc[N - 1], buf, sizeof buf);
+	}
+	exos_check(n == 8 && !memcmp(buf, "the last", 8), "many: the 200th connection gets its data (%d)", n);
+	for (unsigned i = 0; i < N; i++) {
+		if (tc[i])
+			seg(20000 + i, 8080, tc[i]->rcv_nxt, tc[i]->snd_nxt, TH_RST, 0, NULL, 0, 0, 0);
+		if (acc[i] >= 0)
+			net_close(acc[i]);
+	}
+	net_close(ls);
+	exos_check(tcbs_in_use() == 0, "many: every connection given back (%d in use)", tcbs_in_use());
+}
+
+/* Non-blocking connect: each call returns at once; what the peer's
+   segments do is read back with net_connected. */
+static void test_nonblock(void)
+{
+	/* Refused: RST,ACK to our SYN (nobody listens there). */
+	int s = net_socket(NET_TCP);
+	uint32_t t0 = net_now_ms();
+	int r = net_connect_nb(s, PEER, 7010);
+	struct tcb *t = sock_get(s)->pcb;
+	int st0 = net_connected(s), again = net_connect_nb(s, PEER, 7010);
+	exos_check(r == -EINPROGRESS && st0 == -EINPROGRESS && again == -EALREADY && t->state == TCP_SYN_SENT &&
+		   net_now_ms() - t0 < 100,
+		   "connect_nb: returns at once, -EINPROGRESS, then -EALREADY (%d %d %d)", r, st0, again);
+	seg(7010, t->lport, 0, t->iss + 1, TH_RST | TH_ACK, 0, NULL, 0, 0, 0);
+	int e1 = net_connected(s), e2 = net_connected(s);
+	exos_check(e1 == -ECONNREFUSED && e2 == -ENOTCONN,
+		   "connect_nb: a reset refuses it, said once (%d, then %d)", e1, e2);
+	/* The same socket again; and a second one, both under way at once:
+	   the second answered first is established first. */
+	r = net_connect_nb(s, PEER, 7011);
+	int s2 = net_socket(NET_TCP);
+	int r2 = net_connect_nb(s2, PEER, 7012);
+	struct tcb *t2 = sock_get(s2)->pcb;
+	seg(7012, t2->lport, 9000, t2->iss + 1, TH_SYN | TH_ACK, 8192, NULL, 0, 1460, 0);
+	int a1 = net_connected(s), a2 = net_connected(s2);
+	exos_check(r == -EINPROGRESS && r2 == -EINPROGRESS && a1 == -EINPROGRESS && a2 == 0 &&
+		   t2->state == TCP_ESTABLISHED && net_connect_nb(s2, PEER, 7012) == -EISCONN,
+		   "connect_nb: two under way, the one answered is established, the other still waits (%d %d)", a1, a2);
+	seg(7011, t->lport, 7000, t->iss + 1, TH_SYN | TH_ACK, 8192, NULL, 0, 1460, 0);
+	a1 = net_connected(s);
+	int n = net_send(s, "hi", 2);
+	exos_check(a1 == 0 && n == 2 && t->snd_nxt == t->snd_una + 2,
+		   "connect_nb: then the first, and it sends (%d %d)", a1, n);
+	seg(7011, t->lport, t->rcv_nxt, t->snd_una, TH_RST, 0, NULL, 0, 0, 0);
+	seg(7012, t2->lport, t2->rcv_nxt, t2->snd_una, TH_RST, 0, NULL, 0, 0, 0);
+	net_close(s);
+	net_close(s2);
+	/* Nobody answers: the socket's timeout, counted from the start. */
+	s = net_socket(NET_TCP);
+	net_set_timeout(s, 800);
+	t0 = net_now_ms();
+	r = net_connect_nb(s, NET_IP(10, 0, 2, 98), 9);
+	while ((st0 = net_connected(s)) == -EINPROGRESS && net_now_ms() - t0 < 5000)
+		net_poll(20);
+	uint32_t took = net_now_ms() - t0;
+	exos_check(r == -EINPROGRESS && st0 == -ETIMEDOUT && took >= 780 && took < 1200,
+		   "connect_nb: no answer, -ETIMEDOUT after %u ms (timeout 800)", (unsigned)took);
+	/* Bad arguments change nothing. */
+	exos_check(net_connect_nb(s, 0, 80) == -EINVAL && net_connect_nb(s, PEER, 0) == -EINVAL &&
+		   net_connect_nb(99, PEER, 80) == -EBADF && net_connected(99) == -EBADF && net_connected(s) == -ENOTCONN,
+		   "connect_nb: bad arguments refused");
+	net_close(s);
+	exos_check(tcbs_in_use() == 0, "pool: every connection given back (%d in use)", tcbs_in_use());
+}
+
 int main(void)
 {
 	data = calloc(1, 2048);
@@ -356,5 +457,7 @@ int main(void)
 	test_reset();
 	test_listen_flood();
 	test_active();
+	test_nonblock();
+	test_many();
 	return exos_test_result();
 }
