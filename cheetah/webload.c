@@ -7,9 +7,10 @@
  * Content-Length and every byte of its body against the CRC-32 expected
  * for the path, close (or not, kept alive), again. Event-driven: one loop
  * runs the stack (net_poll) and serves every client whose socket has data
- * (net_readable), so one machine holds many connections; only the
- * handshake (net_connect) blocks, for one round trip, while the stack goes
- * on taking the others' segments.
+ * (net_readable), so one machine holds many connections. Nothing blocks:
+ * a client's handshake is started with net_connect_nb and the loop learns
+ * from net_connected when it is established (or refused), so no client
+ * waits for another's round trip.
  *
  * Boot words:
  *   server=A.B.C.D  port=N (80)  conc=C (4; at most MAXC)
@@ -51,7 +52,7 @@ struct doc {
 	uint32_t crc;
 };
 
-enum cstate { C_IDLE, C_HEAD, C_BODY };
+enum cstate { C_IDLE, C_CONN, C_HEAD, C_BODY };
 
 struct client {
 	enum cstate st;
@@ -196,36 +197,20 @@ static void fail(struct client *c, int kind)
 	if (errs[0] + errs[1] + errs[2] + errs[3] + errs[4] + errs[5] + errs[6] < 8)
 		iprintf("# webload: %s error on %s (%s, %lu of %lu body bytes, at %u ms)\n",
 			ename[kind], c->doc ? c->doc->path : "?",
-			c->st == C_HEAD ? "reading the head" : c->st == C_BODY ? "reading the body" : "idle",
+			c->st == C_HEAD ? "reading the head" : c->st == C_BODY ? "reading the body" :
+			c->st == C_CONN ? "connecting" : "idle",
 			c->got, c->clen, (unsigned)net_now_ms());
 	errs[kind]++;
 	drop(c);
 }
 
-/* The request for the next document on c's connection (made if none). */
-static void start(struct client *c, uint32_t now)
+/* The request on c's established connection. */
+static void request(struct client *c, uint32_t now)
 {
-	c->doc = &docs[next_doc++ % ndocs];
-	if (c->s < 0) {
-		int s = net_socket(NET_TCP);
-		if (s < 0) {
-			fail(c, E_CONNECT);
-			return;
-		}
-		net_set_timeout(s, 5000);
-		int r = net_connect(s, server, port);
-		if (r < 0) {
-			net_close(s);
-			fail(c, E_CONNECT);
-			return;
-		}
-		c->s = s;
-	}
 	char req[160];
 	int n = sniprintf(req, sizeof req, keepalive ?
 		"GET %s HTTP/1.1\r\nHost: server\r\nUser-Agent: webload\r\n\r\n" :
 		"GET %s HTTP/1.0\r\nUser-Agent: webload\r\n\r\n", c->doc->path);
-	started++;
 	if (net_send(c->s, req, (unsigned)n) != n) {
 		fail(c, E_RESET);
 		return;
@@ -235,6 +220,42 @@ static void start(struct client *c, uint32_t now)
 	c->got = 0;
 	c->crc = 0;
 	c->since = now;
+}
+
+/* The next document for c: on its kept connection at once, else a new
+   connection is started (C_CONN) and the request waits for it. */
+static void start(struct client *c, uint32_t now)
+{
+	c->doc = &docs[next_doc++ % ndocs];
+	c->got = c->clen = 0;
+	started++;
+	if (c->s >= 0) {
+		request(c, now);
+		return;
+	}
+	int s = net_socket(NET_TCP);
+	if (s < 0) {
+		fail(c, E_CONNECT);
+		return;
+	}
+	net_set_timeout(s, 5000);	/* the handshake's bound too */
+	c->s = s;
+	c->st = C_CONN;
+	c->since = now;
+	int r = net_connect_nb(s, server, port);
+	if (r != -EINPROGRESS && r != 0)
+		fail(c, E_CONNECT);
+}
+
+/* c's handshake: established, the request goes; refused or timed out,
+   a connect error; else it goes on. */
+static void connecting(struct client *c, uint32_t now)
+{
+	int r = net_connected(c->s);
+	if (r == 0)
+		request(c, now);
+	else if (r != -EINPROGRESS)
+		fail(c, E_CONNECT);
 }
 
 /* A whole response: counted; then the connection is kept or closed. */
@@ -421,7 +442,9 @@ int main(void)
 		int busy = 0;
 		for (unsigned i = 0; i < conc; i++) {
 			struct client *c = &cl[i];
-			if (c->st != C_IDLE && net_readable(c->s))
+			if (c->st == C_CONN)
+				connecting(c, now);
+			if (c->st != C_IDLE && c->st != C_CONN && net_readable(c->s))
 				readable(c, now);
 			if (c->st != C_IDLE && now - c->since > REQ_TIMEOUT)
 				fail(c, E_TIMEOUT);

@@ -64,6 +64,19 @@ int net_bind(int s, unsigned port);
 /* UDP: the default destination; TCP: the three-way handshake (blocking,
    up to the socket's timeout, else -ETIMEDOUT; -ECONNREFUSED on RST). */
 int net_connect(int s, uint32_t ip, unsigned port);
+/* (Added.) Non-blocking connect, as connect(2) on an O_NONBLOCK socket:
+   TCP: the SYN goes out and the call returns at once, -EINPROGRESS (or
+   -errno with nothing started: -EINVAL, -EALREADY while one is under
+   way, -EISCONN, -ENOSPC). net_connected then says, without waiting,
+   where it stands: 0 established (data may be sent), -EINPROGRESS while
+   the handshake goes on, else the error that ended it, said once
+   (-ECONNREFUSED on RST, -ETIMEDOUT when the socket's timeout, counted
+   from net_connect_nb, or TCP's SYN retries ran out), after which the
+   socket may connect again; -ENOTCONN if no connect was started. The
+   application runs the stack meanwhile (net_poll). UDP: as net_connect;
+   net_connected is 0. */
+int net_connect_nb(int s, uint32_t ip, unsigned port);
+int net_connected(int s);
 int net_listen(int s, int backlog);		/* TCP */
 /* TCP: the next established connection, a new socket id; the peer's
    address and port through ip and port (either may be NULL). */

@@ -209,6 +209,9 @@ int udp_owns_buf(const struct net_buf *b);
 int tcp_open(struct sock *s);
 int tcp_bind(struct sock *s, unsigned port);
 int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline);
+/* (Added.) The non-blocking connect's halves (net_connect_nb, net_connected). */
+int tcp_connect_start(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline);
+int tcp_connected(struct sock *s);
 int tcp_listen(struct sock *s, int backlog);
 int tcp_accept(struct sock *s, uint32_t *ip, unsigned *port, uint32_t deadline);	/* a new id */
 int tcp_send(struct sock *s, const void *buf, unsigned len, uint32_t deadline);

@@ -101,6 +101,24 @@ int net_connect(int s, uint32_t ip, unsigned port)
 	return so->type == NET_UDP ? udp_connect(so, ip, port) : tcp_connect(so, ip, port, deadline_of(so));
 }
 
+int net_connect_nb(int s, uint32_t ip, unsigned port)
+{
+	struct sock *so = sock_get(s);
+	if (!so)
+		return -EBADF;
+	if (!ip || !port || port > 65535 || ip_is_local(ip))
+		return -EINVAL;
+	return so->type == NET_UDP ? udp_connect(so, ip, port) : tcp_connect_start(so, ip, port, deadline_of(so));
+}
+
+int net_connected(int s)
+{
+	struct sock *so = sock_get(s);
+	if (!so)
+		return -EBADF;
+	return so->type == NET_UDP ? 0 : tcp_connected(so);
+}
+
 int net_listen(int s, int backlog)
 {
 	struct sock *so = sock_get(s);

@@ -117,6 +117,7 @@ struct tcb {
 	void *src_ctx;
 	uint32_t src_seq0, src_len;
 	uint8_t ack_ride;		/* NET_TCP_ACK_RIDE */
+	uint32_t conn_deadline;		/* an active open gives up then (ms; 0: never) */
 
 	/* Last (tcb_alloc clears what is before them): the buffers, from the
 	   heap, taken the first time the pool entry is used and kept. Aegis

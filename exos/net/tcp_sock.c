@@ -222,7 +222,10 @@ int tcp_accept(struct sock *s, uint32_t *ip, unsigned *port, uint32_t deadline)
 	}
 }
 
-int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
+/* The active open's first half: the SYN sent, -EINPROGRESS (or -errno,
+   nothing started). deadline (0: none) bounds the handshake; tcp_connected
+   says how it went. */
+int tcp_connect_start(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
 {
 	struct tcb *t = tcb_of(s);
 	if (!t)
@@ -243,30 +246,58 @@ int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
 	int f = netif_filter_port(IPPROTO_TCP_, t->lport, ip, port);
 	if (f == -ENOSPC)
 		f = netif_filter_port(IPPROTO_TCP_, t->lport, 0, 0);
-	if (f < 0)
+	if (f < 0) {
+		t->rip = 0;
+		t->rport = 0;
 		return f;
+	}
 	t->filter = f;
+	t->conn_deadline = deadline;
 	t->iss = tcp_new_iss();
 	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
 	t->state = TCP_SYN_SENT;
 	tcp_output(t);
-	for (;;) {
-		if (t->state != TCP_SYN_SENT && t->state != TCP_SYN_RCVD)
-			break;
-		if (wait_step(deadline) < 0) {
-			tcp_drop(t, -ETIMEDOUT);
-			break;
-		}
+	return -EINPROGRESS;
+}
+
+/* Where an active open stands, without waiting (as getsockopt's
+   SO_ERROR after a non-blocking connect(2)): 0 established (or past it),
+   -EINPROGRESS, or the error that ended it, said once: the socket is
+   then as before the connect and may try again. -ENOTCONN if no connect
+   was started. */
+int tcp_connected(struct sock *s)
+{
+	struct tcb *t = tcb_of(s);
+	if (!t)
+		return -EINVAL;
+	if (t->state == TCP_SYN_SENT || (t->state == TCP_SYN_RCVD && !t->parent)) {
+		if (!t->conn_deadline || !TIME_DUE(net_now_ms(), t->conn_deadline))
+			return -EINPROGRESS;
+		tcp_drop(t, -ETIMEDOUT);
 	}
 	if (t->state == TCP_CLOSED) {
+		if (!t->rport)
+			return -ENOTCONN;
 		int err = t->err ? t->err : -ECONNRESET;
 		/* The socket may try again from a clean state. */
 		t->err = 0;
 		t->rip = 0;
 		t->rport = 0;
+		t->conn_deadline = 0;
 		return err;
 	}
-	return 0;
+	return t->state == TCP_LISTEN ? -ENOTCONN : 0;
+}
+
+/* The blocking connect: the two halves, the stack run between. */
+int tcp_connect(struct sock *s, uint32_t ip, unsigned port, uint32_t deadline)
+{
+	int r = tcp_connect_start(s, ip, port, deadline);
+	if (r != -EINPROGRESS)
+		return r;
+	while ((r = tcp_connected(s)) == -EINPROGRESS)
+		wait_step(deadline);	/* (past it, at once: tcp_connected ends it) */
+	return r;
 }
 
 static int can_send(const struct tcb *t)

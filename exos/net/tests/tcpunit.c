@@ -8,7 +8,9 @@
  * p. 69), RST accepted only at the exact sequence number (RFC 5961),
  * sequence numbers wrapping past 2^32, the zero window advertised and
  * probed, retransmission with backoff, connect's timeout, the close
- * through FIN_WAIT and TIME_WAIT to nothing.
+ * through FIN_WAIT and TIME_WAIT to nothing; the non-blocking connect
+ * (net_connect_nb, net_connected): refused, established, timed out, two
+ * handshakes under way at once.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -344,6 +346,61 @@ static void test_active(void)
 	exos_check(tcbs_in_use() == 0, "pool: every connection given back (%d in use)", tcbs_in_use());
 }
 
+/* Non-blocking connect: each call returns at once; what the peer's
+   segments do is read back with net_connected. */
+static void test_nonblock(void)
+{
+	/* Refused: RST,ACK to our SYN (nobody listens there). */
+	int s = net_socket(NET_TCP);
+	uint32_t t0 = net_now_ms();
+	int r = net_connect_nb(s, PEER, 7010);
+	struct tcb *t = sock_get(s)->pcb;
+	int st0 = net_connected(s), again = net_connect_nb(s, PEER, 7010);
+	exos_check(r == -EINPROGRESS && st0 == -EINPROGRESS && again == -EALREADY && t->state == TCP_SYN_SENT &&
+		   net_now_ms() - t0 < 100,
+		   "connect_nb: returns at once, -EINPROGRESS, then -EALREADY (%d %d %d)", r, st0, again);
+	seg(7010, t->lport, 0, t->iss + 1, TH_RST | TH_ACK, 0, NULL, 0, 0, 0);
+	int e1 = net_connected(s), e2 = net_connected(s);
+	exos_check(e1 == -ECONNREFUSED && e2 == -ENOTCONN,
+		   "connect_nb: a reset refuses it, said once (%d, then %d)", e1, e2);
+	/* The same socket again; and a second one, both under way at once:
+	   the second answered first is established first. */
+	r = net_connect_nb(s, PEER, 7011);
+	int s2 = net_socket(NET_TCP);
+	int r2 = net_connect_nb(s2, PEER, 7012);
+	struct tcb *t2 = sock_get(s2)->pcb;
+	seg(7012, t2->lport, 9000, t2->iss + 1, TH_SYN | TH_ACK, 8192, NULL, 0, 1460, 0);
+	int a1 = net_connected(s), a2 = net_connected(s2);
+	exos_check(r == -EINPROGRESS && r2 == -EINPROGRESS && a1 == -EINPROGRESS && a2 == 0 &&
+		   t2->state == TCP_ESTABLISHED && net_connect_nb(s2, PEER, 7012) == -EISCONN,
+		   "connect_nb: two under way, the one answered is established, the other still waits (%d %d)", a1, a2);
+	seg(7011, t->lport, 7000, t->iss + 1, TH_SYN | TH_ACK, 8192, NULL, 0, 1460, 0);
+	a1 = net_connected(s);
+	int n = net_send(s, "hi", 2);
+	exos_check(a1 == 0 && n == 2 && t->snd_nxt == t->snd_una + 2,
+		   "connect_nb: then the first, and it sends (%d %d)", a1, n);
+	seg(7011, t->lport, t->rcv_nxt, t->snd_una, TH_RST, 0, NULL, 0, 0, 0);
+	seg(7012, t2->lport, t2->rcv_nxt, t2->snd_una, TH_RST, 0, NULL, 0, 0, 0);
+	net_close(s);
+	net_close(s2);
+	/* Nobody answers: the socket's timeout, counted from the start. */
+	s = net_socket(NET_TCP);
+	net_set_timeout(s, 800);
+	t0 = net_now_ms();
+	r = net_connect_nb(s, NET_IP(10, 0, 2, 98), 9);
+	while ((st0 = net_connected(s)) == -EINPROGRESS && net_now_ms() - t0 < 5000)
+		net_poll(20);
+	uint32_t took = net_now_ms() - t0;
+	exos_check(r == -EINPROGRESS && st0 == -ETIMEDOUT && took >= 780 && took < 1200,
+		   "connect_nb: no answer, -ETIMEDOUT after %u ms (timeout 800)", (unsigned)took);
+	/* Bad arguments change nothing. */
+	exos_check(net_connect_nb(s, 0, 80) == -EINVAL && net_connect_nb(s, PEER, 0) == -EINVAL &&
+		   net_connect_nb(99, PEER, 80) == -EBADF && net_connected(99) == -EBADF && net_connected(s) == -ENOTCONN,
+		   "connect_nb: bad arguments refused");
+	net_close(s);
+	exos_check(tcbs_in_use() == 0, "pool: every connection given back (%d in use)", tcbs_in_use());
+}
+
 int main(void)
 {
 	data = calloc(1, 2048);
@@ -356,5 +413,6 @@ int main(void)
 	test_reset();
 	test_listen_flood();
 	test_active();
+	test_nonblock();
 	return exos_test_result();
 }
