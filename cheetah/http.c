@@ -25,7 +25,26 @@ const char *http_reason(int status)
 	}
 }
 
-/* RFC 7230 §3.2.6's tchar. */
+const char *http_ctype(const char *path)
+{
+	static const char *const map[][2] = {
+		{ ".html", "text/html" }, { ".htm", "text/html" },
+		{ ".txt", "text/plain" }, { ".md", "text/plain" },
+		{ ".css", "text/css" }, { ".js", "application/javascript" },
+		{ ".png", "image/png" }, { ".gif", "image/gif" },
+		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
+		{ ".svg", "image/svg+xml" }, { ".ico", "image/x-icon" },
+		{ ".json", "application/json" }, { ".pdf", "application/pdf" },
+	};
+	size_t n = strlen(path);
+	for (unsigned i = 0; i < sizeof map / sizeof map[0]; i++) {
+		size_t e = strlen(map[i][0]);
+		if (n >= e && strcmp(path + n - e, map[i][0]) == 0)
+			return map[i][1];
+	}
+	return "application/octet-stream";
+}
+
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -37,6 +56,7 @@ static int hexval(char c)
 	return -1;
 }
 
+/* RFC 7230 §3.2.6's tchar. */
 static int tchar(char c)
 {
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))

@@ -31,4 +31,9 @@ unsigned http_parse(const char *buf, unsigned len, struct http_req *r, int *stat
 /* The reason phrase for a status ("Not Found"). */
 const char *http_reason(int status);
 
+/* The Content-Type for a path, by its extension (application/octet-stream
+   when unknown): the conventional servers' map (httpd_conv, the Linux
+   server bench/linux/httpd.c). */
+const char *http_ctype(const char *path);
+
 #endif

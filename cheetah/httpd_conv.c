@@ -43,7 +43,7 @@
 #include <unistd.h>
 #include "exos.h"
 #include "net/net.h"
-#include "http.h"	/* http_reason: the status lines Cheetah sends */
+#include "http.h"	/* http_reason, http_ctype: shared with Cheetah and the Linux server */
 
 #define SLOTS		8		/* connections served at once */
 #define LINE_MAX	2048		/* bytes of a request line (Cheetah's HTTP_LINE_MAX) */
@@ -70,26 +70,6 @@ static unsigned long ok200;		/* of them 200s */
 
 /* Is ms time a before b (modulo 2^32)? */
 #define TIME_BEFORE(a, b)	((int32_t)((uint32_t)(a) - (uint32_t)(b)) < 0)
-
-static const char *ctype(const char *path)
-{
-	static const char *const map[][2] = {
-		{ ".html", "text/html" }, { ".htm", "text/html" },
-		{ ".txt", "text/plain" }, { ".md", "text/plain" },
-		{ ".css", "text/css" }, { ".js", "application/javascript" },
-		{ ".png", "image/png" }, { ".gif", "image/gif" },
-		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
-		{ ".svg", "image/svg+xml" }, { ".ico", "image/x-icon" },
-		{ ".json", "application/json" }, { ".pdf", "application/pdf" },
-	};
-	size_t n = strlen(path);
-	for (unsigned i = 0; i < sizeof map / sizeof map[0]; i++) {
-		size_t e = strlen(map[i][0]);
-		if (n >= e && strcmp(path + n - e, map[i][0]) == 0)
-			return map[i][1];
-	}
-	return "application/octet-stream";
-}
 
 /* All of len bytes, or <0 (the client is dropped by the caller). */
 static int send_all(int s, const char *p, unsigned len)
@@ -248,7 +228,7 @@ static int serve(struct slot *c, unsigned len)
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (fd = open(path, O_RDONLY)) < 0)
 		return send_error(c->s, v11, 404, head_only), 0;
 	unsigned long size = (unsigned long)st.st_size;
-	int r = send_head(c->s, ctype(path), size, keep);
+	int r = send_head(c->s, http_ctype(path), size, keep);
 	for (unsigned long left = head_only ? 0 : size; r == 0 && left;) {
 		int n = read(fd, filebuf, left < FILEBUF ? (unsigned)left : FILEBUF);
 		if (n <= 0) {

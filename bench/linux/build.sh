@@ -8,9 +8,14 @@
 # The kernel source is not modified.
 #   usage: bench/linux/build.sh CACHE_DIR prepare
 #            unpack and configure if needed; print the source tree's path
-#          bench/linux/build.sh CACHE_DIR build INIT_BINARY OUT_VMLINUX [PROGRAM...]
+#          bench/linux/build.sh CACHE_DIR build INIT_BINARY OUT_VMLINUX [PROGRAM|FOLDER/...]
 #            INIT_BINARY becomes /init; each PROGRAM goes in as /NAME, to be
-#            run instead with rdinit=/NAME on the kernel command line
+#            run instead with rdinit=/NAME on the kernel command line; each
+#            FOLDER/ (a folder, named with a trailing slash) has what it
+#            holds put at / (folders 755, files 644: a web site, say)
+# The initramfs is reproducible: every file in it and every folder has
+# one fixed mtime (KBUILD_BUILD_TIMESTAMP, gen_init_cpio -t), and the list
+# carries a digest of the contents, so a changed file still relinks.
 set -eu
 cache=$1 mode=${2:-}
 case $mode in
@@ -66,18 +71,54 @@ install_if_changed "$init" "$dir/initramfs/init"
 # The list is rewritten here rather than in the config section so that
 # adding a program does not change the cache key (a full kernel rebuild).
 # /dev/mem is for pmaxsim's counter page (docs/pmaxsim.md).
+# A folder's tree is copied to initramfs/tree/ (what is no longer in it
+# goes), sorted by name so the list is the same from build to build.
+rm -rf "$dir/initramfs/tree"
+mkdir -p "$dir/initramfs/tree"
 {
 	echo "dir /dev 755 0 0"
 	echo "nod /dev/console 600 0 0 c 5 1"
 	echo "nod /dev/mem 600 0 0 c 1 1"
 	echo "file /init $dir/initramfs/init 755 0 0"
 	for prog; do
-		name=$(basename "$prog")
-		install_if_changed "$prog" "$dir/initramfs/$name"
-		echo "file /$name $dir/initramfs/$name 755 0 0"
+		case $prog in
+		*/)
+			[ -d "$prog" ] || { echo "linux/build.sh: $prog: not a folder" >&2; exit 1; }
+			(cd "$prog" && find . -mindepth 1 \( -type d -o -type f \) | LC_ALL=C sort) | while read -r f; do
+				f=${f#./}
+				case $f in *[!A-Za-z0-9._/-]*)
+					echo "linux/build.sh: $prog$f: a name the list cannot hold" >&2; exit 1 ;;
+				esac
+				if [ -d "$prog$f" ]; then
+					mkdir -p "$dir/initramfs/tree/$f"
+					echo "dir /$f 755 0 0"
+				else
+					cp "$prog$f" "$dir/initramfs/tree/$f"
+					echo "file /$f $dir/initramfs/tree/$f 644 0 0"
+				fi
+			done || exit 1
+			;;
+		*)
+			name=$(basename "$prog")
+			install_if_changed "$prog" "$dir/initramfs/$name"
+			echo "file /$name $dir/initramfs/$name 755 0 0"
+			;;
+		esac
 	done
+} >"$dir/initramfs/list.body"
+# One mtime for everything listed (gen_init_cpio stores each file's), the
+# contents' digest in the list instead: the list changes with any file.
+stamp='2000-01-01 00:00:00 UTC'
+sed -n 's/^file [^ ]* \([^ ]*\) .*/\1/p' "$dir/initramfs/list.body" | while read -r f; do
+	touch -h -d "$stamp" "$f"
+done
+{
+	echo "# contents $(sed -n 's/^file [^ ]* \([^ ]*\) .*/\1/p' "$dir/initramfs/list.body" |
+		xargs sha256sum | sha256sum | cut -c1-16)"
+	cat "$dir/initramfs/list.body"
 } >"$dir/initramfs/list.new"
 install_if_changed "$dir/initramfs/list.new" "$dir/initramfs/list"
+export KBUILD_BUILD_TIMESTAMP="$stamp"
 echo "linux/build.sh: building vmlinux in $dir/obj (log: $dir/build.log)" >&2
 if ! $M -C "$dir/src" O="$dir/obj" vmlinux >"$dir/build.log" 2>&1; then
 	tail -n 30 "$dir/build.log" >&2

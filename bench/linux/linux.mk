@@ -71,3 +71,24 @@ GUEST_IMAGES += $(LINUX_NETTEST)
 .PHONY: udp-rtt
 udp-rtt: $(VMLINUX) $(B)/sim/pmaxsim
 	$(Q)PMAXSIM=$(B)/sim/pmaxsim VMLINUX=$(VMLINUX) bench/linux/udp-rtt $(if $(filter command line,$(origin MODEL)),$(MODEL))
+
+# The conventional web server on Linux (bench/linux/httpd.c, issue 19):
+# Cheetah's request parser (cheetah/http.c) built against nolibc too, and
+# the test site (cheetah/tests/mktestsite: /site and /secret.txt beside
+# it) in the initramfs; rdinit=/httpd -- ip=10.0.0.1/24 serves it.
+LINUX_HTTPD := $(B)/bench/linux/httpd
+LINUX_NOLIBC_CC = $(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynchronous-unwind-tables \
+	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
+	    -include nolibc.h -include bench/linux/nolibc_http.h -Ibench/linux -Icheetah
+$(LINUX_HTTPD): bench/linux/httpd.c bench/linux/linux_net.h bench/linux/nolibc_http.h cheetah/http.c cheetah/http.h \
+		$(LINUX_STAMP) $(LIBGCC_STAMP)
+	@echo "  CC      $@ (static, nolibc)"
+	$(Q)$(LINUX_NOLIBC_CC) -o $@ bench/linux/httpd.c cheetah/http.c $(LIBGCC)
+LINUX_SITE := $(B)/bench/linux/siteroot
+$(LINUX_SITE)/.stamp: cheetah/tests/mktestsite cheetah/mkmanifest
+	$(Q)rm -rf $(LINUX_SITE) && cheetah/tests/mktestsite $(LINUX_SITE) && touch $@
+LINUX_PROGRAMS += $(LINUX_HTTPD) $(LINUX_SITE)/
+$(VMLINUX): $(LINUX_HTTPD) $(LINUX_SITE)/.stamp
+GUEST_IMAGES += $(LINUX_HTTPD)
+# curl and httpcheck.py's hostile clients through the bridge (about 45 s).
+TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(VMLINUX) 'console=ttyS3 rdinit=/httpd -- ip=10.0.2.15/24 idle=2000'"
