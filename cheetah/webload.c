@@ -25,6 +25,9 @@
  *   warm=MS  a steady window for benchmarks: also report the requests
  *            completed from MS ms after the first start to the end of
  *            secs= (the warm-up and the last requests' drain left out)
+ *   wait=S   first try to connect for up to S simulated seconds, until the
+ *            server answers (one still booting: Linux takes about 12 s);
+ *            the clock starts after it (0, the default: no waiting)
  *
  * The result, one line for bench (reqs/s from simulated time):
  *   webload: N requests B bytes E errors (connect C reset R status S
@@ -332,6 +335,22 @@ static void readable(struct client *c, uint32_t now)
 		fail(c, E_LENGTH);
 }
 
+/* wait=: a connection to the server, opened and closed, or secs gone. */
+static void wait_server(unsigned secs)
+{
+	for (uint32_t end = net_now_ms() + secs * 1000u; secs && TIME_LEFT(end);) {
+		int s = net_socket(NET_TCP);
+		if (s < 0)
+			return;
+		net_set_timeout(s, 2000);
+		int r = net_connect(s, server, port);
+		net_close(s);
+		if (r == 0)
+			return;
+		net_poll(500);
+	}
+}
+
 /* GET of the manifest, blocking (before the clock starts): its body
    into docs. 0 or -1. */
 static int fetch_manifest(const char *path)
@@ -375,6 +394,7 @@ int main(void)
 	unsigned conc = (unsigned)exos_boot_arg_num("conc", 4);
 	unsigned secs = (unsigned)exos_boot_arg_num("secs", 10);
 	unsigned linger = (unsigned)exos_boot_arg_num("linger", 0);
+	unsigned wait = (unsigned)exos_boot_arg_num("wait", 0);
 	count = exos_boot_arg_num("count", 100);
 	port = (unsigned)exos_boot_arg_num("port", 80);
 	keepalive = (unsigned)exos_boot_arg_num("keepalive", 0);
@@ -398,6 +418,7 @@ int main(void)
 		exos_check(0, "webload: the network (%d)", r);
 		return exos_test_result();
 	}
+	wait_server(wait);
 	/* A boot word holds at most 127 bytes (bootarg.c): the list may go on
 	   in paths2= ... paths9=. */
 	if (exos_boot_arg("paths", arg, sizeof arg) == 0) {

@@ -92,3 +92,7 @@ $(VMLINUX): $(LINUX_HTTPD) $(LINUX_SITE)/.stamp
 GUEST_IMAGES += $(LINUX_HTTPD)
 # curl and httpcheck.py's hostile clients through the bridge (about 45 s).
 TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(VMLINUX) 'console=ttyS3 rdinit=/httpd -- ip=10.0.2.15/24 idle=2000'"
+# webload (ExOS, two load machines, every byte checked, HTTP/1.0 and
+# keep-alive) against it on a 5000/240 (about 45 s).
+TEST_DEPS += $(B)/exos/exos.elf
+TEST_SUITES += "cheetah/tests/webload-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'console=ttyS3 rdinit=/httpd -- ip=10.0.0.1/24' $(VMLINUX)"
