@@ -48,6 +48,7 @@ struct conn {
 	   patched) or hbuf[0, hlen) then the body's [hdr_len, hdr_len+blen). */
 	struct ds_doc doc;
 	int have_doc, verbatim, close_after;
+	int ka_stored;		/* hbuf is the stored header with ka_line put in */
 	int src_busy, src_done, src_err;	/* net_tcp_send_src's state */
 	uint8_t hbuf[HBUF];
 	uint32_t hlen, blen, total, sent;
@@ -63,6 +64,12 @@ static unsigned served, errors;
 /* For the tests and docs/cheetah.md: segments whose sum was precomputed
    or not, source reads by TCP, bytes copied into send buffers. */
 static unsigned sums_used, sums_missed, src_gets, copied;
+/* Of those, the segments of kept-alive GET answers (ka_sum). */
+static unsigned ka_used, ka_missed;
+/* What a kept-alive answer's header has that the stored one has not,
+   put in before its blank line (copy_header). */
+static const char ka_line[] = "Connection: keep-alive\r\n";
+#define KA_LEN	(sizeof ka_line - 1)
 
 /* Once a second: the Date value, and the counters when they moved. */
 static void date_tick(void)
@@ -77,9 +84,9 @@ static void date_tick(void)
 		struct net_stats ns;
 		net_get_stats(&ns);
 		last_served = served + errors;
-		iprintf("cheetah: stats served %u errors %u sums %u unsummed %u srcgets %u copied %u"
-			" segments %u retransmits %u\n", served, errors, sums_used, sums_missed, src_gets,
-			copied, ns.tcp_out, ns.tcp_retransmits);
+		iprintf("cheetah: stats served %u errors %u sums %u unsummed %u kasums %u kaunsummed %u"
+			" srcgets %u copied %u segments %u retransmits %u\n", served, errors, sums_used,
+			sums_missed, ka_used, ka_missed, src_gets, copied, ns.tcp_out, ns.tcp_retransmits);
 	}
 }
 
@@ -149,12 +156,106 @@ static int tcp_get(void *ctx, uint32_t off, uint32_t len, struct net_src_piece p
 	return resp_get(ctx, off, len, pc, n);
 }
 
+/* One's-complement arithmetic on unfolded sums (RFC 1071, RFC 1624). */
+static uint32_t fold16(uint32_t x)
+{
+	while (x >> 16)
+		x = (x & 0xffff) + (x >> 16);
+	return x;
+}
+
+/* The sum of n bytes p whose first lies at stream offset pos: a byte at
+   an even offset is a word's high half (big-endian words). */
+static uint32_t bytes_sum(const uint8_t *p, uint32_t n, uint32_t pos)
+{
+	uint32_t sum = 0, k = 0;
+	if (pos % 2 && n) {
+		sum = p[0];
+		k = 1;
+	}
+	for (; k + 1 < n; k += 2)
+		sum += (uint32_t)p[k] << 8 | p[k + 1];
+	if (k < n)
+		sum += (uint32_t)p[k] << 8;
+	return sum;
+}
+
+/* The sum of the stored stream's bytes [x, y) at their own offsets'
+   parity (a few bytes: the ends of a shifted segment); -1 on error. */
+static int64_t stored_sum(struct conn *c, uint32_t x, uint32_t y)
+{
+	struct ds_piece dp[2];
+	int dn = 0;
+	if (y <= x)
+		return 0;
+	if (ds_get(store, &c->doc, x, y - x, dp, &dn) < 0)
+		return -1;
+	uint32_t sum = 0;
+	for (int k = 0; k < dn; k++) {
+		sum += bytes_sum(dp[k].p, dp[k].len, x);
+		x += dp[k].len;
+	}
+	return sum;
+}
+
+/* Segment i's sum for a kept-alive answer: its stream is the stored one
+   with ka_line (KA_LEN bytes, even) put in at P = hdr_len - 2, so every
+   byte after P sits KA_LEN further on, at an offset of the same parity,
+   and new segment i, [a, b) with a = i*mss, holds stored [a-KA_LEN,
+   b-KA_LEN) (i > 0). Its sum is the stored segment i's, plus the
+   KA_LEN stored bytes before a that moved in, less those at its end
+   that moved out to segment i+1 (RFC 1624's incremental update, over
+   48 bytes instead of 1460). Segment 0 instead gains ka_line itself and
+   the Date (in hbuf as copy_header wrote it) and loses its last KA_LEN
+   stored bytes. Needs the header and ka_line in segment 0 and an even
+   mss; else -1 (TCP sums the bytes). */
+static int64_t ka_sum(struct conn *c, unsigned i)
+{
+	uint32_t m = ds_mss(store), hl = c->doc.hdr_len, end = hl + c->doc.size;
+	if (m % 2 || hl + KA_LEN > m)
+		return -1;
+	uint32_t a = i * m, b = a + m < end + KA_LEN ? a + m : end + KA_LEN;
+	uint32_t se = a + m < end ? a + m : end;	/* stored segment i's end */
+	if (a >= end + KA_LEN)
+		return -1;
+	uint32_t s = 0;
+	if (a < end) {
+		int64_t st = ds_segment_sum(store, &c->doc, i);
+		if (st < 0)
+			return -1;
+		s = fold16((uint32_t)st);
+	}
+	int64_t in, out = stored_sum(c, b - KA_LEN, se);
+	if (i == 0) {
+		in = bytes_sum((const uint8_t *)ka_line, KA_LEN, hl - 2);
+		in += date_sum_delta((const char *)c->hbuf + c->doc.date_off, c->doc.date_len, c->doc.date_off);
+	} else {
+		in = stored_sum(c, a - KA_LEN, a < end ? a : end);	/* (a past end: a last segment the shift made) */
+	}
+	if (in < 0 || out < 0)
+		return -1;
+	/* s + in - out: adding out's one's complement subtracts it. */
+	return fold16(s + fold16((uint32_t)in) + (0xffffu ^ fold16((uint32_t)out)));
+}
+
 /* Segment i's precomputed sum: the store's (Date as spaces) plus what
-   the current Date adds; -1 (TCP sums it) when the Date straddles two
-   segments or the store has none. */
+   the current Date adds (or ka_sum's, for a kept-alive answer); -1 (TCP
+   sums it) when the Date straddles two segments or the store has none. */
 static int64_t resp_sum(void *ctx, unsigned i)
 {
 	struct conn *c = ctx;
+	/* (A HEAD's answer is a header alone: no stored sum covers it.) */
+	if (!c->verbatim && c->ka_stored && c->blen == c->doc.size) {
+		int64_t s = ka_sum(c, i);
+		if (s < 0) {
+			ka_missed++;
+			sums_missed++;
+		} else {
+			ka_used++;
+			sums_used++;
+		}
+		return s;
+	}
 	if (!c->verbatim || c->total != c->doc.hdr_len + c->doc.size) {
 		sums_missed++;
 		return -1;
@@ -241,6 +342,7 @@ static void build_error(struct conn *c, int status, int minor)
 	c->hlen = c->total = (uint32_t)n;
 	c->blen = 0;
 	c->verbatim = 0;
+	c->ka_stored = 0;
 	c->close_after = 1;
 	errors++;
 }
@@ -287,9 +389,8 @@ static void build_header(struct conn *c, int keep)
    not fit. */
 static int copy_header(struct conn *c)
 {
-	static const char ka[] = "Connection: keep-alive\r\n\r\n";
 	uint32_t h = c->doc.hdr_len;
-	if (h < 2 || h - 2 + sizeof ka - 1 > HBUF)
+	if (h < 2 || h + KA_LEN > HBUF)
 		return -1;
 	struct ds_piece dp[2];
 	int dn = 0;
@@ -301,8 +402,10 @@ static int copy_header(struct conn *c)
 		at += dp[i].len;
 	}
 	memcpy(c->hbuf + c->doc.date_off, date_now, c->doc.date_len < HTTP_DATE_LEN ? c->doc.date_len : HTTP_DATE_LEN);
-	memcpy(c->hbuf + h - 2, ka, sizeof ka - 1);
-	c->hlen = h - 2 + sizeof ka - 1;
+	memcpy(c->hbuf + h - 2, ka_line, KA_LEN);
+	memcpy(c->hbuf + h - 2 + KA_LEN, "\r\n", 2);
+	c->hlen = h + KA_LEN;
+	c->ka_stored = 1;
 	return 0;
 }
 
@@ -408,6 +511,7 @@ static __attribute__((noinline)) void serve_request(struct conn *c)
 					  HTTP_DATE_LEN, date_now, lm, (unsigned long)c->doc.size,
 					  rq.keepalive ? "Connection: keep-alive\r\n" : "");
 			c->verbatim = 0;
+			c->ka_stored = 0;
 			c->hlen = c->total = (uint32_t)n;
 			c->blen = 0;
 			served++;
@@ -424,6 +528,7 @@ static __attribute__((noinline)) void serve_request(struct conn *c)
 		c->total = c->doc.hdr_len + c->blen;
 	} else {
 		c->verbatim = 0;
+		c->ka_stored = 0;
 		if (!(tech & T_HDR) || !date_ok || copy_header(c) < 0)
 			build_header(c, rq.keepalive);
 		c->total = c->hlen + c->blen;
