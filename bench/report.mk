@@ -5,3 +5,5 @@
 TEST_SUITES += "bench/tests/report-test $(B)"
 # The disk programs of make bench's Disk section at small sizes (about 10 s).
 TEST_SUITES += "bench/tests/disk-smoke $(B)"
+# The Web server section's cells at a tiny size, Cheetah and httpd_conv (about 20 s).
+TEST_SUITES += "bench/tests/web-smoke $(B)"

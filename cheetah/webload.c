@@ -22,6 +22,9 @@
  *   manifest=/path  instead: fetch that text file from the server first,
  *            one "/path LEN CRC" a line (cheetah/mkmanifest writes it)
  *   keepalive=1, linger=MS (ms to keep running the stack before exit)
+ *   warm=MS  a steady window for benchmarks: also report the requests
+ *            completed from MS ms after the first start to the end of
+ *            secs= (the warm-up and the last requests' drain left out)
  *   wait=S   first try to connect for up to S simulated seconds, until the
  *            server answers (one still booting: Linux takes about 12 s);
  *            the clock starts after it (0, the default: no waiting)
@@ -29,6 +32,8 @@
  * The result, one line for bench (reqs/s from simulated time):
  *   webload: N requests B bytes E errors (connect C reset R status S
  *   length L body D header H timeout T) in MS ms: R req/s
+ * with warm=, before it (bench/reportlib/webbench.py reads both):
+ *   webload: window N requests B bytes in MS ms: R req/s
  * then a TAP check that there were requests and no errors.
  */
 #include <errno.h>
@@ -393,6 +398,7 @@ int main(void)
 	count = exos_boot_arg_num("count", 100);
 	port = (unsigned)exos_boot_arg_num("port", 80);
 	keepalive = (unsigned)exos_boot_arg_num("keepalive", 0);
+	unsigned warm = (unsigned)exos_boot_arg_num("warm", 0);
 	crc_init();
 	docs = malloc(MAXPATHS * sizeof *docs);
 	cl = malloc(MAXC * sizeof *cl);
@@ -402,8 +408,8 @@ int main(void)
 		return exos_test_result();
 	}
 	if (exos_boot_arg("server", arg, sizeof arg) < 0 || net_parse_ip(arg, &server) < 0 ||
-	    conc < 1 || conc > MAXC || port < 1 || port > 65535 || secs < 1) {
-		iprintf("webload: want server=A.B.C.D, conc=1..%d, port=1..65535, secs>0\n", MAXC);
+	    conc < 1 || conc > MAXC || port < 1 || port > 65535 || secs < 1 || warm >= secs * 1000u) {
+		iprintf("webload: want server=A.B.C.D, conc=1..%d, port=1..65535, secs>0, warm<secs*1000\n", MAXC);
 		exos_check(0, "webload: its boot words");
 		return exos_test_result();
 	}
@@ -439,9 +445,21 @@ int main(void)
 	}
 	uint32_t t0 = net_now_ms(), now = t0;
 	uint64_t c0 = exos_cycles();
+	/* The steady window (warm=): counts and cycles at its two ends. */
+	unsigned long wdone[2] = { 0, 0 }, wbytes[2] = { 0, 0 };
+	uint64_t wcyc[2] = { 0, 0 };
+	uint32_t wms[2] = { 0, 0 };
+	int wstate = warm ? 0 : 2;
 	for (;;) {
 		now = net_now_ms();
 		int timeup = now - t0 >= secs * 1000u;
+		if (wstate < 2 && (wstate == 0 ? now - t0 >= warm : timeup)) {
+			wdone[wstate] = done;
+			wbytes[wstate] = bytes;
+			wcyc[wstate] = exos_cycles();
+			wms[wstate] = now;
+			wstate++;
+		}
 		int busy = 0;
 		for (unsigned i = 0; i < conc; i++) {
 			struct client *c = &cl[i];
@@ -459,6 +477,13 @@ int main(void)
 			break;
 		net_poll(5);
 	}
+	/* Ended by count= before the window did: it ends here. */
+	for (; wstate < 2; wstate++) {
+		wdone[wstate] = done;
+		wbytes[wstate] = bytes;
+		wcyc[wstate] = exos_cycles();
+		wms[wstate] = net_now_ms();
+	}
 	/* Simulated time: the cycle counter when there is one (finer). */
 	uint64_t cyc = exos_cycles() - c0;
 	unsigned long ms = exos_cycles() && exos_mhz() ?
@@ -471,6 +496,14 @@ int main(void)
 	for (int k = 0; k < E_N; k++)
 		iprintf("%s%s %lu", k ? " " : "", ename[k], errs[k]);
 	iprintf(") in %lu ms: %lu req/s\n", ms, rate);
+	if (warm) {
+		unsigned long wn = wdone[1] - wdone[0];
+		unsigned long wt = exos_cycles() && exos_mhz() ?
+			(unsigned long)((wcyc[1] - wcyc[0]) / exos_mhz()) :
+			(unsigned long)(wms[1] - wms[0]) * 1000u;
+		iprintf("webload: window %lu requests %lu bytes in %lu us: %lu req/s\n", wn,
+			wbytes[1] - wbytes[0], wt, wt ? (unsigned long)((uint64_t)wn * 1000000u / wt) : 0);
+	}
 	for (unsigned i = 0; i < conc; i++)
 		drop(&cl[i]);
 	exos_check(done > 0 && nerr == 0, "webload: %lu requests, every byte checked, %lu errors", done, nerr);

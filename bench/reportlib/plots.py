@@ -119,6 +119,20 @@ def fig2_chart(out, fig2):
     return os.path.join(d, 'fig2.gp'), gp
 
 
+def gnuplot(script, lines):
+    """Write the gnuplot lines (the second one "set output PNG") to script
+    and run it; -> (PNG, None) or (None, the problem)."""
+    with open(script, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    png = lines[1].split(' ', 2)[2].strip('"')
+    if os.path.exists(png):
+        os.remove(png)
+    p = subprocess.run(['gnuplot', script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode != 0 or not os.path.exists(png) or os.path.getsize(png) == 0:
+        return None, 'gnuplot %s failed: %s' % (script, p.stdout.decode(errors='replace').strip()[-300:])
+    return png, None
+
+
 def draw(out, res):
     """Write the charts; -> (list of PNGs written, list of problems)."""
     os.makedirs(os.path.join(out, 'plots'), exist_ok=True)
@@ -128,15 +142,9 @@ def draw(out, res):
     for j in jobs:
         if j is None:
             continue
-        script, lines = j
-        with open(script, 'w') as f:
-            f.write('\n'.join(lines) + '\n')
-        png = lines[1].split(' ', 2)[2].strip('"')
-        if os.path.exists(png):
-            os.remove(png)
-        p = subprocess.run(['gnuplot', script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if p.returncode != 0 or not os.path.exists(png) or os.path.getsize(png) == 0:
-            problems.append('gnuplot %s failed: %s' % (script, p.stdout.decode(errors='replace').strip()[-300:]))
-        else:
+        png, problem = gnuplot(*j)
+        if png:
             made.append(png)
+        else:
+            problems.append(problem)
     return made, problems

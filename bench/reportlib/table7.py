@@ -8,9 +8,9 @@ interpreter), table7.csv and the chart of time against filters."""
 
 import os
 import re
-import subprocess
 
 import collect
+import plots
 
 MODELS = ['5000/200', '5000/125']
 PAPER = {'MPF': 35.0, 'PATHFINDER': 19.0, 'DPF': 1.5}   # µs, DEC5000/200; S1 Table 7
@@ -173,13 +173,5 @@ def draw(out, t7):
     j = chart(out, t7)
     if j is None:
         return [], []
-    script, lines = j
-    with open(script, 'w') as f:
-        f.write('\n'.join(lines) + '\n')
-    png = os.path.join(out, 'table7.png')
-    if os.path.exists(png):
-        os.remove(png)
-    p = subprocess.run(['gnuplot', script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if p.returncode != 0 or not os.path.exists(png) or os.path.getsize(png) == 0:
-        return [], ['gnuplot %s failed: %s' % (script, p.stdout.decode(errors='replace').strip()[-300:])]
-    return [png], []
+    png, problem = plots.gnuplot(*j)
+    return ([png], []) if png else ([], [problem])
