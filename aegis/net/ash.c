@@ -42,7 +42,7 @@ void ash_fault_entry(void), ash_break_entry(void), ash_miss(void);
 int ash_call(uint32_t entry, uint32_t len, uint32_t arg, uint32_t frame_lo);
 extern uint32_t ash_owner_hi;
 
-uint32_t ash_code[ASH_CODE_WORDS] __attribute__((aligned(16)));
+uint32_t ash_code[ASH_CODE_WORDS] __attribute__((aligned(16), section(".bss.hot.ash_code")));	/* rt/rt.ld */
 struct ash_fault_info ash_last_fault;
 int (*ash_send_fn)(const void *frame, unsigned len) = net_send_kernel;
 /* The routing block while a handler runs: a break is the send call,
@@ -477,6 +477,21 @@ int ash_send_call(uint32_t va, uint32_t len, uint32_t epc)
 	if (run_sends >= ASH_MAX_SENDS)
 		return -AEGIS_EAGAIN;
 	run_sends++;
+	/* In one page (the usual case: a reply buffer that does not cross
+	   one): sent from it, one copy into the chip's buffer instead of
+	   two, the first byte by byte (530 cycles of Table 11's reply). */
+	uint32_t a0 = va & 0x7fffffffu;
+	if ((a0 & (PAGE_SIZE - 1)) + len <= PAGE_SIZE) {
+		uint32_t k = owner_byte(a0);
+		if (!k) {
+			ash_last_fault.cause = EXC_TLBL << CAUSE_EXC_SHIFT;
+			ash_last_fault.epc = epc;
+			ash_last_fault.badvaddr = a0;
+			return SEND_ABORT;
+		}
+		int r = ash_send_fn((const void *)k, len);
+		return r > 0 ? 0 : r;
+	}
 	for (uint32_t done = 0; done < len;) {
 		uint32_t a = (va + done) & 0x7fffffffu;
 		uint32_t n = PAGE_SIZE - (a & (PAGE_SIZE - 1));
