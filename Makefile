@@ -96,9 +96,12 @@ clean:
 
 # Compile rules shared by every guest room. FSECT_STAMP: objects older
 # than the -ffunction-sections that rt/rt.ld and exos/lib/exos.ld place
-# the hot paths by are compiled again (once, in an old build tree).
+# the hot paths by are compiled again (once, in an old build tree). Made
+# when the makefile is read: .SECONDARY (above) would otherwise let a
+# missing stamp leave the old objects alone.
 FSECT_STAMP := $(B)/.function-sections
-$(FSECT_STAMP): | setup
+$(shell [ -e $(FSECT_STAMP) ] || { mkdir -p $(B) && touch $(FSECT_STAMP); })
+$(FSECT_STAMP):
 	@touch $@
 $(B)/%.o: %.c $(FSECT_STAMP) | setup
 	@mkdir -p $(@D)
