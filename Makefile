@@ -94,12 +94,20 @@ run: all
 clean:
 	rm -rf $(B)
 
-# Compile rules shared by every guest room.
-$(B)/%.o: %.c | setup
+# Compile rules shared by every guest room. FSECT_STAMP: objects older
+# than the -ffunction-sections that rt/rt.ld and exos/lib/exos.ld place
+# the hot paths by are compiled again (once, in an old build tree). Made
+# when the makefile is read: .SECONDARY (above) would otherwise let a
+# missing stamp leave the old objects alone.
+FSECT_STAMP := $(B)/.function-sections
+$(shell [ -e $(FSECT_STAMP) ] || { mkdir -p $(B) && touch $(FSECT_STAMP); })
+$(FSECT_STAMP):
+	@touch $@
+$(B)/%.o: %.c $(FSECT_STAMP) | setup
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) $(CFLAGS_$(firstword $(subst /, ,$<))) -MMD -MP -c $< -o $@
-$(B)/%.o: %.S | setup
+$(B)/%.o: %.S $(FSECT_STAMP) | setup
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) $(CFLAGS_$(firstword $(subst /, ,$<))) -MMD -MP -c $< -o $@

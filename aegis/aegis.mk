@@ -1,7 +1,8 @@
 # aegis/aegis.mk - the exokernel image and its tests.
 
 # -Irt: the runtime's headers (rt.h, mips.h, prom.h, tap.h) by their names.
-CFLAGS_aegis := -Iaegis/include -Irt
+# -ffunction-sections: rt/rt.ld places the hot paths' functions by name.
+CFLAGS_aegis := -Iaegis/include -Irt -ffunction-sections
 
 # The kernel's machine layer and the runtime under it (rt/rt.mk): the trap
 # path and the stacks, the console on the board's line, exception dispatch,

@@ -3,7 +3,9 @@
 # $(B)/exos/exos.elf (Aegis + the archive; it starts "init" = the shell).
 # ExOS sees Aegis only through its ABI, -Iaegis/include.
 
-CFLAGS_exos := -Iaegis/include -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation
+# -ffunction-sections: exos/lib/exos.ld places the network's hot path by name.
+CFLAGS_exos := -Iaegis/include -Iexos/lib -Iexos -isystem $(NEWLIB)/include -Wno-format-truncation \
+	-ffunction-sections
 
 # The library: ExOS core (lib), IPC, the scheduler, the network stack and
 # the file system (their own folders).

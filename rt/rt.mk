@@ -10,7 +10,8 @@
 # A bare-metal image: $(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@
 #   $(RT_BARE_OBJS) <its own objects> $(LIBGCC)
 
-CFLAGS_rt :=
+# -ffunction-sections: rt.ld places the kernel's hot functions by name.
+CFLAGS_rt := -ffunction-sections
 RT_LD := rt/rt.ld
 RT_SRCS := rt/start.S rt/boot.c rt/prom.c rt/printf.c rt/string.c \
 	rt/panic.c rt/cache.S rt/tap.c

@@ -42,7 +42,7 @@ void ash_fault_entry(void), ash_break_entry(void), ash_miss(void);
 int ash_call(uint32_t entry, uint32_t len, uint32_t arg, uint32_t frame_lo);
 extern uint32_t ash_owner_hi;
 
-uint32_t ash_code[ASH_CODE_WORDS] __attribute__((aligned(16)));
+uint32_t ash_code[ASH_CODE_WORDS] __attribute__((aligned(16), section(".bss.hot.ash_code")));	/* rt/rt.ld */
 struct ash_fault_info ash_last_fault;
 int (*ash_send_fn)(const void *frame, unsigned len) = net_send_kernel;
 /* The routing block while a handler runs: a break is the send call,
@@ -469,6 +469,16 @@ static uint32_t owner_byte(uint32_t va)
 
 /* break AEGIS_ASH_SEND: a0 = va, a1 = len. Copies the bytes (each
    address confined as the handler's own loads are) and sends them. */
+/* The send call's frame is not the owner's to read at a: the run ends
+   as if the handler had faulted there. */
+static int send_fault(uint32_t a, uint32_t epc)
+{
+	ash_last_fault.cause = EXC_TLBL << CAUSE_EXC_SHIFT;
+	ash_last_fault.epc = epc;
+	ash_last_fault.badvaddr = a;
+	return SEND_ABORT;
+}
+
 int ash_send_call(uint32_t va, uint32_t len, uint32_t epc)
 {
 	static uint8_t buf[AEGIS_NET_MTU_FRAME] __attribute__((aligned(4)));
@@ -477,22 +487,29 @@ int ash_send_call(uint32_t va, uint32_t len, uint32_t epc)
 	if (run_sends >= ASH_MAX_SENDS)
 		return -AEGIS_EAGAIN;
 	run_sends++;
-	for (uint32_t done = 0; done < len;) {
+	/* In one page (the usual case: a reply buffer that does not cross
+	   one): sent from it, one copy into the chip's buffer instead of
+	   two, the first byte by byte (530 cycles of Table 11's reply). */
+	uint32_t a0 = va & 0x7fffffffu;
+	const void *frame = buf;
+	if ((a0 & (PAGE_SIZE - 1)) + len <= PAGE_SIZE) {
+		uint32_t k = owner_byte(a0);
+		if (!k)
+			return send_fault(a0, epc);
+		frame = (const void *)k;
+	}
+	for (uint32_t done = 0; frame == buf && done < len;) {
 		uint32_t a = (va + done) & 0x7fffffffu;
 		uint32_t n = PAGE_SIZE - (a & (PAGE_SIZE - 1));
 		if (n > len - done)
 			n = len - done;
 		uint32_t k = owner_byte(a);
-		if (!k) {
-			ash_last_fault.cause = EXC_TLBL << CAUSE_EXC_SHIFT;
-			ash_last_fault.epc = epc;
-			ash_last_fault.badvaddr = a;
-			return SEND_ABORT;
-		}
+		if (!k)
+			return send_fault(a, epc);
 		kmemcpy(buf + done, (const void *)k, n);
 		done += n;
 	}
-	int r = ash_send_fn(buf, len);
+	int r = ash_send_fn(frame, len);
 	return r > 0 ? 0 : r;
 }
 

@@ -38,7 +38,7 @@ static struct {
 } filt[DPF_MAX_FILTERS];
 
 /* ---- The live code ---- */
-static uint32_t code[DPF_CODE_WORDS] __attribute__((aligned(16)));
+static uint32_t code[DPF_CODE_WORDS] __attribute__((aligned(16), section(".bss.hot.dpf_code")));	/* rt/rt.ld */
 static unsigned code_n;			/* 0: no code yet, classify answers -1 */
 static int use_ref;			/* a removal could not recompile: interpret */
 static uint32_t spill[DPF_MAX_ATOMS + 1];	/* bases of shift depth > NBREG */

@@ -28,6 +28,9 @@ void lance_mac(uint8_t mac[6]);
    FCS added by the chip: 0, -AEGIS_EAGAIN if the ring is full,
    -AEGIS_EINVAL for a bad length, -AEGIS_ENOSYS without a LANCE. */
 int lance_send(const void *frame, unsigned len);
+/* The same for a frame in two pieces (a then b, any alignment, blen may
+   be 0): a program's frame that crosses a page, sent from its pages. */
+int lance_send2(const void *a, unsigned alen, const void *b, unsigned blen);
 /* present, mac, rx_frames, rx_errors, tx_frames, tx_errors (rx_unclaimed
    is net.c's and left as it is). */
 void lance_stats(struct aegis_netinfo *out);

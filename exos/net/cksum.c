@@ -15,13 +15,30 @@
    byte-order independent, so the folded native sum with its two bytes
    swapped is the big-endian one. Five instructions per 4 bytes instead
    of sixteen: the checksum is most of a small datagram's cost. */
-static uint32_t sum_words(const uint32_t *w, unsigned n)
+/* The words are added in 32 bits, the carries out counted apart: 2^32
+   is 1 modulo 0xffff, so each carry is worth 1 in the folded sum (RFC
+   1071 section 2(C), the same deferred carries one level up). Four words
+   a turn: about 4.5 instructions a word instead of 8 (a 60-byte UDP
+   message is summed twice on each side of Table 11's round trip). */
+static inline __attribute__((always_inline)) uint32_t sum_words(const uint32_t *w, unsigned n)
 {
-	uint32_t acc = 0;	/* n < 2^14 words: 2^17 per word cannot overflow */
-	while (n--) {
-		uint32_t x = *w++;
-		acc += (x & 0xffff) + (x >> 16);
+	uint32_t acc = 0, carry = 0;	/* n < 2^14 words: carry cannot overflow */
+	for (; n >= 4; n -= 4, w += 4) {
+		uint32_t a = w[0], b = w[1], c = w[2], d = w[3];
+		acc += a;
+		carry += acc < a;
+		acc += b;
+		carry += acc < b;
+		acc += c;
+		carry += acc < c;
+		acc += d;
+		carry += acc < d;
 	}
+	for (; n; n--, w++) {
+		acc += *w;
+		carry += acc < *w;
+	}
+	acc = (acc & 0xffff) + (acc >> 16) + carry;	/* < 2^18 */
 	while (acc >> 16)
 		acc = (acc & 0xffff) + (acc >> 16);
 	return (acc >> 8 | acc << 8) & 0xffff;	/* back to network order */
@@ -57,6 +74,19 @@ uint32_t cksum_add(uint32_t sum, const void *p, unsigned len)
 	if (len)
 		sum += (uint32_t)b[0] << 8;	/* the odd byte, padded with zero */
 	return sum;
+}
+
+/* The folded checksum of a 20-byte IP header without options, as
+   cksum_fold(cksum_add(0, h, 20)): its five words straight to sum_words
+   when h is word-aligned (every received and sent header here is),
+   without cksum_add's alignment cases (two headers a side in Table 11's
+   round trip). */
+uint16_t cksum_ip20(const void *h)
+{
+	if ((uintptr_t)h & 3)
+		return cksum_fold(cksum_add(0, h, IP_HLEN));
+	return (uint16_t)~sum_words(h, IP_HLEN / 4);	/* folded, network order; inlined,
+							   five words straight through */
 }
 
 uint16_t cksum_fold(uint32_t sum)

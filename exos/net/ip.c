@@ -174,7 +174,8 @@ void ip_input(struct rxframe *f)
 	}
 	unsigned hlen = (h[0] & 15) * 4u, total = get16(h + 2);
 	/* The frame may be longer (Ethernet pads to 60 bytes), never shorter. */
-	if (hlen < IP_HLEN || total < hlen || total > avail || cksum_fold(cksum_add(0, h, hlen)) != 0 ||
+	if (hlen < IP_HLEN || total < hlen || total > avail ||
+	    (hlen == IP_HLEN ? cksum_ip20(h) : cksum_fold(cksum_add(0, h, hlen))) != 0 ||
 	    h[8] == 0) {
 		net_stat.rx_bad++;
 		return;
@@ -240,7 +241,7 @@ static int output(uint32_t dst, unsigned proto, struct txbuf *b, unsigned plen, 
 	put16(h + 10, 0);
 	put32be(h + 12, net_conf.ip);
 	put32be(h + 16, dst);
-	put16(h + 10, cksum_fold(cksum_add(0, h, IP_HLEN)));
+	put16(h + 10, cksum_ip20(h));
 	put16(b->frame + 12, ETHERTYPE_IP);
 	b->len = (uint16_t)(ETH_HLEN + IP_HLEN + plen);
 	return arp_output(hop, b);

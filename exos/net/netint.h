@@ -122,6 +122,7 @@ void tcp_timer(uint32_t now_ms);
 /* ---- cksum.c --------------------------------------------------------- */
 uint32_t cksum_add(uint32_t sum, const void *p, unsigned len);	/* any alignment */
 uint16_t cksum_fold(uint32_t sum);	/* the one's complement of the folded sum */
+uint16_t cksum_ip20(const void *h);	/* (Added.) = cksum_fold(cksum_add(0, h, 20)) */
 /* The TCP/UDP pseudo-header's sum. */
 uint32_t cksum_pseudo(uint32_t src, uint32_t dst, unsigned proto, unsigned len);
 

@@ -101,14 +101,32 @@ udp_ash:
 	sltu	$t0, $t1, $s0		/* the sum wrapped: a huge offset */
 	bne	$t0, $zero, pass
 	nop
-4:	/* The copy: 2 bytes, then words (both 2 past a word), then the
-	   rest; t4 bytes. */
+4:	/* The copy: 2 bytes, then words (both 2 past a word), four a
+	   turn while 16 bytes are left (each load and store is three
+	   instructions once Aegis has sandboxed it: the loop's own counting
+	   is paid a quarter as often), then words, then the rest; t4
+	   bytes. */
 	addiu	$s1, $a2, 22		/* the reply */
 	lhu	$t1, 0($a0)
 	addiu	$t0, $a0, 2
 	sh	$t1, 0($s1)
 	addiu	$t2, $s1, 2
 	addu	$t6, $a0, $t4		/* the end */
+	addiu	$t8, $t6, -16		/* the last place 16 bytes start */
+12:	sltu	$t7, $t8, $t0
+	bne	$t7, $zero, 5f
+	nop
+	lw	$t1, 0($t0)
+	lw	$t3, 4($t0)
+	lw	$t5, 8($t0)
+	lw	$t7, 12($t0)
+	sw	$t1, 0($t2)
+	sw	$t3, 4($t2)
+	sw	$t5, 8($t2)
+	sw	$t7, 12($t2)
+	addiu	$t0, $t0, 16
+	b	12b
+	addiu	$t2, $t2, 16
 5:	addiu	$t5, $t0, 4
 	sltu	$t7, $t6, $t5
 	bne	$t7, $zero, 6f
@@ -125,39 +143,35 @@ udp_ash:
 	sb	$t1, 0($t2)
 	b	6b
 	addiu	$t2, $t2, 1
-7:	/* Ethernet addresses, IP addresses, ports change places. */
-	move	$t0, $zero
-8:	addu	$t2, $a0, $t0
-	lbu	$t1, 6($t2)
-	lbu	$t7, 0($t2)
-	addu	$t3, $s1, $t0
-	sb	$t1, 0($t3)
-	sb	$t7, 6($t3)
-	addiu	$t0, $t0, 1
-	sltiu	$t5, $t0, 6
-	bne	$t5, $zero, 8b
+7:	/* Ethernet addresses, IP addresses, ports change places, by
+	   halfwords and words (the frame and the reply are 2 past a word,
+	   so bytes 2, 6, 26, 30 and 34 are word-aligned; little-endian):
+	   reply 0-1 = 6-7, 2-5 = 8-11, 6-9 = 0-3, 10-11 = 4-5. */
+	lhu	$t1, 0($a0)		/* bytes 0-1 */
+	lw	$t3, 2($a0)		/* 2-5 */
+	lw	$t5, 6($a0)		/* 6-9 */
+	lhu	$t7, 10($a0)		/* 10-11 */
+	sh	$t5, 0($s1)
+	srl	$t8, $t5, 16
+	sll	$t9, $t7, 16
+	or	$t8, $t8, $t9
+	sw	$t8, 2($s1)
+	sll	$t9, $t3, 16
+	or	$t9, $t9, $t1
+	sw	$t9, 6($s1)
+	srl	$t9, $t3, 16
+	sh	$t9, 10($s1)
+	lw	$t1, 26($a0)		/* IP source */
+	lw	$t3, 30($a0)		/* IP destination */
+	sw	$t1, 30($s1)
+	sw	$t3, 26($s1)
+	lw	$t1, 34($a0)		/* the ports: 34-35 and 36-37 */
 	nop
-	move	$t0, $zero
-9:	addu	$t2, $a0, $t0
-	lbu	$t1, 26($t2)
-	lbu	$t7, 30($t2)
-	addu	$t3, $s1, $t0
-	sb	$t1, 30($t3)
-	sb	$t7, 26($t3)
-	addiu	$t0, $t0, 1
-	sltiu	$t5, $t0, 4
-	bne	$t5, $zero, 9b
-	nop
-	lbu	$t1, 34($a0)
-	lbu	$t7, 36($a0)
-	sb	$t1, 36($s1)
-	sb	$t7, 34($s1)
-	lbu	$t1, 35($a0)
-	lbu	$t7, 37($a0)
-	sb	$t1, 37($s1)
-	sb	$t7, 35($s1)
-	sb	$zero, 40($s1)		/* UDP checksum: none (see above) */
-	sb	$zero, 41($s1)
+	srl	$t3, $t1, 16
+	sll	$t1, $t1, 16
+	or	$t1, $t1, $t3
+	sw	$t1, 34($s1)
+	sh	$zero, 40($s1)		/* UDP checksum: none (see above) */
 	/* The counter: bytes 42+off .. 45+off, carry from the last up. */
 	li	$t1, -1
 	beq	$s0, $t1, 11f

@@ -21,7 +21,12 @@ struct udp_ash_state {
 	uint32_t match_tag;
 	uint16_t pad;
 	uint8_t frame[ETH_HLEN + ETH_MTU];	/* at 22: 2 past a word */
-} __attribute__((aligned(4)));
+} __attribute__((aligned(128)));
+/* 128-aligned (and so 1536 bytes, 12 x 128): a reply of up to 106 bytes
+   (Table 11's 102) never crosses a page, so Aegis sends it from the page
+   itself instead of gathering it (aegis/net/ash.c ash_send_call), and
+   that does not depend on where the linker put this .bss. */
+_Static_assert(sizeof(struct udp_ash_state) == 1536, "12 x 128 bytes");
 
 #define ASH_SOCKETS	2	/* a frame buffer each, in .bss */
 static struct udp_ash_state states[ASH_SOCKETS];

@@ -68,6 +68,16 @@ static void test_cksum(void)
 	/* Split sums (even pieces) agree with one. */
 	bad += cksum_fold(cksum_add(cksum_add(0, buf, 6), buf + 6, 61)) != ref_sum(buf, 67);
 	exos_check(!bad, "cksum: every alignment and length agrees with a byte-wise sum (%d differ)", bad);
+	/* cksum_ip20, IP's 20-byte header sum, on every alignment (its
+	   word path and its fallback), random and all-ones headers. */
+	bad = 0;
+	for (unsigned k = 0; k < 400; k++) {
+		unsigned off = k & 3;
+		for (unsigned i = 0; i < 24; i++)
+			buf[i] = k >= 396 ? 0xff : (uint8_t)((x = x * 1103515245u + 12345u) >> 16);
+		bad += cksum_ip20(buf + off) != (uint16_t)ref_sum(buf + off, 20);
+	}
+	exos_check(!bad, "cksum: cksum_ip20 agrees with a byte-wise sum (%d of 400 differ)", bad);
 	exos_check(cksum_pseudo(NET_IP(10, 0, 0, 1), NET_IP(10, 0, 0, 2), 17, 68) ==
 			   0x0a00u + 0x0001u + 0x0a00u + 0x0002u + 17 + 68,
 		   "cksum: the pseudo-header's sum");
