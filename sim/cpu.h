@@ -71,6 +71,15 @@ struct cache {
 	uint32_t *data;
 };
 
+/* An instruction word as the interpreter decodes it (cpu.c, "Decoded
+   instructions"): its handler and its fields, kept per I-cache line. */
+struct dinsn {
+	const void *h;		/* the handler in cpu_run_until */
+	uint32_t word;		/* the instruction word this decodes */
+	int32_t imm;		/* the sign-extended 16-bit immediate */
+	uint8_t rs, rt, rd, sa;
+};
+
 struct cpu {
 	uint32_t r[32];
 	uint32_t hi, lo;
@@ -113,6 +122,9 @@ struct cpu {
 	uint64_t exc_streak;
 
 	struct cache icache, dcache;
+	/* icache.nlines decoded instructions, one per I-cache line (cpu.c);
+	   allocated by the first cpu_run_until. */
+	struct dinsn *idec;
 	/* Write buffer: the cycles at which queued writes retire. */
 	uint64_t wbuf[8];
 	unsigned wbuf_head, wbuf_count;
