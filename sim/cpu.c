@@ -44,6 +44,13 @@ void cpu_reset(struct machine *m)
 	c->cp0[CP0_STATUS] = SR_BEV;
 	c->cp0[CP0_PRID] = m->model->prid;
 	c->cp0[CP0_RANDOM] = 63 << 8;
+	/* NEXT's fetch test (cpu_run_until) relies on RAM ending below
+	   512 MB, where kseg0 ends (every model's most is 480 MB). */
+	if (m->ram_size > 0x20000000u) {
+		fprintf(stderr, "pmaxsim: %u MB of RAM: at most 512 MB fit kseg0\n",
+			(unsigned)(m->ram_size >> 20));
+		exit(1);
+	}
 	if (!c->icache.tag) {
 		cache_init(&c->icache, t->icache_bytes);
 		cache_init(&c->dcache, t->dcache_bytes);
@@ -65,7 +72,7 @@ void cpu_irq_update(struct machine *m)
 	uint32_t ip = (m->irq_lines & 0xfc) | ((c->cp0[CP0_CAUSE] >> 8) & 3);
 	c->cp0[CP0_CAUSE] = (c->cp0[CP0_CAUSE] & ~0xfc00u) | ((ip & 0xfc) << 8);
 	c->irq_pending = (sr & SR_IEC) && (ip & (sr >> 8) & 0xff);
-	c->attention = c->irq_pending || m->nobservers || m->idle_active;
+	c->attention = c->irq_pending || m->nobservers || m->idle_active || (sr & SR_KUC);
 	uint32_t ram = m->ram_size < 0x20000000u ? m->ram_size : 0x20000000u;
 	/* While the idle skip checks a loop, every access takes the slow
 	   paths, which tell it what changes (idle.c). */
@@ -476,10 +483,10 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
    address in RAM, in kernel mode with the cache not isolated. It does what
    store_slow() would: write through, update the D-cache (a word store
    allocates, a partial one updates a hit and invalidates a miss), queue
-   the write, its stall added to *now (the interpreter's cycle count).
+   the write at cycle now (the interpreter's count), its stall in *st.
    Returns 1, or 0 (nothing done) for store_slow. */
 static inline int store_fast(struct machine *m, uint32_t va, unsigned size, uint32_t val,
-			     uint64_t *now)
+			     uint64_t now, unsigned *st)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
 	if (likely(off < m->cpu.data_limit && !(va & (size - 1)))) {
@@ -504,9 +511,8 @@ static inline int store_fast(struct machine *m, uint32_t va, unsigned size, uint
 			memcpy(m->ram + off, &val, size);
 			d->tag[idx] = 0;
 		}
-		unsigned st = wbuf_push_at(&m->cpu, m->model->timing, *now);
-		*now += st;
-		m->stats.stall_wbuf += st;
+		*st = wbuf_push_at(&m->cpu, m->model->timing, now);
+		m->stats.stall_wbuf += *st;
 		return 1;
 	}
 	return 0;
@@ -736,13 +742,14 @@ static void tlb_op(struct machine *m, unsigned funct)
  * then dispatches.
  *
  * State. In the handlers pc (this instruction), npc (the next one), the
- * pending load (ld_reg, ld_val), the delay-slot flag (ds), the cycle count
- * (cyc) and the instructions executed since the last write-back (icnt)
- * are locals, so they stay in host registers: a counter kept in memory and
- * incremented by every instruction is a chain of store-to-load forwarding
- * that bounds the whole loop. Whatever leaves the handlers' own code reads
+ * pending load (ld_reg, ld_val), the delay-slot flag (ds) and the
+ * instructions executed since the last write-back (icnt) are locals, so
+ * they stay in host registers: a counter kept in memory (or spilled to the
+ * stack) and incremented by every instruction is a chain of store-to-load
+ * forwarding that bounds the whole loop. The cycle count is CYC, cbase +
+ * icnt: only icnt moves with every instruction; stalls move cbase. Whatever leaves the handlers' own code reads
  * struct cpu, so before every call out of line (load_slow, store_slow,
- * CP0, the FPU, raise_exc) SYNC writes pc, ds, cyc and icnt back, and
+ * CP0, the FPU, raise_exc) SYNC writes pc, ds, CYC and icnt back, and
  * after it RELOAD takes the cycle count back (the callee may have
  * stalled). c->npc and c->ld_reg/c->ld_val are written back on the way to
  * `top` (labels slow and exc), where struct cpu holds everything, and read
@@ -791,11 +798,12 @@ static void tlb_op(struct machine *m, unsigned funct)
 
 /* The locals struct cpu mirrors, written back before a call out of line
    and the cycle count read again after it (see "State"). */
-#define SYNC()		do { c->pc = pc; c->in_delay_slot = ds; c->cycles = cyc; \
-			     m->stats.instructions += icnt; icnt = 0; } while (0)
-#define RELOAD()	do { cyc = c->cycles; } while (0)
+#define CYC		(cbase + icnt)
+#define SYNC()		do { c->pc = pc; c->in_delay_slot = ds; c->cycles = CYC; \
+			     m->stats.instructions += icnt; cbase += icnt; icnt = 0; } while (0)
+#define RELOAD()	do { cbase = c->cycles - icnt; } while (0)
 /* A stall counted in the local cycle count. */
-#define LSTALL(n, counter) do { unsigned n_ = (n); cyc += n_; (counter) += n_; } while (0)
+#define LSTALL(n, counter) do { unsigned n_ = (n); cbase += n_; (counter) += n_; } while (0)
 /* Loads and stores: the inline fast path, else the slow one between SYNC
    and RELOAD; 0, or -1 with the exception raised. */
 #define LOAD(va, size, vp) ({ uint32_t va_ = (va); int e_ = 0;		\
@@ -804,7 +812,10 @@ static void tlb_op(struct machine *m, unsigned funct)
 	}								\
 	e_; })
 #define STORE(va, size, val) ({ uint32_t va_ = (va), v_ = (val); int e_ = 0; \
-	if (unlikely(!store_fast(m, va_, size, v_, &cyc))) {		\
+	unsigned st_;							\
+	if (likely(store_fast(m, va_, size, v_, CYC, &st_))) {		\
+		cbase += st_;						\
+	} else {							\
 		SYNC(); e_ = store_slow(m, va_, size, v_); RELOAD();	\
 	}								\
 	e_; })
@@ -813,22 +824,23 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define DISPATCH()	goto *d->h
 
 /* Fetch and dispatch the instruction at pc: the fast path (see above).
-   The address test is the fetch fast path's of the slow path: pc in kseg0
-   RAM, kernel mode (both in fetch_limit) and aligned (pc << 30 is then 0;
-   otherwise it puts the value above any limit). */
+   Its conditions are the slow path's fetch fast path's (pc in kseg0 RAM,
+   kernel mode, aligned, an I-cache hit) in two tests: attention is set in
+   user mode (and whenever fetch_limit is 0: the idle skip), and a valid
+   tag is a RAM word address | 1, so it equals off_ ^ 1 only when off_ is
+   aligned (then off_ ^ 1 = off_ | 1) and in RAM, that is, when pc is in
+   kseg0 RAM (off_ wraps above any RAM size for a pc below kseg0). */
 #define NEXT() do {							\
 	uint32_t off_ = pc - 0x80000000u;				\
-	if (unlikely((cyc >= m->next_event) | c->attention |		\
-		     ((off_ | pc << 30) >= c->fetch_limit)))		\
+	if (unlikely((CYC >= m->next_event) | c->attention))		\
 		goto slow;						\
 	uint32_t idx_ = (off_ >> 2) & imask;				\
-	if (unlikely(itag[idx_] != (off_ | 1)))				\
+	if (unlikely(itag[idx_] != (off_ ^ 1)))				\
 		goto slow;						\
 	insn = idata[idx_];						\
 	d = &idec[idx_];						\
 	if (unlikely(d->word != insn))					\
 		decode(handler, insn, d);				\
-	cyc++;								\
 	icnt++;								\
 	DISPATCH();							\
 } while (0)
@@ -872,7 +884,7 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	uint32_t insn = 0, pc = 0, npc = 0;
 	int ld_reg = 0, ds = 0;
 	uint32_t ld_val = 0;
-	uint64_t cyc = 0, icnt = 0;
+	uint64_t cbase = 0, icnt = 0;
 	struct dinsn *d, sd;	/* the instruction's decoded form; the slow path's */
 
 #pragma GCC diagnostic push
@@ -921,7 +933,8 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	m->run_until = until;
 	machine_resume(m);	/* folds run_until into next_event */
 	idle_event(m);		/* a new slice: the world may have changed */
-	c->attention = c->irq_pending || m->nobservers || m->idle_active;
+	c->attention = c->irq_pending || m->nobservers || m->idle_active ||
+		       (c->cp0[CP0_STATUS] & SR_KUC);
 
 top:	/* The slow path; struct cpu holds the whole state. */
 	if (unlikely(c->fetched_valid)) {
@@ -996,7 +1009,7 @@ fetched:
 	ld_reg = c->ld_reg;
 	ld_val = c->ld_val;
 	ds = c->in_delay_slot;
-	cyc = c->cycles;
+	cbase = c->cycles;
 	icnt = 0;
 	d = &sd;
 	decode(handler, insn, d);
@@ -1036,14 +1049,14 @@ op_jalr: {
 op_syscall: EXCEPTION(EXC_SYS);
 op_break: EXCEPTION(EXC_BP);
 op_mfhi:
-	if (cyc < c->hilo_ready)
-		LSTALL((unsigned)(c->hilo_ready - cyc), m->stats.stall_hilo);
+	if (CYC < c->hilo_ready)
+		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RD, c->hi);
 	DONE();
 op_mthi: c->hi = r[RS]; LAND(); DONE();
 op_mflo:
-	if (cyc < c->hilo_ready)
-		LSTALL((unsigned)(c->hilo_ready - cyc), m->stats.stall_hilo);
+	if (CYC < c->hilo_ready)
+		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RD, c->lo);
 	DONE();
 op_mtlo: c->lo = r[RS]; LAND(); DONE();
@@ -1051,7 +1064,7 @@ op_mult: {
 	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)((uint64_t)p >> 32);
-	c->hilo_ready = cyc + t->mult_latency - 1;
+	c->hilo_ready = CYC + t->mult_latency - 1;
 	LAND();
 	DONE();
 }
@@ -1059,7 +1072,7 @@ op_multu: {
 	uint64_t p = (uint64_t)r[RS] * r[RT];
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)(p >> 32);
-	c->hilo_ready = cyc + t->mult_latency - 1;
+	c->hilo_ready = CYC + t->mult_latency - 1;
 	LAND();
 	DONE();
 }
@@ -1076,7 +1089,7 @@ op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
 		c->lo = (uint32_t)(a / b);
 		c->hi = (uint32_t)(a % b);
 	}
-	c->hilo_ready = cyc + t->div_latency - 1;
+	c->hilo_ready = CYC + t->div_latency - 1;
 	LAND();
 	DONE();
 }
@@ -1089,7 +1102,7 @@ op_divu: {
 		c->lo = a / b;
 		c->hi = a % b;
 	}
-	c->hilo_ready = cyc + t->div_latency - 1;
+	c->hilo_ready = CYC + t->div_latency - 1;
 	LAND();
 	DONE();
 }
@@ -1358,14 +1371,14 @@ op_lwc1: {
 	if (LOAD(r[RS] + IMM, 4, &v) != 0)
 		goto exc;
 	c->fpu.fgr[RT] = v;
-	c->fpu.ready[RT] = cyc + 1;	/* the load delay */
+	c->fpu.ready[RT] = CYC + 1;	/* the load delay */
 	LAND();
 	DONE();
 }
 op_swc1:
 	if (!(c->cp0[CP0_STATUS] & SR_CU1))
 		COP_UNUSABLE(1);
-	LSTALL(fpu_stall_for(&c->fpu, RT, cyc), m->stats.stall_fpu);
+	LSTALL(fpu_stall_for(&c->fpu, RT, CYC), m->stats.stall_fpu);
 	if (STORE(r[RS] + IMM, 4, c->fpu.fgr[RT]) != 0)
 		goto exc;
 	LAND();

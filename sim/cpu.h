@@ -92,8 +92,9 @@ struct cpu {
 	   instruction, so they sit here, next to the registers, one load
 	   away from the CPU pointer it keeps in a host register. */
 	int irq_pending;	/* an enabled interrupt is asserted */
-	/* The fast path must step aside: an interrupt is pending or an
-	   observer wants to see every instruction. */
+	/* The fast path must step aside: an interrupt is pending, an
+	   observer wants to see every instruction, the idle skip is
+	   checking a loop, or the CPU is in user mode. */
 	int attention;
 	/* The fast paths for fetches and data accesses take a kseg0 address
 	   va when va - 0x80000000 is below these limits: the RAM size while
