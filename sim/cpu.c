@@ -232,7 +232,7 @@ static unsigned wbuf_wait_empty(struct cpu *c)
 /* Queue one write at cycle now; returns the stall if the buffer is full.
    The cycle count is an argument because the interpreter keeps its own
    in a local (cpu_run_until, "State"). */
-static inline unsigned wbuf_push_at(struct cpu *c, const struct timing *t, uint64_t now)
+static inline __attribute__((always_inline)) unsigned wbuf_push_at(struct cpu *c, const struct timing *t, uint64_t now)
 {
 	unsigned stall = 0;
 
@@ -485,7 +485,7 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
    allocates, a partial one updates a hit and invalidates a miss), queue
    the write at cycle now (the interpreter's count), its stall in *st.
    Returns 1, or 0 (nothing done) for store_slow. */
-static inline int store_fast(struct machine *m, uint32_t va, unsigned size, uint32_t val,
+static inline __attribute__((always_inline)) int store_fast(struct machine *m, uint32_t va, unsigned size, uint32_t val,
 			     uint64_t now, unsigned *st)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
@@ -747,14 +747,16 @@ static void tlb_op(struct machine *m, unsigned funct)
  * they stay in host registers: a counter kept in memory (or spilled to the
  * stack) and incremented by every instruction is a chain of store-to-load
  * forwarding that bounds the whole loop. The cycle count is CYC, cbase +
- * icnt: only icnt moves with every instruction; stalls move cbase. Whatever leaves the handlers' own code reads
- * struct cpu, so before every call out of line (load_slow, store_slow,
+ * icnt: only icnt moves with every instruction; stalls move cbase.
+ * Whatever leaves the handlers' own code reads struct cpu, so before
+ * every call out of line (load_slow, store_slow,
  * CP0, the FPU, raise_exc) SYNC writes pc, ds, CYC and icnt back, and
  * after it RELOAD takes the cycle count back (the callee may have
  * stalled). c->npc and c->ld_reg/c->ld_val are written back on the way to
  * `top` (labels slow and exc), where struct cpu holds everything, and read
- * again when `top` dispatches. m->next_event and c->attention are still
- * read from memory by every NEXT: a signal handler may zero next_event.
+ * again when `top` dispatches. NEXT compares the cycle count with lim,
+ * next_event or 0 under attention, taken again after every call and at
+ * every jump and branch (LIMIT).
  *
  * Decoded instructions. Each I-cache line has a decoded form of its word
  * (struct dinsn: the handler and the fields), kept in c->idec. NEXT
@@ -794,14 +796,20 @@ static void tlb_op(struct machine *m, unsigned funct)
    slot: the next instruction is in it and target comes after. */
 #define ADVANCE()	do { pc = npc; npc += 4; ds = 0; } while (0)
 #define JUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; \
-			     ds = 1; } while (0)
+			     ds = 1; lim = LIMIT(); } while (0)
 
 /* The locals struct cpu mirrors, written back before a call out of line
    and the cycle count read again after it (see "State"). */
 #define CYC		(cbase + icnt)
 #define SYNC()		do { c->pc = pc; c->in_delay_slot = ds; c->cycles = CYC; \
 			     m->stats.instructions += icnt; cbase += icnt; icnt = 0; } while (0)
-#define RELOAD()	do { cbase = c->cycles - icnt; } while (0)
+#define RELOAD()	do { cbase = c->cycles - icnt; lim = LIMIT(); } while (0)
+/* The cycle at which NEXT steps aside: the next event's, or now if the
+   fast path must (attention). Taken again after every call out of line
+   (which may schedule an event or raise an interrupt) and at every jump
+   and branch, so that a signal handler's zeroing of next_event (Ctrl-C,
+   the console timer) is seen within a basic block. */
+#define LIMIT()		(c->attention ? 0 : m->next_event)
 /* A stall counted in the local cycle count. */
 #define LSTALL(n, counter) do { unsigned n_ = (n); cbase += n_; (counter) += n_; } while (0)
 /* Loads and stores: the inline fast path, else the slow one between SYNC
@@ -832,7 +840,7 @@ static void tlb_op(struct machine *m, unsigned funct)
    kseg0 RAM (off_ wraps above any RAM size for a pc below kseg0). */
 #define NEXT() do {							\
 	uint32_t off_ = pc - 0x80000000u;				\
-	if (unlikely((CYC >= m->next_event) | c->attention))		\
+	if (unlikely(CYC >= lim))					\
 		goto slow;						\
 	uint32_t idx_ = (off_ >> 2) & imask;				\
 	if (unlikely(itag[idx_] != (off_ ^ 1)))				\
@@ -884,7 +892,7 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	uint32_t insn = 0, pc = 0, npc = 0;
 	int ld_reg = 0, ds = 0;
 	uint32_t ld_val = 0;
-	uint64_t cbase = 0, icnt = 0;
+	uint64_t cbase = 0, icnt = 0, lim = 0;
 	struct dinsn *d, sd;	/* the instruction's decoded form; the slow path's */
 
 #pragma GCC diagnostic push
@@ -1011,6 +1019,7 @@ fetched:
 	ds = c->in_delay_slot;
 	cbase = c->cycles;
 	icnt = 0;
+	lim = LIMIT();
 	d = &sd;
 	decode(handler, insn, d);
 	DISPATCH();
