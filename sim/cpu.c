@@ -269,6 +269,14 @@ static void stall(struct machine *m, unsigned cycles, uint64_t *counter)
 	*counter += cycles;
 }
 
+/* The I-cache line idx changes: its decoded form is no longer valid
+   (cpu_run_until, "Decoded instructions"). */
+static inline void idec_forget(struct cpu *c, uint32_t idx)
+{
+	if (c->idec)
+		c->idec[idx].key = 0;
+}
+
 /* Refill `words` lines of cache c around pa from RAM (block-aligned). */
 static void cache_refill(struct machine *m, struct cache *c, uint32_t pa, unsigned words)
 {
@@ -279,6 +287,8 @@ static void cache_refill(struct machine *m, struct cache *c, uint32_t pa, unsign
 		if (a + 4 <= m->ram_size) {
 			if (unlikely(m->idle_active))
 				idle_note_line(m, c == &m->cpu.icache, idx);
+			if (c == &m->cpu.icache)
+				idec_forget(&m->cpu, idx);
 			c->tag[idx] = a | 1;
 			memcpy(&c->data[idx], m->ram + a, 4);
 		}
@@ -443,6 +453,8 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 			idle_abort(m);
 		struct cache *d = dside(c);
 		uint32_t idx = (pa >> 2) & (d->nlines - 1);
+		if (d == &c->icache)
+			idec_forget(c, idx);
 		if (size == 4) {
 			d->tag[idx] = (pa & ~3u) | 1;
 			d->data[idx] = val;
@@ -534,6 +546,8 @@ static int store_masked(struct machine *m, uint32_t va, uint32_t mask, uint32_t 
 		if (unlikely(m->idle_active))
 			idle_abort(m);
 		d->tag[(pa >> 2) & (d->nlines - 1)] = 0;	/* partial store */
+		if (d == &c->icache)
+			idec_forget(c, (pa >> 2) & (d->nlines - 1));
 		return 0;
 	}
 	if (cached && pa < m->ram_size) {
@@ -604,7 +618,10 @@ static int fetch_slow(struct machine *m, uint32_t *insn)
 	if ((pa & 0xfffc0000u) == PROM_PHYS_BASE) {
 		idle_abort(m);		/* a PROM call reads or writes the host */
 		commit_load(c);		/* the PROM reads a0..a3 */
-		if (prom_intercept(m, va))
+		int done = prom_intercept(m, va);
+		/* The PROM may have changed the I-cache (cache_forget). */
+		c->idec_gen++;
+		if (done)
 			return -1;
 	}
 	m->stats.uncached_reads++;
@@ -759,12 +776,17 @@ static void tlb_op(struct machine *m, unsigned funct)
  * every jump and branch (LIMIT).
  *
  * Decoded instructions. Each I-cache line has a decoded form of its word
- * (struct dinsn: the handler and the fields), kept in c->idec. NEXT
- * uses it when its word is the word the line holds now, and decodes the
- * line's word again when not; so it never needs invalidating: whatever
- * writes the I-cache (a refill, an isolated or swapped store, the PROM,
- * the debugger) changes the word, and a store to memory does not reach
- * the I-cache at all, as on the R3000. The slow path decodes into a local.
+ * (struct dinsn: the handler and the fields), kept in c->idec, with a key:
+ * the line's tag when it was decoded and a generation. The slow path,
+ * having fetched from a kseg0 line (a hit or a refill), decodes the line
+ * and keys it; NEXT then needs only the key to know the line still holds
+ * pc's instruction: one load and compare for the I-cache test, the fetch
+ * and the decode. Whatever changes an I-cache line forgets its entry: a
+ * refill and an isolated or swapped store here (idec_forget); the PROM
+ * (cache_forget, after any PROM call) and the debugger (while the run is
+ * paused) by a new generation, taken after every PROM call and at every
+ * entry to cpu_run_until. A store to memory does not reach the I-cache, as
+ * on the R3000, so stale code runs stale here too.
  *
  * The load delay. A load (or mfc0, mfc1, cfc1) leaves its value pending
  * in ld_val for register ld_reg. The next instruction reads its operands
@@ -834,21 +856,20 @@ static void tlb_op(struct machine *m, unsigned funct)
 /* Fetch and dispatch the instruction at pc: the fast path (see above).
    Its conditions are the slow path's fetch fast path's (pc in kseg0 RAM,
    kernel mode, aligned, an I-cache hit) in two tests: attention is set in
-   user mode (and whenever fetch_limit is 0: the idle skip), and a valid
-   tag is a RAM word address | 1, so it equals off_ ^ 1 only when off_ is
-   aligned (then off_ ^ 1 = off_ | 1) and in RAM, that is, when pc is in
-   kseg0 RAM (off_ wraps above any RAM size for a pc below kseg0). */
+   user mode (and whenever fetch_limit is 0: the idle skip), and the line's
+   decoded form must carry this generation and the tag off_ | 1. The slow
+   path stores only such tags of aligned kseg0 RAM addresses, so the key
+   equals genk | (off_ ^ 1) only when off_ is aligned (then off_ ^ 1 =
+   off_ | 1) and the line holds it (off_ wraps above any RAM size for a pc
+   below kseg0, and kseg1 starts past 512 MB, above any RAM). */
 #define NEXT() do {							\
 	uint32_t off_ = pc - 0x80000000u;				\
 	if (unlikely(CYC >= lim))					\
 		goto slow;						\
-	uint32_t idx_ = (off_ >> 2) & imask;				\
-	if (unlikely(itag[idx_] != (off_ ^ 1)))				\
+	d = &idec[(off_ >> 2) & imask];					\
+	if (unlikely(d->key != (genk | (off_ ^ 1))))			\
 		goto slow;						\
-	insn = idata[idx_];						\
-	d = &idec[idx_];						\
-	if (unlikely(d->word != insn))					\
-		decode(handler, insn, d);				\
+	insn = d->word;							\
 	icnt++;								\
 	DISPATCH();							\
 } while (0)
@@ -892,7 +913,7 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	uint32_t insn = 0, pc = 0, npc = 0;
 	int ld_reg = 0, ds = 0;
 	uint32_t ld_val = 0;
-	uint64_t cbase = 0, icnt = 0, lim = 0;
+	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0;
 	struct dinsn *d, sd;	/* the instruction's decoded form; the slow path's */
 
 #pragma GCC diagnostic push
@@ -933,10 +954,15 @@ void cpu_run_until(struct machine *m, uint64_t until)
 			fprintf(stderr, "pmaxsim: out of memory for caches\n");
 			exit(1);
 		}
-		for (uint32_t i = 0; i < c->icache.nlines; i++)
+		for (uint32_t i = 0; i < c->icache.nlines; i++) {
 			decode(handler, 0, &c->idec[i]);
+			c->idec[i].key = 0;
+		}
 	}
 	struct dinsn *const idec = c->idec;
+	/* The I-cache may have changed since the last run (a debugger's
+	   write, the PROM loading a program). */
+	c->idec_gen++;
 
 	m->run_until = until;
 	machine_resume(m);	/* folds run_until into next_event */
@@ -1020,8 +1046,22 @@ fetched:
 	cbase = c->cycles;
 	icnt = 0;
 	lim = LIMIT();
-	d = &sd;
-	decode(handler, insn, d);
+	genk = (uint64_t)c->idec_gen << 32;
+	{
+		/* From a kseg0 line of the I-cache: decode it there and key
+		   it, for NEXT; else decode into sd. */
+		uint32_t off = pc - 0x80000000u;
+		uint32_t idx = (off >> 2) & imask;
+		if (off < 0x20000000u && !(off & 3) && itag[idx] == (off | 1) &&
+		    idata[idx] == insn) {
+			d = &idec[idx];
+			decode(handler, insn, d);
+			d->key = genk | (off | 1);
+		} else {
+			d = &sd;
+			decode(handler, insn, d);
+		}
+	}
 	DISPATCH();
 
 slow:	/* From NEXT: write back what the handlers keep in locals. */

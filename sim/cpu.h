@@ -74,6 +74,7 @@ struct cache {
 /* An instruction word as the interpreter decodes it (cpu.c, "Decoded
    instructions"): its handler and its fields, kept per I-cache line. */
 struct dinsn {
+	uint64_t key;		/* generation << 32 | the line's tag, or 0 */
 	const void *h;		/* the handler in cpu_run_until */
 	uint32_t word;		/* the instruction word this decodes */
 	int32_t imm;		/* the sign-extended 16-bit immediate */
@@ -126,6 +127,7 @@ struct cpu {
 	/* icache.nlines decoded instructions, one per I-cache line (cpu.c);
 	   allocated by the first cpu_run_until. */
 	struct dinsn *idec;
+	uint32_t idec_gen;	/* a new one forgets every idec entry */
 	/* Write buffer: the cycles at which queued writes retire. */
 	uint64_t wbuf[8];
 	unsigned wbuf_head, wbuf_count;
