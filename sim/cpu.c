@@ -796,14 +796,15 @@ static void tlb_op(struct machine *m, unsigned funct)
  * goes to r[0], which every handler clears again.
  */
 
-/* The fields of the instruction being executed: insn is its word, d its
-   decoded form. */
+/* The fields of the instruction being executed: d is its decoded form,
+   INSN its word. */
 #define RS	(d->rs)
 #define RT	(d->rt)
 #define RD	(d->rd)
 #define SA	(d->sa)
 #define IMM	((uint32_t)d->imm)
-#define UIMM	(insn & 0xffffu)
+#define UIMM	((uint32_t)(uint16_t)d->imm)
+#define INSN	(d->word)
 
 /* The pending load lands; r[0] reads zero again. */
 #define LAND()		do { r[ld_reg] = ld_val; ld_reg = 0; r[0] = 0; } while (0)
@@ -869,13 +870,31 @@ static void tlb_op(struct machine *m, unsigned funct)
 	d = &idec[(off_ >> 2) & imask];					\
 	if (unlikely(d->key != (genk | (off_ ^ 1))))			\
 		goto slow;						\
-	insn = d->word;							\
 	icnt++;								\
 	DISPATCH();							\
 } while (0)
 
 /* The end of a handler that neither branches nor faults. */
-#define DONE()		do { ADVANCE(); NEXT(); } while (0)
+/* Outside a delay slot the next instruction is pc + 4, in the next I-cache
+   line: its decoded form is d + 1, valid when keyed with this
+   generation and the tag pc + 4 | 1, which is d's key + 4 (d's key is
+   current while d runs: the generation moves only in the slow path, and
+   a line changed under d has key 0). The entry after the last line and
+   the slow path's sd[1] have key 0, which never matches. */
+#define DONE()		do {						\
+	if (likely(!ds)) {						\
+		struct dinsn *n_ = d + 1;				\
+		if (likely((n_->key == d->key + 4) & (CYC < lim))) {	\
+			pc = npc;					\
+			npc += 4;					\
+			d = n_;						\
+			icnt++;						\
+			DISPATCH();					\
+		}							\
+	}								\
+	ADVANCE();							\
+	NEXT();								\
+} while (0)
 /* The instruction faults (did not complete); see label exc. */
 #define EXCEPTION(code)	do { SYNC(); raise_exc(m, code, 0, 0); goto exc; } while (0)
 #define COP_UNUSABLE(n)	do { SYNC(); raise_exc(m, EXC_CPU, 0, n); goto exc; } while (0)
@@ -914,7 +933,8 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	int ld_reg = 0, ds = 0;
 	uint32_t ld_val = 0;
 	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0;
-	struct dinsn *d, sd;	/* the instruction's decoded form; the slow path's */
+	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
+	struct dinsn *d, sd[2] = { { .key = 0 }, { .key = 0 } };
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"	/* the default, then each opcode */
@@ -949,7 +969,8 @@ void cpu_run_until(struct machine *m, uint64_t until)
 #pragma GCC diagnostic pop
 
 	if (unlikely(!c->idec)) {
-		c->idec = malloc(c->icache.nlines * sizeof *c->idec);
+		/* One more entry, never valid, after the last line (DONE). */
+		c->idec = calloc(c->icache.nlines + 1, sizeof *c->idec);
 		if (!c->idec) {
 			fprintf(stderr, "pmaxsim: out of memory for caches\n");
 			exit(1);
@@ -1058,7 +1079,7 @@ fetched:
 			decode(handler, insn, d);
 			d->key = genk | (off | 1);
 		} else {
-			d = &sd;
+			d = &sd[0];
 			decode(handler, insn, d);
 		}
 	}
@@ -1199,8 +1220,8 @@ op_regimm:
 	}
 
 	/* ---- jumps, branches, immediates ---- */
-op_j:	JUMP((npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2)); LAND(); NEXT();
-op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2)); NEXT();
+op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LAND(); NEXT();
+op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); NEXT();
 op_beq:	BRANCH(r[RS] == r[RT]); LAND(); NEXT();
 op_bne:	BRANCH(r[RS] != r[RT]); LAND(); NEXT();
 op_blez: BRANCH((int32_t)r[RS] <= 0); LAND(); NEXT();
@@ -1247,7 +1268,7 @@ op_cop0:
 	case 0x14: case 0x15: case 0x16: case 0x17:
 	case 0x18: case 0x19: case 0x1a: case 0x1b:
 	case 0x1c: case 0x1d: case 0x1e: case 0x1f:
-		tlb_op(m, insn & 63);
+		tlb_op(m, INSN & 63);
 		if (c->pc != pc)	/* tlb_op raised RI (struct cpu is current) */
 			goto exc;
 		LAND();
@@ -1288,9 +1309,9 @@ op_cop1: {	/* the R3010 */
 		LAND();
 		CNEXT();
 	default:
-		if (!(insn & (1u << 25)))
+		if (!(INSN & (1u << 25)))
 			EXCEPTION(EXC_RI);
-		stall(m, fpu_compute(f, t, insn, c->cycles), &m->stats.stall_fpu);
+		stall(m, fpu_compute(f, t, INSN, c->cycles), &m->stats.stall_fpu);
 		machine_set_irq(m, 7, fpu_interrupt(f));
 		/* An FP instruction that raises the R3010's interrupt while
 		   interrupts are enabled is taken precisely, on itself: it does
@@ -1312,7 +1333,7 @@ op_cop1: {	/* the R3010 */
 	}
 }
 op_cop_unusable:	/* COP2, COP3, lwc2/3, swc2/3: absent on a DECstation */
-	COP_UNUSABLE((insn >> 26) & 3);
+	COP_UNUSABLE((INSN >> 26) & 3);
 
 	/* ---- loads and stores ---- */
 op_lb: {
