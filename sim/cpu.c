@@ -1069,15 +1069,19 @@ fetched:
 	lim = LIMIT();
 	genk = (uint64_t)c->idec_gen << 32;
 	{
-		/* From a kseg0 line of the I-cache: decode it there and key
-		   it, for NEXT; else decode into sd. */
+		/* From a kseg0 line of the I-cache: its decoded form, decoded
+		   and keyed now unless it is already (for NEXT, and for the
+		   next time here: with an observer every instruction comes
+		   this way); else decode into sd. */
 		uint32_t off = pc - 0x80000000u;
 		uint32_t idx = (off >> 2) & imask;
 		if (off < 0x20000000u && !(off & 3) && itag[idx] == (off | 1) &&
 		    idata[idx] == insn) {
 			d = &idec[idx];
-			decode(handler, insn, d);
-			d->key = genk | (off | 1);
+			if (d->key != (genk | (off | 1)) || d->word != insn) {
+				decode(handler, insn, d);
+				d->key = genk | (off | 1);
+			}
 		} else {
 			d = &sd[0];
 			decode(handler, insn, d);
