@@ -44,6 +44,13 @@ void cpu_reset(struct machine *m)
 	c->cp0[CP0_STATUS] = SR_BEV;
 	c->cp0[CP0_PRID] = m->model->prid;
 	c->cp0[CP0_RANDOM] = 63 << 8;
+	/* NEXT's fetch test (cpu_run_until) relies on RAM ending below
+	   512 MB, where kseg0 ends (every model's most is 480 MB). */
+	if (m->ram_size > 0x20000000u) {
+		fprintf(stderr, "pmaxsim: %u MB of RAM: at most 512 MB fit kseg0\n",
+			(unsigned)(m->ram_size >> 20));
+		exit(1);
+	}
 	if (!c->icache.tag) {
 		cache_init(&c->icache, t->icache_bytes);
 		cache_init(&c->dcache, t->dcache_bytes);
@@ -65,7 +72,7 @@ void cpu_irq_update(struct machine *m)
 	uint32_t ip = (m->irq_lines & 0xfc) | ((c->cp0[CP0_CAUSE] >> 8) & 3);
 	c->cp0[CP0_CAUSE] = (c->cp0[CP0_CAUSE] & ~0xfc00u) | ((ip & 0xfc) << 8);
 	c->irq_pending = (sr & SR_IEC) && (ip & (sr >> 8) & 0xff);
-	c->attention = c->irq_pending || m->nobservers || m->idle_active;
+	c->attention = c->irq_pending || m->nobservers || m->idle_active || (sr & SR_KUC);
 	uint32_t ram = m->ram_size < 0x20000000u ? m->ram_size : 0x20000000u;
 	/* While the idle skip checks a loop, every access takes the slow
 	   paths, which tell it what changes (idle.c). */
@@ -222,25 +229,25 @@ static unsigned wbuf_wait_empty(struct cpu *c)
 	return last > c->cycles ? (unsigned)(last - c->cycles) : 0;
 }
 
-/* Queue one write; returns the stall if the buffer is full. */
-static unsigned wbuf_push(struct machine *m)
+/* Queue one write at cycle now; returns the stall if the buffer is full.
+   The cycle count is an argument because the interpreter keeps its own
+   in a local (cpu_run_until, "State"). */
+static inline __attribute__((always_inline)) unsigned wbuf_push_at(struct cpu *c, const struct timing *t, uint64_t now)
 {
-	struct cpu *c = &m->cpu;
-	const struct timing *t = m->model->timing;
 	unsigned stall = 0;
 
 	/* Retire the writes that are done by now. */
-	while (c->wbuf_count && c->wbuf[c->wbuf_head] <= c->cycles) {
+	while (c->wbuf_count && c->wbuf[c->wbuf_head] <= now) {
 		c->wbuf_head = (c->wbuf_head + 1) & 7;
 		c->wbuf_count--;
 	}
 	if (c->wbuf_count == t->wbuf_entries) {
 		uint64_t free_at = c->wbuf[c->wbuf_head];
-		stall = (unsigned)(free_at - c->cycles);
+		stall = (unsigned)(free_at - now);
 		c->wbuf_head = (c->wbuf_head + 1) & 7;
 		c->wbuf_count--;
 	}
-	uint64_t start = c->cycles + stall;
+	uint64_t start = now + stall;
 	if (c->wbuf_count) {
 		uint64_t prev = c->wbuf[(c->wbuf_head + c->wbuf_count - 1) & 7];
 		if (prev > start)
@@ -251,10 +258,23 @@ static unsigned wbuf_push(struct machine *m)
 	return stall;
 }
 
+static unsigned wbuf_push(struct machine *m)
+{
+	return wbuf_push_at(&m->cpu, m->model->timing, m->cpu.cycles);
+}
+
 static void stall(struct machine *m, unsigned cycles, uint64_t *counter)
 {
 	m->cpu.cycles += cycles;
 	*counter += cycles;
+}
+
+/* The I-cache line idx changes: its decoded form is no longer valid
+   (cpu_run_until, "Decoded instructions"). */
+static inline void idec_forget(struct cpu *c, uint32_t idx)
+{
+	if (c->idec)
+		c->idec[idx].key = 0;
 }
 
 /* Refill `words` lines of cache c around pa from RAM (block-aligned). */
@@ -267,6 +287,8 @@ static void cache_refill(struct machine *m, struct cache *c, uint32_t pa, unsign
 		if (a + 4 <= m->ram_size) {
 			if (unlikely(m->idle_active))
 				idle_note_line(m, c == &m->cpu.icache, idx);
+			if (c == &m->cpu.icache)
+				idec_forget(&m->cpu, idx);
 			c->tag[idx] = a | 1;
 			memcpy(&c->data[idx], m->ram + a, 4);
 		}
@@ -394,8 +416,9 @@ static __attribute__((noinline)) int load_slow(struct machine *m, uint32_t va,
 
 /* The common load, inlined into the interpreter: an aligned kseg0 address
    in RAM that hits in the D-cache, in kernel mode with the cache not
-   isolated. It gives what load_slow() would, which handles the rest. */
-static inline int load(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
+   isolated. It gives what load_slow() would, which handles the rest:
+   returns 1 with *val, or 0 (nothing done) for load_slow. */
+static inline int load_fast(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
 	if (likely(off < m->cpu.data_limit && !(va & (size - 1)))) {
@@ -403,10 +426,10 @@ static inline int load(struct machine *m, uint32_t va, unsigned size, uint32_t *
 		uint32_t idx = (off >> 2) & (d->nlines - 1);
 		if (likely(d->tag[idx] == ((off & ~3u) | 1))) {
 			*val = word_part(d->data[idx], off, size);
-			return 0;
+			return 1;
 		}
 	}
-	return load_slow(m, va, size, val);
+	return 0;
 }
 
 static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
@@ -430,6 +453,8 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 			idle_abort(m);
 		struct cache *d = dside(c);
 		uint32_t idx = (pa >> 2) & (d->nlines - 1);
+		if (d == &c->icache)
+			idec_forget(c, idx);
 		if (size == 4) {
 			d->tag[idx] = (pa & ~3u) | 1;
 			d->data[idx] = val;
@@ -470,26 +495,39 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
    address in RAM, in kernel mode with the cache not isolated. It does what
    store_slow() would: write through, update the D-cache (a word store
    allocates, a partial one updates a hit and invalidates a miss), queue
-   the write. */
-static inline int store(struct machine *m, uint32_t va, unsigned size, uint32_t val)
+   the write at cycle now (the interpreter's count), its stall in *st.
+   Returns 1, or 0 (nothing done) for store_slow. */
+static inline __attribute__((always_inline)) int store_fast(struct machine *m, uint32_t va, unsigned size, uint32_t val,
+			     uint64_t now, unsigned *st)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
 	if (likely(off < m->cpu.data_limit && !(va & (size - 1)))) {
 		struct cache *d = &m->cpu.dcache;
 		uint32_t idx = (off >> 2) & (d->nlines - 1);
-		memcpy(m->ram + off, &val, size);
 		if (size == 4) {
+			memcpy(m->ram + off, &val, 4);
 			d->tag[idx] = off | 1;
 			d->data[idx] = val;
 		} else if (d->tag[idx] == ((off & ~3u) | 1)) {
-			memcpy(&d->data[idx], m->ram + (off & ~3u), 4);
+			/* The line takes the memory word after the store. The
+			   word is merged in a register and stored whole: a byte
+			   store followed by a word load of it would stall the
+			   host (a failed store-to-load forwarding). */
+			uint32_t w, sh = (off & 3) * 8;
+			uint32_t mask = (size == 1 ? 0xffu : 0xffffu) << sh;
+			memcpy(&w, m->ram + (off & ~3u), 4);
+			w = (w & ~mask) | ((val << sh) & mask);
+			memcpy(m->ram + (off & ~3u), &w, 4);
+			d->data[idx] = w;
 		} else {
+			memcpy(m->ram + off, &val, size);
 			d->tag[idx] = 0;
 		}
-		stall(m, wbuf_push(m), &m->stats.stall_wbuf);
-		return 0;
+		*st = wbuf_push_at(&m->cpu, m->model->timing, now);
+		m->stats.stall_wbuf += *st;
+		return 1;
 	}
-	return store_slow(m, va, size, val);
+	return 0;
 }
 
 /* swl/swr: write the bytes of val selected by mask into the word at va
@@ -508,6 +546,8 @@ static int store_masked(struct machine *m, uint32_t va, uint32_t mask, uint32_t 
 		if (unlikely(m->idle_active))
 			idle_abort(m);
 		d->tag[(pa >> 2) & (d->nlines - 1)] = 0;	/* partial store */
+		if (d == &c->icache)
+			idec_forget(c, (pa >> 2) & (d->nlines - 1));
 		return 0;
 	}
 	if (cached && pa < m->ram_size) {
@@ -578,7 +618,10 @@ static int fetch_slow(struct machine *m, uint32_t *insn)
 	if ((pa & 0xfffc0000u) == PROM_PHYS_BASE) {
 		idle_abort(m);		/* a PROM call reads or writes the host */
 		commit_load(c);		/* the PROM reads a0..a3 */
-		if (prom_intercept(m, va))
+		int done = prom_intercept(m, va);
+		/* The PROM may have changed the I-cache (cache_forget). */
+		c->idec_gen++;
+		if (done)
 			return -1;
 	}
 	m->stats.uncached_reads++;
@@ -715,12 +758,35 @@ static void tlb_op(struct machine *m, unsigned funct)
  * fetch_slow with the TLB, I-cache misses and the PROM, observers) and
  * then dispatches.
  *
- * State. In the handlers pc (this instruction), npc (the next one) and the
- * pending load (ld_reg, ld_val) are locals, so they stay in host
- * registers. c->pc and c->in_delay_slot are kept current while a handler
- * runs, because raise_exc() reads them; c->npc and c->ld_reg/c->ld_val
- * are written back on the way to `top` (labels slow and exc), where
- * struct cpu holds everything, and read again when `top` dispatches.
+ * State. In the handlers pc (this instruction), npc (the next one), the
+ * pending load (ld_reg, ld_val), the delay-slot flag (ds) and the
+ * instructions executed since the last write-back (icnt) are locals, so
+ * they stay in host registers: a counter kept in memory (or spilled to the
+ * stack) and incremented by every instruction is a chain of store-to-load
+ * forwarding that bounds the whole loop. The cycle count is CYC, cbase +
+ * icnt: only icnt moves with every instruction; stalls move cbase.
+ * Whatever leaves the handlers' own code reads struct cpu, so before
+ * every call out of line (load_slow, store_slow,
+ * CP0, the FPU, raise_exc) SYNC writes pc, ds, CYC and icnt back, and
+ * after it RELOAD takes the cycle count back (the callee may have
+ * stalled). c->npc and c->ld_reg/c->ld_val are written back on the way to
+ * `top` (labels slow and exc), where struct cpu holds everything, and read
+ * again when `top` dispatches. NEXT compares the cycle count with lim,
+ * next_event or 0 under attention, taken again after every call and at
+ * every jump and branch (LIMIT).
+ *
+ * Decoded instructions. Each I-cache line has a decoded form of its word
+ * (struct dinsn: the handler and the fields), kept in c->idec, with a key:
+ * the line's tag when it was decoded and a generation. The slow path,
+ * having fetched from a kseg0 line (a hit or a refill), decodes the line
+ * and keys it; NEXT then needs only the key to know the line still holds
+ * pc's instruction: one load and compare for the I-cache test, the fetch
+ * and the decode. Whatever changes an I-cache line forgets its entry: a
+ * refill and an isolated or swapped store here (idec_forget); the PROM
+ * (cache_forget, after any PROM call) and the debugger (while the run is
+ * paused) by a new generation, taken after every PROM call and at every
+ * entry to cpu_run_until. A store to memory does not reach the I-cache, as
+ * on the R3000, so stale code runs stale here too.
  *
  * The load delay. A load (or mfc0, mfc1, cfc1) leaves its value pending
  * in ld_val for register ld_reg. The next instruction reads its operands
@@ -730,12 +796,15 @@ static void tlb_op(struct machine *m, unsigned funct)
  * goes to r[0], which every handler clears again.
  */
 
-#define RS	((insn >> 21) & 31)
-#define RT	((insn >> 16) & 31)
-#define RD	((insn >> 11) & 31)
-#define SA	((insn >> 6) & 31)
-#define IMM	((uint32_t)(int32_t)(int16_t)insn)
-#define UIMM	(insn & 0xffffu)
+/* The fields of the instruction being executed: d is its decoded form,
+   INSN its word. */
+#define RS	(d->rs)
+#define RT	(d->rt)
+#define RD	(d->rd)
+#define SA	(d->sa)
+#define IMM	((uint32_t)d->imm)
+#define UIMM	((uint32_t)(uint16_t)d->imm)
+#define INSN	(d->word)
 
 /* The pending load lands; r[0] reads zero again. */
 #define LAND()		do { r[ld_reg] = ld_val; ld_reg = 0; r[0] = 0; } while (0)
@@ -748,38 +817,104 @@ static void tlb_op(struct machine *m, unsigned funct)
 
 /* Move on to the next instruction in sequence, or to one with a delay
    slot: the next instruction is in it and target comes after. */
-#define ADVANCE()	do { pc = npc; npc += 4; c->in_delay_slot = 0; } while (0)
+#define ADVANCE()	do { pc = npc; npc += 4; ds = 0; } while (0)
 #define JUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; \
-			     c->in_delay_slot = 1; } while (0)
+			     ds = 1; lim = LIMIT(); } while (0)
+
+/* The locals struct cpu mirrors, written back before a call out of line
+   and the cycle count read again after it (see "State"). */
+#define CYC		(cbase + icnt)
+#define SYNC()		do { c->pc = pc; c->in_delay_slot = ds; c->cycles = CYC; \
+			     m->stats.instructions += icnt; cbase += icnt; icnt = 0; } while (0)
+#define RELOAD()	do { cbase = c->cycles - icnt; lim = LIMIT(); } while (0)
+/* The cycle at which NEXT steps aside: the next event's, or now if the
+   fast path must (attention). Taken again after every call out of line
+   (which may schedule an event or raise an interrupt) and at every jump
+   and branch, so that a signal handler's zeroing of next_event (Ctrl-C,
+   the console timer) is seen within a basic block. */
+#define LIMIT()		(c->attention ? 0 : m->next_event)
+/* A stall counted in the local cycle count. */
+#define LSTALL(n, counter) do { unsigned n_ = (n); cbase += n_; (counter) += n_; } while (0)
+/* Loads and stores: the inline fast path, else the slow one between SYNC
+   and RELOAD; 0, or -1 with the exception raised. */
+#define LOAD(va, size, vp) ({ uint32_t va_ = (va); int e_ = 0;		\
+	if (unlikely(!load_fast(m, va_, size, vp))) {			\
+		SYNC(); e_ = load_slow(m, va_, size, vp); RELOAD();	\
+	}								\
+	e_; })
+#define STORE(va, size, val) ({ uint32_t va_ = (va), v_ = (val); int e_ = 0; \
+	unsigned st_;							\
+	if (likely(store_fast(m, va_, size, v_, CYC, &st_))) {		\
+		cbase += st_;						\
+	} else {							\
+		SYNC(); e_ = store_slow(m, va_, size, v_); RELOAD();	\
+	}								\
+	e_; })
 #define BRANCH(cond)	JUMP((cond) ? npc + (IMM << 2) : npc + 4)
 
-/* The handler for insn: by opcode, SPECIAL's by 64 + funct. */
-#define DISPATCH()	goto *handler[insn >> 26 ? insn >> 26 : 64 + (insn & 63)]
+#define DISPATCH()	goto *d->h
 
 /* Fetch and dispatch the instruction at pc: the fast path (see above).
-   The address test is the fetch fast path's of the slow path: pc in kseg0
-   RAM, kernel mode (both in fetch_limit) and aligned (pc << 30 is then 0;
-   otherwise it puts the value above any limit). */
+   Its conditions are the slow path's fetch fast path's (pc in kseg0 RAM,
+   kernel mode, aligned, an I-cache hit) in two tests: attention is set in
+   user mode (and whenever fetch_limit is 0: the idle skip), and the line's
+   decoded form must carry this generation and the tag off_ | 1. The slow
+   path stores only such tags of aligned kseg0 RAM addresses, so the key
+   equals genk | (off_ ^ 1) only when off_ is aligned (then off_ ^ 1 =
+   off_ | 1) and the line holds it (off_ wraps above any RAM size for a pc
+   below kseg0, and kseg1 starts past 512 MB, above any RAM). */
 #define NEXT() do {							\
-	c->pc = pc;							\
 	uint32_t off_ = pc - 0x80000000u;				\
-	if (unlikely((c->cycles >= m->next_event) | c->attention |	\
-		     ((off_ | pc << 30) >= c->fetch_limit)))		\
+	if (unlikely(CYC >= lim))					\
 		goto slow;						\
-	uint32_t idx_ = (off_ >> 2) & imask;				\
-	if (unlikely(itag[idx_] != (off_ | 1)))				\
+	d = &idec[(off_ >> 2) & imask];					\
+	if (unlikely(d->key != (genk | (off_ ^ 1))))			\
 		goto slow;						\
-	insn = idata[idx_];						\
-	c->cycles++;							\
-	m->stats.instructions++;					\
+	icnt++;								\
 	DISPATCH();							\
 } while (0)
 
 /* The end of a handler that neither branches nor faults. */
-#define DONE()		do { ADVANCE(); NEXT(); } while (0)
+/* Outside a delay slot the next instruction is pc + 4, in the next I-cache
+   line: its decoded form is d + 1, valid when keyed with this
+   generation and the tag pc + 4 | 1, which is d's key + 4 (d's key is
+   current while d runs: the generation moves only in the slow path, and
+   a line changed under d has key 0). The entry after the last line and
+   the slow path's sd[1] have key 0, which never matches. */
+#define DONE()		do {						\
+	if (likely(!ds)) {						\
+		struct dinsn *n_ = d + 1;				\
+		if (likely((n_->key == d->key + 4) & (CYC < lim))) {	\
+			pc = npc;					\
+			npc += 4;					\
+			d = n_;						\
+			icnt++;						\
+			DISPATCH();					\
+		}							\
+	}								\
+	ADVANCE();							\
+	NEXT();								\
+} while (0)
 /* The instruction faults (did not complete); see label exc. */
-#define EXCEPTION(code)	do { raise_exc(m, code, 0, 0); goto exc; } while (0)
-#define COP_UNUSABLE(n)	do { raise_exc(m, EXC_CPU, 0, n); goto exc; } while (0)
+#define EXCEPTION(code)	do { SYNC(); raise_exc(m, code, 0, 0); goto exc; } while (0)
+#define COP_UNUSABLE(n)	do { SYNC(); raise_exc(m, EXC_CPU, 0, n); goto exc; } while (0)
+/* The ends of the coprocessor handlers, which SYNC on entry and may stall
+   through struct cpu. */
+#define CDONE()		do { RELOAD(); DONE(); } while (0)
+#define CNEXT()		do { RELOAD(); NEXT(); } while (0)
+
+/* Decode w into d: its handler (by opcode, SPECIAL's by 64 + funct) and
+   its fields. */
+static inline void decode(const void *const *handler, uint32_t w, struct dinsn *d)
+{
+	d->word = w;
+	d->h = handler[w >> 26 ? w >> 26 : 64 + (w & 63)];
+	d->imm = (int16_t)w;
+	d->rs = (w >> 21) & 31;
+	d->rt = (w >> 16) & 31;
+	d->rd = (w >> 11) & 31;
+	d->sa = (w >> 6) & 31;
+}
 
 void cpu_run(struct machine *m)
 {
@@ -795,8 +930,11 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	const uint32_t *const itag = c->icache.tag, *const idata = c->icache.data;
 	const uint32_t imask = c->icache.nlines - 1;
 	uint32_t insn = 0, pc = 0, npc = 0;
-	int ld_reg = 0;
+	int ld_reg = 0, ds = 0;
 	uint32_t ld_val = 0;
+	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0;
+	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
+	struct dinsn *d, sd[2] = { { .key = 0 }, { .key = 0 } };
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"	/* the default, then each opcode */
@@ -830,10 +968,28 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	};
 #pragma GCC diagnostic pop
 
+	if (unlikely(!c->idec)) {
+		/* One more entry, never valid, after the last line (DONE). */
+		c->idec = calloc(c->icache.nlines + 1, sizeof *c->idec);
+		if (!c->idec) {
+			fprintf(stderr, "pmaxsim: out of memory for caches\n");
+			exit(1);
+		}
+		for (uint32_t i = 0; i < c->icache.nlines; i++) {
+			decode(handler, 0, &c->idec[i]);
+			c->idec[i].key = 0;
+		}
+	}
+	struct dinsn *const idec = c->idec;
+	/* The I-cache may have changed since the last run (a debugger's
+	   write, the PROM loading a program). */
+	c->idec_gen++;
+
 	m->run_until = until;
 	machine_resume(m);	/* folds run_until into next_event */
 	idle_event(m);		/* a new slice: the world may have changed */
-	c->attention = c->irq_pending || m->nobservers || m->idle_active;
+	c->attention = c->irq_pending || m->nobservers || m->idle_active ||
+		       (c->cp0[CP0_STATUS] & SR_KUC);
 
 top:	/* The slow path; struct cpu holds the whole state. */
 	if (unlikely(c->fetched_valid)) {
@@ -907,9 +1063,34 @@ fetched:
 	npc = c->npc;
 	ld_reg = c->ld_reg;
 	ld_val = c->ld_val;
+	ds = c->in_delay_slot;
+	cbase = c->cycles;
+	icnt = 0;
+	lim = LIMIT();
+	genk = (uint64_t)c->idec_gen << 32;
+	{
+		/* From a kseg0 line of the I-cache: its decoded form, decoded
+		   and keyed now unless it is already (for NEXT, and for the
+		   next time here: with an observer every instruction comes
+		   this way); else decode into sd. */
+		uint32_t off = pc - 0x80000000u;
+		uint32_t idx = (off >> 2) & imask;
+		if (off < 0x20000000u && !(off & 3) && itag[idx] == (off | 1) &&
+		    idata[idx] == insn) {
+			d = &idec[idx];
+			if (d->key != (genk | (off | 1)) || d->word != insn) {
+				decode(handler, insn, d);
+				d->key = genk | (off | 1);
+			}
+		} else {
+			d = &sd[0];
+			decode(handler, insn, d);
+		}
+	}
 	DISPATCH();
 
 slow:	/* From NEXT: write back what the handlers keep in locals. */
+	SYNC();
 	c->npc = npc;
 	c->ld_reg = ld_reg;
 	c->ld_val = ld_val;
@@ -942,14 +1123,14 @@ op_jalr: {
 op_syscall: EXCEPTION(EXC_SYS);
 op_break: EXCEPTION(EXC_BP);
 op_mfhi:
-	if (c->cycles < c->hilo_ready)
-		stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
+	if (CYC < c->hilo_ready)
+		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RD, c->hi);
 	DONE();
 op_mthi: c->hi = r[RS]; LAND(); DONE();
 op_mflo:
-	if (c->cycles < c->hilo_ready)
-		stall(m, (unsigned)(c->hilo_ready - c->cycles), &m->stats.stall_hilo);
+	if (CYC < c->hilo_ready)
+		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RD, c->lo);
 	DONE();
 op_mtlo: c->lo = r[RS]; LAND(); DONE();
@@ -957,7 +1138,7 @@ op_mult: {
 	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)((uint64_t)p >> 32);
-	c->hilo_ready = c->cycles + t->mult_latency - 1;
+	c->hilo_ready = CYC + t->mult_latency - 1;
 	LAND();
 	DONE();
 }
@@ -965,7 +1146,7 @@ op_multu: {
 	uint64_t p = (uint64_t)r[RS] * r[RT];
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)(p >> 32);
-	c->hilo_ready = c->cycles + t->mult_latency - 1;
+	c->hilo_ready = CYC + t->mult_latency - 1;
 	LAND();
 	DONE();
 }
@@ -982,7 +1163,7 @@ op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
 		c->lo = (uint32_t)(a / b);
 		c->hi = (uint32_t)(a % b);
 	}
-	c->hilo_ready = c->cycles + t->div_latency - 1;
+	c->hilo_ready = CYC + t->div_latency - 1;
 	LAND();
 	DONE();
 }
@@ -995,7 +1176,7 @@ op_divu: {
 		c->lo = a / b;
 		c->hi = a % b;
 	}
-	c->hilo_ready = c->cycles + t->div_latency - 1;
+	c->hilo_ready = CYC + t->div_latency - 1;
 	LAND();
 	DONE();
 }
@@ -1008,10 +1189,10 @@ op_add: {
 }
 op_addu: SET(RD, r[RS] + r[RT]); DONE();
 op_sub: {
-	uint32_t a = r[RS], b = r[RT], d = a - b;
-	if (((a ^ b) & (a ^ d)) >> 31)
+	uint32_t a = r[RS], b = r[RT], dif = a - b;
+	if (((a ^ b) & (a ^ dif)) >> 31)
 		EXCEPTION(EXC_OV);
-	SET(RD, d);
+	SET(RD, dif);
 	DONE();
 }
 op_subu: SET(RD, r[RS] - r[RT]); DONE();
@@ -1043,8 +1224,8 @@ op_regimm:
 	}
 
 	/* ---- jumps, branches, immediates ---- */
-op_j:	JUMP((npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2)); LAND(); NEXT();
-op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((insn & 0x03ffffffu) << 2)); NEXT();
+op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LAND(); NEXT();
+op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); NEXT();
 op_beq:	BRANCH(r[RS] == r[RT]); LAND(); NEXT();
 op_bne:	BRANCH(r[RS] != r[RT]); LAND(); NEXT();
 op_blez: BRANCH((int32_t)r[RS] <= 0); LAND(); NEXT();
@@ -1066,16 +1247,17 @@ op_lui:	SET(RT, UIMM << 16); DONE();
 
 	/* ---- coprocessors ---- */
 op_cop0:
+	SYNC();		/* CP0 reads and writes the cycle count, Status, the TLB */
 	if ((c->cp0[CP0_STATUS] & SR_KUC) && !(c->cp0[CP0_STATUS] & SR_CU0))
 		COP_UNUSABLE(0);
 	switch (RS) {
 	case 0x00:	/* mfc0: the value lands a cycle late */
 		SET_LOADED(RT, cp0_read(m, RD));
-		DONE();
+		CDONE();
 	case 0x04:	/* mtc0 */
 		cp0_write(m, RD, r[RT]);
 		LAND();
-		DONE();
+		CDONE();
 	case 0x08:	/* bc0f / bc0t: test the CpCond0 input */
 		/* On the DS3100 and 5000/200 the write buffer (R2020/R3220)
 		   drives CpCond0, true once empty (Linux
@@ -1085,21 +1267,22 @@ op_cop0:
 		stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
 		BRANCH(RT & 1);
 		LAND();
-		NEXT();
+		CNEXT();
 	case 0x10: case 0x11: case 0x12: case 0x13:
 	case 0x14: case 0x15: case 0x16: case 0x17:
 	case 0x18: case 0x19: case 0x1a: case 0x1b:
 	case 0x1c: case 0x1d: case 0x1e: case 0x1f:
-		tlb_op(m, insn & 63);
-		if (c->pc != pc)	/* tlb_op raised RI */
+		tlb_op(m, INSN & 63);
+		if (c->pc != pc)	/* tlb_op raised RI (struct cpu is current) */
 			goto exc;
 		LAND();
-		DONE();
+		CDONE();
 	default:
 		EXCEPTION(EXC_RI);
 	}
 
 op_cop1: {	/* the R3010 */
+	SYNC();		/* its stalls and interrupt go through struct cpu */
 	if (!(c->cp0[CP0_STATUS] & SR_CU1))
 		COP_UNUSABLE(1);
 	struct fpu *f = &c->fpu;
@@ -1107,19 +1290,19 @@ op_cop1: {	/* the R3010 */
 	case 0x00:	/* mfc1 */
 		stall(m, fpu_stall_for(f, RD, c->cycles), &m->stats.stall_fpu);
 		SET_LOADED(RT, f->fgr[RD]);
-		DONE();
+		CDONE();
 	case 0x02:	/* cfc1 */
 		SET_LOADED(RT, fpu_cfc1(f, RD));
-		DONE();
+		CDONE();
 	case 0x04:	/* mtc1 */
 		f->fgr[RD] = r[RT];
 		LAND();
-		DONE();
+		CDONE();
 	case 0x06:	/* ctc1 */
 		fpu_ctc1(f, RD, r[RT]);
 		machine_set_irq(m, 7, fpu_interrupt(f));
 		LAND();
-		DONE();
+		CDONE();
 	case 0x08:	/* bc1f / bc1t */
 		if (c->cycles < f->cond_ready)
 			stall(m, (unsigned)(f->cond_ready - c->cycles), &m->stats.stall_fpu);
@@ -1128,11 +1311,11 @@ op_cop1: {	/* the R3010 */
 		else
 			BRANCH(!(f->fcr31 & FCSR_COND));
 		LAND();
-		NEXT();
+		CNEXT();
 	default:
-		if (!(insn & (1u << 25)))
+		if (!(INSN & (1u << 25)))
 			EXCEPTION(EXC_RI);
-		stall(m, fpu_compute(f, t, insn, c->cycles), &m->stats.stall_fpu);
+		stall(m, fpu_compute(f, t, INSN, c->cycles), &m->stats.stall_fpu);
 		machine_set_irq(m, 7, fpu_interrupt(f));
 		/* An FP instruction that raises the R3010's interrupt while
 		   interrupts are enabled is taken precisely, on itself: it does
@@ -1146,47 +1329,48 @@ op_cop1: {	/* the R3010 */
 		if (c->irq_pending && (m->irq_lines & (1u << 7)) &&
 		    (c->cp0[CP0_STATUS] & (1u << (8 + 7)))) {
 			m->stats.interrupts++;
+			RELOAD();	/* the FPU's stall is in c->cycles */
 			EXCEPTION(EXC_INT);
 		}
 		LAND();
-		DONE();
+		CDONE();
 	}
 }
 op_cop_unusable:	/* COP2, COP3, lwc2/3, swc2/3: absent on a DECstation */
-	COP_UNUSABLE((insn >> 26) & 3);
+	COP_UNUSABLE((INSN >> 26) & 3);
 
 	/* ---- loads and stores ---- */
 op_lb: {
 	uint32_t v;
-	if (load(m, r[RS] + IMM, 1, &v) != 0)
+	if (LOAD(r[RS] + IMM, 1, &v) != 0)
 		goto exc;
 	SET_LOADED(RT, (uint32_t)(int32_t)(int8_t)v);
 	DONE();
 }
 op_lh: {
 	uint32_t v;
-	if (load(m, r[RS] + IMM, 2, &v) != 0)
+	if (LOAD(r[RS] + IMM, 2, &v) != 0)
 		goto exc;
 	SET_LOADED(RT, (uint32_t)(int32_t)(int16_t)v);
 	DONE();
 }
 op_lw: {
 	uint32_t v;
-	if (load(m, r[RS] + IMM, 4, &v) != 0)
+	if (LOAD(r[RS] + IMM, 4, &v) != 0)
 		goto exc;
 	SET_LOADED(RT, v);
 	DONE();
 }
 op_lbu: {
 	uint32_t v;
-	if (load(m, r[RS] + IMM, 1, &v) != 0)
+	if (LOAD(r[RS] + IMM, 1, &v) != 0)
 		goto exc;
 	SET_LOADED(RT, v);
 	DONE();
 }
 op_lhu: {
 	uint32_t v;
-	if (load(m, r[RS] + IMM, 2, &v) != 0)
+	if (LOAD(r[RS] + IMM, 2, &v) != 0)
 		goto exc;
 	SET_LOADED(RT, v);
 	DONE();
@@ -1197,7 +1381,7 @@ op_lhu: {
 op_lwl: {
 	uint32_t va = r[RS] + IMM, w;
 	uint32_t old = ld_reg == (int)RT ? ld_val : r[RT];
-	if (load(m, va & ~3u, 4, &w) != 0)
+	if (LOAD(va & ~3u, 4, &w) != 0)
 		goto exc;
 	unsigned sh = (3 - (va & 3)) * 8;
 	uint32_t mask = 0xffffffffu << sh;
@@ -1207,7 +1391,7 @@ op_lwl: {
 op_lwr: {
 	uint32_t va = r[RS] + IMM, w;
 	uint32_t old = ld_reg == (int)RT ? ld_val : r[RT];
-	if (load(m, va & ~3u, 4, &w) != 0)
+	if (LOAD(va & ~3u, 4, &w) != 0)
 		goto exc;
 	unsigned sh = (va & 3) * 8;
 	uint32_t mask = 0xffffffffu >> sh;
@@ -1215,17 +1399,17 @@ op_lwr: {
 	DONE();
 }
 op_sb:
-	if (store(m, r[RS] + IMM, 1, r[RT] & 0xff) != 0)
+	if (STORE(r[RS] + IMM, 1, r[RT] & 0xff) != 0)
 		goto exc;
 	LAND();
 	DONE();
 op_sh:
-	if (store(m, r[RS] + IMM, 2, r[RT] & 0xffff) != 0)
+	if (STORE(r[RS] + IMM, 2, r[RT] & 0xffff) != 0)
 		goto exc;
 	LAND();
 	DONE();
 op_sw:
-	if (store(m, r[RS] + IMM, 4, r[RT]) != 0)
+	if (STORE(r[RS] + IMM, 4, r[RT]) != 0)
 		goto exc;
 	LAND();
 	DONE();
@@ -1235,7 +1419,10 @@ op_sw:
 op_swl: {
 	uint32_t va = r[RS] + IMM;
 	unsigned sh = (3 - (va & 3)) * 8;
-	if (store_masked(m, va, 0xffffffffu >> sh, r[RT] >> sh) != 0)
+	SYNC();
+	int e = store_masked(m, va, 0xffffffffu >> sh, r[RT] >> sh);
+	RELOAD();
+	if (e != 0)
 		goto exc;
 	LAND();
 	DONE();
@@ -1243,7 +1430,10 @@ op_swl: {
 op_swr: {
 	uint32_t va = r[RS] + IMM;
 	unsigned sh = (va & 3) * 8;
-	if (store_masked(m, va, 0xffffffffu << sh, r[RT] << sh) != 0)
+	SYNC();
+	int e = store_masked(m, va, 0xffffffffu << sh, r[RT] << sh);
+	RELOAD();
+	if (e != 0)
 		goto exc;
 	LAND();
 	DONE();
@@ -1252,18 +1442,18 @@ op_lwc1: {
 	if (!(c->cp0[CP0_STATUS] & SR_CU1))
 		COP_UNUSABLE(1);
 	uint32_t v;
-	if (load(m, r[RS] + IMM, 4, &v) != 0)
+	if (LOAD(r[RS] + IMM, 4, &v) != 0)
 		goto exc;
 	c->fpu.fgr[RT] = v;
-	c->fpu.ready[RT] = c->cycles + 1;	/* the load delay */
+	c->fpu.ready[RT] = CYC + 1;	/* the load delay */
 	LAND();
 	DONE();
 }
 op_swc1:
 	if (!(c->cp0[CP0_STATUS] & SR_CU1))
 		COP_UNUSABLE(1);
-	stall(m, fpu_stall_for(&c->fpu, RT, c->cycles), &m->stats.stall_fpu);
-	if (store(m, r[RS] + IMM, 4, c->fpu.fgr[RT]) != 0)
+	LSTALL(fpu_stall_for(&c->fpu, RT, CYC), m->stats.stall_fpu);
+	if (STORE(r[RS] + IMM, 4, c->fpu.fgr[RT]) != 0)
 		goto exc;
 	LAND();
 	DONE();

@@ -71,6 +71,16 @@ struct cache {
 	uint32_t *data;
 };
 
+/* An instruction word as the interpreter decodes it (cpu.c, "Decoded
+   instructions"): its handler and its fields, kept per I-cache line. */
+struct dinsn {
+	uint64_t key;		/* generation << 32 | the line's tag, or 0 */
+	const void *h;		/* the handler in cpu_run_until */
+	uint32_t word;		/* the instruction word this decodes */
+	int32_t imm;		/* the sign-extended 16-bit immediate */
+	uint8_t rs, rt, rd, sa;
+};
+
 struct cpu {
 	uint32_t r[32];
 	uint32_t hi, lo;
@@ -83,8 +93,9 @@ struct cpu {
 	   instruction, so they sit here, next to the registers, one load
 	   away from the CPU pointer it keeps in a host register. */
 	int irq_pending;	/* an enabled interrupt is asserted */
-	/* The fast path must step aside: an interrupt is pending or an
-	   observer wants to see every instruction. */
+	/* The fast path must step aside: an interrupt is pending, an
+	   observer wants to see every instruction, the idle skip is
+	   checking a loop, or the CPU is in user mode. */
 	int attention;
 	/* The fast paths for fetches and data accesses take a kseg0 address
 	   va when va - 0x80000000 is below these limits: the RAM size while
@@ -113,6 +124,10 @@ struct cpu {
 	uint64_t exc_streak;
 
 	struct cache icache, dcache;
+	/* icache.nlines decoded instructions, one per I-cache line (cpu.c);
+	   allocated by the first cpu_run_until. */
+	struct dinsn *idec;
+	uint32_t idec_gen;	/* a new one forgets every idec entry */
 	/* Write buffer: the cycles at which queued writes retire. */
 	uint64_t wbuf[8];
 	unsigned wbuf_head, wbuf_count;

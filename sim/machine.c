@@ -83,6 +83,8 @@ void machine_free(struct machine *m)
 	free(m->cpu.icache.data);
 	free(m->cpu.dcache.tag);
 	free(m->cpu.dcache.data);
+	free(m->cpu.idec);
+	m->cpu.idec = NULL;
 	m->ram = NULL;
 	m->cpu.icache.tag = m->cpu.icache.data = NULL;
 	m->cpu.dcache.tag = m->cpu.dcache.data = NULL;

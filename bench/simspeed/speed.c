@@ -4,7 +4,9 @@
  * a sieve and a CRC over a buffer, repeated ROUNDS times, printing a
  * checksum so every emulator must do the same work.
  */
+#ifndef SPEED_LINUX	/* speed-linux.c: the same loop as a Linux program */
 #include "../../rt/rt.h"
+#endif
 
 #define N	48
 #define ROUNDS	40
