@@ -52,6 +52,29 @@ static struct tcb *tcb_take(void)
 	return tw;
 }
 
+/* Aegis lets a process hold DPF_MAX_PER_ENV (16) filters, ExOS's own
+   take several, and a connection in TIME_WAIT keeps its four-tuple's:
+   a client that closes first (an HTTP/1.0 load generator) would run out
+   of filters after about a dozen connections, well before the pool of
+   entries, and its next connect fail at once with no SYN sent (seen by
+   issue 19's web benchmark). So an active open that finds no room ends
+   the oldest TIME_WAIT connection holding a filter, as tcb_take does
+   for entries (Linux's tcp_max_tw_buckets). 1 if one was ended. */
+static int tw_end_oldest_filtered(void)
+{
+	struct tcb *tw = NULL;
+	for (unsigned i = 0; i < tcp_nused; i++) {
+		struct tcb *t = &tcp_pool[i];
+		if (t->state == TCP_TIME_WAIT && t->filter >= 0 &&
+		    (!tw || TIME_DUE(tw->tw_at, t->tw_at)))
+			tw = t;
+	}
+	if (!tw)
+		return 0;
+	tcb_free(tw);
+	return 1;
+}
+
 /* The buffers, taken when the connection first sends or receives data
    (an idle connection costs its tcb alone: a server can hold hundreds),
    then kept with the pool entry. 0 or -ENOBUFS. */
@@ -270,6 +293,8 @@ int tcp_connect_start(struct sock *s, uint32_t ip, unsigned port, uint32_t deadl
 	t->rport = port;
 	t->err = 0;
 	int f = netif_filter_port(IPPROTO_TCP_, t->lport, ip, port);
+	while (f == -ENOSPC && tw_end_oldest_filtered())
+		f = netif_filter_port(IPPROTO_TCP_, t->lport, ip, port);
 	if (f == -ENOSPC)
 		f = netif_filter_port(IPPROTO_TCP_, t->lport, 0, 0);
 	if (f < 0) {
