@@ -31,6 +31,14 @@ int elf_load(struct machine *m, const char *path, uint32_t *entry,
 	uint8_t *f = hostfile_read(path, &len, err, errlen);
 	if (!f)
 		return -1;
+	int rc = elf_load_image(m, path, f, len, entry, err, errlen);
+	free(f);
+	return rc;
+}
+
+int elf_load_image(struct machine *m, const char *path, const uint8_t *f, size_t len,
+		   uint32_t *entry, char *err, unsigned errlen)
+{
 	int rc = -1;
 
 	if (len < 52 || memcmp(f, "\177ELF", 4) != 0) {
@@ -101,6 +109,5 @@ int elf_load(struct machine *m, const char *path, uint32_t *entry,
 	}
 	rc = 0;
 out:
-	free(f);
 	return rc;
 }
