@@ -9,6 +9,9 @@
 # (inputs that found a bug, or seeds), and writes what it finds to
 # build/sim/fuzz/work/<harness>/; a crash leaves crash-* in build/sim/fuzz/.
 # make test runs the kept corpus and a short seeded run (simfuzz-test).
+# Also here: random MIPS I programs run on pmaxsim and on qemu-mipsel and
+# compared (isagen.py, isarand.c, isarand-run; make isarand, part of make
+# simfuzz: ISARAND_N=5000 programs from SEED).
 
 SIMFUZZ_CC := clang
 SIMFUZZ_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
@@ -59,3 +62,49 @@ fuzz: simfuzz
 
 TEST_DEPS += $(SIMFUZZ_BINS)
 TEST_SUITES += "sim/tests/simfuzz/simfuzz-test $(SIMFUZZ_DIR)"
+
+# Random MIPS I programs compared with qemu-mipsel (isagen.py writes them,
+# isarand.c runs them, isarand-run compares and minimises). The driver's
+# objects are built here; isarand-link, written here, assembles a batch of
+# programs and links it both ways (as sim/tests/isa/isa.mk links its tests).
+ISARAND_OBJS := $(SIMFUZZ_DIR)/isarand/isarand.o $(SIMFUZZ_DIR)/isarand/isarand_tramp.o
+ISARAND_LINK := $(SIMFUZZ_DIR)/isarand-link
+ISARAND_N ?= 5000
+
+$(SIMFUZZ_DIR)/isarand/isarand.o: sim/tests/simfuzz/isarand.c sim/tests/isa/isa.h | setup
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -c $< -o $@
+
+$(SIMFUZZ_DIR)/isarand/isarand_tramp.o: sim/tests/simfuzz/isarand_tramp.S | setup
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -c $< -o $@
+
+$(ISARAND_LINK): $(ISARAND_OBJS) $(ISA_DIR)/obj/linux.o $(ISA_DIR)/obj/bare.o $(ISA_COMMON) \
+		$(RT_BARE_OBJS) $(RT_LD) $(LIBGCC_STAMP) sim/tests/simfuzz/simfuzz.mk
+	@echo "  GEN     $@"
+	$(Q){ echo '#!/bin/sh'; \
+	  echo '# isarand-link PROGS.S OUT: OUT.o, OUT (Linux, for qemu-mipsel), OUT.elf (pmaxsim). Written by simfuzz.mk.'; \
+	  echo 'set -e'; \
+	  echo '$(MIPS_CC) $(MIPS_ASFLAGS) -c "$$1" -o "$$2.o"'; \
+	  echo '$(MIPS_LD) $(MIPS_LDFLAGS) -e __start -o "$$2" $(abspath $(ISARAND_OBJS) $(ISA_DIR)/obj/linux.o $(ISA_COMMON)) "$$2.o" $(abspath $(LIBGCC))'; \
+	  echo '$(MIPS_LD) $(MIPS_LDFLAGS) -T $(abspath $(RT_LD)) -o "$$2.elf" $(abspath $(RT_BARE_OBJS) $(ISARAND_OBJS) $(ISA_DIR)/obj/bare.o $(ISA_COMMON)) "$$2.o" $(abspath $(LIBGCC))'; \
+	} >$@ && chmod +x $@
+
+# make simfuzz runs ISARAND_N programs; make test 1000 on each IOASIC
+# model (a few seconds each), and every program ever found to differ, kept
+# in sim/tests/simfuzz/isarand/ (none so far: then that suite is not run).
+.PHONY: isarand
+isarand: $(ISARAND_LINK) $(B)/sim/pmaxsim
+	$(Q)sim/tests/simfuzz/isarand-run --count $(ISARAND_N) --seed $(SEED) \
+	    --keep $(SIMFUZZ_DIR)/isarand-found $(SIMFUZZ_DIR)
+simfuzz: isarand
+
+ISARAND_KEPT := $(wildcard sim/tests/simfuzz/isarand/*.json)
+TEST_DEPS += $(ISARAND_LINK)
+TEST_SUITES += "sim/tests/simfuzz/isarand-run --count 1000 --seed 1 --model 5000/240 $(SIMFUZZ_DIR)"
+TEST_SUITES += "sim/tests/simfuzz/isarand-run --count 1000 --seed 7 --model 5000/125 $(SIMFUZZ_DIR)"
+ifneq ($(ISARAND_KEPT),)
+TEST_SUITES += "sim/tests/simfuzz/isarand-run $(addprefix --program ,$(ISARAND_KEPT)) $(SIMFUZZ_DIR)"
+endif
