@@ -236,6 +236,14 @@ sys_stack:
 	la	$gp, _gp		/* 37-38 */
 	jalr	$k1			/* 39 */
 	nop				/* 40 */
+#ifdef AEGIS_DEBUG_INVARIANTS
+	addiu	$sp, $sp, -24		/* the debug kernel: check every invariant */
+	sw	$v0, 16($sp)		/* (aegis/invariants.c), keeping the result */
+	jal	inv_after_syscall
+	nop
+	lw	$v0, 16($sp)
+	addiu	$sp, $sp, 24
+#endif
 	lw	$k1, 28($sp)		/* 43 */
 	lui	$k0, %hi(cur_xc)	/* 44 */
 	sw	$k1, %lo(cur_xc)($k0)	/* 45 the environment's routes again */

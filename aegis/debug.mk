@@ -1,0 +1,53 @@
+# aegis/debug.mk - the invariant-checking kernels (issue 22): every object
+# of the kernel compiled again with -DAEGIS_DEBUG_INVARIANTS into
+# $(B)/dbg/ (aegis/invariants.c checks the whole state after every system
+# call, exception and resumption, and halts on a violation), and
+#   $(B)/aegis/aegis-debug.elf  the kernel's test image (self-test and every
+#                               user test of its boot archive) on that kernel
+#   $(B)/aegis/sysfuzz.elf      the system-call fuzzer (aegis/tests/user/
+#                               sysfuzz.c as init) on that kernel
+# The release images link none of it (the hooks are #ifdef'd).
+DBG := $(B)/dbg
+$(DBG)/%.o: %.c | setup
+	@mkdir -p $(@D)
+	@echo "  CC      $< (invariants)"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) $(CFLAGS_$(firstword $(subst /, ,$<))) -DAEGIS_DEBUG_INVARIANTS=1 \
+	    -MMD -MP -c $< -o $@
+$(DBG)/%.o: %.S | setup
+	@mkdir -p $(@D)
+	@echo "  AS      $< (invariants)"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) $(CFLAGS_$(firstword $(subst /, ,$<))) -DAEGIS_DEBUG_INVARIANTS=1 \
+	    -MMD -MP -c $< -o $@
+AEGIS_DBG_CORE_OBJS := $(patsubst $(B)/%,$(DBG)/%,$(AEGIS_CORE_OBJS)) $(DBG)/aegis/invariants.o
+AEGIS_DBG_TEST_OBJS := $(AEGIS_DBG_CORE_OBJS) \
+	$(patsubst %,$(DBG)/%.o,$(basename $(AEGIS_TEST_SRCS))) $(B)/aegis/bootarchive.o
+$(DBG)/aegis/tests/ash_cblob.o: aegis/tests/ash_cblob.S $(ASH_C_BIN)
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DASH_C_BIN='"$(ASH_C_BIN)"' -c $< -o $@
+$(B)/aegis/aegis-debug.elf: $(AEGIS_DBG_TEST_OBJS) $(RT_LD) $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(AEGIS_DBG_TEST_OBJS) $(LIBGCC)
+GUEST_IMAGES += $(B)/aegis/aegis-debug.elf
+
+# The fuzzer's image: the debug kernel, main.c (init=NAME picks the
+# program) and an archive of sysfuzz and the hostile tests, which run on
+# the invariant-checking kernel too (tools/sysfuzz --hostile).
+SYSFUZZ_OBJS := $(patsubst %,$(B)/aegis/tests/user/%.o,sysfuzz sysfuzz_asm tlbmiss)
+$(B)/aegis/user/sysfuzz: $(SYSFUZZ_OBJS) $(USER_RT) aegis/user/user.ld
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $(SYSFUZZ_OBJS)
+SYSFUZZ_ARCHIVE := $(B)/aegis/sysfuzz/bootarchive.cpio
+SYSFUZZ_PROGS := $(B)/aegis/user/sysfuzz $(B)/aegis/user/hostile $(B)/aegis/user/imgtest
+$(SYSFUZZ_ARCHIVE): $(SYSFUZZ_PROGS) $(B)/tools/mkcpio
+	@mkdir -p $(@D)
+	@echo "  CPIO    $@"
+	$(Q)$(B)/tools/mkcpio $@ $(SYSFUZZ_PROGS)
+$(B)/aegis/sysfuzz/bootarchive.o: aegis/bootarchive.S $(SYSFUZZ_ARCHIVE)
+	@echo "  AS      $<"
+	$(Q)$(MIPS_CC) $(MIPS_ASFLAGS) -DBOOT_ARCHIVE='"$(SYSFUZZ_ARCHIVE)"' -c $< -o $@
+SYSFUZZ_IMAGE_OBJS := $(AEGIS_DBG_CORE_OBJS) $(DBG)/aegis/main.o $(B)/aegis/sysfuzz/bootarchive.o
+$(B)/aegis/sysfuzz.elf: $(SYSFUZZ_IMAGE_OBJS) $(RT_LD) $(LIBGCC_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(SYSFUZZ_IMAGE_OBJS) $(LIBGCC)
+GUEST_IMAGES += $(B)/aegis/user/sysfuzz $(B)/aegis/sysfuzz.elf
