@@ -51,3 +51,19 @@ $(B)/aegis/sysfuzz.elf: $(SYSFUZZ_IMAGE_OBJS) $(RT_LD) $(LIBGCC_STAMP)
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T $(RT_LD) -o $@ $(SYSFUZZ_IMAGE_OBJS) $(LIBGCC)
 GUEST_IMAGES += $(B)/aegis/user/sysfuzz $(B)/aegis/sysfuzz.elf
+
+# make fuzz [N=calls] [SEED=s]: N fuzzer calls (in runs of 10^5, seeds
+# SEED, SEED+1, ...), each invariant's check shown able to fail, and the
+# imgtest on the invariant-checking kernel, the shrinker finding a planted
+# bug (tools/sysfuzz).
+N ?= 100000
+SEED ?= 1
+.PHONY: fuzz
+fuzz: $(B)/aegis/sysfuzz.elf $(B)/sim/pmaxsim
+	$(Q)tools/sysfuzz --calls $(N) --seed $(SEED) --invbreak --programs imgtest
+	$(Q)tools/sysfuzz --calls 2000 --seed 2 --plant 1
+# In make test: 10^4 calls; the invariants' checks each made to fail, and
+# imgtest on the checking kernel. (make fuzz: the shrinker's own test.)
+TEST_DEPS += $(B)/aegis/sysfuzz.elf
+TEST_SUITES += "tools/sysfuzz --calls 10000 --seed 1"
+TEST_SUITES += "tools/sysfuzz --calls 0 --invbreak --programs imgtest"

@@ -33,6 +33,7 @@
  *  slice         each slice is free or a live environment's; nslices agrees
  *  donate        a donation names a live environment
  *  filter        each packet filter in use belongs to a live environment
+ *  env-image     no page stays marked (page_mark) after SYS_env_create
  *  disk          every formatted disk's table is valid: magic, version,
  *                checksum, extents sorted, apart, within the disk and past
  *                the table's own blocks (disk_table_valid): one owner each
@@ -78,6 +79,8 @@ static void check_pages(void)
 	for (uint32_t p = 0; p < mv.npages; p++) {
 		unsigned o = mv.owner[p];
 		uint32_t h = mv.holders[p];
+		if (mv.marked[p])
+			F("env-image", "page %u still marked by SYS_env_create", (unsigned)p);
 		if (o == OWNER_FREE) {
 			nfree++;
 			if (h || mv.capable[p] || mv.pinned[p])
@@ -310,6 +313,7 @@ static void corrupt(int k)
 		break;
 	}
 	case 17: envs[dead].id = AEGIS_ENV_ID(1, dead); break;			/* env-ids (free slot) */
+	case 18: mv.marked[fp] = 1; break;					/* env-image */
 	default: break;
 	}
 }
@@ -342,7 +346,25 @@ void inv_check(const char *where)
 	check_disks();
 }
 
-void inv_after_syscall(void)
+uint32_t inv_sysnum;
+static int plant = -1;
+
+/* invplant=N plants a bug for the fuzzer's shrinker to find (tools/
+   sysfuzz --plant): at the N-th successful SYS_setcap the kernel
+   miscounts the caller's slices (a bookkeeping slip). Only one kind of
+   call trips it, and only the hostiles make it, so the shortest call
+   sequence that repeats the failure is that one call. */
+void inv_after_syscall(int32_t result)
 {
+	if (plant < 0) {
+		const char *v = boot_arg_value("invplant=");
+		plant = 0;
+		while (v && *v >= '0' && *v <= '9')
+			plant = plant * 10 + (*v++ - '0');
+	}
+	if (plant && inv_sysnum == SYS_setcap && result >= 0 && curenv && --plant == 0) {
+		kprintf("invplant: setcap miscounts slices (slot %u)\n", curenv->slot);
+		curenv->nslices++;
+	}
 	inv_check("a system call");
 }

@@ -17,8 +17,10 @@
 
 /* Check everything; where: the hook that called (for the message). */
 void inv_check(const char *where);
-/* From sysentry.S, after a with-stack system call's C function. */
-void inv_after_syscall(void);
+/* From sysentry.S, after a with-stack system call's C function (its
+   number in inv_sysnum, its result). */
+extern uint32_t inv_sysnum;
+void inv_after_syscall(int32_t result);
 
 /* The objects' private state, as each file lends it (debug only). */
 struct mem_view {
@@ -29,6 +31,7 @@ struct mem_view {
 	uint32_t *holders;
 	uint32_t *nheld;
 	uint8_t *pinned;
+	uint8_t *marked;
 };
 void mem_inv_view(struct mem_view *v);
 uint8_t *sched_inv_slices(void);

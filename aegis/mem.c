@@ -357,5 +357,6 @@ void mem_inv_view(struct mem_view *v)
 	v->holders = holders;
 	v->nheld = nheld;
 	v->pinned = pinned;
+	v->marked = marked;
 }
 #endif

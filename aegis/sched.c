@@ -20,6 +20,8 @@
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
+/* Invariant [slice] (aegis/invariants.c): a position is free (0) or a
+   live environment's, and each environment's nslices counts its own. */
 static uint8_t slice_owner[NSLICES];	/* owner's slot; 0 = free */
 static unsigned slice_pos;		/* the slice running now */
 

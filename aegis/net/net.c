@@ -23,7 +23,9 @@
 
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-/* Who owns each filter (indexed by DPF's filter id). */
+/* Who owns each filter (indexed by DPF's filter id). Invariant [filter]
+   (aegis/invariants.c): a filter in use belongs to a live environment
+   (net_env_end removes an ending one's). */
 static struct {
 	uint8_t used;
 	uint8_t shared;		/* DPF_SHARED: others may overlap it */

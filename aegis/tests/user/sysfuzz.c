@@ -40,7 +40,7 @@
 #define VICTIM_VA	0x61000000u
 #define CTL_RCAP	0x0c7e0001u
 #define CTL_WCAP	0x0c7e0002u
-#define WATCHDOG_TICKS	12		/* a batch that makes no call for longer is ended */
+#define WATCHDOG_TICKS	48		/* a batch that makes no call for longer is ended */
 #define VBLOCK		64		/* victim v's extent: blocks VBLOCK + 32v, 8 of them */
 
 struct ctl {
@@ -48,6 +48,7 @@ struct ctl {
 	unsigned coord, vid[NV], vppn[NV][VP], vrounds[NV], vbad[NV], vready[NV], stop;
 	unsigned hid[NH], hstart[NH], hcount[NH], hdone[NH], hlast[NH];
 	unsigned hnum[NH];		/* its current call's number */
+	unsigned trace;			/* trace=1: print each call (the shrinker's replay) */
 	unsigned vdisk[NV], vblock[NV], vdbad[NV];	/* a victim's extent on disk 0 */
 };
 #define C ((volatile struct ctl *)CTL_VA)
@@ -121,6 +122,14 @@ static unsigned parse(const char *s, const char **end)
 	if (end)
 		*end = s;
 	return v;
+}
+
+static void put_hex(char **p, unsigned v)
+{
+	*(*p)++ = '0';
+	*(*p)++ = 'x';
+	for (int k = 28; k >= 0; k -= 4)
+		*(*p)++ = "0123456789abcdef"[v >> k & 15];
 }
 
 /* ---- the victims ---- */
@@ -395,6 +404,21 @@ static int fuzz_one(unsigned i)
 		num = SYS_getenvid;
 	struct aegis_disk_extent x = *(struct aegis_disk_extent *)scratch;
 	C->hnum[C->hid[1] == my_id] = num;
+	if (C->trace) {
+		char m[200], *p = m;
+		put_str(&p, "# call ");
+		put_uint(&p, i);
+		put_str(&p, ": number ");
+		put_uint(&p, num);
+		for (unsigned k = 0; k < 4; k++) {
+			put_str(&p, k ? ", " : " (");
+			put_hex(&p, a[k]);
+		}
+		put_str(&p, ") v1 ");
+		put_hex(&p, v1);
+		put_str(&p, "\n");
+		sys_cputs(m, (unsigned)(p - m));
+	}
 	int got = fuzz_raw(a[0], a[1], a[2], a[3], num, v1);
 	if (num == SYS_disk_alloc && got == 0 && a[0] == (unsigned)scratch && next_ < 4)
 		own_ext[next_++] = x;
@@ -424,6 +448,10 @@ static int hostile(unsigned h)
 	my_id = (unsigned)sys_getenvid();
 	other_id = C->hid[1 - h];
 	sys_set_entry(pct_land, pct_land);
+	/* More of the vector than its one slice: with few environments most
+	   positions are free, and a hostile would wait for its own. */
+	for (unsigned k = 0; k < 3; k++)
+		sys_slice_alloc(-1);
 	unsigned start = C->hstart[h], count = C->hcount[h];
 	for (unsigned i = start; i < start + count; i++) {
 		if (!selected(i))
@@ -479,7 +507,7 @@ static unsigned pages_of(unsigned id)
 static int coordinator(void)
 {
 	char w[256];
-	unsigned seed = 1, ncalls = 10000, upto = 0, batch = 256, nr = 0, ranges[2 * MAXR];
+	unsigned seed = 1, ncalls = 10000, upto = 0, batch = 256, nr = 0, trace = 0, ranges[2 * MAXR];
 	for (unsigned n = 0; sys_boot_arg(n, w, sizeof w) >= 0; n++) {
 		const char *p;
 		if (w[0] == 's' && w[1] == 'e' && w[2] == 'e' && w[3] == 'd' && w[4] == '=')
@@ -488,6 +516,8 @@ static int coordinator(void)
 			ncalls = parse(w + 6, 0);
 		else if (w[0] == 'u' && w[1] == 'p' && w[2] == 't' && w[3] == 'o' && w[4] == '=')
 			upto = parse(w + 5, 0);
+		else if (w[0] == 't' && w[1] == 'r' && w[2] == 'a' && w[3] == 'c' && w[4] == 'e' && w[5] == '=')
+			trace = parse(w + 6, 0);
 		else if (w[0] == 'b' && w[1] == 'a' && w[2] == 't' && w[3] == 'c' && w[4] == 'h' && w[5] == '=')
 			batch = parse(w + 6, 0);
 		else if (w[0] == 'o' && w[1] == 'n' && w[2] == 'l' && w[3] == 'y' && w[4] == '=') {
@@ -514,6 +544,7 @@ static int coordinator(void)
 	C->ncalls = ncalls;
 	C->upto = upto;
 	C->nranges = nr;
+	C->trace = trace;
 	unsigned last = 0;
 	for (unsigned r = 0; r < nr; r++) {
 		C->ranges[2 * r] = ranges[2 * r];
@@ -550,11 +581,12 @@ static int coordinator(void)
 			if (running[h]) {
 				any = 1;
 				int wr = sys_wait((int)running[h], &x);
+				unsigned now = ticks();
 				if (C->hdone[h] != seen[h]) {
 					seen[h] = C->hdone[h];
-					since[h] = ticks();
+					since[h] = now;
 				}
-				if (wr == -AEGIS_EAGAIN && ticks() - since[h] > WATCHDOG_TICKS) {
+				if (wr == -AEGIS_EAGAIN && now - since[h] > WATCHDOG_TICKS) {
 					sys_destroy((int)running[h]);
 					wr = sys_wait((int)running[h], &x);
 					if (dogged++ < 8)
@@ -648,8 +680,10 @@ static int coordinator(void)
 
 int main(unsigned role, unsigned ctlppn)
 {
-	struct aegis_envinfo info;
-	if (role == 0 && sys_envinfo(sys_getenvid(), &info) == 0 && info.parent == 0)
+	/* The coordinator is the first environment Aegis makes (slot 1,
+	   generation 1): a hostile's orphan started with a0 = 0 has no
+	   parent either. */
+	if (role == 0 && sys_getenvid() == (int)AEGIS_ENV_ID(1, 1))
 		return coordinator();
 	if ((role & 0xffff0000u) != ROLE_MAGIC)
 		return 0;	/* a hostile's own spawn of this program */
