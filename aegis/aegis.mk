@@ -212,5 +212,7 @@ TEST_SUITES += "tools/disk-test --pmaxsim 5000/125 $(B)/aegis/aegis.elf"
 TEST_SUITES += "tools/disk-test --pmaxsim 5000/200 $(B)/aegis/aegis.elf"
 # DPF, the packet-filter compiler, and its tests.
 include aegis/net/dpf.mk
+# The invariant-checking kernels and the system-call fuzzer.
+include aegis/debug.mk
 # The network's tests on two machines.
 include aegis/tests/net/net.mk

@@ -11,6 +11,16 @@
  * writable page it owns; ENV_FAST is 0 whenever the kernel's C code must
  * see the environment before it runs again (then ENV_CTX is never
  * CTX_YIELD).
+ * Checked by the debug kernel (aegis/invariants.c, names in brackets):
+ * a free slot is all zero; a live or ended one's id, slot and ASID name
+ * its own slot and call_id is its id or ~0 [env-ids]; an ended one owns,
+ * holds, is bound to and is the target of nothing, and owns no slice
+ * [env-ended, page-owner, tlb-binding]; a live one's guaranteed mappings
+ * are sorted, in kuseg, each a page it owns, or holds read-only, or a
+ * read-only device page (the counter page, the STLB) [gmap]; its routes
+ * are trap_entry, exc_to_user or sys_entry, handlers user addresses,
+ * save areas in pages it owns [route]; its slice count is the vector's
+ * [slice]; a donation names a live environment [donate].
  */
 #ifndef AEGIS_ENV_H
 #define AEGIS_ENV_H

@@ -128,7 +128,12 @@ static int va_mapped(const uint32_t *vpn, const uint8_t *w, int n, uint32_t va, 
 }
 
 /* The checked entries, kept by the kernel: for REPLACE the caller's
-   memory that held them is gone before they are applied. */
+   memory that held them is gone before they are applied. Invariants:
+   they live only within one SYS_env_create (no page stays marked after
+   it: page_mark is cleared on every way out), each names a page the
+   caller owns (a move) or holds (a share), no page twice, no vpn twice;
+   what they leave is checked as any environment is (aegis/invariants.c:
+   gmap, page-owner, page-holders: a shared page is held, never writable). */
 static uint32_t img_ppn[AEGIS_IMG_MAX];	/* the page each entry names */
 static uint32_t img_vpn[AEGIS_IMG_MAX];
 static uint8_t img_flags[AEGIS_IMG_MAX];

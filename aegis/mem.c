@@ -342,3 +342,21 @@ int page_cap_allows(uint32_t ppn, uint32_t cap, int write)
 		return 0;
 	return write ? cap == wcap[ppn] : (cap == rcap[ppn] || cap == wcap[ppn]);
 }
+
+#ifdef AEGIS_DEBUG_INVARIANTS
+/* The invariant checker's view of the page tables (aegis/invariants.c;
+   debug kernels only, so the release image's layout is unchanged).
+   Writable: its deliberate corruptions (invbreak=) go through it. */
+#include "invariants.h"
+void mem_inv_view(struct mem_view *v)
+{
+	v->npages = npages;
+	v->nfree = &nfree;
+	v->owner = owner;
+	v->capable = capable;
+	v->holders = holders;
+	v->nheld = nheld;
+	v->pinned = pinned;
+	v->marked = marked;
+}
+#endif

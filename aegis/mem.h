@@ -6,6 +6,12 @@
  * hold it too (SYS_env_create's shared pages, one bit per slot): a page
  * is freed when its last owner or holder lets go, or by its owner's
  * SYS_dealloc (which breaks every holder's use of it).
+ * Checked by the debug kernel (aegis/invariants.c): an owner is
+ * OWNER_FREE, OWNER_KERNEL or a live slot [page-owner]; a free page has
+ * no holders, no capabilities and no pin [free-page] and is bound by no
+ * TLB or STLB entry [tlb-binding]; holders are live slots other than the
+ * owner [page-holders]; nheld[s] counts slot s's holder bits [nheld];
+ * nfree counts the free pages [nfree].
  */
 #ifndef AEGIS_MEM_H
 #define AEGIS_MEM_H

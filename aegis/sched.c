@@ -16,9 +16,12 @@
 #include "platform.h"
 #include "revoke.h"
 #include "trap.h"
+#include "invariants.h"
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
+/* Invariant [slice] (aegis/invariants.c): a position is free (0) or a
+   live environment's, and each environment's nslices counts its own. */
 static uint8_t slice_owner[NSLICES];	/* owner's slot; 0 = free */
 static unsigned slice_pos;		/* the slice running now */
 
@@ -143,6 +146,9 @@ void env_resume(struct env *e, int slice_start)
 	   e's registers are saved, so this is a safe place to stop. */
 	if (run_until && run_until->state == ENV_STATE_ENDED)
 		return_to_kernel();
+#ifdef AEGIS_DEBUG_INVARIANTS
+	inv_check("a resumption");	/* the debug kernel (invariants.c) */
+#endif
 	struct trapframe *tf = &e->tf;
 	uint32_t resume_pc = tf->epc;
 	switch (e->ctx) {
@@ -296,3 +302,11 @@ void sched_ended(struct env *e)
 	/* Another environment runs, its registers not saved: the kernel's
 	   caller gets control at the next switch (env_resume). */
 }
+
+#ifdef AEGIS_DEBUG_INVARIANTS
+/* The time-slice vector, for the invariant checker (aegis/invariants.c). */
+uint8_t *sched_inv_slices(void)
+{
+	return slice_owner;
+}
+#endif

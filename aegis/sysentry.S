@@ -234,8 +234,20 @@ sys_stack:
 	addu	$k0, $k0, $k1		/* 35 */
 	lw	$k1, %lo(sys_table - 4 * SYS_NOSTACK_MAX)($k0) /* 36 */
 	la	$gp, _gp		/* 37-38 */
+#ifdef AEGIS_DEBUG_INVARIANTS
+	lui	$k0, %hi(inv_sysnum)	/* the debug kernel: which call (invplant=) */
+	sw	$v0, %lo(inv_sysnum)($k0)
+#endif
 	jalr	$k1			/* 39 */
 	nop				/* 40 */
+#ifdef AEGIS_DEBUG_INVARIANTS
+	addiu	$sp, $sp, -24		/* the debug kernel: check every invariant */
+	sw	$v0, 16($sp)		/* (aegis/invariants.c), keeping the result */
+	jal	inv_after_syscall
+	move	$a0, $v0
+	lw	$v0, 16($sp)
+	addiu	$sp, $sp, 24
+#endif
 	lw	$k1, 28($sp)		/* 43 */
 	lui	$k0, %hi(cur_xc)	/* 44 */
 	sw	$k1, %lo(cur_xc)($k0)	/* 45 the environment's routes again */

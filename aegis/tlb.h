@@ -5,6 +5,13 @@
  * or the STLB is a secure binding Aegis checked when it was made; when a
  * binding breaks (a page freed, its capabilities changed, an environment
  * gone) every copy of it is removed from both.
+ * Checked by the debug kernel (aegis/invariants.c) [tlb-binding]: every
+ * valid entry of either is a live environment's (by its ASID, slot or
+ * slot + 32), not global, below kseg0, in its own STLB index, and maps a
+ * page that is allocated with capabilities (SYS_tlbwr checked one) or
+ * is that environment's guaranteed mapping at that address, writable
+ * only if the mapping is; never a free page, never the kernel's
+ * (but for the read-only STLB of SYS_map_stlb).
  */
 #ifndef AEGIS_TLB_H
 #define AEGIS_TLB_H

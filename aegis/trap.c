@@ -15,6 +15,7 @@
 #include "net/lance.h"
 #include "trap.h"
 #include "trapframe.h"
+#include "invariants.h"
 
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe.h out of step");
 
@@ -94,6 +95,9 @@ void trap(struct trapframe *tf)
 		struct xc *user = cur_xc;
 		cur_xc = &kernel_xc;
 		trap_user(tf, user, code);
+#ifdef AEGIS_DEBUG_INVARIANTS
+		inv_check("an exception");	/* the debug kernel (invariants.c) */
+#endif
 		cur_xc = user;
 		return;
 	}

@@ -377,3 +377,15 @@ int32_t sys_disk_writev(uint32_t io_va, uint32_t a1, uint32_t a2, uint32_t a3)
 	(void)a1, (void)a2, (void)a3;
 	return transfer_v(io_va, 1);
 }
+
+#ifdef AEGIS_DEBUG_INVARIANTS
+/* Disk n's table for the invariant checker (aegis/invariants.c): NULL
+   past the last disk or for one without a table. */
+struct disk_table *disk_inv_table(unsigned n, uint32_t *nblocks)
+{
+	if (n >= ndisks || !disks[n].formatted)
+		return NULL;
+	*nblocks = disks[n].nblocks;
+	return &disks[n].table;
+}
+#endif

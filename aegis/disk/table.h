@@ -20,6 +20,11 @@ struct disk_extent {
 	uint32_t start, nblocks, rcap, wcap;
 };
 
+/* Invariant [disk] (aegis/invariants.c): a formatted disk's table in
+   memory is always valid (disk_table_valid): the checksum holds, the
+   extents are sorted, apart, past the table's blocks and within the
+   disk, so every block has at most one extent, and every extent one
+   pair of capabilities (its owner). */
 struct disk_table {
 	/* Not Aegis's: the PROM's boot block (or whatever a boot loader
 	   keeps there), written back unchanged, outside the checksum. */

@@ -23,7 +23,9 @@
 
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-/* Who owns each filter (indexed by DPF's filter id). */
+/* Who owns each filter (indexed by DPF's filter id). Invariant [filter]
+   (aegis/invariants.c): a filter in use belongs to a live environment
+   (net_env_end removes an ending one's). */
 static struct {
 	uint8_t used;
 	uint8_t shared;		/* DPF_SHARED: others may overlap it */
@@ -414,3 +416,20 @@ void net_env_end(struct env *e)
 			filter_remove(i);
 	kmemset(&netenvs[e->slot], 0, sizeof netenvs[0]);
 }
+
+#ifdef AEGIS_DEBUG_INVARIANTS
+/* Filter id's owner slot for the invariant checker (aegis/invariants.c):
+   1 and *slot if the filter is in use, else 0. poison != 0: mark it used
+   by slot poison (its deliberate corruption, invbreak=). */
+int net_inv_filter(int id, unsigned *slot, unsigned poison)
+{
+	if (id < 0 || id >= DPF_MAX_FILTERS)
+		return 0;
+	if (poison) {
+		filters[id].used = 1;
+		filters[id].slot = (uint8_t)poison;
+	}
+	*slot = filters[id].slot;
+	return filters[id].used;
+}
+#endif
