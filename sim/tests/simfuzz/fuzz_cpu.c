@@ -140,8 +140,16 @@ static void restore(struct snapshot *s)
 	}
 	for (int i = 0; i < s->nblocks; i++)
 		memcpy(s->blocks[i].block, s->blocks[i].copy, s->blocks[i].len);
+	/* The core's decoded I-cache lines (c->idec) are allocated at its first
+	   run, after the photograph: keep them (not the photograph's NULL) and
+	   forget every line, as the caches below are emptied. */
+	struct dinsn *idec = m->cpu.idec;
 	*m = s->saved;
 	struct cpu *c = &m->cpu;
+	c->idec = idec;
+	if (idec)
+		for (uint32_t i = 0; i <= c->icache.nlines; i++)
+			idec[i].key = 0;
 	memset(c->icache.tag, 0, c->icache.nlines * sizeof *c->icache.tag);
 	memset(c->icache.data, 0, c->icache.nlines * sizeof *c->icache.data);
 	memset(c->dcache.tag, 0, c->dcache.nlines * sizeof *c->dcache.tag);
