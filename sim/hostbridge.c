@@ -195,12 +195,18 @@ static void round_hook(void *ctx, uint64_t now_ps)
 		int r = poll(b->pfd, b->npfd, 0);
 		slirp_pollfds_poll(b->slirp, r < 0, get_revents, b);
 	}
-	uint64_t t = now_ps, end = now_ps + net_quantum_ps(b->seg);
-	while (b->qcount && t < end) {
+	/* A frame goes on the wire only if the wire is free within this round:
+	   one put behind a busy wire is already "on its way" to the guest
+	   (an arrival event in its machine), and a burst from the host (200
+	   connections opened at once) would otherwise book the wire
+	   milliseconds ahead and overflow the machine's event queue. The rest
+	   wait here, in slirp's order. */
+	uint64_t end = now_ps + net_quantum_ps(b->seg);
+	while (b->qcount && net_wire_free_ps(b->seg) < end) {
 		unsigned i = b->qhead;
 		b->from_host_frames++;
 		b->from_host_bytes += b->queue[i].len;
-		t = net_transmit_host(b->port, t, b->queue[i].frame, b->queue[i].len);
+		net_transmit_host(b->port, now_ps, b->queue[i].frame, b->queue[i].len);
 		b->qhead = (b->qhead + 1) % QUEUE;
 		b->qcount--;
 	}

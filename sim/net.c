@@ -293,6 +293,11 @@ uint64_t net_transmit(struct net_port *p, const uint8_t *frame, unsigned len)
 	return cycles_of_ps(m, free_ps) - now;
 }
 
+uint64_t net_wire_free_ps(const struct net_segment *s)
+{
+	return s->wire_free;
+}
+
 uint64_t net_transmit_host(struct net_port *p, uint64_t ps, const uint8_t *frame, unsigned len)
 {
 	return put_on_wire(p, ps, frame, len);

@@ -96,6 +96,9 @@ struct net_port *net_attach_host(struct net_segment *s, net_rx_fn rx, void *dev)
 /* Send from such a port at segment time ps (at least the time of the
    round hook that sends it). Returns the time the wire is free again. */
 uint64_t net_transmit_host(struct net_port *p, uint64_t ps, const uint8_t *frame, unsigned len);
+/* Segment time at which the wire is next free (a host port sends only
+   when it is free within the round: sim/hostbridge.c). */
+uint64_t net_wire_free_ps(const struct net_segment *s);
 /* Called by net_run after each round, when every machine has reached
    now_ps; at most one hook. */
 typedef void (*net_round_fn)(void *ctx, uint64_t now_ps);
