@@ -535,6 +535,24 @@ int tcp_readable(struct sock *s)
 	return t->rcv_len > 0 || t->fin_rcvd || t->err;
 }
 
+/* A listener about to go: the connections accepted from it have no
+   filter of their own (tcp_in.c: the listener's brought their segments),
+   so each takes its four-tuple's now, or its segments would stop coming.
+   With no room left in Aegis (ENOSPC), such a connection hears nothing
+   more and ends at its timeouts. */
+static void adopt_filters(const struct tcb *l)
+{
+	for (unsigned i = 0; i < tcp_nused; i++) {
+		struct tcb *c = &tcp_pool[i];
+		if (c == l || c->filter >= 0 || c->state == TCP_FREE || c->state == TCP_LISTEN ||
+		    c->state == TCP_CLOSED || c->state == TCP_SYN_SENT || c->lport != l->lport)
+			continue;
+		int f = netif_filter_port(IPPROTO_TCP_, c->lport, c->rip, c->rport);
+		if (f >= 0)
+			c->filter = f;
+	}
+}
+
 int tcp_close(struct sock *s)
 {
 	struct tcb *t = tcb_of(s);
@@ -553,6 +571,7 @@ int tcp_close(struct sock *s)
 				tcb_free(c);
 			}
 		}
+		adopt_filters(t);
 		tcb_free(t);
 		break;
 	case TCP_SYN_RCVD:
