@@ -59,6 +59,9 @@ void cpu_reset(struct machine *m)
 	c->pc = 0xbfc00000u;
 	c->npc = c->pc + 4;
 	c->exc_streak = 0;
+	memset(c->fxlat, 0, sizeof c->fxlat);
+	memset(c->dxlat, 0, sizeof c->dxlat);
+	c->xlat_gen = 1;	/* entries of generation 0 are empty */
 	cpu_irq_update(m);
 }
 
@@ -72,12 +75,13 @@ void cpu_irq_update(struct machine *m)
 	uint32_t ip = (m->irq_lines & 0xfc) | ((c->cp0[CP0_CAUSE] >> 8) & 3);
 	c->cp0[CP0_CAUSE] = (c->cp0[CP0_CAUSE] & ~0xfc00u) | ((ip & 0xfc) << 8);
 	c->irq_pending = (sr & SR_IEC) && (ip & (sr >> 8) & 0xff);
-	c->attention = c->irq_pending || m->nobservers || m->idle_active || (sr & SR_KUC);
+	c->attention = c->irq_pending || m->nobservers || m->idle_active;
 	uint32_t ram = m->ram_size < 0x20000000u ? m->ram_size : 0x20000000u;
 	/* While the idle skip checks a loop, every access takes the slow
 	   paths, which tell it what changes (idle.c). */
 	c->fetch_limit = ((sr & SR_KUC) || m->idle_active) ? 0 : ram;
 	c->data_limit = ((sr & (SR_KUC | SR_ISC)) || m->idle_active) ? 0 : ram;
+	c->dxlat_gen = ((sr & SR_ISC) || m->idle_active) ? 0 : c->xlat_gen;
 }
 
 /* ---- exceptions ------------------------------------------------------ */
@@ -138,6 +142,45 @@ void cpu_exception(struct machine *m, enum exc_code code, uint32_t badvaddr)
 /* Translation results. */
 enum { XL_OK = 0, XL_FAULT = 1 };
 
+/*
+ * Translations. The interpreter's user-mode fast paths (NEXT's xnext,
+ * load_fast, store_fast) find a kuseg page's physical address in a small
+ * direct-mapped table per side (c->fxlat for fetches, c->dxlat for data)
+ * instead of searching the TLB. translate() fills an entry whenever it
+ * maps a kuseg page through a valid TLB entry to cached RAM; the entry
+ * says whether the page is writable (the TLB entry's D bit). Any write
+ * to the TLB (tlbwi, tlbwr), tlbr (it loads EntryHi) and any EntryHi
+ * write (the ASID) start a new generation, which empties both tables at
+ * once, so an entry always gives what tlb_lookup would give now: the same
+ * entry matching by VPN and ASID or the global bit, valid, dirty for a
+ * store. Everything else (a miss, an invalid or clean page, uncached or
+ * device space, kseg2, user access to kseg0/1) goes the slow way and
+ * raises exactly what it raised before. Nothing here is visible to a
+ * guest: the TLB, Random, the refill and general vectors and every
+ * statistic are as they were.
+ */
+static void xlat_flush(struct cpu *c)
+{
+	if (unlikely(++c->xlat_gen == 0)) {	/* wrapped: forget the old */
+		memset(c->fxlat, 0, sizeof c->fxlat);
+		memset(c->dxlat, 0, sizeof c->dxlat);
+		c->xlat_gen = 1;
+	}
+	if (c->dxlat_gen)
+		c->dxlat_gen = c->xlat_gen;
+}
+
+static void xlat_note(struct machine *m, struct xlat *tab, uint32_t va, uint32_t pa,
+		      uint32_t lo)
+{
+	if ((pa | 0xfffu) >= m->ram_size || (lo & ELO_N))
+		return;
+	struct xlat *x = &tab[(va >> 12) & (XLAT_ENTRIES - 1)];
+	x->tag = (va >> 12) << 1 | !!(lo & ELO_D);
+	x->delta = (pa & ~0xfffu) - (va & ~0xfffu);
+	x->gen = m->cpu.xlat_gen;
+}
+
 static inline int tlb_match(const struct tlb_entry *e, uint32_t vpn, uint32_t asid)
 {
 	return (e->hi & EHI_VPN) == vpn && ((e->lo & ELO_G) || (e->hi & EHI_ASID) == asid);
@@ -178,9 +221,10 @@ static void tlb_fault(struct machine *m, uint32_t va, enum exc_code code, int ut
 	raise_exc(m, code, utlb, 0);
 }
 
-/* Translate va; on success *pa and *cached are set. write: 1 for a store,
-   fetch: 1 for an instruction fetch (address errors are then loads). */
-static int translate(struct machine *m, uint32_t va, int write, uint32_t *pa, int *cached)
+/* Translate va; on success *pa and *cached are set. write: 1 for a store.
+   A kuseg page mapped to cached RAM is noted in tab (see "Translations"). */
+static int translate(struct machine *m, uint32_t va, int write, uint32_t *pa, int *cached,
+		     struct xlat *tab)
 {
 	struct cpu *c = &m->cpu;
 	if (va >= 0x80000000u) {
@@ -213,6 +257,8 @@ static int translate(struct machine *m, uint32_t va, int write, uint32_t *pa, in
 	}
 	*pa = (lo & ELO_PFN) | (va & 0xfffu);
 	*cached = !(lo & ELO_N);
+	if (va < 0x80000000u)
+		xlat_note(m, tab, va, *pa, lo);
 	return XL_OK;
 }
 
@@ -370,7 +416,7 @@ static __attribute__((noinline)) int load_slow(struct machine *m, uint32_t va,
 		addr_error(m, EXC_ADEL, va);
 		return -1;
 	}
-	if (unlikely(translate(m, va, 0, &pa, &cached) != XL_OK))
+	if (unlikely(translate(m, va, 0, &pa, &cached, c->dxlat) != XL_OK))
 		return -1;
 
 	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
@@ -414,14 +460,32 @@ static __attribute__((noinline)) int load_slow(struct machine *m, uint32_t va,
 	return 0;
 }
 
-/* The common load, inlined into the interpreter: an aligned kseg0 address
-   in RAM that hits in the D-cache, in kernel mode with the cache not
-   isolated. It gives what load_slow() would, which handles the rest:
-   returns 1 with *val, or 0 (nothing done) for load_slow. */
+/* The physical address of a kuseg va in a page c->dxlat holds (see
+   "Translations"), for a load (write 0) or a store (write 1: the page must
+   be writable), or ~0 when it holds none. Only while the data fast paths
+   may run (dxlat_gen is 0 otherwise). */
+static inline uint32_t dxlat(const struct cpu *c, uint32_t va, int write)
+{
+	const struct xlat *x = &c->dxlat[(va >> 12) & (XLAT_ENTRIES - 1)];
+	uint32_t tag = write ? x->tag : x->tag | 1;	/* a load needs no D */
+	if (likely(tag == ((va >> 12) << 1 | 1) && x->gen == c->dxlat_gen))
+		return va + x->delta;
+	return ~0u;
+}
+
+/* The common load, inlined into the interpreter: an aligned address that
+   hits in the D-cache, in kseg0 RAM in kernel mode or in a kuseg page of
+   cached RAM that dxlat holds, with the cache not isolated. It gives what
+   load_slow() would, which handles the rest: returns 1 with *val, or 0
+   (nothing done) for load_slow. */
 static inline int load_fast(struct machine *m, uint32_t va, unsigned size, uint32_t *val)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
-	if (likely(off < m->cpu.data_limit && !(va & (size - 1)))) {
+	if (unlikely(off >= m->cpu.data_limit)) {
+		if (va >= 0x80000000u || (off = dxlat(&m->cpu, va, 0)) == ~0u)
+			return 0;
+	}
+	if (likely(!(va & (size - 1)))) {
 		const struct cache *d = &m->cpu.dcache;
 		uint32_t idx = (off >> 2) & (d->nlines - 1);
 		if (likely(d->tag[idx] == ((off & ~3u) | 1))) {
@@ -443,7 +507,7 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 		addr_error(m, EXC_ADES, va);
 		return -1;
 	}
-	if (unlikely(translate(m, va, 1, &pa, &cached) != XL_OK))
+	if (unlikely(translate(m, va, 1, &pa, &cached, c->dxlat) != XL_OK))
 		return -1;
 
 	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
@@ -492,7 +556,8 @@ static __attribute__((noinline)) int store_slow(struct machine *m, uint32_t va,
 }
 
 /* The common store, inlined into the interpreter: an aligned kseg0
-   address in RAM, in kernel mode with the cache not isolated. It does what
+   address in RAM in kernel mode, or one in a writable kuseg page of
+   cached RAM that dxlat holds, with the cache not isolated. It does what
    store_slow() would: write through, update the D-cache (a word store
    allocates, a partial one updates a hit and invalidates a miss), queue
    the write at cycle now (the interpreter's count), its stall in *st.
@@ -501,7 +566,12 @@ static inline __attribute__((always_inline)) int store_fast(struct machine *m, u
 			     uint64_t now, unsigned *st)
 {
 	uint32_t off = va - 0x80000000u;	/* = pa, below data_limit */
-	if (likely(off < m->cpu.data_limit && !(va & (size - 1)))) {
+	if (unlikely(off >= m->cpu.data_limit)) {
+		/* Or a writable kuseg page dxlat holds. */
+		if (va >= 0x80000000u || (off = dxlat(&m->cpu, va, 1)) == ~0u)
+			return 0;
+	}
+	if (likely(!(va & (size - 1)))) {
 		struct cache *d = &m->cpu.dcache;
 		uint32_t idx = (off >> 2) & (d->nlines - 1);
 		if (size == 4) {
@@ -538,7 +608,7 @@ static int store_masked(struct machine *m, uint32_t va, uint32_t mask, uint32_t 
 	uint32_t pa;
 	int cached;
 
-	if (unlikely(translate(m, va, 1, &pa, &cached) != XL_OK))
+	if (unlikely(translate(m, va, 1, &pa, &cached, c->dxlat) != XL_OK))
 		return -1;
 	pa &= ~3u;
 	if (unlikely(c->cp0[CP0_STATUS] & SR_ISC)) {
@@ -588,8 +658,9 @@ static void commit_load(struct cpu *c)
 }
 
 /* Fetch the instruction at c->pc. Returns 0, or -1 with the exception
-   raised (or a PROM call performed: then c->pc has moved). */
-static int fetch_slow(struct machine *m, uint32_t *insn)
+   raised (or a PROM call performed: then c->pc has moved). *fpa is set to
+   the physical address when the word came from the I-cache. */
+static int fetch_slow(struct machine *m, uint32_t *insn, uint32_t *fpa)
 {
 	struct cpu *c = &m->cpu;
 	uint32_t va = c->pc, pa;
@@ -599,9 +670,10 @@ static int fetch_slow(struct machine *m, uint32_t *insn)
 		addr_error(m, EXC_ADEL, va);
 		return -1;
 	}
-	if (translate(m, va, 0, &pa, &cached) != XL_OK)
+	if (translate(m, va, 0, &pa, &cached, c->fxlat) != XL_OK)
 		return -1;
 	if (cached && pa < m->ram_size) {
+		*fpa = pa;
 		const struct timing *t = m->model->timing;
 		struct cache *ic = &c->icache;
 		uint32_t idx = (pa >> 2) & (ic->nlines - 1);
@@ -677,6 +749,7 @@ static void cp0_write(struct machine *m, unsigned reg, uint32_t v)
 		break;
 	case CP0_ENTRYHI:
 		c->cp0[reg] = v & (EHI_VPN | EHI_ASID);
+		xlat_flush(c);	/* the ASID may have changed */
 		break;
 	case CP0_STATUS:
 		c->cp0[reg] = v & SR_WRITABLE;
@@ -704,6 +777,7 @@ static void tlb_op(struct machine *m, unsigned funct)
 		struct tlb_entry *e = &c->tlb[(c->cp0[CP0_INDEX] >> 8) & 63];
 		c->cp0[CP0_ENTRYHI] = e->hi;
 		c->cp0[CP0_ENTRYLO] = e->lo;
+		xlat_flush(c);	/* EntryHi's ASID */
 		break;
 	}
 	case 0x02:	/* tlbwi */
@@ -714,6 +788,7 @@ static void tlb_op(struct machine *m, unsigned funct)
 					   : random_reg(c) >> 8;
 		c->tlb[i].hi = c->cp0[CP0_ENTRYHI];
 		c->tlb[i].lo = c->cp0[CP0_ENTRYLO];
+		xlat_flush(c);
 		for (int k = 0; k < m->nobservers; k++)
 			if (m->observers[k].tlb_write)
 				m->observers[k].tlb_write(m, m->observers[k].ctx, i,
@@ -868,11 +943,22 @@ static void tlb_op(struct machine *m, unsigned funct)
 	if (unlikely(CYC >= lim))					\
 		goto slow;						\
 	d = &idec[(off_ >> 2) & imask];					\
-	if (unlikely(d->key != (genk | (off_ ^ 1))))			\
-		goto slow;						\
+	if (unlikely(d->key != (nkey | (off_ ^ 1))))			\
+		goto xnext;						\
 	icnt++;								\
 	DISPATCH();							\
 } while (0)
+/* NEXT's key base: genk in kernel mode; in user mode genk | 1 << 31,
+   which no key has (keys hold RAM addresses, below 512 MB), so that a
+   kseg0 pc goes the slow way (an address error). Taken again wherever
+   Status may change: after CP0 instructions and in the slow path. */
+#define NKEY()	(nkey = genk | ((c->cp0[CP0_STATUS] & SR_KUC) ? 0x80000000u : 0))
+/* The key of a decoded line at physical address pa (aligned): the last
+   word of a page carries | 2, which neither NEXT nor DONE ever expects,
+   so that it always runs from the slow path and nothing falls through
+   from it to the next physical page: in kuseg that is not the next
+   virtual page's code. */
+#define IKEY(pa)	(genk | ((pa) | 1) | (((pa) & 0xffcu) == 0xffcu ? 2 : 0))
 
 /* The end of a handler that neither branches nor faults. */
 /* Outside a delay slot the next instruction is pc + 4, in the next I-cache
@@ -902,6 +988,10 @@ static void tlb_op(struct machine *m, unsigned funct)
    through struct cpu. */
 #define CDONE()		do { RELOAD(); DONE(); } while (0)
 #define CNEXT()		do { RELOAD(); NEXT(); } while (0)
+/* The ends of CP0's handlers: Status (the mode) may have changed, so the
+   next instruction is found by NEXT with its key base taken again. */
+#define C0DONE()	do { RELOAD(); NKEY(); ADVANCE(); NEXT(); } while (0)
+#define C0NEXT()	do { RELOAD(); NKEY(); NEXT(); } while (0)
 
 /* Decode w into d: its handler (by opcode, SPECIAL's by 64 + funct) and
    its fields. */
@@ -929,10 +1019,10 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	/* The I-cache for the fetch fast path (allocated once, at reset). */
 	const uint32_t *const itag = c->icache.tag, *const idata = c->icache.data;
 	const uint32_t imask = c->icache.nlines - 1;
-	uint32_t insn = 0, pc = 0, npc = 0;
+	uint32_t insn = 0, pc = 0, npc = 0, fpa = ~0u;
 	int ld_reg = 0, ds = 0;
 	uint32_t ld_val = 0;
-	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0;
+	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0;
 	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
 	struct dinsn *d, sd[2] = { { .key = 0 }, { .key = 0 } };
 
@@ -988,8 +1078,7 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	m->run_until = until;
 	machine_resume(m);	/* folds run_until into next_event */
 	idle_event(m);		/* a new slice: the world may have changed */
-	c->attention = c->irq_pending || m->nobservers || m->idle_active ||
-		       (c->cp0[CP0_STATUS] & SR_KUC);
+	c->attention = c->irq_pending || m->nobservers || m->idle_active;
 
 top:	/* The slow path; struct cpu holds the whole state. */
 	if (unlikely(c->fetched_valid)) {
@@ -999,6 +1088,7 @@ top:	/* The slow path; struct cpu holds the whole state. */
 		if (c->fetched_pc == c->pc) {
 			pc = c->pc;
 			insn = c->fetched_insn;
+			fpa = pc - 0x80000000u;	/* checked at fetched */
 			goto fetched;
 		}
 	}
@@ -1034,15 +1124,19 @@ top:	/* The slow path; struct cpu holds the whole state. */
 	if (unlikely(m->idle_active) && idle_step(m))
 		goto top;
 
-	/* Fetch: a cached kseg0 hit as in NEXT, else fetch_slow. */
+	/* Fetch: a cached kseg0 hit as in NEXT, else fetch_slow. fpa: the
+	   physical address of a word from the I-cache, else ~0. */
 	pc = c->pc;
+	fpa = ~0u;
 	{
 		uint32_t off = pc - 0x80000000u;
 		uint32_t idx = (off >> 2) & imask;
-		if ((off | pc << 30) < c->fetch_limit && itag[idx] == (off | 1))
+		if ((off | pc << 30) < c->fetch_limit && itag[idx] == (off | 1)) {
 			insn = idata[idx];
-		else if (fetch_slow(m, &insn) != 0)
+			fpa = off;
+		} else if (fetch_slow(m, &insn, &fpa) != 0) {
 			goto diverted;
+		}
 	}
 
 fetched:
@@ -1068,19 +1162,21 @@ fetched:
 	icnt = 0;
 	lim = LIMIT();
 	genk = (uint64_t)c->idec_gen << 32;
+	NKEY();
 	{
-		/* From a kseg0 line of the I-cache: its decoded form, decoded
-		   and keyed now unless it is already (for NEXT, and for the
-		   next time here: with an observer every instruction comes
-		   this way); else decode into sd. */
-		uint32_t off = pc - 0x80000000u;
+		/* From a line of the I-cache (a kseg0 or a translated kuseg
+		   fetch): its decoded form, decoded and keyed now unless it is
+		   already (for NEXT, and for the next time here: with an
+		   observer every instruction comes this way); else decode
+		   into sd. */
+		uint32_t off = fpa;
 		uint32_t idx = (off >> 2) & imask;
 		if (off < 0x20000000u && !(off & 3) && itag[idx] == (off | 1) &&
-		    idata[idx] == insn) {
+		    idata[idx] == insn && (pc < 0x80000000u || pc - 0x80000000u == off)) {
 			d = &idec[idx];
-			if (d->key != (genk | (off | 1)) || d->word != insn) {
+			if (d->key != IKEY(off) || d->word != insn) {
 				decode(handler, insn, d);
-				d->key = genk | (off | 1);
+				d->key = IKEY(off);
 			}
 		} else {
 			d = &sd[0];
@@ -1100,6 +1196,21 @@ exc:	/* The faulting instruction did not complete; the load before it did.
 	LAND();
 	c->ld_reg = 0;
 	goto top;
+xnext:	/* From NEXT, pc not a keyed kseg0 line in this mode: a kuseg
+	   page's translation (see "Translations"), in either mode, to a
+	   keyed line, else the slow path. */
+	if (pc < 0x80000000u) {
+		const struct xlat *x = &c->fxlat[(pc >> 12) & (XLAT_ENTRIES - 1)];
+		if ((x->tag >> 1) == (pc >> 12) && x->gen == c->xlat_gen) {
+			uint32_t pa = pc + x->delta;
+			d = &idec[(pa >> 2) & imask];
+			if (likely(d->key == (genk | (pa ^ 1)))) {
+				icnt++;
+				DISPATCH();
+			}
+		}
+	}
+	goto slow;
 diverted:
 	/* A fetch fault or a PROM call: the pending load lands. */
 	commit_load(c);
@@ -1253,11 +1364,11 @@ op_cop0:
 	switch (RS) {
 	case 0x00:	/* mfc0: the value lands a cycle late */
 		SET_LOADED(RT, cp0_read(m, RD));
-		CDONE();
+		C0DONE();
 	case 0x04:	/* mtc0 */
 		cp0_write(m, RD, r[RT]);
 		LAND();
-		CDONE();
+		C0DONE();
 	case 0x08:	/* bc0f / bc0t: test the CpCond0 input */
 		/* On the DS3100 and 5000/200 the write buffer (R2020/R3220)
 		   drives CpCond0, true once empty (Linux
@@ -1267,7 +1378,7 @@ op_cop0:
 		stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
 		BRANCH(RT & 1);
 		LAND();
-		CNEXT();
+		C0NEXT();
 	case 0x10: case 0x11: case 0x12: case 0x13:
 	case 0x14: case 0x15: case 0x16: case 0x17:
 	case 0x18: case 0x19: case 0x1a: case 0x1b:
@@ -1276,7 +1387,7 @@ op_cop0:
 		if (c->pc != pc)	/* tlb_op raised RI (struct cpu is current) */
 			goto exc;
 		LAND();
-		CDONE();
+		C0DONE();
 	default:
 		EXCEPTION(EXC_RI);
 	}

@@ -81,6 +81,17 @@ struct dinsn {
 	uint8_t rs, rt, rd, sa;
 };
 
+/* One page of kuseg as the TLB last translated it, for the interpreter's
+   user-mode fast paths (cpu.c, "Translations"): valid while gen equals
+   struct cpu's xlat_gen, which moves on every TLB or EntryHi write. Only
+   cached pages of RAM that the TLB maps valid are kept. */
+struct xlat {
+	uint32_t tag;		/* va >> 12 << 1 | 1 if the page is writable */
+	uint32_t delta;		/* physical address - virtual address */
+	uint64_t gen;
+};
+#define XLAT_ENTRIES	64	/* a power of two, direct-mapped by VPN */
+
 struct cpu {
 	uint32_t r[32];
 	uint32_t hi, lo;
@@ -94,8 +105,8 @@ struct cpu {
 	   away from the CPU pointer it keeps in a host register. */
 	int irq_pending;	/* an enabled interrupt is asserted */
 	/* The fast path must step aside: an interrupt is pending, an
-	   observer wants to see every instruction, the idle skip is
-	   checking a loop, or the CPU is in user mode. */
+	   observer wants to see every instruction, or the idle skip is
+	   checking a loop. */
 	int attention;
 	/* The fast paths for fetches and data accesses take a kseg0 address
 	   va when va - 0x80000000 is below these limits: the RAM size while
@@ -119,6 +130,12 @@ struct cpu {
 	/* The TLB entries of the last two hits, tried first (cpu.c
 	   tlb_lookup); a hint, re-checked on every use. */
 	int tlb_hint[2];
+	/* Kuseg pages translated for fetches and for data accesses (struct
+	   xlat): xlat_gen moves on every TLB write, tlbr and EntryHi write;
+	   dxlat_gen is xlat_gen, or 0 (matching no entry) while the data
+	   fast paths must step aside (cache isolated, idle skip checking). */
+	uint64_t xlat_gen, dxlat_gen;
+	struct xlat fxlat[XLAT_ENTRIES], dxlat[XLAT_ENTRIES];
 	/* Exceptions taken since the last rfe (or reset): past a limit the
 	   guest is wedged (cpu.c). */
 	uint64_t exc_streak;
