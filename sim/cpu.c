@@ -834,7 +834,7 @@ static void tlb_op(struct machine *m, unsigned funct)
  * then dispatches.
  *
  * State. In the handlers pc (this instruction), npc (the next one), the
- * pending load (ld_reg, ld_val), the delay-slot flag (ds) and the
+ * pending load (ld_reg, ld_val), the delay-slot state (dinc, see DONE) and the
  * instructions executed since the last write-back (icnt) are locals, so
  * they stay in host registers: a counter kept in memory (or spilled to the
  * stack) and incremented by every instruction is a chain of store-to-load
@@ -842,7 +842,7 @@ static void tlb_op(struct machine *m, unsigned funct)
  * icnt: only icnt moves with every instruction; stalls move cbase.
  * Whatever leaves the handlers' own code reads struct cpu, so before
  * every call out of line (load_slow, store_slow,
- * CP0, the FPU, raise_exc) SYNC writes pc, ds, CYC and icnt back, and
+ * CP0, the FPU, raise_exc) SYNC writes pc, the delay-slot flag, CYC and icnt back, and
  * after it RELOAD takes the cycle count back (the callee may have
  * stalled). c->npc and c->ld_reg/c->ld_val are written back on the way to
  * `top` (labels slow and exc), where struct cpu holds everything, and read
@@ -867,8 +867,11 @@ static void tlb_op(struct machine *m, unsigned funct)
  * in ld_val for register ld_reg. The next instruction reads its operands
  * first, then the pending value lands, then that instruction's own result
  * is written, so a later write to the same register wins (LAND, SET).
- * Landing needs no test: with nothing pending ld_reg is 0 and the store
- * goes to r[0], which every handler clears again.
+ * Landing needs no test: with nothing pending ld_reg is RSINK, r[32], a
+ * register no instruction reads, and the store goes there. Writes to r0
+ * go there too (the decoded destinations RDW and RTW are RSINK for r0),
+ * so r[0] is never written and reads 0 with no handler clearing it (the
+ * slow path clears it once, for the PROM or a debugger).
  */
 
 /* The fields of the instruction being executed: d is its decoded form,
@@ -876,30 +879,32 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define RS	(d->rs)
 #define RT	(d->rt)
 #define RD	(d->rd)
+#define RDW	(d->rdw)	/* rd as a destination (r0: RSINK) */
+#define RTW	(d->rtw)	/* rt as a destination */
 #define SA	(d->sa)
 #define IMM	((uint32_t)d->imm)
 #define UIMM	((uint32_t)(uint16_t)d->imm)
 #define INSN	(d->word)
 
-/* The pending load lands; r[0] reads zero again. */
-#define LAND()		do { r[ld_reg] = ld_val; ld_reg = 0; r[0] = 0; } while (0)
+/* The pending load lands. */
+#define LAND()		do { r[ld_reg] = ld_val; ld_reg = RSINK; } while (0)
 /* Write this instruction's result (after the pending load: it wins). */
-#define SET(reg, val)	do { uint32_t v_ = (val); r[ld_reg] = ld_val; ld_reg = 0; \
-			     r[reg] = v_; r[0] = 0; } while (0)
+#define SET(reg, val)	do { uint32_t v_ = (val); r[ld_reg] = ld_val; ld_reg = RSINK; \
+			     r[reg] = v_; } while (0)
 /* This instruction loads val into reg: it lands after the next one. */
 #define SET_LOADED(reg, val) \
 			do { uint32_t v_ = (val); LAND(); ld_reg = (reg); ld_val = v_; } while (0)
 
 /* Move on to the next instruction in sequence, or to one with a delay
    slot: the next instruction is in it and target comes after. */
-#define ADVANCE()	do { pc = npc; npc += 4; ds = 0; } while (0)
+#define ADVANCE()	do { pc = npc; npc += 4; dinc = 4; } while (0)
 #define JUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; \
-			     ds = 1; lim = LIMIT(); } while (0)
+			     dinc = DS_INC; lim = LIMIT(); } while (0)
 
 /* The locals struct cpu mirrors, written back before a call out of line
    and the cycle count read again after it (see "State"). */
 #define CYC		(cbase + icnt)
-#define SYNC()		do { c->pc = pc; c->in_delay_slot = ds; c->cycles = CYC; \
+#define SYNC()		do { c->pc = pc; c->in_delay_slot = dinc != 4; c->cycles = CYC; \
 			     m->stats.instructions += icnt; cbase += icnt; icnt = 0; } while (0)
 #define RELOAD()	do { cbase = c->cycles - icnt; lim = LIMIT(); } while (0)
 /* The cycle at which NEXT steps aside: the next event's, or now if the
@@ -966,17 +971,19 @@ static void tlb_op(struct machine *m, unsigned funct)
    generation and the tag pc + 4 | 1, which is d's key + 4 (d's key is
    current while d runs: the generation moves only in the slow path, and
    a line changed under d has key 0). The entry after the last line and
-   the slow path's sd[1] have key 0, which never matches. */
+   the slow path's sd[1] have key 0, which never matches. dinc is 4, or
+   DS_INC in a delay slot (the branch's target comes next, not pc + 4):
+   d's key + DS_INC has bit 31 set, which no key has (keys hold RAM
+   addresses, below 512 MB), so one compare also tests the delay slot. */
+#define DS_INC		(4 + 0x80000000ull)
 #define DONE()		do {						\
-	if (likely(!ds)) {						\
-		struct dinsn *n_ = d + 1;				\
-		if (likely((n_->key == d->key + 4) & (CYC < lim))) {	\
-			pc = npc;					\
-			npc += 4;					\
-			d = n_;						\
-			icnt++;						\
-			DISPATCH();					\
-		}							\
+	struct dinsn *n_ = d + 1;					\
+	if (likely((n_->key == d->key + dinc) & (CYC < lim))) {		\
+		pc = npc;						\
+		npc += 4;						\
+		d = n_;							\
+		icnt++;							\
+		DISPATCH();						\
 	}								\
 	ADVANCE();							\
 	NEXT();								\
@@ -1004,6 +1011,8 @@ static inline void decode(const void *const *handler, uint32_t w, struct dinsn *
 	d->rt = (w >> 16) & 31;
 	d->rd = (w >> 11) & 31;
 	d->sa = (w >> 6) & 31;
+	d->rdw = d->rd ? d->rd : RSINK;
+	d->rtw = d->rt ? d->rt : RSINK;
 }
 
 void cpu_run(struct machine *m)
@@ -1020,9 +1029,9 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	const uint32_t *const itag = c->icache.tag, *const idata = c->icache.data;
 	const uint32_t imask = c->icache.nlines - 1;
 	uint32_t insn = 0, pc = 0, npc = 0, fpa = ~0u;
-	int ld_reg = 0, ds = 0;
+	int ld_reg = RSINK;
 	uint32_t ld_val = 0;
-	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0;
+	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0, dinc = 4;
 	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
 	struct dinsn *d, sd[2] = { { .key = 0 }, { .key = 0 } };
 
@@ -1155,9 +1164,10 @@ fetched:
 	c->cycles++;
 	m->stats.instructions++;
 	npc = c->npc;
-	ld_reg = c->ld_reg;
+	ld_reg = c->ld_reg ? c->ld_reg : RSINK;
 	ld_val = c->ld_val;
-	ds = c->in_delay_slot;
+	r[0] = 0;	/* the PROM or a debugger may have written it */
+	dinc = c->in_delay_slot ? DS_INC : 4;
 	cbase = c->cycles;
 	icnt = 0;
 	lim = LIMIT();
@@ -1188,7 +1198,7 @@ fetched:
 slow:	/* From NEXT: write back what the handlers keep in locals. */
 	SYNC();
 	c->npc = npc;
-	c->ld_reg = ld_reg;
+	c->ld_reg = ld_reg & 31;	/* RSINK: none */
 	c->ld_val = ld_val;
 	goto top;
 exc:	/* The faulting instruction did not complete; the load before it did.
@@ -1218,16 +1228,16 @@ diverted:
 	goto top;
 
 	/* ---- SPECIAL ---- */
-op_sll:	SET(RD, r[RT] << SA); DONE();
-op_srl:	SET(RD, r[RT] >> SA); DONE();
-op_sra:	SET(RD, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
-op_sllv: SET(RD, r[RT] << (r[RS] & 31)); DONE();
-op_srlv: SET(RD, r[RT] >> (r[RS] & 31)); DONE();
-op_srav: SET(RD, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
+op_sll:	SET(RDW, r[RT] << SA); DONE();
+op_srl:	SET(RDW, r[RT] >> SA); DONE();
+op_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
+op_sllv: SET(RDW, r[RT] << (r[RS] & 31)); DONE();
+op_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); DONE();
+op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
 op_jr:	JUMP(r[RS]); LAND(); NEXT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
-	SET(RD, pc + 8);
+	SET(RDW, pc + 8);
 	JUMP(target);
 	NEXT();
 }
@@ -1236,13 +1246,13 @@ op_break: EXCEPTION(EXC_BP);
 op_mfhi:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
-	SET(RD, c->hi);
+	SET(RDW, c->hi);
 	DONE();
 op_mthi: c->hi = r[RS]; LAND(); DONE();
 op_mflo:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
-	SET(RD, c->lo);
+	SET(RDW, c->lo);
 	DONE();
 op_mtlo: c->lo = r[RS]; LAND(); DONE();
 op_mult: {
@@ -1295,24 +1305,24 @@ op_add: {
 	uint32_t a = r[RS], b = r[RT], s = a + b;
 	if (((a ^ s) & (b ^ s)) >> 31)
 		EXCEPTION(EXC_OV);
-	SET(RD, s);
+	SET(RDW, s);
 	DONE();
 }
-op_addu: SET(RD, r[RS] + r[RT]); DONE();
+op_addu: SET(RDW, r[RS] + r[RT]); DONE();
 op_sub: {
 	uint32_t a = r[RS], b = r[RT], dif = a - b;
 	if (((a ^ b) & (a ^ dif)) >> 31)
 		EXCEPTION(EXC_OV);
-	SET(RD, dif);
+	SET(RDW, dif);
 	DONE();
 }
-op_subu: SET(RD, r[RS] - r[RT]); DONE();
-op_and:	SET(RD, r[RS] & r[RT]); DONE();
-op_or:	SET(RD, r[RS] | r[RT]); DONE();
-op_xor:	SET(RD, r[RS] ^ r[RT]); DONE();
-op_nor:	SET(RD, ~(r[RS] | r[RT])); DONE();
-op_slt:	SET(RD, (int32_t)r[RS] < (int32_t)r[RT]); DONE();
-op_sltu: SET(RD, r[RS] < r[RT]); DONE();
+op_subu: SET(RDW, r[RS] - r[RT]); DONE();
+op_and:	SET(RDW, r[RS] & r[RT]); DONE();
+op_or:	SET(RDW, r[RS] | r[RT]); DONE();
+op_xor:	SET(RDW, r[RS] ^ r[RT]); DONE();
+op_nor:	SET(RDW, ~(r[RS] | r[RT])); DONE();
+op_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); DONE();
+op_sltu: SET(RDW, r[RS] < r[RT]); DONE();
 
 	/* ---- REGIMM ---- */
 op_regimm:
@@ -1345,16 +1355,16 @@ op_addi: {
 	uint32_t a = r[RS], s = a + IMM;
 	if (((a ^ s) & (IMM ^ s)) >> 31)
 		EXCEPTION(EXC_OV);
-	SET(RT, s);
+	SET(RTW, s);
 	DONE();
 }
-op_addiu: SET(RT, r[RS] + IMM); DONE();
-op_slti: SET(RT, (int32_t)r[RS] < (int32_t)IMM); DONE();
-op_sltiu: SET(RT, r[RS] < IMM); DONE();
-op_andi: SET(RT, r[RS] & UIMM); DONE();
-op_ori:	SET(RT, r[RS] | UIMM); DONE();
-op_xori: SET(RT, r[RS] ^ UIMM); DONE();
-op_lui:	SET(RT, UIMM << 16); DONE();
+op_addiu: SET(RTW, r[RS] + IMM); DONE();
+op_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); DONE();
+op_sltiu: SET(RTW, r[RS] < IMM); DONE();
+op_andi: SET(RTW, r[RS] & UIMM); DONE();
+op_ori:	SET(RTW, r[RS] | UIMM); DONE();
+op_xori: SET(RTW, r[RS] ^ UIMM); DONE();
+op_lui:	SET(RTW, UIMM << 16); DONE();
 
 	/* ---- coprocessors ---- */
 op_cop0:
@@ -1363,7 +1373,7 @@ op_cop0:
 		COP_UNUSABLE(0);
 	switch (RS) {
 	case 0x00:	/* mfc0: the value lands a cycle late */
-		SET_LOADED(RT, cp0_read(m, RD));
+		SET_LOADED(RTW, cp0_read(m, RD));
 		C0DONE();
 	case 0x04:	/* mtc0 */
 		cp0_write(m, RD, r[RT]);
@@ -1400,10 +1410,10 @@ op_cop1: {	/* the R3010 */
 	switch (RS) {
 	case 0x00:	/* mfc1 */
 		stall(m, fpu_stall_for(f, RD, c->cycles), &m->stats.stall_fpu);
-		SET_LOADED(RT, f->fgr[RD]);
+		SET_LOADED(RTW, f->fgr[RD]);
 		CDONE();
 	case 0x02:	/* cfc1 */
-		SET_LOADED(RT, fpu_cfc1(f, RD));
+		SET_LOADED(RTW, fpu_cfc1(f, RD));
 		CDONE();
 	case 0x04:	/* mtc1 */
 		f->fgr[RD] = r[RT];
@@ -1455,35 +1465,35 @@ op_lb: {
 	uint32_t v;
 	if (LOAD(r[RS] + IMM, 1, &v) != 0)
 		goto exc;
-	SET_LOADED(RT, (uint32_t)(int32_t)(int8_t)v);
+	SET_LOADED(RTW, (uint32_t)(int32_t)(int8_t)v);
 	DONE();
 }
 op_lh: {
 	uint32_t v;
 	if (LOAD(r[RS] + IMM, 2, &v) != 0)
 		goto exc;
-	SET_LOADED(RT, (uint32_t)(int32_t)(int16_t)v);
+	SET_LOADED(RTW, (uint32_t)(int32_t)(int16_t)v);
 	DONE();
 }
 op_lw: {
 	uint32_t v;
 	if (LOAD(r[RS] + IMM, 4, &v) != 0)
 		goto exc;
-	SET_LOADED(RT, v);
+	SET_LOADED(RTW, v);
 	DONE();
 }
 op_lbu: {
 	uint32_t v;
 	if (LOAD(r[RS] + IMM, 1, &v) != 0)
 		goto exc;
-	SET_LOADED(RT, v);
+	SET_LOADED(RTW, v);
 	DONE();
 }
 op_lhu: {
 	uint32_t v;
 	if (LOAD(r[RS] + IMM, 2, &v) != 0)
 		goto exc;
-	SET_LOADED(RT, v);
+	SET_LOADED(RTW, v);
 	DONE();
 }
 	/* lwl/lwr: the R3000 forwards a pending load of rt into the merge,
@@ -1496,7 +1506,7 @@ op_lwl: {
 		goto exc;
 	unsigned sh = (3 - (va & 3)) * 8;
 	uint32_t mask = 0xffffffffu << sh;
-	SET_LOADED(RT, (old & ~mask) | (w << sh));
+	SET_LOADED(RTW, (old & ~mask) | (w << sh));
 	DONE();
 }
 op_lwr: {
@@ -1506,7 +1516,7 @@ op_lwr: {
 		goto exc;
 	unsigned sh = (va & 3) * 8;
 	uint32_t mask = 0xffffffffu >> sh;
-	SET_LOADED(RT, (old & ~mask) | (w >> sh));
+	SET_LOADED(RTW, (old & ~mask) | (w >> sh));
 	DONE();
 }
 op_sb:

@@ -79,7 +79,9 @@ struct dinsn {
 	uint32_t word;		/* the instruction word this decodes */
 	int32_t imm;		/* the sign-extended 16-bit immediate */
 	uint8_t rs, rt, rd, sa;
+	uint8_t rdw, rtw;	/* rd, rt as destinations: r0 is RSINK */
 };
+#define RSINK	32
 
 /* One page of kuseg as the TLB last translated it, for the interpreter's
    user-mode fast paths (cpu.c, "Translations"): valid while gen equals
@@ -93,7 +95,9 @@ struct xlat {
 #define XLAT_ENTRIES	64	/* a power of two, direct-mapped by VPN */
 
 struct cpu {
-	uint32_t r[32];
+	/* r[32] (RSINK) is no register: the interpreter's sink for writes
+	   to r0 and for a load delay with nothing pending (cpu.c). */
+	uint32_t r[33];
 	uint32_t hi, lo;
 	uint32_t pc;		/* the instruction being executed */
 	uint32_t npc;		/* the one after it (branch target if taken) */
