@@ -898,8 +898,8 @@ static void tlb_op(struct machine *m, unsigned funct)
 /* Move on to the next instruction in sequence, or to one with a delay
    slot: the next instruction is in it and target comes after. */
 #define ADVANCE()	do { pc = npc; npc += 4; dinc = 4; } while (0)
-#define JUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; \
-			     dinc = DS_INC; lim = LIMIT(); } while (0)
+#define JUMP(target)	do { uint32_t t_ = (target); binc = dinc; pc = npc; \
+			     npc = t_; dinc = DS_INC; lim = LIMIT(); } while (0)
 
 /* The locals struct cpu mirrors, written back before a call out of line
    and the cycle count read again after it (see "State"). */
@@ -988,6 +988,18 @@ static void tlb_op(struct machine *m, unsigned funct)
 	ADVANCE();							\
 	NEXT();								\
 } while (0)
+/* The end of a jump or branch: its delay slot, pc + 4 when the jump is not
+   itself in a delay slot, is d + 1 if that is keyed as d's key + 4 (as in
+   DONE: binc is the jump's own dinc), else found by NEXT. */
+#define SLOTNEXT() do {							\
+	struct dinsn *n_ = d + 1;					\
+	if (likely((n_->key == d->key + binc) & (CYC < lim))) {		\
+		d = n_;							\
+		icnt++;							\
+		DISPATCH();						\
+	}								\
+	NEXT();								\
+} while (0)
 /* The instruction faults (did not complete); see label exc. */
 #define EXCEPTION(code)	do { SYNC(); raise_exc(m, code, 0, 0); goto exc; } while (0)
 #define COP_UNUSABLE(n)	do { SYNC(); raise_exc(m, EXC_CPU, 0, n); goto exc; } while (0)
@@ -1031,7 +1043,7 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	uint32_t insn = 0, pc = 0, npc = 0, fpa = ~0u;
 	int ld_reg = RSINK;
 	uint32_t ld_val = 0;
-	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0, dinc = 4;
+	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0, dinc = 4, binc = 4;
 	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
 	struct dinsn *d, sd[2] = { { .key = 0 }, { .key = 0 } };
 
@@ -1234,12 +1246,12 @@ op_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
 op_sllv: SET(RDW, r[RT] << (r[RS] & 31)); DONE();
 op_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); DONE();
 op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
-op_jr:	JUMP(r[RS]); LAND(); NEXT();
+op_jr:	JUMP(r[RS]); LAND(); SLOTNEXT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
 	SET(RDW, pc + 8);
 	JUMP(target);
-	NEXT();
+	SLOTNEXT();
 }
 op_syscall: EXCEPTION(EXC_SYS);
 op_break: EXCEPTION(EXC_BP);
@@ -1327,30 +1339,30 @@ op_sltu: SET(RDW, r[RS] < r[RT]); DONE();
 	/* ---- REGIMM ---- */
 op_regimm:
 	switch (RT) {
-	case 0x00: BRANCH((int32_t)r[RS] < 0); LAND(); NEXT();	/* bltz */
-	case 0x01: BRANCH((int32_t)r[RS] >= 0); LAND(); NEXT();	/* bgez */
+	case 0x00: BRANCH((int32_t)r[RS] < 0); LAND(); SLOTNEXT();	/* bltz */
+	case 0x01: BRANCH((int32_t)r[RS] >= 0); LAND(); SLOTNEXT();	/* bgez */
 	case 0x10: {	/* bltzal: links even when not taken */
 		int taken = (int32_t)r[RS] < 0;	/* before the link: rs may be 31 */
 		SET(31, pc + 8);
 		BRANCH(taken);
-		NEXT();
+		SLOTNEXT();
 	}
 	case 0x11: {	/* bgezal */
 		int taken = (int32_t)r[RS] >= 0;
 		SET(31, pc + 8);
 		BRANCH(taken);
-		NEXT();
+		SLOTNEXT();
 	}
 	default: EXCEPTION(EXC_RI);
 	}
 
 	/* ---- jumps, branches, immediates ---- */
-op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LAND(); NEXT();
-op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); NEXT();
-op_beq:	BRANCH(r[RS] == r[RT]); LAND(); NEXT();
-op_bne:	BRANCH(r[RS] != r[RT]); LAND(); NEXT();
-op_blez: BRANCH((int32_t)r[RS] <= 0); LAND(); NEXT();
-op_bgtz: BRANCH((int32_t)r[RS] > 0); LAND(); NEXT();
+op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LAND(); SLOTNEXT();
+op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
+op_beq:	BRANCH(r[RS] == r[RT]); LAND(); SLOTNEXT();
+op_bne:	BRANCH(r[RS] != r[RT]); LAND(); SLOTNEXT();
+op_blez: BRANCH((int32_t)r[RS] <= 0); LAND(); SLOTNEXT();
+op_bgtz: BRANCH((int32_t)r[RS] > 0); LAND(); SLOTNEXT();
 op_addi: {
 	uint32_t a = r[RS], s = a + IMM;
 	if (((a ^ s) & (IMM ^ s)) >> 31)
