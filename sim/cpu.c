@@ -898,13 +898,18 @@ static void tlb_op(struct machine *m, unsigned funct)
 /* Move on to the next instruction in sequence, or to one with a delay
    slot: the next instruction is in it and target comes after. */
 #define ADVANCE()	do { pc = npc; npc += 4; dinc = 4; } while (0)
+/* The address of the instruction being executed. Outside a delay slot it
+   is npc - 4, and the local pc is left stale by DONE's fall-through (one
+   move less per instruction); ADVANCE and JUMP, which precede NEXT, set
+   it. */
+#define PC		(dinc == 4 ? npc - 4 : pc)
 #define JUMP(target)	do { uint32_t t_ = (target); binc = dinc; pc = npc; \
 			     npc = t_; dinc = DS_INC; lim = LIMIT(); } while (0)
 
 /* The locals struct cpu mirrors, written back before a call out of line
    and the cycle count read again after it (see "State"). */
 #define CYC		(cbase + icnt)
-#define SYNC()		do { c->pc = pc; c->in_delay_slot = dinc != 4; c->cycles = CYC; \
+#define SYNC()		do { c->pc = PC; c->in_delay_slot = dinc != 4; c->cycles = CYC; \
 			     m->stats.instructions += icnt; cbase += icnt; icnt = 0; } while (0)
 #define RELOAD()	do { cbase = c->cycles - icnt; lim = LIMIT(); } while (0)
 /* The cycle at which NEXT steps aside: the next event's, or now if the
@@ -979,8 +984,7 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define DONE()		do {						\
 	struct dinsn *n_ = d + 1;					\
 	if (likely((n_->key == d->key + dinc) & (CYC < lim))) {		\
-		pc = npc;						\
-		npc += 4;						\
+		npc += 4;	/* pc is npc - 4 (see PC) */		\
 		d = n_;							\
 		icnt++;							\
 		DISPATCH();						\
@@ -1249,7 +1253,7 @@ op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
 op_jr:	JUMP(r[RS]); LAND(); SLOTNEXT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
-	SET(RDW, pc + 8);
+	SET(RDW, PC + 8);
 	JUMP(target);
 	SLOTNEXT();
 }
@@ -1343,13 +1347,13 @@ op_regimm:
 	case 0x01: BRANCH((int32_t)r[RS] >= 0); LAND(); SLOTNEXT();	/* bgez */
 	case 0x10: {	/* bltzal: links even when not taken */
 		int taken = (int32_t)r[RS] < 0;	/* before the link: rs may be 31 */
-		SET(31, pc + 8);
+		SET(31, PC + 8);
 		BRANCH(taken);
 		SLOTNEXT();
 	}
 	case 0x11: {	/* bgezal */
 		int taken = (int32_t)r[RS] >= 0;
-		SET(31, pc + 8);
+		SET(31, PC + 8);
 		BRANCH(taken);
 		SLOTNEXT();
 	}
@@ -1358,7 +1362,7 @@ op_regimm:
 
 	/* ---- jumps, branches, immediates ---- */
 op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LAND(); SLOTNEXT();
-op_jal:	SET(31, pc + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
+op_jal:	SET(31, PC + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
 op_beq:	BRANCH(r[RS] == r[RT]); LAND(); SLOTNEXT();
 op_bne:	BRANCH(r[RS] != r[RT]); LAND(); SLOTNEXT();
 op_blez: BRANCH((int32_t)r[RS] <= 0); LAND(); SLOTNEXT();
@@ -1406,7 +1410,7 @@ op_cop0:
 	case 0x18: case 0x19: case 0x1a: case 0x1b:
 	case 0x1c: case 0x1d: case 0x1e: case 0x1f:
 		tlb_op(m, INSN & 63);
-		if (c->pc != pc)	/* tlb_op raised RI (struct cpu is current) */
+		if (c->pc != PC)	/* tlb_op raised RI (struct cpu is current) */
 			goto exc;
 		LAND();
 		C0DONE();
