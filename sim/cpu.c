@@ -1016,12 +1016,13 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define C0DONE()	do { RELOAD(); NKEY(); ADVANCE(); NEXT(); } while (0)
 #define C0NEXT()	do { RELOAD(); NKEY(); NEXT(); } while (0)
 
-/* Decode w into d: its handler (by opcode, SPECIAL's by 64 + funct) and
-   its fields. */
+/* Decode w into d: its handler (by opcode, SPECIAL's by 64 + funct; the
+   canonical nop, sll r0, r0, 0, by 128: compilers fill delay slots with
+   it) and its fields. */
 static inline void decode(const void *const *handler, uint32_t w, struct dinsn *d)
 {
 	d->word = w;
-	d->h = handler[w >> 26 ? w >> 26 : 64 + (w & 63)];
+	d->h = handler[w >> 26 ? w >> 26 : w ? 64 + (w & 63) : 128];
 	d->imm = (int16_t)w;
 	d->rs = (w >> 21) & 31;
 	d->rt = (w >> 16) & 31;
@@ -1053,8 +1054,8 @@ void cpu_run_until(struct machine *m, uint64_t until)
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"	/* the default, then each opcode */
-	static const void *const handler[128] = {
-		[0 ... 127] = &&op_ri,
+	static const void *const handler[129] = {
+		[0 ... 127] = &&op_ri, [128] = &&op_nop,
 		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
 		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
 		[0x08] = &&op_addi, [0x09] = &&op_addiu, [0x0a] = &&op_slti, [0x0b] = &&op_sltiu,
@@ -1244,6 +1245,7 @@ diverted:
 	goto top;
 
 	/* ---- SPECIAL ---- */
+op_nop:	LAND(); DONE();
 op_sll:	SET(RDW, r[RT] << SA); DONE();
 op_srl:	SET(RDW, r[RT] >> SA); DONE();
 op_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
