@@ -826,8 +826,10 @@ static void tlb_op(struct machine *m, unsigned funct)
  * instruction itself (NEXT: threaded code, one computed goto per handler,
  * so the host's branch predictor learns which handler follows which
  * instead of sharing one indirect jump among all of them). NEXT is the
- * fast path: no event due, no interrupt pending, no observer, and a
- * kernel-mode fetch from kseg0 RAM that hits in the I-cache. Anything
+ * fast path: no event due, no interrupt pending, no observer, and a fetch
+ * that hits in the I-cache from kseg0 RAM in kernel mode or (xnext) from
+ * a kuseg page of cached RAM whose translation c->fxlat holds, in either
+ * mode ("Translations"). Anything
  * else goes to the slow path at `top`, which is the whole loop of a plain
  * interpreter (pause and resume, events and the cycle limit, interrupts,
  * fetch_slow with the TLB, I-cache misses and the PROM, observers) and
