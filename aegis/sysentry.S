@@ -21,10 +21,12 @@
 	.ent	sys_entry
 sys_entry:
 	/* The synchronous PCT first: the paper's 30 instructions from the
-	   exception to the callee leave no room for a table lookup. */
-	addiu	$k0, $v0, -SYS_pct_sync		/* 10 */
-	beqz	$k0, nostack_pct_sync		/* 11 */
-	sltiu	$k0, $v0, SYS_NOSTACK_MAX	/* 12 (delay slot; unused by PCT) */
+	   exception to the callee leave no room for a table lookup. It is
+	   call 0, so one branch tests it, and the delay slot does the
+	   transfer's first instruction (k1 is dead on the other paths). */
+	beqz	$v0, nostack_pct_sync		/* 10 */
+	andi	$k1, $v1, MAX_ENVS-1		/* 11 (delay slot) PCT: v1's slot */
+	sltiu	$k0, $v0, SYS_NOSTACK_MAX	/* 12 */
 	beqz	$k0, sys_stack			/* 13 */
 	sll	$k1, $v0, 2			/* 14 */
 	lui	$k0, %hi(nostack_table)		/* 15 */
@@ -58,33 +60,36 @@ nostack_getenvid:
  * The slice goes with the transfer: the callee runs on in it, and because
  * the synchronous form marks the callee CTX_SYNC, the clock's next tick
  * gives it the slice owner's future slices too (sched.c). Counted for the
- * synchronous form, which sys_entry tests first: 29 from the exception.
+ * synchronous form, which sys_entry tests first (its delay slot did the
+ * andi): 27 from the exception.
  */
 	.macro	PCT field, sync
-	andi	$k1, $v1, MAX_ENVS-1		/* 13 v1's slot */
-	sll	$k1, $k1, ENV_STRIDE_SHIFT	/* 14 */
-	lui	$k0, %hi(envs)			/* 15 envs is 64 KB-aligned */
-	addu	$k0, $k0, $k1			/* 16 the callee, if v1 is its id */
-	lw	$k1, %lo(envs)+ENV_CALL_ID($k0)	/* 17 (%lo is 0; the linker pairs it) */
-	nop					/* 18 */
-	bne	$k1, $v1, pct_bad		/* 19 not a live environment's id */
-	lw	$k1, ENV_ENTRYHI($k0)		/* 20 (delay slot: only a load) */
+	.if	!\sync
+	andi	$k1, $v1, MAX_ENVS-1		/*    v1's slot */
+	.endif
+	sll	$k1, $k1, ENV_STRIDE_SHIFT	/* 12 */
+	lui	$k0, %hi(envs)			/* 13 envs is 64 KB-aligned */
+	addu	$k0, $k0, $k1			/* 14 the callee, if v1 is its id */
+	lw	$k1, %lo(envs)+ENV_CALL_ID($k0)	/* 15 (%lo is 0; the linker pairs it) */
+	nop					/* 16 */
+	bne	$k1, $v1, pct_bad		/* 17 not a live environment's id */
+	lw	$k1, ENV_ENTRYHI($k0)		/* 18 (delay slot: only a load) */
 	.if	\sync
-	sw	$zero, ENV_CTX($k0)		/* 21 CTX_SYNC */
-	mtc0	$k1, CP0_ENTRYHI		/* 22 its address space */
+	sw	$zero, ENV_CTX($k0)		/* 19 CTX_SYNC */
+	mtc0	$k1, CP0_ENTRYHI		/* 20 its address space */
 	.else
 	nop					/*    (the load's delay) */
 	mtc0	$k1, CP0_ENTRYHI		/*    its address space */
 	li	$k1, CTX_LIVE			/*    the rest of the slice only */
 	sw	$k1, ENV_CTX($k0)
 	.endif
-	lui	$k1, %hi(cur_xc)		/* 23 */
-	sw	$k0, %lo(cur_xc)($k1)		/* 24 its routes: it is current */
-	lw	$k1, ENV_STATUS($k0)		/* 25 its Status: KUp, IEp, IM, CU1 */
-	lw	$k0, \field($k0)		/* 26 its entry point */
-	mtc0	$k1, CP0_STATUS			/* 27 */
-	jr	$k0				/* 28 */
-	rfe					/* 29 in user mode */
+	lui	$k1, %hi(cur_xc)		/* 21 */
+	sw	$k0, %lo(cur_xc)($k1)		/* 22 its routes: it is current */
+	lw	$k1, ENV_STATUS($k0)		/* 23 its Status: KUp, IEp, IM, CU1 */
+	lw	$k0, \field($k0)		/* 24 its entry point */
+	mtc0	$k1, CP0_STATUS			/* 25 */
+	jr	$k0				/* 26 */
+	rfe					/* 27 in user mode */
 	.endm
 
 nostack_pct_sync:
@@ -195,8 +200,8 @@ yield_slow:
 	.rdata
 	.balign	4
 nostack_table:
+	.word	pct_bad				/* SYS_pct_sync: never looked up (sys_entry) */
 	.word	nostack_getenvid		/* SYS_getenvid */
-	.word	nostack_pct_sync		/* SYS_pct_sync */
 	.word	nostack_pct_async		/* SYS_pct_async */
 	.word	nostack_yield			/* SYS_yield */
 	.text

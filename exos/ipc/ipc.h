@@ -150,9 +150,9 @@ int pipe_read_inline(struct pipe *p, void *buf, unsigned len)
 
 /* ---- LRPC over protected control transfer ---- */
 /* Untrusted: the stub saves s0-s8, gp, sp and ra around the call. */
-unsigned lrpc_call(int server, unsigned arg, int self);
+unsigned lrpc_call(unsigned arg, int self, int server);
 /* Trusted: the server keeps the callee-saved registers. */
-unsigned tlrpc_call(int server, unsigned arg, int self);
+unsigned tlrpc_call(unsigned arg, int self, int server);
 void lrpc_reply(void), tlrpc_reply(void);
 /* The client's asynchronous entry: not a reply; yields until one comes. */
 void lrpc_client_wait(void);

@@ -3,15 +3,17 @@
  * (SOSP'95 §6.2, Tables 8 and 12). The registers are the message: a0 the
  * argument (the reply comes back in a0), a1 the caller's id, where the
  * server transfers back to. Nothing of the caller is saved by Aegis, and
- * the reply arrives at the caller's synchronous entry point:
+ * the reply arrives at the caller's synchronous entry point. The stubs
+ * take the server last (arg, self, server), so that the argument and
+ * the caller's id are already where the transfer carries them:
  *   lrpc  (untrusted server) the stub saves s0-s8, gp, sp and ra before
  *         the call and lrpc_reply restores them;
  *   tlrpc (trusted server) the server keeps them, so tlrpc_reply only
  *         returns. Single procedure, no dispatch, no permission check,
  *         single-threaded, as in the paper.
- * Instructions per round trip (tests/lrpctest.c checks them): lrpc 100 =
- * lrpc_call 18 + the syscall and Aegis's 29 + the server's 6 + 30 back +
- * lrpc_reply 16; tlrpc 72 = tlrpc_call 4 + 30 + 6 + 30 + tlrpc_reply 2.
+ * Instructions per round trip (tests/lrpctest.c checks them): lrpc 93 =
+ * lrpc_call 16 + the syscall and Aegis's 27 + the server's 5 + 28 back +
+ * lrpc_reply 16; tlrpc 65 = tlrpc_call 2 + 28 + 5 + 28 + tlrpc_reply 2.
  */
 #include <aegis/syscall.h>
 	.set	noreorder
@@ -25,10 +27,10 @@ lrpc_counter:	.word	0
 lrpc_server_home: .word	0
 
 	.text
-/* unsigned lrpc_call(int server, unsigned arg, int self) */
+/* unsigned lrpc_call(unsigned arg, int self, int server) */
 	.globl	lrpc_call, lrpc_reply
 	.ent	lrpc_call
-lrpc_call:				/* 18 to the syscall */
+lrpc_call:				/* 16 to the syscall */
 	lui	$t0, %hi(lrpc_save)
 	addiu	$t0, $t0, %lo(lrpc_save)
 	sw	$s0, 0($t0)
@@ -43,9 +45,7 @@ lrpc_call:				/* 18 to the syscall */
 	sw	$sp, 36($t0)
 	sw	$ra, 40($t0)
 	sw	$gp, 44($t0)
-	move	$v1, $a0
-	move	$a0, $a1
-	move	$a1, $a2
+	move	$v1, $a2
 	li	$v0, SYS_pct_sync
 	syscall
 	/* Only a refused transfer comes back here (v0 < 0). */
@@ -70,13 +70,11 @@ lrpc_reply:				/* 16 */
 	move	$v0, $a0			/* the result */
 	.end	lrpc_call
 
-/* unsigned tlrpc_call(int server, unsigned arg, int self) */
+/* unsigned tlrpc_call(unsigned arg, int self, int server) */
 	.globl	tlrpc_call, tlrpc_reply
 	.ent	tlrpc_call
-tlrpc_call:				/* 4 to the syscall */
-	move	$v1, $a0
-	move	$a0, $a1
-	move	$a1, $a2
+tlrpc_call:				/* 2 to the syscall */
+	move	$v1, $a2
 	li	$v0, SYS_pct_sync
 	syscall
 	/* Only a refused transfer comes back here (v0 < 0). */
@@ -88,17 +86,18 @@ tlrpc_reply:				/* 2 */
 	.end	tlrpc_call
 
 /* The server: add the argument to the counter, return the new value in
-   a0, transfer back to the caller (a1). It touches only t0, t1, a0, v0
-   and v1, and so keeps every callee-saved register: a trusted server. */
+   a0, transfer back to the caller (a1). It touches only t0, t1, a0 and
+   v1, and so keeps every callee-saved register: a trusted server. Only
+   a synchronous transfer enters here, and Aegis's transfer leaves v0
+   alone, so v0 still holds SYS_pct_sync for the reply. */
 	.globl	lrpc_server_entry
 	.ent	lrpc_server_entry
-lrpc_server_entry:			/* 6 to the syscall */
+lrpc_server_entry:			/* 5 to the syscall */
 	lui	$t0, %hi(lrpc_counter)
 	lw	$t1, %lo(lrpc_counter)($t0)
 	move	$v1, $a1
 	addu	$a0, $a0, $t1
-	sw	$a0, %lo(lrpc_counter)($t0)
-	li	$v0, SYS_pct_sync
+	sw	$a0, %lo(lrpc_counter)($t0)	/* v0 = SYS_pct_sync, as it came */
 	syscall
 	/* The caller is gone: idle. */
 	b	lrpc_server_idle

@@ -13,8 +13,11 @@
 extern uint32_t *exos_upcall_ptr;
 void exc_revoke_entry(void);
 
-static exc_fn handlers[EXC_NCAUSES];
+/* Not static: exc_asm.S calls the XCODE_MOD handler itself. */
+exc_fn exc_handlers[EXC_NCAUSES];
 unsigned exc_count[EXC_NCAUSES];
+
+_Static_assert(VM_FAULT_PROT == 2, "exc_asm.S's EXC_VM_FAULT_PROT");
 
 void exc_init(void)
 {
@@ -38,8 +41,8 @@ exc_fn exc_handler(int cause, exc_fn fn)
 {
 	if (cause < 0 || cause >= EXC_NCAUSES)
 		return 0;
-	exc_fn old = handlers[cause];
-	handlers[cause] = fn;
+	exc_fn old = exc_handlers[cause];
+	exc_handlers[cause] = fn;
 	if (cause < 32 && !always_ours(cause))
 		sys_set_handler(cause, fn ? exc_entry : 0);
 	return old;
@@ -55,25 +58,39 @@ static void give_up(struct exc_frame *f, unsigned code)
 static void segv(struct exc_frame *f, unsigned code, int why)
 {
 	if (code == XCODE_MOD || (code == XCODE_TLBS && why == VM_FAULT_PROT)) {
-		if (handlers[XCODE_MOD]) {
-			handlers[XCODE_MOD](f);
+		if (exc_handlers[XCODE_MOD]) {
+			exc_handlers[XCODE_MOD](f);
 			return;
 		}
 	}
 	exc_count[EXC_SEGV]++;
-	if (handlers[EXC_SEGV]) {
-		handlers[EXC_SEGV](f);
+	if (exc_handlers[EXC_SEGV]) {
+		exc_handlers[EXC_SEGV](f);
 		return;
 	}
 	give_up(f, code);
 }
 
+/* What vm_mod_fault answered (r) for a store to a read-only binding:
+   a read-only page (the paper's trap) goes straight to its handler; the
+   rest through segv. exc_asm.S calls the handler itself and comes here
+   for the other answers. */
+void exc_mod_result(struct exc_frame *f, int r);
+void exc_mod_result(struct exc_frame *f, int r)
+{
+	if (r == VM_FAULT_PROT && exc_handlers[XCODE_MOD])
+		exc_handlers[XCODE_MOD](f);
+	else if (r)
+		segv(f, XCODE_MOD, r);
+}
+
+/* Every cause but XCODE_MOD, which exc_asm.S dispatches itself (and
+   sends here only from tests). */
 void exc_dispatch(struct exc_frame *f);
 void exc_dispatch(struct exc_frame *f)
 {
 	unsigned code = exc_code(f);
 	int r;
-	exc_count[code]++;
 	switch (code) {
 	case XCODE_TLBL:
 	case XCODE_TLBS:
@@ -82,17 +99,11 @@ void exc_dispatch(struct exc_frame *f)
 			segv(f, code, r);
 		return;
 	case XCODE_MOD:
-		/* A store to a read-only page (the paper's trap) goes
-		   straight to its handler; the rest through segv. */
-		r = vm_mod_fault(f->badvaddr);
-		if (r == VM_FAULT_PROT && handlers[XCODE_MOD])
-			handlers[XCODE_MOD](f);
-		else if (r)
-			segv(f, code, r);
+		exc_mod_result(f, vm_mod_fault(f->badvaddr));
 		return;
 	default:
-		if (handlers[code])
-			handlers[code](f);
+		if (exc_handlers[code])
+			exc_handlers[code](f);
 		else
 			give_up(f, code);
 	}

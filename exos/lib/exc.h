@@ -1,12 +1,16 @@
 /*
  * exos/lib/exc.h - user-level exceptions, signal-like. Aegis dispatches
  * an exception straight to ExOS's trampoline (exc_asm.S), which saves
- * every register in a struct exc_frame on the interrupted stack and
- * calls C; the C side services TLB misses and dirty-bit faults from the
- * page table (vm.c) and hands the rest to the handler registered with
- * exc_handler. A handler may change any register in the frame, epc
- * included (e.g. exc_skip(f) resumes after the faulting instruction);
- * the trampoline resumes at frame->epc.
+ * what C code may clobber (the caller-saved registers, hi, lo and gp) in
+ * a struct exc_frame on the interrupted stack and calls C; the C side
+ * services TLB misses and dirty-bit faults from the page table (vm.c)
+ * and hands the rest to the handler registered with exc_handler. A
+ * handler may change any saved register in the frame, epc included
+ * (e.g. exc_skip(f) resumes after the faulting instruction); the
+ * trampoline resumes at frame->epc. The callee-saved registers (s0-s8,
+ * sp) are not in the frame: C gives them back unchanged, so they still
+ * hold the interrupted values while the handler runs; their slots
+ * (regs[16..23], [29], [30]) are undefined and writes to them are lost.
  */
 #ifndef EXOS_EXC_H
 #define EXOS_EXC_H
@@ -15,7 +19,8 @@
 #include <aegis/exception.h>
 
 struct exc_frame {
-	uint32_t regs[32];	/* regs[1] = at, [29] = sp, [31] = ra; [26..27] unused */
+	uint32_t regs[32];	/* regs[1] = at, [31] = ra; [0], [16..23], [26..27],
+				   [29..30] not saved (above) */
 	uint32_t hi, lo;
 	uint32_t epc, badvaddr, cause;
 	uint32_t pad;

@@ -70,11 +70,13 @@ __asm__(".text\n.set push\n.set noreorder\n"
 	".set pop\n");
 void exc_dispatch(struct exc_frame *f);	/* exc.c, called by exc_asm.S */
 
-/* exc_asm.S's listing: the trampoline's entry (SAVE_FRAME 34, the save
-   area's address 2, FINISH_AND_CALL 14) and its return (35); Aegis's
-   dispatch to a user handler is 18 (aegis/tests/user/dispatch.c). */
-#define EXC_ASM_ENTRY	50
-#define EXC_ASM_RETURN	35
+/* exc_asm.S's listing: the trampoline's entry on its general path
+   (SAVE_FRAME 41 with the save area's address and the cause's count,
+   the cause test 2, the jal and its delay slot 2) and its return (26);
+   the caller-saved registers only (exc.h). Aegis's dispatch to a user
+   handler is 18 (aegis/tests/user/dispatch.c). */
+#define EXC_ASM_ENTRY	45
+#define EXC_ASM_RETURN	26
 #define AEGIS_DISPATCH	18
 
 static void on_skip(struct exc_frame *f)
@@ -106,6 +108,91 @@ static void check_budget(void)
 	exos_check(asm_part <= AEGIS_DISPATCH + EXC_ASM_ENTRY + EXC_ASM_RETURN,
 		   "exc: Aegis's dispatch and the trampoline within their budget (%u <= %u instructions)",
 		   asm_part, AEGIS_DISPATCH + EXC_ASM_ENTRY + EXC_ASM_RETURN);
+}
+
+/* Every register a program may hold across a handled exception: the
+   trampoline saves only what C may clobber (exc.h), so a handler that
+   clobbers every caller-saved register, hi and lo (calls, a division,
+   printf into a buffer) must still leave all of them, and s0-s8, gp,
+   sp and ra, as they were. regs_around_break(out) loads a pattern into
+   each of r1..r25, r28, r30, r31, hi and lo, breaks, and stores what
+   each holds after into out[0..31] (r0, k0, k1 and sp: 0; [26], [27]:
+   hi, lo); sp is checked by being the base of the stores. */
+void regs_around_break(uint32_t *out);
+__asm__(".text\n.set push\n.set noreorder\n.set noat\n"
+	".globl regs_around_break\nregs_around_break:\n"
+	"	addiu $29, $29, -192\n"		/* 16..63 saved, 64..191 after the break */
+	"	sw $16, 16($29)\n sw $17, 20($29)\n sw $18, 24($29)\n sw $19, 28($29)\n"
+	"	sw $20, 32($29)\n sw $21, 36($29)\n sw $22, 40($29)\n sw $23, 44($29)\n"
+	"	sw $28, 48($29)\n sw $30, 52($29)\n sw $31, 56($29)\n sw $4, 60($29)\n"
+	"	li $1, 0x5e000001\n li $2, 0x5e000002\n li $3, 0x5e000003\n li $4, 0x5e000004\n"
+	"	li $5, 0x5e000005\n li $6, 0x5e000006\n li $7, 0x5e000007\n li $8, 0x5e000008\n"
+	"	li $9, 0x5e000009\n li $10, 0x5e00000a\n li $11, 0x5e00000b\n li $12, 0x5e00000c\n"
+	"	li $13, 0x5e00000d\n li $14, 0x5e00000e\n li $15, 0x5e00000f\n li $16, 0x5e000010\n"
+	"	li $17, 0x5e000011\n li $18, 0x5e000012\n li $19, 0x5e000013\n li $20, 0x5e000014\n"
+	"	li $21, 0x5e000015\n li $22, 0x5e000016\n li $23, 0x5e000017\n li $24, 0x5e000018\n"
+	"	li $25, 0x5e000019\n li $28, 0x5e00001c\n li $30, 0x5e00001e\n li $31, 0x5e00001f\n"
+	"	mthi $25\n mtlo $24\n"
+	"	break 9\n"
+	"	nop\n"				/* at's load delay (exc_asm.S: the known limit) */
+	"	sw $1, 68($29)\n sw $2, 72($29)\n sw $3, 76($29)\n sw $4, 80($29)\n"
+	"	sw $5, 84($29)\n sw $6, 88($29)\n sw $7, 92($29)\n sw $8, 96($29)\n"
+	"	sw $9, 100($29)\n sw $10, 104($29)\n sw $11, 108($29)\n sw $12, 112($29)\n"
+	"	sw $13, 116($29)\n sw $14, 120($29)\n sw $15, 124($29)\n sw $16, 128($29)\n"
+	"	sw $17, 132($29)\n sw $18, 136($29)\n sw $19, 140($29)\n sw $20, 144($29)\n"
+	"	sw $21, 148($29)\n sw $22, 152($29)\n sw $23, 156($29)\n sw $24, 160($29)\n"
+	"	sw $25, 164($29)\n sw $28, 176($29)\n sw $30, 184($29)\n sw $31, 188($29)\n"
+	"	mfhi $1\n mflo $2\n sw $1, 168($29)\n sw $2, 172($29)\n"
+	"	lw $1, 60($29)\n"			/* out: copy the 32 words there */
+	"	addiu $2, $29, 64\n"
+	"	addiu $3, $29, 192\n"
+	"1:	lw $4, 0($2)\n addiu $2, $2, 4\n sw $4, 0($1)\n bne $2, $3, 1b\n addiu $1, $1, 4\n"
+	"	lw $16, 16($29)\n lw $17, 20($29)\n lw $18, 24($29)\n lw $19, 28($29)\n"
+	"	lw $20, 32($29)\n lw $21, 36($29)\n lw $22, 40($29)\n lw $23, 44($29)\n"
+	"	lw $31, 56($29)\n lw $28, 48($29)\n lw $30, 52($29)\n"	/* ra's load delay */
+	"	jr $31\n addiu $29, $29, 192\n"
+	".set pop\n");
+
+static volatile unsigned long long clobber_sink;
+static char clobber_buf[64];
+static void __attribute__((noinline)) clobber_all(unsigned x)
+{
+	/* A division and a multiplication (hi, lo) and a library call (any
+	   caller-saved register). */
+	clobber_sink = (unsigned long long)x * 0x9e3779b9u + x / 7u;
+	snprintf(clobber_buf, sizeof clobber_buf, "%u %u %u", x, x * 3, x / 3);
+}
+
+static volatile unsigned clobber_seen;
+static void on_clobber(struct exc_frame *f)
+{
+	clobber_seen++;
+	clobber_all(f->epc);
+	exc_skip(f);
+}
+
+static void check_regs_survive(void)
+{
+	uint32_t out[32] = { 0 };
+	exc_fn was = exc_handler(XCODE_BP, on_clobber);
+	regs_around_break(out);
+	exc_handler(XCODE_BP, was);
+	unsigned bad = 0;
+	for (unsigned n = 1; n < 32; n++) {
+		uint32_t want = 0x5e000000u | n;
+		if (n == 26)
+			want = 0x5e000019u;	/* hi */
+		else if (n == 27)
+			want = 0x5e000018u;	/* lo */
+		else if (n == 29)
+			continue;		/* sp: the base of the stores */
+		if (out[n] != want) {
+			printf("#   register %u: %08x, want %08x\n", n, (unsigned)out[n], (unsigned)want);
+			bad++;
+		}
+	}
+	exos_check(clobber_seen == 1 && bad == 0,
+		   "exc: every register, hi and lo survive a handler that clobbers the caller-saved ones");
 }
 
 static void resume_here(void);
@@ -161,6 +248,7 @@ int main(void)
 	exos_check(exc_count[XCODE_ADEL] == 2 && exc_count[XCODE_OV] == 1 && exc_count[XCODE_BP] == 1,
 		   "exc: the library counted each cause");
 	check_budget();
+	check_regs_survive();
 	exc_fn was = exc_handler(XCODE_ADEL, 0);
 	exos_check(was == on_exc && exc_handler(XCODE_ADEL, 0) == 0,
 		   "exc: handler removed: the old one given back, none left (see tproc)");

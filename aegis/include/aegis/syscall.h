@@ -20,13 +20,15 @@
 #define AEGIS_SYSCALL_H
 
 /* The no-stack path. */
-#define SYS_getenvid	0	/* (): this environment's id */
-#define SYS_pct_sync	1	/* protected control transfer to environment v1 (Table 2
+#define SYS_pct_sync	0	/* protected control transfer to environment v1 (Table 2
 				   "Scall"): jump to its synchronous entry point in its
 				   address space; every register but k0/k1 (and v0 on an
 				   error) reaches it unchanged: they are the message.
 				   If v1 names no live environment the call returns
-				   -AEGIS_EINVAL to the caller, in its own space */
+				   -AEGIS_EINVAL to the caller, in its own space.
+				   Number 0, so that sys_entry tests it with one
+				   branch (sysentry.S) */
+#define SYS_getenvid	1	/* (): this environment's id */
 #define SYS_pct_async	2	/* the same to its asynchronous entry ("Acall") */
 #define SYS_yield	3	/* (id): give the rest of this slice to environment id
 				   (Table 2 "Yield"; 0: to the next slice's owner);

@@ -13,20 +13,21 @@
 #define CALLS	1000
 
 /* lrpc.S's listing, one round trip: each way is the stub's or server's
-   own instructions, the syscall and Aegis's 29 (aegis/sysentry.S). */
-#define PCT_WAY		(1 + 29)
-#define LRPC_BUDGET	(18 + PCT_WAY + 6 + PCT_WAY + 16)	/* lrpc_call .. lrpc_reply */
-#define TLRPC_BUDGET	(4 + PCT_WAY + 6 + PCT_WAY + 2)	/* tlrpc_call .. tlrpc_reply */
+   own instructions, the syscall and Aegis's 27 (aegis/sysentry.S). */
+#define PCT_WAY		(1 + 27)
+#define LRPC_BUDGET	(16 + PCT_WAY + 5 + PCT_WAY + 16)	/* lrpc_call .. lrpc_reply */
+#define TLRPC_BUDGET	(2 + PCT_WAY + 5 + PCT_WAY + 2)	/* tlrpc_call .. tlrpc_reply */
 
 /* unsigned insns_around_rpc(call, server, self, insns): the counter
-   page's instruction count across one call(server, 1, self), less the
+   page's instruction count across one call(1, self, server), less the
    3 instructions of its own in between (a lw, the jalr, its delay slot). */
-unsigned insns_around_rpc(unsigned (*call)(int, unsigned, int), int server, int self,
+unsigned insns_around_rpc(unsigned (*call)(unsigned, int, int), int server, int self,
 			  const volatile uint32_t *insns);
 __asm__(".set push\n.set noreorder\n.text\n"
 	".globl insns_around_rpc\ninsns_around_rpc:\n"
 	"	addiu $sp, $sp, -32\n	sw $ra, 28($sp)\n	sw $s0, 24($sp)\n	sw $s1, 20($sp)\n"
-	"	move $s0, $a3\n	move $s1, $a0\n	move $a0, $a1\n	li $a1, 1\n"
+	"	move $s0, $a3\n	move $s1, $a0\n	move $t0, $a1\n	move $a1, $a2\n"
+	"	move $a2, $t0\n	li $a0, 1\n"
 	"	lw $t0, 0($s0)\n	jalr $s1\n	sw $t0, 16($sp)\n"
 	"	lw $t1, 0($s0)\n	lw $t0, 16($sp)\n	lw $ra, 28($sp)\n	lw $s0, 24($sp)\n"
 	"	lw $s1, 20($sp)\n	addiu $sp, $sp, 32\n	subu $v0, $t1, $t0\n	jr $ra\n"
@@ -34,7 +35,7 @@ __asm__(".set push\n.set noreorder\n.text\n"
 	".set pop\n");
 
 /* The best of a few round trips (a clock tick may land in one). */
-static unsigned best_insns(unsigned (*call)(int, unsigned, int), int server, int self)
+static unsigned best_insns(unsigned (*call)(unsigned, int, int), int server, int self)
 {
 	const volatile uint32_t *insns = exos_counter + COUNTER_INSNS_LO / 4;
 	unsigned best = ~0u;
@@ -51,9 +52,9 @@ struct ctl {
 };
 
 /* unsigned regcheck(call, server, self): load patterns into s0-s8 and gp,
-   make one call through call(server, 5, self), and return a bit for each
+   make one call through call(5, self, server), and return a bit for each
    of s0-s8, gp and sp that did not come back (0: all kept). */
-unsigned regcheck(unsigned (*call)(int, unsigned, int), int server, int self);
+unsigned regcheck(unsigned (*call)(unsigned, int, int), int server, int self);
 __asm__(
 "	.set	push\n"
 "	.set	noreorder\n"
@@ -69,8 +70,10 @@ __asm__(
 "	sw	$gp, 52($sp)\n"
 "	sw	$sp, 56($sp)\n"
 "	move	$t9, $a0\n"
-"	move	$a0, $a1\n"
-"	li	$a1, 5\n"
+"	move	$t0, $a1\n"
+"	move	$a1, $a2\n"
+"	move	$a2, $t0\n"
+"	li	$a0, 5\n"
 "	li	$s0, 0x51000000\n	li	$s1, 0x51000001\n	li	$s2, 0x51000002\n"
 "	li	$s3, 0x51000003\n	li	$s4, 0x51000004\n	li	$s5, 0x51000005\n"
 "	li	$s6, 0x51000006\n	li	$s7, 0x51000007\n	li	$s8, 0x51000008\n"
@@ -148,7 +151,7 @@ int main(void)
 	unsigned sum = 0;
 	for (unsigned i = 1; i <= CALLS; i++) {
 		sum += i;
-		unsigned got = lrpc_call(srv, i, self);
+		unsigned got = lrpc_call(i, self, srv);
 		if (got != sum && good) {
 			printf("#   call %u returned %u, want %u\n", i, got, sum);
 			good = 0;
@@ -163,7 +166,7 @@ int main(void)
 	good = 1;
 	for (unsigned i = 1; i <= CALLS; i++) {
 		sum += 3;
-		unsigned got = tlrpc_call(srv, 3, self);
+		unsigned got = tlrpc_call(3, self, srv);
 		if (got != sum && good) {
 			printf("#   call %u returned %u, want %u\n", i, got, sum);
 			good = 0;
@@ -178,12 +181,12 @@ int main(void)
 		lrpc_client_init();
 		uint64_t t0 = ipc_cycles();
 		for (unsigned i = 0; i < CALLS; i++)
-			lrpc_call(srv, 1, self);
+			lrpc_call(1, self, srv);
 		uint64_t t1 = ipc_cycles();
 		tlrpc_client_init();
 		uint64_t t2 = ipc_cycles();
 		for (unsigned i = 0; i < CALLS; i++)
-			tlrpc_call(srv, 1, self);
+			tlrpc_call(1, self, srv);
 		uint64_t t3 = ipc_cycles();
 		tl = t1 - t0;
 		tt = t3 - t2;
@@ -213,7 +216,7 @@ int main(void)
 		/* C code with live callee-saved values across a hostile call. */
 		volatile unsigned keep[4] = { 11, 22, 33, 44 };
 		unsigned a = keep[0], b = keep[1], d = keep[2], e = keep[3];
-		unsigned r = bad > 0 ? lrpc_call(bad, 7, self) : 0;
+		unsigned r = bad > 0 ? lrpc_call(7, self, bad) : 0;
 		/* Its counter had regcheck's 5 already. */
 		tap_ok(r == 5 + 7 && a + b + d + e == 110 && a * b + 1210 == d * e,
 		       "lrpc: a server clobbering every register returns its reply and the caller's live values survive");
