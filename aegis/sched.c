@@ -99,6 +99,11 @@ static struct env *next_slice(void)
 {
 	for (unsigned n = 0; n < 2 * NSLICES; n++) {
 		slice_pos = (slice_pos + 1) % NSLICES;
+		/* A free position is skipped without env_at's call: most of
+		   the vector is free, and a yield walked all of it (64
+		   calls, about 850 cycles of each yield: issue 21). */
+		if (!slice_owner[slice_pos])
+			continue;
 		struct env *o = env_at(slice_owner[slice_pos]);
 		if (!o)
 			continue;
