@@ -24,6 +24,7 @@ struct arp_entry {
 	int16_t filt1;			/* not the host: the reply filter's id + 1 */
 };
 static struct arp_entry cache[ARP_ENTRIES];
+unsigned arp_generation;	/* netint.h: moved on by every change below */
 
 static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
@@ -74,6 +75,7 @@ static struct arp_entry *slot_for(uint32_t ip)
 	drop_queue(old);
 	unfilter(old);
 	old->ip = 0;
+	arp_generation++;
 	return old;
 }
 
@@ -122,6 +124,7 @@ void arp_learn(uint32_t ip, const uint8_t *mac)
 	unfilter(e);
 	e->ip = ip;
 	memcpy(e->mac, mac, 6);
+	arp_generation++;
 	e->resolved = 1;
 	e->tries = 0;
 	e->when = net_now_ms();
@@ -232,6 +235,7 @@ void arp_timer(uint32_t now)
 			if (now - e->when > ARP_TTL_MS) {
 				unfilter(e);
 				e->ip = 0;
+				arp_generation++;
 			}
 			continue;
 		}
@@ -241,6 +245,7 @@ void arp_timer(uint32_t now)
 			drop_queue(e);
 			unfilter(e);
 			e->ip = 0;
+			arp_generation++;
 			continue;
 		}
 		e->tries++;

@@ -381,7 +381,8 @@ static void unstall(void)
 static int drain(void)
 {
 	int n = 0;
-	unstall();
+	if (rx_held[rx_next])	/* (unstall's own test, without its call) */
+		unstall();
 	for (;;) {
 		struct aegis_rx_slot *s = slot_at(rx_next);
 		if (rx_held[rx_next] || !s->len)
@@ -407,7 +408,8 @@ static int drain(void)
 			s->len = 0;
 		}
 		n++;
-		unstall();	/* (the slot after a wrap may be held) */
+		if (rx_held[rx_next])
+			unstall();	/* (the slot after a wrap may be held) */
 	}
 	return n;
 }
