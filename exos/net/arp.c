@@ -110,6 +110,15 @@ static void flush(struct arp_entry *e)
 	e->queued = 0;
 }
 
+/* Six bytes compared in line: arp_learn's test of what it knows
+   already runs for every frame a neighbour sends (memcmp's call cost
+   more than the bytes). */
+static int same_mac(const uint8_t *a, const uint8_t *b)
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] && a[4] == b[4] &&
+	       a[5] == b[5];
+}
+
 void arp_learn(uint32_t ip, const uint8_t *mac)
 {
 	if (!ip || ip == net_conf.ip || (mac[0] & 1))
@@ -118,7 +127,7 @@ void arp_learn(uint32_t ip, const uint8_t *mac)
 	/* Every frame from a neighbour comes here: what is known already
 	   costs a comparison, not a clock read (the entry's life counts
 	   from when it was learnt or changed). */
-	if (e && e->resolved && !memcmp(e->mac, mac, 6))
+	if (e && e->resolved && same_mac(e->mac, mac))
 		return;
 	e = slot_for(ip);
 	unfilter(e);

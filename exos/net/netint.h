@@ -91,6 +91,7 @@ struct rxframe {
 	unsigned len;
 	unsigned filter;
 	void *slot;			/* the ring slot */
+	unsigned index;			/* (Added.) its number in the ring (netif_release) */
 	int held;			/* set by a layer that keeps the slot (zero copy) */
 	/* (Added.) Optional, with held: when the ring comes round to a
 	   slot still held, Aegis can fill nothing more (it fills in
