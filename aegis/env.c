@@ -50,10 +50,23 @@ static int gmap_lower_bound(const struct env *e, uint32_t vpn)
 	return lo;
 }
 
+/* The entry found last is tried first: vpns are unique, so an entry
+   at the hint with vpn is the one, whatever moved since. A program's
+   system calls come back to the same few pages (SYS_net_send's frame,
+   SYS_clock's answer): one compare instead of a binary search over 64
+   entries (about 120 cycles of each SYS_net_send on the 5000/125:
+   issue 21). */
 struct gmap *gmap_find(const struct env *e, uint32_t vpn)
 {
-	int i = gmap_lower_bound(e, vpn);
-	return i < e->ngmap && e->gmap[i].vpn == vpn ? (struct gmap *)&e->gmap[i] : NULL;
+	int i = e->gmap_hint;
+	if ((unsigned)i < (unsigned)e->ngmap && e->gmap[i].vpn == vpn)
+		return (struct gmap *)&e->gmap[i];
+	i = gmap_lower_bound(e, vpn);
+	if (i < e->ngmap && e->gmap[i].vpn == vpn) {
+		((struct env *)e)->gmap_hint = i;	/* (envs[] is writable) */
+		return (struct gmap *)&e->gmap[i];
+	}
+	return NULL;
 }
 
 /* Does one of e's guaranteed mappings lie in pages [vpn, vpn + n)? With

@@ -93,6 +93,9 @@ struct env {
 	   Aegis's?" on every SYS_tlbwr. nrun > MAX_GRUNS: not kept. */
 	struct { uint32_t lo, hi; } grun[MAX_GRUNS];
 	int nrun;
+	/* The index gmap_find last found: tried first (a hint, checked
+	   against the entry, so never stale in effect). */
+	int gmap_hint;
 	struct env_exit exit;
 } __attribute__((aligned(1 << ENV_STRIDE_SHIFT)));
 

@@ -146,7 +146,7 @@ static int server(int ash, unsigned spin, int zc)
 		} else if (n == (int)sizeof bye - 1 && !memcmp(rx, bye, (size_t)n)) {
 			static char report[80];
 			unsigned by_ash = net_udp_ash_count(s);
-			snprintf(report, sizeof report, "received %lu counted %lu", received + by_ash,
+			sniprintf(report, sizeof report, "received %lu counted %lu", received + by_ash,
 				 counted + by_ash);
 			iprintf("udprtt: server: %s (%u in the ASH)\n", report, by_ash);
 			net_sendto(s, report, (unsigned)strlen(report), ip, port);
@@ -265,7 +265,7 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 	}
 	net_set_timeout(s, 500);
 	static char expect[80];
-	snprintf(expect, sizeof expect, "received %u counted %u", done + 2 + extra, done);
+	sniprintf(expect, sizeof expect, "received %u counted %u", done + 2 + extra, done);
 	n = conn ? exchange(s, bye, sizeof bye - 1, rx, RX_SIZE - 1, 10) : -1;
 	rx[n > 0 ? n : 0] = 0;
 	iprintf("udprtt: server says \"%s\"\n", (char *)rx);

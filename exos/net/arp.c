@@ -24,6 +24,7 @@ struct arp_entry {
 	int16_t filt1;			/* not the host: the reply filter's id + 1 */
 };
 static struct arp_entry cache[ARP_ENTRIES];
+unsigned arp_generation;	/* netint.h: moved on by every change below */
 
 static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
@@ -74,6 +75,7 @@ static struct arp_entry *slot_for(uint32_t ip)
 	drop_queue(old);
 	unfilter(old);
 	old->ip = 0;
+	arp_generation++;
 	return old;
 }
 
@@ -108,6 +110,15 @@ static void flush(struct arp_entry *e)
 	e->queued = 0;
 }
 
+/* Six bytes compared in line: arp_learn's test of what it knows
+   already runs for every frame a neighbour sends (memcmp's call cost
+   more than the bytes). */
+static int same_mac(const uint8_t *a, const uint8_t *b)
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] && a[4] == b[4] &&
+	       a[5] == b[5];
+}
+
 void arp_learn(uint32_t ip, const uint8_t *mac)
 {
 	if (!ip || ip == net_conf.ip || (mac[0] & 1))
@@ -116,12 +127,13 @@ void arp_learn(uint32_t ip, const uint8_t *mac)
 	/* Every frame from a neighbour comes here: what is known already
 	   costs a comparison, not a clock read (the entry's life counts
 	   from when it was learnt or changed). */
-	if (e && e->resolved && !memcmp(e->mac, mac, 6))
+	if (e && e->resolved && same_mac(e->mac, mac))
 		return;
 	e = slot_for(ip);
 	unfilter(e);
 	e->ip = ip;
 	memcpy(e->mac, mac, 6);
+	arp_generation++;
 	e->resolved = 1;
 	e->tries = 0;
 	e->when = net_now_ms();
@@ -232,6 +244,7 @@ void arp_timer(uint32_t now)
 			if (now - e->when > ARP_TTL_MS) {
 				unfilter(e);
 				e->ip = 0;
+				arp_generation++;
 			}
 			continue;
 		}
@@ -241,6 +254,7 @@ void arp_timer(uint32_t now)
 			drop_queue(e);
 			unfilter(e);
 			e->ip = 0;
+			arp_generation++;
 			continue;
 		}
 		e->tries++;

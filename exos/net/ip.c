@@ -256,6 +256,22 @@ int ip_output(uint32_t dst, unsigned proto, struct txbuf *b, unsigned len)
 	return output(dst, proto, b, len, next_id++ & 0xffff, 0);
 }
 
+unsigned ip_take_id(void)
+{
+	return next_id++ & 0xffff;
+}
+
+int ip_next_hop(uint32_t dst, uint32_t *hop)
+{
+	*hop = dst;
+	if (!ip_is_local(dst) && !on_link(dst)) {
+		if (!net_conf.gw)
+			return -ENETUNREACH;
+		*hop = net_conf.gw;
+	}
+	return 0;
+}
+
 /* Before a burst of fragments: resolve the next hop, so that they do
    not all queue in ARP (which keeps only a few). Not from inside
    ip_input (the reply to a big ping): the sender is known there. */

@@ -359,8 +359,11 @@ uint64_t net_now_us(void)
 void netif_release(struct rxframe *f)
 {
 	struct aegis_rx_slot *s = f->slot;
-	unsigned k = (unsigned)((uint8_t *)s - ring.slots[0]) / SLOT_SIZE;
-	if (k < NSLOTS) {
+	/* The slot's number as drain gave it, checked against the slot
+	   (a frame made elsewhere, a test's, has none): no division by
+	   SLOT_SIZE (a 35-cycle div of every datagram received). */
+	unsigned k = f->index;
+	if (k < NSLOTS && s == slot_at(k)) {
 		rx_nheld -= rx_held[k];
 		rx_held[k] = 0;
 		rx_evict[k] = NULL;
@@ -381,7 +384,8 @@ static void unstall(void)
 static int drain(void)
 {
 	int n = 0;
-	unstall();
+	if (rx_held[rx_next])	/* (unstall's own test, without its call) */
+		unstall();
 	for (;;) {
 		struct aegis_rx_slot *s = slot_at(rx_next);
 		if (rx_held[rx_next] || !s->len)
@@ -391,6 +395,7 @@ static int drain(void)
 		f.len = s->len;
 		f.filter = s->filter;
 		f.slot = s;
+		f.index = rx_next;
 		f.held = 0;
 		f.evict = NULL;
 		f.evict_arg = NULL;
@@ -407,7 +412,8 @@ static int drain(void)
 			s->len = 0;
 		}
 		n++;
-		unstall();	/* (the slot after a wrap may be held) */
+		if (rx_held[rx_next])
+			unstall();	/* (the slot after a wrap may be held) */
 	}
 	return n;
 }

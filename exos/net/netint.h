@@ -91,6 +91,7 @@ struct rxframe {
 	unsigned len;
 	unsigned filter;
 	void *slot;			/* the ring slot */
+	unsigned index;			/* (Added.) its number in the ring (netif_release) */
 	int held;			/* set by a layer that keeps the slot (zero copy) */
 	/* (Added.) Optional, with held: when the ring comes round to a
 	   slot still held, Aegis can fill nothing more (it fills in
@@ -123,6 +124,9 @@ void tcp_timer(uint32_t now_ms);
 uint32_t cksum_add(uint32_t sum, const void *p, unsigned len);	/* any alignment */
 uint16_t cksum_fold(uint32_t sum);	/* the one's complement of the folded sum */
 uint16_t cksum_ip20(const void *h);	/* (Added.) = cksum_fold(cksum_add(0, h, 20)) */
+/* (Added.) cksum_add(sum, src, len) with src copied to dst on the way
+   (one pass when both are word-aligned). */
+uint32_t cksum_copy(uint32_t sum, void *dst, const void *src, unsigned len);
 /* The TCP/UDP pseudo-header's sum. */
 uint32_t cksum_pseudo(uint32_t src, uint32_t dst, unsigned proto, unsigned len);
 
@@ -133,6 +137,10 @@ void arp_input(struct rxframe *f);
    a few per address; dropped after 3 unanswered requests). Takes b. */
 int arp_output(uint32_t ip, struct txbuf *b);
 void arp_learn(uint32_t ip, const uint8_t *mac);	/* from traffic we trust */
+/* (Added for udp_tmpl.c.) Moves on whenever an entry of the cache is
+   changed or dropped: a header built from the cache is good while it
+   has not moved. */
+extern unsigned arp_generation;
 /* (Added for ip_send's fragments and the unit test.) Is ip's station
    address known (into mac unless NULL)? Ask for it (no frame waiting). */
 int arp_cached(uint32_t ip, uint8_t *mac);
@@ -161,6 +169,40 @@ void icmp_port_unreachable(const struct ip_in *ip, const uint8_t *data, unsigned
    on this network, else through the gateway), and takes b. */
 #define IP_PAYLOAD(b)	((b)->frame + ETH_HLEN + IP_HLEN)
 int ip_output(uint32_t dst, unsigned proto, struct txbuf *b, unsigned len);
+/* (Added for udp_tmpl.c.) The next datagram's identification (what
+   ip_output would give it), and dst's next hop: 0 and *hop, or
+   -ENETUNREACH (not on this network and no gateway). */
+unsigned ip_take_id(void);
+int ip_next_hop(uint32_t dst, uint32_t *hop);
+
+/* ---- udp_tmpl.c: UDP's send fast path ----------------------------------
+ * A socket's last destination's Ethernet, IP and UDP headers, built
+ * once with the sums of their fixed fields (the paper's ExOS copied "a
+ * precomputed header" into the transmit buffer, Table 11); each
+ * datagram then fills in the lengths, the identification and the two
+ * checksums. Good while ARP's cache (arp_generation), our address and
+ * the destination are what it was built with. */
+struct udp_tmpl {
+	uint32_t ip;			/* destination; 0: none built */
+	unsigned port, sport;
+	unsigned gen;			/* arp_generation then */
+	uint32_t src;			/* net_conf.ip then */
+	uint32_t ipsum;			/* the IP header's fixed fields' sum */
+	uint32_t usum;			/* pseudo-header's addresses, proto, the ports */
+	uint16_t pad;			/* so that hdr is 2 past a word, as frames are */
+	uint8_t hdr[ETH_HLEN + IP_HLEN + 8];
+} __attribute__((aligned(4)));
+/* Send len bytes (one frame's worth) from sport to ip:port through t
+   (rebuilt first if stale): len, -ENOBUFS / -errno from the send, or
+   UDP_TMPL_NO when the fast path does not apply (broadcast or local
+   destination, unresolved next hop, too long): then nothing was sent
+   and the caller takes its usual path. */
+#define UDP_TMPL_NO	(-10000)
+/* The frame alone, into b (its length, or UDP_TMPL_NO): for the test. */
+int udp_tmpl_frame(struct udp_tmpl *t, unsigned sport, const void *buf, unsigned len, uint32_t ip,
+		   unsigned port, struct txbuf *b);
+int udp_tmpl_send(struct udp_tmpl *t, unsigned sport, const void *buf, unsigned len, uint32_t ip,
+		  unsigned port);
 /* A payload of any size up to 65515 bytes from memory: one datagram,
    fragmented when larger than the MTU. hdr (hlen bytes) goes first. */
 int ip_send(uint32_t dst, unsigned proto, const void *hdr, unsigned hlen,

@@ -402,6 +402,66 @@ static void test_arp(void)
 	net_close(s);
 }
 
+/* udp_tmpl.c's frames: every header field and both checksums by the
+   test's own sum, an odd length from an odd address, the next
+   identification, a rebuild when ARP's entry changes, and the cases it
+   leaves to the slow path. */
+static int tmpl_frame_ok(const uint8_t *f, int n, const uint8_t *mac, uint32_t dst, unsigned sport,
+			 unsigned dport, const uint8_t *data, unsigned len)
+{
+	const uint8_t *ip = f + ETH_HLEN, *u = ip + IP_HLEN;
+	static uint8_t ps[12 + UDP_HLEN + ETH_MTU];
+	if (n != (int)(ETH_HLEN + IP_HLEN + UDP_HLEN + len) || memcmp(f, mac, 6) ||
+	    memcmp(f + 6, net_config()->mac, 6) || get16(f + 12) != ETHERTYPE_IP)
+		return 0;
+	if (ip[0] != 0x45 || ip[1] || get16(ip + 2) != IP_HLEN + UDP_HLEN + len || get16(ip + 6) ||
+	    ip[8] != 64 || ip[9] != IPPROTO_UDP_ || get32be(ip + 12) != US || get32be(ip + 16) != dst ||
+	    ref_sum(ip, IP_HLEN) != 0)
+		return 0;
+	if (get16(u) != sport || get16(u + 2) != dport || get16(u + 4) != UDP_HLEN + len ||
+	    get16(u + 6) == 0 || memcmp(u + UDP_HLEN, data, len))
+		return 0;
+	/* RFC 768's pseudo-header, then the datagram: sums to 0 with its checksum. */
+	memcpy(ps, ip + 12, 8);
+	ps[8] = 0, ps[9] = IPPROTO_UDP_;
+	put16(ps + 10, UDP_HLEN + len);
+	memcpy(ps + 12, u, UDP_HLEN + len);
+	return ref_sum(ps, 12 + UDP_HLEN + len) == 0;
+}
+
+static void test_tmpl(void)
+{
+	static const uint8_t m2[6] = { 0x08, 0, 0x2b, 2, 2, 2 };
+	static struct txbuf b;
+	static struct udp_tmpl t;
+	uint8_t *data = heap(1600);
+	for (unsigned i = 0; i < 1600; i++)
+		data[i] = (uint8_t)(i * 13 + 5);
+	feed(fr, arp_frame(fr, 1, peer_mac, PEER, US));
+	int n = udp_tmpl_frame(&t, 5001, data, 60, PEER, 7, &b);
+	unsigned id1 = get16(b.frame + ETH_HLEN + 4);
+	exos_check(tmpl_frame_ok(b.frame, n, peer_mac, PEER, 5001, 7, data, 60),
+		   "udp_tmpl: a 60-byte datagram's frame: every field, both checksums (%d)", n);
+	n = udp_tmpl_frame(&t, 5001, data + 1, 61, PEER, 7, &b);
+	exos_check(tmpl_frame_ok(b.frame, n, peer_mac, PEER, 5001, 7, data + 1, 61) &&
+			   get16(b.frame + ETH_HLEN + 4) == ((id1 + 1) & 0xffff),
+		   "udp_tmpl: an odd length from an odd address, the next identification");
+	n = udp_tmpl_frame(&t, 5001, data, 1472, PEER, 9, &b);
+	exos_check(tmpl_frame_ok(b.frame, n, peer_mac, PEER, 5001, 9, data, 1472),
+		   "udp_tmpl: another port: rebuilt; a full frame (1472 bytes)");
+	feed(fr, arp_frame(fr, 2, m2, PEER, US));
+	n = udp_tmpl_frame(&t, 5001, data, 60, PEER, 9, &b);
+	exos_check(tmpl_frame_ok(b.frame, n, m2, PEER, 5001, 9, data, 60),
+		   "udp_tmpl: the peer's new station address (ARP) is used at once");
+	exos_check(udp_tmpl_frame(&t, 5001, data, 1473, PEER, 9, &b) == UDP_TMPL_NO &&
+			   udp_tmpl_frame(&t, 5001, data, 60, NET_IP(10, 0, 2, 255), 9, &b) == UDP_TMPL_NO &&
+			   udp_tmpl_frame(&t, 5001, data, 60, US, 9, &b) == UDP_TMPL_NO &&
+			   udp_tmpl_frame(&t, 5001, data, 60, NET_IP(10, 0, 2, 43), 9, &b) == UDP_TMPL_NO &&
+			   udp_tmpl_frame(&t, 5001, data, 60, NET_IP(192, 168, 9, 9), 9, &b) == UDP_TMPL_NO,
+		   "udp_tmpl: left to the slow path: too long, broadcast, ourselves, unresolved, no route");
+	free(data);
+}
+
 static void test_icmp(void)
 {
 	static uint8_t e[64];
@@ -603,6 +663,7 @@ int main(void)
 	test_ip_checks();
 	test_reassembly();
 	test_arp();
+	test_tmpl();
 	test_icmp();
 	test_zero_copy();
 	test_mutations();
