@@ -29,3 +29,6 @@ TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'ini
 TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'init=cheetah idle=2'"
 TEST_SUITES += "cheetah/tests/webload-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'init=httpd_conv root=/site'"
 TEST_SUITES += "cheetah/tests/webload-test $(B)/sim/pmaxsim $(B)/exos/exos.elf init=cheetaht"
+# Idle connections held by one load machine (webload idle=) while it and
+# another fetch from Cheetah on its store (about 50 s of host time).
+TEST_SUITES += "cheetah/tests/webidle-test $(B)/sim/pmaxsim $(B)/exos/exos.elf init=cheetah 10"
