@@ -19,7 +19,7 @@ web: $(B)/exos/exos.elf $(B)/sim/pmaxsim $(B)/cheetah/web.img
 	$(B)/sim/pmaxsim -M 5000/240 --hostfwd tcp:$(PORT)-:80 -d tmp:$(B)/cheetah/web.img \
 	    -o 'init=$(SERVER) root=/' $(B)/exos/exos.elf
 
-# Tests (about 32, 12 and 14 s of host time): curl and hostile clients
+# Tests (about 50, 12 and 14 s of host time): curl and hostile clients
 # through the bridge; webload on a segment of three machines against the
 # conventional server and against Cheetah's test build (cheetaht, its
 # in-memory site); the same curl and hostile checks against Cheetah on its
