@@ -28,6 +28,7 @@
 
 #define MAXCONN		240	/* ExOS TCP has 256 connections, TIME_WAIT included */
 #define HBUF		512	/* a built header (or an error response) */
+#define RBUF_MIN	512	/* a request buffer's first size (most requests fit) */
 #define T_MERGE		1
 #define T_CSUM		2
 #define T_HDR		4
@@ -42,10 +43,19 @@ struct conn {
 	int state;
 	int s;			/* the socket (-1: closed, the source still draining) */
 	uint32_t last;		/* ms of the last progress */
-	char *rbuf;		/* the request(s) received, HTTP_REQ_MAX bytes (taken
-				   at the first data and kept: an idle connection
-				   costs its struct conn alone) */
+	char *rbuf;		/* the request(s) received: rcap bytes, RBUF_MIN at
+				   the first data, doubled as a request needs, up
+				   to HTTP_REQ_MAX; kept with the slot. An idle
+				   connection costs its struct conn alone, one
+				   holding half a request RBUF_MIN more (not 10 KB:
+				   the heap is 4 MB, exos/lib/pt.h) */
+	unsigned rcap;
 	unsigned rlen;
+	int unparsed;		/* rbuf changed since http_parse last found it
+				   incomplete: a held half request is parsed once
+				   a change, not on every pass of the loop (200
+				   of them took ~10 ms a pass on the 5000/240, the
+				   receive ring overflowing meanwhile) */
 	/* The response: verbatim (the store's stream [0, total), Date
 	   patched) or hbuf[0, hlen) then the body's [hdr_len, hdr_len+blen). */
 	struct ds_doc doc;
@@ -88,8 +98,9 @@ static void date_tick(void)
 		net_get_stats(&ns);
 		last_served = served + errors;
 		iprintf("cheetah: stats served %u errors %u sums %u unsummed %u kasums %u kaunsummed %u"
-			" srcgets %u copied %u segments %u retransmits %u\n", served, errors, sums_used,
-			sums_missed, ka_used, ka_missed, src_gets, copied, ns.tcp_out, ns.tcp_retransmits);
+			" srcgets %u copied %u segments %u retransmits %u ringdrops %u\n", served, errors, sums_used,
+			sums_missed, ka_used, ka_missed, src_gets, copied, ns.tcp_out, ns.tcp_retransmits,
+			ns.ring_dropped);
 	}
 }
 
@@ -482,11 +493,15 @@ static __attribute__((noinline)) void serve_request(struct conn *c)
 {
 	struct http_req rq;
 	int status;
+	if (!c->unparsed)
+		return;
+	c->unparsed = 0;
 	unsigned used = http_parse(c->rbuf, c->rlen, &rq, &status);
 	if (!used)
 		return;
 	c->rlen -= used;
 	memmove(c->rbuf, c->rbuf + used, c->rlen);
+	c->unparsed = c->rlen > 0;	/* the next pipelined request, after this answer */
 	int minor = rq.minor;
 	if (!status) {
 		int r = ds_lookup(store, rq.path, &c->doc);
@@ -546,16 +561,23 @@ static __attribute__((noinline)) void conn_read(struct conn *c)
 		if (c->rlen >= HTTP_REQ_MAX) {
 			break;
 		}
-		if (!c->rbuf && !(c->rbuf = malloc(HTTP_REQ_MAX))) {
-			conn_free(c);	/* no memory for its request: turned away */
-			return;
+		if (c->rlen == c->rcap) {
+			unsigned cap = c->rcap ? 2 * c->rcap : RBUF_MIN;
+			char *nb = realloc(c->rbuf, cap < HTTP_REQ_MAX ? cap : HTTP_REQ_MAX);
+			if (!nb) {
+				conn_free(c);	/* no memory for its request: turned away */
+				return;
+			}
+			c->rbuf = nb;
+			c->rcap = cap < HTTP_REQ_MAX ? cap : HTTP_REQ_MAX;
 		}
-		int n = net_recv(c->s, c->rbuf + c->rlen, HTTP_REQ_MAX - c->rlen);
+		int n = net_recv(c->s, c->rbuf + c->rlen, c->rcap - c->rlen);
 		if (n <= 0) {
 			conn_free(c);	/* the peer's end, or its reset */
 			return;
 		}
 		c->rlen += (unsigned)n;
+		c->unparsed = 1;
 		c->last = net_now_ms();
 		serve_request(c);
 	}
@@ -585,6 +607,7 @@ static __attribute__((noinline)) void accept_all(int ls)
 		c->s = s;
 		c->state = C_READ;
 		c->rlen = 0;
+		c->unparsed = 0;
 		c->have_doc = 0;
 		c->src_busy = c->src_done = 0;
 		c->last = net_now_ms();

@@ -11,7 +11,7 @@ CHEETAH_PROGS := cheetaht webget httpd_conv
 CHEETAH_cheetaht := $(CHEETAH_SRV) cheetah/tests/dsmem.c
 CHEETAH_webget := cheetah/tests/webget.c
 # The conventional server (cheetah/webload.mk says why it is here).
-CHEETAH_httpd_conv := cheetah/httpd_conv.c cheetah/http.c
+CHEETAH_httpd_conv := cheetah/httpd_conv.c cheetah/http.c cheetah/date.c
 ifneq ($(CHEETAH_DS),)
 CHEETAH_PROGS += cheetah
 CHEETAH_cheetah := $(CHEETAH_SRV) $(CHEETAH_DS)

@@ -27,12 +27,13 @@
  *    path ending in "/" gets index.html; no such regular file: 404;
  *  - keep-alive: HTTP/1.1 unless "Connection: close", HTTP/1.0 only with
  *    "Connection: keep-alive" (RFC 2068 19.7.1);
- *  - 200: "HTTP/1.0 200 OK", Server, Content-Type, Content-Length and,
- *    when kept, "Connection: keep-alive"; an error: "HTTP/1.x CODE
+ *  - 200: "HTTP/1.0 200 OK", Server, Last-Modified (the file's mtime),
+ *    Content-Type, Content-Length and, when kept, "Connection:
+ *    keep-alive"; If-Modified-Since exactly that date: the same head as
+ *    "304 Not Modified", no body; an error: "HTTP/1.x CODE
  *    REASON" (x: the request's minor version when known), Server,
  *    Content-Type: text/plain, Content-Length, "Connection: close", and
- *    the body "CODE REASON\n" (none for HEAD). Not yet: Cheetah's Date
- *    (cheetah/date.c; this program is one source file, for now).
+ *    the body "CODE REASON\n" (none for HEAD). Not yet: Cheetah's Date.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -44,6 +45,7 @@
 #include "exos.h"
 #include "net/net.h"
 #include "http.h"	/* http_reason, http_ctype: shared with Cheetah and the Linux server */
+#include "date.h"	/* http_date: Last-Modified, as Cheetah's store writes it */
 
 #define SLOTS		8		/* connections served at once */
 #define LINE_MAX	2048		/* bytes of a request line (Cheetah's HTTP_LINE_MAX) */
@@ -84,13 +86,15 @@ static int send_all(int s, const char *p, unsigned len)
 	return 0;
 }
 
-static int send_head(int s, const char *type, unsigned long clen, int keep)
+/* 200, or 304 (If-Modified-Since was the file's own Last-Modified): the
+   head alone then, its Content-Length the document's (as Cheetah's). */
+static int send_head(int s, int code, const char *lm, const char *type, unsigned long clen, int keep)
 {
-	char h[256];
+	char h[320];
 	int n = sniprintf(h, sizeof h,
-		"HTTP/1.0 200 OK\r\nServer: httpd_conv\r\nContent-Type: %s\r\n"
+		"HTTP/1.0 %d %s\r\nServer: httpd_conv\r\nLast-Modified: %s\r\nContent-Type: %s\r\n"
 		"Content-Length: %lu\r\n%s\r\n",
-		type, clen, keep ? "Connection: keep-alive\r\n" : "");
+		code, http_reason(code), lm, type, clen, keep ? "Connection: keep-alive\r\n" : "");
 	return send_all(s, h, (unsigned)n);
 }
 
@@ -202,12 +206,19 @@ static int serve(struct slot *c, unsigned len)
 	}
 
 	int keep = v11, hosts = 0;
+	const char *ims = NULL;		/* If-Modified-Since's value, to its CR */
+	size_t imslen = 0;
 	for (char *p = eol + 1; p < end;) {
 		char *e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
 			break;
 		if (e - p >= 5 && strncasecmp(p, "Host:", 5) == 0)
 			hosts++;
+		if (e - p >= 18 && strncasecmp(p, "If-Modified-Since:", 18) == 0) {
+			for (ims = p + 18; ims < e && (*ims == ' ' || *ims == '\t'); ims++)
+				;
+			imslen = (size_t)((e > ims && e[-1] == '\r' ? e - 1 : e) - ims);
+		}
 		if (header_has(p, e, "Connection", "close"))
 			keep = 0;
 		else if (header_has(p, e, "Connection", "keep-alive"))
@@ -228,7 +239,16 @@ static int serve(struct slot *c, unsigned len)
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (fd = open(path, O_RDONLY)) < 0)
 		return send_error(c->s, v11, 404, head_only), 0;
 	unsigned long size = (unsigned long)st.st_size;
-	int r = send_head(c->s, http_ctype(path), size, keep);
+	/* Last-Modified: the file's mtime. If-Modified-Since gets 304 only
+	   when it is exactly that date (RFC 7232 3.3: any other date gets
+	   the document, always a correct answer), as Cheetah does. */
+	char lm[HTTP_DATE_LEN + 1];
+	http_date((uint32_t)st.st_mtime, lm);
+	lm[HTTP_DATE_LEN] = 0;
+	int code304 = ims && imslen == HTTP_DATE_LEN && !memcmp(ims, lm, HTTP_DATE_LEN);
+	if (code304)
+		head_only = 1;
+	int r = send_head(c->s, code304 ? 304 : 200, lm, http_ctype(path), size, keep);
 	for (unsigned long left = head_only ? 0 : size; r == 0 && left;) {
 		int n = read(fd, filebuf, left < FILEBUF ? (unsigned)left : FILEBUF);
 		if (n <= 0) {
@@ -239,7 +259,7 @@ static int serve(struct slot *c, unsigned len)
 		left -= (unsigned long)n;
 	}
 	close(fd);
-	ok200++;
+	ok200 += !code304;
 	return r == 0 && keep;
 }
 

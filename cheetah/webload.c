@@ -28,6 +28,14 @@
  *   wait=S   first try to connect for up to S simulated seconds, until the
  *            server answers (one still booting: Linux takes about 12 s);
  *            the clock starts after it (0, the default: no waiting)
+ *   idle=N   also hold N idle connections (at most MAXIDLE) while the
+ *            clients run: opened one a pass of the loop, each sent half a
+ *            request (every other one) or nothing; when the clients are
+ *            done each completes its request, and must be answered (every
+ *            byte checked) or closed by the server, none left hanging
+ *            (issue 19's "hundreds of idle connections"):
+ *            webload: idle N held H served S closed C wrong W hanging G
+ *            and a TAP check of its own
  *
  * The result, one line for bench (reqs/s from simulated time):
  *   webload: N requests B bytes E errors (connect C reset R status S
@@ -48,6 +56,7 @@
 #define RBUF		2048		/* bytes read at a time */
 #define HEADMAX		1024		/* of a response head */
 #define REQ_TIMEOUT	10000		/* ms a request may make no progress */
+#define MAXIDLE		200		/* idle= (with MAXC clients, within TCP_NCONN) */
 
 struct doc {
 	char path[96];
@@ -55,7 +64,7 @@ struct doc {
 	uint32_t crc;
 };
 
-enum cstate { C_IDLE, C_CONN, C_HEAD, C_BODY };
+enum cstate { C_IDLE, C_CONN, C_HEAD, C_BODY, C_HELD };
 
 struct client {
 	enum cstate st;
@@ -335,6 +344,94 @@ static void readable(struct client *c, uint32_t now)
 		fail(c, E_LENGTH);
 }
 
+/* ---- idle=: connections held while the clients run ------------------- */
+
+static struct client *hc;	/* idle= of them */
+static unsigned nidle, nheld_started;
+
+/* Opens the next one (a pass of the loop each: not a burst of SYNs), and
+   sends half a request on those connected. */
+static void hold_step(uint32_t now)
+{
+	if (nheld_started < nidle) {
+		struct client *c = &hc[nheld_started++];
+		c->doc = &docs[nheld_started % ndocs];
+		c->s = net_socket(NET_TCP);
+		if (c->s >= 0) {
+			net_set_timeout(c->s, 5000);
+			int r = net_connect_nb(c->s, server, port);
+			c->st = r == -EINPROGRESS || r == 0 ? C_CONN : C_IDLE;
+		}
+	}
+	for (unsigned i = 0; i < nheld_started; i++) {
+		struct client *c = &hc[i];
+		if (c->st != C_CONN)
+			continue;
+		int r = net_connected(c->s);
+		if (r == -EINPROGRESS)
+			continue;
+		c->st = r == 0 ? C_HELD : C_IDLE;
+		char req[128];
+		int n = sniprintf(req, sizeof req, "GET %s HTTP/1.0\r\n", c->doc->path);
+		if (r == 0 && i % 2 == 0 && net_send(c->s, req, (unsigned)n) != n)
+			c->st = C_IDLE;
+		c->since = now;
+	}
+}
+
+/* The clients done: each held connection completes its request, and is
+   answered (readable() checks every byte, as for the clients) or closed
+   by the server. The counters of the clients' run are already printed:
+   this one's are the differences. */
+static void hold_finish(void)
+{
+	unsigned held = 0, hanging = 0;
+	unsigned long done0 = done, errs0[E_N];
+	memcpy(errs0, errs, sizeof errs0);
+	uint32_t now = net_now_ms();
+	for (unsigned i = 0; i < nidle; i++) {
+		struct client *c = &hc[i];
+		if (c->st != C_HELD)
+			continue;
+		held++;
+		char req[160];
+		int n = i % 2 == 0 ? sniprintf(req, sizeof req, "\r\n") :
+			sniprintf(req, sizeof req, "GET %s HTTP/1.0\r\n\r\n", c->doc->path);
+		c->st = C_HEAD;
+		c->hlen = 0;
+		c->got = c->clen = 0;
+		c->crc = 0;
+		c->since = now;
+		if (net_send(c->s, req, (unsigned)n) != n)
+			fail(c, E_RESET);	/* closed by the server before */
+	}
+	for (uint32_t end = now + REQ_TIMEOUT; TIME_LEFT(end);) {
+		int busy = 0;
+		for (unsigned i = 0; i < nidle; i++) {
+			struct client *c = &hc[i];
+			if ((c->st == C_HEAD || c->st == C_BODY) && net_readable(c->s))
+				readable(c, net_now_ms());
+			busy |= c->st == C_HEAD || c->st == C_BODY;
+		}
+		if (!busy)
+			break;
+		net_poll(5);
+	}
+	for (unsigned i = 0; i < nidle; i++) {
+		hanging += hc[i].st == C_HEAD || hc[i].st == C_BODY;
+		drop(&hc[i]);
+	}
+	unsigned long served = done - done0, closed = errs[E_RESET] - errs0[E_RESET], wrong = 0;
+	for (int k = 0; k < E_N; k++)
+		wrong += errs[k] - errs0[k];
+	wrong -= closed;
+	iprintf("webload: idle %u held %u served %lu closed %lu wrong %lu hanging %u\n", nidle, held, served,
+		closed, wrong, hanging);
+	exos_check(held == nidle && served + closed == held && !wrong && !hanging,
+		   "webload: %u idle connections held while the clients ran; then each answered byte for byte"
+		   " or closed by the server (%lu served, %lu closed)", nidle, served, closed);
+}
+
 /* wait=: a connection to the server, opened and closed, or secs gone. */
 static void wait_server(unsigned secs)
 {
@@ -399,17 +496,21 @@ int main(void)
 	port = (unsigned)exos_boot_arg_num("port", 80);
 	keepalive = (unsigned)exos_boot_arg_num("keepalive", 0);
 	unsigned warm = (unsigned)exos_boot_arg_num("warm", 0);
+	nidle = (unsigned)exos_boot_arg_num("idle", 0);
 	crc_init();
 	docs = malloc(MAXPATHS * sizeof *docs);
 	cl = malloc(MAXC * sizeof *cl);
 	rbuf = malloc(RBUF);
-	if (!docs || !cl || !rbuf) {
+	hc = nidle && nidle <= MAXIDLE ? calloc(nidle, sizeof *hc) : NULL;
+	if (!docs || !cl || !rbuf || (nidle && nidle <= MAXIDLE && !hc)) {
 		exos_check(0, "webload: memory for its tables");
 		return exos_test_result();
 	}
 	if (exos_boot_arg("server", arg, sizeof arg) < 0 || net_parse_ip(arg, &server) < 0 ||
-	    conc < 1 || conc > MAXC || port < 1 || port > 65535 || secs < 1 || warm >= secs * 1000u) {
-		iprintf("webload: want server=A.B.C.D, conc=1..%d, port=1..65535, secs>0, warm<secs*1000\n", MAXC);
+	    conc < 1 || conc > MAXC || port < 1 || port > 65535 || secs < 1 || warm >= secs * 1000u ||
+	    nidle > MAXIDLE) {
+		iprintf("webload: want server=A.B.C.D, conc=1..%d, port=1..65535, secs>0, warm<secs*1000, idle=0..%d\n",
+			MAXC, MAXIDLE);
 		exos_check(0, "webload: its boot words");
 		return exos_test_result();
 	}
@@ -461,6 +562,8 @@ int main(void)
 			wstate++;
 		}
 		int busy = 0;
+		if (nidle)
+			hold_step(now);
 		for (unsigned i = 0; i < conc; i++) {
 			struct client *c = &cl[i];
 			if (c->st == C_CONN)
@@ -507,6 +610,8 @@ int main(void)
 	for (unsigned i = 0; i < conc; i++)
 		drop(&cl[i]);
 	exos_check(done > 0 && nerr == 0, "webload: %lu requests, every byte checked, %lu errors", done, nerr);
+	if (nidle)
+		hold_finish();
 	net_tcp_drain(3000);
 	for (uint32_t end = net_now_ms() + linger; TIME_LEFT(end);)
 		net_poll(20);

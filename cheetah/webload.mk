@@ -19,7 +19,7 @@ web: $(B)/exos/exos.elf $(B)/sim/pmaxsim $(B)/cheetah/web.img
 	$(B)/sim/pmaxsim -M 5000/240 --hostfwd tcp:$(PORT)-:80 -d tmp:$(B)/cheetah/web.img \
 	    -o 'init=$(SERVER) root=/' $(B)/exos/exos.elf
 
-# Tests (about 32, 12 and 14 s of host time): curl and hostile clients
+# Tests (about 50, 12 and 14 s of host time): curl and hostile clients
 # through the bridge; webload on a segment of three machines against the
 # conventional server and against Cheetah's test build (cheetaht, its
 # in-memory site); the same curl and hostile checks against Cheetah on its
@@ -29,3 +29,6 @@ TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'ini
 TEST_SUITES += "cheetah/tests/http-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'init=cheetah idle=2'"
 TEST_SUITES += "cheetah/tests/webload-test $(B)/sim/pmaxsim $(B)/exos/exos.elf 'init=httpd_conv root=/site'"
 TEST_SUITES += "cheetah/tests/webload-test $(B)/sim/pmaxsim $(B)/exos/exos.elf init=cheetaht"
+# Idle connections held by one load machine (webload idle=) while it and
+# another fetch from Cheetah on its store (about 50 s of host time).
+TEST_SUITES += "cheetah/tests/webidle-test $(B)/sim/pmaxsim $(B)/exos/exos.elf init=cheetah 10"

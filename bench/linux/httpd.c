@@ -33,14 +33,17 @@
  * "/" gets index.html; no such regular file: 404; keep-alive for 1.1
  * unless "Connection: close" and for 1.0 with "Connection: keep-alive",
  * at most KEEP_MAX responses a connection; a 200 is "HTTP/1.0 200 OK",
- * Server, Content-Type, Content-Length and "Connection: keep-alive" when
- * kept; an error is "HTTP/1.x CODE REASON" with a "CODE REASON\n" body
+ * Server, Last-Modified (the file's mtime, cheetah/date.c), Content-Type,
+ * Content-Length and "Connection: keep-alive" when kept; If-Modified-Since
+ * exactly that date gets the same head as "304 Not Modified", no body
+ * (as Cheetah and httpd_conv); an error is "HTTP/1.x CODE REASON" with a "CODE REASON\n" body
  * (none for HEAD) and "Connection: close". Server: httpd_linux.
  */
 #include "nolibc.h"
 #include "nolibc_http.h"
 #include "linux_net.h"
 #include "http.h"
+#include "date.h"	/* http_date: Last-Modified, as Cheetah's store writes it */
 
 #define SLOTS		32		/* connections served at once */
 #define EVICT_MS	1000		/* silent this long, a slot may go for a new one */
@@ -160,8 +163,19 @@ static int serve(struct slot *c, const struct http_req *r, int status)
 	}
 	int keep = r->keepalive && c->served + 1 < KEEP_MAX;
 	unsigned long size = (unsigned long)st.st_size;
+	/* If-Modified-Since gets 304 only when it is exactly the file's
+	   Last-Modified (RFC 7232 3.3: any other date gets the document). */
+	char lm[HTTP_DATE_LEN + 1];
+	http_date((uint32_t)st.st_mtime, lm);
+	lm[HTTP_DATE_LEN] = 0;
+	int not_mod = strcmp(r->ims, lm) == 0;
+	if (not_mod)
+		head_only = 1;
 	struct out o = { .n = 0 };
-	put(&o, "HTTP/1.0 200 OK\r\nServer: httpd_linux\r\nContent-Type: ");
+	put(&o, not_mod ? "HTTP/1.0 304 Not Modified" : "HTTP/1.0 200 OK");
+	put(&o, "\r\nServer: httpd_linux\r\nLast-Modified: ");
+	put(&o, lm);
+	put(&o, "\r\nContent-Type: ");
 	put(&o, http_ctype(path));
 	put(&o, "\r\nContent-Length: ");
 	putu(&o, size);
@@ -177,7 +191,7 @@ static int serve(struct slot *c, const struct http_req *r, int status)
 		left -= (unsigned long)n;
 	}
 	close(fd);
-	ok200++;
+	ok200 += !not_mod;
 	return ok && keep;
 }
 

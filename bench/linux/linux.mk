@@ -81,9 +81,10 @@ LINUX_NOLIBC_CC = $(MIPS_CC) $(MIPS_ARCHFLAGS) -O2 -static -nostdlib -fno-asynch
 	    -fno-stack-protector -Wall -Wextra -Werror -isystem $$(cat $(B)/bench/linux/src.path)/tools/include/nolibc \
 	    -include nolibc.h -include bench/linux/nolibc_http.h -Ibench/linux -Icheetah
 $(LINUX_HTTPD): bench/linux/httpd.c bench/linux/linux_net.h bench/linux/nolibc_http.h cheetah/http.c cheetah/http.h \
+		cheetah/date.c cheetah/date.h bench/linux/stdint.h \
 		$(LINUX_STAMP) $(LIBGCC_STAMP)
 	@echo "  CC      $@ (static, nolibc)"
-	$(Q)$(LINUX_NOLIBC_CC) -o $@ bench/linux/httpd.c cheetah/http.c $(LIBGCC)
+	$(Q)$(LINUX_NOLIBC_CC) -o $@ bench/linux/httpd.c cheetah/http.c cheetah/date.c $(LIBGCC)
 LINUX_SITE := $(B)/bench/linux/siteroot
 $(LINUX_SITE)/.stamp: cheetah/tests/mktestsite cheetah/mkmanifest
 	$(Q)rm -rf $(LINUX_SITE) && cheetah/tests/mktestsite $(LINUX_SITE) && touch $@

@@ -8,8 +8,9 @@
  * Connections come from a pool of TCP_NCONN (their state on the heap,
  * allocated whole at the first connection: 64 pages of guaranteed
  * mappings could not hold it in .bss): each has a send and a receive
- * buffer of TCP_BUFSZ bytes (on the heap, taken at the connection's
- * first data, tcb_bufs: an idle connection has none, so a server can hold
+ * buffer of TCP_BUFSZ bytes (on the heap, each taken at the connection's
+ * first data that way, tcb_rcvbuf, tcb_sndbuf: an idle connection has
+ * none, so a server can hold
  * hundreds; then kept with the pool entry, so the memory is bounded by
  * the most connections that ever carried data at once). Loops over the
  * pool stop at
@@ -143,8 +144,10 @@ extern unsigned tcp_max_retries;	/* TCP_RETRIES (like Linux's tcp_retries2) */
 
 /* tcp_sock.c */
 struct tcb *tcb_alloc(void);
-/* The send and receive buffers, taken at the first data: 0 or -ENOBUFS. */
-int tcb_bufs(struct tcb *t);
+/* The receive buffer, taken at the first data received, and the send
+   buffer, at the first data queued: 0 or -ENOBUFS. */
+int tcb_rcvbuf(struct tcb *t);
+int tcb_sndbuf(struct tcb *t);
 void tcb_free(struct tcb *t);		/* its filter removed; back to the pool */
 /* The connection for a segment (the exact four-tuple), else the listener
    on lport, else NULL. */

@@ -310,7 +310,7 @@ static void text_input(struct tcb *t, uint32_t seq, const uint8_t *data, unsigne
 			if (seq == t->rcv_nxt)
 				t->rcv_nxt += dlen;
 			t->ack_now = 1;
-		} else if (tcb_bufs(t) < 0) {
+		} else if (tcb_rcvbuf(t) < 0) {
 			/* No memory for its receive buffer yet: dropped,
 			   unacknowledged; the peer sends it again. */
 		} else if (seq == t->rcv_nxt) {

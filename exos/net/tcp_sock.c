@@ -78,15 +78,22 @@ static int tw_end_oldest_filtered(void)
 /* The buffers, taken when the connection first sends or receives data
    (an idle connection costs its tcb alone: a server can hold hundreds),
    then kept with the pool entry. 0 or -ENOBUFS. */
-int tcb_bufs(struct tcb *t)
+/* Each buffer on its own, when first needed: a connection that has only
+   received (a client's request, held) takes no send buffer, and one that
+   sends from a source (net_tcp_send_src: Cheetah) never does, so the
+   heap (4 MB at most: pt.h's 1024 pages) holds twice the connections
+   with a request pending. */
+int tcb_rcvbuf(struct tcb *t)
 {
-	if (t->sndbuf)
-		return 0;
-	uint8_t *m = malloc(2 * TCP_BUFSZ);
-	if (!m)
+	if (!t->rcvbuf && !(t->rcvbuf = malloc(TCP_BUFSZ)))
 		return -ENOBUFS;
-	t->sndbuf = m;
-	t->rcvbuf = m + TCP_BUFSZ;
+	return 0;
+}
+
+int tcb_sndbuf(struct tcb *t)
+{
+	if (!t->sndbuf && !(t->sndbuf = malloc(TCP_BUFSZ)))
+		return -ENOBUFS;
 	return 0;
 }
 
@@ -373,7 +380,7 @@ int tcp_send(struct sock *s, const void *buf, unsigned len, uint32_t deadline)
 			return done ? (int)done : -EBUSY;	/* a source is being sent */
 		if (r < 0 || t->fin_queued)
 			return done ? (int)done : r < 0 ? r : -EPIPE;
-		if (tcb_bufs(t) < 0)
+		if (tcb_sndbuf(t) < 0)
 			return done ? (int)done : -ENOBUFS;
 		unsigned room = TCP_BUFSZ - t->snd_len;
 		if (room) {
