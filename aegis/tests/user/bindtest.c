@@ -133,7 +133,7 @@ static void test_tlbwrprot(void)
 		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, VA2 | TLBWR_WRITE) == -AEGIS_EINVAL &&
 		  sys_tlbwrprot(VA2 + 12, pt_ppn, pt_cap, VA2) == -AEGIS_EINVAL &&
 		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, 0x00400000u) == -AEGIS_EINVAL &&
-		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, 0x7ffff000u) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, USER_TOP - 4096) == -AEGIS_EINVAL &&
 		  sys_tlbwrprot(0x00400000u, pt_ppn, pt_cap, VA1) == -AEGIS_EINVAL &&
 		  sys_tlbwrprot(0x80001000u, pt_ppn, pt_cap, VA1) == -AEGIS_EFAULT &&
 		  sys_tlbwrprot(0xfffff000u, pt_ppn, pt_cap, VA1) == -AEGIS_EFAULT &&
