@@ -246,34 +246,6 @@ static int32_t sys_tlbprot(uint32_t va, uint32_t npages, uint32_t flags, uint32_
 	return 0;
 }
 
-/* SYS_tlbwr and a one-page SYS_tlbprot in one call (<aegis/syscall.h>):
-   a fault handler that protects one page and opens another traps once.
-   The new binding is checked against the capability as SYS_tlbwr's is,
-   the lowered page as SYS_tlbprot's; both before anything changes. The
-   lowering goes first, so no moment holds more rights than the caller
-   had or asked for. */
-static int32_t sys_tlbwrprot(uint32_t va, uint32_t ppn, uint32_t cap, uint32_t flags)
-{
-	struct env *e = curenv;
-	uint32_t low = flags & ~(PAGE_SIZE - 1);
-	flags &= PAGE_SIZE - 1;
-	int r = user_va_ok(e, va);
-	if (r)
-		return r;
-	if (low >= KSEG0_BASE)
-		return -AEGIS_EFAULT;
-	if ((flags & ~(uint32_t)(TLBWR_WRITE | TLBWR_UNCACHED | TLBWRP_NONE)) ||
-	    low == (va & ~(PAGE_SIZE - 1)) || gmap_covers(e, low >> PAGE_SHIFT))
-		return -AEGIS_EINVAL;
-	if (!page_cap_allows(ppn, cap, flags & TLBWR_WRITE))
-		return -AEGIS_EPERM;
-	uint32_t asid = cur_asid(e) << ENTRYHI_ASID_SHIFT;
-	tlb_lower_range(low | asid, 1, flags & TLBWRP_NONE);
-	tlb_insert((va & ~(PAGE_SIZE - 1)) | asid, (ppn << PAGE_SHIFT) | ELO_V |
-		   ((flags & TLBWR_WRITE) ? ELO_D : 0) | ((flags & TLBWR_UNCACHED) ? ELO_N : 0));
-	return 0;
-}
-
 static int32_t sys_map_stlb(uint32_t va, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	struct env *e = curenv;
@@ -587,7 +559,7 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_tlbprot) = sys_tlbprot,
 	AT(SYS_disk_readv) = sys_disk_readv,
 	AT(SYS_disk_writev) = sys_disk_writev,
-	AT(SYS_tlbwrprot) = sys_tlbwrprot,
+	AT(SYS_tlbwrprot) = sys_tlbwrprot,	/* tlbwrprot.c */
 #undef AT
 };
 _Static_assert(SYS_MAX == 51, "every call has an entry in sys_table");
