@@ -34,7 +34,8 @@ endif
 AEGIS_CORE_SRCS := aegis/env.c aegis/envimage.c aegis/mem.c aegis/syscall.c aegis/sysentry.S \
 	aegis/archive.c aegis/sched.c aegis/revoke.c aegis/net/net.c aegis/net/lance.c \
 	aegis/net/dpf.c aegis/net/dpf_ref.c aegis/net/ash.c aegis/net/ash_run.S \
-	aegis/disk/asc.c aegis/disk/scsi.c aegis/disk/table.c aegis/disk/disk.c aegis/disk/dcache.S
+	aegis/disk/asc.c aegis/disk/scsi.c aegis/disk/table.c aegis/disk/disk.c aegis/disk/dcache.S \
+	aegis/tlbwrprot.c
 AEGIS_CORE_OBJS := $(KERN_OBJS) $(patsubst %,$(B)/%.o,$(basename $(AEGIS_CORE_SRCS)))
 # The kernel's test image: its self-test and the user programs below.
 AEGIS_TEST_SRCS := aegis/tests/testmain.c aegis/tests/selftest.c aegis/tests/usertest.c \

@@ -559,6 +559,7 @@ syscall_fn *const sys_table[SYS_MAX - SYS_NOSTACK_MAX] = {
 	AT(SYS_tlbprot) = sys_tlbprot,
 	AT(SYS_disk_readv) = sys_disk_readv,
 	AT(SYS_disk_writev) = sys_disk_writev,
+	AT(SYS_tlbwrprot) = sys_tlbwrprot,	/* tlbwrprot.c */
 #undef AT
 };
-_Static_assert(SYS_MAX == 50, "every call has an entry in sys_table");
+_Static_assert(SYS_MAX == 51, "every call has an entry in sys_table");

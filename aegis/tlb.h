@@ -44,6 +44,8 @@ void tlb_remove(uint32_t hi);
    ASID) in both: read-only, or removed (remove); pages with none are
    skipped (SYS_tlbprot). */
 void tlb_lower_range(uint32_t hi, uint32_t npages, int remove);
+/* SYS_tlbwrprot (tlbwrprot.c, in sys_table). */
+int32_t sys_tlbwrprot(uint32_t va, uint32_t ppn, uint32_t cap, uint32_t flags);
 /* Remove every binding of an ASID, or of a physical page. */
 void tlb_flush_asid(unsigned asid);
 void tlb_flush_ppn(uint32_t ppn);

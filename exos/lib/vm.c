@@ -379,14 +379,54 @@ static void each_reprotect(struct pte *p, int prot)
 	quick_reprotect(p, prot, lazy_write && (prot & VM_WRITE));
 }
 
+/* A bound page, not shared copy-on-write, whose protection changes only
+   in VM_WRITE and stays readable: the single-page change of prot1 and of
+   Appel and Li's handlers. */
+static inline __attribute__((always_inline)) int write_flip(const struct pte *p, int prot)
+{
+	return (p->prot ^ (unsigned)prot) == VM_WRITE && (prot & VM_READ) &&
+	       (p->flags & (PTE_BOUND | PTE_COW)) == PTE_BOUND;
+}
+
+/* The TLBWR flags of a write_flip page that gains write and was written
+   (PTE_DIRTY): writable now, as reprotect binds it. */
+static inline __attribute__((always_inline)) unsigned open_flags(int prot)
+{
+	return TLBWR_WRITE | (prot & VM_UNCACHED ? TLBWR_UNCACHED : 0);
+}
+
 /* One page (prot1; appel1 and appel2's handlers): found through the
-   hint, no range machinery. */
+   hint, no range machinery. A write_flip is done here with one Aegis
+   call at most: losing write lowers a writable binding (SYS_tlbprot of
+   one page), gaining it binds a dirty page writable now (SYS_tlbwr), a
+   clean one at its first store (vm_mod_fault: the dirty bit). Anything
+   else goes through reprotect. */
 static __attribute__((noinline)) int protect_one(uint32_t vpn, int prot)
 {
 	vm_busy++;
 	struct pte *p = find_hinted(vpn);
 	if (!p)
 		return done(-AEGIS_EINVAL);
+	if (write_flip(p, prot)) {
+		unsigned f = p->flags;
+		p->prot = (uint8_t)prot;
+		if (prot & VM_WRITE) {
+			if ((f & (PTE_DIRTY | PTE_WBOUND)) == PTE_DIRTY) {
+				if (sys_tlbwr(vpn << 12, p->ppn, p->cap, open_flags(prot)) == 0)
+					p->flags = (uint8_t)(f | PTE_WBOUND);
+				else
+					unbind(p);	/* no stale rights left behind */
+			}
+		} else if (f & PTE_WBOUND) {
+			p->flags = (uint8_t)(f & ~PTE_WBOUND);
+			if (sys_tlbprot(vpn << 12, 1, 0) < 0) {
+				nlower = 0;	/* refused: lower_batch's page-by-page way */
+				batch_add(vpn);
+				lower_batch(0);
+			}
+		}
+		return done(0);
+	}
 	nlower = 0;
 	lazy_write = 0;
 	reprotect(p, prot);
@@ -408,6 +448,31 @@ static __attribute__((noinline)) int protect_range(uint32_t vpn, uint32_t evpn, 
 		n = pt->each_in(vpn, evpn, each_reprotect, prot);
 	lower_batch(!(prot & VM_READ));
 	return done(n ? 0 : -AEGIS_EINVAL);
+}
+
+/* Two pages at once (vm.h). When the first loses write and the second,
+   dirty, gains it (both write_flips), one SYS_tlbwrprot lowers the
+   first's binding and binds the second writable; else it is the two
+   protect_one calls. Both pages are looked up before anything changes. */
+int vm_protect2(uint32_t va1, int prot1, uint32_t va2, int prot2)
+{
+	vm_busy++;
+	struct pte *p = find_hinted(va1 >> 12), *q = find_hinted(va2 >> 12);
+	if (!p || !q)
+		return done(-AEGIS_EINVAL);
+	unsigned pf = p->flags, qf = q->flags;
+	if (p != q && write_flip(p, prot1) && !(prot1 & VM_WRITE) && (pf & PTE_WBOUND) && write_flip(q, prot2) &&
+	    (prot2 & VM_WRITE) && (qf & (PTE_DIRTY | PTE_WBOUND)) == PTE_DIRTY &&
+	    sys_tlbwrprot(q->vpn << 12, q->ppn, q->cap, open_flags(prot2) | p->vpn << 12) == 0) {
+		p->prot = (uint8_t)prot1;
+		p->flags = (uint8_t)(pf & ~PTE_WBOUND);
+		q->prot = (uint8_t)prot2;
+		q->flags = (uint8_t)(qf | PTE_WBOUND);
+		return done(0);
+	}
+	protect_one(va1 >> 12, prot1);
+	protect_one(va2 >> 12, prot2);
+	return done(0);
 }
 
 int vm_protect(uint32_t va, uint32_t len, int prot)

@@ -38,6 +38,12 @@ int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot);
 int vm_alloc(uint32_t va, int prot, uint32_t *ppn, uint32_t *cap);
 /* Change protection of every mapped page in [va, va+len). */
 int vm_protect(uint32_t va, uint32_t len, int prot);
+/* vm_protect of va1's page to prot1, then of va2's to prot2 (one page
+   each): Appel and Li's fault handler, which protects one page and opens
+   another. When va1 only loses write and va2 (written before) only gains
+   it, one Aegis call (SYS_tlbwrprot) changes both bindings. 0, or
+   -AEGIS_EINVAL (nothing changed) if either page is not mapped. */
+int vm_protect2(uint32_t va1, int prot1, uint32_t va2, int prot2);
 /* Remove the mapping at va (frees the page if this process allocated it). */
 int vm_unmap(uint32_t va);
 

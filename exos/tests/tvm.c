@@ -2,7 +2,8 @@
  * tvm.c - ExOS virtual memory with the page table kind given as arg0
  * (VM_LINEAR or VM_INVERTED): allocation at a chosen address, fault-in
  * through the TLB-miss upcall, dirty bits, protection changes, aliases,
- * capabilities, uncached pages, unmapping, a few hundred pages.
+ * capabilities, uncached pages, unmapping, a few hundred pages, and
+ * vm_protect2 (two pages' protections in one call).
  */
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +79,44 @@ int main(void)
 	exos_check(peek(A) == 77 && nmod == m + 1, "vm %s: read-write again", kn);
 	exos_check(vm_lookup(A, 0, 0, &prot) == 0 && prot == (VM_READ | VM_WRITE),
 		   "vm %s: vm_lookup reports the protection", kn);
+
+	/* Two pages at once (vm_protect2): one loses write, the other (written
+	   before) gains it, either way round; refused with nothing changed
+	   when either is not mapped; the same page twice ends as the second
+	   asks. */
+	const uint32_t D = 0x20001000;
+	int pa, pd;
+	exos_check(vm_alloc(D, VM_READ | VM_WRITE, 0, 0) == 0, "vm %s: a second page for vm_protect2", kn);
+	poke(D, 5);
+	vm_protect(D, 4096, VM_READ);
+	m = nmod;
+	int refused = vm_protect2(0x50000000, VM_READ, D, VM_READ | VM_WRITE) == -AEGIS_EINVAL &&
+		      vm_protect2(A, VM_READ, 0x50000000, VM_READ | VM_WRITE) == -AEGIS_EINVAL;
+	poke(A, 78);
+	poke(D, 6);
+	exos_check(refused && nmod == m + 1 && last_bad == D && peek(A) == 78 && peek(D) == 5 &&
+		   vm_lookup(A, 0, 0, &pa) == 0 && pa == (VM_READ | VM_WRITE) && vm_lookup(D, 0, 0, &pd) == 0 &&
+		   pd == VM_READ, "vm %s: vm_protect2 with an unmapped page: refused, nothing changed", kn);
+	m = nmod;
+	int r2 = vm_protect2(A, VM_READ, D, VM_READ | VM_WRITE);
+	poke(D, 7);
+	poke(A, 79);
+	exos_check(r2 == 0 && nmod == m + 1 && last_bad == A && peek(D) == 7 && peek(A) == 78 &&
+		   vm_lookup(A, 0, 0, &pa) == 0 && pa == VM_READ && vm_lookup(D, 0, 0, &pd) == 0 &&
+		   pd == (VM_READ | VM_WRITE), "vm %s: vm_protect2: the first read-only, the second writable", kn);
+	m = nmod;
+	r2 = vm_protect2(D, VM_READ, A, VM_READ | VM_WRITE);
+	poke(A, 80);
+	poke(D, 8);
+	exos_check(r2 == 0 && nmod == m + 1 && last_bad == D && peek(A) == 80 && peek(D) == 7,
+		   "vm %s: vm_protect2 the other way round", kn);
+	m = nmod;
+	r2 = vm_protect2(D, 0, D, VM_READ | VM_WRITE);
+	poke(D, 9);
+	exos_check(r2 == 0 && nmod == m && peek(D) == 9 && vm_lookup(D, 0, 0, &pd) == 0 && pd == (VM_READ | VM_WRITE),
+		   "vm %s: vm_protect2 of one page twice: the second protection", kn);
+	vm_unmap(D);
+	poke(A, 77);	/* as the alias below expects */
 
 	/* An alias of the same page at another address. */
 	const uint32_t B = 0x20400000;

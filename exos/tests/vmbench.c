@@ -55,9 +55,9 @@ static void on_prot(struct exc_frame *f)
 	case H_SKIP:	/* trap: resume after the store (it is no delay slot) */
 		exc_skip(f);
 		break;
-	case H_APPEL1:	/* protect the page opened last time, open this one */
-		vm_protect(PAGE(unprot_page), VM_PAGE_SIZE, VM_READ);
-		vm_protect(va, VM_PAGE_SIZE, VM_READ | VM_WRITE);
+	case H_APPEL1:	/* protect the page opened last time, open this one
+			   (both in one call: vm.h) */
+		vm_protect2(PAGE(unprot_page), VM_READ, va, VM_READ | VM_WRITE);
 		unprot_page = (va - BASE) / VM_PAGE_SIZE;
 		break;
 	case H_APPEL2:	/* open this one; the store is retried */

@@ -23,6 +23,7 @@ int sys_setcap(unsigned ppn, unsigned rcap, unsigned wcap);
 int sys_tlbwr(unsigned va, unsigned ppn, unsigned cap, unsigned flags);
 int sys_tlbvadelete(unsigned va, unsigned flags);
 int sys_tlbprot(unsigned va, unsigned npages, unsigned flags);
+int sys_tlbwrprot(unsigned va, unsigned ppn, unsigned cap, unsigned flags);
 int sys_map_stlb(unsigned va);
 int sys_set_entry(void (*sync_pc)(void), void (*async_pc)(void));
 int sys_yield(int id);

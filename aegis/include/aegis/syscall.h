@@ -182,7 +182,19 @@
 #define SYS_disk_readv	48	/* (const struct aegis_disk_iov *io): disk -> pages,
 				   one SCSI command (<aegis/disk.h>) */
 #define SYS_disk_writev	49	/* (const struct aegis_disk_iov *io): pages -> disk */
-#define SYS_MAX		50
+#define SYS_tlbwrprot	50	/* (va, ppn, cap, flags): SYS_tlbwr's binding of va and,
+				   in the same call, SYS_tlbprot's lowering of one other
+				   page of the caller, the page-aligned address in flags'
+				   upper 20 bits (Appel and Li's handler: protect the page
+				   opened last, open the faulting one). flags' low bits:
+				   TLBWR_WRITE, TLBWR_UNCACHED for the new binding,
+				   TLBWRP_NONE to remove the other page's binding (else
+				   read-only). Every check of both before anything
+				   changes: -AEGIS_EFAULT either page at or above
+				   KSEG0_BASE; -AEGIS_EINVAL unknown flags, either page one
+				   of the caller's guaranteed mappings, or both the same
+				   page; -AEGIS_EPERM cap does not allow the binding */
+#define SYS_MAX		51
 
 #ifndef __ASSEMBLER__
 /* SYS_env_create: one page of the new image. */
@@ -236,6 +248,8 @@ struct aegis_clock {
 /* SYS_tlbprot flags, and its largest range (the STLB's size). */
 #define TLBPROT_NONE	1
 #define TLBPROT_MAXPAGES 4096
+/* SYS_tlbwrprot's own flag (beside TLBWR_WRITE, TLBWR_UNCACHED). */
+#define TLBWRP_NONE	4
 
 /* Errors (returned negated). */
 #define AEGIS_EINVAL	1	/* a bad argument */

@@ -4,8 +4,9 @@
  * TLB with SYS_tlbwr only when the capability allows, every binding gone
  * when the page is freed or its capabilities change; capabilities that
  * are guessed, forged or borrowed get nothing. Also the STLB: mapped
- * read-only for probing, and the cost of a TLB miss that hits it; and
- * SYS_tlbprot, which lowers bindings over a range.
+ * read-only for probing, and the cost of a TLB miss that hits it;
+ * SYS_tlbprot, which lowers bindings over a range; and SYS_tlbwrprot,
+ * which binds one page and lowers another in one call.
  */
 #include <aegis/counter.h>
 #include <aegis/sys.h>
@@ -116,6 +117,58 @@ static void test_tlbprot(void)
 		  "bind: tlbprot in the second ASID leaves the first's bindings");
 }
 
+/* SYS_tlbwrprot: every bad argument refused with nothing changed (VA1
+   stays writable, VA2 unbound); then VA2 bound writable while VA1 is made
+   read-only, in one call; then VA1 bound again while VA2's binding is
+   removed. VA1 and VA2 are the same page (pt_ppn); the miss handler
+   rebinds VA1 only. */
+static void test_tlbwrprot(void)
+{
+	volatile unsigned *va1 = (volatile unsigned *)VA1, *va2 = (volatile unsigned *)VA2;
+	sys_tlbwr(VA1, pt_ppn, pt_cap, TLBWR_WRITE);
+	sys_tlbvadelete(VA2, TLBVA_STLB);
+	unsigned lo = stlb_lo(VA1), m = misses;
+	int bad = sys_tlbwrprot(VA2, pt_ppn, pt_cap, VA1 | 8) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, VA1 | 0x800) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, VA2 | TLBWR_WRITE) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(VA2 + 12, pt_ppn, pt_cap, VA2) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, 0x00400000u) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, USER_TOP - 4096) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(0x00400000u, pt_ppn, pt_cap, VA1) == -AEGIS_EINVAL &&
+		  sys_tlbwrprot(0x80001000u, pt_ppn, pt_cap, VA1) == -AEGIS_EFAULT &&
+		  sys_tlbwrprot(0xfffff000u, pt_ppn, pt_cap, VA1) == -AEGIS_EFAULT &&
+		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, 0x80000000u) == -AEGIS_EFAULT &&
+		  sys_tlbwrprot(VA2, pt_ppn, pt_cap, 0xfffff000u | TLBWR_WRITE) == -AEGIS_EFAULT &&
+		  sys_tlbwrprot(VA2, pt_ppn, RCAP, VA1 | TLBWR_WRITE) == -AEGIS_EPERM &&
+		  sys_tlbwrprot(VA2, pt_ppn, 0xdeadbeef, VA1) == -AEGIS_EPERM &&
+		  sys_tlbwrprot(VA2, 1, 0, VA1) == -AEGIS_EPERM &&
+		  sys_tlbwrprot(VA2, 0x7fffffffu, pt_cap, VA1) == -AEGIS_EPERM;
+	/* Unknown flags (8, 0x800: not page-aligned), the same page twice
+	   (also unaligned), a guaranteed mapping (text, stack) either side,
+	   a kernel page or past user space either side, the read capability
+	   for a write binding, a forged one, a kernel page, a page past RAM. */
+	sys_check(bad, "bind: tlbwrprot refuses each bad argument with its error");
+	*va1 = 0xbadcafe;	/* still writable: no fault, no miss */
+	sys_check(lo && (lo & LO_D) && stlb_lo(VA1) == lo && !stlb_lo(VA2) && misses == m && *va1 == 0xbadcafe,
+		  "bind: the refused tlbwrprots changed no binding");
+	sys_check(sys_tlbwrprot(VA2, pt_ppn, pt_cap, VA1 | TLBWR_WRITE) == 0 && stlb_lo(VA1) == (lo & ~LO_D) &&
+		  (stlb_lo(VA2) & (LO_D | LO_V)) == (LO_D | LO_V) && (stlb_lo(VA2) >> 12) == pt_ppn,
+		  "bind: tlbwrprot: VA1 read-only, VA2 bound writable, in one call");
+	*va2 = 0xfacade;
+	sys_check(*va1 == 0xfacade && misses == m, "bind: the store through VA2 is seen at VA1 (a load, no miss)");
+	sys_check(sys_tlbwrprot(VA1, pt_ppn, pt_cap, VA2 | TLBWRP_NONE | TLBWR_WRITE) == 0 && stlb_lo(VA1) == lo &&
+		  !stlb_lo(VA2),
+		  "bind: tlbwrprot with TLBWRP_NONE: VA2's binding removed, VA1 writable again");
+	*va1 = 0xbadcafe;
+	sys_check(*va1 == 0xbadcafe && misses == m, "bind: VA1 written with no fault");
+	/* Only the caller's current ASID is lowered. */
+	int asid_ok = sys_cidswitch(1) == 0 && sys_tlbwrprot(VA2, pt_ppn, pt_cap, VA1) == 0 &&
+		      sys_tlbvadelete(VA2, TLBVA_STLB) == 0 && sys_cidswitch(0) == 0;
+	*va1 = 0xbadcafe;
+	sys_check(asid_ok && stlb_lo(VA1) == lo && misses == m,
+		  "bind: tlbwrprot in the second ASID leaves the first's bindings");
+}
+
 int main(void)
 {
 	int ppn = sys_alloc(RCAP, WCAP);
@@ -210,6 +263,7 @@ int main(void)
 	sys_check(*(volatile unsigned *)VA1 == 0xc0ffee, "bind: the page kept its contents");
 
 	test_tlbprot();
+	test_tlbwrprot();
 
 	pt_va = 0;			/* no more rebinding */
 	sys_check(sys_dealloc(ppn) == 0, "bind: the owner frees the page");

@@ -380,6 +380,8 @@ static int fuzz_one(unsigned i)
 		case SYS_tlbwr: a[0] = own_va() & ~4095u; a[1] = a_ppn(); a[2] = a_cap();
 			a[3] = rnd() % 4; break;
 		case SYS_tlbvadelete: a[0] = own_va(); a[1] = rnd() % 2; break;
+		case SYS_tlbwrprot: a[0] = own_va() & ~4095u; a[1] = a_ppn(); a[2] = a_cap();
+			a[3] = (own_va() & ~4095u) | rnd() % 8; break;
 		case SYS_wait: case SYS_envinfo: a[0] = a_id(); a[1] = own_va(); break;
 		case SYS_destroy: case SYS_yield: case SYS_dpf_remove: a[0] = a_id(); break;
 		case SYS_slice_alloc: case SYS_slice_free: a[0] = rnd() % 70 - 2; break;
