@@ -136,7 +136,7 @@ def linger(sp):
     finished, and a 100 KB answer from a disk-bound server can take
     several seconds (httpd_conv: about 6 s with 6 clients), so those cells
     get more; the windows are measured before, so it changes no number."""
-    return 15000 if sp['size'] >= 102400 else 2000
+    return 15000 if sp['size'] >= 102400 and sp['server'] != 'cheetah' else 3000 if sp['size'] >= 102400 else 2000
 
 
 def argv(build, sp, image, docs, consoles):
