@@ -45,7 +45,7 @@
 
 #define MAXC		64		/* clients (TCP_NCONN is 256 a machine) */
 #define MAXPATHS	64
-#define RBUF		2048		/* bytes read at a time */
+#define RBUF		16384		/* bytes read at a time (TCP_BUFSZ) */
 #define HEADMAX		1024		/* of a response head */
 #define REQ_TIMEOUT	10000		/* ms a request may make no progress */
 
@@ -473,7 +473,11 @@ int main(void)
 			struct client *c = &cl[i];
 			if (c->st == C_CONN)
 				connecting(c, now);
-			if (c->st != C_IDLE && c->st != C_CONN && net_readable(c->s))
+			/* All it has, not one read a pass: the pass ends in
+			   net_poll(5), which waits when nothing comes, so a 10 KB
+			   answer read 2 KB a pass took its client 40 ms more
+			   (Cheetah 10 KB: 125 instead of 206 requests a second). */
+			while (c->st != C_IDLE && c->st != C_CONN && net_readable(c->s))
 				readable(c, now);
 			if (c->st != C_IDLE && now - c->since > REQ_TIMEOUT)
 				fail(c, E_TIMEOUT);
