@@ -58,11 +58,12 @@ ABL_SIZES = [100, 10240, 102400]
 ABL_MBPS = 100
 CONC = 2                 # clients a load machine. A machine of 2 clients gives Cheetah 610 req/s at 100 B
                          # (365 before its active opens stopped taking a DPF filter each; 8 clients then
-                         # ran out of filters: connect -ENOSPC). More clients a machine would not add much
-                         # and would go past httpd_conv's 8 connections (3 machines of 4: 31 resets).
-# Enough for every searched cell to end with a step gaining less than
-# SAT_GAIN (Cheetah 100 KB stops at 3: 33.3 -> 33.4 with a fourth); the
-# table's cells use at most 3 x CONC = 6 clients, within httpd_conv's 8.
+                         # ran out of filters: connect -ENOSPC). More a machine would pass httpd_conv's 8
+                         # connections at 4 machines (3 machines of 4: 31 resets, its pool's design).
+# Cheetah 100 B, 1 KB and conv 100 B saturate at 2 machines or fewer;
+# Cheetah 100 KB still gains about 5% a machine at 4 (32.7, 34.3, 36.3
+# at 3, 4, 5): the cap keeps every cell within httpd_conv's 8 clients and
+# the section's host time, and the report flags that search a lower bound.
 MAX_MACHINES = 4
 SAT_GAIN = 0.05
 # (server, size, mbps) whose load is searched; the rest use the most they needed
