@@ -61,9 +61,10 @@ CONC = 2                 # clients a load machine. A machine of 2 clients gives 
                          # ran out of filters: connect -ENOSPC). More a machine would pass httpd_conv's 8
                          # connections at 4 machines (3 machines of 4: 31 resets, its pool's design).
 # Cheetah 100 B, 1 KB and conv 100 B saturate at 2 machines or fewer;
-# Cheetah 100 KB still gains about 5% a machine at 4 (32.7, 34.3, 36.3
-# at 3, 4, 5): the cap keeps every cell within httpd_conv's 8 clients and
-# the section's host time, and the report flags that search a lower bound.
+# Cheetah 100 KB barely (+2.6% from 3 to 4 in a whole run; single-cell
+# runs gained about 5% a machine up to 5): the cap keeps every cell within
+# httpd_conv's 8 clients, and the report flags a search still gaining at
+# it a lower bound.
 MAX_MACHINES = 4
 SAT_GAIN = 0.05
 # (server, size, mbps) whose load is searched; the rest use the most they needed
