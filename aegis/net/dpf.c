@@ -543,6 +543,8 @@ static int fast_insert(int id, const struct dpf_atom *a, unsigned n)
 		unsigned i, split = n - t->R;
 		for (i = 0; i < split && same_atom(&a[i], &t->rep[i]); i++)
 			;
+		if (i < split)
+			continue;	/* another prefix */
 		for (; i < n; i++) {
 			const struct dpf_atom *r = &t->rep[i];
 			if (a[i].op != r->op || a[i].size != r->size || a[i].offset != r->offset ||

@@ -299,6 +299,7 @@ static void inc_line(int n)
 	struct cost c = measure(DPF_CODE, n, 20000 / (unsigned)n + 100);
 	const unsigned reps = 20;
 	uint64_t ins = 0, rem = 0, ins1 = 0, rem1 = 0;
+	unsigned comp0 = dpf_compiles();
 	for (unsigned r = 0; r < reps; r++) {
 		unsigned k = exos_conn_filter(a, n + (int)r);
 		uint64_t t0 = cycles();
@@ -314,8 +315,8 @@ static void inc_line(int n)
 	}
 	uint64_t cy = net(c.cyc100, overhead.cyc100);
 	kprintf("bench table7 inc_n%d insert=%u remove=%u insert_first=%u remove_first=%u "
-		"demux=%u.%02u ok=%d\n", n, (unsigned)(ins / reps), (unsigned)(rem / reps),
-		(unsigned)ins1, (unsigned)rem1, (unsigned)(cy / 100), (unsigned)(cy % 100), ok && c.ok);
+		"recompiles=%u demux=%u.%02u ok=%d\n", n, (unsigned)(ins / reps), (unsigned)(rem / reps),
+		(unsigned)ins1, (unsigned)rem1, dpf_compiles() - comp0, (unsigned)(cy / 100), (unsigned)(cy % 100), ok && c.ok);
 }
 
 void kmain(void)
