@@ -323,9 +323,12 @@ static void compute(int n)
  * it: no code changes, no I-cache flush. Anything else recompiles. The
  * code assumes of a table's keys only that they lie between
  * nmin << 8 and its leaves' kbound (nmax << 8 | 0xff), which such
- * inserts keep (they have the representative's nmax atoms). An empty
- * entry s holds s ^ 1 as its first value: that value hashes elsewhere,
- * so no frame's field ever equals it at s. */
+ * inserts keep (they have the representative's nmax atoms). The hash
+ * is the field's bits from the lowest that differs among the members
+ * (a port counting up: its low byte), so that values to come likely
+ * find free entries; an insert that meets a taken one recompiles. An
+ * empty entry s holds (s ^ 1) << sh as its first value: that value
+ * hashes elsewhere, so no frame's field ever equals it at s. */
 #define TAB_CHAIN	3	/* fields one chain may test */
 #define TAB_MIN		2	/* members that make a table */
 #define TAB_MIN_SIZE	32	/* entries; at least 4 per member at compile time */
@@ -335,6 +338,7 @@ static void compute(int n)
 struct tab {
 	uint32_t *w;		/* size entries of stride(L) words: v0..v(L-1), key */
 	unsigned size, lg;	/* entries (a power of 2); log2 of an entry's bytes */
+	unsigned sh;		/* thash: the entry is (v0 >> sh) & (size - 1) */
 	unsigned L, R;		/* chain fields; the representative's atoms they fuse */
 	unsigned n;		/* the representative's atoms */
 	uint8_t rcnt[TAB_CHAIN], fsize[TAB_CHAIN];	/* per field: atoms, bytes */
@@ -358,11 +362,10 @@ static unsigned stride(unsigned L)
 	return L == 1 ? 2 : 4;
 }
 
-/* The generated code computes the same: fold the word's bytes. */
-static unsigned thash(uint32_t v, unsigned size)
+/* The generated code computes the same (srl, andi). */
+static unsigned thash(uint32_t v, unsigned sh, unsigned size)
 {
-	uint32_t h = v >> 16 ^ v;
-	return (h >> 8 ^ h) & (size - 1);
+	return v >> sh & (size - 1);
 }
 
 /* Member m's chain into nodes[]: EQ nodes, each but the last with no
@@ -483,40 +486,51 @@ static int make_table(int first, int end, unsigned *nmin)
 	for (unsigned j = 0; j < L; j++)
 		if (v[j] != swapn(nd[ch[j]].a.value, nd[ch[j]].a.size))
 			return -1;
-	/* The smallest size with no two members in one entry. */
-	unsigned size = TAB_MIN_SIZE;
+	/* The smallest size, and a shift (the lowest differing bit first),
+	   with no two members in one entry. */
+	uint32_t diff = 0;
+	unsigned low = 0, size = TAB_MIN_SIZE, sh = 0, bits = 5, found = 0;
+	for (int c = 1; c < k; c++)
+		diff |= v0[c] ^ v0[0];
+	while (low < 31 && !(diff >> low & 1))
+		low++;
 	while (size < 4 * (unsigned)k)
-		size <<= 1;
-	for (;; size <<= 1) {
-		if (size > TAB_MAX_SIZE)
-			return -1;
-		uint32_t seen[TAB_MAX_SIZE / 32] = { 0 };
-		int c;
-		for (c = 0; c < k; c++) {
-			unsigned h = thash(v0[c], size);
-			if (seen[h >> 5] >> (h & 31) & 1)
-				break;
-			seen[h >> 5] |= 1u << (h & 31);
+		size <<= 1, bits++;
+	for (; !found && size <= TAB_MAX_SIZE; size <<= 1, bits++) {
+		for (unsigned i = 0; !found && i <= 33 - bits; i++) {
+			sh = i == 0 ? (low + bits <= 32 ? low : 32 - bits) : i - 1;
+			uint32_t seen[TAB_MAX_SIZE / 32] = { 0 };
+			int c;
+			for (c = 0; c < k; c++) {
+				unsigned h = thash(v0[c], sh, size);
+				if (seen[h >> 5] >> (h & 31) & 1)
+					break;
+				seen[h >> 5] |= 1u << (h & 31);
+			}
+			found = c == k;
 		}
-		if (c == k)
+		if (found)
 			break;
 	}
+	if (!found)
+		return -1;
 	unsigned sw = stride(L), words = size * sw;
 	if (S->used + words > POOL_WORDS)
 		return -1;
 	t->w = &pool[tlive ^ 1][S->used];
 	S->used += words;
 	t->size = size;
+	t->sh = sh;
 	t->lg = sw == 2 ? 3 : 4;
 	for (unsigned s = 0; s < size; s++) {
 		for (unsigned j = 0; j < sw; j++)
 			t->w[s * sw + j] = 0;
-		t->w[s * sw] = s ^ 1;
+		t->w[s * sw] = (s ^ 1) << sh;
 	}
 	for (int m = first; m != end; m = nd[m].sib) {
 		chain(m, ch);
 		int leaf = ch[L - 1];
-		unsigned s = thash(swapn(nd[m].a.value, nd[m].a.size), size);
+		unsigned s = thash(swapn(nd[m].a.value, nd[m].a.size), sh, size);
 		uint32_t *e = &t->w[s * sw];
 		for (unsigned j = 0; j < L; j++)
 			e[j] = swapn(nd[ch[j]].a.value, nd[ch[j]].a.size);
@@ -555,7 +569,7 @@ static int fast_insert(int id, const struct dpf_atom *a, unsigned n)
 			continue;
 		uint32_t v[TAB_CHAIN];
 		chain_values(t, a, n, v);
-		unsigned s = thash(v[0], t->size);
+		unsigned s = thash(v[0], t->sh, t->size);
 		uint32_t *e = &t->w[s * stride(t->L)];
 		if (e[t->L])
 			return 0;	/* a collision or the same values: recompile */
@@ -580,7 +594,7 @@ static int fast_remove(int id)
 	const struct tab *t = &S->t[ti];
 	unsigned s = S->fslot[id];
 	uint32_t *e = &t->w[s * stride(t->L)];
-	e[0] = s ^ 1;
+	e[0] = (s ^ 1) << t->sh;
 	e[t->L] = 0;
 	S->ftab[id] = -1;
 	return 1;
@@ -1094,12 +1108,14 @@ static void gen_table(const struct tab *t, int first, struct ctx *x, unsigned B,
 	int lo = (int16_t)(w & 0xffff);	/* the pool is 16-aligned: lo + 12 fits */
 	int ch[TAB_CHAIN];
 	chain(first, ch);
-	op(mips_srl(R_K, R_F, 16), R_K, R_F, 0);
-	op(mips_xor(R_K, R_K, R_F), R_K, R_K, R_F);
-	op(mips_srl(R_AT, R_K, 8), R_AT, R_K, 0);
-	op(mips_xor(R_K, R_K, R_AT), R_K, R_K, R_AT);
-	op(mips_sll(R_K, R_K, t->lg), R_K, R_K, 0);
-	op(mips_andi(R_K, R_K, (t->size - 1) << t->lg), R_K, R_K, 0);
+	if (t->sh >= t->lg) {	/* the entry's byte offset */
+		op(mips_srl(R_K, R_F, t->sh - t->lg), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, (t->size - 1) << t->lg), R_K, R_K, 0);
+	} else {
+		op(mips_srl(R_K, R_F, t->sh), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, t->size - 1), R_K, R_K, 0);
+		op(mips_sll(R_K, R_K, t->lg), R_K, R_K, 0);
+	}
 	op(mips_lui(R_AT, (w + 0x8000) >> 16), R_AT, 0, 0);
 	op(mips_addu(R_AT, R_AT, R_K), R_AT, R_AT, R_K);
 	ld(mips_lw(R_K, lo, R_AT), R_K, R_AT, 0);

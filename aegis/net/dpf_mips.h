@@ -45,7 +45,6 @@ static inline uint32_t mips_addu(unsigned rd, unsigned rs, unsigned rt) { return
 static inline uint32_t mips_subu(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x23); }
 static inline uint32_t mips_and(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x24); }
 static inline uint32_t mips_or(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x25); }
-static inline uint32_t mips_xor(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x26); }
 static inline uint32_t mips_sltu(unsigned rd, unsigned rs, unsigned rt) { return mips_r(rs, rt, rd, 0, 0x2b); }
 static inline uint32_t mips_jr(unsigned rs) { return mips_r(rs, 0, 0, 0, 0x08); }
 static inline uint32_t mips_nop(void) { return 0; }

@@ -46,7 +46,6 @@ int main(int argc, char **argv)
 		{ mips_beq(R_T0, R_T1, 3), "beq\tt0,t1,0x74" },
 		{ mips_bne(R_T1, R_ZERO, -2), "bnez\tt1,0x64" },
 		{ mips_beq(R_ZERO, R_ZERO, 0), "b\t0x70" },
-		{ mips_xor(R_T1, R_T1, R_AT), "xor\tt1,t1,at" },
 	};
 	FILE *f = argc == 2 ? fopen(argv[1], "wb") : NULL;
 	if (!f) {
