@@ -55,9 +55,13 @@ struct node {
 	uint16_t req;			/* extent from the base every filter here needs */
 	uint16_t creq;			/* a shift's: extent from its new base */
 	uint8_t newrun;			/* starts a group of siblings (regroup) */
+	uint8_t tabok;			/* heads a group a value table may hold */
+	uint8_t nends;			/* filters ending here */
+	uint16_t kbound;		/* a table member's leaf: the keys it may get */
 };
 static struct node nd[MAX_NODES];
 static int nnodes;
+static int16_t fleaf[DPF_MAX_FILTERS];	/* build(): the node a filter ends at */
 static int16_t scratch[MAX_NODES];	/* regroup's and dispatch's lists */
 static int nscratch;
 
@@ -81,7 +85,8 @@ static int new_node(const struct dpf_atom *a)
 		n->a = *a;
 	n->child = n->sib = n->term = -1;
 	n->key = n->maxkey = n->req = n->creq = 0;
-	n->newrun = 0;
+	n->newrun = n->tabok = n->nends = 0;
+	n->kbound = 0;
 	n->parent = n->tail = -1;
 	return nnodes++;
 }
@@ -138,7 +143,11 @@ static void build(void)
 			}
 			cur = c;
 		}
-		if (filt[id].n && nd[cur].term < 0) {
+		if (!filt[id].n)
+			continue;
+		fleaf[id] = (int16_t)cur;
+		nd[cur].nends++;
+		if (nd[cur].term < 0) {
 			nd[cur].term = (int16_t)id;
 			nd[cur].key = (uint16_t)(filt[id].n << 8 | (id ^ 0xff));
 		}
@@ -283,6 +292,8 @@ static unsigned children_req(int n)
 static void compute(int n)
 {
 	unsigned mk = nd[n].term >= 0 ? nd[n].key : 0;
+	if (nd[n].kbound > mk)
+		mk = nd[n].kbound;	/* a table's: what fast inserts may add */
 	for (int c = nd[n].child; c >= 0; c = nd[c].sib) {
 		compute(c);
 		if (nd[c].maxkey > mk)
@@ -298,6 +309,295 @@ static void compute(int n)
 		nd[n].req = (uint16_t)e;
 		nd[n].creq = (uint16_t)cr;
 	}
+}
+
+/* ---- Value tables: inserts and removals without a recompile ----
+ * DPF hashes the many values one position takes (SIGCOMM '96, section
+ * 3.2) and inserts a filter by changing only the trie node where it
+ * branches. Here a group of siblings that are all chains of the same
+ * EQ fields, each ending one filter (TCP connections: our port, then
+ * the server's), compiles to a lookup in a table of data: the entry at
+ * thash(first field) holds the chain's values and the key to record. A
+ * filter whose atoms are the table's representative's but for the
+ * chain's values then goes in by writing one entry, and out by clearing
+ * it: no code changes, no I-cache flush. Anything else recompiles. The
+ * code assumes of a table's keys only that they lie between
+ * nmin << 8 and its leaves' kbound (nmax << 8 | 0xff), which such
+ * inserts keep (they have the representative's nmax atoms). The hash
+ * is the field's bits from the lowest that differs among the members
+ * (a port counting up: its low byte), so that values to come likely
+ * find free entries; an insert that meets a taken one recompiles. An
+ * empty entry s holds (s ^ 1) << sh as its first value: that value
+ * hashes elsewhere, so no frame's field ever equals it at s. */
+#define TAB_CHAIN	3	/* fields one chain may test */
+#define TAB_MIN		2	/* members that make a table */
+#define TAB_MIN_SIZE	32	/* entries; at least 4 per member at compile time */
+#define TAB_MAX_SIZE	256	/* its index, shifted, fits andi */
+#define TAB_MAX		32	/* tables */
+#define POOL_WORDS	4096
+struct tab {
+	uint32_t *w;		/* size entries of stride(L) words: v0..v(L-1), key */
+	unsigned size, lg;	/* entries (a power of 2); log2 of an entry's bytes */
+	unsigned sh;		/* thash: the entry is (v0 >> sh) & (size - 1) */
+	unsigned L, R;		/* chain fields; the representative's atoms they fuse */
+	unsigned n;		/* the representative's atoms */
+	uint8_t rcnt[TAB_CHAIN], fsize[TAB_CHAIN];	/* per field: atoms, bytes */
+	struct dpf_atom rep[DPF_MAX_ATOMS];
+};
+/* Two sets: compile() fills the one not live, which goes live with the
+   code only if the compile succeeds (a failure leaves all as it was). */
+static struct tabset {
+	struct tab t[TAB_MAX];
+	int nt;
+	unsigned used;			/* pool words */
+	int8_t ftab[DPF_MAX_FILTERS];	/* the table a filter alone has an entry in, or -1 */
+	uint8_t fslot[DPF_MAX_FILTERS];	/* and the entry */
+} tset[2];
+static uint32_t pool[2][POOL_WORDS] __attribute__((aligned(16)));
+static int tlive;			/* tset[tlive], pool[tlive] go with code[] */
+static unsigned ncompiles;
+
+static unsigned stride(unsigned L)
+{
+	return L == 1 ? 2 : 4;
+}
+
+/* The generated code computes the same (srl, andi). */
+static unsigned thash(uint32_t v, unsigned sh, unsigned size)
+{
+	return v >> sh & (size - 1);
+}
+
+/* Member m's chain into nodes[]: EQ nodes, each but the last with no
+   filter ending and one child, the last a leaf ending one. Its length,
+   or 0 if m is no chain. */
+static unsigned chain(int m, int *nodes)
+{
+	unsigned L = 0;
+	for (int c = m;; c = nd[c].child) {
+		if (L == TAB_CHAIN || nd[c].a.op != DPF_OP_EQ)
+			return 0;
+		nodes[L++] = c;
+		if (nd[c].child < 0)
+			return nd[c].term >= 0 ? L : 0;
+		if (nd[c].term >= 0 || nd[nd[c].child].sib >= 0)
+			return 0;
+	}
+}
+
+/* After regroup: mark each group whose members are chains of the same
+   fields (TAB_MIN or more) and bound its leaves' keys for compute(). */
+static void mark_tables(int p)
+{
+	for (int c = nd[p].child; c >= 0;) {
+		int end = nd[c].sib;
+		while (end >= 0 && !nd[end].newrun)
+			end = nd[end].sib;
+		int first[TAB_CHAIN], ch[TAB_CHAIN], k = 0, ok = 1;
+		unsigned L0 = 0, nmax = 0;
+		for (int m = c; m != end && ok; m = nd[m].sib, k++) {
+			unsigned L = chain(m, ch);
+			if (!L || (k && L != L0)) {
+				ok = 0;
+				break;
+			}
+			if (!k) {
+				L0 = L;
+				for (unsigned j = 0; j < L; j++)
+					first[j] = ch[j];
+			}
+			for (unsigned j = 1; j < L; j++)
+				if (!same_field(&nd[ch[j]].a, &nd[first[j]].a))
+					ok = 0;
+			if ((unsigned)nd[ch[L - 1]].key >> 8 > nmax)
+				nmax = nd[ch[L - 1]].key >> 8;
+		}
+		if (ok && k >= TAB_MIN) {
+			nd[c].tabok = 1;
+			for (int m = c; m != end; m = nd[m].sib)
+				nd[ch[chain(m, ch) - 1]].kbound = (uint16_t)(nmax << 8 | 0xff);
+		}
+		c = end;
+	}
+	for (int c = nd[p].child; c >= 0; c = nd[c].sib)
+		mark_tables(c);
+}
+
+static uint32_t swapn(uint32_t v, unsigned size);
+
+/* A filter's chain values as the table holds them (swapped, fused as
+   the representative's atoms are). */
+static void chain_values(const struct tab *t, const struct dpf_atom *a, unsigned n, uint32_t *v)
+{
+	unsigned i = n - t->R;
+	for (unsigned j = 0; j < t->L; j++) {
+		uint32_t x = 0;
+		for (unsigned c = 0; c < t->rcnt[j]; c++, i++)
+			x = a[i].size == 4 ? a[i].value : x << 8 * a[i].size | a[i].value;
+		v[j] = swapn(x, t->fsize[j]);
+	}
+}
+
+/* Build the table of group first..end in the set not live: its index,
+   or -1 (then the group compiles to code as before). *nmin: the fewest
+   atoms a member's filter has. */
+static int make_table(int first, int end, unsigned *nmin)
+{
+	struct tabset *S = &tset[tlive ^ 1];
+	if (S->nt >= TAB_MAX)
+		return -1;
+	struct tab *t = &S->t[S->nt];
+	int ch[TAB_CHAIN], k = 0, rep = -1, mrep = first;
+	unsigned L = chain(first, ch);
+	static uint32_t v0[DPF_MAX_FILTERS];
+	*nmin = DPF_MAX_ATOMS;
+	for (int m = first; m != end; m = nd[m].sib, k++) {
+		int leaf = ch[chain(m, ch) - 1], id = nd[leaf].term;
+		if (rep < 0 || filt[id].n > filt[rep].n)
+			rep = id, mrep = m;
+		if (filt[id].n < *nmin)
+			*nmin = filt[id].n;
+		v0[k] = swapn(nd[m].a.value, nd[m].a.size);
+	}
+	/* Which of the representative's atoms each field fuses, from its end. */
+	chain(mrep, ch);
+	const struct dpf_atom *ra = filt[rep].a;
+	unsigned i = filt[rep].n;
+	for (int j = (int)L - 1; j >= 0; j--) {
+		unsigned sum = 0, cnt = 0, size = nd[ch[j]].a.size;
+		while (sum < size && i > 0) {
+			i--;
+			sum += ra[i].size;
+			cnt++;
+			if (ra[i].op != DPF_OP_EQ)
+				return -1;
+		}
+		if (sum != size || ra[i].offset != nd[ch[j]].a.offset)
+			return -1;
+		t->rcnt[j] = (uint8_t)cnt;
+		t->fsize[j] = (uint8_t)size;
+	}
+	t->L = L;
+	t->R = filt[rep].n - i;
+	t->n = filt[rep].n;
+	/* and they make its values (else no table: it is not understood) */
+	uint32_t v[TAB_CHAIN];
+	chain_values(t, ra, t->n, v);
+	for (unsigned j = 0; j < L; j++)
+		if (v[j] != swapn(nd[ch[j]].a.value, nd[ch[j]].a.size))
+			return -1;
+	/* The smallest size, and a shift (the lowest differing bit first),
+	   with no two members in one entry. */
+	uint32_t diff = 0;
+	unsigned low = 0, size = TAB_MIN_SIZE, sh = 0, bits = 5, found = 0;
+	for (int c = 1; c < k; c++)
+		diff |= v0[c] ^ v0[0];
+	while (low < 31 && !(diff >> low & 1))
+		low++;
+	while (size < 4 * (unsigned)k)
+		size <<= 1, bits++;
+	for (; !found && size <= TAB_MAX_SIZE; size <<= 1, bits++) {
+		for (unsigned i = 0; !found && i <= 33 - bits; i++) {
+			sh = i == 0 ? (low + bits <= 32 ? low : 32 - bits) : i - 1;
+			uint32_t seen[TAB_MAX_SIZE / 32] = { 0 };
+			int c;
+			for (c = 0; c < k; c++) {
+				unsigned h = thash(v0[c], sh, size);
+				if (seen[h >> 5] >> (h & 31) & 1)
+					break;
+				seen[h >> 5] |= 1u << (h & 31);
+			}
+			found = c == k;
+		}
+		if (found)
+			break;
+	}
+	if (!found)
+		return -1;
+	unsigned sw = stride(L), words = size * sw;
+	if (S->used + words > POOL_WORDS)
+		return -1;
+	t->w = &pool[tlive ^ 1][S->used];
+	S->used += words;
+	t->size = size;
+	t->sh = sh;
+	t->lg = sw == 2 ? 3 : 4;
+	for (unsigned s = 0; s < size; s++) {
+		for (unsigned j = 0; j < sw; j++)
+			t->w[s * sw + j] = 0;
+		t->w[s * sw] = (s ^ 1) << sh;
+	}
+	for (int m = first; m != end; m = nd[m].sib) {
+		chain(m, ch);
+		int leaf = ch[L - 1];
+		unsigned s = thash(swapn(nd[m].a.value, nd[m].a.size), sh, size);
+		uint32_t *e = &t->w[s * sw];
+		for (unsigned j = 0; j < L; j++)
+			e[j] = swapn(nd[ch[j]].a.value, nd[ch[j]].a.size);
+		e[L] = nd[leaf].key;
+		if (nd[leaf].nends == 1) {	/* else a removal must recompile */
+			S->ftab[nd[leaf].term] = (int8_t)S->nt;
+			S->fslot[nd[leaf].term] = (uint8_t)s;
+		}
+	}
+	kmemcpy(t->rep, ra, t->n * sizeof *ra);
+	return S->nt++;
+}
+
+/* A filter into a live table, if it fits one (its entry free): 1. */
+static int fast_insert(int id, const struct dpf_atom *a, unsigned n)
+{
+	struct tabset *S = &tset[tlive];
+	if (use_ref || !code_n)
+		return 0;
+	for (int ti = 0; ti < S->nt; ti++) {
+		const struct tab *t = &S->t[ti];
+		if (t->n != n)
+			continue;
+		unsigned i, split = n - t->R;
+		for (i = 0; i < split && same_atom(&a[i], &t->rep[i]); i++)
+			;
+		if (i < split)
+			continue;	/* another prefix */
+		for (; i < n; i++) {
+			const struct dpf_atom *r = &t->rep[i];
+			if (a[i].op != r->op || a[i].size != r->size || a[i].offset != r->offset ||
+			    a[i].mask != r->mask)
+				break;
+		}
+		if (i < n)
+			continue;
+		uint32_t v[TAB_CHAIN];
+		chain_values(t, a, n, v);
+		unsigned s = thash(v[0], t->sh, t->size);
+		uint32_t *e = &t->w[s * stride(t->L)];
+		if (e[t->L])
+			return 0;	/* a collision or the same values: recompile */
+		for (unsigned j = 1; j < t->L; j++)
+			e[j] = v[j];
+		e[t->L] = n << 8 | ((unsigned)id ^ 0xff);
+		e[0] = v[0];
+		S->ftab[id] = (int8_t)ti;
+		S->fslot[id] = (uint8_t)s;
+		return 1;
+	}
+	return 0;
+}
+
+/* Clear filter id's entry if it alone has one: 1. */
+static int fast_remove(int id)
+{
+	struct tabset *S = &tset[tlive];
+	int ti = S->ftab[id];
+	if (use_ref || ti < 0 || ti >= S->nt)
+		return 0;
+	const struct tab *t = &S->t[ti];
+	unsigned s = S->fslot[id];
+	uint32_t *e = &t->w[s * stride(t->L)];
+	e[0] = (s ^ 1) << t->sh;
+	e[t->L] = 0;
+	S->ftab[id] = -1;
+	return 1;
 }
 
 /* ---- The instruction list the generator emits, before layout ---- */
@@ -797,6 +1097,52 @@ static void hash_dispatch(const uint32_t *v, const unsigned *lab, int k, unsigne
 	}
 }
 
+/* Group first..end as a lookup in table t (make_table), R_F its first
+   field (masked). Through at: the entry; R_K: hash, then each value and
+   the key. A match of every field records the key: returns it when no
+   key of the table can lose (nmin), else as record() does. */
+static void gen_table(const struct tab *t, int first, struct ctx *x, unsigned B, unsigned fail,
+		      unsigned nmin)
+{
+	uint32_t w = (uint32_t)(uintptr_t)t->w;
+	int lo = (int16_t)(w & 0xffff);	/* the pool is 16-aligned: lo + 12 fits */
+	int ch[TAB_CHAIN];
+	chain(first, ch);
+	if (t->sh >= t->lg) {	/* the entry's byte offset */
+		op(mips_srl(R_K, R_F, t->sh - t->lg), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, (t->size - 1) << t->lg), R_K, R_K, 0);
+	} else {
+		op(mips_srl(R_K, R_F, t->sh), R_K, R_F, 0);
+		op(mips_andi(R_K, R_K, t->size - 1), R_K, R_K, 0);
+		op(mips_sll(R_K, R_K, t->lg), R_K, R_K, 0);
+	}
+	op(mips_lui(R_AT, (w + 0x8000) >> 16), R_AT, 0, 0);
+	op(mips_addu(R_AT, R_AT, R_K), R_AT, R_AT, R_K);
+	ld(mips_lw(R_K, lo, R_AT), R_K, R_AT, 0);
+	br(mips_bne(R_F, R_K, 0), R_F, R_K, fail);
+	for (unsigned j = 1; j < t->L; j++) {
+		const struct dpf_atom *a = &nd[ch[j]].a;
+		load_native(x, B, a->offset, a->size);	/* checked: the group's need */
+		and_mask(swapn(a->mask, a->size), a->size);
+		ld(mips_lw(R_K, lo + 4 * (int)j, R_AT), R_K, R_AT, 0);
+		br(mips_bne(R_F, R_K, 0), R_F, R_K, fail);
+	}
+	ld(mips_lw(R_K, lo + 4 * (int)t->L, R_AT), R_K, R_AT, 0);
+	unsigned kmin = nmin << 8;
+	if (kmin > x->maxk_in && kmin > x->maxk_after) {
+		/* v0 = 255 - (key & 0xff), the entry's id */
+		op(mips_andi(R_K, R_K, 0xff), R_K, R_K, 0);
+		ret_ds(mips_xori(R_V0, R_K, 0xff), R_V0, R_K);
+		return;
+	}
+	used_v1 = 1;
+	if (kmin <= x->maxk_in) {
+		op(mips_sltu(R_AT, R_BEST, R_K), R_AT, R_BEST, R_K);
+		br(mips_beq(R_AT, R_ZERO, 0), R_AT, R_ZERO, fail);
+	}
+	op(mips_or(R_BEST, R_K, R_ZERO), R_BEST, R_K, R_ZERO);
+}
+
 /* One group: siblings first.. (a run up to end) testing one field. */
 static void gen_group(int first, int end, struct ctx x, unsigned fail)
 {
@@ -832,6 +1178,14 @@ static void gen_group(int first, int end, struct ctx x, unsigned fail)
 		return;
 	}
 	and_mask(m, a->size);
+	if (nd[first].tabok && x.depth <= NBREG) {	/* at is free there */
+		unsigned nmin;
+		int t = make_table(first, end, &nmin);
+		if (t >= 0) {
+			gen_table(&tset[tlive ^ 1].t[t], first, &x, B, fail, nmin);
+			return;
+		}
+	}
 	/* The members sorted by their (swapped) value, on the scratch stack. */
 	if (nscratch + k > MAX_NODES) {
 		overflow = 1;
@@ -909,9 +1263,15 @@ static void gen_list(int p, struct ctx x)
    -AEGIS_ELIMIT (too big) with code[] untouched. */
 static int compile(void)
 {
+	struct tabset *S = &tset[tlive ^ 1];
+	S->nt = 0;
+	S->used = 0;
+	for (int id = 0; id < DPF_MAX_FILTERS; id++)
+		S->ftab[id] = -1;
 	build();
 	coalesce(0);
 	regroup();
+	mark_tables(0);
 	compute(0);
 	nir = nlab = overflow = just_checked = used_v1 = nscratch = 0;
 	put(mips_or(R_BEST, R_ZERO, R_ZERO), bit(R_BEST), 0, K_OP, F_NOHOIST, 0);
@@ -938,6 +1298,8 @@ static int compile(void)
 	assemble(code);
 	code_n = n;
 	use_ref = 0;
+	tlive ^= 1;		/* the tables this code reads */
+	ncompiles++;
 	icache_inval((uint32_t)(uintptr_t)code, n * 4);
 	return 0;
 }
@@ -1040,6 +1402,8 @@ int dpf_insert(const struct dpf_atom *a, unsigned n)
 		return -AEGIS_ELIMIT;
 	kmemcpy(filt[id].a, a, n * sizeof *a);
 	filt[id].n = n;
+	if (fast_insert(id, a, n))
+		return id;
 	if (compile() < 0) {
 		filt[id].n = 0;		/* the old code still stands */
 		return -AEGIS_ELIMIT;
@@ -1052,6 +1416,8 @@ void dpf_remove(int id)
 	if (id < 0 || id >= DPF_MAX_FILTERS || !filt[id].n)
 		return;
 	filt[id].n = 0;
+	if (fast_remove(id))
+		return;
 	/* Fewer filters make no more code; were it ever so, the old code
 	   would still name id, so classify by the interpreter instead. */
 	if (compile() < 0)
@@ -1076,6 +1442,11 @@ int dpf_classify(const uint8_t *frame, unsigned len)
 	if (!code_n)
 		return -1;
 	return ((dpf_fn)(uintptr_t)code)(frame, len);
+}
+
+unsigned dpf_compiles(void)
+{
+	return ncompiles;
 }
 
 unsigned dpf_code_words(void)

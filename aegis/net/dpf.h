@@ -23,12 +23,14 @@ int dpf_check(const struct dpf_atom *a, unsigned n);
    bits (or one filter contradicting itself). For the secure-binding
    refusal. */
 int dpf_overlap(const struct dpf_atom *a, unsigned na, const struct dpf_atom *b, unsigned nb);
-/* Add a filter (checked again here): merge it into the trie, recompile,
-   flush the I-cache. Its id 0..DPF_MAX_FILTERS-1 (the lowest free), or
+/* Add a filter (checked again here): write it into a value table if it
+   differs from the table's filters only in the values the table holds,
+   else merge it into the trie, recompile, flush the I-cache. Its id 0..DPF_MAX_FILTERS-1 (the lowest free), or
    a dpf_check error, or -AEGIS_ELIMIT (no id free, or the code would
    exceed DPF_CODE_WORDS): then nothing changes. */
 int dpf_insert(const struct dpf_atom *a, unsigned n);
-/* Remove filter id (a free or out-of-range id is ignored), recompile. */
+/* Remove filter id (a free or out-of-range id is ignored): clear its
+   value-table entry, or recompile. */
 void dpf_remove(int id);
 /* Filter id's atoms and their count, or NULL if id is free. */
 const struct dpf_atom *dpf_atoms(int id, unsigned *n);
@@ -36,6 +38,9 @@ const struct dpf_atom *dpf_atoms(int id, unsigned *n);
    -1. frame is word-aligned + 2 (byte 14 is word-aligned; another
    alignment is answered by the interpreter), len bytes. */
 int dpf_classify(const uint8_t *frame, unsigned len);
+/* Whole recompiles so far (tests, benchmarks): an insert or removal a
+   value table takes (dpf.c) makes none. */
+unsigned dpf_compiles(void);
 unsigned dpf_code_words(void);	/* size of the current compiled code */
 const uint32_t *dpf_code(void);	/* the compiled code (tests, benchmarks) */
 

@@ -256,6 +256,69 @@ static void line(const char *name, struct cost c, unsigned mhz)
 		(unsigned)(cy % 100), (unsigned)(in / 100), (unsigned)(in % 100), c.ok);
 }
 
+
+/* ---- Inserting and removing a connection's filter (issue 21) ----
+ * ExOS's filter of an active TCP open (exos/net/netif.c,
+ * netif_filter_port): IP, version 4, TCP, to us, unfragmented, from the
+ * server, past IP's options, our port, the server's port. Connection i:
+ * our port 40000 + i, the server's 80; they differ in one atom. */
+static unsigned exos_conn_filter(struct dpf_atom *a, int i)
+{
+	a[0] = eq(2, 12, 0x0800);
+	a[1] = (struct dpf_atom){ DPF_OP_EQ, 1, 14, 0xf0, 0x40 };
+	a[2] = eq(1, 23, 6);
+	a[3] = eq(4, 30, 0x0a000002);
+	a[4] = (struct dpf_atom){ DPF_OP_EQ, 2, 20, 0x3fff, 0 };
+	a[5] = eq(4, 26, 0x12345678);
+	a[6] = (struct dpf_atom){ DPF_OP_SHIFT, 1, 14, 0x0f, 2 };
+	a[7] = eq(2, 16, 40000 + (uint32_t)i);
+	a[8] = eq(2, 14, 80);
+	return 9;
+}
+
+static void make_exos_frame(uint8_t *f, int i)
+{
+	make_frame(f, i);
+	put_be(f + 34, 2, 80);
+	put_be(f + 36, 2, 40000 + (uint32_t)i);
+}
+
+/* With n connections' filters in place: the cycles of one more's
+   dpf_insert and dpf_remove (the mean of reps, and the first of each),
+   and of classifying a frame of each of the n (less the loop). */
+static void inc_line(int n)
+{
+	for (int id = 0; id < DPF_MAX_FILTERS; id++)
+		dpf_remove(id);
+	struct dpf_atom a[9];
+	int ok = 1;
+	for (int i = 0; i < n; i++) {
+		make_exos_frame(FRAME(i), i);
+		ok &= dpf_insert(a, exos_conn_filter(a, i)) == i;
+	}
+	struct cost c = measure(DPF_CODE, n, 20000 / (unsigned)n + 100);
+	const unsigned reps = 20;
+	uint64_t ins = 0, rem = 0, ins1 = 0, rem1 = 0;
+	unsigned comp0 = dpf_compiles();
+	for (unsigned r = 0; r < reps; r++) {
+		unsigned k = exos_conn_filter(a, n + (int)r);
+		uint64_t t0 = cycles();
+		int id = dpf_insert(a, k);
+		uint64_t t1 = cycles();
+		dpf_remove(id);
+		uint64_t t2 = cycles();
+		ok &= id == n;
+		ins += t1 - t0;
+		rem += t2 - t1;
+		if (r == 0)
+			ins1 = t1 - t0, rem1 = t2 - t1;
+	}
+	uint64_t cy = net(c.cyc100, overhead.cyc100);
+	kprintf("bench table7 inc_n%d insert=%u remove=%u insert_first=%u remove_first=%u "
+		"recompiles=%u demux=%u.%02u ok=%d\n", n, (unsigned)(ins / reps), (unsigned)(rem / reps),
+		(unsigned)ins1, (unsigned)rem1, dpf_compiles() - comp0, (unsigned)(cy / 100), (unsigned)(cy % 100), ok && c.ok);
+}
+
 void kmain(void)
 {
 	if (COUNTER[0] != COUNTER_MAGIC) {
@@ -312,5 +375,8 @@ void kmain(void)
 	ns = dt * 1000 / mhz;
 	kprintf("bench table7 dpf_insert_n100 us=%u.%03u cycles=%u ok=%d\n", (unsigned)(ns / 1000),
 		(unsigned)(ns % 1000), (unsigned)dt, id == 100);
+	inc_line(1);
+	inc_line(16);
+	inc_line(64);
 	kprintf("bench table7 done\n");	/* the end: table7.py checks for it */
 }

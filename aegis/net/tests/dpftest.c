@@ -3,7 +3,8 @@
  * code (aegis/net/dpf.c) to the reference interpreter (dpf_ref.c) on
  * pmaxsim: seeded random filter sets (TCP/IP header fields, random atoms,
  * deep shifts; with overlaps) against random, built-to-match and
- * truncated frames; insert/remove sequences; the limits (atoms, filters,
+ * truncated frames; insert/remove sequences (ExOS's TCP connection filters
+ * churning through value tables among them); the limits (atoms, filters,
  * code space) and their errors leaving the old code working; dpf_check's
  * refusals; dpf_overlap against frames that match both filters. Prints
  * TAP. Boot argument seed=N changes the seed.
@@ -501,6 +502,72 @@ static void test_insert_remove(unsigned ops)
 	       "disagree, %u wrong ids", ins, rem, bad, frames, wrong_id);
 }
 
+/* ExOS's TCP filters (exos/net/netif.c, netif_filter_port) churning as
+   connections open and close: a few servers and ports, many local
+   ports (so some collide in a value table's hash), listeners, some
+   with a field left out, some twice. Most inserts and removals should
+   take dpf.c's value tables (no recompile); every answer must still be
+   the reference's. */
+static unsigned gen_conn(struct dpf_atom *a)
+{
+	static const uint32_t rip[] = { 0x12345678, 0x0a000009, 0xc0a80001 };
+	static const uint32_t rport[] = { 80, 8080, 21 };
+	unsigned n = 0, listener = rn(8) == 0;
+	a[n++] = eq(2, 12, 0xffff, 0x0800);
+	a[n++] = eq(1, 14, 0xf0, 0x40);
+	a[n++] = eq(1, 23, 0xff, rn(10) ? 6 : 17);
+	a[n++] = eq(4, 30, full(4), 0x0a000002);
+	if (rn(10))
+		a[n++] = eq(2, 20, 0x3fff, 0);
+	if (!listener)
+		a[n++] = eq(4, 26, full(4), rip[rn(3)]);
+	a[n++] = shift(1, 14, 0x0f, 2);
+	a[n++] = eq(2, 16, 0xffff, 40000 + rn(300));
+	if (!listener)
+		a[n++] = eq(2, 14, 0xffff, rport[rn(4) ? 0 : rn(3)]);
+	return n;
+}
+
+static void test_conn_churn(unsigned ops)
+{
+	remove_all();
+	unsigned bad = 0, frames = 0, ins = 0, rem = 0, slow = 0, wrong_id = 0;
+	struct dpf_atom last[DPF_MAX_ATOMS];
+	unsigned nlast = 0;
+	for (unsigned i = 0; i < ops; i++) {
+		unsigned c0 = dpf_compiles();
+		if (nids < 48 && (rn(2) || nids < 8)) {
+			struct dpf_atom a[DPF_MAX_ATOMS];
+			unsigned n = gen_conn(a);
+			if (nlast && rn(20) == 0) {	/* the same filter again */
+				kmemcpy(a, last, sizeof last);
+				n = nlast;
+			}
+			kmemcpy(last, a, sizeof last);
+			nlast = n;
+			int lowest = 0;
+			while (lowest < DPF_MAX_FILTERS && dpf_atoms(lowest, 0))
+				lowest++;
+			int id = dpf_insert(a, n);
+			wrong_id += id != lowest;
+			ins++;
+		} else {
+			int id = ids[rn((unsigned)nids)];
+			dpf_remove(id);
+			wrong_id += dpf_atoms(id, 0) != 0;
+			rem++;
+		}
+		slow += dpf_compiles() != c0;
+		bad += agree(12, 0);	/* (refreshes ids) */
+		frames += 12;
+	}
+	tap_ok(bad == 0 && wrong_id == 0, "connection churn: %u inserts, %u removes, %u of %u "
+	       "frames disagree, %u wrong ids", ins, rem, bad, frames, wrong_id);
+	/* (a new prefix, a table's first members, a collision: recompiles) */
+	tap_ok(slow < (ins + rem) / 2, "connection churn: %u of %u inserts and removals recompiled "
+	       "(the rest took a value table)", slow, ins + rem);
+}
+
 static void test_limits(void)
 {
 	remove_all();
@@ -644,6 +711,7 @@ void kmain(void)
 	test_fused_twin();
 	test_sets(40);
 	test_insert_remove(400);
+	test_conn_churn(1500);
 	test_overlap(800);
 	tap_done();
 }

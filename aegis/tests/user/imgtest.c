@@ -13,6 +13,7 @@
  * data pages are read-only there). The kernel starts it with a0 = 0;
  * spawned as MIDDLE it makes the grandchild of the last test.
  */
+#include <aegis/stlb.h>
 #include <aegis/sys.h>
 #include "../../user/report.h"
 
@@ -21,11 +22,18 @@ enum { KID_READ = 1, KID_SPIN, KID_HOLDER };
 
 #define KERNEL_VA	0x80000000u
 #define UNMAPPED_VA	0x10000000u
+/* PAGE_VA, SHARE_VA and RES_VA are bound with SYS_tlbwr and used with no
+   TLB-miss handler, so each must keep its own slot of the direct-mapped
+   STLB: the TLB is only a cache of it (tlbwr replaces a random entry, and
+   Random moves with the cycle count). The STLB index uses only the VPN's
+   low 12 bits (<aegis/stlb.h>): 0x20000000, 0x22000000 and 0x23000000
+   shared one slot, and a binding lost from the TLB killed the middle or
+   the top, depending on the kernel's timing. Checked in stlb_apart(). */
 #define PAGE_VA		0x20000000u	/* where the parent binds the page under test */
 #define KID_PV		0x30000000u	/* where a child sees it (guaranteed, read-only) */
 #define KID_RV		0x31000000u	/* a child's own page for its results */
-#define SHARE_VA	0x22000000u	/* top <-> middle (tlbwr with known caps) */
-#define RES_VA		0x23000000u	/* top's view of the grandchild's result page */
+#define SHARE_VA	0x22001000u	/* top <-> middle (tlbwr with known caps) */
+#define RES_VA		0x23002000u	/* top's view of the grandchild's result page */
 #define RCAP		0x1a6e0001u
 #define WCAP		0x1a6e0002u
 #define S_RCAP		0x1a6e0011u
@@ -224,6 +232,28 @@ static void holds(unsigned ppn)
 	sys_check(info(me).free_pages == b.free_pages + 1, "holds: nothing left of either");
 }
 
+/* The STLB slots of the pages bound with SYS_tlbwr differ from each other
+   and from those of our program and stack pages (guaranteed mappings,
+   which Aegis's refills write into the STLB): one ASID for all, so the
+   ASID's part of the index cancels out and 0 stands for it. */
+static int stlb_apart(void)
+{
+	static const unsigned bound[] = { PAGE_VA, SHARE_VA, RES_VA };
+	enum { NB = sizeof bound / sizeof bound[0] };
+	for (unsigned i = 0; i < NB; i++) {
+		unsigned s = stlb_index(bound[i]);
+		for (unsigned j = i + 1; j < NB; j++)
+			if (stlb_index(bound[j]) == s)
+				return 0;
+		for (unsigned va = USER_TEXT_BASE; va < (unsigned)_end; va += PGSZ)
+			if (stlb_index(va) == s)
+				return 0;
+		if (stlb_index(USER_TOP - PGSZ) == s)
+			return 0;
+	}
+	return 1;
+}
+
 /* The middle: a grandchild holding a page of ours that outlives us. */
 static void middle(unsigned share_ppn)
 {
@@ -286,6 +316,7 @@ int main(unsigned role, unsigned a1)
 {
 	if (role == ROLE_MIDDLE)
 		middle(a1);
+	sys_check(stlb_apart(), "holds: the pages bound with tlbwr keep their own STLB slots");
 	int ppn = sys_alloc(RCAP, WCAP);
 	sys_tlbwr(PAGE_VA, (unsigned)ppn, WCAP, TLBWR_WRITE);
 	*(volatile unsigned *)PAGE_VA = MARK;
