@@ -75,14 +75,12 @@ static int tw_end_oldest_filtered(void)
 	return 1;
 }
 
-/* The buffers, taken when the connection first sends or receives data
-   (an idle connection costs its tcb alone: a server can hold hundreds),
-   then kept with the pool entry. 0 or -ENOBUFS. */
-/* Each buffer on its own, when first needed: a connection that has only
-   received (a client's request, held) takes no send buffer, and one that
-   sends from a source (net_tcp_send_src: Cheetah) never does, so the
-   heap (4 MB at most: pt.h's 1024 pages) holds twice the connections
-   with a request pending. */
+/* The buffers, each taken when first needed and then kept with the pool
+   entry; 0 or -ENOBUFS. An idle connection costs its tcb alone (a server
+   can hold hundreds); one that has only received (a client's request,
+   held) takes no send buffer, and one that sends from a source
+   (net_tcp_send_src: Cheetah) never does, so the heap (4 MB at most:
+   pt.h's 1024 pages) holds twice the connections with a request pending. */
 int tcb_rcvbuf(struct tcb *t)
 {
 	if (!t->rcvbuf && !(t->rcvbuf = malloc(TCP_BUFSZ)))
