@@ -2,8 +2,9 @@
  * nettest.c - the Linux-to-Linux network oracle: two unmodified Linux
  * kernels (declance) on pmaxsim's simulated Ethernet segment talk IPv4 to
  * each other, and one of them measures the paper's Table 11 round trip (a
- * counter in a 60-byte UDP message ping-ponged between two user
- * processes, each side incrementing it). Run from the initramfs as
+ * counter in "a 60-byte packet", a minimum Ethernet frame: an 18-byte
+ * UDP message, ping-ponged between two user processes, each side
+ * incrementing it). Run from the initramfs as
  * /nettest (rdinit=/nettest); its role comes after "--" on the kernel
  * command line:
  *   -- server ADDR            eth0 gets ADDR/24; echo UDP on port 7 until
@@ -153,10 +154,13 @@ static void counter_init(void)
 
 /* ---- the messages ---- */
 
-/* Table 11's message: 60 bytes of UDP payload, a counter in the first
-   word after a tag (both sides increment the counter; anything else the
-   server echoes as it is). */
-#define MSG_LEN		60
+/* Table 11's message: "a 60-byte packet" (SOSP'95 6.3), a minimum
+   Ethernet frame of 60 bytes before the FCS, so 60 - 14 - 20 - 8 = 18
+   bytes of UDP data (the DPF paper, SIGCOMM'96 Table 4: "60-byte message
+   with 4-byte payload"); exos/bin/udprtt.c sends the same. A counter in
+   the first word after a tag (both sides increment the counter;
+   anything else the server echoes as it is). */
+#define MSG_LEN		18
 static const char msg_tag[4] = { 'T', '1', '1', 'c' };
 
 static uint32_t msg_counter(const unsigned char *m)
@@ -496,14 +500,14 @@ static void client(const unsigned char peer[4], int rounds)
 	check(n == sizeof hello - 1 && !memcmp(rx, hello, n), "a udp datagram comes back echoed");
 
 	/* Table 11: the counter goes back and forth; each side reads the
-	   60-byte message, increments the counter, puts it in a prepared
+	   18-byte message, increments the counter, puts it in a prepared
 	   transmit buffer and sends that. The segment loses nothing unless
 	   told to (--net-loss); then a message not answered in 50 ms goes
 	   again with the same counter (the server's answer to it is the
 	   same), at most 10 times. */
 	memset(tx, 0, sizeof tx);
 	memcpy(tx, msg_tag, 4);
-	memcpy(tx + 8, "Table 11: a counter in a 60-byte UDP message", 44);
+	memcpy(tx + 8, "Table 11: ", MSG_LEN - 8);	/* as udprtt.c's */
 	uint32_t c = 0;
 	int done = 0;
 	counter_init();

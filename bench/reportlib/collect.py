@@ -14,9 +14,11 @@ MODELS = ['5000/125', '5000/240']
 MHZ = {'5000/125': 25, '5000/240': 40}
 EXOS_PROGS = ['lrpctest', 'pipetest', 'shmtest', 'stridetest', 'vmbench', 'matrix']
 # exos-udp-*: Table 11 on two ExOS machines (exos/bin/udprtt.c), the
-# server answering in a program or in its ASH; exos-fig2: Figure 2's runs
-# (exos/net/tests/fig2).
-EXOS_NET_JOBS = ['exos-udp-rtt', 'exos-udp-ash', 'exos-fig2']
+# server answering in a program or in its ASH; exos-udp-rtt60: the same
+# with 60 bytes of UDP data (102-byte frames), the size Table 11 used
+# before it followed the paper's 60-byte frame (an informational row);
+# exos-fig2: Figure 2's runs (exos/net/tests/fig2).
+EXOS_NET_JOBS = ['exos-udp-rtt', 'exos-udp-ash', 'exos-udp-rtt60', 'exos-fig2']
 JOBS = ['linux-posix', 'linux-udp-rtt', 'aegis', 'aegis-net'] + ['exos-' + p for p in EXOS_PROGS] + EXOS_NET_JOBS
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 
@@ -34,14 +36,15 @@ def job_argv(build, job, model):
         return sim + ['--stats', '--max-cycles', '4000000000', '--mac', '08:00:2b:77:00:01',
                       '-o', 'init=netash', img, '--and', '-M', model, '--mac', '08:00:2b:77:00:02',
                       '-o', 'init=peerping', '--console', '/dev/null', img]
-    if job in ('exos-udp-rtt', 'exos-udp-ash'):   # Table 11 on ExOS: two machines, 4096 round trips
+    if job in ('exos-udp-rtt', 'exos-udp-ash', 'exos-udp-rtt60'):   # Table 11 on ExOS: two machines, 4096 round trips
         img = os.path.join(build, 'exos/exos.elf')
         ash = job == 'exos-udp-ash'
+        size = ' len=60' if job == 'exos-udp-rtt60' else ''   # udprtt's default: 18 (a 60-byte frame)
+        label = {'exos-udp-rtt': 'udp_rtt', 'exos-udp-ash': 'udp_rtt_ash', 'exos-udp-rtt60': 'udp_rtt_60data'}[job]
         return sim + ['--stats', '--max-cycles', '4000000000', '--mac', '08:00:2b:00:00:01',
-                      '-o', 'init=udprtt role=client peer=10.0.0.2 n=4096 ip=10.0.0.1/24 label=' +
-                      ('udp_rtt_ash' if ash else 'udp_rtt'), img,
-                      '--and', '-M', model, '--mac', '08:00:2b:00:00:02', '--console', '/dev/null',
-                      '-o', 'init=udprtt role=server ip=10.0.0.2/24' + (' ash=1' if ash else ''), img]
+                      '-o', 'init=udprtt role=client peer=10.0.0.2 n=4096 ip=10.0.0.1/24 label=' + label + size,
+                      img, '--and', '-M', model, '--mac', '08:00:2b:00:00:02', '--console', '/dev/null',
+                      '-o', 'init=udprtt role=server ip=10.0.0.2/24' + (' ash=1' if ash else '') + size, img]
     if job == 'exos-fig2':
         return [os.path.join(SRC, 'exos/net/tests/fig2'), build, model]
     if job.startswith('exos-'):

@@ -107,7 +107,7 @@ def fig2_chart(out, fig2):
                                             for i in range(len(cols)))))
     gp = ['set terminal pngcairo size 800,500 font "DejaVu Sans,10"',
           'set output %s' % q(os.path.join(out, 'fig2.png')),
-          'set title "Figure 2: 60-byte UDP round trip against active processes on the receiving machine"',
+          'set title "Figure 2: UDP round trip of a 60-byte frame against active processes on the receiving machine"',
           'set xlabel "active (spinning) processes on the receiving machine"',
           'set ylabel "round trip (us, log scale)"', 'set logscale y', 'set key left top', 'set grid',
           'set xrange [0.5:10.5]']

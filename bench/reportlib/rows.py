@@ -115,7 +115,8 @@ TABLES = [
         Row(op, vm_ultrix(op), P('ExOS', 'vm_' + op), ('exos', 'table10', op), vm_linux(op), note=what)
         for op, what in VM_OPS
     ], exo_name='ExOS'),
-    Table('11', 'Round trip of a 60-byte UDP message between two machines (4096 ping-pongs)', 'us', [
+    Table('11', 'Round trip of a 60-byte packet between two machines: an 18-byte UDP message, a minimum '
+          'Ethernet frame (4096 ping-pongs)', 'us', [
         Row('udp round trip', P('Ultrix', 'udp_roundtrip_60B'), P('ExOS', 'udp_roundtrip_60B'),
             ('exos', 'table11', 'udp_rtt'), ('linux', 'table11', 'udp_rtt'),
             note='ours: two ExOS machines, exos/bin/udprtt.c on ExOS\'s library stack (exos/net/), the '
@@ -128,20 +129,30 @@ TABLES = [
                  'Aegis; the client is the same program'),
         Row('the wire\'s lower bound', NA('not in the paper'), NA('not in the paper'),
             ('calc', 'table11', 'wire'), NA('the same wire'),
-            note='computed, not measured: 2 x ((8 preamble + 102 frame + 4 FCS bytes) x 8 bits at 10 Mbit/s '
-                 '+ the 9.6 us interframe gap), sim/timing.c\'s Ethernet model'),
+            note='computed, not measured: 2 x (8 preamble + 60 frame + 4 FCS bytes) x 8 bits at 10 Mbit/s, '
+                 'sim/timing.c\'s Ethernet model (sim/net.c delivers a frame at its last bit; the 9.6 us '
+                 'interframe gap only delays the next frame on the wire, and the answer comes later)'),
+        Row('udp round trip, 60 bytes of UDP data (102-byte frames)', NA('not the paper\'s message'),
+            NA('not the paper\'s message'), ('exos', 'table11', 'udp_rtt_60data'), NA('not run on Linux'),
+            note='informational, no ratio: the message Table 11 sent before it followed the paper\'s '
+                 'definition (udprtt len=60: 60 bytes of UDP data, 42 more bytes a frame each way, 67.2 us '
+                 'more wire a round trip); the paper\'s "60-byte packet" is the whole frame'),
         Row('raw frame, answered by an ASH', NA('not in the paper'),
             NA('not in the paper: no UDP, the frame\'s bytes only'), aegis('ash_rtt'),
             NA('Linux has no ASHs'),
-            note='what an ASH saves, without a protocol stack: a 102-byte frame (a 60-byte UDP '
-                 'message\'s size) between two Aegis machines, answered by a handler in the kernel '
+            note='what an ASH saves, without a protocol stack: a 60-byte frame (the UDP message\'s) '
+                 'between two Aegis machines, answered by a handler in the kernel '
                  'that copies it, swaps addresses and ports, adds one to a counter and sends it '
                  '(aegis/tests/net/netash.c, ash_echo.S; 200 round trips, the peer times them)'),
         Row('raw frame, answered by a program', NA('not in the paper'),
             NA('not in the paper: no UDP, the frame\'s bytes only'), aegis('poll_rtt'),
             NA('see the udp round trip'),
             note='the same frame answered by the program itself, polling its receive ring'),
-    ], exo_name='ExOS'),
+    ], notes=['The paper\'s "60-byte packet" (SOSP\'95 section 6.3: "a counter in a 60-byte UDP/IP packet") '
+              'is a minimum Ethernet frame: 14 + 20 + 8 header bytes and 18 bytes of UDP data, 60 bytes '
+              'before the FCS; the same group\'s DPF paper (SIGCOMM\'96, Table 4) describes its UDP latency '
+              'test as a "60-byte message with 4-byte payload". Ours and Linux\'s send that message.'],
+        exo_name='ExOS'),
     Table('12', 'Untrusted and trusted LRPC (round trip)', 'us', [
         Row('lrpc', NA('not in the paper\'s table'), P('ExOS', 'ipc_lrpc'),
             ('exos', 'table12', 'ipc_lrpc'), ('linux', 'table8', 'lrpc_pipe'),

@@ -1,20 +1,26 @@
 /*
  * udprtt.c - the paper's Table 11 round trip on ExOS (and Figure 2's
- * load): a counter in a 60-byte UDP message ping-ponged between two
- * machines, each side incrementing it. Speaks bench/linux/nettest.c's
+ * load): a counter in "a 60-byte packet" ping-ponged between two
+ * machines, each side incrementing it. The packet is a minimum Ethernet
+ * frame, 60 bytes before the FCS: 14 + 20 + 8 header bytes and an
+ * 18-byte UDP message (the tag, the counter, 10 more bytes), as the
+ * paper's method (SOSP'95 6.3: "a counter in a 60-byte UDP/IP packet")
+ * and the same group's DPF paper (SIGCOMM'96 Table 4: "60-byte message
+ * with 4-byte payload") describe it; len=BYTES sends another size. Speaks bench/linux/nettest.c's
  * protocol (port 7, the "T11c" tag, the counter in bytes 4..7, "nettest
  * bye" answered with "received R counted C"), so either side may be
  * Linux.
  *
  * Arguments are boot words (-o "init=udprtt role=... ip=A.B.C.D/N"):
- *   role=server [ash=1] [zc=1] [spin=K] [ping=A.B.C.D]  echo on port 7 (after
+ *   role=server [ash=1] [zc=1] [spin=K] [ping=A.B.C.D] [len=BYTES]
+ *        echo on port 7 (after
  *        pinging A.B.C.D, if given): counter messages with
  *        the counter incremented, anything else as it came; ash=1 answers
  *        the counter messages in an ASH (net_udp_ash) inside Aegis; spin=K
  *        starts K spinning processes (Figure 2's active processes); zc=1
  *        uses the zero-copy calls
  *   role=client peer=A.B.C.D [n=N] [big=BYTES] [wait=MS] [label=NAME]
- *        [procs=K ash=A]  TAP checks: the peer
+ *        [procs=K ash=A] [len=BYTES]  TAP checks: the peer
  *        answers ping, echoes a datagram (and one of BYTES bytes,
  *        fragmented, if asked), N (default 200) counter round trips
  *        (prints "udprtt: N round trips X us" and a bench line), and the
@@ -22,6 +28,8 @@
  *        for its answer before it is sent again (default 50 ms); label:
  *        the bench line's name (default udp_rtt); procs and ash: also
  *        print Figure 2's line "fig2 procs=K ash=A us=X iters=N".
+ *   len: the counter message's UDP data, 8 to 1472 bytes (default 18;
+ *        both sides must be given the same; the ASH matches only it).
  * From the shell: udprtt PEER N (PEER a number, 0x0a000002) is the
  * client; udprtt 0 1 the server with its ASH, udprtt 0 2 without.
  */
@@ -32,7 +40,9 @@
 #include "net/net.h"
 
 #define PORT	7
-#define MSG_LEN	60
+#define MSG_LEN	18		/* 60-byte frame - 14 - 20 - 8 */
+#define MSG_MAX	1472		/* one frame: 1500 - 20 - 8 */
+static unsigned msg_len = MSG_LEN;	/* len= */
 static const uint8_t tag[4] = { 'T', '1', '1', 'c' };
 static const char bye[] = "nettest bye";
 
@@ -48,7 +58,7 @@ static void set_counter(uint8_t *m, uint32_t c)
 
 static int is_counter(const uint8_t *m, int len)
 {
-	return len == MSG_LEN && !memcmp(m, tag, 4);
+	return len == (int)msg_len && !memcmp(m, tag, 4);
 }
 
 static unsigned opt_num(const char *key, unsigned dflt)
@@ -73,9 +83,9 @@ static int serve_zc(int s, uint32_t *ip, unsigned *port, int *is_counter_msg)
 	*port = b->port;
 	*is_counter_msg = is_counter(b->data, n);
 	if (*is_counter_msg) {
-		struct net_buf *t = net_buf_get(s, MSG_LEN);
+		struct net_buf *t = net_buf_get(s, msg_len);
 		if (t) {
-			memcpy(t->data, b->data, MSG_LEN);
+			memcpy(t->data, b->data, msg_len);
 			set_counter(t->data, counter_of(b->data) + 1);
 			net_sendto_zc(s, t, *ip, *port);
 		}
@@ -96,7 +106,7 @@ static int server(int ash, unsigned spin, int zc)
 	if (ash) {
 		int r = net_udp_ash(s, 4);
 		if (r == 0)
-			r = net_udp_ash_match(s, MSG_LEN, tag);
+			r = net_udp_ash_match(s, msg_len, tag);
 		if (r) {
 			iprintf("udprtt: server: the ASH: %d\n", r);
 			return 1;
@@ -124,7 +134,7 @@ static int server(int ash, unsigned spin, int zc)
 		iprintf("udprtt: server: %u spinning processes\n", spin);
 	/* The reply to a counter message: prepared in advance, the counter
 	   put in (Table 11's server, as nettest's). */
-	static uint8_t tx[MSG_LEN];
+	static uint8_t tx[MSG_MAX];
 	memcpy(tx, tag, 4);
 	unsigned long received = 0, counted = 0;
 	for (;;) {
@@ -139,10 +149,10 @@ static int server(int ash, unsigned spin, int zc)
 		if (zc_counter) {
 			counted++;
 		} else if (is_counter(rx, n)) {
-			memcpy(tx + 8, rx + 8, MSG_LEN - 8);
+			memcpy(tx + 8, rx + 8, msg_len - 8);
 			set_counter(tx, counter_of(rx) + 1);
 			counted++;
-			net_sendto(s, tx, MSG_LEN, ip, port);
+			net_sendto(s, tx, msg_len, ip, port);
 		} else if (n == (int)sizeof bye - 1 && !memcmp(rx, bye, (size_t)n)) {
 			static char report[80];
 			unsigned by_ash = net_udp_ash_count(s);
@@ -218,9 +228,13 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 		extra = 1;
 	}
 
-	static uint8_t tx[MSG_LEN];
+	/* The rest after the counter: the same text cut to the size (10
+	   bytes of the 18-byte message), nettest.c's too. */
+	static const char text[] = "Table 11: a counter in a 60-byte packet";
+	static uint8_t tx[MSG_MAX];
 	memcpy(tx, tag, 4);
-	memcpy(tx + 8, "Table 11: a counter in a 60-byte UDP message", 44);
+	for (unsigned i = 8; i < msg_len; i++)
+		tx[i] = (uint8_t)text[(i - 8) % (sizeof text - 1)];
 	net_set_timeout(s, wait_ms);
 	uint32_t c = 0;
 	unsigned done = 0, again = 0;
@@ -231,7 +245,7 @@ static int client(uint32_t peer, unsigned rounds, unsigned big)
 		int answered = 0;
 		for (int tries = 0; !answered && tries < 10; tries++) {
 			again += tries > 0;
-			if (net_send(s, tx, MSG_LEN) != MSG_LEN)
+			if (net_send(s, tx, msg_len) != (int)msg_len)
 				break;
 			n = net_recv(s, rx, RX_SIZE);
 			answered = n >= 0;
@@ -286,6 +300,11 @@ int main(void)
 		return client(exos_arg0, exos_arg1 ? exos_arg1 : 200, 0);
 	if (exos_arg1)
 		return server(exos_arg1 == 1, 0, 0);
+	msg_len = opt_num("len", MSG_LEN);
+	if (msg_len < 8 || msg_len > MSG_MAX) {
+		iprintf("udprtt: len=%u: the counter message is 8 to %d bytes\n", msg_len, MSG_MAX);
+		return 2;
+	}
 	if (exos_boot_arg("role", w, sizeof w) == 0 && !strcmp(w, "server"))
 		return server(opt_num("ash", 0) != 0, opt_num("spin", 0), opt_num("zc", 0) != 0);
 	uint32_t peer;
@@ -296,7 +315,7 @@ int main(void)
 	if (exos_boot_arg("role", w, sizeof w) == 0 && !strcmp(w, "client") &&
 	    exos_boot_arg("peer", w, sizeof w) == 0 && net_parse_ip(w, &peer) == 0)
 		return client(peer, opt_num("n", 200), opt_num("big", 0));
-	iprintf("usage: udprtt role=server [ash=1] [spin=K] | role=client peer=A.B.C.D [n=N] [big=BYTES]\n"
+	iprintf("usage: udprtt role=server [ash=1] [spin=K] | role=client peer=A.B.C.D [n=N] [big=BYTES] [len=BYTES]\n"
 	       "       (boot words), or from the shell: udprtt PEER N | udprtt 0 1 (ASH) | udprtt 0 2\n");
 	return 2;
 }
