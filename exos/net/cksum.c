@@ -105,9 +105,21 @@ uint32_t cksum_copy(uint32_t sum, void *dst, const void *src, unsigned len)
 	sum += sum_copy_words(src, dst, n);
 	len &= 3;
 	if (len) {
+		/* The last 1 to 3 bytes in line (an even position: the
+		   words before them), not memcpy's and cksum_add's calls:
+		   Table 11's 18-byte message ends so, on both sides of
+		   both machines (about 60 cycles each time). */
 		const uint8_t *b = (const uint8_t *)src + 4 * n;
-		memcpy((uint8_t *)dst + 4 * n, b, len);
-		sum = cksum_add(sum, b, len);	/* (an even position: the words before it) */
+		uint8_t *d = (uint8_t *)dst + 4 * n;
+		d[0] = b[0];
+		if (len == 1)
+			return sum + ((uint32_t)b[0] << 8);
+		d[1] = b[1];
+		sum += (uint32_t)b[0] << 8 | b[1];
+		if (len == 3) {
+			d[2] = b[2];
+			sum += (uint32_t)b[2] << 8;
+		}
 	}
 	return sum;
 }

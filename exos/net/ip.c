@@ -191,9 +191,7 @@ void ip_input(struct rxframe *f)
 	in.f = f;
 	/* RFC 1122 3.2.1.3: no broadcast, multicast, loopback or "this
 	   host" source; only our address or a broadcast as destination. */
-	if (in.src == 0xffffffffu || in.src >> 28 == 14 || in.src >> 24 == 127 || in.src == 0 ||
-	    in.src == net_conf.ip || (on_link(in.src) && (in.src & ~net_conf.mask) == ~net_conf.mask) ||
-	    !ip_is_local(in.dst)) {
+	if (ip_src_bad(in.src) || !ip_is_local(in.dst)) {
 		net_stat.rx_bad++;
 		return;
 	}

@@ -114,6 +114,13 @@ uint64_t net_now_us(void);
    deadline. */
 uint32_t net_last_ms(void);
 void eth_input(struct rxframe *f);	/* dispatch by Ethernet type */
+/* (Added for UDP's receive fast path, udp_rxfast.c.) Wait as net_poll
+   does, at most ms (0: not at all), for a frame in the ring, without
+   taking it: 1 when one is there. The next frame in place (1), or 0;
+   then take it (its slot given back, the ring moved on) once read. */
+int netif_wait(unsigned ms);
+int netif_peek(struct rxframe *f);
+void netif_take(struct rxframe *f);
 
 /* Timers: each layer's, run by net_poll about every few milliseconds. */
 void arp_timer(uint32_t now_ms);
@@ -209,6 +216,16 @@ int ip_send(uint32_t dst, unsigned proto, const void *hdr, unsigned hlen,
 	    const void *data, unsigned len);
 /* Is dst this machine? (its address, or the network's broadcast) */
 int ip_is_local(uint32_t dst);
+/* (Added.) RFC 1122 3.2.1.3: a source no datagram may come from
+   (broadcast, multicast, loopback, "this host", ours, our network's
+   broadcast): ip_input's test, and UDP's receive fast path's. */
+static inline int ip_src_bad(uint32_t src)
+{
+	return src == 0xffffffffu || src >> 28 == 14 || src >> 24 == 127 || src == 0 ||
+	       src == net_conf.ip ||
+	       ((src & net_conf.mask) == (net_conf.ip & net_conf.mask) &&
+		(src & ~net_conf.mask) == ~net_conf.mask);
+}
 
 /* ---- the sockets' table (socket.c) and the protocols under it -------
  * socket.c owns the table, the argument checks and the timeouts; each
@@ -233,6 +250,18 @@ int udp_connect(struct sock *s, uint32_t ip, unsigned port);
 int udp_sendto(struct sock *s, const void *buf, unsigned len, uint32_t ip, unsigned port);
 int udp_recvfrom(struct sock *s, void *buf, unsigned len, uint32_t *ip, unsigned *port, uint32_t deadline);
 int udp_recv_zc(struct sock *s, struct net_buf **b, uint32_t deadline);
+/* (Added.) UDP's receive fast path (udp_rxfast.c): the frame f, if it
+   is a datagram of one frame to our address and port lport whose
+   headers and checksums the slow path (ip_input, udp_input) would
+   accept, with at most len bytes of data: the data copied into buf as
+   its checksum is verified, its source in *ip and *port, its length
+   returned (ARP learns the sender as ip_input would have it). Else
+   UDP_RXFAST_NO, and the frame is for the slow path, which judges it
+   (buf may then hold a copy of data whose checksum failed). t: the
+   socket's send template (its peer's station address, known). */
+#define UDP_RXFAST_NO	(-10001)
+int udp_rxfast(const struct rxframe *f, unsigned lport, const struct udp_tmpl *t, void *buf,
+	       unsigned len, uint32_t *ip, unsigned *port);
 struct net_buf *udp_buf_get(struct sock *s, unsigned len);
 int udp_sendto_zc(struct sock *s, struct net_buf *b, uint32_t ip, unsigned port);
 int udp_readable(struct sock *s);

@@ -47,7 +47,7 @@ int main(void)
 	char w[32];
 	uint32_t peer;
 	if (exos_boot_arg("peer", w, sizeof w) != 0 || net_parse_ip(w, &peer) != 0) {
-		printf("usage: -o \"init=netmulti peer=A.B.C.D ip=...\"\n");
+		iprintf("usage: -o \"init=netmulti peer=A.B.C.D ip=...\"\n");
 		return 2;
 	}
 	if (exos_arg0 == 1)
@@ -69,7 +69,7 @@ int main(void)
 	net_set_timeout(t, 500);
 	for (int i = 0; i < 40; i++) {
 		char m[8], back[8];
-		snprintf(m, sizeof m, "n%d", i);
+		sniprintf(m, sizeof m, "n%d", i);
 		if (net_send(t, m, (unsigned)strlen(m)) > 0 && net_recv(t, back, sizeof back) == (int)strlen(m) &&
 		    !memcmp(back, m, strlen(m)))
 			done++;
@@ -90,6 +90,6 @@ int main(void)
 	exos_check(id > 0 && r == 0 && !x.killed && x.status == 0 && x.checks_failed == 0 && x.checks == 4,
 		   "netmulti: the child ran its 4 checks, all passed (%d, status %d)", id, x.status);
 	fflush(stdout);
-	printf("1..%d\n", exos_checks_done() + (int)x.checks);
+	iprintf("1..%d\n", exos_checks_done() + (int)x.checks);
 	return exos_checks_failed();
 }

@@ -142,6 +142,39 @@ static unsigned udp_dgram(uint8_t *u, uint32_t src, unsigned sport, unsigned dpo
 	return UDP_HLEN + dlen;
 }
 
+/* fr: the datagram u (ul bytes) from PEER in a frame with damage c
+   done to it: 0-12 what ip_input or udp_input refuses, 13-18 what only
+   the slow path takes (UDP's receive fast path leaves them to it).
+   Returns the frame's length. */
+#define DAMAGES	19
+static unsigned damaged(int c, const uint8_t *u, unsigned ul)
+{
+	unsigned len = ip_frame(fr, PEER, US, 17, 5, 2, 0, u, ul);
+	uint8_t *h = fr + ETH_HLEN;
+	switch (c) {
+	case 0: h[0] = 0x65; refix(fr); break;
+	case 1: h[0] = 0x44; refix(fr); break;
+	case 2: put16(h + 2, 200); refix(fr); break;
+	case 3: put16(h + 2, 16); refix(fr); break;
+	case 4: h[10] ^= 0x10; break;
+	case 5: h[8] = 0; refix(fr); break;
+	case 6: put32be(h + 16, NET_IP(10, 0, 2, 16)); refix(fr); break;
+	case 7: put32be(h + 12, NET_IP(10, 0, 2, 255)); refix(fr); break;
+	case 8: h[6] |= 0x80; refix(fr); break;
+	case 9: h[20 + 8] ^= 1; break;
+	case 10: put16(h + 20 + 4, 100); put16(h + 20 + 6, 0); break;
+	case 11: len = ETH_HLEN + 19; break;
+	case 12: put32be(h + 12, US); refix(fr); break;
+	case 13: len = ip_frame(fr, PEER, US, 17, 8, 3, 0, u, ul); break;	/* options */
+	case 14: h[6] |= 0x20; refix(fr); break;				/* MF */
+	case 15: put32be(h + 16, NET_IP(10, 0, 2, 255)); refix(fr); break;	/* broadcast */
+	case 16: put16(h + 20 + 2, 5001); break;				/* another port */
+	case 17: h[9] = 6; refix(fr); break;					/* TCP */
+	case 18: put16(fr + 12, ETHERTYPE_ARP); break;
+	}
+	return len;
+}
+
 static int sk;			/* a UDP socket on port 5000 */
 static uint8_t *got;	/* 64 KB, from the heap (.bss is 64 pages at most) */
 #define GOT_SIZE 65536
@@ -172,23 +205,7 @@ static void test_ip_checks(void)
 		{ "too short for an IP header", 11 }, { "from our own address", 12 },
 	};
 	for (unsigned c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-		len = ip_frame(fr, PEER, US, 17, 5, 2, 0, u, ul);
-		uint8_t *h = fr + ETH_HLEN;
-		switch (cases[c].field) {
-		case 0: h[0] = 0x65; refix(fr); break;
-		case 1: h[0] = 0x44; refix(fr); break;
-		case 2: put16(h + 2, 200); refix(fr); break;
-		case 3: put16(h + 2, 16); refix(fr); break;
-		case 4: h[10] ^= 0x10; break;
-		case 5: h[8] = 0; refix(fr); break;
-		case 6: put32be(h + 16, NET_IP(10, 0, 2, 16)); refix(fr); break;
-		case 7: put32be(h + 12, NET_IP(10, 0, 2, 255)); refix(fr); break;
-		case 8: h[6] |= 0x80; refix(fr); break;
-		case 9: h[20 + 8] ^= 1; break;
-		case 10: put16(h + 20 + 4, 100); put16(h + 20 + 6, 0); break;
-		case 11: len = ETH_HLEN + 19; break;
-		case 12: put32be(h + 12, US); refix(fr); break;
-		}
+		len = damaged(cases[c].field, u, ul);
 		struct net_stats a, b;
 		net_get_stats(&a);
 		feed(fr, len);
@@ -573,6 +590,101 @@ static void test_mutations(void)
 		   b.rx_bad - a.rx_bad);
 }
 
+/* ---- UDP's receive fast path (udp_rxfast.c) ----------------------------
+ * It must take only what the slow path (eth_input, ip_input, udp_input)
+ * would deliver to the socket, and deliver it the same: each frame here
+ * goes to both, the fast path reading it at a ring slot's alignment (2
+ * bytes past a word). */
+static uint8_t slotbuf[ETH_HLEN + 1600 + 4] __attribute__((aligned(4)));
+static uint8_t *fastbuf;	/* GOT_SIZE, heap */
+
+/* Frame f (len bytes) through both: 1 when they agree (the fast path
+   refused, or both gave the same datagram); *fast_n the fast path's. */
+static int both_paths(const uint8_t *f, unsigned len, int *fast_n)
+{
+	static struct udp_tmpl none;
+	uint8_t *at = slotbuf + 2;
+	memcpy(at, f, len);
+	struct rxframe rf = { .frame = at, .len = len };
+	uint32_t ip = 0;
+	unsigned port = 0;
+	int n = udp_rxfast(&rf, 5000, &none, fastbuf, GOT_SIZE, &ip, &port);
+	*fast_n = n;
+	feed(f, len);
+	uint32_t sip = 0;
+	unsigned sport = 0;
+	int m = net_readable(sk) ? net_recvfrom(sk, got, GOT_SIZE, &sip, &sport) : -1;
+	while (net_readable(sk))
+		net_recv(sk, got + 4096, GOT_SIZE - 4096);	/* (not expected) */
+	if (n == UDP_RXFAST_NO)
+		return 1;
+	return n == m && ip == sip && port == sport && !memcmp(fastbuf, got, (size_t)n);
+}
+
+static void test_rxfast(void)
+{
+	fastbuf = heap(GOT_SIZE);
+	static uint8_t u[1600];
+	int n;
+	unsigned ul = udp_dgram(u, PEER, 1234, 5000, "a counter message!", 18);
+	unsigned len = ip_frame(fr, PEER, US, 17, 5, 1, 0, u, ul);
+	exos_check(len == 60 && both_paths(fr, len, &n) && n == 18 && !memcmp(fastbuf, "a counter message!", 18),
+		   "rxfast: Table 11's 60-byte frame taken, as the slow path takes it (%d)", n);
+	ul = udp_dgram(u, PEER, 1234, 5000, got + 100, 1472);
+	len = ip_frame(fr, PEER, US, 17, 5, 1, 0x4000, u, ul);	/* DF */
+	exos_check(both_paths(fr, len, &n) && n == 1472, "rxfast: a full frame, DF set (%d)", n);
+	/* A frame at a word (not a ring slot's alignment): the slow path. */
+	struct rxframe rf = { .frame = fr, .len = len };
+	uint32_t ip;
+	unsigned port;
+	static struct udp_tmpl none;
+	exos_check(udp_rxfast(&rf, 5000, &none, fastbuf, GOT_SIZE, &ip, &port) == UDP_RXFAST_NO,
+		   "rxfast: a frame not 2 bytes past a word goes the slow way");
+	/* Each frame ip's checks refuse, and what the fast path leaves to
+	   the slow one (options, fragments, broadcasts, another port, a
+	   datagram longer than the reader's buffer): refused. */
+	ul = udp_dgram(u, PEER, 1234, 5000, "hello", 5);
+	int refused = 0, cases = 0;
+	for (int c = 0; c < DAMAGES; c++, cases++) {
+		len = damaged(c, u, ul);
+		refused += both_paths(fr, len, &n) && n == UDP_RXFAST_NO;
+	}
+	exos_check(refused == cases, "rxfast: %d of %d bad or unusual frames left to the slow path", refused, cases);
+	len = ip_frame(fr, PEER, US, 17, 5, 2, 0, u, ul);
+	rf.frame = slotbuf + 2;
+	memcpy(slotbuf + 2, fr, len);
+	rf.len = len;
+	exos_check(udp_rxfast(&rf, 5000, &none, fastbuf, 4, &ip, &port) == UDP_RXFAST_NO &&
+		   udp_rxfast(&rf, 5000, &none, fastbuf, 5, &ip, &port) == 5 && ip == PEER && port == 1234,
+		   "rxfast: a datagram longer than the buffer goes the slow way (it truncates)");
+	/* 20000 damaged copies of a good frame: whatever the fast path
+	   takes, the slow path delivers the same. */
+	static uint8_t good[ETH_HLEN + 1600];
+	ul = udp_dgram(u, PEER, 1234, 5000, "a counter message!", 18);
+	unsigned glen = ip_frame(good, PEER, US, 17, 5, 9, 0, u, ul);
+	put16(u + 6, 0);
+	static uint8_t good0[ETH_HLEN + 1600];
+	unsigned g0len = ip_frame(good0, PEER, US, 17, 5, 9, 0, u, ul);	/* no UDP checksum */
+	uint32_t x = 314159;
+	int agree = 0, taken = 0;
+	for (int i = 0; i < 20000; i++) {
+		x = x * 1103515245u + 12345u;
+		int k = (x >> 16) & 1;
+		memcpy(fr, k ? good0 : good, glen);
+		len = k ? g0len : glen;
+		unsigned changes = 1 + ((x >> 20) & 3);
+		for (unsigned c = 0; c < changes; c++) {
+			x = x * 1103515245u + 12345u;
+			fr[(x >> 16) % len] = (uint8_t)(x >> 8);
+		}
+		agree += both_paths(fr, len, &n);
+		taken += n >= 0;
+	}
+	exos_check(agree == 20000 && taken > 0,
+		   "rxfast: 20000 damaged frames: the fast path took %d, each as the slow path did (%d agree)",
+		   taken, agree);
+}
+
 static void test_calls(void)
 {
 	uint32_t ip = 1;
@@ -667,6 +779,7 @@ int main(void)
 	test_icmp();
 	test_zero_copy();
 	test_mutations();
+	test_rxfast();
 	test_calls();
 	return exos_test_result();
 }
