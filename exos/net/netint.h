@@ -13,6 +13,8 @@
  *             fragmentation)
  *   icmp.c    echo (answering, and net_ping)
  *   udp.c     UDP
+ *   udp_rxfast.c  UDP's receive fast path (a waiting reader's datagram
+ *             checked in one pass, its checksum in the copy)
  *   udp_ash.S the UDP reply ASH (net_udp_ash)
  *   tcp*.c    TCP
  *   socket.c  the socket table and the calls of net.h
