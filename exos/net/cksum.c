@@ -95,12 +95,20 @@ uint32_t cksum_add(uint32_t sum, const void *p, unsigned len)
    word-aligned, the words summed as they pass (sum_words' loop with a
    store), so the data is read once (UDP's send fast path: udp_tmpl.c).
    Otherwise the two steps apart. */
+static __attribute__((noinline)) uint32_t copy_then_sum(uint32_t sum, void *dst, const void *src,
+							 unsigned len)
+{
+	memcpy(dst, src, len);
+	return cksum_add(sum, src, len);
+}
+
 uint32_t cksum_copy(uint32_t sum, void *dst, const void *src, unsigned len)
 {
-	if ((((uintptr_t)dst | (uintptr_t)src) & 3) || len > 65532) {
-		memcpy(dst, src, len);
-		return cksum_add(sum, src, len);
-	}
+	/* (The unaligned case in a function of its own: the aligned one
+	   then calls nothing and saves no registers, 20 cycles less for
+	   each of Table 11's messages.) */
+	if ((((uintptr_t)dst | (uintptr_t)src) & 3) || len > 65532)
+		return copy_then_sum(sum, dst, src, len);
 	unsigned n = len / 4;
 	sum += sum_copy_words(src, dst, n);
 	len &= 3;
