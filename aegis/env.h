@@ -31,7 +31,7 @@
 #include "envoffsets.h"
 #include <aegis/syscall.h>
 
-#define MAX_GMAPS	64
+#define MAX_GMAPS	AEGIS_MAX_GMAPS	/* <aegis/syscall.h> */
 #define MAX_GRUNS	8
 #define EXCESS_LIMIT	4	/* excess ticks that end an environment (the
 				   paper's threshold is not published) */

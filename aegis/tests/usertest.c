@@ -5,7 +5,8 @@
  * SYS_check and must exit 0 with every page returned; each badaccess
  * program tries one thing user mode must not do, and must be stopped by
  * the exception the R3000 raises for it, with its target unchanged and
- * every page it held returned; malformed images must be refused.
+ * every page it held returned; malformed images, and one that maps
+ * more pages than AEGIS_MAX_GMAPS, must be refused.
  */
 #include "../archive.h"
 #include "../env.h"
@@ -139,10 +140,15 @@ void usertest_run(void)
 	expect_stopped("badaccess4", EXC_TLBL, 0x10000000, "read memory it does not map");
 	expect_stopped("badaccess5", EXC_MOD, 0x00400000, "write its own read-only text");
 
+	/* More guaranteed mappings than the old limit of 64 (bigimage maps
+	   75 pages); its twin, past AEGIS_MAX_GMAPS, is refused below. */
+	expect_exit0("bigimage", "bigimage (75 mapped pages) loaded, ran and exited 0",
+		     "bigimage: every page returned");
+
 	/* Malformed images: each refused with a reason, costing nothing. */
 	static const char *const bad[] = {
 		"user.ld", "bad-truncated", "bad-phoff", "bad-kernelseg", "bad-entry",
-		"bad-machine",
+		"bad-machine", "bigimage-over",
 	};
 	before = mem_nfree();
 	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
