@@ -69,7 +69,7 @@ struct conn {
 static struct ds *store;
 static unsigned tech = T_MERGE | T_CSUM | T_HDR | T_PKTMERGE | T_GROUP;
 static uint32_t idle_ms = 30000;
-static struct conn *conns;	/* MAXCONN, on the heap (the image's 64 pages) */
+static struct conn *conns;	/* MAXCONN, on the heap (an image maps AEGIS_MAX_GMAPS pages at most) */
 static int conns_hi;		/* one past the highest slot ever used */
 /* The clock as the event loop's pass began: read once a pass (a
    SYS_clock each read, some 400 cycles on the 5000/125), and what the

@@ -6,7 +6,7 @@
  * congestion control.
  *
  * Connections come from a pool of TCP_NCONN (their state on the heap,
- * allocated whole at the first connection: 64 pages of guaranteed
+ * allocated whole at the first connection: 96 pages of guaranteed
  * mappings could not hold it in .bss): each has a send and a receive
  * buffer of TCP_BUFSZ bytes (on the heap, each taken at the connection's
  * first data that way, tcb_rcvbuf, tcb_sndbuf: an idle connection has
@@ -132,7 +132,7 @@ struct tcb {
 	/* Last (tcb_alloc clears what is before them): the buffers, from the
 	   heap, taken the first time the pool entry is used and kept. Aegis
 	   never reads them (segments are copied into transmit buffers), and
-	   the environment's guaranteed mappings (64 pages for text, data,
+	   the environment's guaranteed mappings (96 pages for text, data,
 	   bss and stack) could not hold 16 x 32 KB. */
 	uint8_t *sndbuf;
 	uint8_t *rcvbuf;
