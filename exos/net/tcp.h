@@ -160,6 +160,12 @@ void tcp_drop(struct tcb *t, int err);
 /* tcp_out.c */
 /* Send what the windows allow (data, FIN, SYN), or an owed ACK. */
 void tcp_output(struct tcb *t);
+/* Nonzero while tcp_input handles a segment, after it read the clock:
+   a tcp_output it calls (the ACK, the data an ACK lets go) takes that
+   reading (net_last_ms) instead of a SYS_clock of its own, some 370
+   cycles on the 5000/125, a few every request a server answers
+   (docs/cheetah.md). */
+extern int tcp_clock_read;
 /* One segment from seq: len bytes from the send buffer at off, flags. */
 int tcp_send_seg(struct tcb *t, uint32_t seq, unsigned off, unsigned len, unsigned flags);
 /* A bare ACK at once. */
