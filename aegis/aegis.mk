@@ -65,7 +65,8 @@ USER_PROGS := $(B)/aegis/user/usertest $(B)/aegis/user/dispatch $(B)/aegis/user/
 	$(B)/aegis/user/pctserver $(B)/aegis/user/pctclient \
 	$(B)/aegis/user/schedtest $(B)/aegis/user/schedkid $(B)/aegis/user/hostile \
 	$(B)/aegis/user/disktest $(B)/aegis/user/imgtest \
-	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n))
+	$(foreach n,1 2 3 4 5,$(B)/aegis/user/badaccess$(n)) \
+	$(B)/aegis/user/bigimage $(B)/aegis/user/bigimage-over
 $(B)/aegis/user/pct%: $(B)/aegis/tests/user/pct%.o $(B)/aegis/tests/user/pct_asm.o \
 		$(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
@@ -104,6 +105,14 @@ $(B)/aegis/user/imgtest: $(B)/aegis/tests/user/imgtest.o $(USER_RT) aegis/user/u
 $(B)/aegis/user/usertest: $(B)/aegis/tests/user/usertest.o $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
 	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
+# bigimage: past the old 64 guaranteed mappings; -over: past AEGIS_MAX_GMAPS.
+$(B)/aegis/user/bigimage: BIG_PAGES := 70
+$(B)/aegis/user/bigimage-over: BIG_PAGES := AEGIS_MAX_GMAPS
+$(B)/aegis/user/bigimage $(B)/aegis/user/bigimage-over: aegis/tests/user/bigimage.c \
+		aegis/include/aegis/syscall.h $(USER_RT) aegis/user/user.ld | setup
+	@echo "  CC+LD   $@"
+	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -Iaegis/include -DBIG_PAGES=$(BIG_PAGES) -c $< -o $@.o
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $@.o
 $(B)/aegis/user/badaccess%: aegis/tests/user/badaccess.c $(USER_RT) aegis/user/user.ld | setup
 	@echo "  CC+LD   $@"
 	$(Q)$(MIPS_CC) $(MIPS_CFLAGS) -Iaegis/include -DATTEMPT=$* -c $< -o $@.o

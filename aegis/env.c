@@ -182,7 +182,7 @@ void env_new_id(struct env *e)
 	   stay dead (env_lookup). */
 	slot_gen[e->slot] = slot_gen[e->slot] % AEGIS_ENV_GEN_MAX + 1;
 	e->id = AEGIS_ENV_ID(slot_gen[e->slot], e->slot);
-	e->call_id = ~0u;	/* not a target until it is runnable */
+	e->call_id = 0;		/* not a target until it is runnable (env.h) */
 	e->asid = e->slot;
 	env_reset_contexts(e);
 }
@@ -452,8 +452,9 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 void env_init(void)
 {
 	mem_init();
-	/* envs[0] is never an environment: no id reaches it (a free slot's
-	   call_id is 0, which no id but 0 matches, and 0 lands here). */
+	/* envs[0] is never an environment: no id reaches it (every other
+	   slot's call_id is 0 when it is no target, which no id but 0
+	   matches, and 0 lands here; ~0 names slot 31, not 0). */
 	envs[0].call_id = ~0u;
 	trap_user = env_trap;
 	if (platform->clock_start)
@@ -472,7 +473,7 @@ static void env_release(struct env *e)
 	revoke_forget(e);
 	net_env_end(e);
 	e->entryhi = 0;
-	e->call_id = ~0u;	/* no longer a target of transfers or yields */
+	e->call_id = 0;		/* no longer a target of transfers or yields */
 	e->sync_pc = e->async_pc = 0;
 	e->fast = 0;
 	e->ctx = CTX_LIVE;

@@ -13,7 +13,7 @@
  * CTX_YIELD).
  * Checked by the debug kernel (aegis/invariants.c, names in brackets):
  * a free slot is all zero; a live or ended one's id, slot and ASID name
- * its own slot and call_id is its id or ~0 [env-ids]; an ended one owns,
+ * its own slot and call_id is its id or 0 [env-ids]; an ended one owns,
  * holds, is bound to and is the target of nothing, and owns no slice
  * [env-ended, page-owner, tlb-binding]; a live one's guaranteed mappings
  * are sorted, in kuseg, each a page it owns, or holds read-only, or a
@@ -31,7 +31,7 @@
 #include "envoffsets.h"
 #include <aegis/syscall.h>
 
-#define MAX_GMAPS	64
+#define MAX_GMAPS	AEGIS_MAX_GMAPS	/* <aegis/syscall.h> */
 #define MAX_GRUNS	8
 #define EXCESS_LIMIT	4	/* excess ticks that end an environment (the
 				   paper's threshold is not published) */
@@ -60,7 +60,10 @@ struct env {
 	uint32_t status;	/* Status while it runs */
 	uint32_t fast;		/* ENV_FAST */
 	uint32_t call_id;	/* id while it can be a target of PCT and fast
-				   yield; ~0 otherwise (never an id) */
+				   yield; 0 otherwise: an id that selects this
+				   slot (1..31) is never 0. Not ~0, which is
+				   slot 31's selector: an ended environment
+				   there was a target of pct(~0). */
 	struct trapframe tf;	/* its registers, while ctx says so */
 
 	unsigned state;		/* ENV_STATE_*; 0 = free */

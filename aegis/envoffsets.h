@@ -16,7 +16,7 @@
 #define ENV_CTX		400	/* CTX_*: where its user state is (below) */
 #define ENV_STATUS	404	/* Status while it runs (rfe pops KUp/IEp) */
 #define ENV_FAST	408	/* 1: a fast yield may leave or resume it */
-#define ENV_CALL_ID	412	/* its id while a PCT or fast yield may reach it, else ~0 */
+#define ENV_CALL_ID	412	/* its id while a PCT or fast yield may reach it, else 0 */
 #define ENV_TF		416	/* struct trapframe: its saved registers */
 #define ENV_STRIDE_SHIFT 11	/* sizeof(struct env) == 2048 */
 #define MAX_ENVS	32	/* envs[0] is never an environment */

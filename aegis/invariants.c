@@ -14,9 +14,9 @@
  *  nheld         each slot's held count is its holder bits' count
  *  nfree         the free count is the number of free pages
  *  env-ids       a free slot is all zero; a live or ended one's id, slot
- *                and ASID name its own slot, call_id is its id or ~0
+ *                and ASID name its own slot, call_id is its id or 0
  *  env-ended     an ended environment owns, holds, is bound to nothing,
- *                and is no target (entryhi 0, call_id ~0, no slices)
+ *                and is no target (entryhi 0, call_id 0, no slices)
  *  gmap          a live environment's guaranteed mappings are sorted,
  *                in kuseg, each a page it owns or holds (writable: owns;
  *                a held page is never writable) or a read-only device page
@@ -131,7 +131,7 @@ static void check_env(unsigned i, unsigned ns)
 		F("env-ids", "slot %u: state %u", i, e->state);
 	uint32_t asid = ASID_OF(e->entryhi);
 	if (e->slot != i || AEGIS_ENV_SLOT(e->id) != i || AEGIS_ENV_GEN(e->id) == 0 ||
-	    e->asid != i || (e->call_id != e->id && e->call_id != ~0u))
+	    e->asid != i || (e->call_id != e->id && e->call_id != 0))
 		F("env-ids", "slot %u: id %u slot %u asid %u call_id %08x", i, e->id, e->slot,
 		  e->asid, (unsigned)e->call_id);
 	if (e->donate && !live(e->donate))
@@ -139,7 +139,7 @@ static void check_env(unsigned i, unsigned ns)
 	if (ns != e->nslices)
 		F("slice", "slot %u owns %u slices, nslices says %u", i, ns, e->nslices);
 	if (e->state == ENV_STATE_ENDED) {
-		if (e->entryhi || e->call_id != ~0u || ns || mv.nheld[i])
+		if (e->entryhi || e->call_id != 0 || ns || mv.nheld[i])
 			F("env-ended", "slot %u: entryhi %08x call_id %08x slices %u held %u", i,
 			  (unsigned)e->entryhi, (unsigned)e->call_id, ns, (unsigned)mv.nheld[i]);
 		return;		/* (its pages: page-owner) */
@@ -308,7 +308,7 @@ static void corrupt(int k)
 		d->state = ENV_STATE_ENDED;
 		d->slot = d->asid = dead;
 		d->id = AEGIS_ENV_ID(1, dead);
-		d->call_id = ~0u;
+		d->call_id = 0;
 		d->entryhi = dead << ENTRYHI_ASID_SHIFT;
 		break;
 	}

@@ -55,7 +55,7 @@ nostack_getenvid:
  * user mode. Nothing of the caller is saved and no register but k0/k1 is
  * touched: the registers are the message. v1's slot field locates the
  * callee and its whole id must equal the callee's call_id (its id while
- * it is live, ~0 otherwise) before anything is stored: an id of an
+ * it is live, 0 otherwise: no id selecting slot 1..31 is 0) before anything is stored: an id of an
  * environment that ended reaches nobody, even after its slot is reused.
  * The slice goes with the transfer: the callee runs on in it, and because
  * the synchronous form marks the callee CTX_SYNC, the clock's next tick

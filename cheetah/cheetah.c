@@ -69,8 +69,14 @@ struct conn {
 static struct ds *store;
 static unsigned tech = T_MERGE | T_CSUM | T_HDR | T_PKTMERGE | T_GROUP;
 static uint32_t idle_ms = 30000;
-static struct conn *conns;	/* MAXCONN, on the heap (the image's 64 pages) */
+static struct conn *conns;	/* MAXCONN, on the heap (an image maps AEGIS_MAX_GMAPS pages at most) */
 static int conns_hi;		/* one past the highest slot ever used */
+/* The clock as the event loop's pass began: read once a pass (a
+   SYS_clock each read, some 400 cycles on the 5000/125), and what the
+   pass does is stamped with it. A connection's last activity is then
+   at most one pass earlier than it was, so it is dropped idle at most
+   that much early (a pass is milliseconds; the idle limit, seconds). */
+static uint32_t pass_ms;
 static char date_now[HTTP_DATE_LEN];
 static uint32_t date_secs = ~0u;
 static unsigned served, errors;
@@ -88,7 +94,7 @@ static const char ka_line[] = "Connection: keep-alive\r\n";
 static void date_tick(void)
 {
 	static unsigned last_served = ~0u;
-	uint32_t s = net_now_ms() / 1000;
+	uint32_t s = pass_ms / 1000;
 	if (s == date_secs)
 		return;
 	date_secs = s;
@@ -337,7 +343,7 @@ static __attribute__((noinline)) void src_finished(struct conn *c)
 		return;
 	}
 	c->state = C_READ;
-	c->last = net_now_ms();
+	c->last = pass_ms;
 }
 
 static struct net_tcp_src resp_src = { tcp_get, resp_sum, resp_done, 0 };
@@ -428,7 +434,7 @@ static void start_send(struct conn *c)
 {
 	c->sent = 0;
 	c->state = C_SEND;
-	c->last = net_now_ms();
+	c->last = pass_ms;
 	if (tech & T_MERGE) {
 		const struct net_tcp_src *src = tech & T_CSUM ? &resp_src : &resp_src_nosum;
 		unsigned flags = c->close_after && (tech & T_PKTMERGE) ? NET_SRC_FIN : 0;
@@ -474,7 +480,7 @@ static __attribute__((noinline)) void pump_copy(struct conn *c)
 		}
 		c->sent += (uint32_t)r;
 		copied += (unsigned)r;
-		c->last = net_now_ms();
+		c->last = pass_ms;
 		if ((uint32_t)r < at)
 			return;
 	}
@@ -563,13 +569,15 @@ static __attribute__((noinline)) void conn_read(struct conn *c)
 		}
 		if (c->rlen == c->rcap) {
 			unsigned cap = c->rcap ? 2 * c->rcap : RBUF_MIN;
-			char *nb = realloc(c->rbuf, cap < HTTP_REQ_MAX ? cap : HTTP_REQ_MAX);
+			if (cap > HTTP_REQ_MAX)
+				cap = HTTP_REQ_MAX;
+			char *nb = realloc(c->rbuf, cap);
 			if (!nb) {
 				conn_free(c);	/* no memory for its request: turned away */
 				return;
 			}
 			c->rbuf = nb;
-			c->rcap = cap < HTTP_REQ_MAX ? cap : HTTP_REQ_MAX;
+			c->rcap = cap;
 		}
 		int n = net_recv(c->s, c->rbuf + c->rlen, c->rcap - c->rlen);
 		if (n <= 0) {
@@ -578,7 +586,7 @@ static __attribute__((noinline)) void conn_read(struct conn *c)
 		}
 		c->rlen += (unsigned)n;
 		c->unparsed = 1;
-		c->last = net_now_ms();
+		c->last = pass_ms;
 		serve_request(c);
 	}
 	/* Requests that came together (pipelined) are answered in turn. */
@@ -610,7 +618,7 @@ static __attribute__((noinline)) void accept_all(int ls)
 		c->unparsed = 0;
 		c->have_doc = 0;
 		c->src_busy = c->src_done = 0;
-		c->last = net_now_ms();
+		c->last = pass_ms;
 	}
 }
 
@@ -684,9 +692,10 @@ int main(void)
 	iprintf("\n");
 	for (;;) {
 		int busy = 0;
+		pass_ms = net_now_ms();
 		date_tick();
 		accept_all(ls);
-		uint32_t now = net_now_ms();
+		uint32_t now = pass_ms;
 		for (int i = 0; i < conns_hi; i++) {
 			struct conn *c = &conns[i];
 			if (c->src_done)

@@ -5,7 +5,8 @@
  * SYS_check and must exit 0 with every page returned; each badaccess
  * program tries one thing user mode must not do, and must be stopped by
  * the exception the R3000 raises for it, with its target unchanged and
- * every page it held returned; malformed images must be refused.
+ * every page it held returned; malformed images, and one that maps
+ * more pages than AEGIS_MAX_GMAPS, must be refused.
  */
 #include "../archive.h"
 #include "../env.h"
@@ -86,6 +87,39 @@ static void skip_on_gxemul(const char *name, unsigned code, uint32_t badvaddr, c
 	expect_stopped(name, code, badvaddr, what);
 }
 
+/* An ended environment in the last slot, kept (the kernel awaited it),
+   for pctclient's transfer to ~0: an id of ~0 selects that slot. The
+   slots below it are filled to get there, then freed. NULL if it could
+   not be made. */
+static struct env *ended_in_last_slot(void)
+{
+	struct archive_file f;
+	struct env_fail fail = { 0, "" };
+	struct env *fill[MAX_ENVS], *last = NULL;
+	unsigned n = 0;
+	if (archive_find("badaccess4", &f) != 0)
+		return NULL;
+	while (n < MAX_ENVS && !last) {
+		struct env *e = env_create(f.data, (uint32_t)f.size, &fail);
+		if (!e)
+			break;
+		if (e->slot == MAX_ENVS - 1)
+			last = e;
+		else
+			fill[n++] = e;
+	}
+	while (n)
+		env_destroy(fill[--n]);
+	if (last) {
+		(void)sched_run_until(last, last);	/* stopped by its TLB miss */
+		if (last->state != ENV_STATE_ENDED) {
+			env_destroy(last);
+			last = NULL;
+		}
+	}
+	return last;
+}
+
 void usertest_run(void)
 {
 	env_init();
@@ -109,6 +143,8 @@ void usertest_run(void)
 	uint32_t before;
 	/* Protected control transfer between two environments: the server
 	   starts, names its entry and hands the processor to the client. */
+	struct env *ended = ended_in_last_slot();
+	tap_ok(ended != NULL, "pct: an ended environment kept in the last slot meanwhile");
 	before = mem_nfree();
 	struct archive_file fs, fc;
 	struct env_fail fail = { 0, "" };
@@ -129,6 +165,8 @@ void usertest_run(void)
 		env_destroy(client);
 	}
 	tap_ok(mem_nfree() == before, "pct: every page of both returned");
+	if (ended)
+		env_destroy(ended);
 
 	uint32_t vector_word = *(volatile uint32_t *)VEC_GENERAL;
 	skip_on_gxemul("badaccess1", EXC_ADEL, 0x80030000, "read kernel memory");
@@ -139,10 +177,15 @@ void usertest_run(void)
 	expect_stopped("badaccess4", EXC_TLBL, 0x10000000, "read memory it does not map");
 	expect_stopped("badaccess5", EXC_MOD, 0x00400000, "write its own read-only text");
 
+	/* More guaranteed mappings than the old limit of 64 (bigimage maps
+	   75 pages); its twin, past AEGIS_MAX_GMAPS, is refused below. */
+	expect_exit0("bigimage", "bigimage (75 mapped pages) loaded, ran and exited 0",
+		     "bigimage: every page returned");
+
 	/* Malformed images: each refused with a reason, costing nothing. */
 	static const char *const bad[] = {
 		"user.ld", "bad-truncated", "bad-phoff", "bad-kernelseg", "bad-entry",
-		"bad-machine",
+		"bad-machine", "bigimage-over",
 	};
 	before = mem_nfree();
 	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {

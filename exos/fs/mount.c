@@ -12,8 +12,9 @@
 
 /* The messages use newlib's integer-only sniprintf: snprintf links in the
    floating-point printf (25 KB), and a program with the network stack and
-   the file system (cheetah/httpd_conv) would pass its 64 pages. The host
-   build (fstest, on glibc) has only snprintf. */
+   the file system (cheetah/httpd_conv) would have passed its 64 pages
+   (Aegis's limit then; AEGIS_MAX_GMAPS now). The host build (fstest, on
+   glibc) has only snprintf. */
 #ifndef __NEWLIB__
 #define sniprintf snprintf
 #endif

@@ -220,13 +220,11 @@ static unsigned next_id = 1;
 static int output(uint32_t dst, unsigned proto, struct txbuf *b, unsigned plen, unsigned id,
 		  unsigned frag)
 {
-	uint32_t hop = dst;
-	if (!ip_is_local(dst) && !on_link(dst)) {
-		if (!net_conf.gw) {
-			txbuf_put(b);
-			return -ENETUNREACH;
-		}
-		hop = net_conf.gw;
+	uint32_t hop;
+	int r = ip_next_hop(dst, &hop);
+	if (r < 0) {
+		txbuf_put(b);
+		return r;
 	}
 	uint8_t *h = b->frame + ETH_HLEN;
 	h[0] = 0x45;
@@ -293,7 +291,7 @@ int ip_send(uint32_t dst, unsigned proto, const void *hdr, unsigned hlen, const 
 	const unsigned per = (ETH_MTU - IP_HLEN) & ~7u;	/* 1480 */
 	if (total > ETH_MTU - IP_HLEN)
 		resolve_first(dst);
-	unsigned id = next_id++ & 0xffff;
+	unsigned id = ip_take_id();
 	for (unsigned off = 0; off < total || off == 0; off += per) {
 		unsigned n = total - off < per ? total - off : per;
 		struct txbuf *b = txbuf_get();

@@ -6,7 +6,7 @@
  * congestion control.
  *
  * Connections come from a pool of TCP_NCONN (their state on the heap,
- * allocated whole at the first connection: 64 pages of guaranteed
+ * allocated whole at the first connection: 96 pages of guaranteed
  * mappings could not hold it in .bss): each has a send and a receive
  * buffer of TCP_BUFSZ bytes (on the heap, each taken at the connection's
  * first data that way, tcb_rcvbuf, tcb_sndbuf: an idle connection has
@@ -132,7 +132,7 @@ struct tcb {
 	/* Last (tcb_alloc clears what is before them): the buffers, from the
 	   heap, taken the first time the pool entry is used and kept. Aegis
 	   never reads them (segments are copied into transmit buffers), and
-	   the environment's guaranteed mappings (64 pages for text, data,
+	   the environment's guaranteed mappings (96 pages for text, data,
 	   bss and stack) could not hold 16 x 32 KB. */
 	uint8_t *sndbuf;
 	uint8_t *rcvbuf;
@@ -160,6 +160,12 @@ void tcp_drop(struct tcb *t, int err);
 /* tcp_out.c */
 /* Send what the windows allow (data, FIN, SYN), or an owed ACK. */
 void tcp_output(struct tcb *t);
+/* Nonzero while tcp_input handles a segment, after it read the clock:
+   a tcp_output it calls (the ACK, the data an ACK lets go) takes that
+   reading (net_last_ms) instead of a SYS_clock of its own, some 370
+   cycles on the 5000/125, a few every request a server answers
+   (docs/cheetah.md). */
+extern int tcp_clock_read;
 /* One segment from seq: len bytes from the send buffer at off, flags. */
 int tcp_send_seg(struct tcb *t, uint32_t seq, unsigned off, unsigned len, unsigned flags);
 /* A bare ACK at once. */

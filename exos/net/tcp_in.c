@@ -365,7 +365,15 @@ static void text_input(struct tcb *t, uint32_t seq, const uint8_t *data, unsigne
 	}
 }
 
+static void segment_input(const struct ip_in *ip, const uint8_t *th, unsigned len);
+
 void tcp_input(const struct ip_in *ip, const uint8_t *th, unsigned len)
+{
+	segment_input(ip, th, len);
+	tcp_clock_read = 0;	/* (set by segment_input once it read the clock) */
+}
+
+static void segment_input(const struct ip_in *ip, const uint8_t *th, unsigned len)
 {
 	net_stat.tcp_in++;
 	if (len < TCP_HLEN || ip->dst != net_conf.ip) {
@@ -384,6 +392,7 @@ void tcp_input(const struct ip_in *ip, const uint8_t *th, unsigned len)
 	unsigned dlen = len - hlen;
 	unsigned seglen = dlen + !!(flags & TH_SYN) + !!(flags & TH_FIN);
 	uint32_t now = net_now_ms();
+	tcp_clock_read = 1;
 
 	struct tcb *t = tcb_lookup(ip->dst, dport, ip->src, sport);
 	if (!t) {

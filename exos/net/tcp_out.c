@@ -115,9 +115,11 @@ static unsigned in_flight(const struct tcb *t)
 	return n;
 }
 
+int tcp_clock_read;
+
 void tcp_output(struct tcb *t)
 {
-	uint32_t now = net_now_ms();
+	uint32_t now = tcp_clock_read ? net_last_ms() : net_now_ms();
 	switch (t->state) {
 	case TCP_SYN_SENT:
 	case TCP_SYN_RCVD:

@@ -281,6 +281,14 @@ struct aegis_clock {
 #define AEGIS_ENV_ID(gen, slot)	((unsigned)(gen) << AEGIS_ENV_SLOT_BITS | (unsigned)(slot))
 #define AEGIS_ENV_GEN_MAX	((1u << (31 - AEGIS_ENV_SLOT_BITS)) - 1)	/* ids stay positive */
 #define AEGIS_PAGE_SIZE	4096u
+/* Guaranteed mappings: the pages Aegis itself maps for an environment
+   (its image's text, data and .bss, its USER_STACK_PAGES, device pages
+   such as the counter page), at most AEGIS_MAX_GMAPS of them; more are
+   refused (a program: "out of memory or mappings"; SYS_env_create:
+   -AEGIS_EINVAL). 96: a program with the network stack and the file
+   system (cheetah/httpd_conv) maps 64 and more; each entry is 12 bytes
+   of the kernel's struct env, and 96 still fit its 2 KB (env.h). */
+#define AEGIS_MAX_GMAPS	96
 
 /* The user address space (kuseg) as the loader lays it out. Every user
    address is below USER_LIMIT (kseg0 and above are the kernel's). */

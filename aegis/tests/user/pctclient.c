@@ -30,8 +30,32 @@ int main(unsigned server)
 	sys_check(pct_call(server, 1, self) == 0x1001, "pct: a second round trip");
 
 	sys_check((int)pct_call(0, 0, self) == -AEGIS_EINVAL, "pct: no transfer to environment 0 (the kernel)");
-	sys_check((int)pct_call(99, 0, self) == -AEGIS_EINVAL, "pct: no transfer to an environment id out of range");
-	sys_check((int)pct_call(self + 5, 0, self) == -AEGIS_EINVAL, "pct: no transfer to an environment that does not exist");
+	/* Ids that name no environment, each for certain (99, used here
+	   before, is a well-formed id, slot 3 generation 3, that a run may
+	   issue): slot 0's (Aegis's, never an environment's); the server's
+	   slot with a generation not issued yet (the whole id is compared,
+	   not its slot); a free slot's; and ~0, which selects the last
+	   slot, where usertest.c keeps an ended environment meanwhile. */
+	unsigned server_next = AEGIS_ENV_ID(AEGIS_ENV_GEN(server) + 1, AEGIS_ENV_SLOT(server));
+	unsigned free_slot = 0;
+	struct aegis_envinfo info;
+	for (unsigned s = AEGIS_MAX_ENVS - 2; s > 0 && !free_slot; s--)
+		if (sys_envinfo((int)s, &info) != 0 || info.state == 0)
+			free_slot = s;
+	sys_check((int)pct_call(AEGIS_ENV_ID(1, 0), 0, self) == -AEGIS_EINVAL,
+		  "pct: no transfer to an id in slot 0 (Aegis's)");
+	sys_check((int)pct_call(server_next, 0, self) == -AEGIS_EINVAL,
+		  "pct: no transfer to the server's slot with a generation not issued");
+	sys_check(free_slot && (int)pct_call(AEGIS_ENV_ID(1, free_slot), 0, self) == -AEGIS_EINVAL,
+		  "pct: no transfer to an id in a free slot");
+	sys_check((int)pct_call(~0u, 0, self) == -AEGIS_EINVAL,
+		  "pct: no transfer to ~0 (the last slot, an ended environment in it)");
+	/* The refusals changed nothing: the same entry point, the same
+	   server, the client's memory as it was. */
+	sys_check(pct_call(server, 2, self) == 0x1002 && client_word == 7,
+		  "pct: after the refusals a round trip still works, the client's memory untouched");
+	sys_check(sys_envinfo((int)server, &info) == 0 && info.state == ENV_STATE_RUNNABLE,
+		  "pct: after the refusals the server is still live");
 
 	if (sys_map_counter() == 0) {
 		sys_set_entry(bench_reply, bench_reply);

@@ -263,7 +263,7 @@ static unsigned drain(unsigned ms)
 }
 
 /* ---- UDP echo --------------------------------------------------------- */
-static unsigned char msg[8192], ans[8192];	/* (Aegis maps at most 64 pages at load) */
+static unsigned char msg[8192], ans[8192];	/* (Aegis maps at most AEGIS_MAX_GMAPS pages at load) */
 static unsigned udp_port = 30000, msgno;
 
 /* Send one datagram of n bytes (fragmented past 1472) to echod's port 7 and

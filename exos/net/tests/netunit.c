@@ -20,7 +20,7 @@
 #define PEER	NET_IP(10, 0, 2, 99)
 static const uint8_t peer_mac[6] = { 0x08, 0x00, 0x2b, 0x12, 0x34, 0x56 };
 
-/* Heap memory: the program's image may map 64 pages at most. */
+/* Heap memory: the program's image may map AEGIS_MAX_GMAPS (96) pages at most. */
 static uint8_t *heap(unsigned n)
 {
 	uint8_t *p = calloc(1, n);
@@ -176,7 +176,7 @@ static unsigned damaged(int c, const uint8_t *u, unsigned ul)
 }
 
 static int sk;			/* a UDP socket on port 5000 */
-static uint8_t *got;	/* 64 KB, from the heap (.bss is 64 pages at most) */
+static uint8_t *got;	/* 64 KB, from the heap (.bss: AEGIS_MAX_GMAPS pages at most) */
 #define GOT_SIZE 65536
 
 /* What reached the socket now: the length of one datagram, or -1. */

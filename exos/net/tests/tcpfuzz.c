@@ -20,7 +20,7 @@
 #define PEER	NET_IP(10, 0, 2, 77)
 #define ROUNDS	10000
 static const uint8_t peer_mac[6] = { 0x08, 0x00, 0x2b, 0x12, 0x34, 0x58 };
-static uint8_t *fr, *data;	/* heap: an image maps 64 pages at most */
+static uint8_t *fr, *data;	/* heap: an image maps AEGIS_MAX_GMAPS (96) pages at most */
 static uint32_t rnd_state = 12345;
 
 static uint32_t rnd(void)

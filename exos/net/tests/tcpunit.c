@@ -25,7 +25,7 @@
 #define PEER	NET_IP(10, 0, 2, 99)
 static const uint8_t peer_mac[6] = { 0x08, 0x00, 0x2b, 0x12, 0x34, 0x57 };
 
-/* Both from the heap: an image maps 64 pages at most. */
+/* Both from the heap: an image maps AEGIS_MAX_GMAPS (96) pages at most. */
 static uint8_t *fr;		/* the crafted frame (malloc: 8-aligned) */
 static uint8_t *data;
 
