@@ -144,33 +144,35 @@ static unsigned burst_stride(void)
    the chip wrote it; the words past the frame's are not read), written
    as aligned words straddling two of them. The last word written may
    hold up to LANCE_RX_OVERRUN bytes past len (the FCS's: lance.h). */
+_Static_assert(AEGIS_NET_MIN_FRAME >= 13, "copy_from_chip reads the first burst whole");
 static void copy_from_chip(uint8_t *dst, const volatile uint32_t *s, unsigned len)
 {
-	unsigned stride = bstride, nwords = (len + 3) / 4;
-	uint32_t prev = s[0];
-	*(uint16_t *)dst = (uint16_t)prev;
+	/* len >= AEGIS_NET_MIN_FRAME: at least the first burst's 4 words. */
+	unsigned stride = bstride, rest = (len + 3) / 4 - 4;
+	uint32_t w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
+	*(uint16_t *)dst = (uint16_t)w0;
 	uint32_t *d = (uint32_t *)(dst + 2);
-	unsigned k = 1;
-	/* The first burst's rest, then whole bursts, a burst a turn (the
-	   loop's counting a quarter as often: the copy is most of a small
-	   frame's receive), then single words. */
-	for (; k < 4 && k < nwords; k++) {
-		uint32_t w = s[k];
-		*d++ = prev >> 16 | w << 16;
-		prev = w;
-	}
-	for (; k + 4 <= nwords; k += 4, d += 4) {
+	d[0] = w0 >> 16 | w1 << 16;
+	d[1] = w1 >> 16 | w2 << 16;
+	d[2] = w2 >> 16 | w3 << 16;
+	d += 3;
+	uint32_t prev = w3;
+	/* Then whole bursts, a burst a turn (the loop's counting a quarter
+	   as often: the copy is most of a small frame's receive), then the
+	   last burst's words. */
+	for (unsigned b = rest / 4; b; b--, d += 4) {
 		s += stride;
-		uint32_t w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
+		w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
 		d[0] = prev >> 16 | w0 << 16;
 		d[1] = w0 >> 16 | w1 << 16;
 		d[2] = w1 >> 16 | w2 << 16;
 		d[3] = w2 >> 16 | w3 << 16;
 		prev = w3;
 	}
-	if (k < nwords) {
+	rest &= 3;
+	if (rest) {
 		s += stride;
-		for (unsigned j = 0; k < nwords; k++, j++) {
+		for (unsigned j = 0; j < rest; j++) {
 			uint32_t w = s[j];
 			*d++ = prev >> 16 | w << 16;
 			prev = w;
