@@ -349,31 +349,42 @@ static void restart(void)
 
 /* ---- transmit --------------------------------------------------------------- */
 
+/* A transmit descriptor the chip handed back with ERR: counted from
+   TMD3; 1 if the transmitter turned itself off (UFLO or BUFF: Am7990
+   data sheet, TMD3). Out of the way of the usual path. */
+static __attribute__((noinline)) int tx_error(unsigned i)
+{
+	uint16_t t3 = *tx_w3[i];
+	cnt.tx_errors++;
+	cnt.lcar += (t3 & T3_LCAR) != 0;
+	cnt.rtry += (t3 & T3_RTRY) != 0;
+	cnt.lcol += (t3 & T3_LCOL) != 0;
+	if (t3 & (T3_UFLO | T3_BUFF)) {
+		cnt.uflo++;
+		return 1;
+	}
+	return 0;
+}
+
 /* Take back the descriptors the chip is done with; 1 if the transmitter
-   turned itself off (UFLO or BUFF: Am7990 data sheet, TMD3). */
+   turned itself off. */
 static int tx_reclaim(void)
 {
 	int off = 0;
-	while (tx_count) {
-		uint16_t w1 = *tx_w1[tx_tail];
+	unsigned t = tx_tail, n = tx_count;
+	while (n) {
+		uint16_t w1 = *tx_w1[t];
 		if (w1 & D_OWN)
 			break;
-		if (w1 & D_ERR) {
-			uint16_t t3 = *tx_w3[tx_tail];
-			cnt.tx_errors++;
-			cnt.lcar += (t3 & T3_LCAR) != 0;
-			cnt.rtry += (t3 & T3_RTRY) != 0;
-			cnt.lcol += (t3 & T3_LCOL) != 0;
-			if (t3 & (T3_UFLO | T3_BUFF)) {
-				cnt.uflo++;
-				off = 1;
-			}
-		} else {
+		if (w1 & D_ERR)
+			off |= tx_error(t);
+		else
 			cnt.tx_frames++;
-		}
-		tx_tail = (tx_tail + 1) % LANCE_NTX;
-		tx_count--;
+		t = (t + 1) % LANCE_NTX;
+		n--;
 	}
+	tx_tail = t;
+	tx_count = n;
 	return off;
 }
 
