@@ -100,9 +100,9 @@ static unsigned tx_head, tx_tail, tx_count;	/* transmit ring: next free, oldest,
 static struct lance_counts cnt;
 
 /* Each descriptor's words and buffer as CPU (kseg1) addresses, found once
-   by rings_setup so that a frame's receive or send computes none (the
-   layout test and the address arithmetic were a sixth of a small frame's
-   receive: issue 21). *_own is the word 1 that gives the descriptor to
+   by rings_setup so that a frame's receive or send computes none (no
+   board-layout test or address arithmetic on every access, as word()
+   and bufword() do: issue 21). *_own is the word 1 that gives the descriptor to
    the chip: OWN (and STP|ENP for a send) with the buffer's high bits. */
 static volatile uint16_t *rx_w1[LANCE_NRX], *rx_w3[LANCE_NRX];
 static const volatile uint32_t *rx_buf[LANCE_NRX];
