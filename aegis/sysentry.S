@@ -222,13 +222,18 @@ sys_stack:
 	beqz	$k0, sys_nosys		/* 16 */
 	sll	$k1, $v0, 2		/* 17 delay slot: table offset */
 	move	$k0, $sp		/* 18 */
-	la	$sp, trap_stack_top - 32 /* 19-20 */
+	/* The frame: 0-15 the C function's argument home slots (o32: it
+	   may store a0-a3 there, and gcc does spill a3 there), then the
+	   caller's sp, ra, gp, routing block and EPC. EPC was at 12, a3's
+	   slot, until a compile of sys_net_ring that spilled a3 returned
+	   to address 0. */
+	la	$sp, trap_stack_top - 40 /* 19-20 */
 	sw	$k0, 16($sp)		/* 21 the caller's sp */
 	sw	$ra, 20($sp)		/* 22 */
 	sw	$gp, 24($sp)		/* 23 */
 	mfc0	$k0, CP0_EPC		/* 24 */
 	lui	$ra, %hi(cur_xc)	/* 25 */
-	sw	$k0, 12($sp)		/* 26 EPC (a kernel fault would change CP0's) */
+	sw	$k0, 32($sp)		/* 26 EPC (a kernel fault would change CP0's) */
 	lw	$k0, %lo(cur_xc)($ra)	/* 27 */
 	la	$gp, kernel_xc		/* 28-29 */
 	sw	$k0, 28($sp)		/* 30 the environment's routing block */
@@ -256,7 +261,7 @@ sys_stack:
 	lw	$k1, 28($sp)		/* 43 */
 	lui	$k0, %hi(cur_xc)	/* 44 */
 	sw	$k1, %lo(cur_xc)($k0)	/* 45 the environment's routes again */
-	lw	$k0, 12($sp)		/* 46 */
+	lw	$k0, 32($sp)		/* 46 */
 	lw	$ra, 20($sp)		/* 47 */
 	lw	$gp, 24($sp)		/* 48 */
 	lw	$sp, 16($sp)		/* 49 */

@@ -27,6 +27,7 @@
  */
 #include "ash.h"
 #include "net.h"
+#include "lance.h"
 #include "../env.h"
 #include "../exc.h"
 #include "../kernel.h"
@@ -44,7 +45,10 @@ extern uint32_t ash_owner_hi;
 
 uint32_t ash_code[ASH_CODE_WORDS] __attribute__((aligned(16), section(".bss.hot.ash_code")));	/* rt/rt.ld */
 struct ash_fault_info ash_last_fault;
-int (*ash_send_fn)(const void *frame, unsigned len) = net_send_kernel;
+/* The driver's send itself: ash_send_call has checked the length, and
+   lance_send answers -AEGIS_ENOSYS without a LANCE as net_send_kernel
+   would (two calls and their checks less on a reply's way out). */
+int (*ash_send_fn)(const void *frame, unsigned len) = lance_send;
 /* The routing block while a handler runs: a break is the send call,
    every other exception aborts the run. */
 struct xc ash_xc;

@@ -42,7 +42,7 @@ int ash_bound(int fid);		/* 1 if fid has a handler */
    the kernel's callee-saved registers). */
 int ash_run(int fid, struct env *owner, const uint8_t *frame, unsigned len, unsigned *why);
 
-/* The send call's way out: net_send_kernel, or a test's recorder. */
+/* The send call's way out: lance_send, or a test's recorder. */
 extern int (*ash_send_fn)(const void *frame, unsigned len);
 
 /* What stopped the last aborted run (for tests and diagnostics): the

@@ -99,6 +99,19 @@ static int rx_skip;		/* dropping the rest of a chained frame */
 static unsigned tx_head, tx_tail, tx_count;	/* transmit ring: next free, oldest, in use */
 static struct lance_counts cnt;
 
+/* Each descriptor's words and buffer as CPU (kseg1) addresses, found once
+   by rings_setup so that a frame's receive or send computes none (no
+   board-layout test or address arithmetic on every access, as word()
+   and bufword() do: issue 21). *_own is the word 1 that gives the descriptor to
+   the chip: OWN (and STP|ENP for a send) with the buffer's high bits. */
+static volatile uint16_t *rx_w1[LANCE_NRX], *rx_w3[LANCE_NRX];
+static const volatile uint32_t *rx_buf[LANCE_NRX];
+static uint16_t rx_own[LANCE_NRX];
+static volatile uint16_t *tx_w1[LANCE_NTX], *tx_w2[LANCE_NTX], *tx_w3[LANCE_NTX];
+static volatile uint32_t *tx_buf[LANCE_NTX];
+static uint16_t tx_own[LANCE_NTX];
+static unsigned bstride;	/* host words from one 16-byte burst to the next */
+
 void (*lance_rx_tap)(const uint8_t *frame, unsigned len);
 
 /* ---- the chip's memory, from the CPU (uncached: the chip DMAs into it) ---- */
@@ -126,32 +139,44 @@ static unsigned burst_stride(void)
 	return lb->gapped ? 32 : 16;
 }
 
-/* len bytes of the buffer at chip address a (16-byte aligned) to dst,
-   which is 2 mod 4: each chip word read once (uncached: the chip wrote
-   it), written as aligned words straddling two of them. Whole bursts, so
-   up to 15 bytes past len are written too (the page has room). */
-static void copy_from_chip(uint8_t *dst, uint32_t a, unsigned len)
+/* len bytes of a receive buffer (s: its first host word) to dst, which
+   is 2 mod 4: each chip word holding a frame byte read once (uncached:
+   the chip wrote it; the words past the frame's are not read), written
+   as aligned words straddling two of them. The last word written may
+   hold up to LANCE_RX_OVERRUN bytes past len (the FCS's: lance.h). */
+_Static_assert(AEGIS_NET_MIN_FRAME >= 13, "copy_from_chip reads the first burst whole");
+static void copy_from_chip(uint8_t *dst, const volatile uint32_t *s, unsigned len)
 {
-	const volatile uint32_t *s = bufword(a);
-	unsigned stride = burst_stride() / 4, nbursts = (len + 15) / 16;
-	uint32_t prev = s[0];
-	*(uint16_t *)dst = (uint16_t)prev;
+	/* len >= AEGIS_NET_MIN_FRAME: at least the first burst's 4 words. */
+	unsigned stride = bstride, rest = (len + 3) / 4 - 4;
+	uint32_t w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
+	*(uint16_t *)dst = (uint16_t)w0;
 	uint32_t *d = (uint32_t *)(dst + 2);
-	for (unsigned k = 1; k < 4; k++) {	/* the first burst's rest */
-		uint32_t w = s[k];
-		*d++ = prev >> 16 | w << 16;
-		prev = w;
-	}
+	d[0] = w0 >> 16 | w1 << 16;
+	d[1] = w1 >> 16 | w2 << 16;
+	d[2] = w2 >> 16 | w3 << 16;
+	d += 3;
+	uint32_t prev = w3;
 	/* Then whole bursts, a burst a turn (the loop's counting a quarter
-	   as often: the copy is most of a small frame's receive). */
-	for (unsigned b = 1; b < nbursts; b++, d += 4) {
+	   as often: the copy is most of a small frame's receive), then the
+	   last burst's words. */
+	for (unsigned b = rest / 4; b; b--, d += 4) {
 		s += stride;
-		uint32_t w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
+		w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
 		d[0] = prev >> 16 | w0 << 16;
 		d[1] = w0 >> 16 | w1 << 16;
 		d[2] = w1 >> 16 | w2 << 16;
 		d[3] = w2 >> 16 | w3 << 16;
 		prev = w3;
+	}
+	rest &= 3;
+	if (rest) {
+		s += stride;
+		for (unsigned j = 0; j < rest; j++) {
+			uint32_t w = s[j];
+			*d++ = prev >> 16 | w << 16;
+			prev = w;
+		}
 	}
 	*(uint16_t *)d = (uint16_t)(prev >> 16);
 }
@@ -173,13 +198,15 @@ static uint32_t frame_word(const uint8_t *src, unsigned alen, const uint8_t *src
 }
 
 /* len bytes of a frame in two pieces (src: alen bytes, then src2; any
-   alignment) to the buffer at chip address a (16-byte aligned), then
-   zeros to total bytes (a multiple of 4). */
-static void copy_to_chip(uint32_t a, const uint8_t *src, unsigned alen, const uint8_t *src2,
+   alignment) to a transmit buffer (d: its first host word), then zeros to
+   total bytes (a multiple of 4): no stale bytes of an earlier frame leave
+   in the padding. */
+static void copy_to_chip(volatile uint32_t *d, const uint8_t *src, unsigned alen, const uint8_t *src2,
 			 unsigned len, unsigned total)
 {
-	volatile uint32_t *d = bufword(a);
-	unsigned stride = burst_stride() / 4, off = 0;
+	unsigned stride = bstride, off = 0;
+	if (alen > len)
+		alen = len;
 	for (; off + 16 <= alen; off += 16, d += stride) {
 		const struct unaligned32 *p = (const struct unaligned32 *)(src + off);
 		d[0] = p[0].v;
@@ -187,7 +214,38 @@ static void copy_to_chip(uint32_t a, const uint8_t *src, unsigned alen, const ui
 		d[2] = p[2].v;
 		d[3] = p[3].v;
 	}
-	for (unsigned k = 0; off < total; off += 4) {
+	unsigned k = 0;
+	if (alen == len) {
+		/* One piece (every frame that does not cross a page): the
+		   rest by words, the last one's bytes past len zeros. */
+		for (; off + 4 <= len; off += 4) {
+			d[k] = ((const struct unaligned32 *)(src + off))->v;
+			if (++k == 4) {
+				k = 0;
+				d += stride;
+			}
+		}
+		if (off < len) {
+			uint32_t w = 0;
+			for (unsigned j = 0; off + j < len; j++)
+				w |= (uint32_t)src[off + j] << (8 * j);
+			d[k] = w;
+			off += 4;
+			if (++k == 4) {
+				k = 0;
+				d += stride;
+			}
+		}
+		for (; off < total; off += 4) {
+			d[k] = 0;
+			if (++k == 4) {
+				k = 0;
+				d += stride;
+			}
+		}
+		return;
+	}
+	for (; off < total; off += 4) {
 		d[k] = frame_word(src, alen, src2, len, off);
 		if (++k == 4) {
 			k = 0;
@@ -220,10 +278,24 @@ static void rings_setup(void)
 	*word(IB + 18) = (uint16_t)(RLEN_CODE(LANCE_NRX) | (RDRA >> 16));
 	*word(IB + 20) = TDRA;
 	*word(IB + 22) = (uint16_t)(RLEN_CODE(LANCE_NTX) | (TDRA >> 16));
-	for (unsigned i = 0; i < LANCE_NRX; i++)
+	bstride = burst_stride() / 4;
+	for (unsigned i = 0; i < LANCE_NRX; i++) {
+		rx_w1[i] = word(RDRA + 8 * i + 2);
+		rx_w3[i] = word(RDRA + 8 * i + 6);
+		rx_buf[i] = bufword(RXBUF(i));
+		rx_own[i] = (uint16_t)(D_OWN | (RXBUF(i) >> 16));
 		rx_give(i);
-	for (unsigned i = 0; i < LANCE_NTX; i++)
-		*word(TDRA + 8 * i + 2) = 0;	/* the host's */
+	}
+	for (unsigned i = 0; i < LANCE_NTX; i++) {
+		uint32_t d = TDRA + 8 * i;
+		tx_w1[i] = word(d + 2);
+		tx_w2[i] = word(d + 4);
+		tx_w3[i] = word(d + 6);
+		tx_buf[i] = bufword(TXBUF(i));
+		tx_own[i] = (uint16_t)(D_OWN | D_STP | D_ENP | (TXBUF(i) >> 16));
+		*word(d) = (uint16_t)TXBUF(i);	/* the buffer's: only this driver writes it */
+		*tx_w1[i] = 0;			/* the host's */
+	}
 	rx_next = 0;
 	rx_skip = 0;
 	tx_head = tx_tail = tx_count = 0;
@@ -277,32 +349,42 @@ static void restart(void)
 
 /* ---- transmit --------------------------------------------------------------- */
 
+/* A transmit descriptor the chip handed back with ERR: counted from
+   TMD3; 1 if the transmitter turned itself off (UFLO or BUFF: Am7990
+   data sheet, TMD3). Out of the way of the usual path. */
+static __attribute__((noinline)) int tx_error(unsigned i)
+{
+	uint16_t t3 = *tx_w3[i];
+	cnt.tx_errors++;
+	cnt.lcar += (t3 & T3_LCAR) != 0;
+	cnt.rtry += (t3 & T3_RTRY) != 0;
+	cnt.lcol += (t3 & T3_LCOL) != 0;
+	if (t3 & (T3_UFLO | T3_BUFF)) {
+		cnt.uflo++;
+		return 1;
+	}
+	return 0;
+}
+
 /* Take back the descriptors the chip is done with; 1 if the transmitter
-   turned itself off (UFLO or BUFF: Am7990 data sheet, TMD3). */
+   turned itself off. */
 static int tx_reclaim(void)
 {
 	int off = 0;
-	while (tx_count) {
-		uint32_t d = TDRA + 8 * tx_tail;
-		uint16_t w1 = *word(d + 2);
+	unsigned t = tx_tail, n = tx_count;
+	while (n) {
+		uint16_t w1 = *tx_w1[t];
 		if (w1 & D_OWN)
 			break;
-		if (w1 & D_ERR) {
-			uint16_t t3 = *word(d + 6);
-			cnt.tx_errors++;
-			cnt.lcar += (t3 & T3_LCAR) != 0;
-			cnt.rtry += (t3 & T3_RTRY) != 0;
-			cnt.lcol += (t3 & T3_LCOL) != 0;
-			if (t3 & (T3_UFLO | T3_BUFF)) {
-				cnt.uflo++;
-				off = 1;
-			}
-		} else {
+		if (w1 & D_ERR)
+			off |= tx_error(t);
+		else
 			cnt.tx_frames++;
-		}
-		tx_tail = (tx_tail + 1) % LANCE_NTX;
-		tx_count--;
+		t = (t + 1) % LANCE_NTX;
+		n--;
 	}
+	tx_tail = t;
+	tx_count = n;
 	return off;
 }
 
@@ -339,17 +421,17 @@ int lance_send2(const void *frame, unsigned alen, const void *frame2, unsigned b
 	/* The ring is the interrupt handler's too. */
 	uint32_t sr = mfc0(C0_STATUS);
 	mtc0(C0_STATUS, sr & ~SR_IEC);
-	if (tx_reclaim())
+	if (tx_count && tx_reclaim())
 		restart();
 	int r = -AEGIS_EAGAIN;
 	if (present && tx_count < LANCE_NTX) {
 		unsigned i = tx_head, n = len < TX_MIN ? TX_MIN : len;
-		uint32_t d = TDRA + 8 * i, ba = TXBUF(i);
-		copy_to_chip(ba, frame, alen, frame2, len, (n + 3) & ~3u);
-		*word(d) = (uint16_t)ba;
-		*word(d + 4) = (uint16_t)(-(int)n | 0xf000);
-		*word(d + 6) = 0;
-		*word(d + 2) = (uint16_t)(D_OWN | D_STP | D_ENP | (ba >> 16));
+		copy_to_chip(tx_buf[i], frame, alen, frame2, len, (n + 3) & ~3u);
+		/* TMD0, the buffer's address, is written once (rings_setup);
+		   the chip writes only TMD1 and TMD3 (Am7990 data sheet). */
+		*tx_w2[i] = (uint16_t)(-(int)n | 0xf000);
+		*tx_w3[i] = 0;
+		*tx_w1[i] = tx_own[i];		/* OWN last */
 		*rdp = C0_TDMD | C0_INEA;	/* look now, not at the next poll */
 		tx_head = (i + 1) % LANCE_NTX;
 		tx_count++;
@@ -361,48 +443,63 @@ int lance_send2(const void *frame, unsigned alen, const void *frame2, unsigned b
 
 /* ---- receive ---------------------------------------------------------------- */
 
+/* A descriptor that is not one whole good frame: counted (and a frame
+   chained over buffers skipped to its end). Out of the way of the common
+   case. */
+static __attribute__((noinline)) void rx_bad(uint16_t w1)
+{
+	if (rx_skip) {
+		/* The rest of a frame that spanned buffers. */
+		if (w1 & (D_ENP | D_ERR))
+			rx_skip = 0;
+		cnt.buff += (w1 & (D_ERR | R_BUFF)) == (D_ERR | R_BUFF);
+	} else if (w1 & D_ERR) {
+		/* BUFF and OFLO end a frame without ENP; CRC and FRAM come
+		   with it (lancereg.h LE_R1_*). */
+		cnt.rx_errors++;
+		cnt.crc += (w1 & R_CRC) != 0;
+		cnt.fram += (w1 & R_FRAM) != 0;
+		cnt.oflo += (w1 & R_OFLO) != 0;
+		cnt.buff += (w1 & R_BUFF) != 0;
+	} else {
+		/* STP without ENP: a frame longer than a buffer (our buffers
+		   hold any legal frame); or a stray middle. */
+		cnt.rx_errors++;
+		cnt.spans++;
+		rx_skip = (w1 & D_STP) != 0;
+	}
+}
+
 /* Every descriptor the chip has filled: good frames to net_input, the
    rest counted; each goes back to the chip at once. */
 static void rx_service(void)
 {
+	unsigned i = rx_next;
 	for (unsigned n = 0; n < LANCE_NRX; n++) {
-		unsigned i = rx_next;
-		uint32_t d = RDRA + 8 * i;
-		uint16_t w1 = *word(d + 2);
+		volatile uint16_t *w1p = rx_w1[i];
+		uint16_t w1 = *w1p;
 		if (w1 & D_OWN)
 			break;
 		unsigned len = 0;
-		if (rx_skip) {
-			/* The rest of a frame that spanned buffers. */
-			if (w1 & (D_ENP | D_ERR))
-				rx_skip = 0;
-			cnt.buff += (w1 & (D_ERR | R_BUFF)) == (D_ERR | R_BUFF);
-		} else if (w1 & D_ERR) {
-			/* BUFF and OFLO end a frame without ENP; CRC and
-			   FRAM come with it (lancereg.h LE_R1_*). */
-			cnt.rx_errors++;
-			cnt.crc += (w1 & R_CRC) != 0;
-			cnt.fram += (w1 & R_FRAM) != 0;
-			cnt.oflo += (w1 & R_OFLO) != 0;
-			cnt.buff += (w1 & R_BUFF) != 0;
-		} else if ((w1 & (D_STP | D_ENP)) == (D_STP | D_ENP)) {
-			len = *word(d + 6) & 0xfff;	/* MCNT, with the FCS */
+		if ((w1 & (D_ERR | D_STP | D_ENP)) == (D_STP | D_ENP) && !rx_skip) {
+			len = *rx_w3[i] & 0xfff;	/* MCNT, with the FCS */
 			if (len >= AEGIS_NET_MIN_FRAME + FCS_LEN && len <= AEGIS_NET_MTU_FRAME + FCS_LEN) {
 				len -= FCS_LEN;
-				copy_from_chip(rxpage + 2, RXBUF(i), len);
+				copy_from_chip(rxpage + 2, rx_buf[i], len);
 			} else {
 				cnt.rx_errors++;
 				len = 0;
 			}
 		} else {
-			/* STP without ENP: a frame longer than a buffer (our
-			   buffers hold any legal frame); or a stray middle. */
-			cnt.rx_errors++;
-			cnt.spans++;
-			rx_skip = (w1 & D_STP) != 0;
+			rx_bad(w1);
 		}
-		rx_give(i);
-		rx_next = (i + 1) % LANCE_NRX;
+		/* Back to the chip: RMD1 alone. RMD0 and RMD2 (the buffer and
+		   its size) are the host's and the chip never writes them; it
+		   writes RMD3 (MCNT) with each frame's end (Am7990 data sheet;
+		   NetBSD am7990.c rereads only rmd1/rmd3 too). */
+		*w1p = rx_own[i];
+		i = (i + 1) % LANCE_NRX;
+		rx_next = i;
 		if (len) {
 			cnt.rx_frames++;
 			if (lance_rx_tap)
@@ -446,12 +543,14 @@ int lance_intr(uint32_t cause)
 			merr = again = 1;
 		if (!again && (c & C0_RINT))
 			rx_service();
-		if (!again && tx_reclaim())
+		if (!again && tx_count && tx_reclaim())
 			again = 1;
 	}
 	/* A chip found stopped (or with its receiver or transmitter off)
-	   that we did not stop. */
-	if (!again && (*rdp & (C0_RXON | C0_TXON)) != (C0_RXON | C0_TXON))
+	   that we did not stop: as CSR0 read on entry (not read again: a
+	   chip that stops by itself after that sets ERR, so INTR, and is
+	   seen at the interrupt that follows; one CSR access less a frame). */
+	if (!again && (c & (C0_RXON | C0_TXON)) != (C0_RXON | C0_TXON))
 		work = again = 1;
 	cnt.merr += merr;
 	if (again)

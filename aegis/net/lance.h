@@ -49,6 +49,11 @@ uint32_t lance_intr_mask(void);
 #define LANCE_NTX	8
 #define LANCE_BUF	1536	/* a whole frame with its FCS: no chaining */
 
+/* A received frame's copy (the page given to net_input) may write up to
+   this many bytes past the frame's end: its last word's (net.c clears
+   them before a handler looks). */
+#define LANCE_RX_OVERRUN	3
+
 /* What the driver has seen since lance_init. */
 struct lance_counts {
 	unsigned rx_frames, rx_errors;	/* good frames to net_input; all losses */

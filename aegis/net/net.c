@@ -38,6 +38,7 @@ static struct netenv {
 	uint32_t ring;		/* user address of its aegis_rx_ring; 0: none */
 	uint32_t nslots, slot_size;
 	uint32_t next;		/* the slot Aegis fills next */
+	uint32_t next_off;	/* its offset in the ring: next * slot_size (no multiply a frame) */
 	uint32_t upcall_pc;	/* 0: it polls */
 	volatile uint32_t *count[AEGIS_RX_HDR / 4];	/* the header's words, in kseg0 */
 	/* The kseg0 addresses of the ring's first RING_KPAGES pages (from
@@ -167,6 +168,7 @@ int32_t sys_net_ring(uint32_t va, uint32_t nslots, uint32_t slot_size, uint32_t 
 	ne->nslots = nslots;
 	ne->slot_size = slot_size;
 	ne->next = 0;
+	ne->next_off = 0;
 	ne->upcall_pc = upcall_pc;
 	ne->armed = 1;
 	ne->pending = 0;
@@ -269,13 +271,17 @@ static void ring_count(struct netenv *ne, unsigned word, unsigned value)
    2-byte head and a tail. */
 static void copy_frame(uint8_t *d, const uint8_t *s, unsigned n)
 {
-	if (((uintptr_t)d ^ (uintptr_t)s) & 3) {
+	if ((((uintptr_t)d ^ (uintptr_t)s) & 3) || n < 4) {
 		kmemcpy(d, s, n);
 		return;
 	}
-	while (((uintptr_t)d & 3) && n) {
+	if ((uintptr_t)d & 1) {
 		*d++ = *s++;
 		n--;
+	}
+	if ((uintptr_t)d & 2) {		/* (the usual: a frame 2 past a word) */
+		*(uint16_t *)d = *(const uint16_t *)s;
+		d += 2, s += 2, n -= 2;
 	}
 	uint32_t *dw = (uint32_t *)d;
 	const uint32_t *sw = (const uint32_t *)s;
@@ -287,8 +293,12 @@ static void copy_frame(uint8_t *d, const uint8_t *s, unsigned n)
 		*dw++ = *sw++;
 	d = (uint8_t *)dw;
 	s = (const uint8_t *)sw;
-	while (n--)
-		*d++ = *s++;
+	if (n & 2) {
+		*(uint16_t *)d = *(const uint16_t *)s;
+		d += 2, s += 2;
+	}
+	if (n & 1)
+		*d = *s;
 }
 
 /* The kseg0 address of ring address va (in the ring), or 0 past the
@@ -304,7 +314,7 @@ static int ring_put(struct env *e, struct netenv *ne, int id, const uint8_t *fra
 {
 	if (!ne->ring || len > ne->slot_size - AEGIS_RX_FRAME)
 		return -1;
-	uint32_t slot = ne->ring + AEGIS_RX_HDR + ne->next * ne->slot_size;
+	uint32_t slot = ne->ring + AEGIS_RX_HDR + ne->next_off;
 	uint32_t ks = ring_k(ne, slot), kf = ring_k(ne, slot + 4);
 	volatile uint32_t *lenw = ks ? (volatile uint32_t *)ks : kptr(e, slot);
 	volatile uint32_t *filt = kf ? (volatile uint32_t *)kf : kptr(e, slot + 4);
@@ -328,30 +338,47 @@ static int ring_put(struct env *e, struct netenv *ne, int id, const uint8_t *fra
 	}
 	*filt = (uint32_t)id;
 	*lenw = len;	/* last: the slot is now the owner's */
-	ne->next = ne->next + 1 == ne->nslots ? 0 : ne->next + 1;
+	if (ne->next + 1 == ne->nslots) {
+		ne->next = 0;
+		ne->next_off = 0;
+	} else {
+		ne->next++;
+		ne->next_off += ne->slot_size;
+	}
 	return 0;
 }
 
 /* A handler sees the frame's whole page (ash.h): bytes past this
-   frame's end may be another's frame (the driver's copies run up to 15
-   bytes past each). They are cleared before a handler runs, as far as
-   any frame may have written: rx_dirty, from the page's start. */
+   frame's end may be another's frame (or the FCS: the driver's copy runs
+   up to LANCE_RX_OVERRUN bytes past each). They are cleared before a
+   handler runs, as far as any frame may have written: rx_dirty, from the
+   page's start. The bytes before the frame no copy writes: they are
+   cleared once. */
 static unsigned rx_dirty = PAGE_SIZE;	/* at first: unknown, the whole page */
+static int rx_head_clear;
 
 static void hide_rest(const uint8_t *frame, unsigned len)
 {
 	uint8_t *page = (uint8_t *)((uintptr_t)frame & ~(uintptr_t)(PAGE_SIZE - 1));
 	unsigned end = (unsigned)(frame - page) + len;
-	if (rx_dirty > end)
-		kmemset(page + end, 0, rx_dirty - end);
-	kmemset(page, 0, (unsigned)(frame - page));
+	if (rx_dirty > end) {
+		if (rx_dirty - end <= LANCE_RX_OVERRUN)	/* the usual: a frame no shorter */
+			for (unsigned k = end; k < rx_dirty; k++)
+				page[k] = 0;
+		else
+			kmemset(page + end, 0, rx_dirty - end);
+	}
+	if (!rx_head_clear) {
+		kmemset(page, 0, (unsigned)(frame - page));
+		rx_head_clear = 1;
+	}
 	rx_dirty = end;
 }
 
 void net_input(const uint8_t *frame, unsigned len)
 {
 	/* What the driver may have written for this frame. */
-	uintptr_t off = ((uintptr_t)frame & (PAGE_SIZE - 1)) + len + 16;
+	uintptr_t off = ((uintptr_t)frame & (PAGE_SIZE - 1)) + len + LANCE_RX_OVERRUN;
 	if (off > rx_dirty)
 		rx_dirty = off > PAGE_SIZE ? PAGE_SIZE : (unsigned)off;
 	int id = dpf_classify(frame, len);

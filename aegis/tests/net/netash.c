@@ -7,7 +7,9 @@
  * both, tell the owner (its ring's ash_aborts and ash_last), and still
  * deliver their frames to the ring. A fourth filter's pings are answered
  * by this program itself, polling its ring: the peer measures both
- * round trips, which is what an ASH saves.
+ * round trips, which is what an ASH saves. The pings are minimum-size
+ * 60-byte frames carrying a 4-byte counter (PING_PAYLOAD, proto.h: the
+ * paper's Table 11 message), so bench/report's raw rows time them.
  */
 #include "netlib.h"
 #include "proto.h"
@@ -85,7 +87,7 @@ int main(void)
 	unsigned w[2] = { CTL_READY, 1 };
 	send_frame(out, frame_ctl(out, mac2, mac1, w, 2));
 
-	unsigned results = 0, answered[2] = { 0 }, cycles[2] = { 0 }, polled = 0;
+	unsigned results = 0, answered[2] = { 0 }, cycles[2] = { 0 }, polled = 0, other_len = 0;
 	unsigned to_echo = 0, spun = 0, poked = 0, aborts_after_spin = 0, last_after_spin = 0;
 	unsigned long long end = now_cycles() + us_to_cycles(30000000);
 	while (results < 2 && now_cycles() < end) {
@@ -97,6 +99,7 @@ int main(void)
 		if ((int)fid == poll) {
 			answer(fr, len);
 			polled++;
+			other_len += len != 60;	/* the size the raw rows report */
 		} else if ((int)fid == ctl && get32(fr + 14) == CTL_PING) {
 			unsigned k = get32(fr + 18) == PING_ASH_PORT ? 0 : 1;
 			answered[k] = get32(fr + 22);
@@ -130,6 +133,8 @@ int main(void)
 	if (!check(answered[1] == PING_N && polled == PING_N,
 		   "netash: every ping was answered by the program polling its ring"))
 		say_num("answered", answered[1]);
+	check(polled > 0 && other_len == 0,
+	      "netash: the pings are 60-byte frames (a 4-byte counter, padded to the minimum)");
 	unsigned m = mhz();
 	say_num("round trip through the handler, us", cycles[0] / m);
 	say_num("round trip through the polled ring, us", cycles[1] / m);

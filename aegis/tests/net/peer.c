@@ -198,7 +198,7 @@ static void ping(unsigned port)
 	unsigned answered = 0;
 	unsigned total = 0;	/* cycles: 200 round trips fit in 32 bits */
 	for (unsigned i = 0; id >= 0 && i < PING_N; i++) {
-		unsigned char pl[60];
+		unsigned char pl[PING_PAYLOAD];	/* a 60-byte frame on the wire (proto.h) */
 		for (unsigned j = 0; j < sizeof pl; j++)
 			pl[j] = (unsigned char)j;
 		put32(pl, i);
