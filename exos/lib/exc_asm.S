@@ -45,6 +45,12 @@
 #define F_CAUSE	(16 + 144)
 /* vm.h's VM_FAULT_PROT (vm.h is C only; exc.c asserts they agree). */
 #define EXC_VM_FAULT_PROT	2
+/* vm.c's vm_hint and struct pte (pt.h), PTE_USED (pt.h), VM_WRITE
+   (vm.h); vm.c asserts they agree. */
+#define VM_NHINT	256
+#define PTE_PROT	12
+#define EXC_PTE_USED	1
+#define EXC_VM_WRITE	2
 
 	.data
 	.balign	16
@@ -110,20 +116,33 @@ exc_xsave:	.space	XSAVE_SIZE
 	sw	$t5, F_LO($sp)
 	.endm
 
-	.text
-	.globl	exc_entry
-	.ent	exc_entry
-exc_entry:
-	SAVE_FRAME exc_xsave, 0, XSAVE_A0
-	beqz	$t7, exc_mod
-	sw	$t8, %lo(exc_count)($t6)	/* (delay slot) exc_count[cause]++ */
-	jal	exc_dispatch			/* any other cause */
-	addiu	$a0, $sp, 16
-exc_restore:				/* 26 instructions to the handler's pc */
+/* Back to frame->epc with every saved register restored. The jump
+   goes through at, loaded from the frame in the jump's delay slot; the
+   R3000 does not interlock loads (R3000 manual, "load delay"), so the
+   first resumed instruction still sees at = the resume pc. Hence the
+   test first: if that instruction reads at (its rs or rt field is 1),
+   exc_restore_slow returns through another register. Writing at is no
+   hazard: the delay slot's load lands before the next instruction's
+   own result (pmaxsim's SET, the pipeline's write-back order), so only
+   rs and rt are looked at (rt is a destination for loads and
+   immediates: a false alarm, which only takes the slow way). The
+   instruction is read through the D-side; text pages are readable
+   (exos.ld). A fault on that load (a handler sending epc to an
+   unmapped or odd address) nests: the nested return resumes the load,
+   which reads at, by the slow way. 33 instructions to the resume pc. */
+	.macro	RESTORE
+	lw	$at, F_EPC($sp)
 	lw	$t0, F_HI($sp)
 	lw	$t1, F_LO($sp)
+	lw	$t2, 0($at)			/* the instruction to resume */
 	mthi	$t0
 	mtlo	$t1
+	srl	$t2, $t2, 16			/* op, rs, rt */
+	xori	$t2, $t2, (1 << 5) | 1		/* rs, rt: 0 where at */
+	andi	$t0, $t2, 0x1f
+	beqz	$t0, exc_restore_slow		/* rt is at */
+	andi	$t1, $t2, 0x1f << 5
+	beqz	$t1, exc_restore_slow		/* rs is at */
 	lw	$v0, R(2)($sp)
 	lw	$v1, R(3)($sp)
 	lw	$a0, R(4)($sp)
@@ -142,34 +161,93 @@ exc_restore:				/* 26 instructions to the handler's pc */
 	lw	$t9, R(25)($sp)
 	lw	$gp, R(28)($sp)
 	lw	$ra, R(31)($sp)
-	lw	$at, F_EPC($sp)
 	addiu	$sp, $sp, FRAME
 	jr	$at
 	lw	$at, R(1)-FRAME($sp)
+	.endm
 
-/* XCODE_MOD: a store to a page bound read-only. vm_mod_fault(BadVAddr)
-   gives the bit back if the page is writable (0: the store is retried)
-   or says VM_FAULT_PROT for a read-only page, which goes straight to
-   the XCODE_MOD handler; anything else (no handler, another answer)
-   to exc_mod_result, as exc_dispatch would. */
-exc_mod:
-	jal	vm_mod_fault			/* (BadVAddr) */
-	nop
-	addiu	$t0, $v0, -EXC_VM_FAULT_PROT
-	bnez	$t0, 1f
-	lui	$t1, %hi(exc_handlers + 4 * XCODE_MOD)
-	lw	$t9, %lo(exc_handlers + 4 * XCODE_MOD)($t1)
+/* The slow way's tail: every saved register but $\n (hi and lo are
+   back already), then back through $\n, loaded in the delay slot. */
+	.macro	RESTORE_VIA n
+	.irp	r, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 28, 31
+	.if	\r - \n
+	lw	$\r, R(\r)($sp)
+	.endif
+	.endr
+	lw	$\n, F_EPC($sp)
+	addiu	$sp, $sp, FRAME
+	jr	$\n
+	lw	$\n, R(\n)-FRAME($sp)
+	.endm
+
+	.text
+	.globl	exc_entry
+	.ent	exc_entry
+exc_entry:
+	SAVE_FRAME exc_xsave, 0, XSAVE_A0
+	beqz	$t7, exc_mod
+	sw	$t8, %lo(exc_count)($t6)	/* (delay slot) exc_count[cause]++ */
+	jal	exc_dispatch			/* any other cause */
 	addiu	$a0, $sp, 16
-	beqz	$t9, 1f
+exc_restore:
+	RESTORE
+
+/* XCODE_MOD: a store to a page bound read-only. First vm_mod_fault's
+   own first test, here (vm.c: the entry vm_hint names for BadVAddr's
+   page is that page's live entry, not writable; vm.c asserts the
+   layout): then it is the paper's trap, and the handler registered for
+   XCODE_MOD is called straight, returning to exc_restore. Otherwise
+   (or with no handler) vm_mod_fault(BadVAddr) decides: 0 gives the
+   dirty bit back (the store is retried), anything else goes to
+   exc_mod_result, as exc_dispatch would. 21 instructions to the
+   handler. */
+exc_mod:
+	srl	$t0, $a1, 12			/* vpn */
+	andi	$t1, $t0, VM_NHINT - 1
+	sll	$t1, $t1, 2
+	lui	$t2, %hi(vm_hint)
+	addu	$t2, $t2, $t1
+	lw	$t2, %lo(vm_hint)($t2)		/* its entry, or NULL */
+	lui	$t9, %hi(exc_handlers + 4 * XCODE_MOD)
+	beqz	$t2, exc_mod_slow
+	lw	$t9, %lo(exc_handlers + 4 * XCODE_MOD)($t9)
+	lw	$t3, 0($t2)			/* vpn */
+	lhu	$t4, PTE_PROT($t2)		/* prot | flags << 8 */
+	xor	$t3, $t3, $t0
+	xori	$t4, $t4, EXC_PTE_USED << 8
+	andi	$t4, $t4, (EXC_PTE_USED << 8) | EXC_VM_WRITE
+	or	$t3, $t3, $t4
+	bnez	$t3, exc_mod_slow		/* another page's, free, or writable */
+	addiu	$a0, $sp, 16
+	beqz	$t9, exc_mod_slow		/* no handler */
 	lui	$ra, %hi(exc_restore)
 	jr	$t9				/* the handler (frame), back to */
 	addiu	$ra, $ra, %lo(exc_restore)	/* exc_restore */
-1:	beqz	$v0, exc_restore		/* the dirty bit: done */
+exc_mod_slow:
+	jal	vm_mod_fault			/* (BadVAddr) */
+	move	$a0, $a1
+	beqz	$v0, exc_restore		/* the dirty bit: done */
 	addiu	$a0, $sp, 16
 	jal	exc_mod_result			/* (frame, answer) */
 	move	$a1, $v0
 	b	exc_restore
 	nop
+
+/* The resumed instruction reads at (RESTORE; at = epc here, t0-t2 and
+   v0 clobbered). It names one more register at most: if that is t9,
+   return through v1, else through t9. */
+exc_restore_slow:
+	lw	$t2, 0($at)
+	li	$t3, 25
+	srl	$t0, $t2, 21
+	andi	$t0, $t0, 31			/* rs */
+	srl	$t1, $t2, 16
+	beq	$t0, $t3, 1f
+	andi	$t1, $t1, 31			/* rt */
+	beq	$t1, $t3, 1f
+	nop
+	RESTORE_VIA 25
+1:	RESTORE_VIA 3
 	.end	exc_entry
 
 /*
