@@ -14,8 +14,9 @@ extern uint32_t *exos_upcall_ptr;
 void exc_revoke_entry(void);
 
 /* Not static: exc_asm.S calls the XCODE_MOD handler itself. */
-exc_fn exc_handlers[EXC_NCAUSES];
-unsigned exc_count[EXC_NCAUSES];
+/* Small data (.sbss): exc_asm.S reaches them gp-relative. */
+exc_fn exc_handlers[EXC_NCAUSES] __attribute__((section(".sbss")));
+unsigned exc_count[EXC_NCAUSES] __attribute__((section(".sbss")));
 
 _Static_assert(VM_FAULT_PROT == 2, "exc_asm.S's EXC_VM_FAULT_PROT");
 

@@ -9,27 +9,27 @@
  * registers"); s0-s8 and sp are callee-saved, so the C code gives them
  * back as it found them and they stay in their registers. k0/k1 are
  * Aegis's and never touched: the way back goes through at, reloaded
- * from the frame in the jump's delay slot. Known limit (as before this
- * trampoline saved less): that load's delay slot is the first resumed
- * instruction, which still sees at = the resume pc (the R3000 does not
- * interlock loads), so an instruction that reads or writes at right
- * after a faulting one is not resumed correctly (texc shows it with a
- * nop there removed). Picking another return register when the resumed
- * instruction names at would fix it.
+ * from the frame in the jump's delay slot, or through t9 or v1 when the
+ * resumed instruction reads at (RESTORE: it would see the resume pc).
  * The common case, a store to a page ExOS maps read-only (Table 10's
- * trap), is dispatched here: vm_mod_fault decides it, and the handler
- * registered for XCODE_MOD is called straight, without exc_dispatch.
- * This code, exc_xsave and the main stack are on guaranteed pages, so
- * nothing here can miss before the save area has been copied out; a
- * fault in the C side (or in a handler) nests safely.
+ * trap), is dispatched here: vm_mod_fault's first test is made here
+ * and the handler registered for XCODE_MOD is called straight, without
+ * exc_dispatch. This code, exc_xsave and the main stack are on
+ * guaranteed pages, so nothing here can miss before the save area has
+ * been copied out; a fault in the C side (or in a handler) nests safely.
  *
  * Instructions, counted for exc_entry's general path (any cause but
- * XCODE_MOD): 45 to the C call (SAVE_FRAME 41 with the save area's
- * address and exc_count's load, the branch and the count's store, the
- * jal and its delay slot) and 26 back (exc_restore); with Aegis's 18 to
- * get here, a user-level exception costs 89 plus the C side (it was 103
- * with every register saved). tests/texc.c measures this and fails past
- * it. XCODE_MOD's path: 45, vm_mod_fault, 7 to the handler, 26 back.
+ * XCODE_MOD): 41 to the C call (SAVE_FRAME 29 with exc_count's load,
+ * the branch and the count's store, SAVE_TAIL 8, the jal and its delay
+ * slot) and 33 back (RESTORE: 26 loads and the jump, 7 to look at the
+ * resumed instruction); with Aegis's 18 to get here, a user-level
+ * exception costs 92 plus the C side. XCODE_MOD's path, the paper's
+ * trap: 29 + 2 + 27 (exc_mod, with SAVE_TAIL's stores) to the handler,
+ * 33 back: 109 with Aegis's (it was 18 + 45 + 23 in vm_mod_fault + 9 +
+ * 26 = 121). The globals the trampoline reads are small data, reached
+ * gp-relative once gp holds the C gp.
+ * tests/texc.c measures both and fails past them. The section is
+ * .text.exc_entry so that exos.ld can place it.
  */
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
@@ -52,68 +52,88 @@
 #define EXC_PTE_USED	1
 #define EXC_VM_WRITE	2
 
-	.data
+/* exc_xsave, exc_count, exc_handlers and vm_hint are small data
+   (.sdata, .sbss), so that once gp holds the C gp (exos.ld's _gp) each
+   is one gp-relative load away (no lui). */
+	.section .sdata, "aw", @progbits
 	.balign	16
 	.globl	exc_xsave
 exc_xsave:	.space	XSAVE_SIZE
 
 /* The caller-saved registers and gp into a new frame below sp, with
    a0..a2 (what Aegis handed over) as epc and the two words after it,
-   the interrupted a0..a2 from the save area (at \sym, or at the word
-   \sym holds if \load; offset \o), hi and lo; gp := the C gp. s0-s8
-   and sp are not stored (exc.h). For exc_entry it also leaves t7 =
-   (ExcCode - XCODE_MOD) * 4, t6/t8 the address and new value of
-   exc_count[ExcCode] (stored by exc_entry only) and a0 = BadVAddr.
-   Every instruction but the stores is placed between stores, so that
-   the write buffer (4 deep) drains meanwhile. 41 instructions, 1 more
-   with \load. */
-	.macro	SAVE_FRAME sym, load, o
+   the interrupted a0..a2 from the save area (exc_xsave + \o, or if
+   \load at + \o of the word \sym holds), hi and lo; gp := the C gp.
+   s0-s8 and sp are not stored (exc.h). For exc_entry it also leaves
+   t7 = (ExcCode - XCODE_MOD) * 4 and t6/t8 the address and new value
+   of exc_count[ExcCode] (stored by exc_entry only); a1 = BadVAddr
+   still. Every instruction but the stores is placed between stores, so
+   that the write buffer (4 deep) drains meanwhile. 29 instructions, 3
+   more with \load; SAVE_TAIL stores the rest. */
+	.macro	SAVE_FRAME load, sym, o
 	addiu	$sp, $sp, -FRAME
-	sw	$at, R(1)($sp)
-	sw	$v0, R(2)($sp)
-	sw	$v1, R(3)($sp)
-	sw	$a3, R(7)($sp)
-	sw	$t0, R(8)($sp)
-	sw	$t1, R(9)($sp)
-	lui	$t0, %hi(\sym)
-	.if	\load
-	lw	$t0, %lo(\sym)($t0)
-	nop
-	.else
-	addiu	$t0, $t0, %lo(\sym)
-	.endif
-	sw	$t2, R(10)($sp)
-	lw	$t1, \o($t0)
-	sw	$t3, R(11)($sp)
-	lw	$t2, \o+4($t0)
-	sw	$t4, R(12)($sp)
-	lw	$t3, \o+8($t0)
-	sw	$t5, R(13)($sp)
-	mfhi	$t4
-	sw	$t6, R(14)($sp)
-	mflo	$t5
-	sw	$t7, R(15)($sp)
-	sw	$t8, R(24)($sp)
-	sw	$t9, R(25)($sp)
 	sw	$gp, R(28)($sp)
 	lui	$gp, %hi(_gp)
-	sw	$ra, R(31)($sp)
+	sw	$at, R(1)($sp)
 	addiu	$gp, $gp, %lo(_gp)
-	sw	$a0, F_EPC($sp)
-	andi	$t7, $a2, 0x7c			/* ExcCode * 4 */
-	sw	$a1, F_BAD($sp)
-	lui	$t6, %hi(exc_count)
-	sw	$a2, F_CAUSE($sp)
-	addu	$t6, $t6, $t7
-	sw	$t1, R(4)($sp)
-	lw	$t8, %lo(exc_count)($t6)
-	sw	$t2, R(5)($sp)
-	addiu	$t7, $t7, -4 * XCODE_MOD	/* t7 = 0: XCODE_MOD (exc_entry) */
-	sw	$t3, R(6)($sp)
+	sw	$v0, R(2)($sp)
+	.if	\load
+	lui	$at, %hi(\sym)
+	sw	$v1, R(3)($sp)
+	lw	$at, %lo(\sym)($at)
+	sw	$a3, R(7)($sp)
+	nop
+	.else
+	sw	$v1, R(3)($sp)
+	sw	$a3, R(7)($sp)
+	.endif
+	sw	$t0, R(8)($sp)
+	.if	\load
+	lw	$t0, \o($at)
+	.else
+	lw	$t0, %gp_rel(exc_xsave) + \o($gp)
+	.endif
+	sw	$t1, R(9)($sp)
+	.if	\load
+	lw	$t1, \o+4($at)
+	.else
+	lw	$t1, %gp_rel(exc_xsave) + \o + 4($gp)
+	.endif
+	sw	$t2, R(10)($sp)
+	.if	\load
+	lw	$t2, \o+8($at)
+	.else
+	lw	$t2, %gp_rel(exc_xsave) + \o + 8($gp)
+	.endif
+	sw	$t3, R(11)($sp)
+	mfhi	$t3
+	sw	$t4, R(12)($sp)
+	mflo	$t4
+	sw	$t5, R(13)($sp)
+	andi	$t5, $a2, 0x7c			/* ExcCode * 4 */
+	sw	$t6, R(14)($sp)
+	addu	$t6, $gp, $t5
+	sw	$t8, R(24)($sp)
+	lw	$t8, %gp_rel(exc_count)($t6)
+	sw	$t7, R(15)($sp)
+	addiu	$t7, $t5, -4 * XCODE_MOD	/* t7 = 0: XCODE_MOD (exc_entry) */
+	sw	$t9, R(25)($sp)
 	addiu	$t8, $t8, 1
-	sw	$t4, F_HI($sp)
-	move	$a0, $a1			/* BadVAddr, for vm_mod_fault */
-	sw	$t5, F_LO($sp)
+	sw	$ra, R(31)($sp)
+	.endm
+
+/* The rest of the frame, as SAVE_FRAME left it: epc, BadVAddr and Cause
+   from a0..a2, the interrupted a0..a2 from t0..t2, hi and lo from t3,
+   t4. 8 stores; exc_mod makes them between its own instructions. */
+	.macro	SAVE_TAIL
+	sw	$a0, F_EPC($sp)
+	sw	$a1, F_BAD($sp)
+	sw	$a2, F_CAUSE($sp)
+	sw	$t0, R(4)($sp)
+	sw	$t1, R(5)($sp)
+	sw	$t2, R(6)($sp)
+	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)
 	.endm
 
 /* Back to frame->epc with every saved register restored. The jump
@@ -180,13 +200,14 @@ exc_xsave:	.space	XSAVE_SIZE
 	lw	$\n, R(\n)-FRAME($sp)
 	.endm
 
-	.text
+	.section .text.exc_entry, "ax", @progbits	/* placed by exos.ld */
 	.globl	exc_entry
 	.ent	exc_entry
 exc_entry:
-	SAVE_FRAME exc_xsave, 0, XSAVE_A0
+	SAVE_FRAME 0, exc_xsave, XSAVE_A0
 	beqz	$t7, exc_mod
-	sw	$t8, %lo(exc_count)($t6)	/* (delay slot) exc_count[cause]++ */
+	sw	$t8, %gp_rel(exc_count)($t6)	/* (delay slot) exc_count[cause]++ */
+	SAVE_TAIL
 	jal	exc_dispatch			/* any other cause */
 	addiu	$a0, $sp, 16
 exc_restore:
@@ -196,33 +217,42 @@ exc_restore:
    own first test, here (vm.c: the entry vm_hint names for BadVAddr's
    page is that page's live entry, not writable; vm.c asserts the
    layout): then it is the paper's trap, and the handler registered for
-   XCODE_MOD is called straight, returning to exc_restore. Otherwise
-   (or with no handler) vm_mod_fault(BadVAddr) decides: 0 gives the
-   dirty bit back (the store is retried), anything else goes to
-   exc_mod_result, as exc_dispatch would. 21 instructions to the
-   handler. */
+   XCODE_MOD is called straight, returning to a RESTORE of its own.
+   Otherwise (or with no handler) vm_mod_fault(BadVAddr) decides: 0
+   gives the dirty bit back (the store is retried), anything else goes
+   to exc_mod_result, as exc_dispatch would. It also makes SAVE_TAIL's
+   stores, each between two of its own instructions so that the write
+   buffer keeps up (its temporaries are registers saved already). 27
+   instructions to the handler, 8 of them SAVE_TAIL's. */
 exc_mod:
-	srl	$t0, $a1, 12			/* vpn */
-	andi	$t1, $t0, VM_NHINT - 1
-	sll	$t1, $t1, 2
-	lui	$t2, %hi(vm_hint)
-	addu	$t2, $t2, $t1
-	lw	$t2, %lo(vm_hint)($t2)		/* its entry, or NULL */
-	lui	$t9, %hi(exc_handlers + 4 * XCODE_MOD)
-	beqz	$t2, exc_mod_slow
-	lw	$t9, %lo(exc_handlers + 4 * XCODE_MOD)($t9)
-	lw	$t3, 0($t2)			/* vpn */
-	lhu	$t4, PTE_PROT($t2)		/* prot | flags << 8 */
-	xor	$t3, $t3, $t0
-	xori	$t4, $t4, EXC_PTE_USED << 8
-	andi	$t4, $t4, (EXC_PTE_USED << 8) | EXC_VM_WRITE
-	or	$t3, $t3, $t4
-	bnez	$t3, exc_mod_slow		/* another page's, free, or writable */
-	addiu	$a0, $sp, 16
+	srl	$v0, $a1, 12			/* vpn */
+	sw	$a0, F_EPC($sp)
+	andi	$v1, $v0, VM_NHINT - 1
+	sw	$a1, F_BAD($sp)
+	sll	$v1, $v1, 2
+	sw	$a2, F_CAUSE($sp)
+	addu	$t5, $gp, $v1
+	sw	$t0, R(4)($sp)
+	lw	$t5, %gp_rel(vm_hint)($t5)	/* its entry, or NULL */
+	sw	$t1, R(5)($sp)
+	lw	$t9, %gp_rel(exc_handlers + 4 * XCODE_MOD)($gp)
+	sw	$t2, R(6)($sp)
+	addiu	$a0, $sp, 16			/* the frame, for either call */
+	sw	$t3, F_HI($sp)
+	beqz	$t5, exc_mod_slow
+	sw	$t4, F_LO($sp)			/* (delay slot) the frame is whole */
+	lw	$t6, 0($t5)			/* vpn */
+	lhu	$t7, PTE_PROT($t5)		/* prot | flags << 8 */
 	beqz	$t9, exc_mod_slow		/* no handler */
-	lui	$ra, %hi(exc_restore)
-	jr	$t9				/* the handler (frame), back to */
-	addiu	$ra, $ra, %lo(exc_restore)	/* exc_restore */
+	xor	$t6, $t6, $v0
+	xori	$t7, $t7, EXC_PTE_USED << 8
+	andi	$t7, $t7, (EXC_PTE_USED << 8) | EXC_VM_WRITE
+	or	$t6, $t6, $t7
+	bnez	$t6, exc_mod_slow		/* another page's, free, or writable */
+	nop
+	jalr	$t9				/* the handler (frame) */
+	nop
+	RESTORE
 exc_mod_slow:
 	jal	vm_mod_fault			/* (BadVAddr) */
 	move	$a0, $a1
@@ -259,7 +289,8 @@ exc_restore_slow:
 	.ent	exc_revoke_entry
 exc_revoke_entry:
 	/* epc; kind and pages in place of BadVAddr, Cause */
-	SAVE_FRAME exos_upcall_ptr, 1, UPCALL_SAVE_REVOKE
+	SAVE_FRAME 1, exos_upcall_ptr, UPCALL_SAVE_REVOKE
+	SAVE_TAIL
 	jal	vm_revoke_upcall
 	addiu	$a0, $sp, 16
 	b	exc_restore

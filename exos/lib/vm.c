@@ -78,7 +78,8 @@ static inline int done(int r)
    queries (vm_is_dirty, vm_lookup) search the table itself, so that
    Table 13's dirty row still compares the tables. */
 #define NHINT	256
-struct pte *vm_hint[NHINT];	/* exc_asm.S reads it: XCODE_MOD's test */
+/* exc_asm.S reads it (XCODE_MOD's test), gp-relative: small data. */
+struct pte *vm_hint[NHINT] __attribute__((section(".sbss")));
 /* What exc_asm.S's copy of vm_mod_fault's first test assumes (its
    VM_NHINT, PTE_PROT, EXC_PTE_USED, EXC_VM_WRITE): one halfword load at
    PTE_PROT gives prot | flags << 8. */

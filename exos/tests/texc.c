@@ -75,18 +75,18 @@ __asm__(".text\n.set push\n.set noreorder\n"
 void exc_dispatch(struct exc_frame *f);	/* exc.c, called by exc_asm.S */
 
 /* exc_asm.S's listing: the trampoline's entry on its general path
-   (SAVE_FRAME 41 with the save area's address and the cause's count,
-   the cause test 2, the jal and its delay slot 2) and its return (33:
-   26 loads and the jump, 7 to see that the resumed instruction does not
-   read at); the caller-saved registers only (exc.h). Aegis's dispatch
-   to a user handler is 18 (aegis/tests/user/dispatch.c). */
-#define EXC_ASM_ENTRY	45
+   (SAVE_FRAME 29 with the cause's count, the cause test 2, SAVE_TAIL 8,
+   the jal and its delay slot 2) and its return (33: 26 loads and the
+   jump, 7 to see that the resumed instruction does not read at); the
+   caller-saved registers only (exc.h). Aegis's dispatch to a user
+   handler is 18 (aegis/tests/user/dispatch.c). */
+#define EXC_ASM_ENTRY	41
 #define EXC_ASM_RETURN	33
 #define AEGIS_DISPATCH	18
 /* XCODE_MOD's path to its handler, a store to a read-only page (the
-   paper's trap): SAVE_FRAME 41, the cause test 2 and exc_mod's hint
-   test and call 21; back the same 33. */
-#define EXC_ASM_MOD	64
+   paper's trap): SAVE_FRAME 29, the cause test 2 and exc_mod's 27 (the
+   hint test, SAVE_TAIL's stores among it, the call); back the same 33. */
+#define EXC_ASM_MOD	58
 #define RO_PAGE	0x21400000u
 
 static void on_skip(struct exc_frame *f)
