@@ -73,10 +73,11 @@ static void on_prot(struct exc_frame *f)
 static volatile uint32_t trap_va;
 static void on_trap(struct exc_frame *f)
 {
-	nfault++;
-	if (f->badvaddr != trap_va)
-		nwrong++;
+	uint32_t bad = f->badvaddr;
 	exc_skip(f);	/* the store is no delay slot */
+	nfault++;
+	if (bad != trap_va)
+		nwrong++;
 }
 
 /* The benchmarks stay functions of their own, so that a profile
