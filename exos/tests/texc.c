@@ -98,6 +98,7 @@ static void check_budget(void)
 {
 	if (!exos_counter) {
 		exos_check(1, "exc: trampoline within its instruction budget # SKIP no counter page");
+		exos_check(1, "exc: a protection fault's trampoline within its budget # SKIP no counter page");
 		return;
 	}
 	const volatile uint32_t *insns = exos_counter + COUNTER_INSNS_LO / 4;
