@@ -24,8 +24,8 @@
  * slot) and 33 back (RESTORE: 26 loads and the jump, 7 to look at the
  * resumed instruction); with Aegis's 18 to get here, a user-level
  * exception costs 92 plus the C side. XCODE_MOD's path, the paper's
- * trap: 29 + 2 + 27 (exc_mod, with SAVE_TAIL's stores) to the handler,
- * 33 back: 109 with Aegis's (it was 18 + 45 + 23 in vm_mod_fault + 9 +
+ * trap: 29 + 2 + 26 (exc_mod, with SAVE_TAIL's stores) to the handler,
+ * 33 back: 108 with Aegis's (it was 18 + 45 + 23 in vm_mod_fault + 9 +
  * 26 = 121). The globals the trampoline reads are small data, reached
  * gp-relative once gp holds the C gp.
  * tests/texc.c measures both and fails past them. The section is
@@ -222,7 +222,7 @@ exc_restore:
    gives the dirty bit back (the store is retried), anything else goes
    to exc_mod_result, as exc_dispatch would. It also makes SAVE_TAIL's
    stores, each between two of its own instructions so that the write
-   buffer keeps up (its temporaries are registers saved already). 27
+   buffer keeps up (its temporaries are registers saved already). 26
    instructions to the handler, 8 of them SAVE_TAIL's. */
 exc_mod:
 	srl	$v0, $a1, 12			/* vpn */
@@ -237,7 +237,6 @@ exc_mod:
 	sw	$t1, R(5)($sp)
 	lw	$t9, %gp_rel(exc_handlers + 4 * XCODE_MOD)($gp)
 	sw	$t2, R(6)($sp)
-	addiu	$a0, $sp, 16			/* the frame, for either call */
 	sw	$t3, F_HI($sp)
 	beqz	$t5, exc_mod_slow
 	sw	$t4, F_LO($sp)			/* (delay slot) the frame is whole */
@@ -251,7 +250,7 @@ exc_mod:
 	bnez	$t6, exc_mod_slow		/* another page's, free, or writable */
 	nop
 	jalr	$t9				/* the handler (frame) */
-	nop
+	addiu	$a0, $sp, 16
 	RESTORE
 exc_mod_slow:
 	jal	vm_mod_fault			/* (BadVAddr) */

@@ -84,9 +84,9 @@ void exc_dispatch(struct exc_frame *f);	/* exc.c, called by exc_asm.S */
 #define EXC_ASM_RETURN	33
 #define AEGIS_DISPATCH	18
 /* XCODE_MOD's path to its handler, a store to a read-only page (the
-   paper's trap): SAVE_FRAME 29, the cause test 2 and exc_mod's 27 (the
+   paper's trap): SAVE_FRAME 29, the cause test 2 and exc_mod's 26 (the
    hint test, SAVE_TAIL's stores among it, the call); back the same 33. */
-#define EXC_ASM_MOD	58
+#define EXC_ASM_MOD	57
 #define RO_PAGE	0x21400000u
 
 static void on_skip(struct exc_frame *f)
