@@ -60,11 +60,12 @@
 	.globl	exc_xsave
 exc_xsave:	.space	XSAVE_SIZE
 
-/* The caller-saved registers and gp into a new frame below sp, with
-   a0..a2 (what Aegis handed over) as epc and the two words after it,
-   the interrupted a0..a2 from the save area (exc_xsave + \o, or if
-   \load at + \o of the word \sym holds), hi and lo; gp := the C gp.
-   s0-s8 and sp are not stored (exc.h). For exc_entry it also leaves
+/* The caller-saved registers and gp into a new frame below sp, but
+   for what SAVE_TAIL stores after: a0..a2 (what Aegis handed over, epc
+   and the two words after it), and the interrupted a0..a2, hi and lo,
+   which this leaves in t0..t4 (a0..a2 from the save area: exc_xsave +
+   \o, or if \load \o past the address the word \sym holds); gp := the
+   C gp. s0-s8 and sp are not stored (exc.h). For exc_entry it also leaves
    t7 = (ExcCode - XCODE_MOD) * 4 and t6/t8 the address and new value
    of exc_count[ExcCode] (stored by exc_entry only); a1 = BadVAddr
    still. Every instruction but the stores is placed between stores, so
