@@ -60,66 +60,28 @@
 	.globl	exc_xsave
 exc_xsave:	.space	XSAVE_SIZE
 
-/* The caller-saved registers and gp into a new frame below sp, but
-   for what SAVE_TAIL stores after: a0..a2 (what Aegis handed over, epc
-   and the two words after it), and the interrupted a0..a2, hi and lo,
-   which this leaves in t0..t4 (a0..a2 from the save area: exc_xsave +
-   \o, or if \load \o past the address the word \sym holds); gp := the
-   C gp. s0-s8 and sp are not stored (exc.h). For exc_entry it also leaves
-   t7 = (ExcCode - XCODE_MOD) * 4 and t6/t8 the address and new value
-   of exc_count[ExcCode] (stored by exc_entry only); a1 = BadVAddr
-   still. Every instruction but the stores is placed between stores, so
-   that the write buffer (4 deep) drains meanwhile. 29 instructions, 3
-   more with \load; SAVE_TAIL stores the rest. */
-	.macro	SAVE_FRAME load, sym, o
-	addiu	$sp, $sp, -FRAME
-	sw	$gp, R(28)($sp)
-	lui	$gp, %hi(_gp)
-	sw	$at, R(1)($sp)
-	addiu	$gp, $gp, %lo(_gp)
-	sw	$v0, R(2)($sp)
-	.if	\load
-	lui	$at, %hi(\sym)
-	sw	$v1, R(3)($sp)
-	lw	$at, %lo(\sym)($at)
+/* What the entry saved first: sp lowered, gp, at and v0 stored, gp :=
+   the C gp. Then the rest of the caller-saved registers, the interrupted a0..a2 into t0..t2 (from \o(\base)), hi and
+   lo into t3, t4; every other instruction a store, so that the write
+   buffer (4 deep) drains meanwhile. SAVE_TAIL stores what this leaves
+   in registers. 18 instructions. */
+	.macro	SAVE_REST base, o
 	sw	$a3, R(7)($sp)
-	nop
-	.else
-	sw	$v1, R(3)($sp)
-	sw	$a3, R(7)($sp)
-	.endif
 	sw	$t0, R(8)($sp)
-	.if	\load
-	lw	$t0, \o($at)
-	.else
-	lw	$t0, %gp_rel(exc_xsave) + \o($gp)
-	.endif
+	lw	$t0, \o($\base)
 	sw	$t1, R(9)($sp)
-	.if	\load
-	lw	$t1, \o+4($at)
-	.else
-	lw	$t1, %gp_rel(exc_xsave) + \o + 4($gp)
-	.endif
+	lw	$t1, \o+4($\base)
 	sw	$t2, R(10)($sp)
-	.if	\load
-	lw	$t2, \o+8($at)
-	.else
-	lw	$t2, %gp_rel(exc_xsave) + \o + 8($gp)
-	.endif
+	lw	$t2, \o+8($\base)
 	sw	$t3, R(11)($sp)
 	mfhi	$t3
 	sw	$t4, R(12)($sp)
 	mflo	$t4
 	sw	$t5, R(13)($sp)
-	andi	$t5, $a2, 0x7c			/* ExcCode * 4 */
 	sw	$t6, R(14)($sp)
-	addu	$t6, $gp, $t5
-	sw	$t8, R(24)($sp)
-	lw	$t8, %gp_rel(exc_count)($t6)
 	sw	$t7, R(15)($sp)
-	addiu	$t7, $t5, -4 * XCODE_MOD	/* t7 = 0: XCODE_MOD (exc_entry) */
+	sw	$t8, R(24)($sp)
 	sw	$t9, R(25)($sp)
-	addiu	$t8, $t8, 1
 	sw	$ra, R(31)($sp)
 	.endm
 
@@ -154,11 +116,10 @@ exc_xsave:	.space	XSAVE_SIZE
 	.macro	RESTORE
 	lw	$at, F_EPC($sp)
 	lw	$t0, F_HI($sp)
+	lhu	$t2, 2($at)			/* the resumed one's op, rs, rt */
 	lw	$t1, F_LO($sp)
-	lw	$t2, 0($at)			/* the instruction to resume */
 	mthi	$t0
 	mtlo	$t1
-	srl	$t2, $t2, 16			/* op, rs, rt */
 	xori	$t2, $t2, (1 << 5) | 1		/* rs, rt: 0 where at */
 	andi	$t0, $t2, 0x1f
 	beqz	$t0, exc_restore_slow		/* rt is at */
@@ -205,55 +166,92 @@ exc_xsave:	.space	XSAVE_SIZE
 	.globl	exc_entry
 	.ent	exc_entry
 exc_entry:
-	SAVE_FRAME 0, exc_xsave, XSAVE_A0
-	beqz	$t7, exc_mod
-	sw	$t8, %gp_rel(exc_count)($t6)	/* (delay slot) exc_count[cause]++ */
-	SAVE_TAIL
+	addiu	$sp, $sp, -FRAME
+	sw	$gp, R(28)($sp)
+	lui	$gp, %hi(_gp)			/* the C gp: its low half is 0 (exos.ld) */
+	sw	$at, R(1)($sp)
+	andi	$at, $a2, 0x78			/* 0: ExcCode 1, XCODE_MOD (see above) */
+	sw	$v0, R(2)($sp)
+	beqz	$at, exc_mod
+	sw	$v1, R(3)($sp)			/* (delay slot) */
+	SAVE_REST gp, %gp_rel(exc_xsave)+XSAVE_A0
+	andi	$t5, $a2, 0x7c			/* ExcCode * 4 */
+	addu	$t6, $gp, $t5
+	lw	$t8, %gp_rel(exc_count)($t6)
+	sw	$a0, F_EPC($sp)
+	addiu	$t8, $t8, 1
+	sw	$t8, %gp_rel(exc_count)($t6)	/* exc_count[cause]++ */
+	sw	$a1, F_BAD($sp)
+	sw	$a2, F_CAUSE($sp)
+	sw	$t0, R(4)($sp)
+	sw	$t1, R(5)($sp)
+	sw	$t2, R(6)($sp)
+	sw	$t3, F_HI($sp)
 	jal	exc_dispatch			/* any other cause */
-	addiu	$a0, $sp, 16
+	sw	$t4, F_LO($sp)			/* (delay slot) */
 exc_restore:
 	RESTORE
 
 /* XCODE_MOD: a store to a page bound read-only. First vm_mod_fault's
    own first test, here (vm.c: the entry vm_hint names for BadVAddr's
    page is that page's live entry, not writable; vm.c asserts the
-   layout): then it is the paper's trap, and the handler registered for
-   XCODE_MOD is called straight, returning to a RESTORE of its own.
-   Otherwise (or with no handler) vm_mod_fault(BadVAddr) decides: 0
-   gives the dirty bit back (the store is retried), anything else goes
-   to exc_mod_result, as exc_dispatch would. It also makes SAVE_TAIL's
-   stores, each between two of its own instructions so that the write
-   buffer keeps up (its temporaries are registers saved already). 26
-   instructions to the handler, 8 of them SAVE_TAIL's. */
+   layout; a hint is never NULL, vm.c's hint_none): then it is the
+   paper's trap, and exc_mod_fn (exc.c: the handler registered for
+   XCODE_MOD, never NULL) is called straight, returning to a RESTORE of
+   its own. Otherwise vm_mod_fault(BadVAddr) decides: 0 gives the dirty
+   bit back (the store is retried), anything else goes to
+   exc_mod_result, as exc_dispatch would. The save of the frame is
+   spread between its own instructions, every other one a store, so
+   that the write buffer keeps up (each temporary is stored before it
+   is used). 44 instructions to the handler, 24 of them stores. */
 exc_mod:
 	srl	$v0, $a1, 12			/* vpn */
-	sw	$a0, F_EPC($sp)
 	andi	$v1, $v0, VM_NHINT - 1
-	sw	$a1, F_BAD($sp)
+	sw	$a3, R(7)($sp)
 	sll	$v1, $v1, 2
-	sw	$a2, F_CAUSE($sp)
-	addu	$t5, $gp, $v1
-	sw	$t0, R(4)($sp)
-	lw	$t5, %gp_rel(vm_hint)($t5)	/* its entry, or NULL */
-	sw	$t1, R(5)($sp)
-	lw	$t9, %gp_rel(exc_handlers + 4 * XCODE_MOD)($gp)
-	sw	$t2, R(6)($sp)
-	sw	$t3, F_HI($sp)
-	beqz	$t5, exc_mod_slow
-	sw	$t4, F_LO($sp)			/* (delay slot) the frame is whole */
-	lw	$t6, 0($t5)			/* vpn */
-	lhu	$t7, PTE_PROT($t5)		/* prot | flags << 8 */
-	beqz	$t9, exc_mod_slow		/* no handler */
+	sw	$t0, R(8)($sp)
+	addu	$v1, $gp, $v1
+	sw	$t1, R(9)($sp)
+	lw	$v1, %gp_rel(vm_hint)($v1)	/* its entry, or hint_none */
+	sw	$t2, R(10)($sp)
+	lw	$t0, %gp_rel(exc_xsave)+XSAVE_A0($gp)
+	sw	$t3, R(11)($sp)
+	lw	$t1, %gp_rel(exc_xsave)+XSAVE_A0+4($gp)
+	sw	$t4, R(12)($sp)
+	lw	$t2, %gp_rel(exc_xsave)+XSAVE_A0+8($gp)
+	sw	$t5, R(13)($sp)
+	lw	$t5, %gp_rel(exc_mod_fn)($gp)
+	sw	$t6, R(14)($sp)
+	lw	$t6, 0($v1)			/* vpn */
+	sw	$t7, R(15)($sp)
+	lhu	$t7, PTE_PROT($v1)		/* prot | flags << 8 */
+	sw	$t8, R(24)($sp)
+	mfhi	$t3
+	sw	$t9, R(25)($sp)
+	mflo	$t4
+	sw	$ra, R(31)($sp)
+	lw	$t8, %gp_rel(exc_count)+4*XCODE_MOD($gp)
+	sw	$a0, F_EPC($sp)
 	xor	$t6, $t6, $v0
+	sw	$a1, F_BAD($sp)
 	xori	$t7, $t7, EXC_PTE_USED << 8
+	sw	$a2, F_CAUSE($sp)
 	andi	$t7, $t7, (EXC_PTE_USED << 8) | EXC_VM_WRITE
+	sw	$t0, R(4)($sp)
+	addiu	$t8, $t8, 1
+	sw	$t1, R(5)($sp)
 	or	$t6, $t6, $t7
+	sw	$t2, R(6)($sp)
 	bnez	$t6, exc_mod_slow		/* another page's, free, or writable */
-	nop
-	jalr	$t9				/* the handler (frame) */
+	sw	$t8, %gp_rel(exc_count)+4*XCODE_MOD($gp)	/* (delay slot) exc_count[XCODE_MOD]++ */
+	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)			/* the frame is whole */
+	jalr	$t5				/* the handler (frame) */
 	addiu	$a0, $sp, 16
 	RESTORE
 exc_mod_slow:
+	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)
 	jal	vm_mod_fault			/* (BadVAddr) */
 	move	$a0, $a1
 	beqz	$v0, exc_restore		/* the dirty bit: done */
@@ -289,7 +287,16 @@ exc_restore_slow:
 	.ent	exc_revoke_entry
 exc_revoke_entry:
 	/* epc; kind and pages in place of BadVAddr, Cause */
-	SAVE_FRAME 1, exos_upcall_ptr, UPCALL_SAVE_REVOKE
+	addiu	$sp, $sp, -FRAME
+	sw	$gp, R(28)($sp)
+	lui	$gp, %hi(_gp)
+	sw	$at, R(1)($sp)
+	addiu	$gp, $gp, %lo(_gp)
+	sw	$v0, R(2)($sp)
+	lui	$at, %hi(exos_upcall_ptr)
+	lw	$at, %lo(exos_upcall_ptr)($at)
+	sw	$v1, R(3)($sp)
+	SAVE_REST at, UPCALL_SAVE_REVOKE
 	SAVE_TAIL
 	jal	vm_revoke_upcall
 	addiu	$a0, $sp, 16

@@ -78,8 +78,13 @@ static inline int done(int r)
    queries (vm_is_dirty, vm_lookup) search the table itself, so that
    Table 13's dirty row still compares the tables. */
 #define NHINT	256
+/* A hint that names nothing: a slot never in a table, PTE_USED clear, so
+   that every hint test (find_hinted, vm_mod_fault, exc_asm.S) fails on
+   it and no hint is ever NULL (exc_asm.S's XCODE_MOD test then needs
+   no NULL test: one instruction less). */
+static struct pte hint_none;
 /* exc_asm.S reads it (XCODE_MOD's test), gp-relative: small data. */
-struct pte *vm_hint[NHINT] __attribute__((section(".sbss")));
+struct pte *vm_hint[NHINT] __attribute__((section(".sdata"))) = { [0 ... NHINT - 1] = &hint_none };
 /* What exc_asm.S's copy of vm_mod_fault's first test assumes (its
    VM_NHINT, PTE_PROT, EXC_PTE_USED, EXC_VM_WRITE): one halfword load at
    PTE_PROT gives prot | flags << 8. */
@@ -91,9 +96,11 @@ _Static_assert(NHINT == 256 && offsetof(struct pte, vpn) == 0 && offsetof(struct
 static inline __attribute__((always_inline)) struct pte *find_hinted(uint32_t vpn)
 {
 	struct pte **h = &vm_hint[vpn & (NHINT - 1)], *p = *h;
-	if (p && p->vpn == vpn && (p->flags & PTE_USED))
+	if (p->vpn == vpn && (p->flags & PTE_USED))
 		return p;
-	return *h = pt->find(vpn);
+	p = pt->find(vpn);
+	*h = p ? p : &hint_none;
+	return p;
 }
 
 /* One entry's contents into another table's entry (its link kept). */
@@ -119,7 +126,8 @@ int vm_init(int k)
 	if (k == kind)
 		return done(0);
 	/* Move every entry over. */
-	memset(vm_hint, 0, sizeof vm_hint);
+	for (int i = 0; i < NHINT; i++)
+		vm_hint[i] = &hint_none;
 	to->reset();
 	for (int i = 0; i < pt->slots(); i++) {
 		struct pte *p = pt->slot(i);
@@ -712,7 +720,7 @@ int vm_mod_fault(uint32_t va)
 	uint32_t vpn = va >> 12;
 	const struct pte *p = vm_hint[vpn & (NHINT - 1)];
 	/* One test for "this vpn's live entry, not writable". */
-	if (p && !((p->vpn ^ vpn) | (~p->flags & PTE_USED) | (p->prot & VM_WRITE)))
+	if (!((p->vpn ^ vpn) | (~p->flags & PTE_USED) | (p->prot & VM_WRITE)))
 		return VM_FAULT_PROT;
 	return mod_fault(va);
 }
