@@ -19,15 +19,17 @@
  * been copied out; a fault in the C side (or in a handler) nests safely.
  *
  * Instructions, counted for exc_entry's general path (any cause but
- * XCODE_MOD): 41 to the C call (SAVE_FRAME 29 with exc_count's load,
- * the branch and the count's store, SAVE_TAIL 8, the jal and its delay
- * slot) and 33 back (RESTORE: 26 loads and the jump, 7 to look at the
- * resumed instruction); with Aegis's 18 to get here, a user-level
- * exception costs 92 plus the C side. XCODE_MOD's path, the paper's
- * trap: 29 + 2 + 26 (exc_mod, with SAVE_TAIL's stores) to the handler,
- * 33 back: 108 with Aegis's (it was 18 + 45 + 23 in vm_mod_fault + 9 +
- * 26 = 121). The globals the trampoline reads are small data, reached
- * gp-relative once gp holds the C gp.
+ * XCODE_MOD): 40 to the C call (the head 8: sp, gp, at, v0, v1 and the
+ * cause test; SAVE_REST 17, the cause's count 5, SAVE_TAIL 8, the jal
+ * and its delay slot) and 32 back (RESTORE: 26 loads and the jump, 6 to
+ * look at the resumed instruction); with Aegis's 18 to get here, a
+ * user-level exception costs 90 plus the C side. XCODE_MOD's path, the
+ * paper's trap: 8 + 43 (exc_mod, the save spread through it) to the
+ * handler, 32 back: 101 with Aegis's (it was 108 before the cuts of
+ * issue 21's "trap7": the cause test with one mask, no NULL tests,
+ * XCODE_MOD's count gp-relative, gp set with one lui, the resumed
+ * instruction's fields through one lhu). The globals the trampoline
+ * reads are small data, reached gp-relative once gp holds the C gp.
  * tests/texc.c measures both and fails past them. The section is
  * .text.exc_entry so that exos.ld can place it.
  */
@@ -64,7 +66,7 @@ exc_xsave:	.space	XSAVE_SIZE
    the C gp. Then the rest of the caller-saved registers, the interrupted a0..a2 into t0..t2 (from \o(\base)), hi and
    lo into t3, t4; every other instruction a store, so that the write
    buffer (4 deep) drains meanwhile. SAVE_TAIL stores what this leaves
-   in registers. 18 instructions. */
+   in registers. 17 instructions. */
 	.macro	SAVE_REST base, o
 	sw	$a3, R(7)($sp)
 	sw	$t0, R(8)($sp)
@@ -85,7 +87,7 @@ exc_xsave:	.space	XSAVE_SIZE
 	sw	$ra, R(31)($sp)
 	.endm
 
-/* The rest of the frame, as SAVE_FRAME left it: epc, BadVAddr and Cause
+/* The rest of the frame, as SAVE_REST left it: epc, BadVAddr and Cause
    from a0..a2, the interrupted a0..a2 from t0..t2, hi and lo from t3,
    t4. 8 stores; exc_mod makes them between its own instructions. */
 	.macro	SAVE_TAIL
@@ -112,7 +114,9 @@ exc_xsave:	.space	XSAVE_SIZE
    instruction is read through the D-side; text pages are readable
    (exos.ld). A fault on that load (a handler sending epc to an
    unmapped or odd address) nests: the nested return resumes the load,
-   which reads at, by the slow way. 33 instructions to the resume pc. */
+   which reads at, by the slow way. The instruction's upper half (op, rs,
+   rt) is one lhu (little-endian: at +2). 32 instructions to the resume
+   pc. */
 	.macro	RESTORE
 	lw	$at, F_EPC($sp)
 	lw	$t0, F_HI($sp)
@@ -169,8 +173,11 @@ exc_entry:
 	addiu	$sp, $sp, -FRAME
 	sw	$gp, R(28)($sp)
 	lui	$gp, %hi(_gp)			/* the C gp: its low half is 0 (exos.ld) */
-	sw	$at, R(1)($sp)
-	andi	$at, $a2, 0x78			/* 0: ExcCode 1, XCODE_MOD (see above) */
+	/* %lo(_gp) is 0: written here only as the HI16's partner, which
+	   ld needs to resolve %hi (an unpaired HI16 links wrong). */
+	sw	$at, %lo(_gp)+R(1)($sp)
+	andi	$at, $a2, 0x78			/* 0: ExcCode 1 (XCODE_MOD) or 0, and */
+						/* Aegis never routes 0 (Int) here */
 	sw	$v0, R(2)($sp)
 	beqz	$at, exc_mod
 	sw	$v1, R(3)($sp)			/* (delay slot) */
@@ -187,8 +194,9 @@ exc_entry:
 	sw	$t1, R(5)($sp)
 	sw	$t2, R(6)($sp)
 	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)
 	jal	exc_dispatch			/* any other cause */
-	sw	$t4, F_LO($sp)			/* (delay slot) */
+	addiu	$a0, $sp, 16			/* (delay slot) the frame */
 exc_restore:
 	RESTORE
 
@@ -203,7 +211,7 @@ exc_restore:
    exc_mod_result, as exc_dispatch would. The save of the frame is
    spread between its own instructions, every other one a store, so
    that the write buffer keeps up (each temporary is stored before it
-   is used). 44 instructions to the handler, 24 of them stores. */
+   is used). 43 instructions to the handler, 21 of them stores. */
 exc_mod:
 	srl	$v0, $a1, 12			/* vpn */
 	andi	$v1, $v0, VM_NHINT - 1

@@ -75,18 +75,19 @@ __asm__(".text\n.set push\n.set noreorder\n"
 void exc_dispatch(struct exc_frame *f);	/* exc.c, called by exc_asm.S */
 
 /* exc_asm.S's listing: the trampoline's entry on its general path
-   (SAVE_FRAME 29 with the cause's count, the cause test 2, SAVE_TAIL 8,
-   the jal and its delay slot 2) and its return (33: 26 loads and the
-   jump, 7 to see that the resumed instruction does not read at); the
-   caller-saved registers only (exc.h). Aegis's dispatch to a user
-   handler is 18 (aegis/tests/user/dispatch.c). */
-#define EXC_ASM_ENTRY	41
-#define EXC_ASM_RETURN	33
+   (the head 8: sp, gp, at, v0, v1 and the cause test; SAVE_REST 17, the
+   cause's count 5, SAVE_TAIL 8, the jal and its delay slot 2) and its
+   return (32: 26 loads and the jump, 6 to see that the resumed
+   instruction does not read at); the caller-saved registers only
+   (exc.h). Aegis's dispatch to a user handler is 18
+   (aegis/tests/user/dispatch.c). */
+#define EXC_ASM_ENTRY	40
+#define EXC_ASM_RETURN	32
 #define AEGIS_DISPATCH	18
 /* XCODE_MOD's path to its handler, a store to a read-only page (the
-   paper's trap): SAVE_FRAME 29, the cause test 2 and exc_mod's 26 (the
-   hint test, SAVE_TAIL's stores among it, the call); back the same 33. */
-#define EXC_ASM_MOD	57
+   paper's trap): the head 8 and exc_mod's 43 (the frame's save spread
+   through the hint test, XCODE_MOD's count, the call); back the same 32. */
+#define EXC_ASM_MOD	51
 #define RO_PAGE	0x21400000u
 
 static void on_skip(struct exc_frame *f)
