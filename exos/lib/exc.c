@@ -14,8 +14,12 @@ extern uint32_t *exos_upcall_ptr;
 void exc_revoke_entry(void);
 
 /* Not static: exc_asm.S calls the XCODE_MOD handler itself. */
-exc_fn exc_handlers[EXC_NCAUSES];
-unsigned exc_count[EXC_NCAUSES];
+/* Small data (.sbss): exc_asm.S reaches them gp-relative. */
+exc_fn exc_handlers[EXC_NCAUSES] __attribute__((section(".sbss")));
+unsigned exc_count[EXC_NCAUSES] __attribute__((section(".sbss")));
+/* exc_handlers[XCODE_MOD] or, when it is NULL, mod_unhandled (below). */
+extern exc_fn exc_mod_fn;
+static void mod_unhandled(struct exc_frame *f);
 
 _Static_assert(VM_FAULT_PROT == 2, "exc_asm.S's EXC_VM_FAULT_PROT");
 
@@ -43,6 +47,8 @@ exc_fn exc_handler(int cause, exc_fn fn)
 		return 0;
 	exc_fn old = exc_handlers[cause];
 	exc_handlers[cause] = fn;
+	if (cause == XCODE_MOD)
+		exc_mod_fn = fn ? fn : mod_unhandled;
 	if (cause < 32 && !always_ours(cause))
 		sys_set_handler(cause, fn ? exc_entry : 0);
 	return old;
@@ -70,6 +76,15 @@ static void segv(struct exc_frame *f, unsigned code, int why)
 	}
 	give_up(f, code);
 }
+
+/* exc_asm.S's XCODE_MOD handler: the registered one, or with none what
+   exc_mod_result does for VM_FAULT_PROT then, so that the trampoline
+   calls it without a NULL test (one instruction less on the trap). */
+static void mod_unhandled(struct exc_frame *f)
+{
+	segv(f, XCODE_MOD, VM_FAULT_PROT);
+}
+exc_fn exc_mod_fn __attribute__((section(".sdata"))) = mod_unhandled;
 
 /* What vm_mod_fault answered (r) for a store to a read-only binding:
    a read-only page (the paper's trap) goes straight to its handler; the

@@ -9,27 +9,29 @@
  * registers"); s0-s8 and sp are callee-saved, so the C code gives them
  * back as it found them and they stay in their registers. k0/k1 are
  * Aegis's and never touched: the way back goes through at, reloaded
- * from the frame in the jump's delay slot. Known limit (as before this
- * trampoline saved less): that load's delay slot is the first resumed
- * instruction, which still sees at = the resume pc (the R3000 does not
- * interlock loads), so an instruction that reads or writes at right
- * after a faulting one is not resumed correctly (texc shows it with a
- * nop there removed). Picking another return register when the resumed
- * instruction names at would fix it.
+ * from the frame in the jump's delay slot, or through t9 or v1 when the
+ * resumed instruction reads at (RESTORE: it would see the resume pc).
  * The common case, a store to a page ExOS maps read-only (Table 10's
- * trap), is dispatched here: vm_mod_fault decides it, and the handler
- * registered for XCODE_MOD is called straight, without exc_dispatch.
- * This code, exc_xsave and the main stack are on guaranteed pages, so
- * nothing here can miss before the save area has been copied out; a
- * fault in the C side (or in a handler) nests safely.
+ * trap), is dispatched here: vm_mod_fault's first test is made here
+ * and the handler registered for XCODE_MOD is called straight, without
+ * exc_dispatch. This code, exc_xsave and the main stack are on
+ * guaranteed pages, so nothing here can miss before the save area has
+ * been copied out; a fault in the C side (or in a handler) nests safely.
  *
  * Instructions, counted for exc_entry's general path (any cause but
- * XCODE_MOD): 45 to the C call (SAVE_FRAME 41 with the save area's
- * address and exc_count's load, the branch and the count's store, the
- * jal and its delay slot) and 26 back (exc_restore); with Aegis's 18 to
- * get here, a user-level exception costs 89 plus the C side (it was 103
- * with every register saved). tests/texc.c measures this and fails past
- * it. XCODE_MOD's path: 45, vm_mod_fault, 7 to the handler, 26 back.
+ * XCODE_MOD): 40 to the C call (the head 8: sp, gp, at, v0, v1 and the
+ * cause test; SAVE_REST 17, the cause's count 5, SAVE_TAIL 8, the jal
+ * and its delay slot) and 32 back (RESTORE: 26 loads and the jump, 6 to
+ * look at the resumed instruction); with Aegis's 18 to get here, a
+ * user-level exception costs 90 plus the C side. XCODE_MOD's path, the
+ * paper's trap: 8 + 43 (exc_mod, the save spread through it) to the
+ * handler, 32 back: 101 with Aegis's (it was 108 before the cuts of
+ * issue 21's "trap7": the cause test with one mask, no NULL tests,
+ * XCODE_MOD's count gp-relative, gp set with one lui, the resumed
+ * instruction's fields through one lhu). The globals the trampoline
+ * reads are small data, reached gp-relative once gp holds the C gp.
+ * tests/texc.c measures both and fails past them. The section is
+ * .text.exc_entry so that exos.ld can place it.
  */
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
@@ -45,85 +47,88 @@
 #define F_CAUSE	(16 + 144)
 /* vm.h's VM_FAULT_PROT (vm.h is C only; exc.c asserts they agree). */
 #define EXC_VM_FAULT_PROT	2
+/* vm.c's vm_hint and struct pte (pt.h), PTE_USED (pt.h), VM_WRITE
+   (vm.h); vm.c asserts they agree. */
+#define VM_NHINT	256
+#define PTE_PROT	12
+#define EXC_PTE_USED	1
+#define EXC_VM_WRITE	2
 
-	.data
+/* exc_xsave, exc_count, exc_handlers and vm_hint are small data
+   (.sdata, .sbss), so that once gp holds the C gp (exos.ld's _gp) each
+   is one gp-relative load away (no lui). */
+	.section .sdata, "aw", @progbits
 	.balign	16
 	.globl	exc_xsave
 exc_xsave:	.space	XSAVE_SIZE
 
-/* The caller-saved registers and gp into a new frame below sp, with
-   a0..a2 (what Aegis handed over) as epc and the two words after it,
-   the interrupted a0..a2 from the save area (at \sym, or at the word
-   \sym holds if \load; offset \o), hi and lo; gp := the C gp. s0-s8
-   and sp are not stored (exc.h). For exc_entry it also leaves t7 =
-   (ExcCode - XCODE_MOD) * 4, t6/t8 the address and new value of
-   exc_count[ExcCode] (stored by exc_entry only) and a0 = BadVAddr.
-   Every instruction but the stores is placed between stores, so that
-   the write buffer (4 deep) drains meanwhile. 41 instructions, 1 more
-   with \load. */
-	.macro	SAVE_FRAME sym, load, o
-	addiu	$sp, $sp, -FRAME
-	sw	$at, R(1)($sp)
-	sw	$v0, R(2)($sp)
-	sw	$v1, R(3)($sp)
+/* What the entry saved first: sp lowered, gp, at and v0 stored, gp :=
+   the C gp. Then the rest of the caller-saved registers, the interrupted a0..a2 into t0..t2 (from \o(\base)), hi and
+   lo into t3, t4; every other instruction a store, so that the write
+   buffer (4 deep) drains meanwhile. SAVE_TAIL stores what this leaves
+   in registers. 17 instructions. */
+	.macro	SAVE_REST base, o
 	sw	$a3, R(7)($sp)
 	sw	$t0, R(8)($sp)
+	lw	$t0, \o($\base)
 	sw	$t1, R(9)($sp)
-	lui	$t0, %hi(\sym)
-	.if	\load
-	lw	$t0, %lo(\sym)($t0)
-	nop
-	.else
-	addiu	$t0, $t0, %lo(\sym)
-	.endif
+	lw	$t1, \o+4($\base)
 	sw	$t2, R(10)($sp)
-	lw	$t1, \o($t0)
+	lw	$t2, \o+8($\base)
 	sw	$t3, R(11)($sp)
-	lw	$t2, \o+4($t0)
+	mfhi	$t3
 	sw	$t4, R(12)($sp)
-	lw	$t3, \o+8($t0)
+	mflo	$t4
 	sw	$t5, R(13)($sp)
-	mfhi	$t4
 	sw	$t6, R(14)($sp)
-	mflo	$t5
 	sw	$t7, R(15)($sp)
 	sw	$t8, R(24)($sp)
 	sw	$t9, R(25)($sp)
-	sw	$gp, R(28)($sp)
-	lui	$gp, %hi(_gp)
 	sw	$ra, R(31)($sp)
-	addiu	$gp, $gp, %lo(_gp)
-	sw	$a0, F_EPC($sp)
-	andi	$t7, $a2, 0x7c			/* ExcCode * 4 */
-	sw	$a1, F_BAD($sp)
-	lui	$t6, %hi(exc_count)
-	sw	$a2, F_CAUSE($sp)
-	addu	$t6, $t6, $t7
-	sw	$t1, R(4)($sp)
-	lw	$t8, %lo(exc_count)($t6)
-	sw	$t2, R(5)($sp)
-	addiu	$t7, $t7, -4 * XCODE_MOD	/* t7 = 0: XCODE_MOD (exc_entry) */
-	sw	$t3, R(6)($sp)
-	addiu	$t8, $t8, 1
-	sw	$t4, F_HI($sp)
-	move	$a0, $a1			/* BadVAddr, for vm_mod_fault */
-	sw	$t5, F_LO($sp)
 	.endm
 
-	.text
-	.globl	exc_entry
-	.ent	exc_entry
-exc_entry:
-	SAVE_FRAME exc_xsave, 0, XSAVE_A0
-	beqz	$t7, exc_mod
-	sw	$t8, %lo(exc_count)($t6)	/* (delay slot) exc_count[cause]++ */
-	jal	exc_dispatch			/* any other cause */
-	addiu	$a0, $sp, 16
-exc_restore:				/* 26 instructions to the handler's pc */
+/* The rest of the frame, as SAVE_REST left it: epc, BadVAddr and Cause
+   from a0..a2, the interrupted a0..a2 from t0..t2, hi and lo from t3,
+   t4. 8 stores; exc_mod makes them between its own instructions. */
+	.macro	SAVE_TAIL
+	sw	$a0, F_EPC($sp)
+	sw	$a1, F_BAD($sp)
+	sw	$a2, F_CAUSE($sp)
+	sw	$t0, R(4)($sp)
+	sw	$t1, R(5)($sp)
+	sw	$t2, R(6)($sp)
+	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)
+	.endm
+
+/* Back to frame->epc with every saved register restored. The jump
+   goes through at, loaded from the frame in the jump's delay slot; the
+   R3000 does not interlock loads (R3000 manual, "load delay"), so the
+   first resumed instruction still sees at = the resume pc. Hence the
+   test first: if that instruction reads at (its rs or rt field is 1),
+   exc_restore_slow returns through another register. Writing at is no
+   hazard: the delay slot's load lands before the next instruction's
+   own result (pmaxsim's SET, the pipeline's write-back order), so only
+   rs and rt are looked at (rt is a destination for loads and
+   immediates: a false alarm, which only takes the slow way). The
+   instruction is read through the D-side; text pages are readable
+   (exos.ld). A fault on that load (a handler sending epc to an
+   unmapped or odd address) nests: the nested return resumes the load,
+   which reads at, by the slow way. The instruction's upper half (op, rs,
+   rt) is one lhu (little-endian: at +2). 32 instructions to the resume
+   pc. */
+	.macro	RESTORE
+	lw	$at, F_EPC($sp)
 	lw	$t0, F_HI($sp)
+	lhu	$t2, 2($at)			/* the resumed one's op, rs, rt */
 	lw	$t1, F_LO($sp)
 	mthi	$t0
 	mtlo	$t1
+	xori	$t2, $t2, (1 << 5) | 1		/* rs, rt: 0 where at */
+	andi	$t0, $t2, 0x1f
+	beqz	$t0, exc_restore_slow		/* rt is at */
+	andi	$t1, $t2, 0x1f << 5
+	beqz	$t1, exc_restore_slow		/* rs is at */
 	lw	$v0, R(2)($sp)
 	lw	$v1, R(3)($sp)
 	lw	$a0, R(4)($sp)
@@ -142,34 +147,143 @@ exc_restore:				/* 26 instructions to the handler's pc */
 	lw	$t9, R(25)($sp)
 	lw	$gp, R(28)($sp)
 	lw	$ra, R(31)($sp)
-	lw	$at, F_EPC($sp)
 	addiu	$sp, $sp, FRAME
 	jr	$at
 	lw	$at, R(1)-FRAME($sp)
+	.endm
 
-/* XCODE_MOD: a store to a page bound read-only. vm_mod_fault(BadVAddr)
-   gives the bit back if the page is writable (0: the store is retried)
-   or says VM_FAULT_PROT for a read-only page, which goes straight to
-   the XCODE_MOD handler; anything else (no handler, another answer)
-   to exc_mod_result, as exc_dispatch would. */
+/* The slow way's tail: every saved register but $\n (hi and lo are
+   back already), then back through $\n, loaded in the delay slot. */
+	.macro	RESTORE_VIA n
+	.irp	r, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 28, 31
+	.if	\r - \n
+	lw	$\r, R(\r)($sp)
+	.endif
+	.endr
+	lw	$\n, F_EPC($sp)
+	addiu	$sp, $sp, FRAME
+	jr	$\n
+	lw	$\n, R(\n)-FRAME($sp)
+	.endm
+
+	.section .text.exc_entry, "ax", @progbits	/* placed by exos.ld */
+	.globl	exc_entry
+	.ent	exc_entry
+exc_entry:
+	addiu	$sp, $sp, -FRAME
+	sw	$gp, R(28)($sp)
+	lui	$gp, %hi(_gp)			/* the C gp: its low half is 0 (exos.ld) */
+	/* %lo(_gp) is 0: written here only as the HI16's partner, which
+	   ld needs to resolve %hi (an unpaired HI16 links wrong). */
+	sw	$at, %lo(_gp)+R(1)($sp)
+	andi	$at, $a2, 0x78			/* 0: ExcCode 1 (XCODE_MOD) or 0, and */
+						/* Aegis never routes 0 (Int) here */
+	sw	$v0, R(2)($sp)
+	beqz	$at, exc_mod
+	sw	$v1, R(3)($sp)			/* (delay slot) */
+	SAVE_REST gp, %gp_rel(exc_xsave)+XSAVE_A0
+	andi	$t5, $a2, 0x7c			/* ExcCode * 4 */
+	addu	$t6, $gp, $t5
+	lw	$t8, %gp_rel(exc_count)($t6)
+	sw	$a0, F_EPC($sp)
+	addiu	$t8, $t8, 1
+	sw	$t8, %gp_rel(exc_count)($t6)	/* exc_count[cause]++ */
+	sw	$a1, F_BAD($sp)
+	sw	$a2, F_CAUSE($sp)
+	sw	$t0, R(4)($sp)
+	sw	$t1, R(5)($sp)
+	sw	$t2, R(6)($sp)
+	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)
+	jal	exc_dispatch			/* any other cause */
+	addiu	$a0, $sp, 16			/* (delay slot) the frame */
+exc_restore:
+	RESTORE
+
+/* XCODE_MOD: a store to a page bound read-only. First vm_mod_fault's
+   own first test, here (vm.c: the entry vm_hint names for BadVAddr's
+   page is that page's live entry, not writable; vm.c asserts the
+   layout; a hint is never NULL, vm.c's hint_none): then it is the
+   paper's trap, and exc_mod_fn (exc.c: the handler registered for
+   XCODE_MOD, never NULL) is called straight, returning to a RESTORE of
+   its own. Otherwise vm_mod_fault(BadVAddr) decides: 0 gives the dirty
+   bit back (the store is retried), anything else goes to
+   exc_mod_result, as exc_dispatch would. The save of the frame is
+   spread between its own instructions, every other one a store, so
+   that the write buffer keeps up (each temporary is stored before it
+   is used). 43 instructions to the handler, 21 of them stores. */
 exc_mod:
-	jal	vm_mod_fault			/* (BadVAddr) */
-	nop
-	addiu	$t0, $v0, -EXC_VM_FAULT_PROT
-	bnez	$t0, 1f
-	lui	$t1, %hi(exc_handlers + 4 * XCODE_MOD)
-	lw	$t9, %lo(exc_handlers + 4 * XCODE_MOD)($t1)
+	srl	$v0, $a1, 12			/* vpn */
+	andi	$v1, $v0, VM_NHINT - 1
+	sw	$a3, R(7)($sp)
+	sll	$v1, $v1, 2
+	sw	$t0, R(8)($sp)
+	addu	$v1, $gp, $v1
+	sw	$t1, R(9)($sp)
+	lw	$v1, %gp_rel(vm_hint)($v1)	/* its entry, or hint_none */
+	sw	$t2, R(10)($sp)
+	lw	$t0, %gp_rel(exc_xsave)+XSAVE_A0($gp)
+	sw	$t3, R(11)($sp)
+	lw	$t1, %gp_rel(exc_xsave)+XSAVE_A0+4($gp)
+	sw	$t4, R(12)($sp)
+	lw	$t2, %gp_rel(exc_xsave)+XSAVE_A0+8($gp)
+	sw	$t5, R(13)($sp)
+	lw	$t5, %gp_rel(exc_mod_fn)($gp)
+	sw	$t6, R(14)($sp)
+	lw	$t6, 0($v1)			/* vpn */
+	sw	$t7, R(15)($sp)
+	lhu	$t7, PTE_PROT($v1)		/* prot | flags << 8 */
+	sw	$t8, R(24)($sp)
+	mfhi	$t3
+	sw	$t9, R(25)($sp)
+	mflo	$t4
+	sw	$ra, R(31)($sp)
+	lw	$t8, %gp_rel(exc_count)+4*XCODE_MOD($gp)
+	sw	$a0, F_EPC($sp)
+	xor	$t6, $t6, $v0
+	sw	$a1, F_BAD($sp)
+	xori	$t7, $t7, EXC_PTE_USED << 8
+	sw	$a2, F_CAUSE($sp)
+	andi	$t7, $t7, (EXC_PTE_USED << 8) | EXC_VM_WRITE
+	sw	$t0, R(4)($sp)
+	addiu	$t8, $t8, 1
+	sw	$t1, R(5)($sp)
+	or	$t6, $t6, $t7
+	sw	$t2, R(6)($sp)
+	bnez	$t6, exc_mod_slow		/* another page's, free, or writable */
+	sw	$t8, %gp_rel(exc_count)+4*XCODE_MOD($gp)	/* (delay slot) exc_count[XCODE_MOD]++ */
+	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)			/* the frame is whole */
+	jalr	$t5				/* the handler (frame) */
 	addiu	$a0, $sp, 16
-	beqz	$t9, 1f
-	lui	$ra, %hi(exc_restore)
-	jr	$t9				/* the handler (frame), back to */
-	addiu	$ra, $ra, %lo(exc_restore)	/* exc_restore */
-1:	beqz	$v0, exc_restore		/* the dirty bit: done */
+	RESTORE
+exc_mod_slow:
+	sw	$t3, F_HI($sp)
+	sw	$t4, F_LO($sp)
+	jal	vm_mod_fault			/* (BadVAddr) */
+	move	$a0, $a1
+	beqz	$v0, exc_restore		/* the dirty bit: done */
 	addiu	$a0, $sp, 16
 	jal	exc_mod_result			/* (frame, answer) */
 	move	$a1, $v0
 	b	exc_restore
 	nop
+
+/* The resumed instruction reads at (RESTORE; at = epc here, t0-t2 and
+   v0 clobbered). It names one more register at most: if that is t9,
+   return through v1, else through t9. */
+exc_restore_slow:
+	lw	$t2, 0($at)
+	li	$t3, 25
+	srl	$t0, $t2, 21
+	andi	$t0, $t0, 31			/* rs */
+	srl	$t1, $t2, 16
+	beq	$t0, $t3, 1f
+	andi	$t1, $t1, 31			/* rt */
+	beq	$t1, $t3, 1f
+	nop
+	RESTORE_VIA 25
+1:	RESTORE_VIA 3
 	.end	exc_entry
 
 /*
@@ -181,7 +295,17 @@ exc_mod:
 	.ent	exc_revoke_entry
 exc_revoke_entry:
 	/* epc; kind and pages in place of BadVAddr, Cause */
-	SAVE_FRAME exos_upcall_ptr, 1, UPCALL_SAVE_REVOKE
+	addiu	$sp, $sp, -FRAME
+	sw	$gp, R(28)($sp)
+	lui	$gp, %hi(_gp)
+	sw	$at, R(1)($sp)
+	addiu	$gp, $gp, %lo(_gp)
+	sw	$v0, R(2)($sp)
+	lui	$at, %hi(exos_upcall_ptr)
+	lw	$at, %lo(exos_upcall_ptr)($at)
+	sw	$v1, R(3)($sp)
+	SAVE_REST at, UPCALL_SAVE_REVOKE
+	SAVE_TAIL
 	jal	vm_revoke_upcall
 	addiu	$a0, $sp, 16
 	b	exc_restore

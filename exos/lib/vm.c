@@ -25,6 +25,7 @@
  * Everything here (code, tables, counters) is on pages of the program
  * image, which are guaranteed mappings: the miss handler never misses.
  */
+#include <stddef.h>
 #include <string.h>
 #include "exos.h"
 #include "exc.h"
@@ -77,14 +78,29 @@ static inline int done(int r)
    queries (vm_is_dirty, vm_lookup) search the table itself, so that
    Table 13's dirty row still compares the tables. */
 #define NHINT	256
-static struct pte *hint[NHINT];
+/* A hint that names nothing: a slot never in a table, PTE_USED clear, so
+   that every hint test (find_hinted, vm_mod_fault, exc_asm.S) fails on
+   it and no hint is ever NULL (exc_asm.S's XCODE_MOD test then needs
+   no NULL test: one instruction less). */
+static struct pte hint_none;
+/* exc_asm.S reads it (XCODE_MOD's test), gp-relative: small data. */
+struct pte *vm_hint[NHINT] __attribute__((section(".sdata"))) = { [0 ... NHINT - 1] = &hint_none };
+/* What exc_asm.S's copy of vm_mod_fault's first test assumes (its
+   VM_NHINT, PTE_PROT, EXC_PTE_USED, EXC_VM_WRITE): one halfword load at
+   PTE_PROT gives prot | flags << 8. */
+_Static_assert(NHINT == 256 && offsetof(struct pte, vpn) == 0 && offsetof(struct pte, prot) == 12 &&
+		       offsetof(struct pte, flags) == 13 && PTE_USED == 1 && VM_WRITE == 2 &&
+		       __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "exc_asm.S's copy of vm_mod_fault's test");
 
 static inline __attribute__((always_inline)) struct pte *find_hinted(uint32_t vpn)
 {
-	struct pte **h = &hint[vpn & (NHINT - 1)], *p = *h;
-	if (p && p->vpn == vpn && (p->flags & PTE_USED))
+	struct pte **h = &vm_hint[vpn & (NHINT - 1)], *p = *h;
+	if (p->vpn == vpn && (p->flags & PTE_USED))
 		return p;
-	return *h = pt->find(vpn);
+	p = pt->find(vpn);
+	*h = p ? p : &hint_none;
+	return p;
 }
 
 /* One entry's contents into another table's entry (its link kept). */
@@ -110,7 +126,8 @@ int vm_init(int k)
 	if (k == kind)
 		return done(0);
 	/* Move every entry over. */
-	memset(hint, 0, sizeof hint);
+	for (int i = 0; i < NHINT; i++)
+		vm_hint[i] = &hint_none;
 	to->reset();
 	for (int i = 0; i < pt->slots(); i++) {
 		struct pte *p = pt->slot(i);
@@ -694,13 +711,16 @@ static __attribute__((noinline)) int mod_fault(uint32_t va)
    reported, so neither vm_busy nor a stack frame is needed; it reads
    the entry and changes nothing, so a revocation upcall landing in
    between cannot be hurt (the answer is the page's protection at the
-   fault, as it would be had the upcall come after). The rest as before. */
+   fault, as it would be had the upcall come after). The rest as before.
+   exc_asm.S makes this first test itself before calling here (it
+   calls the handler straight on a hit), so this one counts for other
+   callers and the trampoline's misses. */
 int vm_mod_fault(uint32_t va)
 {
 	uint32_t vpn = va >> 12;
-	const struct pte *p = hint[vpn & (NHINT - 1)];
+	const struct pte *p = vm_hint[vpn & (NHINT - 1)];
 	/* One test for "this vpn's live entry, not writable". */
-	if (p && !((p->vpn ^ vpn) | (~p->flags & PTE_USED) | (p->prot & VM_WRITE)))
+	if (!((p->vpn ^ vpn) | (~p->flags & PTE_USED) | (p->prot & VM_WRITE)))
 		return VM_FAULT_PROT;
 	return mod_fault(va);
 }

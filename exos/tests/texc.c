@@ -1,8 +1,9 @@
 /*
  * texc.c - user-level exceptions through exc_handler: unaligned load and
  * store, overflow, coprocessor unusable, break; a handler changing a
- * register and the resume pc; a fault nested inside a handler; the
- * trampoline's instruction budget (exc_asm.S).
+ * register and the resume pc; a fault nested inside a handler; every
+ * register intact after a handler, at too when the first resumed
+ * instruction reads it; the trampoline's instruction budget (exc_asm.S).
  */
 #include <stdio.h>
 #include "exos.h"
@@ -57,11 +58,14 @@ static void on_bp(struct exc_frame *f)
    besides the path; insns_around_call its lw, the jalr and its delay
    slot besides the call. */
 unsigned insns_around_break(const volatile uint32_t *insns);
+unsigned insns_around_store(const volatile uint32_t *insns, uint32_t va);
 unsigned insns_around_call(const volatile uint32_t *insns, void (*fn)(struct exc_frame *),
 			   struct exc_frame *arg);
 __asm__(".text\n.set push\n.set noreorder\n"
 	".globl insns_around_break\ninsns_around_break:\n"
 	"	lw $8, 0($4)\n	break\n	lw $9, 0($4)\n	jr $31\n	subu $2, $9, $8\n"
+	".globl insns_around_store\ninsns_around_store:\n"
+	"	lw $8, 0($4)\n	sw $0, 0($5)\n	lw $9, 0($4)\n	jr $31\n	subu $2, $9, $8\n"
 	".globl insns_around_call\ninsns_around_call:\n"
 	"	addiu $29, $29, -32\n	sw $31, 28($29)\n	sw $16, 24($29)\n	move $16, $4\n"
 	"	move $4, $6\n	lw $8, 0($16)\n	jalr $5\n	sw $8, 20($29)\n"
@@ -71,13 +75,20 @@ __asm__(".text\n.set push\n.set noreorder\n"
 void exc_dispatch(struct exc_frame *f);	/* exc.c, called by exc_asm.S */
 
 /* exc_asm.S's listing: the trampoline's entry on its general path
-   (SAVE_FRAME 41 with the save area's address and the cause's count,
-   the cause test 2, the jal and its delay slot 2) and its return (26);
-   the caller-saved registers only (exc.h). Aegis's dispatch to a user
-   handler is 18 (aegis/tests/user/dispatch.c). */
-#define EXC_ASM_ENTRY	45
-#define EXC_ASM_RETURN	26
+   (the head 8: sp, gp, at, v0, v1 and the cause test; SAVE_REST 17, the
+   cause's count 5, SAVE_TAIL 8, the jal and its delay slot 2) and its
+   return (32: 26 loads and the jump, 6 to see that the resumed
+   instruction does not read at); the caller-saved registers only
+   (exc.h). Aegis's dispatch to a user handler is 18
+   (aegis/tests/user/dispatch.c). */
+#define EXC_ASM_ENTRY	40
+#define EXC_ASM_RETURN	32
 #define AEGIS_DISPATCH	18
+/* XCODE_MOD's path to its handler, a store to a read-only page (the
+   paper's trap): the head 8 and exc_mod's 43 (the frame's save spread
+   through the hint test, XCODE_MOD's count, the call); back the same 32. */
+#define EXC_ASM_MOD	51
+#define RO_PAGE	0x21400000u
 
 static void on_skip(struct exc_frame *f)
 {
@@ -88,6 +99,7 @@ static void check_budget(void)
 {
 	if (!exos_counter) {
 		exos_check(1, "exc: trampoline within its instruction budget # SKIP no counter page");
+		exos_check(1, "exc: a protection fault's trampoline within its budget # SKIP no counter page");
 		return;
 	}
 	const volatile uint32_t *insns = exos_counter + COUNTER_INSNS_LO / 4;
@@ -108,6 +120,26 @@ static void check_budget(void)
 	exos_check(asm_part <= AEGIS_DISPATCH + EXC_ASM_ENTRY + EXC_ASM_RETURN,
 		   "exc: Aegis's dispatch and the trampoline within their budget (%u <= %u instructions)",
 		   asm_part, AEGIS_DISPATCH + EXC_ASM_ENTRY + EXC_ASM_RETURN);
+
+	/* The trap: a store to a read-only page, on_skip as its handler
+	   (called straight by exc_mod, so the call measured is on_skip's). */
+	int ok = vm_alloc(RO_PAGE, VM_READ | VM_WRITE, 0, 0) == 0 && vm_protect(RO_PAGE, VM_PAGE_SIZE, VM_READ) == 0;
+	was = exc_handler(XCODE_MOD, on_skip);
+	unsigned mods = exc_count[XCODE_MOD];
+	path = c = ~0u;
+	for (int run = 0; run < 5 && ok; run++) {
+		unsigned p = insns_around_store(insns, RO_PAGE) - 2;
+		unsigned q = insns_around_call(insns, on_skip, &fake) - 3;
+		path = p < path ? p : path;
+		c = q < c ? q : c;
+	}
+	exc_handler(XCODE_MOD, was);
+	ok = ok && exc_count[XCODE_MOD] - mods == 5;
+	asm_part = path - c;
+	printf("# exc: read-only store to handler and back %u instructions, %u of them the handler\n", path, c);
+	exos_check(ok && asm_part <= AEGIS_DISPATCH + EXC_ASM_MOD + EXC_ASM_RETURN,
+		   "exc: a protection fault's trampoline within its budget (%u <= %u instructions)", asm_part,
+		   AEGIS_DISPATCH + EXC_ASM_MOD + EXC_ASM_RETURN);
 }
 
 /* Every register a program may hold across a handled exception: the
@@ -133,8 +165,7 @@ __asm__(".text\n.set push\n.set noreorder\n.set noat\n"
 	"	li $21, 0x5e000015\n li $22, 0x5e000016\n li $23, 0x5e000017\n li $24, 0x5e000018\n"
 	"	li $25, 0x5e000019\n li $28, 0x5e00001c\n li $30, 0x5e00001e\n li $31, 0x5e00001f\n"
 	"	mthi $25\n mtlo $24\n"
-	"	break 9\n"
-	"	nop\n"				/* at's load delay (exc_asm.S: the known limit) */
+	"	break 9\n"				/* resumed at the next, which reads at */
 	"	sw $1, 68($29)\n sw $2, 72($29)\n sw $3, 76($29)\n sw $4, 80($29)\n"
 	"	sw $5, 84($29)\n sw $6, 88($29)\n sw $7, 92($29)\n sw $8, 96($29)\n"
 	"	sw $9, 100($29)\n sw $10, 104($29)\n sw $11, 108($29)\n sw $12, 112($29)\n"
@@ -195,6 +226,34 @@ static void check_regs_survive(void)
 		   "exc: every register, hi and lo survive a handler that clobbers the caller-saved ones");
 }
 
+/* The first instruction resumed reads at, and t9 too: exc_asm.S's
+   return jumps through at with at's load in the delay slot, which that
+   instruction would not see (no load interlock), so it must return
+   through a register that instruction does not name (t9 here would be
+   wrong as well: the slow way takes v1). at_t9_after_break(out) sets
+   at, t9 and v1, breaks (on_skip resumes after it), and stores at + t9
+   as the first resumed instruction computed it, then at, t9, v1. */
+void at_t9_after_break(uint32_t *out);
+__asm__(".text\n.set push\n.set noreorder\n.set noat\n"
+	".globl at_t9_after_break\nat_t9_after_break:\n"
+	"	li $1, 0x0a000001\n li $25, 0x0a001900\n li $3, 0x0a030000\n"
+	"	break 10\n"
+	"	addu $2, $1, $25\n"
+	"	sw $2, 0($4)\n sw $1, 4($4)\n sw $25, 8($4)\n sw $3, 12($4)\n"
+	"	jr $31\n nop\n"
+	".set pop\n");
+
+static void check_at_resumed(void)
+{
+	uint32_t out[4] = { 0 };
+	exc_fn was = exc_handler(XCODE_BP, on_skip);
+	at_t9_after_break(out);
+	exc_handler(XCODE_BP, was);
+	exos_check(out[0] == 0x14001901 && out[1] == 0x0a000001 && out[2] == 0x0a001900 && out[3] == 0x0a030000,
+		   "exc: the first resumed instruction sees at and t9 (at+t9 %08x, at %08x, t9 %08x, v1 %08x)",
+		   (unsigned)out[0], (unsigned)out[1], (unsigned)out[2], (unsigned)out[3]);
+}
+
 static void resume_here(void);
 static volatile int resumed;
 static void on_ri_jump(struct exc_frame *f)
@@ -249,6 +308,7 @@ int main(void)
 		   "exc: the library counted each cause");
 	check_budget();
 	check_regs_survive();
+	check_at_resumed();
 	exc_fn was = exc_handler(XCODE_ADEL, 0);
 	exos_check(was == on_exc && exc_handler(XCODE_ADEL, 0) == 0,
 		   "exc: handler removed: the old one given back, none left (see tproc)");
