@@ -898,15 +898,14 @@ static void tlb_op(struct machine *m, unsigned funct)
    does not read reg (its rs and rtr, see decode): then nothing can tell.
    Else it is left pending and the next instruction runs from the slow
    path (lim 0; LIMIT sees ld_reg), which lands it after that one. A
-   load that itself runs with a load pending (pstep) lands that first, as
-   the R3000 does (the later load wins). */
+   load that itself runs with a load pending (pstep; the only time ld_reg
+   is not RSINK here) lands that first, as the R3000 does (the later load
+   wins). */
 #define SET_LOADED(reg, val) do {					\
 	uint32_t v_ = (val);						\
 	const struct dinsn *n_ = d + 1;					\
-	if (unlikely(pstep)) {						\
+	if (unlikely(ld_reg != RSINK))					\
 		LAND();							\
-		pstep = 0;						\
-	}								\
 	if (likely((n_->key == d->key + dinc) & (CYC < lim) &		\
 		   (RT != n_->rs) & (RT != n_->rtr))) {			\
 		r[reg] = v_;						\
@@ -920,10 +919,7 @@ static void tlb_op(struct machine *m, unsigned funct)
    left pending. */
 #define SET_PENDING(reg, val) do {					\
 	uint32_t v_ = (val);						\
-	if (unlikely(pstep)) {						\
-		LAND();							\
-		pstep = 0;						\
-	}								\
+	LAND();								\
 	ld_reg = (reg);							\
 	ld_val = v_;							\
 	lim = 0;							\
@@ -1076,6 +1072,14 @@ static inline void decode(const void *const *handler, uint32_t w, struct dinsn *
 	d->pad_ = 0;
 }
 
+/* Whether instruction w sets a register by SET_LOADED or SET_PENDING
+   (label slow): the loads but lwc1, mfc0, mfc1 and cfc1. */
+static int sets_loaded(uint32_t w)
+{
+	unsigned op = w >> 26, rs = (w >> 21) & 31;
+	return (op >= 0x20 && op <= 0x26) || ((op == 0x10 || op == 0x11) && rs <= 2);
+}
+
 /* The register instruction w writes as it completes (not a load's, which
    lands later), or 0: exactly the handlers' SET (label slow). */
 static unsigned set_dest(uint32_t w)
@@ -1117,7 +1121,8 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	int ld_reg = RSINK;
 	uint32_t ld_val = 0;
 	/* The instruction runs with a load pending (ld_reg, from the slow
-	   path): it lands after it (label slow) or at its own load. */
+	   path): it lands after it (label slow) or, if it is a load, before
+	   its own value is set (SET_LOADED, SET_PENDING). */
 	int pstep = 0;
 	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0, dinc = 4, binc = 4;
 	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
@@ -1288,12 +1293,15 @@ slow:	/* From NEXT: write back what the handlers keep in locals. */
 	SYNC();
 	c->npc = npc;
 	if (pstep) {
-		/* d, which ran with a load pending and is no load: it lands
-		   now unless d wrote that register (then d's value wins). */
+		/* d ran with a load pending. Unless d is a load (which landed
+		   it and may have left its own pending), it lands now, unless
+		   d wrote that register (then d's value wins). */
 		pstep = 0;
-		if (set_dest(d->word) != (unsigned)ld_reg)
-			r[ld_reg] = ld_val;
-		ld_reg = RSINK;
+		if (!sets_loaded(d->word)) {
+			if (set_dest(d->word) != (unsigned)ld_reg)
+				r[ld_reg] = ld_val;
+			ld_reg = RSINK;
+		}
 	}
 	c->ld_reg = ld_reg & 31;	/* RSINK: none */
 	c->ld_val = ld_val;
