@@ -1167,10 +1167,9 @@ void cpu_run_until(struct machine *m, uint64_t until)
 			fprintf(stderr, "pmaxsim: out of memory for caches\n");
 			exit(1);
 		}
-		for (uint32_t i = 0; i < c->icache.nlines; i++) {
-			decode(handler, 0, &c->idec[i]);
-			c->idec[i].key = 0;
-		}
+		/* Key 0 (calloc) matches nothing: every entry is decoded
+		   before it is dispatched, so the untouched pages stay
+		   unmapped (start-up time). */
 	}
 	struct dinsn *const idec = c->idec;
 	/* The I-cache may have changed since the last run (a debugger's
