@@ -893,21 +893,35 @@ static void tlb_op(struct machine *m, unsigned funct)
 /* Write this instruction's result (a pending load lands after it: see
    "The load delay" and label slow). */
 #define SET(reg, val)	do { r[reg] = (val); } while (0)
+/* The decoded line NEXT dispatches for pc without the slow path (NEXT's
+   and xnext's tests but the cycle limit's), else NULL. */
+#define NEXT_D(pc) ({							\
+	uint32_t p_ = (pc), o_ = p_ - 0x80000000u;			\
+	const struct dinsn *r_ = &idec[(o_ >> 2) & imask];		\
+	if (r_->key != (nkey | (o_ ^ 1))) {				\
+		r_ = NULL;						\
+		if (p_ < 0x80000000u) {					\
+			const struct xlat *x_ =				\
+				&c->fxlat[(p_ >> 12) & (XLAT_ENTRIES - 1)]; \
+			if ((x_->tag >> 1) == (p_ >> 12) && x_->gen == c->xlat_gen) { \
+				uint32_t pa_ = p_ + x_->delta;		\
+				r_ = &idec[(pa_ >> 2) & imask];		\
+				if (r_->key != (genk | (pa_ ^ 1)))	\
+					r_ = NULL;			\
+			}						\
+		}							\
+	}								\
+	r_;								\
+})
 /* This instruction loads val into reg. It lands now when the next
-   instruction is d + 1 dispatched by DONE (the same test as DONE's) and
-   does not read reg (its rs and rtr, see decode): then nothing can tell.
-   Else it is left pending and the next instruction runs from the slow
-   path (lim 0; LIMIT sees ld_reg), which lands it after that one. A
-   load that itself runs with a load pending (pstep; the only time ld_reg
-   is not RSINK here) lands that first, as the R3000 does (the later load
-   wins). */
-#define SET_LOADED(reg, val) do {					\
+   instruction, n (NULL: unknown), is one that will be dispatched at once
+   and does not read reg (its rs and rtr, see decode): then nothing can
+   tell. Else it is left pending and the next instruction runs from the
+   slow path (lim 0; LIMIT sees ld_reg), which lands it after that one. */
+#define LOADED(reg, val, n) do {					\
 	uint32_t v_ = (val);						\
-	const struct dinsn *n_ = d + 1;					\
-	if (unlikely(ld_reg != RSINK))					\
-		LAND();							\
-	if (likely((n_->key == d->key + dinc) & (CYC < lim) &		\
-		   (RT != n_->rs) & (RT != n_->rtr))) {			\
+	const struct dinsn *n_ = (n);					\
+	if (likely(n_ && CYC < lim && RT != n_->rs && RT != n_->rtr)) {	\
 		r[reg] = v_;						\
 	} else {							\
 		ld_reg = (reg);						\
@@ -915,14 +929,25 @@ static void tlb_op(struct machine *m, unsigned funct)
 		lim = 0;						\
 	}								\
 } while (0)
-/* The same for CP0's and the FPU's moves (which end by NEXT): always
-   left pending. */
-#define SET_PENDING(reg, val) do {					\
-	uint32_t v_ = (val);						\
-	LAND();								\
-	ld_reg = (reg);							\
-	ld_val = v_;							\
-	lim = 0;							\
+/* A load that itself runs with a load pending (pstep; the only time
+   ld_reg is not RSINK before its LOADED) lands that first, as the R3000
+   does (the later load wins); then it no longer runs alone. */
+#define PRELAND() do {							\
+	if (unlikely(ld_reg != RSINK)) {				\
+		LAND();							\
+		pstep = 0;						\
+		lim = LIMIT();						\
+	}								\
+} while (0)
+/* The instruction DONE dispatches at once: d + 1 (DONE's own test) or in
+   a delay slot the target's decoded line (NEXT_D), else NULL. */
+#define DONE_D()	(likely(dinc == 4) ? ((d + 1)->key == d->key + 4 ? d + 1 : NULL) \
+					   : NEXT_D(npc))
+/* The loads' end, before DONE. */
+#define SET_LOADED(reg, val) do {					\
+	uint32_t w_ = (val);						\
+	PRELAND();							\
+	LOADED(reg, w_, DONE_D());					\
 } while (0)
 
 /* Move on to the next instruction in sequence, or to one with a delay
@@ -1072,7 +1097,7 @@ static inline void decode(const void *const *handler, uint32_t w, struct dinsn *
 	d->pad_ = 0;
 }
 
-/* Whether instruction w sets a register by SET_LOADED or SET_PENDING
+/* Whether instruction w sets a register by LOADED
    (label slow): the loads but lwc1, mfc0, mfc1 and cfc1. */
 static int sets_loaded(uint32_t w)
 {
@@ -1122,7 +1147,7 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	uint32_t ld_val = 0;
 	/* The instruction runs with a load pending (ld_reg, from the slow
 	   path): it lands after it (label slow) or, if it is a load, before
-	   its own value is set (SET_LOADED, SET_PENDING). */
+	   its own value is set (PRELAND). */
 	int pstep = 0;
 	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0, dinc = 4, binc = 4;
 	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
@@ -1475,8 +1500,15 @@ op_cop0:
 		COP_UNUSABLE(0);
 	switch (RS) {
 	case 0x00:	/* mfc0: the value lands a cycle late */
-		SET_PENDING(RTW, cp0_read(m, RD));
-		C0DONE();
+		{
+			uint32_t v = cp0_read(m, RD);
+			RELOAD();
+			NKEY();
+			PRELAND();
+			ADVANCE();
+			LOADED(RTW, v, NEXT_D(pc));
+			NEXT();
+		}
 	case 0x04:	/* mtc0 */
 		cp0_write(m, RD, r[RT]);
 		C0DONE();
@@ -1509,11 +1541,13 @@ op_cop1: {	/* the R3010 */
 	switch (RS) {
 	case 0x00:	/* mfc1 */
 		stall(m, fpu_stall_for(f, RD, c->cycles), &m->stats.stall_fpu);
-		SET_PENDING(RTW, f->fgr[RD]);
-		CDONE();
+		RELOAD();
+		SET_LOADED(RTW, f->fgr[RD]);
+		DONE();
 	case 0x02:	/* cfc1 */
-		SET_PENDING(RTW, fpu_cfc1(f, RD));
-		CDONE();
+		RELOAD();
+		SET_LOADED(RTW, fpu_cfc1(f, RD));
+		DONE();
 	case 0x04:	/* mtc1 */
 		f->fgr[RD] = r[RT];
 		CDONE();
