@@ -865,15 +865,24 @@ static void tlb_op(struct machine *m, unsigned funct)
  * entry to cpu_run_until. A store to memory does not reach the I-cache, as
  * on the R3000, so stale code runs stale here too.
  *
- * The load delay. A load (or mfc0, mfc1, cfc1) leaves its value pending
- * in ld_val for register ld_reg. The next instruction reads its operands
- * first, then the pending value lands, then that instruction's own result
- * is written, so a later write to the same register wins (LAND, SET).
- * Landing needs no test: with nothing pending ld_reg is RSINK, r[32], a
- * register no instruction reads, and the store goes there. Writes to r0
- * go there too (the decoded destinations RDW and RTW are RSINK for r0),
- * so r[0] is never written and reads 0 with no handler clearing it (the
- * slow path clears it once, for the PROM or a debugger).
+ * The load delay. On the R3000 a load (or mfc0, mfc1, cfc1) delivers
+ * its value after the next instruction has read its operands, and before
+ * that instruction's own result, so a later write to the same register
+ * wins. Here a load writes its register at once (LOADED) when the next
+ * instruction is one NEXT or DONE will dispatch at once and reads neither
+ * of it as rs or rt (decode's rs and rtr): nothing can tell the
+ * difference. Else the value is left pending in ld_val for ld_reg, lim is
+ * 0 and the next instruction runs alone from the slow path (pstep),
+ * where struct cpu holds the pending load as it always did (interrupts,
+ * exceptions, the PROM, observers and the idle skip see it there): that
+ * instruction reads the old value, and label slow lands the load after
+ * it unless it wrote the register (set_dest); a load lands it before its
+ * own (PRELAND), lwl and lwr merge with it, a fault lands it (label
+ * exc). So no handler but the loads' spends anything on the load delay.
+ * With nothing pending ld_reg is RSINK, r[32], a register no instruction
+ * reads. Writes to r0 go there too (the decoded destinations RDW and RTW
+ * are RSINK for r0), so r[0] is never written and reads 0 with no handler
+ * clearing it (the slow path clears it once, for the PROM or a debugger).
  */
 
 /* The fields of the instruction being executed: d is its decoded form,
