@@ -865,15 +865,24 @@ static void tlb_op(struct machine *m, unsigned funct)
  * entry to cpu_run_until. A store to memory does not reach the I-cache, as
  * on the R3000, so stale code runs stale here too.
  *
- * The load delay. A load (or mfc0, mfc1, cfc1) leaves its value pending
- * in ld_val for register ld_reg. The next instruction reads its operands
- * first, then the pending value lands, then that instruction's own result
- * is written, so a later write to the same register wins (LAND, SET).
- * Landing needs no test: with nothing pending ld_reg is RSINK, r[32], a
- * register no instruction reads, and the store goes there. Writes to r0
- * go there too (the decoded destinations RDW and RTW are RSINK for r0),
- * so r[0] is never written and reads 0 with no handler clearing it (the
- * slow path clears it once, for the PROM or a debugger).
+ * The load delay. On the R3000 a load (or mfc0, mfc1, cfc1) delivers
+ * its value after the next instruction has read its operands, and before
+ * that instruction's own result, so a later write to the same register
+ * wins. Here a load writes its register at once (LOADED) when the next
+ * instruction is one NEXT or DONE will dispatch at once and reads neither
+ * of it as rs or rt (decode's rs and rtr): nothing can tell the
+ * difference. Else the value is left pending in ld_val for ld_reg, lim is
+ * 0 and the next instruction runs alone from the slow path (pstep),
+ * where struct cpu holds the pending load as it always did (interrupts,
+ * exceptions, the PROM, observers and the idle skip see it there): that
+ * instruction reads the old value, and label slow lands the load after
+ * it unless it wrote the register (set_dest); a load lands it before its
+ * own (PRELAND), lwl and lwr merge with it, a fault lands it (label
+ * exc). So no handler but the loads' spends anything on the load delay.
+ * With nothing pending ld_reg is RSINK, r[32], a register no instruction
+ * reads. Writes to r0 go there too (the decoded destinations RDW and RTW
+ * are RSINK for r0), so r[0] is never written and reads 0 with no handler
+ * clearing it (the slow path clears it once, for the PROM or a debugger).
  */
 
 /* The fields of the instruction being executed: d is its decoded form,
@@ -890,12 +899,65 @@ static void tlb_op(struct machine *m, unsigned funct)
 
 /* The pending load lands. */
 #define LAND()		do { r[ld_reg] = ld_val; ld_reg = RSINK; } while (0)
-/* Write this instruction's result (after the pending load: it wins). */
-#define SET(reg, val)	do { uint32_t v_ = (val); r[ld_reg] = ld_val; ld_reg = RSINK; \
-			     r[reg] = v_; } while (0)
-/* This instruction loads val into reg: it lands after the next one. */
-#define SET_LOADED(reg, val) \
-			do { uint32_t v_ = (val); LAND(); ld_reg = (reg); ld_val = v_; } while (0)
+/* Write this instruction's result (a pending load lands after it: see
+   "The load delay" and label slow). */
+#define SET(reg, val)	do { r[reg] = (val); } while (0)
+/* The decoded line NEXT dispatches for pc without the slow path (NEXT's
+   and xnext's tests but the cycle limit's), else NULL. */
+#define NEXT_D(pc) ({							\
+	uint32_t p_ = (pc), o_ = p_ - 0x80000000u;			\
+	const struct dinsn *r_ = &idec[(o_ >> 2) & imask];		\
+	if (r_->key != (nkey | (o_ ^ 1))) {				\
+		r_ = NULL;						\
+		if (p_ < 0x80000000u) {					\
+			const struct xlat *x_ =				\
+				&c->fxlat[(p_ >> 12) & (XLAT_ENTRIES - 1)]; \
+			if ((x_->tag >> 1) == (p_ >> 12) && x_->gen == c->xlat_gen) { \
+				uint32_t pa_ = p_ + x_->delta;		\
+				r_ = &idec[(pa_ >> 2) & imask];		\
+				if (r_->key != (genk | (pa_ ^ 1)))	\
+					r_ = NULL;			\
+			}						\
+		}							\
+	}								\
+	r_;								\
+})
+/* This instruction loads val into reg. It lands now when the next
+   instruction, n (NULL: unknown), is one that will be dispatched at once
+   and does not read reg (its rs and rtr, see decode): then nothing can
+   tell. Else it is left pending and the next instruction runs from the
+   slow path (lim 0; LIMIT sees ld_reg), which lands it after that one. */
+#define LOADED(reg, val, n) do {					\
+	uint32_t v_ = (val);						\
+	const struct dinsn *n_ = (n);					\
+	if (likely(n_ && CYC < lim && RT != n_->rs && RT != n_->rtr)) {	\
+		r[reg] = v_;						\
+	} else {							\
+		ld_reg = (reg);						\
+		ld_val = v_;						\
+		lim = 0;						\
+	}								\
+} while (0)
+/* A load that itself runs with a load pending (pstep; the only time
+   ld_reg is not RSINK before its LOADED) lands that first, as the R3000
+   does (the later load wins); then it no longer runs alone. */
+#define PRELAND() do {							\
+	if (unlikely(ld_reg != RSINK)) {				\
+		LAND();							\
+		pstep = 0;						\
+		lim = LIMIT();						\
+	}								\
+} while (0)
+/* The instruction DONE dispatches at once: d + 1 (DONE's own test) or in
+   a delay slot the target's decoded line (NEXT_D), else NULL. */
+#define DONE_D()	(likely(dinc == 4) ? ((d + 1)->key == d->key + 4 ? d + 1 : NULL) \
+					   : NEXT_D(npc))
+/* The loads' end, before DONE. */
+#define SET_LOADED(reg, val) do {					\
+	uint32_t w_ = (val);						\
+	PRELAND();							\
+	LOADED(reg, w_, DONE_D());					\
+} while (0)
 
 /* Move on to the next instruction in sequence, or to one with a delay
    slot: the next instruction is in it and target comes after. */
@@ -919,7 +981,7 @@ static void tlb_op(struct machine *m, unsigned funct)
    (which may schedule an event or raise an interrupt) and at every jump
    and branch, so that a signal handler's zeroing of next_event (Ctrl-C,
    the console timer) is seen within a basic block. */
-#define LIMIT()		(c->attention ? 0 : m->next_event)
+#define LIMIT()		((c->attention | (ld_reg != RSINK)) ? 0 : m->next_event)
 /* A stall counted in the local cycle count. */
 #define LSTALL(n, counter) do { unsigned n_ = (n); cbase += n_; (counter) += n_; } while (0)
 /* Loads and stores: the inline fast path, else the slow one between SYNC
@@ -1032,6 +1094,48 @@ static inline void decode(const void *const *handler, uint32_t w, struct dinsn *
 	d->sa = (w >> 6) & 31;
 	d->rdw = d->rd ? d->rd : RSINK;
 	d->rtw = d->rt ? d->rt : RSINK;
+	/* Whether it reads rt, for SET_LOADED (more is safe: a load before
+	   it is then left pending). Not: REGIMM (rt selects the branch), j
+	   and jal, the immediates (rt is the destination), loads (lwl and
+	   lwr read rt but take a pending load of it forwarded, so a landed
+	   one gives the same), lwc1 and swc1 (rt is an FPU register). */
+	unsigned op = w >> 26;
+	int no_rt = op == 0x01 || op == 0x02 || op == 0x03 || (op >= 0x08 && op <= 0x0f) ||
+		    (op >= 0x20 && op <= 0x26) || op == 0x31 || op == 0x39;
+	d->rtr = no_rt ? RSINK : d->rt;
+	d->pad_ = 0;
+}
+
+/* Whether instruction w sets a register by LOADED
+   (label slow): the loads but lwc1, mfc0, mfc1 and cfc1. */
+static int sets_loaded(uint32_t w)
+{
+	unsigned op = w >> 26, rs = (w >> 21) & 31;
+	return (op >= 0x20 && op <= 0x26) || ((op == 0x10 || op == 0x11) && rs <= 2);
+}
+
+/* The register instruction w writes as it completes (not a load's, which
+   lands later), or 0: exactly the handlers' SET (label slow). */
+static unsigned set_dest(uint32_t w)
+{
+	unsigned op = w >> 26, rt = (w >> 16) & 31, rd = (w >> 11) & 31, fn = w & 63;
+	switch (op) {
+	case 0x00:
+		if (fn == 0x00 || fn == 0x02 || fn == 0x03 || fn == 0x04 || fn == 0x06 ||
+		    fn == 0x07 || fn == 0x09 || fn == 0x10 || fn == 0x12 ||
+		    (fn >= 0x20 && fn <= 0x27) || fn == 0x2a || fn == 0x2b)
+			return rd;
+		return 0;
+	case 0x01:	/* bltzal, bgezal link */
+		return (rt == 0x10 || rt == 0x11) ? 31 : 0;
+	case 0x03:	/* jal */
+		return 31;
+	case 0x08: case 0x09: case 0x0a: case 0x0b:
+	case 0x0c: case 0x0d: case 0x0e: case 0x0f:
+		return rt;
+	default:
+		return 0;
+	}
 }
 
 void cpu_run(struct machine *m)
@@ -1050,6 +1154,10 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	uint32_t insn = 0, pc = 0, npc = 0, fpa = ~0u;
 	int ld_reg = RSINK;
 	uint32_t ld_val = 0;
+	/* The instruction runs with a load pending (ld_reg, from the slow
+	   path): it lands after it (label slow) or, if it is a load, before
+	   its own value is set (PRELAND). */
+	int pstep = 0;
 	uint64_t cbase = 0, icnt = 0, lim = 0, genk = 0, nkey = 0, dinc = 4, binc = 4;
 	/* The instruction's decoded form; the slow path's (sd[1]: see DONE). */
 	struct dinsn *d, sd[2] = { { .key = 0 }, { .key = 0 } };
@@ -1093,10 +1201,9 @@ void cpu_run_until(struct machine *m, uint64_t until)
 			fprintf(stderr, "pmaxsim: out of memory for caches\n");
 			exit(1);
 		}
-		for (uint32_t i = 0; i < c->icache.nlines; i++) {
-			decode(handler, 0, &c->idec[i]);
-			c->idec[i].key = 0;
-		}
+		/* Key 0 (calloc) matches nothing: every entry is decoded
+		   before it is dispatched, so the untouched pages stay
+		   unmapped (start-up time). */
 	}
 	struct dinsn *const idec = c->idec;
 	/* The I-cache may have changed since the last run (a debugger's
@@ -1185,6 +1292,7 @@ fetched:
 	npc = c->npc;
 	ld_reg = c->ld_reg ? c->ld_reg : RSINK;
 	ld_val = c->ld_val;
+	pstep = ld_reg != RSINK;	/* then LIMIT() is 0: it runs alone */
 	r[0] = 0;	/* the PROM or a debugger may have written it */
 	dinc = c->in_delay_slot ? DS_INC : 4;
 	cbase = c->cycles;
@@ -1217,6 +1325,17 @@ fetched:
 slow:	/* From NEXT: write back what the handlers keep in locals. */
 	SYNC();
 	c->npc = npc;
+	if (pstep) {
+		/* d ran with a load pending. Unless d is a load (which landed
+		   it and may have left its own pending), it lands now, unless
+		   d wrote that register (then d's value wins). */
+		pstep = 0;
+		if (!sets_loaded(d->word)) {
+			if (set_dest(d->word) != (unsigned)ld_reg)
+				r[ld_reg] = ld_val;
+			ld_reg = RSINK;
+		}
+	}
 	c->ld_reg = ld_reg & 31;	/* RSINK: none */
 	c->ld_val = ld_val;
 	goto top;
@@ -1224,6 +1343,7 @@ exc:	/* The faulting instruction did not complete; the load before it did.
 	   raise_exc() has set pc and npc. */
 	LAND();
 	c->ld_reg = 0;
+	pstep = 0;
 	goto top;
 xnext:	/* From NEXT, pc not a keyed kseg0 line in this mode: a kuseg
 	   page's translation (see "Translations"), in either mode, to a
@@ -1247,14 +1367,14 @@ diverted:
 	goto top;
 
 	/* ---- SPECIAL ---- */
-op_nop:	LAND(); DONE();
+op_nop:	DONE();
 op_sll:	SET(RDW, r[RT] << SA); DONE();
 op_srl:	SET(RDW, r[RT] >> SA); DONE();
 op_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
 op_sllv: SET(RDW, r[RT] << (r[RS] & 31)); DONE();
 op_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); DONE();
 op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
-op_jr:	JUMP(r[RS]); LAND(); SLOTNEXT();
+op_jr:	JUMP(r[RS]); SLOTNEXT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
 	SET(RDW, PC + 8);
@@ -1268,19 +1388,18 @@ op_mfhi:
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RDW, c->hi);
 	DONE();
-op_mthi: c->hi = r[RS]; LAND(); DONE();
+op_mthi: c->hi = r[RS]; DONE();
 op_mflo:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RDW, c->lo);
 	DONE();
-op_mtlo: c->lo = r[RS]; LAND(); DONE();
+op_mtlo: c->lo = r[RS]; DONE();
 op_mult: {
 	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)((uint64_t)p >> 32);
 	c->hilo_ready = CYC + t->mult_latency - 1;
-	LAND();
 	DONE();
 }
 op_multu: {
@@ -1288,7 +1407,6 @@ op_multu: {
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)(p >> 32);
 	c->hilo_ready = CYC + t->mult_latency - 1;
-	LAND();
 	DONE();
 }
 op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
@@ -1305,7 +1423,6 @@ op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
 		c->hi = (uint32_t)(a % b);
 	}
 	c->hilo_ready = CYC + t->div_latency - 1;
-	LAND();
 	DONE();
 }
 op_divu: {
@@ -1318,7 +1435,6 @@ op_divu: {
 		c->hi = a % b;
 	}
 	c->hilo_ready = CYC + t->div_latency - 1;
-	LAND();
 	DONE();
 }
 op_add: {
@@ -1347,8 +1463,8 @@ op_sltu: SET(RDW, r[RS] < r[RT]); DONE();
 	/* ---- REGIMM ---- */
 op_regimm:
 	switch (RT) {
-	case 0x00: BRANCH((int32_t)r[RS] < 0); LAND(); SLOTNEXT();	/* bltz */
-	case 0x01: BRANCH((int32_t)r[RS] >= 0); LAND(); SLOTNEXT();	/* bgez */
+	case 0x00: BRANCH((int32_t)r[RS] < 0); SLOTNEXT();	/* bltz */
+	case 0x01: BRANCH((int32_t)r[RS] >= 0); SLOTNEXT();	/* bgez */
 	case 0x10: {	/* bltzal: links even when not taken */
 		int taken = (int32_t)r[RS] < 0;	/* before the link: rs may be 31 */
 		SET(31, PC + 8);
@@ -1365,12 +1481,12 @@ op_regimm:
 	}
 
 	/* ---- jumps, branches, immediates ---- */
-op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LAND(); SLOTNEXT();
+op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
 op_jal:	SET(31, PC + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
-op_beq:	BRANCH(r[RS] == r[RT]); LAND(); SLOTNEXT();
-op_bne:	BRANCH(r[RS] != r[RT]); LAND(); SLOTNEXT();
-op_blez: BRANCH((int32_t)r[RS] <= 0); LAND(); SLOTNEXT();
-op_bgtz: BRANCH((int32_t)r[RS] > 0); LAND(); SLOTNEXT();
+op_beq:	BRANCH(r[RS] == r[RT]); SLOTNEXT();
+op_bne:	BRANCH(r[RS] != r[RT]); SLOTNEXT();
+op_blez: BRANCH((int32_t)r[RS] <= 0); SLOTNEXT();
+op_bgtz: BRANCH((int32_t)r[RS] > 0); SLOTNEXT();
 op_addi: {
 	uint32_t a = r[RS], s = a + IMM;
 	if (((a ^ s) & (IMM ^ s)) >> 31)
@@ -1393,11 +1509,17 @@ op_cop0:
 		COP_UNUSABLE(0);
 	switch (RS) {
 	case 0x00:	/* mfc0: the value lands a cycle late */
-		SET_LOADED(RTW, cp0_read(m, RD));
-		C0DONE();
+		{
+			uint32_t v = cp0_read(m, RD);
+			RELOAD();
+			NKEY();
+			PRELAND();
+			ADVANCE();
+			LOADED(RTW, v, NEXT_D(pc));
+			NEXT();
+		}
 	case 0x04:	/* mtc0 */
 		cp0_write(m, RD, r[RT]);
-		LAND();
 		C0DONE();
 	case 0x08:	/* bc0f / bc0t: test the CpCond0 input */
 		/* On the DS3100 and 5000/200 the write buffer (R2020/R3220)
@@ -1407,7 +1529,6 @@ op_cop0:
 		   buffer to drain. */
 		stall(m, wbuf_wait_empty(c), &m->stats.stall_wbuf);
 		BRANCH(RT & 1);
-		LAND();
 		C0NEXT();
 	case 0x10: case 0x11: case 0x12: case 0x13:
 	case 0x14: case 0x15: case 0x16: case 0x17:
@@ -1416,7 +1537,6 @@ op_cop0:
 		tlb_op(m, INSN & 63);
 		if (c->pc != PC)	/* tlb_op raised RI (struct cpu is current) */
 			goto exc;
-		LAND();
 		C0DONE();
 	default:
 		EXCEPTION(EXC_RI);
@@ -1430,19 +1550,19 @@ op_cop1: {	/* the R3010 */
 	switch (RS) {
 	case 0x00:	/* mfc1 */
 		stall(m, fpu_stall_for(f, RD, c->cycles), &m->stats.stall_fpu);
+		RELOAD();
 		SET_LOADED(RTW, f->fgr[RD]);
-		CDONE();
+		DONE();
 	case 0x02:	/* cfc1 */
+		RELOAD();
 		SET_LOADED(RTW, fpu_cfc1(f, RD));
-		CDONE();
+		DONE();
 	case 0x04:	/* mtc1 */
 		f->fgr[RD] = r[RT];
-		LAND();
 		CDONE();
 	case 0x06:	/* ctc1 */
 		fpu_ctc1(f, RD, r[RT]);
 		machine_set_irq(m, 7, fpu_interrupt(f));
-		LAND();
 		CDONE();
 	case 0x08:	/* bc1f / bc1t */
 		if (c->cycles < f->cond_ready)
@@ -1451,7 +1571,6 @@ op_cop1: {	/* the R3010 */
 			BRANCH(f->fcr31 & FCSR_COND);
 		else
 			BRANCH(!(f->fcr31 & FCSR_COND));
-		LAND();
 		CNEXT();
 	default:
 		if (!(INSN & (1u << 25)))
@@ -1473,7 +1592,6 @@ op_cop1: {	/* the R3010 */
 			RELOAD();	/* the FPU's stall is in c->cycles */
 			EXCEPTION(EXC_INT);
 		}
-		LAND();
 		CDONE();
 	}
 }
@@ -1542,17 +1660,14 @@ op_lwr: {
 op_sb:
 	if (STORE(r[RS] + IMM, 1, r[RT] & 0xff) != 0)
 		goto exc;
-	LAND();
 	DONE();
 op_sh:
 	if (STORE(r[RS] + IMM, 2, r[RT] & 0xffff) != 0)
 		goto exc;
-	LAND();
 	DONE();
 op_sw:
 	if (STORE(r[RS] + IMM, 4, r[RT]) != 0)
 		goto exc;
-	LAND();
 	DONE();
 	/* swl/swr: one partial-word store of the bytes lwl/lwr would load
 	   (little-endian): swl writes bytes b..0 with rt's high bytes, swr
@@ -1565,7 +1680,6 @@ op_swl: {
 	RELOAD();
 	if (e != 0)
 		goto exc;
-	LAND();
 	DONE();
 }
 op_swr: {
@@ -1576,7 +1690,6 @@ op_swr: {
 	RELOAD();
 	if (e != 0)
 		goto exc;
-	LAND();
 	DONE();
 }
 op_lwc1: {
@@ -1587,7 +1700,6 @@ op_lwc1: {
 		goto exc;
 	c->fpu.fgr[RT] = v;
 	c->fpu.ready[RT] = CYC + 1;	/* the load delay */
-	LAND();
 	DONE();
 }
 op_swc1:
@@ -1596,7 +1708,6 @@ op_swc1:
 	LSTALL(fpu_stall_for(&c->fpu, RT, CYC), m->stats.stall_fpu);
 	if (STORE(r[RS] + IMM, 4, c->fpu.fgr[RT]) != 0)
 		goto exc;
-	LAND();
 	DONE();
 op_ri:
 	EXCEPTION(EXC_RI);

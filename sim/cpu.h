@@ -80,6 +80,8 @@ struct dinsn {
 	int32_t imm;		/* the sign-extended 16-bit immediate */
 	uint8_t rs, rt, rd, sa;
 	uint8_t rdw, rtw;	/* rd, rt as destinations: r0 is RSINK */
+	uint8_t rtr;		/* rt if it may read it as a source, else RSINK */
+	uint8_t pad_;
 };
 #define RSINK	32
 

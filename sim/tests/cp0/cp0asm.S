@@ -203,6 +203,34 @@ ld_delay:
 	jr	$ra
 	sw	$t2, 4($a2)
 
+/* void ld_delay_rt(uint32_t *p, uint32_t old, uint32_t out[2]): as
+   ld_delay, with the slot reading t0 as rt (pmaxsim tells which
+   registers the next instruction reads by its fields: rs and rt). */
+	.globl	ld_delay_rt
+ld_delay_rt:
+	move	$t0, $a1
+	lw	$t0, 0($a0)
+	subu	$t1, $zero, $t0		/* load delay slot: t0 as rt */
+	subu	$t2, $zero, $t0
+	sw	$t1, 0($a2)
+	jr	$ra
+	sw	$t2, 4($a2)
+
+/* void ld_delay_br(uint32_t *p, uint32_t old, uint32_t out[2]): as
+   ld_delay, with the load in a branch delay slot: its own delay slot is
+   the branch target. */
+	.globl	ld_delay_br
+ld_delay_br:
+	move	$t0, $a1
+	b	1f
+	lw	$t0, 0($a0)		/* branch delay slot */
+	nop
+1:	addu	$t1, $t0, $zero		/* load delay slot */
+	addu	$t2, $t0, $zero
+	sw	$t1, 0($a2)
+	jr	$ra
+	sw	$t2, 4($a2)
+
 /* void mfc0_delay(uint32_t old, uint32_t out[2]): the same for mfc0 of
    EntryHi (the caller has set EntryHi to a known value). */
 	.globl	mfc0_delay
