@@ -162,6 +162,10 @@ static void copy_from_chip(uint8_t *dst, const volatile uint32_t *s, unsigned le
 	   last burst's words. */
 	for (unsigned b = rest / 4; b; b--, d += 4) {
 		s += stride;
+		/* (s kept as it is, a register stepped each turn: else gcc
+		   rebuilds it after the loop with a multiplication, 7 cycles
+		   of waiting for mflo a frame.) */
+		__asm__("" : "+r"(s));
 		w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
 		d[0] = prev >> 16 | w0 << 16;
 		d[1] = w0 >> 16 | w1 << 16;
