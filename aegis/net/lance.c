@@ -162,6 +162,10 @@ static void copy_from_chip(uint8_t *dst, const volatile uint32_t *s, unsigned le
 	   last burst's words. */
 	for (unsigned b = rest / 4; b; b--, d += 4) {
 		s += stride;
+		/* (s kept as it is, a register stepped each turn: else gcc
+		   rebuilds it after the loop with a multiplication, 7 cycles
+		   of waiting for mflo a frame.) */
+		__asm__("" : "+r"(s));
 		w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3];
 		d[0] = prev >> 16 | w0 << 16;
 		d[1] = w0 >> 16 | w1 << 16;
@@ -208,40 +212,36 @@ static void copy_to_chip(volatile uint32_t *d, const uint8_t *src, unsigned alen
 	if (alen > len)
 		alen = len;
 	for (; off + 16 <= alen; off += 16, d += stride) {
+		/* The four loads before the stores: d is volatile and may
+		   alias src for all the compiler knows, so it would not move a
+		   load above a store; together they fill the load delays. */
 		const struct unaligned32 *p = (const struct unaligned32 *)(src + off);
-		d[0] = p[0].v;
-		d[1] = p[1].v;
-		d[2] = p[2].v;
-		d[3] = p[3].v;
+		uint32_t a = p[0].v, b = p[1].v, c = p[2].v, e = p[3].v;
+		d[0] = a;
+		d[1] = b;
+		d[2] = c;
+		d[3] = e;
 	}
 	unsigned k = 0;
 	if (alen == len) {
 		/* One piece (every frame that does not cross a page): the
-		   rest by words, the last one's bytes past len zeros. */
-		for (; off + 4 <= len; off += 4) {
-			d[k] = ((const struct unaligned32 *)(src + off))->v;
-			if (++k == 4) {
-				k = 0;
-				d += stride;
-			}
-		}
+		   rest (under 16 bytes, so in this burst: no stride check) by
+		   words, the last one's bytes past len zeros. */
+		for (; off + 4 <= len; off += 4)
+			d[k++] = ((const struct unaligned32 *)(src + off))->v;
 		if (off < len) {
 			uint32_t w = 0;
 			for (unsigned j = 0; off + j < len; j++)
 				w |= (uint32_t)src[off + j] << (8 * j);
-			d[k] = w;
+			d[k++] = w;
 			off += 4;
-			if (++k == 4) {
-				k = 0;
-				d += stride;
-			}
 		}
 		for (; off < total; off += 4) {
-			d[k] = 0;
-			if (++k == 4) {
+			if (k == 4) {
 				k = 0;
 				d += stride;
 			}
+			d[k++] = 0;
 		}
 		return;
 	}

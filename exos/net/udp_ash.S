@@ -78,16 +78,10 @@ udp_ash:
 	sltiu	$t0, $t5, 4
 	bne	$t0, $zero, pass
 	nop
-	move	$t0, $zero
-2:	addu	$t1, $a0, $t0
-	lbu	$t1, 42($t1)
-	addu	$t2, $a2, $t0
-	lbu	$t2, 12($t2)
-	addiu	$t0, $t0, 1
-	bne	$t1, $t2, pass
+	lw	$t1, 42($a0)		/* the payload is word-aligned (the */
+	lw	$t2, 12($a2)		/* frame is 2 past a word): one compare */
 	nop
-	sltiu	$t7, $t0, 4
-	bne	$t7, $zero, 2b
+	bne	$t1, $t2, pass
 	nop
 3:	/* Room for the counter: offset + 4 <= payload length. */
 	lw	$s0, 0($a2)
@@ -101,17 +95,29 @@ udp_ash:
 	sltu	$t0, $t1, $s0		/* the sum wrapped: a huge offset */
 	bne	$t0, $zero, pass
 	nop
-4:	/* The copy: 2 bytes, then words (both 2 past a word), four a
-	   turn while 16 bytes are left (each load and store is three
-	   instructions once Aegis has sandboxed it: the loop's own counting
-	   is paid a quarter as often), then words, then the rest; t4
-	   bytes. */
+4:	/* The copy, of only what the swap below does not write: bytes
+	   12-25 (type, IP header to its checksum), the UDP length with a
+	   zero checksum (one word at 38), then the payload from 42 (both
+	   frames are 2 past a word, so 14, 38 and 42 are word-aligned):
+	   four words a turn while 16 bytes are left (each load and store
+	   is three instructions once Aegis has sandboxed it: the loop's own
+	   counting is paid a quarter as often), then words, a halfword, a
+	   byte; up to t4 bytes in all. */
 	addiu	$s1, $a2, 22		/* the reply */
-	lhu	$t1, 0($a0)
-	addiu	$t0, $a0, 2
-	sh	$t1, 0($s1)
-	addiu	$t2, $s1, 2
-	addu	$t6, $a0, $t4		/* the end */
+	lhu	$t1, 12($a0)
+	lw	$t3, 14($a0)
+	lw	$t5, 18($a0)
+	lw	$t7, 22($a0)
+	sh	$t1, 12($s1)
+	sw	$t3, 14($s1)
+	sw	$t5, 18($s1)
+	sw	$t7, 22($s1)
+	lhu	$t1, 38($a0)		/* UDP length; 40-41, the checksum: */
+	nop				/* none (see above) */
+	sw	$t1, 38($s1)
+	addiu	$t0, $a0, 42
+	addiu	$t2, $s1, 42
+	addu	$t6, $a0, $t4		/* the end (t4 >= 42, checked) */
 	addiu	$t8, $t6, -16		/* the last place 16 bytes start */
 12:	sltu	$t7, $t8, $t0
 	bne	$t7, $zero, 5f
@@ -136,13 +142,19 @@ udp_ash:
 	sw	$t1, 0($t2)
 	b	5b
 	addiu	$t2, $t2, 4
-6:	beq	$t0, $t6, 7f
+6:	addiu	$t5, $t0, 2
+	sltu	$t7, $t6, $t5
+	bne	$t7, $zero, 8f
+	nop
+	lhu	$t1, 0($t0)
+	move	$t0, $t5
+	sh	$t1, 0($t2)
+	addiu	$t2, $t2, 2
+8:	beq	$t0, $t6, 7f
 	nop
 	lbu	$t1, 0($t0)
-	addiu	$t0, $t0, 1
+	nop
 	sb	$t1, 0($t2)
-	b	6b
-	addiu	$t2, $t2, 1
 7:	/* Ethernet addresses, IP addresses, ports change places, by
 	   halfwords and words (the frame and the reply are 2 past a word,
 	   so bytes 2, 6, 26, 30 and 34 are word-aligned; little-endian):
@@ -171,7 +183,6 @@ udp_ash:
 	sll	$t1, $t1, 16
 	or	$t1, $t1, $t3
 	sw	$t1, 34($s1)
-	sh	$zero, 40($s1)		/* UDP checksum: none (see above) */
 	/* The counter: bytes 42+off .. 45+off, carry from the last up. */
 	li	$t1, -1
 	beq	$s0, $t1, 11f

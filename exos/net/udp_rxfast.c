@@ -81,6 +81,19 @@ int udp_rxfast(const struct rxframe *f, unsigned lport, const struct udp_tmpl *t
 			       ulen + sport + lport + ulen + sum_sent;
 		if (cksum_fold(cksum_copy(sum, buf, data, dlen)) != 0)
 			return UDP_RXFAST_NO;
+	} else if (!((uintptr_t)buf & 3) && dlen <= 64) {
+		/* "None sent" (RFC 768), short, and the reader's buffer
+		   aligned like the data (42 bytes into a frame 2 past a
+		   word): by words in line, not memcpy's call and its size
+		   tests (Table 11's 18 bytes from the UDP ASH, udp_ash.S,
+		   which sends no checksum: about 30 cycles less). */
+		uint32_t *d = buf;
+		const uint32_t *w4 = (const uint32_t *)(const void *)data;
+		unsigned n = dlen / 4;
+		for (unsigned i = 0; i < n; i++)
+			d[i] = w4[i];
+		for (unsigned i = 4 * n; i < dlen; i++)
+			((uint8_t *)buf)[i] = data[i];
 	} else {
 		memcpy(buf, data, dlen);	/* "none sent" (RFC 768) */
 	}
