@@ -344,18 +344,54 @@ ash_end_exit:
 	.endm
 
 /* break AEGIS_ASH_SEND (the only break a handler may hold): v0 = the
-   send's result, on at the next word; or the run is aborted. s8 (the
-   budget) is callee-saved in C. */
+   send's result, on at the next word; or the run is aborted. The send
+   call is a function call (include/aegis/net.h): s0-s7 and s8 (the
+   budget) are callee-saved in C and come back as they were, gp (the
+   sandbox's mask), sp and ra are kept here; at, v1, a0-a3, t0-t9, hi
+   and lo come back 0, not saved (19 stores fewer before the send, on
+   Table 11's ASH path: issue 21) and cleared, as C may leave kernel
+   addresses in them. */
 	.globl	ash_break_entry
 ash_break_entry:
-	SAVE_HANDLER
+	lui	$k0, %hi(ash_regs)
+	addiu	$k0, $k0, %lo(ash_regs)
+	sw	$sp, H_SP($k0)
+	sw	$ra, H_RA($k0)
+	mfc0	$k1, CP0_EPC
+	lui	$sp, %hi(ash_kern + K_SP)
+	lw	$sp, %lo(ash_kern + K_SP)($sp)
+	sw	$k1, H_EPC($k0)
+	addiu	$sp, $sp, -32			/* below ash_call's caller: free */
+	lui	$gp, %hi(_gp)
 	jal	ash_send_call			/* (a0, a1 as the handler left them, epc) */
-	move	$a2, $k1
+	addiu	$gp, $gp, %lo(_gp)
 	li	$k1, 1				/* SEND_ABORT */
 	beq	$v0, $k1, ash_fault_exit	/* ash_last_fault is set */
-	nop
-	RESTORE_HANDLER
-	nop					/* the load's delay */
+	lui	$k0, %hi(ash_regs)
+	addiu	$k0, $k0, %lo(ash_regs)
+	lw	$sp, H_SP($k0)
+	lw	$ra, H_RA($k0)
+	lw	$k1, H_EPC($k0)
+	lui	$gp, 0x7fff
+	ori	$gp, $gp, 0xffff		/* the kuseg mask, as ash_call sets it */
+	mthi	$zero
+	mtlo	$zero
+	move	$at, $zero
+	move	$v1, $zero
+	move	$a0, $zero
+	move	$a1, $zero
+	move	$a2, $zero
+	move	$a3, $zero
+	move	$t0, $zero
+	move	$t1, $zero
+	move	$t2, $zero
+	move	$t3, $zero
+	move	$t4, $zero
+	move	$t5, $zero
+	move	$t6, $zero
+	move	$t7, $zero
+	move	$t8, $zero
+	move	$t9, $zero
 	addiu	$k1, $k1, 4
 	jr	$k1
 	rfe

@@ -90,14 +90,74 @@ H(h_send_many)
 	move	$v0, $zero
 E(h_send_many)
 
-/* A send of 5000 bytes: refused, its result at a2+2048. */
+/* A send of 5000 bytes: refused, its result at a2+2048 (a2 kept in s0:
+   the send call, like a function call, clears a0-a3). */
 H(h_send_long)
+	move	$s0, $a2
 	addiu	$a1, $zero, 5000
 	break	1
-	sw	$v0, 2048($a2)
+	sw	$v0, 2048($s0)
 	jr	$ra
 	move	$v0, $zero
 E(h_send_long)
+
+/* The send call's register convention (include/aegis/net.h): s1-s7 set
+   before a send, stored after it at a2+2052..+2076; every register the
+   call clears (v1, a0-a3, t0-t9, hi, lo) or-ed together at a2+2048,
+   which must be 0: no value of the kernel's shows. t0-t9 and hi/lo are
+   set first, so a kernel that kept them would show them too. */
+H(h_send_regs)
+	move	$s0, $a2
+	addiu	$s1, $zero, 0x11
+	addiu	$s2, $zero, 0x22
+	addiu	$s3, $zero, 0x33
+	addiu	$s4, $zero, 0x44
+	addiu	$s5, $zero, 0x55
+	addiu	$s6, $zero, 0x66
+	addiu	$s7, $zero, 0x77
+	addiu	$t0, $zero, 1
+	addiu	$t1, $zero, 1
+	addiu	$t2, $zero, 1
+	addiu	$t3, $zero, 1
+	addiu	$t4, $zero, 1
+	addiu	$t5, $zero, 1
+	addiu	$t6, $zero, 1
+	addiu	$t7, $zero, 1
+	addiu	$t8, $zero, 1
+	addiu	$t9, $zero, 1
+	addiu	$v1, $zero, 1
+	mthi	$t0
+	mtlo	$t0
+	break	1
+	or	$v1, $v1, $a0
+	or	$v1, $v1, $a1
+	or	$v1, $v1, $a2
+	or	$v1, $v1, $a3
+	or	$v1, $v1, $t0
+	or	$v1, $v1, $t1
+	or	$v1, $v1, $t2
+	or	$v1, $v1, $t3
+	or	$v1, $v1, $t4
+	or	$v1, $v1, $t5
+	or	$v1, $v1, $t6
+	or	$v1, $v1, $t7
+	or	$v1, $v1, $t8
+	or	$v1, $v1, $t9
+	mfhi	$t0
+	or	$v1, $v1, $t0
+	mflo	$t0
+	or	$v1, $v1, $t0
+	sw	$v1, 2048($s0)
+	sw	$s1, 2052($s0)
+	sw	$s2, 2056($s0)
+	sw	$s3, 2060($s0)
+	sw	$s4, 2064($s0)
+	sw	$s5, 2068($s0)
+	sw	$s6, 2072($s0)
+	sw	$s7, 2076($s0)
+	jr	$ra
+	move	$v0, $zero
+E(h_send_regs)
 
 H(h_loop)
 1:	b	1b

@@ -26,7 +26,7 @@
 #include <aegis/syscall.h>
 
 #define HANDLERS(X) \
-	X(h_copy) X(h_ret1) X(h_ret0) X(h_send) X(h_send_arg) X(h_send_long) \
+	X(h_copy) X(h_ret1) X(h_ret0) X(h_send) X(h_send_arg) X(h_send_long) X(h_send_regs) \
 	X(h_loop) X(h_load_arg) X(h_store_arg) X(h_store_frame) X(h_regs) \
 	X(h_offsets) X(h_jumps) X(h_falloff) X(h_overflow) X(h_meas_load) \
 	X(h_meas_alu) X(h_meas_loop) X(h_big) X(h_c) X(h_meas_load0) X(h_budget) X(h_send_many) \
@@ -292,6 +292,14 @@ static void test_runs(void)
 	tap_ok(rd32(buf_ppn, 2048) == 0 && rd32(buf_ppn, 2052) == (uint32_t)-AEGIS_EAGAIN &&
 	       rd32(buf_ppn, 2056) == BUF_VA,
 	       "ash: each send's result comes back in v0, the handler's registers kept");
+	rec.n = 0;
+	r = ash_try(CODE(h_send_regs), BUF_VA, 64, &why);
+	int kept = 1;
+	for (unsigned i = 1; i <= 7; i++)
+		kept &= rd32(buf_ppn, 2048 + 4 * i) == 0x11 * i;
+	tap_ok(r == 0 && rec.n == 1 && kept && rd32(buf_ppn, 2048) == 0,
+	       "ash: a send call keeps s1-s7 and clears v1, a0-a3, t0-t9, hi and lo (or-ed: 0x%x)",
+	       (unsigned)rd32(buf_ppn, 2048));
 	rec.n = 0;
 	r = ash_try(CODE(h_send_long), BUF_VA, 64, &why);
 	tap_ok(r == 0 && rec.n == 0 && rd32(buf_ppn, 2048) == (uint32_t)-AEGIS_EINVAL,

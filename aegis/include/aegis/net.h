@@ -123,7 +123,9 @@ struct aegis_netinfo {
  * slot; a run whose budget is spent at a backward branch is stopped).
  * Calls to Aegis are `break N`:
  *   break AEGIS_ASH_SEND: send the frame at a0 (the owner's memory or
- *   the frame window), a1 bytes; v0 = 0 or a negative AEGIS_E*.
+ *   the frame window), a1 bytes; v0 = 0 or a negative AEGIS_E*. Like
+ *   a function call it keeps s0-s7, sp and ra (and the sandbox's gp
+ *   and s8); v1, a0-a3, t0-t9, hi and lo come back 0.
  * In detail (net/ash.c checks all of it at download):
  *   - the code is position-independent: a `j` target's 26-bit field is
  *     a word index in the handler (link it at address 0); jr $ra is
