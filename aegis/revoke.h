@@ -19,7 +19,13 @@ int revoke_request(struct env *e, unsigned npages);
 void revoke_returned(struct env *e);
 /* Repossess from every environment whose deadline has passed; run at
    each kernel entry from user mode (the clock's tick at the latest). */
-void revoke_check(void);
+void revoke_scan(void);
+extern int revoke_maybe_asked;	/* 0: nothing asked of anyone (revoke.c) */
+static inline void revoke_check(void)
+{
+	if (revoke_maybe_asked)
+		revoke_scan();
+}
 /* Deliver e's due revocation upcall into tf (its registers). */
 void revoke_deliver(struct env *e, struct trapframe *tf);
 void revoke_forget(struct env *e);
