@@ -300,6 +300,15 @@ static void test_runs(void)
 	tap_ok(r == 0 && rec.n == 1 && kept && rd32(buf_ppn, 2048) == 0,
 	       "ash: a send call keeps s1-s7 and clears v1, a0-a3, t0-t9, hi and lo (or-ed: 0x%x)",
 	       (unsigned)rd32(buf_ppn, 2048));
+	/* A frame across two pages (ash.c's send_pages gathers it). */
+	rec.n = 0;
+	uint8_t across[60];
+	kmemcpy(across, page(buf_ppn) + PAGE_SIZE - 32, 32);
+	kmemcpy(across + 32, page(ro_ppn), 28);
+	r = ash_try(CODE(h_send_arg), BUF_VA + PAGE_SIZE - 32, 64, &why);
+	tap_ok(r == 0 && rec.n == 1 && rec.len[0] == 60 && kmemeq(rec.data[0], across, 60),
+	       "ash: a send of a frame across two of the owner's pages sends both parts (%d, %u calls)",
+	       r, rec.n);
 	rec.n = 0;
 	r = ash_try(CODE(h_send_long), BUF_VA, 64, &why);
 	tap_ok(r == 0 && rec.n == 0 && rd32(buf_ppn, 2048) == (uint32_t)-AEGIS_EINVAL,
@@ -367,6 +376,8 @@ static void test_aborts(void)
 		     AEGIS_ASH_FAULT, EXC_TLBL);
 	expect_abort("a send from another environment's page", CODE(h_send_arg), VICTIM_VA,
 		     AEGIS_ASH_FAULT, EXC_TLBL);
+	expect_abort("a send running from its page into an unmapped one", CODE(h_send_arg),
+		     RO_VA + PAGE_SIZE - 20, AEGIS_ASH_FAULT, EXC_TLBL);
 	expect_abort("an overflow trap", CODE(h_overflow), 0, AEGIS_ASH_FAULT, EXC_OV);
 	expect_abort("running off its end", CODE(h_falloff), 0, AEGIS_ASH_FAULT, 0);
 	tap_ok(rd32(victim_ppn, 0) == 0x71c7a5a5u, "ash: the victim's page still holds its mark");
