@@ -38,10 +38,14 @@ static inline uint32_t be32(uint32_t v)
 	return v >> 24 | (v >> 8 & 0xff00) | (v & 0xff00) << 8 | v << 24;
 }
 
+/* Two station addresses, both on halfword boundaries (the template's
+   header, whose IP part is word-aligned; a frame's source, 6 bytes into
+   a frame 2 past a word): by halfwords, three compares instead of six
+   (about 15 cycles of each datagram). */
 static inline int same_mac(const uint8_t *a, const uint8_t *b)
 {
-	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] && a[4] == b[4] &&
-	       a[5] == b[5];
+	const uint16_t *x = (const uint16_t *)(const void *)a, *y = (const uint16_t *)(const void *)b;
+	return x[0] == y[0] && x[1] == y[1] && x[2] == y[2];
 }
 
 int udp_rxfast(const struct rxframe *f, unsigned lport, const struct udp_tmpl *t, void *buf,
@@ -92,7 +96,14 @@ int udp_rxfast(const struct rxframe *f, unsigned lport, const struct udp_tmpl *t
 		unsigned n = dlen / 4;
 		for (unsigned i = 0; i < n; i++)
 			d[i] = w4[i];
-		for (unsigned i = 4 * n; i < dlen; i++)
+		/* The tail: a halfword, then a byte (both sides aligned). */
+		unsigned i = 4 * n;
+		if (dlen - i >= 2) {
+			*(uint16_t *)(void *)((uint8_t *)buf + i) =
+				*(const uint16_t *)(const void *)(data + i);
+			i += 2;
+		}
+		if (i < dlen)
 			((uint8_t *)buf)[i] = data[i];
 	} else {
 		memcpy(buf, data, dlen);	/* "none sent" (RFC 768) */
