@@ -29,6 +29,9 @@ _Static_assert(1u << AEGIS_ENV_SLOT_BITS == AEGIS_MAX_ENVS, "an id's slot field 
    AEGIS_ENV_ID(generation, slot); 0 until the first). */
 static unsigned slot_gen[MAX_ENVS];
 struct env *curenv;
+/* How many environments are runnable: 1 lets sysentry.S's SYS_yield of
+   the only one return at once, without the trap path (issue 21). */
+unsigned env_nrunnable;
 void sys_entry(void);	/* sysentry.S: the system-call route */
 
 static uint32_t le32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
@@ -273,6 +276,7 @@ struct env *env_create(const void *image, uint32_t size, struct env_fail *fail)
 	e->state = ENV_STATE_RUNNABLE;
 	if (slice_alloc(e, -1) < 0)
 		return load_fail(e, fail, AEGIS_ENOMEM, "no free time slice");
+	env_nrunnable++;
 	env_update_fast(e);
 	e->call_id = e->id;
 	return e;
@@ -486,6 +490,7 @@ static void env_release(struct env *e)
 	e->sync_pc = e->async_pc = 0;
 	e->fast = 0;
 	e->ctx = CTX_LIVE;
+	env_nrunnable--;	/* it was runnable (both callers check) */
 }
 
 void env_end(struct env *e, const struct env_exit *how)

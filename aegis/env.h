@@ -117,6 +117,7 @@ _Static_assert(sizeof(struct env) == 1 << ENV_STRIDE_SHIFT, "env.h stride");
    kernel from the routing block that was current: see cur_xc). */
 extern struct env *curenv;
 extern struct env envs[MAX_ENVS];
+extern unsigned env_nrunnable;	/* runnable environments (sysentry.S) */
 
 /* Set up physical memory, take over user-mode exceptions, start the clock. */
 void env_init(void);

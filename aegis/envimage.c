@@ -262,6 +262,7 @@ int32_t sys_env_create(uint32_t img_va, uint32_t flags, uint32_t a2, uint32_t a3
 		start_regs(c, &img);
 		c->parent = e->id;
 		c->state = ENV_STATE_RUNNABLE;
+		env_nrunnable++;
 		slice_alloc(c, -1);	/* checked free above */
 		env_update_fast(c);
 		c->call_id = c->id;

@@ -168,7 +168,9 @@ static void save_frame(struct env *e, const struct trapframe *tf)
 static struct kctx { uint32_t s[8], sp, fp, ra, gp; } run_ctx;
 int kctx_save(struct kctx *k);
 void kctx_restore(const struct kctx *k) __attribute__((noreturn));
-static struct env *run_until;
+/* The environment sched_run_until awaits (sysentry.S's SYS_yield reads
+   it: a yield while another is awaited goes to C, which sees it ended). */
+struct env *run_until;
 
 /* Back to sched_run_until's caller, on the boot stack. */
 static void __attribute__((noreturn)) return_to_kernel(void)

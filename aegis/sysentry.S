@@ -193,7 +193,60 @@ nostack_yield:					/* 21-31: the target checked */
 	rfe
 yield_slow_s0:
 	lw	$s0, ENV_TF+TF_S0($k1)
+/*
+ * A yield to anyone (a0 = 0) by the only runnable environment, with
+ * nothing due to it (ENV_FAST: no slice-start upcall, revocation, end
+ * upcall or network upcall) and no other environment awaited by the
+ * kernel (run_until is 0 or the caller: an awaited one that ended must
+ * reach C): sched_yield would return to the caller at once; here it does
+ * so without the trap path's 460 cycles with interrupts masked (a frame
+ * arriving meanwhile waited: Table 11's ASH server, issue 21). With one
+ * runnable environment next_slice can only choose it, so its slice
+ * position and forfeits are left for the clock's tick to walk. Cleared
+ * as sched_yield clears them: at, v0, v1, a1-a3, t0-t9, hi, lo.
+ */
 yield_slow:
+	bnez	$a0, yield_trap			/* to someone: C decides */
+	lui	$k1, %hi(env_nrunnable)
+	lw	$k1, %lo(env_nrunnable)($k1)
+	lui	$k0, %hi(cur_xc)
+	addiu	$k1, $k1, -1
+	bnez	$k1, yield_trap			/* another may run */
+	lw	$k0, %lo(cur_xc)($k0)		/* (delay slot) the caller */
+	lui	$k1, %hi(run_until)
+	lw	$k1, %lo(run_until)($k1)
+	nop
+	beqz	$k1, 1f
+	nop
+	bne	$k1, $k0, yield_trap		/* another is awaited: C */
+	nop
+1:	lw	$k1, ENV_FAST($k0)
+	nop
+	beqz	$k1, yield_trap			/* something is due to it */
+	nop
+	move	$at, $zero
+	move	$v0, $zero
+	move	$v1, $zero
+	move	$a1, $zero
+	move	$a2, $zero
+	move	$a3, $zero
+	move	$t0, $zero
+	move	$t1, $zero
+	move	$t2, $zero
+	move	$t3, $zero
+	move	$t4, $zero
+	move	$t5, $zero
+	move	$t6, $zero
+	move	$t7, $zero
+	move	$t8, $zero
+	move	$t9, $zero
+	mthi	$zero
+	mfc0	$k0, CP0_EPC
+	mtlo	$zero
+	addiu	$k0, $k0, 4
+	jr	$k0
+	rfe
+yield_trap:
 	j	trap_entry
 	nop
 

@@ -57,7 +57,7 @@ static unsigned ping_pong(volatile unsigned *w, int pong, unsigned n)
 
 /* A yield to anyone (0): 1 unless it came back with what a procedure
    call keeps (s0 here) kept and the rest (t0 here) cleared, as every
-   yield leaves them; alone, sched.c's shortcut answers it. */
+   yield leaves them; alone, sysentry.S's yield_slow answers it. */
 static int yield_keeps_and_clears(void)
 {
 	unsigned t, s;
