@@ -339,8 +339,14 @@ void inv_check(const char *where)
 			F("slice", "slice %u owned by slot %u, which is not live", p, slices[p]);
 		ns[slices[p]]++;
 	}
-	for (unsigned i = 1; i < MAX_ENVS; i++)
+	unsigned nrun = 0;
+	for (unsigned i = 1; i < MAX_ENVS; i++) {
 		check_env(i, ns[i]);
+		nrun += envs[i].state == ENV_STATE_RUNNABLE;
+	}
+	/* sysentry.S's yield returns at once when it is 1 (env.h). */
+	if (nrun != env_nrunnable)
+		F("env-ids", "%u environments runnable, env_nrunnable says %u", nrun, env_nrunnable);
 	check_tlb();
 	check_filters();
 	check_disks();
