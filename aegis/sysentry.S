@@ -175,16 +175,7 @@ nostack_yield:					/* 21-31: the target checked */
 	move	$a1, $zero
 	move	$a2, $zero
 	move	$a3, $zero
-	move	$t0, $zero
-	move	$t1, $zero
-	move	$t2, $zero
-	move	$t3, $zero
-	move	$t4, $zero
-	move	$t5, $zero
-	move	$t6, $zero
-	move	$t7, $zero
-	move	$t8, $zero
-	move	$t9, $zero
+	ZERO_T
 	mthi	$zero
 	mtlo	$zero
 	lw	$k1, ENV_TF+TF_EPC($k0)
@@ -230,16 +221,7 @@ yield_slow:
 	move	$a1, $zero
 	move	$a2, $zero
 	move	$a3, $zero
-	move	$t0, $zero
-	move	$t1, $zero
-	move	$t2, $zero
-	move	$t3, $zero
-	move	$t4, $zero
-	move	$t5, $zero
-	move	$t6, $zero
-	move	$t7, $zero
-	move	$t8, $zero
-	move	$t9, $zero
+	ZERO_T
 	mthi	$zero
 	mfc0	$k0, CP0_EPC
 	mtlo	$zero

@@ -90,6 +90,23 @@
 #define CP0_CAUSE	$13
 #define CP0_EPC		$14
 #define CP0_PRID	$15
+
+/* Zero t0-t9: part of every register set the kernel clears before it
+   returns to user code or enters an ASH, so that no kernel value leaks
+   (aegis/sysentry.S, aegis/net/ash_run.S). Ten instructions, counted as
+   such wherever those paths count theirs. */
+	.macro	ZERO_T
+	move	$t0, $zero
+	move	$t1, $zero
+	move	$t2, $zero
+	move	$t3, $zero
+	move	$t4, $zero
+	move	$t5, $zero
+	move	$t6, $zero
+	move	$t7, $zero
+	move	$t8, $zero
+	move	$t9, $zero
+	.endm
 #else
 /* mfc0/mtc0 need the register number as an immediate, hence the macros. */
 #define mfc0(reg) ({ unsigned int v_; \

@@ -158,16 +158,7 @@ ash_window_free:
 	move	$v0, $zero			/* 65-88 */
 	move	$v1, $zero
 	move	$a3, $zero
-	move	$t0, $zero
-	move	$t1, $zero
-	move	$t2, $zero
-	move	$t3, $zero
-	move	$t4, $zero
-	move	$t5, $zero
-	move	$t6, $zero
-	move	$t7, $zero
-	move	$t8, $zero
-	move	$t9, $zero
+	ZERO_T
 	move	$s0, $zero
 	move	$s1, $zero
 	move	$s2, $zero
@@ -382,16 +373,7 @@ ash_break_entry:
 	move	$a1, $zero
 	move	$a2, $zero
 	move	$a3, $zero
-	move	$t0, $zero
-	move	$t1, $zero
-	move	$t2, $zero
-	move	$t3, $zero
-	move	$t4, $zero
-	move	$t5, $zero
-	move	$t6, $zero
-	move	$t7, $zero
-	move	$t8, $zero
-	move	$t9, $zero
+	ZERO_T
 	addiu	$k1, $k1, 4
 	jr	$k1
 	rfe
