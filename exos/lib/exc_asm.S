@@ -185,16 +185,9 @@ exc_entry:
 	andi	$t5, $a2, 0x7c			/* ExcCode * 4 */
 	addu	$t6, $gp, $t5
 	lw	$t8, %gp_rel(exc_count)($t6)
-	sw	$a0, F_EPC($sp)
+	SAVE_TAIL				/* (its first store: the load's delay) */
 	addiu	$t8, $t8, 1
 	sw	$t8, %gp_rel(exc_count)($t6)	/* exc_count[cause]++ */
-	sw	$a1, F_BAD($sp)
-	sw	$a2, F_CAUSE($sp)
-	sw	$t0, R(4)($sp)
-	sw	$t1, R(5)($sp)
-	sw	$t2, R(6)($sp)
-	sw	$t3, F_HI($sp)
-	sw	$t4, F_LO($sp)
 	jal	exc_dispatch			/* any other cause */
 	addiu	$a0, $sp, 16			/* (delay slot) the frame */
 exc_restore:
