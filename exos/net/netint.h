@@ -49,6 +49,14 @@ static inline void put32be(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
 }
+/* The same for fields a header is loaded or stored by as whole words
+   (udp_tmpl.c, udp_rxfast.c): a byte swap, the R3000 here being
+   little-endian (each of those files refuses another order). */
+static inline uint32_t swap16(uint32_t v) { return (v >> 8 & 0xff) | (v & 0xff) << 8; }
+static inline uint32_t swap32(uint32_t v)
+{
+	return v >> 24 | (v >> 8 & 0xff00) | (v & 0xff00) << 8 | v << 24;
+}
 
 /* ---- netif.c --------------------------------------------------------- */
 extern struct net_config net_conf;

@@ -27,16 +27,6 @@
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "udp_rxfast.c reads header words as a little-endian machine loads them"
 #endif
-/* A big-endian 16-bit field from the low half of a loaded word. */
-static inline unsigned be16(uint32_t v)
-{
-	return (v >> 8 & 0xff) | (v & 0xff) << 8;
-}
-
-static inline uint32_t be32(uint32_t v)
-{
-	return v >> 24 | (v >> 8 & 0xff00) | (v & 0xff00) << 8 | v << 24;
-}
 
 /* Two station addresses, both on halfword boundaries (the template's
    header, whose IP part is word-aligned; a frame's source, 6 bytes into
@@ -65,16 +55,16 @@ int udp_rxfast(const struct rxframe *f, unsigned lport, const struct udp_tmpl *t
 	if (*(const uint16_t *)(const void *)(fr + 12) != 0x0008 || (w0 & 0xff) != 0x45 ||
 	    (w1 >> 16 & 0xffbf) != 0 || !(w2 & 0xff) || (w2 >> 8 & 0xff) != IPPROTO_UDP_)
 		return UDP_RXFAST_NO;
-	uint32_t src = be32(w[3]), dst = be32(w[4]);
-	unsigned total = be16(w0 >> 16);
+	uint32_t src = swap32(w[3]), dst = swap32(w[4]);
+	unsigned total = swap16(w0 >> 16);
 	/* The frame may be longer than IP says (Ethernet pads to 60
 	   bytes), never shorter. */
 	if (dst != net_conf.ip || total < IP_HLEN + UDP_HLEN || total > flen - ETH_HLEN ||
 	    ip_src_bad(src) || cksum_ip20(w) != 0)
 		return UDP_RXFAST_NO;
 	uint32_t u0 = w[5], u1 = w[6];
-	unsigned sport = be16(u0), ulen = be16(u1), sum_sent = be16(u1 >> 16);
-	if (be16(u0 >> 16) != lport || ulen < UDP_HLEN || ulen > total - IP_HLEN || ulen - UDP_HLEN > len)
+	unsigned sport = swap16(u0), ulen = swap16(u1), sum_sent = swap16(u1 >> 16);
+	if (swap16(u0 >> 16) != lport || ulen < UDP_HLEN || ulen > total - IP_HLEN || ulen - UDP_HLEN > len)
 		return UDP_RXFAST_NO;
 	unsigned dlen = ulen - UDP_HLEN;
 	const uint8_t *data = fr + ETH_HLEN + IP_HLEN + UDP_HLEN;

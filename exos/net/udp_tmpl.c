@@ -56,15 +56,10 @@ static int build(struct udp_tmpl *t, unsigned sport, uint32_t ip, unsigned port)
 	return 0;
 }
 
-/* A big-endian 16-bit field as the halfword the (little-endian) R3000
-   stores: the header is written a word at a time. */
+/* The header is written a word at a time (swap16, netint.h). */
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "udp_tmpl.c writes header words for a little-endian machine"
 #endif
-static inline uint32_t be16(unsigned v)
-{
-	return (v >> 8 & 0xff) | (v & 0xff) << 8;
-}
 
 int udp_tmpl_frame(struct udp_tmpl *t, unsigned sport, const void *buf, unsigned len, uint32_t ip,
 		   unsigned port, struct txbuf *b)
@@ -94,13 +89,13 @@ int udp_tmpl_frame(struct udp_tmpl *t, unsigned sport, const void *buf, unsigned
 	fw[0] = tw[0];
 	fw[1] = tw[1];
 	fw[2] = tw[2];
-	fw[3] = 0x45 | be16(IP_HLEN + ulen) << 16;
-	fw[4] = be16(id);
-	fw[5] = 64 | IPPROTO_UDP_ << 8 | be16(cksum_fold(t->ipsum + IP_HLEN + ulen + id)) << 16;
+	fw[3] = 0x45 | swap16(IP_HLEN + ulen) << 16;
+	fw[4] = swap16(id);
+	fw[5] = 64 | IPPROTO_UDP_ << 8 | swap16(cksum_fold(t->ipsum + IP_HLEN + ulen + id)) << 16;
 	fw[6] = tw[6];
 	fw[7] = tw[7];
 	fw[8] = tw[8];
-	fw[9] = be16(ulen) | be16(c) << 16;
+	fw[9] = swap16(ulen) | swap16(c) << 16;
 	b->len = (uint16_t)(ETH_HLEN + IP_HLEN + ulen);
 	return b->len;
 }
