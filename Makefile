@@ -65,6 +65,7 @@ include cheetah/docstore.mk
 # vmlinux for docs/network.md's example), and doc-check's own test.
 TEST_DEPS += $(VMLINUX)
 TEST_SUITES += "tools/tests/doc-check-test"
+TEST_SUITES += "tools/tests/run-tests-test"
 TEST_SUITES += "tools/doc-check"
 all: lint $(HOST_TOOLS)
 
