@@ -181,9 +181,10 @@ TEST_SUITES += "$(B)/aegis/host_archive $(B)/aegis/test-mkcpio.cpio $(B)/aegis/t
 # the address nettest.c expects). run-guest appends its image, which
 # becomes the second machine's. The kernel's own image checks the chip on
 # each model above (aegis/tests/lancecheck.c; mac= names --mac's address).
-$(B)/aegis/user/netspin: $(B)/aegis/tests/user/netspin.o $(USER_RT) aegis/user/user.ld
+NETSPIN_OBJS := $(B)/aegis/tests/user/netspin.o $(B)/aegis/tests/user/regspin.o
+$(B)/aegis/user/netspin: $(NETSPIN_OBJS) $(USER_RT) aegis/user/user.ld
 	@echo "  LD      $@"
-	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $<
+	$(Q)$(MIPS_LD) $(MIPS_LDFLAGS) -T aegis/user/user.ld -o $@ $(USER_RT) $(NETSPIN_OBJS)
 NETTEST_ARCHIVE := $(B)/aegis/nettest/bootarchive.cpio
 $(NETTEST_ARCHIVE): $(B)/aegis/user/netspin $(B)/tools/mkcpio
 	@mkdir -p $(@D)

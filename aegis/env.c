@@ -18,6 +18,7 @@
 #include "sched.h"
 #include "tlb.h"
 #include "trap.h"
+#include "invariants.h"
 #include <aegis/exception.h>
 #include <aegis/syscall.h>
 
@@ -194,6 +195,7 @@ void env_reset_contexts(struct env *e)
 {
 	xc_init(&e->xc);
 	e->xc.route[EXC_SYS] = (uint32_t)sys_entry;
+	e->xc.route[EXC_INT] = (uint32_t)intr_entry;	/* (entry.S) */
 	e->entryhi = e->asid << ENTRYHI_ASID_SHIFT;
 }
 
@@ -409,6 +411,65 @@ void env_upcall(struct trapframe *tf, uint32_t save, uint32_t pc, uint32_t a1, u
 	tf->epc = pc;
 }
 
+/* An interrupt's clock tick, from the Cause bits saved in tf: 1 if the
+   clock interrupted (acknowledged: the check reads it once). */
+static int intr_tick(const struct trapframe *tf)
+{
+	return platform->clock_ack && (tf->cause & (1u << (8 + platform->clock_ip))) &&
+	       platform->clock_ack();
+}
+
+/* What an interrupt may leave after the LANCE: the clock's tick (which
+   may switch environments and not come back here), a revocation due
+   while curenv ran, a network upcall. */
+static void intr_rest(struct trapframe *tf, int tick)
+{
+	if (tick) {
+		clock_ticks++;
+		sched_tick(tf);
+	}
+	if (curenv->revoke_kind)
+		revoke_deliver(curenv, tf);	/* due while it ran */
+	net_deliver(curenv, tf);
+}
+
+/* The routing block an interrupt came through, for env_intr_rest. */
+static struct xc *intr_from;
+
+/* entry.S intr_entry: an interrupt in user mode, tf holding only the
+   registers C code may clobber (with gp, sp, Status, Cause, EPC). The
+   LANCE first (the KN02-BA's clock shares its line); 0 if that was all,
+   else what is left for env_intr_rest (bit 0: the clock ticked), which
+   intr_entry calls with the whole frame saved. */
+uint32_t env_intr(struct trapframe *tf)
+{
+	struct xc *user = cur_xc;
+	cur_xc = &kernel_xc;
+	curenv = (struct env *)user;	/* (its struct env begins with it) */
+	revoke_check();
+	lance_intr(tf->cause);
+	uint32_t tick = (uint32_t)intr_tick(tf);
+	int debug = 0;
+#ifdef AEGIS_DEBUG_INVARIANTS
+	debug = 1;	/* the debug kernel checks after every exception */
+#endif
+	if (tick || curenv->revoke_kind || net_upcall_due(curenv) || debug) {
+		intr_from = user;
+		return 2 | tick;
+	}
+	cur_xc = user;
+	return 0;
+}
+
+void env_intr_rest(struct trapframe *tf, uint32_t left)
+{
+	intr_rest(tf, (int)(left & 1));
+#ifdef AEGIS_DEBUG_INVARIANTS
+	inv_check("an exception");	/* as trap() does (invariants.c) */
+#endif
+	cur_xc = intr_from;
+}
+
 /* An exception in user mode that the fast paths did not take: the
    clock, a TLB miss Aegis services (a guaranteed mapping) or hands to
    the environment's own handler, the slow yield; anything else ends the
@@ -424,14 +485,7 @@ static void env_trap(struct trapframe *tf, struct xc *from, unsigned code)
 		/* The LANCE first: the clock's tick may switch environments
 		   and not come back here (and on the KN02-BA they share IP5). */
 		lance_intr(tf->cause);
-		if (platform->clock_ack && (tf->cause & (1u << (8 + platform->clock_ip))) &&
-		    platform->clock_ack()) {
-			clock_ticks++;
-			sched_tick(tf);
-		}
-		if (curenv->revoke_kind)
-			revoke_deliver(curenv, tf);	/* due while it ran */
-		net_deliver(curenv, tf);
+		intr_rest(tf, intr_tick(tf));
 		return;
 	}
 	if (code == EXC_SYS && tf->v0 == SYS_yield && !(tf->cause & CAUSE_BD)) {

@@ -18,7 +18,7 @@
  * [env-ended, page-owner, tlb-binding]; a live one's guaranteed mappings
  * are sorted, in kuseg, each a page it owns, or holds read-only, or a
  * read-only device page (the counter page, the STLB) [gmap]; its routes
- * are trap_entry, exc_to_user or sys_entry, handlers user addresses,
+ * are trap_entry, exc_to_user, sys_entry or intr_entry, handlers user addresses,
  * save areas in pages it owns [route]; its slice count is the vector's
  * [slice]; a donation names a live environment [donate].
  */

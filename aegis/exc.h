@@ -30,6 +30,7 @@ extern struct xc *volatile cur_xc;
 extern char gen_vector[], gen_vector_end[];
 void exc_to_user(void);		/* exc.S; a route, never called */
 void trap_entry(void);		/* entry.S; a route, never called */
+void intr_entry(void);		/* entry.S: environments' route for interrupts */
 
 /* A routing block with every cause going to the kernel's trap path. */
 void xc_init(struct xc *x);

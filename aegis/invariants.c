@@ -22,7 +22,7 @@
  *                a held page is never writable) or a read-only device page
  *                (the counter page, the STLB)
  *  route         every route of its routing block is kernel code
- *                (trap_entry, exc_to_user, sys_entry); handlers are user
+ *                (trap_entry, exc_to_user, sys_entry, intr_entry); handlers are user
  *                addresses; save areas lie in pages it owns
  *  tlb-binding   every valid TLB and STLB entry belongs to a live
  *                environment's ASID, is not global, sits in its STLB slot,
@@ -115,7 +115,8 @@ static int is_stlb_page(uint32_t ppn)
 
 static int kernel_route(uint32_t r)
 {
-	return r == (uint32_t)trap_entry || r == (uint32_t)exc_to_user || r == (uint32_t)sys_entry;
+	return r == (uint32_t)trap_entry || r == (uint32_t)exc_to_user || r == (uint32_t)sys_entry ||
+	       r == (uint32_t)intr_entry;
 }
 
 static void check_env(unsigned i, unsigned ns)

@@ -26,6 +26,11 @@ int probe_read(uint32_t kseg1_addr, uint32_t *val);
 struct xc;
 extern void (*trap_user)(struct trapframe *tf, struct xc *from, unsigned code);
 void trap(struct trapframe *tf);
+/* entry.S intr_entry's C half (env.c): an interrupt from user mode with
+   only the caller-saved registers in tf; 0 if served, else env_intr_rest
+   finishes it with the whole frame. */
+uint32_t env_intr(struct trapframe *tf);
+void env_intr_rest(struct trapframe *tf, uint32_t left);
 const char *trap_name(unsigned code);
 
 #endif

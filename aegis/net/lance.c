@@ -15,7 +15,7 @@
  *
  * The kernel runs with interrupts off; environments run with the LANCE's
  * line unmasked (lance_intr_mask), so the chip interrupts them and the
- * trap path (env.c's env_trap; trap.c for kernel code that turned
+ * trap path (env.c's env_intr; trap.c for kernel code that turned
  * interrupts on) calls lance_intr. An interrupt that comes while the
  * kernel runs waits, pending, until the kernel returns to user mode.
  *
@@ -102,14 +102,22 @@ static struct lance_counts cnt;
 /* Each descriptor's words and buffer as CPU (kseg1) addresses, found once
    by rings_setup so that a frame's receive or send computes none (no
    board-layout test or address arithmetic on every access, as word()
-   and bufword() do: issue 21). *_own is the word 1 that gives the descriptor to
-   the chip: OWN (and STP|ENP for a send) with the buffer's high bits. */
-static volatile uint16_t *rx_w1[LANCE_NRX], *rx_w3[LANCE_NRX];
-static const volatile uint32_t *rx_buf[LANCE_NRX];
-static uint16_t rx_own[LANCE_NRX];
-static volatile uint16_t *tx_w1[LANCE_NTX], *tx_w2[LANCE_NTX], *tx_w3[LANCE_NTX];
-static volatile uint32_t *tx_buf[LANCE_NTX];
-static uint16_t tx_own[LANCE_NTX];
+   and bufword() do: issue 21), each descriptor's in one struct, so
+   that one base register reaches them all ("ash3"). own is the word 1
+   that gives the descriptor to the chip: OWN (and STP|ENP for a send)
+   with the buffer's high bits. */
+struct rx_desc {
+	volatile uint16_t *w1, *w3;
+	const volatile uint32_t *buf;
+	uint32_t own;
+};
+static struct rx_desc rxd[LANCE_NRX];
+struct tx_desc {
+	volatile uint16_t *w1, *w2, *w3;
+	volatile uint32_t *buf;
+	uint32_t own;
+};
+static struct tx_desc txd[LANCE_NTX];
 static unsigned bstride;	/* host words from one 16-byte burst to the next */
 
 void (*lance_rx_tap)(const uint8_t *frame, unsigned len);
@@ -201,20 +209,68 @@ static uint32_t frame_word(const uint8_t *src, unsigned alen, const uint8_t *src
 	return w;
 }
 
-/* len bytes of a frame in two pieces (src: alen bytes, then src2; any
-   alignment) to a transmit buffer (d: its first host word), then zeros to
-   total bytes (a multiple of 4): no stale bytes of an earlier frame leave
-   in the padding. */
-static void copy_to_chip(volatile uint32_t *d, const uint8_t *src, unsigned alen, const uint8_t *src2,
-			 unsigned len, unsigned total)
+/* len bytes of a frame in one piece (any alignment) to a transmit buffer
+   (d: its first host word), then zeros to total bytes (a multiple of 4:
+   60 for a shorter frame): no stale bytes of an earlier frame leave in
+   the padding.
+   Every frame that does not cross a page: whole bursts, then the rest's
+   words (under 16 bytes, so in this burst) unrolled. */
+static inline void copy_to_chip1(volatile uint32_t *d, const uint8_t *src, unsigned len, unsigned total)
 {
-	unsigned stride = bstride, off = 0;
-	if (alen > len)
-		alen = len;
-	for (; off + 16 <= alen; off += 16, d += stride) {
+	unsigned stride = bstride;
+	const struct unaligned32 *p = (const struct unaligned32 *)src;
+	const struct unaligned32 *end = p + (len >> 4) * 4;
+	for (; p != end; p += 4, d += stride) {
 		/* The four loads before the stores: d is volatile and may
 		   alias src for all the compiler knows, so it would not move a
-		   load above a store; together they fill the load delays. */
+		   load above a store; together they fill the load delays. (d
+		   kept as it is, a register stepped each turn: else gcc
+		   rebuilds it after the loop with a multiplication.) */
+		__asm__("" : "+r"(d));
+		uint32_t a = p[0].v, b = p[1].v, c = p[2].v, e = p[3].v;
+		d[0] = a;
+		d[1] = b;
+		d[2] = c;
+		d[3] = e;
+	}
+	unsigned k = (len & 15) >> 2;
+	switch (k) {
+	case 3:
+		d[2] = p[2].v;
+		/* fall through */
+	case 2:
+		d[1] = p[1].v;
+		/* fall through */
+	case 1:
+		d[0] = p[0].v;
+		/* fall through */
+	default:
+		break;
+	}
+	unsigned off = len & ~3u;
+	if (off < len) {
+		uint32_t w = 0;
+		for (unsigned j = 0; off + j < len; j++)
+			w |= (uint32_t)src[off + j] << (8 * j);
+		d[k++] = w;
+		off += 4;
+	}
+	for (; off < total; off += 4) {
+		if (k == 4) {
+			k = 0;
+			d += stride;
+		}
+		d[k++] = 0;
+	}
+}
+
+/* The same for a frame in two pieces (src: alen bytes, then src2; any
+   alignment; alen < len): a program's frame that crosses a page. */
+static __attribute__((noinline)) void copy_to_chip(volatile uint32_t *d, const uint8_t *src, unsigned alen,
+						   const uint8_t *src2, unsigned len, unsigned total)
+{
+	unsigned stride = bstride, off = 0;
+	for (; off + 16 <= alen; off += 16, d += stride) {
 		const struct unaligned32 *p = (const struct unaligned32 *)(src + off);
 		uint32_t a = p[0].v, b = p[1].v, c = p[2].v, e = p[3].v;
 		d[0] = a;
@@ -223,28 +279,6 @@ static void copy_to_chip(volatile uint32_t *d, const uint8_t *src, unsigned alen
 		d[3] = e;
 	}
 	unsigned k = 0;
-	if (alen == len) {
-		/* One piece (every frame that does not cross a page): the
-		   rest (under 16 bytes, so in this burst: no stride check) by
-		   words, the last one's bytes past len zeros. */
-		for (; off + 4 <= len; off += 4)
-			d[k++] = ((const struct unaligned32 *)(src + off))->v;
-		if (off < len) {
-			uint32_t w = 0;
-			for (unsigned j = 0; off + j < len; j++)
-				w |= (uint32_t)src[off + j] << (8 * j);
-			d[k++] = w;
-			off += 4;
-		}
-		for (; off < total; off += 4) {
-			if (k == 4) {
-				k = 0;
-				d += stride;
-			}
-			d[k++] = 0;
-		}
-		return;
-	}
 	for (; off < total; off += 4) {
 		d[k] = frame_word(src, alen, src2, len, off);
 		if (++k == 4) {
@@ -280,21 +314,21 @@ static void rings_setup(void)
 	*word(IB + 22) = (uint16_t)(RLEN_CODE(LANCE_NTX) | (TDRA >> 16));
 	bstride = burst_stride() / 4;
 	for (unsigned i = 0; i < LANCE_NRX; i++) {
-		rx_w1[i] = word(RDRA + 8 * i + 2);
-		rx_w3[i] = word(RDRA + 8 * i + 6);
-		rx_buf[i] = bufword(RXBUF(i));
-		rx_own[i] = (uint16_t)(D_OWN | (RXBUF(i) >> 16));
+		rxd[i].w1 = word(RDRA + 8 * i + 2);
+		rxd[i].w3 = word(RDRA + 8 * i + 6);
+		rxd[i].buf = bufword(RXBUF(i));
+		rxd[i].own = (uint16_t)(D_OWN | (RXBUF(i) >> 16));
 		rx_give(i);
 	}
 	for (unsigned i = 0; i < LANCE_NTX; i++) {
 		uint32_t d = TDRA + 8 * i;
-		tx_w1[i] = word(d + 2);
-		tx_w2[i] = word(d + 4);
-		tx_w3[i] = word(d + 6);
-		tx_buf[i] = bufword(TXBUF(i));
-		tx_own[i] = (uint16_t)(D_OWN | D_STP | D_ENP | (TXBUF(i) >> 16));
+		txd[i].w1 = word(d + 2);
+		txd[i].w2 = word(d + 4);
+		txd[i].w3 = word(d + 6);
+		txd[i].buf = bufword(TXBUF(i));
+		txd[i].own = (uint16_t)(D_OWN | D_STP | D_ENP | (TXBUF(i) >> 16));
 		*word(d) = (uint16_t)TXBUF(i);	/* the buffer's: only this driver writes it */
-		*tx_w1[i] = 0;			/* the host's */
+		*txd[i].w1 = 0;			/* the host's */
 	}
 	rx_next = 0;
 	rx_skip = 0;
@@ -354,7 +388,7 @@ static void restart(void)
    data sheet, TMD3). Out of the way of the usual path. */
 static __attribute__((noinline)) int tx_error(unsigned i)
 {
-	uint16_t t3 = *tx_w3[i];
+	uint16_t t3 = *txd[i].w3;
 	cnt.tx_errors++;
 	cnt.lcar += (t3 & T3_LCAR) != 0;
 	cnt.rtry += (t3 & T3_RTRY) != 0;
@@ -373,7 +407,7 @@ static int tx_reclaim(void)
 	int off = 0;
 	unsigned t = tx_tail, n = tx_count;
 	while (n) {
-		uint16_t w1 = *tx_w1[t];
+		uint16_t w1 = *txd[t].w1;
 		if (w1 & D_OWN)
 			break;
 		if (w1 & D_ERR)
@@ -426,12 +460,16 @@ int lance_send2(const void *frame, unsigned alen, const void *frame2, unsigned b
 	int r = -AEGIS_EAGAIN;
 	if (present && tx_count < LANCE_NTX) {
 		unsigned i = tx_head, n = len < TX_MIN ? TX_MIN : len;
-		copy_to_chip(tx_buf[i], frame, alen, frame2, len, (n + 3) & ~3u);
+		const struct tx_desc *t = &txd[i];
+		if (alen >= len)
+			copy_to_chip1(t->buf, frame, len, (n + 3) & ~3u);
+		else
+			copy_to_chip(t->buf, frame, alen, frame2, len, (n + 3) & ~3u);
 		/* TMD0, the buffer's address, is written once (rings_setup);
 		   the chip writes only TMD1 and TMD3 (Am7990 data sheet). */
-		*tx_w2[i] = (uint16_t)(-(int)n | 0xf000);
-		*tx_w3[i] = 0;
-		*tx_w1[i] = tx_own[i];		/* OWN last */
+		*t->w2 = (uint16_t)(-(int)n | 0xf000);
+		*t->w3 = 0;
+		*t->w1 = (uint16_t)t->own;	/* OWN last */
 		*rdp = C0_TDMD | C0_INEA;	/* look now, not at the next poll */
 		tx_head = (i + 1) % LANCE_NTX;
 		tx_count++;
@@ -470,24 +508,31 @@ static __attribute__((noinline)) void rx_bad(uint16_t w1)
 	}
 }
 
+/* A receive descriptor's MCNT outside any frame's length: counted. */
+static __attribute__((noinline)) void rx_bad_len(void)
+{
+	cnt.rx_errors++;
+}
+
 /* Every descriptor the chip has filled: good frames to net_input, the
    rest counted; each goes back to the chip at once. */
 static void rx_service(void)
 {
 	unsigned i = rx_next;
 	for (unsigned n = 0; n < LANCE_NRX; n++) {
-		volatile uint16_t *w1p = rx_w1[i];
-		uint16_t w1 = *w1p;
+		const struct rx_desc *r = &rxd[i];
+		uint16_t w1 = *r->w1;
 		if (w1 & D_OWN)
 			break;
 		unsigned len = 0;
 		if ((w1 & (D_ERR | D_STP | D_ENP)) == (D_STP | D_ENP) && !rx_skip) {
-			len = *rx_w3[i] & 0xfff;	/* MCNT, with the FCS */
-			if (len >= AEGIS_NET_MIN_FRAME + FCS_LEN && len <= AEGIS_NET_MTU_FRAME + FCS_LEN) {
-				len -= FCS_LEN;
-				copy_from_chip(rxpage + 2, rx_buf[i], len);
+			/* MCNT, with the FCS; one unsigned compare for both
+			   ends (an MCNT under the FCS's 4 wraps high). */
+			len = (*r->w3 & 0xfffu) - FCS_LEN;
+			if (len - AEGIS_NET_MIN_FRAME <= AEGIS_NET_MTU_FRAME - AEGIS_NET_MIN_FRAME) {
+				copy_from_chip(rxpage + 2, r->buf, len);
 			} else {
-				cnt.rx_errors++;
+				rx_bad_len();
 				len = 0;
 			}
 		} else {
@@ -497,7 +542,7 @@ static void rx_service(void)
 		   its size) are the host's and the chip never writes them; it
 		   writes RMD3 (MCNT) with each frame's end (Am7990 data sheet;
 		   NetBSD am7990.c rereads only rmd1/rmd3 too). */
-		*w1p = rx_own[i];
+		*r->w1 = (uint16_t)r->own;
 		i = (i + 1) % LANCE_NRX;
 		rx_next = i;
 		if (len) {
@@ -512,15 +557,12 @@ static void rx_service(void)
 
 /* ---- interrupts ------------------------------------------------------------- */
 
-int lance_intr(uint32_t cause)
+/* CSR0 with anything but received or sent frames to serve (an error, a
+   memory error, the chip stopped or off), or the chip given up: counted,
+   acknowledged and restarted as needed. Out of the usual path. */
+static __attribute__((noinline)) int intr_unusual(uint16_t c, int merr)
 {
-	if (!attached || !(cause & (0x100u << lb->ip)))
-		return 0;
-	/* The IOASIC latches a DMA memory error in its own bit, beside the
-	   chip's MERR (which usually comes with it): one error either way. */
-	int merr = lb->dma_error && lb->dma_error();
 	int work = merr, again = merr;
-	uint16_t c = *rdp;
 	if (!present) {
 		if (c & C0_INTR)
 			*rdp = C0_STOP;		/* given up: hold it quiet */
@@ -557,6 +599,33 @@ int lance_intr(uint32_t cause)
 		restart();
 	cnt.intrs += work;
 	return work;
+}
+
+static uint32_t intr_bit;		/* the chip's Cause IP bit once attached, else 0 */
+static int (*dma_error)(void);		/* lb->dma_error, found once */
+
+int lance_intr(uint32_t cause)
+{
+	if (!(cause & intr_bit))
+		return 0;
+	/* The IOASIC latches a DMA memory error in its own bit, beside the
+	   chip's MERR (which usually comes with it): one error either way. */
+	int merr = dma_error && dma_error();
+	uint16_t c = *rdp;
+	/* The usual interrupt: frames received or sent, no error, both
+	   halves of the chip on (what intr_unusual would do, in fewer
+	   steps: issue 21, "ash3"). */
+	if (!merr && present &&
+	    (c & (C0_ERR | C0_INTR | C0_RXON | C0_TXON)) == (C0_INTR | C0_RXON | C0_TXON)) {
+		*rdp = (uint16_t)((c & C0_W1C) | C0_INEA);	/* acknowledge what we saw */
+		if (c & C0_RINT)
+			rx_service();
+		if (tx_count && tx_reclaim())
+			restart();
+		cnt.intrs++;
+		return 1;
+	}
+	return intr_unusual(c, merr);
 }
 
 uint32_t lance_intr_mask(void)
@@ -616,6 +685,8 @@ int lance_init(void)
 	rap = (volatile uint16_t *)KSEG1(lb->regs + 4);
 	lb->attach(window << PAGE_SHIFT);
 	attached = 1;
+	intr_bit = 0x100u << lb->ip;
+	dma_error = lb->dma_error;
 	uint16_t c = chip_start();
 	if (c) {
 		kprintf("lance: the chip does not initialise (CSR0 %04x)\n", c);

@@ -35,7 +35,7 @@ int lance_send2(const void *a, unsigned alen, const void *b, unsigned blen);
    is net.c's and left as it is). */
 void lance_stats(struct aegis_netinfo *out);
 
-/* The trap paths (trap.c for kernel mode, env.c's env_trap for user
+/* The trap paths (trap.c for kernel mode, env.c's env_intr for user
    mode), with interrupts off: if the LANCE's CPU line is pending in
    cause, serve the chip (received frames go to net_input). Returns 1 if
    the chip or its board had something to serve. */

@@ -36,13 +36,20 @@ static inline void ioasic_lance_attach(uint32_t slot1, uint32_t window)
 	*ioasic_reg(slot1, IOASIC_SIMR) |= SIR_LANCE | SIR_LANCE_MERR;
 }
 
-/* A latched DMA memory error: cleared (only 0 bits write), and reported. */
-static inline int ioasic_lance_dma_error(uint32_t slot1)
+/* A latched DMA memory error in sir (SIR as just read): cleared (only 0
+   bits write), and reported. */
+static inline int ioasic_lance_dma_error_in(uint32_t slot1, uint32_t sir)
 {
-	if (!(*ioasic_reg(slot1, IOASIC_SIR) & SIR_LANCE_MERR))
+	if (!(sir & SIR_LANCE_MERR))
 		return 0;
 	*ioasic_reg(slot1, IOASIC_SIR) = ~SIR_LANCE_MERR;
 	return 1;
+}
+
+/* The same, reading SIR. */
+static inline int ioasic_lance_dma_error(uint32_t slot1)
+{
+	return ioasic_lance_dma_error_in(slot1, *ioasic_reg(slot1, IOASIC_SIR));
 }
 
 #endif

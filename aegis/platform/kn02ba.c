@@ -35,7 +35,29 @@ static void kn02ba_clock_stop(void)
 	*imsk &= ~KMIN_INTR_CLOCK;
 	ds1287_stop(KN02BA_CLOCK);
 }
-static int kn02ba_clock_ack(void) { return ds1287_ack(KN02BA_CLOCK); }
+
+/* The IOASIC's SIR as the LANCE's DMA-error check read it last, and
+   whether the clock's check that follows it has yet to look. Every
+   source on IP5 shares the line, so both trap paths (env.c env_trap,
+   trap.c) call lance_intr, which reads SIR, before the clock's check:
+   with the clock's bit clear there, register C (an uncached read of
+   every network interrupt) need not be read. NetBSD's KN02-BA handler
+   (pmax dec_3min.c, dec_3min_intr) likewise reads the DS1287's register
+   C only when SIR's KMIN_INTR_CLOCK is set. A tick that comes after SIR
+   was read keeps its line up (register C unread) and is taken at the
+   next interrupt, on return to user mode. */
+static uint32_t sir_seen;
+static int sir_fresh;
+
+static int kn02ba_clock_ack(void)
+{
+	if (sir_fresh) {
+		sir_fresh = 0;
+		if (!(sir_seen & KMIN_INTR_CLOCK))
+			return 0;
+	}
+	return ds1287_ack(KN02BA_CLOCK);
+}
 
 /* The LANCE: RDP/RAP in IOASIC slot 3, the station-address ROM in slot 2
    (NetBSD kmin.h KMIN_SYS_LANCE, KMIN_SYS_ETHER_ADDRESS), its memory a
@@ -44,7 +66,12 @@ static int kn02ba_clock_ack(void) { return ds1287_ack(KN02BA_CLOCK); }
    KN02BA_CPU_INR_CASCADE). */
 #define KMIN_IOASIC_SLOT1	0x1c040000u
 static void kn02ba_lance_attach(uint32_t window) { ioasic_lance_attach(KMIN_IOASIC_SLOT1, window); }
-static int kn02ba_lance_dma_error(void) { return ioasic_lance_dma_error(KMIN_IOASIC_SLOT1); }
+static int kn02ba_lance_dma_error(void)
+{
+	sir_seen = *ioasic_reg(KMIN_IOASIC_SLOT1, IOASIC_SIR);
+	sir_fresh = 1;
+	return ioasic_lance_dma_error_in(KMIN_IOASIC_SLOT1, sir_seen);
+}
 static const struct lance_board kn02ba_lance = {
 	.regs = 0x1c0c0000u,
 	.esar = 0x1c080000u,
