@@ -315,12 +315,20 @@ static void stall(struct machine *m, unsigned cycles, uint64_t *counter)
 	*counter += cycles;
 }
 
+/* The interpreter's handlers by decoded index (cpu_run_until's table, set
+   by its first call): idec_forget unlinks with it. */
+static const void *const *idec_handler;
+
 /* The I-cache line idx changes: its decoded form is no longer valid
-   (cpu_run_until, "Decoded instructions"). */
+   (cpu_run_until, "Decoded instructions"), and the line before it, which
+   may be linked to it ("Linked lines"), takes its checked handler. */
 static inline void idec_forget(struct cpu *c, uint32_t idx)
 {
-	if (c->idec)
+	if (c->idec) {
 		c->idec[idx].key = 0;
+		if (idx > 0)
+			c->idec[idx - 1].h = idec_handler[c->idec[idx - 1].hix];
+	}
 }
 
 /* Refill `words` lines of cache c around pa from RAM (block-aligned). */
@@ -981,7 +989,8 @@ static void tlb_op(struct machine *m, unsigned funct)
    (which may schedule an event or raise an interrupt) and at every jump
    and branch, so that a signal handler's zeroing of next_event (Ctrl-C,
    the console timer) is seen within a basic block. */
-#define LIMIT()		((c->attention | (ld_reg != RSINK)) ? 0 : m->next_event)
+#define LIMIT()		((c->attention | (ld_reg != RSINK)) ? 0 :		\
+			 m->next_event > LINK_GROUP ? m->next_event - LINK_GROUP : 0)
 /* A stall counted in the local cycle count. */
 #define LSTALL(n, counter) do { unsigned n_ = (n); cbase += n_; (counter) += n_; } while (0)
 /* Loads and stores: the inline fast path, else the slow one between SYNC
@@ -1002,6 +1011,9 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define BRANCH(cond)	JUMP((cond) ? npc + (IMM << 2) : npc + 4)
 
 #define DISPATCH()	goto *d->h
+/* Linked lines run in runs of at most LINK_GROUP - 1 (see "Linked
+   lines"); lim stays that many cycles before the next event. */
+#define LINK_GROUP	8
 
 /* Fetch and dispatch the instruction at pc: the fast path (see above).
    Its conditions are the slow path's fetch fast path's (pc in kseg0 RAM,
@@ -1012,7 +1024,7 @@ static void tlb_op(struct machine *m, unsigned funct)
    equals genk | (off_ ^ 1) only when off_ is aligned (then off_ ^ 1 =
    off_ | 1) and the line holds it (off_ wraps above any RAM size for a pc
    below kseg0, and kseg1 starts past 512 MB, above any RAM). */
-#define NEXT() do {							\
+#define NEXT_TO(h_) do {						\
 	uint32_t off_ = pc - 0x80000000u;				\
 	if (unlikely(CYC >= lim))					\
 		goto slow;						\
@@ -1020,8 +1032,13 @@ static void tlb_op(struct machine *m, unsigned funct)
 	if (unlikely(d->key != (nkey | (off_ ^ 1))))			\
 		goto xnext;						\
 	icnt++;								\
-	DISPATCH();							\
+	goto *(h_);							\
 } while (0)
+/* NEXT for an instruction outside a delay slot (d->h may be its linked
+   form), SNEXT for a delay slot (its checked handler: see "Linked
+   lines"); xnext tells them apart by dinc. */
+#define NEXT()		NEXT_TO(d->h)
+#define SNEXT()		NEXT_TO(handler[d->hix])
 /* NEXT's key base: genk in kernel mode; in user mode genk | 1 << 31,
    which no key has (keys hold RAM addresses, below 512 MB), so that a
    kseg0 pc goes the slow way (an address error). Taken again wherever
@@ -1056,6 +1073,9 @@ static void tlb_op(struct machine *m, unsigned funct)
 	ADVANCE();							\
 	NEXT();								\
 } while (0)
+/* The end of a linked line's handler (see "Linked lines"): the next line
+   is d + 1, keyed, and its boundary needs no test of the cycle limit. */
+#define LDONE()		do { npc += 4; d++; icnt++; DISPATCH(); } while (0)
 /* The end of a jump or branch: its delay slot, pc + 4 when the jump is not
    itself in a delay slot, is d + 1 if that is keyed as d's key + 4 (as in
    DONE: binc is the jump's own dinc), else found by NEXT. */
@@ -1064,9 +1084,9 @@ static void tlb_op(struct machine *m, unsigned funct)
 	if (likely((n_->key == d->key + binc) & (CYC < lim))) {		\
 		d = n_;							\
 		icnt++;							\
-		DISPATCH();						\
+		goto *handler[d->hix];					\
 	}								\
-	NEXT();								\
+	SNEXT();							\
 } while (0)
 /* The instruction faults (did not complete); see label exc. */
 #define EXCEPTION(code)	do { SYNC(); raise_exc(m, code, 0, 0); goto exc; } while (0)
@@ -1074,11 +1094,11 @@ static void tlb_op(struct machine *m, unsigned funct)
 /* The ends of the coprocessor handlers, which SYNC on entry and may stall
    through struct cpu. */
 #define CDONE()		do { RELOAD(); DONE(); } while (0)
-#define CNEXT()		do { RELOAD(); NEXT(); } while (0)
+#define CNEXT()		do { RELOAD(); SNEXT(); } while (0)
 /* The ends of CP0's handlers: Status (the mode) may have changed, so the
    next instruction is found by NEXT with its key base taken again. */
 #define C0DONE()	do { RELOAD(); NKEY(); ADVANCE(); NEXT(); } while (0)
-#define C0NEXT()	do { RELOAD(); NKEY(); NEXT(); } while (0)
+#define C0NEXT()	do { RELOAD(); NKEY(); SNEXT(); } while (0)
 
 /* Decode w into d: its handler (by opcode, SPECIAL's by 64 + funct; the
    canonical nop, sll r0, r0, 0, by 128: compilers fill delay slots with
@@ -1086,7 +1106,8 @@ static void tlb_op(struct machine *m, unsigned funct)
 static inline void decode(const void *const *handler, uint32_t w, struct dinsn *d)
 {
 	d->word = w;
-	d->h = handler[w >> 26 ? w >> 26 : w ? 64 + (w & 63) : 128];
+	d->hix = w >> 26 ? w >> 26 : w ? 64 + (w & 63) : 128;
+	d->h = handler[d->hix];
 	d->imm = (int16_t)w;
 	d->rs = (w >> 21) & 31;
 	d->rt = (w >> 16) & 31;
@@ -1103,7 +1124,18 @@ static inline void decode(const void *const *handler, uint32_t w, struct dinsn *
 	int no_rt = op == 0x01 || op == 0x02 || op == 0x03 || (op >= 0x08 && op <= 0x0f) ||
 		    (op >= 0x20 && op <= 0x26) || op == 0x31 || op == 0x39;
 	d->rtr = no_rt ? RSINK : d->rt;
-	d->pad_ = 0;
+}
+
+/* Line idx of the decoded I-cache, keyed now, takes its linked handler
+   if it has one and the next line is keyed as its successor, else its
+   checked one (see "Linked lines"). */
+static inline void relink(const void *const *handler, const void *const *lhandler,
+			  struct dinsn *idec, uint32_t idx)
+{
+	struct dinsn *x = &idec[idx];
+	const void *l = lhandler[x->hix];
+	x->h = (l != handler[x->hix] && ((idx + 1) & (LINK_GROUP - 1)) && x[1].key == x->key + 4)
+		? l : handler[x->hix];
 }
 
 /* Whether instruction w sets a register by LOADED
@@ -1192,7 +1224,39 @@ void cpu_run_until(struct machine *m, uint64_t until)
 		[64 + 0x26] = &&op_xor, [64 + 0x27] = &&op_nor,
 		[64 + 0x2a] = &&op_slt, [64 + 0x2b] = &&op_sltu,
 	};
+	/* The linked forms (see "Linked lines"): an instruction that never
+	   stalls, faults, branches or calls out; the others are their
+	   checked handler. */
+	static const void *const lhandler[129] = {
+		[0 ... 127] = &&op_ri, [128] = &&lop_nop,
+		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
+		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
+		[0x08] = &&op_addi, [0x09] = &&lop_addiu, [0x0a] = &&lop_slti, [0x0b] = &&lop_sltiu,
+		[0x0c] = &&lop_andi, [0x0d] = &&lop_ori, [0x0e] = &&lop_xori, [0x0f] = &&lop_lui,
+		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
+		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
+		[0x20] = &&op_lb, [0x21] = &&op_lh, [0x22] = &&op_lwl, [0x23] = &&op_lw,
+		[0x24] = &&op_lbu, [0x25] = &&op_lhu, [0x26] = &&op_lwr,
+		[0x28] = &&op_sb, [0x29] = &&op_sh, [0x2a] = &&op_swl, [0x2b] = &&op_sw,
+		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
+		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,
+		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,
+		[64 + 0x00] = &&lop_sll, [64 + 0x02] = &&lop_srl, [64 + 0x03] = &&lop_sra,
+		[64 + 0x04] = &&lop_sllv, [64 + 0x06] = &&lop_srlv, [64 + 0x07] = &&lop_srav,
+		[64 + 0x08] = &&op_jr, [64 + 0x09] = &&op_jalr,
+		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
+		[64 + 0x10] = &&op_mfhi, [64 + 0x11] = &&lop_mthi,
+		[64 + 0x12] = &&op_mflo, [64 + 0x13] = &&lop_mtlo,
+		[64 + 0x18] = &&lop_mult, [64 + 0x19] = &&lop_multu,
+		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
+		[64 + 0x20] = &&op_add, [64 + 0x21] = &&lop_addu,
+		[64 + 0x22] = &&op_sub, [64 + 0x23] = &&lop_subu,
+		[64 + 0x24] = &&lop_and, [64 + 0x25] = &&lop_or,
+		[64 + 0x26] = &&lop_xor, [64 + 0x27] = &&lop_nor,
+		[64 + 0x2a] = &&lop_slt, [64 + 0x2b] = &&lop_sltu,
+	};
 #pragma GCC diagnostic pop
+	idec_handler = handler;
 
 	if (unlikely(!c->idec)) {
 		/* One more entry, never valid, after the last line (DONE). */
@@ -1314,13 +1378,16 @@ fetched:
 			if (d->key != IKEY(off) || d->word != insn) {
 				decode(handler, insn, d);
 				d->key = IKEY(off);
+				relink(handler, lhandler, idec, idx);
+				if (idx > 0 && idec[idx - 1].key == d->key - 4)
+					relink(handler, lhandler, idec, idx - 1);
 			}
 		} else {
 			d = &sd[0];
 			decode(handler, insn, d);
 		}
 	}
-	DISPATCH();
+	goto *handler[d->hix];	/* checked: see "Linked lines" */
 
 slow:	/* From NEXT: write back what the handlers keep in locals. */
 	SYNC();
@@ -1355,7 +1422,7 @@ xnext:	/* From NEXT, pc not a keyed kseg0 line in this mode: a kuseg
 			d = &idec[(pa >> 2) & imask];
 			if (likely(d->key == (genk | (pa ^ 1)))) {
 				icnt++;
-				DISPATCH();
+				goto *(dinc == 4 ? d->h : handler[d->hix]);
 			}
 		}
 	}
@@ -1368,12 +1435,19 @@ diverted:
 
 	/* ---- SPECIAL ---- */
 op_nop:	DONE();
+lop_nop: LDONE();
 op_sll:	SET(RDW, r[RT] << SA); DONE();
+lop_sll:	SET(RDW, r[RT] << SA); LDONE();
 op_srl:	SET(RDW, r[RT] >> SA); DONE();
+lop_srl:	SET(RDW, r[RT] >> SA); LDONE();
 op_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
+lop_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); LDONE();
 op_sllv: SET(RDW, r[RT] << (r[RS] & 31)); DONE();
+lop_sllv: SET(RDW, r[RT] << (r[RS] & 31)); LDONE();
 op_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); DONE();
+lop_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); LDONE();
 op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
+lop_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); LDONE();
 op_jr:	JUMP(r[RS]); SLOTNEXT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
@@ -1389,12 +1463,14 @@ op_mfhi:
 	SET(RDW, c->hi);
 	DONE();
 op_mthi: c->hi = r[RS]; DONE();
+lop_mthi: c->hi = r[RS]; LDONE();
 op_mflo:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RDW, c->lo);
 	DONE();
 op_mtlo: c->lo = r[RS]; DONE();
+lop_mtlo: c->lo = r[RS]; LDONE();
 op_mult: {
 	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
 	c->lo = (uint32_t)p;
@@ -1402,12 +1478,26 @@ op_mult: {
 	c->hilo_ready = CYC + t->mult_latency - 1;
 	DONE();
 }
+lop_mult: {
+	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)((uint64_t)p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	LDONE();
+}
 op_multu: {
 	uint64_t p = (uint64_t)r[RS] * r[RT];
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)(p >> 32);
 	c->hilo_ready = CYC + t->mult_latency - 1;
 	DONE();
+}
+lop_multu: {
+	uint64_t p = (uint64_t)r[RS] * r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)(p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	LDONE();
 }
 op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
 		   MIPS calls it unpredictable, we pick the common result */
@@ -1445,6 +1535,7 @@ op_add: {
 	DONE();
 }
 op_addu: SET(RDW, r[RS] + r[RT]); DONE();
+lop_addu: SET(RDW, r[RS] + r[RT]); LDONE();
 op_sub: {
 	uint32_t a = r[RS], b = r[RT], dif = a - b;
 	if (((a ^ b) & (a ^ dif)) >> 31)
@@ -1453,12 +1544,19 @@ op_sub: {
 	DONE();
 }
 op_subu: SET(RDW, r[RS] - r[RT]); DONE();
+lop_subu: SET(RDW, r[RS] - r[RT]); LDONE();
 op_and:	SET(RDW, r[RS] & r[RT]); DONE();
+lop_and:	SET(RDW, r[RS] & r[RT]); LDONE();
 op_or:	SET(RDW, r[RS] | r[RT]); DONE();
+lop_or:	SET(RDW, r[RS] | r[RT]); LDONE();
 op_xor:	SET(RDW, r[RS] ^ r[RT]); DONE();
+lop_xor:	SET(RDW, r[RS] ^ r[RT]); LDONE();
 op_nor:	SET(RDW, ~(r[RS] | r[RT])); DONE();
+lop_nor:	SET(RDW, ~(r[RS] | r[RT])); LDONE();
 op_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); DONE();
+lop_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); LDONE();
 op_sltu: SET(RDW, r[RS] < r[RT]); DONE();
+lop_sltu: SET(RDW, r[RS] < r[RT]); LDONE();
 
 	/* ---- REGIMM ---- */
 op_regimm:
@@ -1495,12 +1593,19 @@ op_addi: {
 	DONE();
 }
 op_addiu: SET(RTW, r[RS] + IMM); DONE();
+lop_addiu: SET(RTW, r[RS] + IMM); LDONE();
 op_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); DONE();
+lop_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); LDONE();
 op_sltiu: SET(RTW, r[RS] < IMM); DONE();
+lop_sltiu: SET(RTW, r[RS] < IMM); LDONE();
 op_andi: SET(RTW, r[RS] & UIMM); DONE();
+lop_andi: SET(RTW, r[RS] & UIMM); LDONE();
 op_ori:	SET(RTW, r[RS] | UIMM); DONE();
+lop_ori:	SET(RTW, r[RS] | UIMM); LDONE();
 op_xori: SET(RTW, r[RS] ^ UIMM); DONE();
+lop_xori: SET(RTW, r[RS] ^ UIMM); LDONE();
 op_lui:	SET(RTW, UIMM << 16); DONE();
+lop_lui:	SET(RTW, UIMM << 16); LDONE();
 
 	/* ---- coprocessors ---- */
 op_cop0:

@@ -81,7 +81,7 @@ struct dinsn {
 	uint8_t rs, rt, rd, sa;
 	uint8_t rdw, rtw;	/* rd, rt as destinations: r0 is RSINK */
 	uint8_t rtr;		/* rt if it may read it as a source, else RSINK */
-	uint8_t pad_;
+	uint8_t hix;		/* its handler's index (h is it, or its linked form) */
 };
 #define RSINK	32
 
