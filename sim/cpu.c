@@ -1076,6 +1076,36 @@ static void tlb_op(struct machine *m, unsigned funct)
 /* The end of a linked line's handler (see "Linked lines"): the next line
    is d + 1, keyed, and its boundary needs no test of the cycle limit. */
 #define LDONE()		do { npc += 4; d++; icnt++; DISPATCH(); } while (0)
+/* The end of a linked jump or branch: its delay slot is d + 1, keyed,
+   and runs its checked handler (it is in a delay slot). */
+#define LSLOT()		do { d++; icnt++; goto *handler[d->hix]; } while (0)
+/* A linked load: the inline fast path, landing at once when d + 1 does
+   not read the register; anything else (a miss, a fault, a pending load)
+   runs the checked handler from the start (load_fast did nothing). */
+#define LLOAD(name, size, conv) lop_##name: {				\
+	uint32_t v;							\
+	if (likely(load_fast(m, r[RS] + IMM, size, &v))) {		\
+		const struct dinsn *n_ = d + 1;				\
+		if (likely(RT != n_->rs && RT != n_->rtr)) {		\
+			r[RTW] = (conv);				\
+			LDONE();					\
+		}							\
+	}								\
+	goto op_##name;							\
+}
+/* A linked store: the inline fast path, linked on when the write buffer
+   did not stall it; else the checked end, or (store_fast did nothing)
+   the checked handler. */
+#define LSTORE(name, size, val) lop_##name: {				\
+	unsigned st_;							\
+	if (likely(store_fast(m, r[RS] + IMM, size, (val), CYC, &st_))) { \
+		if (likely(st_ == 0))					\
+			LDONE();					\
+		cbase += st_;						\
+		DONE();							\
+	}								\
+	goto op_##name;							\
+}
 /* The end of a jump or branch: its delay slot, pc + 4 when the jump is not
    itself in a delay slot, is d + 1 if that is keyed as d's key + 4 (as in
    DONE: binc is the jump's own dinc), else found by NEXT. */
@@ -1229,24 +1259,24 @@ void cpu_run_until(struct machine *m, uint64_t until)
 	   checked handler. */
 	static const void *const lhandler[129] = {
 		[0 ... 127] = &&op_ri, [128] = &&lop_nop,
-		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
-		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
+		[0x01] = &&op_regimm, [0x02] = &&lop_j, [0x03] = &&lop_jal,
+		[0x04] = &&lop_beq, [0x05] = &&lop_bne, [0x06] = &&lop_blez, [0x07] = &&lop_bgtz,
 		[0x08] = &&op_addi, [0x09] = &&lop_addiu, [0x0a] = &&lop_slti, [0x0b] = &&lop_sltiu,
 		[0x0c] = &&lop_andi, [0x0d] = &&lop_ori, [0x0e] = &&lop_xori, [0x0f] = &&lop_lui,
 		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
 		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
-		[0x20] = &&op_lb, [0x21] = &&op_lh, [0x22] = &&op_lwl, [0x23] = &&op_lw,
-		[0x24] = &&op_lbu, [0x25] = &&op_lhu, [0x26] = &&op_lwr,
-		[0x28] = &&op_sb, [0x29] = &&op_sh, [0x2a] = &&op_swl, [0x2b] = &&op_sw,
+		[0x20] = &&lop_lb, [0x21] = &&lop_lh, [0x22] = &&op_lwl, [0x23] = &&lop_lw,
+		[0x24] = &&lop_lbu, [0x25] = &&lop_lhu, [0x26] = &&op_lwr,
+		[0x28] = &&lop_sb, [0x29] = &&lop_sh, [0x2a] = &&op_swl, [0x2b] = &&lop_sw,
 		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
 		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,
 		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,
 		[64 + 0x00] = &&lop_sll, [64 + 0x02] = &&lop_srl, [64 + 0x03] = &&lop_sra,
 		[64 + 0x04] = &&lop_sllv, [64 + 0x06] = &&lop_srlv, [64 + 0x07] = &&lop_srav,
-		[64 + 0x08] = &&op_jr, [64 + 0x09] = &&op_jalr,
+		[64 + 0x08] = &&lop_jr, [64 + 0x09] = &&op_jalr,
 		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
-		[64 + 0x10] = &&op_mfhi, [64 + 0x11] = &&lop_mthi,
-		[64 + 0x12] = &&op_mflo, [64 + 0x13] = &&lop_mtlo,
+		[64 + 0x10] = &&lop_mfhi, [64 + 0x11] = &&lop_mthi,
+		[64 + 0x12] = &&lop_mflo, [64 + 0x13] = &&lop_mtlo,
 		[64 + 0x18] = &&lop_mult, [64 + 0x19] = &&lop_multu,
 		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
 		[64 + 0x20] = &&op_add, [64 + 0x21] = &&lop_addu,
@@ -1449,6 +1479,7 @@ lop_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); LDONE();
 op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
 lop_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); LDONE();
 op_jr:	JUMP(r[RS]); SLOTNEXT();
+lop_jr:	JUMP(r[RS]); LSLOT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
 	SET(RDW, PC + 8);
@@ -1457,6 +1488,11 @@ op_jalr: {
 }
 op_syscall: EXCEPTION(EXC_SYS);
 op_break: EXCEPTION(EXC_BP);
+lop_mfhi:
+	if (likely(CYC >= c->hilo_ready)) {
+		SET(RDW, c->hi);
+		LDONE();
+	}
 op_mfhi:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
@@ -1464,6 +1500,11 @@ op_mfhi:
 	DONE();
 op_mthi: c->hi = r[RS]; DONE();
 lop_mthi: c->hi = r[RS]; LDONE();
+lop_mflo:
+	if (likely(CYC >= c->hilo_ready)) {
+		SET(RDW, c->lo);
+		LDONE();
+	}
 op_mflo:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
@@ -1580,11 +1621,17 @@ op_regimm:
 
 	/* ---- jumps, branches, immediates ---- */
 op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
+lop_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
 op_jal:	SET(31, PC + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
+lop_jal:	SET(31, PC + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
 op_beq:	BRANCH(r[RS] == r[RT]); SLOTNEXT();
+lop_beq:	BRANCH(r[RS] == r[RT]); LSLOT();
 op_bne:	BRANCH(r[RS] != r[RT]); SLOTNEXT();
+lop_bne:	BRANCH(r[RS] != r[RT]); LSLOT();
 op_blez: BRANCH((int32_t)r[RS] <= 0); SLOTNEXT();
+lop_blez: BRANCH((int32_t)r[RS] <= 0); LSLOT();
 op_bgtz: BRANCH((int32_t)r[RS] > 0); SLOTNEXT();
+lop_bgtz: BRANCH((int32_t)r[RS] > 0); LSLOT();
 op_addi: {
 	uint32_t a = r[RS], s = a + IMM;
 	if (((a ^ s) & (IMM ^ s)) >> 31)
@@ -1762,6 +1809,14 @@ op_lwr: {
 	SET_LOADED(RTW, (old & ~mask) | (w >> sh));
 	DONE();
 }
+LLOAD(lb, 1, (uint32_t)(int32_t)(int8_t)v)
+LLOAD(lh, 2, (uint32_t)(int32_t)(int16_t)v)
+LLOAD(lw, 4, v)
+LLOAD(lbu, 1, v)
+LLOAD(lhu, 2, v)
+LSTORE(sb, 1, r[RT] & 0xff)
+LSTORE(sh, 2, r[RT] & 0xffff)
+LSTORE(sw, 4, r[RT])
 op_sb:
 	if (STORE(r[RS] + IMM, 1, r[RT] & 0xff) != 0)
 		goto exc;
