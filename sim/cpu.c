@@ -989,8 +989,8 @@ static void tlb_op(struct machine *m, unsigned funct)
    (which may schedule an event or raise an interrupt) and at every jump
    and branch, so that a signal handler's zeroing of next_event (Ctrl-C,
    the console timer) is seen within a basic block. */
-#define LIMIT()		((c->attention | (ld_reg != RSINK)) ? 0 :		\
-			 m->next_event > LINK_GROUP ? m->next_event - LINK_GROUP : 0)
+#define LIMIT()		((c->attention | (ld_reg != RSINK)) ? 0 : LIM_OF(m->next_event))
+#define LIM_OF(ev)	((ev) > LINK_GROUP ? (ev) - LINK_GROUP : 0)
 /* A stall counted in the local cycle count. */
 #define LSTALL(n, counter) do { unsigned n_ = (n); cbase += n_; (counter) += n_; } while (0)
 /* Loads and stores: the inline fast path, else the slow one between SYNC
@@ -1009,6 +1009,12 @@ static void tlb_op(struct machine *m, unsigned funct)
 	}								\
 	e_; })
 #define BRANCH(cond)	JUMP((cond) ? npc + (IMM << 2) : npc + 4)
+/* JUMP and BRANCH in a linked handler: no load is pending there (a
+   linked handler never runs alone from the slow path), and it is not in
+   a delay slot. */
+#define LJUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; dinc = DS_INC; \
+			     lim = c->attention ? 0 : LIM_OF(m->next_event); } while (0)
+#define LBRANCH(cond)	LJUMP((cond) ? npc + (IMM << 2) : npc + 4)
 
 #define DISPATCH()	goto *d->h
 /* Linked lines run in runs of at most LINK_GROUP - 1 (see "Linked
@@ -1038,7 +1044,7 @@ static void tlb_op(struct machine *m, unsigned funct)
    form), SNEXT for a delay slot (its checked handler: see "Linked
    lines"); xnext tells them apart by dinc. */
 #define NEXT()		NEXT_TO(d->h)
-#define SNEXT()		NEXT_TO(handler[d->hix])
+#define SNEXT()		NEXT_TO(shandler[d->hix])
 /* NEXT's key base: genk in kernel mode; in user mode genk | 1 << 31,
    which no key has (keys hold RAM addresses, below 512 MB), so that a
    kseg0 pc goes the slow way (an address error). Taken again wherever
@@ -1078,7 +1084,9 @@ static void tlb_op(struct machine *m, unsigned funct)
 #define LDONE()		do { npc += 4; d++; icnt++; DISPATCH(); } while (0)
 /* The end of a linked jump or branch: its delay slot is d + 1, keyed,
    and runs its checked handler (it is in a delay slot). */
-#define LSLOT()		do { d++; icnt++; goto *handler[d->hix]; } while (0)
+/* The end of a delay slot's handler (shandler): the branch's target. */
+#define SDONE()		do { ADVANCE(); NEXT(); } while (0)
+#define LSLOT()		do { d++; icnt++; goto *shandler[d->hix]; } while (0)
 /* A linked load: the inline fast path, landing at once when d + 1 does
    not read the register; anything else (a miss, a fault, a pending load)
    runs the checked handler from the start (load_fast did nothing). */
@@ -1114,7 +1122,7 @@ static void tlb_op(struct machine *m, unsigned funct)
 	if (likely((n_->key == d->key + binc) & (CYC < lim))) {		\
 		d = n_;							\
 		icnt++;							\
-		goto *handler[d->hix];					\
+		goto *shandler[d->hix];					\
 	}								\
 	SNEXT();							\
 } while (0)
@@ -1285,6 +1293,36 @@ void cpu_run_until(struct machine *m, uint64_t until)
 		[64 + 0x26] = &&lop_xor, [64 + 0x27] = &&lop_nor,
 		[64 + 0x2a] = &&lop_slt, [64 + 0x2b] = &&lop_sltu,
 	};
+	/* The delay-slot forms: the same, ending in the branch's target
+	   (see "Linked lines"); the others are their checked handler. */
+	static const void *const shandler[129] = {
+		[0 ... 127] = &&op_ri, [128] = &&sop_nop,
+		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
+		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
+		[0x08] = &&op_addi, [0x09] = &&sop_addiu, [0x0a] = &&sop_slti, [0x0b] = &&sop_sltiu,
+		[0x0c] = &&sop_andi, [0x0d] = &&sop_ori, [0x0e] = &&sop_xori, [0x0f] = &&sop_lui,
+		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
+		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
+		[0x20] = &&op_lb, [0x21] = &&op_lh, [0x22] = &&op_lwl, [0x23] = &&op_lw,
+		[0x24] = &&op_lbu, [0x25] = &&op_lhu, [0x26] = &&op_lwr,
+		[0x28] = &&op_sb, [0x29] = &&op_sh, [0x2a] = &&op_swl, [0x2b] = &&op_sw,
+		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
+		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,
+		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,
+		[64 + 0x00] = &&sop_sll, [64 + 0x02] = &&sop_srl, [64 + 0x03] = &&sop_sra,
+		[64 + 0x04] = &&sop_sllv, [64 + 0x06] = &&sop_srlv, [64 + 0x07] = &&sop_srav,
+		[64 + 0x08] = &&op_jr, [64 + 0x09] = &&op_jalr,
+		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
+		[64 + 0x10] = &&op_mfhi, [64 + 0x11] = &&sop_mthi,
+		[64 + 0x12] = &&op_mflo, [64 + 0x13] = &&sop_mtlo,
+		[64 + 0x18] = &&sop_mult, [64 + 0x19] = &&sop_multu,
+		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
+		[64 + 0x20] = &&op_add, [64 + 0x21] = &&sop_addu,
+		[64 + 0x22] = &&op_sub, [64 + 0x23] = &&sop_subu,
+		[64 + 0x24] = &&sop_and, [64 + 0x25] = &&sop_or,
+		[64 + 0x26] = &&sop_xor, [64 + 0x27] = &&sop_nor,
+		[64 + 0x2a] = &&sop_slt, [64 + 0x2b] = &&sop_sltu,
+	};
 #pragma GCC diagnostic pop
 	idec_handler = handler;
 
@@ -1452,7 +1490,7 @@ xnext:	/* From NEXT, pc not a keyed kseg0 line in this mode: a kuseg
 			d = &idec[(pa >> 2) & imask];
 			if (likely(d->key == (genk | (pa ^ 1)))) {
 				icnt++;
-				goto *(dinc == 4 ? d->h : handler[d->hix]);
+				goto *(dinc == 4 ? d->h : shandler[d->hix]);
 			}
 		}
 	}
@@ -1466,20 +1504,27 @@ diverted:
 	/* ---- SPECIAL ---- */
 op_nop:	DONE();
 lop_nop: LDONE();
+sop_nop: SDONE();
 op_sll:	SET(RDW, r[RT] << SA); DONE();
 lop_sll:	SET(RDW, r[RT] << SA); LDONE();
+sop_sll:	SET(RDW, r[RT] << SA); SDONE();
 op_srl:	SET(RDW, r[RT] >> SA); DONE();
 lop_srl:	SET(RDW, r[RT] >> SA); LDONE();
+sop_srl:	SET(RDW, r[RT] >> SA); SDONE();
 op_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
 lop_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); LDONE();
+sop_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); SDONE();
 op_sllv: SET(RDW, r[RT] << (r[RS] & 31)); DONE();
 lop_sllv: SET(RDW, r[RT] << (r[RS] & 31)); LDONE();
+sop_sllv: SET(RDW, r[RT] << (r[RS] & 31)); SDONE();
 op_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); DONE();
 lop_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); LDONE();
+sop_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); SDONE();
 op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
 lop_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); LDONE();
+sop_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); SDONE();
 op_jr:	JUMP(r[RS]); SLOTNEXT();
-lop_jr:	JUMP(r[RS]); LSLOT();
+lop_jr:	LJUMP(r[RS]); LSLOT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
 	SET(RDW, PC + 8);
@@ -1500,6 +1545,7 @@ op_mfhi:
 	DONE();
 op_mthi: c->hi = r[RS]; DONE();
 lop_mthi: c->hi = r[RS]; LDONE();
+sop_mthi: c->hi = r[RS]; SDONE();
 lop_mflo:
 	if (likely(CYC >= c->hilo_ready)) {
 		SET(RDW, c->lo);
@@ -1512,6 +1558,7 @@ op_mflo:
 	DONE();
 op_mtlo: c->lo = r[RS]; DONE();
 lop_mtlo: c->lo = r[RS]; LDONE();
+sop_mtlo: c->lo = r[RS]; SDONE();
 op_mult: {
 	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
 	c->lo = (uint32_t)p;
@@ -1525,6 +1572,12 @@ lop_mult: {
 	c->hi = (uint32_t)((uint64_t)p >> 32);
 	c->hilo_ready = CYC + t->mult_latency - 1;
 	LDONE();
+}sop_mult: {
+	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)((uint64_t)p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	SDONE();
 }
 op_multu: {
 	uint64_t p = (uint64_t)r[RS] * r[RT];
@@ -1539,6 +1592,12 @@ lop_multu: {
 	c->hi = (uint32_t)(p >> 32);
 	c->hilo_ready = CYC + t->mult_latency - 1;
 	LDONE();
+}sop_multu: {
+	uint64_t p = (uint64_t)r[RS] * r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)(p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	SDONE();
 }
 op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
 		   MIPS calls it unpredictable, we pick the common result */
@@ -1577,6 +1636,7 @@ op_add: {
 }
 op_addu: SET(RDW, r[RS] + r[RT]); DONE();
 lop_addu: SET(RDW, r[RS] + r[RT]); LDONE();
+sop_addu: SET(RDW, r[RS] + r[RT]); SDONE();
 op_sub: {
 	uint32_t a = r[RS], b = r[RT], dif = a - b;
 	if (((a ^ b) & (a ^ dif)) >> 31)
@@ -1586,18 +1646,25 @@ op_sub: {
 }
 op_subu: SET(RDW, r[RS] - r[RT]); DONE();
 lop_subu: SET(RDW, r[RS] - r[RT]); LDONE();
+sop_subu: SET(RDW, r[RS] - r[RT]); SDONE();
 op_and:	SET(RDW, r[RS] & r[RT]); DONE();
 lop_and:	SET(RDW, r[RS] & r[RT]); LDONE();
+sop_and:	SET(RDW, r[RS] & r[RT]); SDONE();
 op_or:	SET(RDW, r[RS] | r[RT]); DONE();
 lop_or:	SET(RDW, r[RS] | r[RT]); LDONE();
+sop_or:	SET(RDW, r[RS] | r[RT]); SDONE();
 op_xor:	SET(RDW, r[RS] ^ r[RT]); DONE();
 lop_xor:	SET(RDW, r[RS] ^ r[RT]); LDONE();
+sop_xor:	SET(RDW, r[RS] ^ r[RT]); SDONE();
 op_nor:	SET(RDW, ~(r[RS] | r[RT])); DONE();
 lop_nor:	SET(RDW, ~(r[RS] | r[RT])); LDONE();
+sop_nor:	SET(RDW, ~(r[RS] | r[RT])); SDONE();
 op_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); DONE();
 lop_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); LDONE();
+sop_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); SDONE();
 op_sltu: SET(RDW, r[RS] < r[RT]); DONE();
 lop_sltu: SET(RDW, r[RS] < r[RT]); LDONE();
+sop_sltu: SET(RDW, r[RS] < r[RT]); SDONE();
 
 	/* ---- REGIMM ---- */
 op_regimm:
@@ -1621,17 +1688,17 @@ op_regimm:
 
 	/* ---- jumps, branches, immediates ---- */
 op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
-lop_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
+lop_j:	LJUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
 op_jal:	SET(31, PC + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
-lop_jal:	SET(31, PC + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
+lop_jal:	SET(31, PC + 8); LJUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
 op_beq:	BRANCH(r[RS] == r[RT]); SLOTNEXT();
-lop_beq:	BRANCH(r[RS] == r[RT]); LSLOT();
+lop_beq:	LBRANCH(r[RS] == r[RT]); LSLOT();
 op_bne:	BRANCH(r[RS] != r[RT]); SLOTNEXT();
-lop_bne:	BRANCH(r[RS] != r[RT]); LSLOT();
+lop_bne:	LBRANCH(r[RS] != r[RT]); LSLOT();
 op_blez: BRANCH((int32_t)r[RS] <= 0); SLOTNEXT();
-lop_blez: BRANCH((int32_t)r[RS] <= 0); LSLOT();
+lop_blez: LBRANCH((int32_t)r[RS] <= 0); LSLOT();
 op_bgtz: BRANCH((int32_t)r[RS] > 0); SLOTNEXT();
-lop_bgtz: BRANCH((int32_t)r[RS] > 0); LSLOT();
+lop_bgtz: LBRANCH((int32_t)r[RS] > 0); LSLOT();
 op_addi: {
 	uint32_t a = r[RS], s = a + IMM;
 	if (((a ^ s) & (IMM ^ s)) >> 31)
@@ -1641,18 +1708,25 @@ op_addi: {
 }
 op_addiu: SET(RTW, r[RS] + IMM); DONE();
 lop_addiu: SET(RTW, r[RS] + IMM); LDONE();
+sop_addiu: SET(RTW, r[RS] + IMM); SDONE();
 op_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); DONE();
 lop_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); LDONE();
+sop_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); SDONE();
 op_sltiu: SET(RTW, r[RS] < IMM); DONE();
 lop_sltiu: SET(RTW, r[RS] < IMM); LDONE();
+sop_sltiu: SET(RTW, r[RS] < IMM); SDONE();
 op_andi: SET(RTW, r[RS] & UIMM); DONE();
 lop_andi: SET(RTW, r[RS] & UIMM); LDONE();
+sop_andi: SET(RTW, r[RS] & UIMM); SDONE();
 op_ori:	SET(RTW, r[RS] | UIMM); DONE();
 lop_ori:	SET(RTW, r[RS] | UIMM); LDONE();
+sop_ori:	SET(RTW, r[RS] | UIMM); SDONE();
 op_xori: SET(RTW, r[RS] ^ UIMM); DONE();
 lop_xori: SET(RTW, r[RS] ^ UIMM); LDONE();
+sop_xori: SET(RTW, r[RS] ^ UIMM); SDONE();
 op_lui:	SET(RTW, UIMM << 16); DONE();
 lop_lui:	SET(RTW, UIMM << 16); LDONE();
+sop_lui:	SET(RTW, UIMM << 16); SDONE();
 
 	/* ---- coprocessors ---- */
 op_cop0:
