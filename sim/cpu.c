@@ -315,10 +315,6 @@ static void stall(struct machine *m, unsigned cycles, uint64_t *counter)
 	*counter += cycles;
 }
 
-/* The interpreter's handlers by decoded index (cpu_run_until's table, set
-   by its first call): idec_forget unlinks with it. */
-static const void *const *idec_handler;
-
 /* The I-cache line idx changes: its decoded form is no longer valid
    (cpu_run_until, "Decoded instructions"), and the line before it, which
    may be linked to it ("Linked lines"), takes its checked handler. */
@@ -327,7 +323,7 @@ static inline void idec_forget(struct cpu *c, uint32_t idx)
 	if (c->idec) {
 		c->idec[idx].key = 0;
 		if (idx > 0)
-			c->idec[idx - 1].h = idec_handler[c->idec[idx - 1].hix];
+			c->idec[idx - 1].h = c->idec_handler[c->idec[idx - 1].hix];
 	}
 }
 
@@ -1324,7 +1320,6 @@ void cpu_run_until(struct machine *m, uint64_t until)
 		[64 + 0x2a] = &&sop_slt, [64 + 0x2b] = &&sop_sltu,
 	};
 #pragma GCC diagnostic pop
-	idec_handler = handler;
 
 	if (unlikely(!c->idec)) {
 		/* One more entry, never valid, after the last line (DONE). */
@@ -1338,9 +1333,14 @@ void cpu_run_until(struct machine *m, uint64_t until)
 		   unmapped (start-up time). */
 	}
 	struct dinsn *const idec = c->idec;
-	/* The I-cache may have changed since the last run (a debugger's
-	   write, the PROM loading a program). */
-	c->idec_gen++;
+	/* The I-cache may have changed while the run was paused (a
+	   debugger's write); between slices nothing but this CPU touches it,
+	   so that a run in slices (lockstep) keeps its decoded lines. */
+	if (c->idec_stale) {
+		c->idec_stale = 0;
+		c->idec_gen++;
+	}
+	c->idec_handler = handler;
 
 	m->run_until = until;
 	machine_resume(m);	/* folds run_until into next_event */
@@ -1947,6 +1947,8 @@ op_ri:
 	EXCEPTION(EXC_RI);
 
 out:
+	if (m->paused)
+		c->idec_stale = 1;	/* see idec_gen above */
 	m->run_until = ~0ull;
 	if (m->fatal && m->exit_status == 0)
 		m->exit_status = 3;

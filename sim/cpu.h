@@ -151,6 +151,10 @@ struct cpu {
 	   allocated by the first cpu_run_until. */
 	struct dinsn *idec;
 	uint32_t idec_gen;	/* a new one forgets every idec entry */
+	int idec_stale;		/* take a new one at the next run (a pause) */
+	/* cpu_run_until's handlers by decoded index (struct dinsn's hix), for
+	   idec_forget to unlink with. */
+	const void *const *idec_handler;
 	/* Write buffer: the cycles at which queued writes retire. */
 	uint64_t wbuf[8];
 	unsigned wbuf_head, wbuf_count;
