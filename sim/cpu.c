@@ -865,9 +865,12 @@ static void tlb_op(struct machine *m, unsigned funct)
  * and the decode. Whatever changes an I-cache line forgets its entry: a
  * refill and an isolated or swapped store here (idec_forget); the PROM
  * (cache_forget, after any PROM call) and the debugger (while the run is
- * paused) by a new generation, taken after every PROM call and at every
- * entry to cpu_run_until. A store to memory does not reach the I-cache, as
- * on the R3000, so stale code runs stale here too.
+ * paused) by a new generation, taken after every PROM call and at the
+ * first entry to cpu_run_until after a pause (c->idec_stale): nothing else
+ * touches the I-cache between two calls, so that a run in lockstep slices
+ * (two machines on a segment: a slice of about 1,300 cycles) keeps its
+ * decoded lines from one slice to the next. A store to memory does not
+ * reach the I-cache, as on the R3000, so stale code runs stale here too.
  *
  * The load delay. On the R3000 a load (or mfc0, mfc1, cfc1) delivers
  * its value after the next instruction has read its operands, and before
@@ -887,6 +890,34 @@ static void tlb_op(struct machine *m, unsigned funct)
  * reads. Writes to r0 go there too (the decoded destinations RDW and RTW
  * are RSINK for r0), so r[0] is never written and reads 0 with no handler
  * clearing it (the slow path clears it once, for the PROM or a debugger).
+ *
+ * Linked lines. Most of DONE is its two tests: that the next line is
+ * keyed as this one's successor, and that the cycle count is below lim.
+ * A decoded line whose next line is keyed as its successor when it is
+ * decoded (or when that one is: relink) takes, instead of its checked
+ * handler (handler[], by d->hix), a linked one (lhandler[]) if its
+ * instruction has one: the ALU instructions, mult and multu, the loads
+ * and stores, mfhi and mflo, the jumps and branches but jalr. A linked
+ * handler ends by dispatching d + 1 with neither test (LDONE; a jump or
+ * branch its delay slot, LSLOT), or, when something left the common case
+ * (a load that missed or would land late, a store or mfhi/mflo that
+ * stalled), ends as the checked one does. The link holds while both lines
+ * keep their keys: idec_forget of a line gives the line before it its
+ * checked handler back, and a new generation leaves every line unkeyed
+ * (a line is entered only by a key test, and decoded again with its link
+ * taken again). The cycle test skipped at a linked boundary is made
+ * before the run: lim is LINK_GROUP cycles before the next event (LIMIT),
+ * a line whose index is the last of a group of LINK_GROUP never links, so
+ * at most LINK_GROUP - 1 boundaries pass untested after a tested one, with
+ * no stall among them (a stall ends the run as a checked handler), and
+ * every boundary the R3000 would reach at or past lim goes by NEXT, as
+ * before (the slow path takes the last LINK_GROUP cycles before an event
+ * one instruction at a time). A linked handler runs only outside a delay
+ * slot (DONE and the linked ones dispatch d->h only when dinc is 4), and
+ * never alone from the slow path (which dispatches the checked handler),
+ * so no load is pending in it. A delay slot runs its shandler[] form: the
+ * ALU instructions end at the branch's target (SDONE), without DONE's
+ * test, which a delay slot always fails.
  */
 
 /* The fields of the instruction being executed: d is its decoded form,
