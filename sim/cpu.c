@@ -1036,11 +1036,14 @@ static void tlb_op(struct machine *m, unsigned funct)
 	}								\
 	e_; })
 #define BRANCH(cond)	JUMP((cond) ? npc + (IMM << 2) : npc + 4)
-/* JUMP and BRANCH in a linked handler: no load is pending there (a
-   linked handler never runs alone from the slow path), and it is not in
-   a delay slot. */
+/* JUMP and BRANCH in a linked handler: it is not in a delay slot, and
+   since lim was last taken (by LIMIT, or 0) nothing but a signal handler
+   can have moved next_event or attention: there has been no call out of
+   line since, and no load is pending (a linked handler never runs alone
+   from the slow path). A signal handler only zeroes next_event (main.c),
+   which is all that is left to see here. */
 #define LJUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; dinc = DS_INC; \
-			     lim = c->attention ? 0 : LIM_OF(m->next_event); } while (0)
+			     if (unlikely(!m->next_event)) lim = 0; } while (0)
 #define LBRANCH(cond)	LJUMP((cond) ? npc + (IMM << 2) : npc + 4)
 
 #define DISPATCH()	goto *d->h
