@@ -1264,95 +1264,53 @@ void cpu_run_until(struct machine *m, uint64_t until)
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"	/* the default, then each opcode */
+	/* The handlers by decoded index (decode): C, only a checked one; L,
+	   also a linked one (lop_, see "Linked lines"): an instruction that
+	   never faults, branches out of line or calls out, or that leaves by
+	   its checked handler when it would; A, also a delay-slot one (sop_,
+	   which ends at the branch's target): the ALU instructions. Index
+	   128 is the canonical nop; an index not listed is reserved (op_ri). */
+#define HANDLERS(C, L, A) \
+	A(128, nop) C(0x01, regimm) L(0x02, j) \
+	L(0x03, jal) L(0x04, beq) L(0x05, bne) \
+	L(0x06, blez) L(0x07, bgtz) C(0x08, addi) \
+	A(0x09, addiu) A(0x0a, slti) A(0x0b, sltiu) \
+	A(0x0c, andi) A(0x0d, ori) A(0x0e, xori) \
+	A(0x0f, lui) C(0x10, cop0) C(0x11, cop1) \
+	C(0x12, cop_unusable) C(0x13, cop_unusable) L(0x20, lb) \
+	L(0x21, lh) C(0x22, lwl) L(0x23, lw) \
+	L(0x24, lbu) L(0x25, lhu) C(0x26, lwr) \
+	L(0x28, sb) L(0x29, sh) C(0x2a, swl) \
+	L(0x2b, sw) C(0x2e, swr) C(0x31, lwc1) \
+	C(0x39, swc1) C(0x32, cop_unusable) C(0x33, cop_unusable) \
+	C(0x3a, cop_unusable) C(0x3b, cop_unusable) A(64 + 0x00, sll) \
+	A(64 + 0x02, srl) A(64 + 0x03, sra) A(64 + 0x04, sllv) \
+	A(64 + 0x06, srlv) A(64 + 0x07, srav) L(64 + 0x08, jr) \
+	C(64 + 0x09, jalr) C(64 + 0x0c, syscall) C(64 + 0x0d, break) \
+	L(64 + 0x10, mfhi) A(64 + 0x11, mthi) L(64 + 0x12, mflo) \
+	A(64 + 0x13, mtlo) A(64 + 0x18, mult) A(64 + 0x19, multu) \
+	C(64 + 0x1a, div) C(64 + 0x1b, divu) C(64 + 0x20, add) \
+	A(64 + 0x21, addu) C(64 + 0x22, sub) A(64 + 0x23, subu) \
+	A(64 + 0x24, and) A(64 + 0x25, or) A(64 + 0x26, xor) \
+	A(64 + 0x27, nor) A(64 + 0x2a, slt) A(64 + 0x2b, sltu)
+#define H_OP(i, n)	[i] = &&op_##n,
+#define H_LOP(i, n)	[i] = &&lop_##n,
+#define H_SOP(i, n)	[i] = &&sop_##n,
 	static const void *const handler[129] = {
-		[0 ... 127] = &&op_ri, [128] = &&op_nop,
-		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
-		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
-		[0x08] = &&op_addi, [0x09] = &&op_addiu, [0x0a] = &&op_slti, [0x0b] = &&op_sltiu,
-		[0x0c] = &&op_andi, [0x0d] = &&op_ori, [0x0e] = &&op_xori, [0x0f] = &&op_lui,
-		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
-		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
-		[0x20] = &&op_lb, [0x21] = &&op_lh, [0x22] = &&op_lwl, [0x23] = &&op_lw,
-		[0x24] = &&op_lbu, [0x25] = &&op_lhu, [0x26] = &&op_lwr,
-		[0x28] = &&op_sb, [0x29] = &&op_sh, [0x2a] = &&op_swl, [0x2b] = &&op_sw,
-		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
-		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,	/* lwc2/3 */
-		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,	/* swc2/3 */
-		[64 + 0x00] = &&op_sll, [64 + 0x02] = &&op_srl, [64 + 0x03] = &&op_sra,
-		[64 + 0x04] = &&op_sllv, [64 + 0x06] = &&op_srlv, [64 + 0x07] = &&op_srav,
-		[64 + 0x08] = &&op_jr, [64 + 0x09] = &&op_jalr,
-		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
-		[64 + 0x10] = &&op_mfhi, [64 + 0x11] = &&op_mthi,
-		[64 + 0x12] = &&op_mflo, [64 + 0x13] = &&op_mtlo,
-		[64 + 0x18] = &&op_mult, [64 + 0x19] = &&op_multu,
-		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
-		[64 + 0x20] = &&op_add, [64 + 0x21] = &&op_addu,
-		[64 + 0x22] = &&op_sub, [64 + 0x23] = &&op_subu,
-		[64 + 0x24] = &&op_and, [64 + 0x25] = &&op_or,
-		[64 + 0x26] = &&op_xor, [64 + 0x27] = &&op_nor,
-		[64 + 0x2a] = &&op_slt, [64 + 0x2b] = &&op_sltu,
+		[0 ... 128] = &&op_ri, HANDLERS(H_OP, H_OP, H_OP)
 	};
-	/* The linked forms (see "Linked lines"): an instruction that never
-	   stalls, faults, branches or calls out; the others are their
-	   checked handler. */
+	/* The linked forms; the others' are their checked handler. */
 	static const void *const lhandler[129] = {
-		[0 ... 127] = &&op_ri, [128] = &&lop_nop,
-		[0x01] = &&op_regimm, [0x02] = &&lop_j, [0x03] = &&lop_jal,
-		[0x04] = &&lop_beq, [0x05] = &&lop_bne, [0x06] = &&lop_blez, [0x07] = &&lop_bgtz,
-		[0x08] = &&op_addi, [0x09] = &&lop_addiu, [0x0a] = &&lop_slti, [0x0b] = &&lop_sltiu,
-		[0x0c] = &&lop_andi, [0x0d] = &&lop_ori, [0x0e] = &&lop_xori, [0x0f] = &&lop_lui,
-		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
-		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
-		[0x20] = &&lop_lb, [0x21] = &&lop_lh, [0x22] = &&op_lwl, [0x23] = &&lop_lw,
-		[0x24] = &&lop_lbu, [0x25] = &&lop_lhu, [0x26] = &&op_lwr,
-		[0x28] = &&lop_sb, [0x29] = &&lop_sh, [0x2a] = &&op_swl, [0x2b] = &&lop_sw,
-		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
-		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,
-		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,
-		[64 + 0x00] = &&lop_sll, [64 + 0x02] = &&lop_srl, [64 + 0x03] = &&lop_sra,
-		[64 + 0x04] = &&lop_sllv, [64 + 0x06] = &&lop_srlv, [64 + 0x07] = &&lop_srav,
-		[64 + 0x08] = &&lop_jr, [64 + 0x09] = &&op_jalr,
-		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
-		[64 + 0x10] = &&lop_mfhi, [64 + 0x11] = &&lop_mthi,
-		[64 + 0x12] = &&lop_mflo, [64 + 0x13] = &&lop_mtlo,
-		[64 + 0x18] = &&lop_mult, [64 + 0x19] = &&lop_multu,
-		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
-		[64 + 0x20] = &&op_add, [64 + 0x21] = &&lop_addu,
-		[64 + 0x22] = &&op_sub, [64 + 0x23] = &&lop_subu,
-		[64 + 0x24] = &&lop_and, [64 + 0x25] = &&lop_or,
-		[64 + 0x26] = &&lop_xor, [64 + 0x27] = &&lop_nor,
-		[64 + 0x2a] = &&lop_slt, [64 + 0x2b] = &&lop_sltu,
+		[0 ... 128] = &&op_ri, HANDLERS(H_OP, H_LOP, H_LOP)
 	};
-	/* The delay-slot forms: the same, ending in the branch's target
-	   (see "Linked lines"); the others are their checked handler. */
+	/* The delay-slot forms; the others' are their checked handler. */
 	static const void *const shandler[129] = {
-		[0 ... 127] = &&op_ri, [128] = &&sop_nop,
-		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
-		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
-		[0x08] = &&op_addi, [0x09] = &&sop_addiu, [0x0a] = &&sop_slti, [0x0b] = &&sop_sltiu,
-		[0x0c] = &&sop_andi, [0x0d] = &&sop_ori, [0x0e] = &&sop_xori, [0x0f] = &&sop_lui,
-		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
-		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
-		[0x20] = &&op_lb, [0x21] = &&op_lh, [0x22] = &&op_lwl, [0x23] = &&op_lw,
-		[0x24] = &&op_lbu, [0x25] = &&op_lhu, [0x26] = &&op_lwr,
-		[0x28] = &&op_sb, [0x29] = &&op_sh, [0x2a] = &&op_swl, [0x2b] = &&op_sw,
-		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
-		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,
-		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,
-		[64 + 0x00] = &&sop_sll, [64 + 0x02] = &&sop_srl, [64 + 0x03] = &&sop_sra,
-		[64 + 0x04] = &&sop_sllv, [64 + 0x06] = &&sop_srlv, [64 + 0x07] = &&sop_srav,
-		[64 + 0x08] = &&op_jr, [64 + 0x09] = &&op_jalr,
-		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
-		[64 + 0x10] = &&op_mfhi, [64 + 0x11] = &&sop_mthi,
-		[64 + 0x12] = &&op_mflo, [64 + 0x13] = &&sop_mtlo,
-		[64 + 0x18] = &&sop_mult, [64 + 0x19] = &&sop_multu,
-		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
-		[64 + 0x20] = &&op_add, [64 + 0x21] = &&sop_addu,
-		[64 + 0x22] = &&op_sub, [64 + 0x23] = &&sop_subu,
-		[64 + 0x24] = &&sop_and, [64 + 0x25] = &&sop_or,
-		[64 + 0x26] = &&sop_xor, [64 + 0x27] = &&sop_nor,
-		[64 + 0x2a] = &&sop_slt, [64 + 0x2b] = &&sop_sltu,
+		[0 ... 128] = &&op_ri, HANDLERS(H_OP, H_OP, H_SOP)
 	};
+#undef H_OP
+#undef H_LOP
+#undef H_SOP
+#undef HANDLERS
 #pragma GCC diagnostic pop
 
 	if (unlikely(!c->idec)) {
