@@ -316,11 +316,15 @@ static void stall(struct machine *m, unsigned cycles, uint64_t *counter)
 }
 
 /* The I-cache line idx changes: its decoded form is no longer valid
-   (cpu_run_until, "Decoded instructions"). */
+   (cpu_run_until, "Decoded instructions"), and the line before it, which
+   may be linked to it ("Linked lines"), takes its checked handler. */
 static inline void idec_forget(struct cpu *c, uint32_t idx)
 {
-	if (c->idec)
+	if (c->idec) {
 		c->idec[idx].key = 0;
+		if (idx > 0)
+			c->idec[idx - 1].h = c->idec_handler[c->idec[idx - 1].hix];
+	}
 }
 
 /* Refill `words` lines of cache c around pa from RAM (block-aligned). */
@@ -861,9 +865,12 @@ static void tlb_op(struct machine *m, unsigned funct)
  * and the decode. Whatever changes an I-cache line forgets its entry: a
  * refill and an isolated or swapped store here (idec_forget); the PROM
  * (cache_forget, after any PROM call) and the debugger (while the run is
- * paused) by a new generation, taken after every PROM call and at every
- * entry to cpu_run_until. A store to memory does not reach the I-cache, as
- * on the R3000, so stale code runs stale here too.
+ * paused) by a new generation, taken after every PROM call and at the
+ * first entry to cpu_run_until after a pause (c->idec_stale): nothing else
+ * touches the I-cache between two calls, so that a run in lockstep slices
+ * (two machines on a segment: a slice of about 1,300 cycles) keeps its
+ * decoded lines from one slice to the next. A store to memory does not
+ * reach the I-cache, as on the R3000, so stale code runs stale here too.
  *
  * The load delay. On the R3000 a load (or mfc0, mfc1, cfc1) delivers
  * its value after the next instruction has read its operands, and before
@@ -883,6 +890,34 @@ static void tlb_op(struct machine *m, unsigned funct)
  * reads. Writes to r0 go there too (the decoded destinations RDW and RTW
  * are RSINK for r0), so r[0] is never written and reads 0 with no handler
  * clearing it (the slow path clears it once, for the PROM or a debugger).
+ *
+ * Linked lines. Most of DONE is its two tests: that the next line is
+ * keyed as this one's successor, and that the cycle count is below lim.
+ * A decoded line whose next line is keyed as its successor when it is
+ * decoded (or when that one is: relink) takes, instead of its checked
+ * handler (handler[], by d->hix), a linked one (lhandler[]) if its
+ * instruction has one: the ALU instructions, mult and multu, the loads
+ * and stores, mfhi and mflo, the jumps and branches but jalr. A linked
+ * handler ends by dispatching d + 1 with neither test (LDONE; a jump or
+ * branch its delay slot, LSLOT), or, when something left the common case
+ * (a load that missed or would land late, a store or mfhi/mflo that
+ * stalled), ends as the checked one does. The link holds while both lines
+ * keep their keys: idec_forget of a line gives the line before it its
+ * checked handler back, and a new generation leaves every line unkeyed
+ * (a line is entered only by a key test, and decoded again with its link
+ * taken again). The cycle test skipped at a linked boundary is made
+ * before the run: lim is LINK_GROUP cycles before the next event (LIMIT),
+ * a line whose index is the last of a group of LINK_GROUP never links, so
+ * at most LINK_GROUP - 1 boundaries pass untested after a tested one, with
+ * no stall among them (a stall ends the run as a checked handler), and
+ * every boundary the R3000 would reach at or past lim goes by NEXT, as
+ * before (the slow path takes the last LINK_GROUP cycles before an event
+ * one instruction at a time). A linked handler runs only outside a delay
+ * slot (DONE and the linked ones dispatch d->h only when dinc is 4), and
+ * never alone from the slow path (which dispatches the checked handler),
+ * so no load is pending in it. A delay slot runs its shandler[] form: the
+ * ALU instructions end at the branch's target (SDONE), without DONE's
+ * test, which a delay slot always fails.
  */
 
 /* The fields of the instruction being executed: d is its decoded form,
@@ -981,7 +1016,8 @@ static void tlb_op(struct machine *m, unsigned funct)
    (which may schedule an event or raise an interrupt) and at every jump
    and branch, so that a signal handler's zeroing of next_event (Ctrl-C,
    the console timer) is seen within a basic block. */
-#define LIMIT()		((c->attention | (ld_reg != RSINK)) ? 0 : m->next_event)
+#define LIMIT()		((c->attention | (ld_reg != RSINK)) ? 0 : LIM_OF(m->next_event))
+#define LIM_OF(ev)	((ev) > LINK_GROUP ? (ev) - LINK_GROUP : 0)
 /* A stall counted in the local cycle count. */
 #define LSTALL(n, counter) do { unsigned n_ = (n); cbase += n_; (counter) += n_; } while (0)
 /* Loads and stores: the inline fast path, else the slow one between SYNC
@@ -1000,8 +1036,20 @@ static void tlb_op(struct machine *m, unsigned funct)
 	}								\
 	e_; })
 #define BRANCH(cond)	JUMP((cond) ? npc + (IMM << 2) : npc + 4)
+/* JUMP and BRANCH in a linked handler: it is not in a delay slot, and
+   since lim was last taken (by LIMIT, or 0) nothing but a signal handler
+   can have moved next_event or attention: there has been no call out of
+   line since, and no load is pending (a linked handler never runs alone
+   from the slow path). A signal handler only zeroes next_event (main.c),
+   which is all that is left to see here. */
+#define LJUMP(target)	do { uint32_t t_ = (target); pc = npc; npc = t_; dinc = DS_INC; \
+			     if (unlikely(!m->next_event)) lim = 0; } while (0)
+#define LBRANCH(cond)	LJUMP((cond) ? npc + (IMM << 2) : npc + 4)
 
 #define DISPATCH()	goto *d->h
+/* Linked lines run in runs of at most LINK_GROUP - 1 (see "Linked
+   lines"); lim stays that many cycles before the next event. */
+#define LINK_GROUP	8
 
 /* Fetch and dispatch the instruction at pc: the fast path (see above).
    Its conditions are the slow path's fetch fast path's (pc in kseg0 RAM,
@@ -1012,7 +1060,7 @@ static void tlb_op(struct machine *m, unsigned funct)
    equals genk | (off_ ^ 1) only when off_ is aligned (then off_ ^ 1 =
    off_ | 1) and the line holds it (off_ wraps above any RAM size for a pc
    below kseg0, and kseg1 starts past 512 MB, above any RAM). */
-#define NEXT() do {							\
+#define NEXT_TO(h_) do {						\
 	uint32_t off_ = pc - 0x80000000u;				\
 	if (unlikely(CYC >= lim))					\
 		goto slow;						\
@@ -1020,8 +1068,13 @@ static void tlb_op(struct machine *m, unsigned funct)
 	if (unlikely(d->key != (nkey | (off_ ^ 1))))			\
 		goto xnext;						\
 	icnt++;								\
-	DISPATCH();							\
+	goto *(h_);							\
 } while (0)
+/* NEXT for an instruction outside a delay slot (d->h may be its linked
+   form), SNEXT for a delay slot (its checked handler: see "Linked
+   lines"); xnext tells them apart by dinc. */
+#define NEXT()		NEXT_TO(d->h)
+#define SNEXT()		NEXT_TO(shandler[d->hix])
 /* NEXT's key base: genk in kernel mode; in user mode genk | 1 << 31,
    which no key has (keys hold RAM addresses, below 512 MB), so that a
    kseg0 pc goes the slow way (an address error). Taken again wherever
@@ -1056,6 +1109,41 @@ static void tlb_op(struct machine *m, unsigned funct)
 	ADVANCE();							\
 	NEXT();								\
 } while (0)
+/* The end of a linked line's handler (see "Linked lines"): the next line
+   is d + 1, keyed, and its boundary needs no test of the cycle limit. */
+#define LDONE()		do { npc += 4; d++; icnt++; DISPATCH(); } while (0)
+/* The end of a linked jump or branch: its delay slot is d + 1, keyed,
+   and runs its checked handler (it is in a delay slot). */
+/* The end of a delay slot's handler (shandler): the branch's target. */
+#define SDONE()		do { ADVANCE(); NEXT(); } while (0)
+#define LSLOT()		do { d++; icnt++; goto *shandler[d->hix]; } while (0)
+/* A linked load: the inline fast path, landing at once when d + 1 does
+   not read the register; anything else (a miss, a fault, a pending load)
+   runs the checked handler from the start (load_fast did nothing). */
+#define LLOAD(name, size, conv) lop_##name: {				\
+	uint32_t v;							\
+	if (likely(load_fast(m, r[RS] + IMM, size, &v))) {		\
+		const struct dinsn *n_ = d + 1;				\
+		if (likely(RT != n_->rs && RT != n_->rtr)) {		\
+			r[RTW] = (conv);				\
+			LDONE();					\
+		}							\
+	}								\
+	goto op_##name;							\
+}
+/* A linked store: the inline fast path, linked on when the write buffer
+   did not stall it; else the checked end, or (store_fast did nothing)
+   the checked handler. */
+#define LSTORE(name, size, val) lop_##name: {				\
+	unsigned st_;							\
+	if (likely(store_fast(m, r[RS] + IMM, size, (val), CYC, &st_))) { \
+		if (likely(st_ == 0))					\
+			LDONE();					\
+		cbase += st_;						\
+		DONE();							\
+	}								\
+	goto op_##name;							\
+}
 /* The end of a jump or branch: its delay slot, pc + 4 when the jump is not
    itself in a delay slot, is d + 1 if that is keyed as d's key + 4 (as in
    DONE: binc is the jump's own dinc), else found by NEXT. */
@@ -1064,9 +1152,9 @@ static void tlb_op(struct machine *m, unsigned funct)
 	if (likely((n_->key == d->key + binc) & (CYC < lim))) {		\
 		d = n_;							\
 		icnt++;							\
-		DISPATCH();						\
+		goto *shandler[d->hix];					\
 	}								\
-	NEXT();								\
+	SNEXT();							\
 } while (0)
 /* The instruction faults (did not complete); see label exc. */
 #define EXCEPTION(code)	do { SYNC(); raise_exc(m, code, 0, 0); goto exc; } while (0)
@@ -1074,11 +1162,11 @@ static void tlb_op(struct machine *m, unsigned funct)
 /* The ends of the coprocessor handlers, which SYNC on entry and may stall
    through struct cpu. */
 #define CDONE()		do { RELOAD(); DONE(); } while (0)
-#define CNEXT()		do { RELOAD(); NEXT(); } while (0)
+#define CNEXT()		do { RELOAD(); SNEXT(); } while (0)
 /* The ends of CP0's handlers: Status (the mode) may have changed, so the
    next instruction is found by NEXT with its key base taken again. */
 #define C0DONE()	do { RELOAD(); NKEY(); ADVANCE(); NEXT(); } while (0)
-#define C0NEXT()	do { RELOAD(); NKEY(); NEXT(); } while (0)
+#define C0NEXT()	do { RELOAD(); NKEY(); SNEXT(); } while (0)
 
 /* Decode w into d: its handler (by opcode, SPECIAL's by 64 + funct; the
    canonical nop, sll r0, r0, 0, by 128: compilers fill delay slots with
@@ -1086,7 +1174,8 @@ static void tlb_op(struct machine *m, unsigned funct)
 static inline void decode(const void *const *handler, uint32_t w, struct dinsn *d)
 {
 	d->word = w;
-	d->h = handler[w >> 26 ? w >> 26 : w ? 64 + (w & 63) : 128];
+	d->hix = w >> 26 ? w >> 26 : w ? 64 + (w & 63) : 128;
+	d->h = handler[d->hix];
 	d->imm = (int16_t)w;
 	d->rs = (w >> 21) & 31;
 	d->rt = (w >> 16) & 31;
@@ -1103,7 +1192,18 @@ static inline void decode(const void *const *handler, uint32_t w, struct dinsn *
 	int no_rt = op == 0x01 || op == 0x02 || op == 0x03 || (op >= 0x08 && op <= 0x0f) ||
 		    (op >= 0x20 && op <= 0x26) || op == 0x31 || op == 0x39;
 	d->rtr = no_rt ? RSINK : d->rt;
-	d->pad_ = 0;
+}
+
+/* Line idx of the decoded I-cache, keyed now, takes its linked handler
+   if it has one and the next line is keyed as its successor, else its
+   checked one (see "Linked lines"). */
+static inline void relink(const void *const *handler, const void *const *lhandler,
+			  struct dinsn *idec, uint32_t idx)
+{
+	struct dinsn *x = &idec[idx];
+	const void *l = lhandler[x->hix];
+	x->h = (l != handler[x->hix] && ((idx + 1) & (LINK_GROUP - 1)) && x[1].key == x->key + 4)
+		? l : handler[x->hix];
 }
 
 /* Whether instruction w sets a register by LOADED
@@ -1164,34 +1264,53 @@ void cpu_run_until(struct machine *m, uint64_t until)
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"	/* the default, then each opcode */
+	/* The handlers by decoded index (decode): C, only a checked one; L,
+	   also a linked one (lop_, see "Linked lines"): an instruction that
+	   never faults, branches out of line or calls out, or that leaves by
+	   its checked handler when it would; A, also a delay-slot one (sop_,
+	   which ends at the branch's target): the ALU instructions. Index
+	   128 is the canonical nop; an index not listed is reserved (op_ri). */
+#define HANDLERS(C, L, A) \
+	A(128, nop) C(0x01, regimm) L(0x02, j) \
+	L(0x03, jal) L(0x04, beq) L(0x05, bne) \
+	L(0x06, blez) L(0x07, bgtz) C(0x08, addi) \
+	A(0x09, addiu) A(0x0a, slti) A(0x0b, sltiu) \
+	A(0x0c, andi) A(0x0d, ori) A(0x0e, xori) \
+	A(0x0f, lui) C(0x10, cop0) C(0x11, cop1) \
+	C(0x12, cop_unusable) C(0x13, cop_unusable) L(0x20, lb) \
+	L(0x21, lh) C(0x22, lwl) L(0x23, lw) \
+	L(0x24, lbu) L(0x25, lhu) C(0x26, lwr) \
+	L(0x28, sb) L(0x29, sh) C(0x2a, swl) \
+	L(0x2b, sw) C(0x2e, swr) C(0x31, lwc1) \
+	C(0x39, swc1) C(0x32, cop_unusable) C(0x33, cop_unusable) \
+	C(0x3a, cop_unusable) C(0x3b, cop_unusable) A(64 + 0x00, sll) \
+	A(64 + 0x02, srl) A(64 + 0x03, sra) A(64 + 0x04, sllv) \
+	A(64 + 0x06, srlv) A(64 + 0x07, srav) L(64 + 0x08, jr) \
+	C(64 + 0x09, jalr) C(64 + 0x0c, syscall) C(64 + 0x0d, break) \
+	L(64 + 0x10, mfhi) A(64 + 0x11, mthi) L(64 + 0x12, mflo) \
+	A(64 + 0x13, mtlo) A(64 + 0x18, mult) A(64 + 0x19, multu) \
+	C(64 + 0x1a, div) C(64 + 0x1b, divu) C(64 + 0x20, add) \
+	A(64 + 0x21, addu) C(64 + 0x22, sub) A(64 + 0x23, subu) \
+	A(64 + 0x24, and) A(64 + 0x25, or) A(64 + 0x26, xor) \
+	A(64 + 0x27, nor) A(64 + 0x2a, slt) A(64 + 0x2b, sltu)
+#define H_OP(i, n)	[i] = &&op_##n,
+#define H_LOP(i, n)	[i] = &&lop_##n,
+#define H_SOP(i, n)	[i] = &&sop_##n,
 	static const void *const handler[129] = {
-		[0 ... 127] = &&op_ri, [128] = &&op_nop,
-		[0x01] = &&op_regimm, [0x02] = &&op_j, [0x03] = &&op_jal,
-		[0x04] = &&op_beq, [0x05] = &&op_bne, [0x06] = &&op_blez, [0x07] = &&op_bgtz,
-		[0x08] = &&op_addi, [0x09] = &&op_addiu, [0x0a] = &&op_slti, [0x0b] = &&op_sltiu,
-		[0x0c] = &&op_andi, [0x0d] = &&op_ori, [0x0e] = &&op_xori, [0x0f] = &&op_lui,
-		[0x10] = &&op_cop0, [0x11] = &&op_cop1,
-		[0x12] = &&op_cop_unusable, [0x13] = &&op_cop_unusable,
-		[0x20] = &&op_lb, [0x21] = &&op_lh, [0x22] = &&op_lwl, [0x23] = &&op_lw,
-		[0x24] = &&op_lbu, [0x25] = &&op_lhu, [0x26] = &&op_lwr,
-		[0x28] = &&op_sb, [0x29] = &&op_sh, [0x2a] = &&op_swl, [0x2b] = &&op_sw,
-		[0x2e] = &&op_swr, [0x31] = &&op_lwc1, [0x39] = &&op_swc1,
-		[0x32] = &&op_cop_unusable, [0x33] = &&op_cop_unusable,	/* lwc2/3 */
-		[0x3a] = &&op_cop_unusable, [0x3b] = &&op_cop_unusable,	/* swc2/3 */
-		[64 + 0x00] = &&op_sll, [64 + 0x02] = &&op_srl, [64 + 0x03] = &&op_sra,
-		[64 + 0x04] = &&op_sllv, [64 + 0x06] = &&op_srlv, [64 + 0x07] = &&op_srav,
-		[64 + 0x08] = &&op_jr, [64 + 0x09] = &&op_jalr,
-		[64 + 0x0c] = &&op_syscall, [64 + 0x0d] = &&op_break,
-		[64 + 0x10] = &&op_mfhi, [64 + 0x11] = &&op_mthi,
-		[64 + 0x12] = &&op_mflo, [64 + 0x13] = &&op_mtlo,
-		[64 + 0x18] = &&op_mult, [64 + 0x19] = &&op_multu,
-		[64 + 0x1a] = &&op_div, [64 + 0x1b] = &&op_divu,
-		[64 + 0x20] = &&op_add, [64 + 0x21] = &&op_addu,
-		[64 + 0x22] = &&op_sub, [64 + 0x23] = &&op_subu,
-		[64 + 0x24] = &&op_and, [64 + 0x25] = &&op_or,
-		[64 + 0x26] = &&op_xor, [64 + 0x27] = &&op_nor,
-		[64 + 0x2a] = &&op_slt, [64 + 0x2b] = &&op_sltu,
+		[0 ... 128] = &&op_ri, HANDLERS(H_OP, H_OP, H_OP)
 	};
+	/* The linked forms; the others' are their checked handler. */
+	static const void *const lhandler[129] = {
+		[0 ... 128] = &&op_ri, HANDLERS(H_OP, H_LOP, H_LOP)
+	};
+	/* The delay-slot forms; the others' are their checked handler. */
+	static const void *const shandler[129] = {
+		[0 ... 128] = &&op_ri, HANDLERS(H_OP, H_OP, H_SOP)
+	};
+#undef H_OP
+#undef H_LOP
+#undef H_SOP
+#undef HANDLERS
 #pragma GCC diagnostic pop
 
 	if (unlikely(!c->idec)) {
@@ -1206,9 +1325,14 @@ void cpu_run_until(struct machine *m, uint64_t until)
 		   unmapped (start-up time). */
 	}
 	struct dinsn *const idec = c->idec;
-	/* The I-cache may have changed since the last run (a debugger's
-	   write, the PROM loading a program). */
-	c->idec_gen++;
+	/* The I-cache may have changed while the run was paused (a
+	   debugger's write); between slices nothing but this CPU touches it,
+	   so that a run in slices (lockstep) keeps its decoded lines. */
+	if (c->idec_stale) {
+		c->idec_stale = 0;
+		c->idec_gen++;
+	}
+	c->idec_handler = handler;
 
 	m->run_until = until;
 	machine_resume(m);	/* folds run_until into next_event */
@@ -1314,13 +1438,16 @@ fetched:
 			if (d->key != IKEY(off) || d->word != insn) {
 				decode(handler, insn, d);
 				d->key = IKEY(off);
+				relink(handler, lhandler, idec, idx);
+				if (idx > 0 && idec[idx - 1].key == d->key - 4)
+					relink(handler, lhandler, idec, idx - 1);
 			}
 		} else {
 			d = &sd[0];
 			decode(handler, insn, d);
 		}
 	}
-	DISPATCH();
+	goto *handler[d->hix];	/* checked: see "Linked lines" */
 
 slow:	/* From NEXT: write back what the handlers keep in locals. */
 	SYNC();
@@ -1355,7 +1482,7 @@ xnext:	/* From NEXT, pc not a keyed kseg0 line in this mode: a kuseg
 			d = &idec[(pa >> 2) & imask];
 			if (likely(d->key == (genk | (pa ^ 1)))) {
 				icnt++;
-				DISPATCH();
+				goto *(dinc == 4 ? d->h : shandler[d->hix]);
 			}
 		}
 	}
@@ -1368,13 +1495,28 @@ diverted:
 
 	/* ---- SPECIAL ---- */
 op_nop:	DONE();
+lop_nop: LDONE();
+sop_nop: SDONE();
 op_sll:	SET(RDW, r[RT] << SA); DONE();
+lop_sll:	SET(RDW, r[RT] << SA); LDONE();
+sop_sll:	SET(RDW, r[RT] << SA); SDONE();
 op_srl:	SET(RDW, r[RT] >> SA); DONE();
+lop_srl:	SET(RDW, r[RT] >> SA); LDONE();
+sop_srl:	SET(RDW, r[RT] >> SA); SDONE();
 op_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); DONE();
+lop_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); LDONE();
+sop_sra:	SET(RDW, (uint32_t)((int32_t)r[RT] >> SA)); SDONE();
 op_sllv: SET(RDW, r[RT] << (r[RS] & 31)); DONE();
+lop_sllv: SET(RDW, r[RT] << (r[RS] & 31)); LDONE();
+sop_sllv: SET(RDW, r[RT] << (r[RS] & 31)); SDONE();
 op_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); DONE();
+lop_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); LDONE();
+sop_srlv: SET(RDW, r[RT] >> (r[RS] & 31)); SDONE();
 op_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); DONE();
+lop_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); LDONE();
+sop_srav: SET(RDW, (uint32_t)((int32_t)r[RT] >> (r[RS] & 31))); SDONE();
 op_jr:	JUMP(r[RS]); SLOTNEXT();
+lop_jr:	LJUMP(r[RS]); LSLOT();
 op_jalr: {
 	uint32_t target = r[RS];	/* before the link: rd may be rs */
 	SET(RDW, PC + 8);
@@ -1383,18 +1525,32 @@ op_jalr: {
 }
 op_syscall: EXCEPTION(EXC_SYS);
 op_break: EXCEPTION(EXC_BP);
+lop_mfhi:
+	if (likely(CYC >= c->hilo_ready)) {
+		SET(RDW, c->hi);
+		LDONE();
+	}
 op_mfhi:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RDW, c->hi);
 	DONE();
 op_mthi: c->hi = r[RS]; DONE();
+lop_mthi: c->hi = r[RS]; LDONE();
+sop_mthi: c->hi = r[RS]; SDONE();
+lop_mflo:
+	if (likely(CYC >= c->hilo_ready)) {
+		SET(RDW, c->lo);
+		LDONE();
+	}
 op_mflo:
 	if (CYC < c->hilo_ready)
 		LSTALL((unsigned)(c->hilo_ready - CYC), m->stats.stall_hilo);
 	SET(RDW, c->lo);
 	DONE();
 op_mtlo: c->lo = r[RS]; DONE();
+lop_mtlo: c->lo = r[RS]; LDONE();
+sop_mtlo: c->lo = r[RS]; SDONE();
 op_mult: {
 	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
 	c->lo = (uint32_t)p;
@@ -1402,12 +1558,38 @@ op_mult: {
 	c->hilo_ready = CYC + t->mult_latency - 1;
 	DONE();
 }
+lop_mult: {
+	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)((uint64_t)p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	LDONE();
+}sop_mult: {
+	int64_t p = (int64_t)(int32_t)r[RS] * (int32_t)r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)((uint64_t)p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	SDONE();
+}
 op_multu: {
 	uint64_t p = (uint64_t)r[RS] * r[RT];
 	c->lo = (uint32_t)p;
 	c->hi = (uint32_t)(p >> 32);
 	c->hilo_ready = CYC + t->mult_latency - 1;
 	DONE();
+}
+lop_multu: {
+	uint64_t p = (uint64_t)r[RS] * r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)(p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	LDONE();
+}sop_multu: {
+	uint64_t p = (uint64_t)r[RS] * r[RT];
+	c->lo = (uint32_t)p;
+	c->hi = (uint32_t)(p >> 32);
+	c->hilo_ready = CYC + t->mult_latency - 1;
+	SDONE();
 }
 op_div: {	/* INT_MIN / -1 and / 0 leave what the R3000's divider gives;
 		   MIPS calls it unpredictable, we pick the common result */
@@ -1445,6 +1627,8 @@ op_add: {
 	DONE();
 }
 op_addu: SET(RDW, r[RS] + r[RT]); DONE();
+lop_addu: SET(RDW, r[RS] + r[RT]); LDONE();
+sop_addu: SET(RDW, r[RS] + r[RT]); SDONE();
 op_sub: {
 	uint32_t a = r[RS], b = r[RT], dif = a - b;
 	if (((a ^ b) & (a ^ dif)) >> 31)
@@ -1453,12 +1637,26 @@ op_sub: {
 	DONE();
 }
 op_subu: SET(RDW, r[RS] - r[RT]); DONE();
+lop_subu: SET(RDW, r[RS] - r[RT]); LDONE();
+sop_subu: SET(RDW, r[RS] - r[RT]); SDONE();
 op_and:	SET(RDW, r[RS] & r[RT]); DONE();
+lop_and:	SET(RDW, r[RS] & r[RT]); LDONE();
+sop_and:	SET(RDW, r[RS] & r[RT]); SDONE();
 op_or:	SET(RDW, r[RS] | r[RT]); DONE();
+lop_or:	SET(RDW, r[RS] | r[RT]); LDONE();
+sop_or:	SET(RDW, r[RS] | r[RT]); SDONE();
 op_xor:	SET(RDW, r[RS] ^ r[RT]); DONE();
+lop_xor:	SET(RDW, r[RS] ^ r[RT]); LDONE();
+sop_xor:	SET(RDW, r[RS] ^ r[RT]); SDONE();
 op_nor:	SET(RDW, ~(r[RS] | r[RT])); DONE();
+lop_nor:	SET(RDW, ~(r[RS] | r[RT])); LDONE();
+sop_nor:	SET(RDW, ~(r[RS] | r[RT])); SDONE();
 op_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); DONE();
+lop_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); LDONE();
+sop_slt:	SET(RDW, (int32_t)r[RS] < (int32_t)r[RT]); SDONE();
 op_sltu: SET(RDW, r[RS] < r[RT]); DONE();
+lop_sltu: SET(RDW, r[RS] < r[RT]); LDONE();
+sop_sltu: SET(RDW, r[RS] < r[RT]); SDONE();
 
 	/* ---- REGIMM ---- */
 op_regimm:
@@ -1482,11 +1680,17 @@ op_regimm:
 
 	/* ---- jumps, branches, immediates ---- */
 op_j:	JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
+lop_j:	LJUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
 op_jal:	SET(31, PC + 8); JUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); SLOTNEXT();
+lop_jal:	SET(31, PC + 8); LJUMP((npc & 0xf0000000u) | ((INSN & 0x03ffffffu) << 2)); LSLOT();
 op_beq:	BRANCH(r[RS] == r[RT]); SLOTNEXT();
+lop_beq:	LBRANCH(r[RS] == r[RT]); LSLOT();
 op_bne:	BRANCH(r[RS] != r[RT]); SLOTNEXT();
+lop_bne:	LBRANCH(r[RS] != r[RT]); LSLOT();
 op_blez: BRANCH((int32_t)r[RS] <= 0); SLOTNEXT();
+lop_blez: LBRANCH((int32_t)r[RS] <= 0); LSLOT();
 op_bgtz: BRANCH((int32_t)r[RS] > 0); SLOTNEXT();
+lop_bgtz: LBRANCH((int32_t)r[RS] > 0); LSLOT();
 op_addi: {
 	uint32_t a = r[RS], s = a + IMM;
 	if (((a ^ s) & (IMM ^ s)) >> 31)
@@ -1495,12 +1699,26 @@ op_addi: {
 	DONE();
 }
 op_addiu: SET(RTW, r[RS] + IMM); DONE();
+lop_addiu: SET(RTW, r[RS] + IMM); LDONE();
+sop_addiu: SET(RTW, r[RS] + IMM); SDONE();
 op_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); DONE();
+lop_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); LDONE();
+sop_slti: SET(RTW, (int32_t)r[RS] < (int32_t)IMM); SDONE();
 op_sltiu: SET(RTW, r[RS] < IMM); DONE();
+lop_sltiu: SET(RTW, r[RS] < IMM); LDONE();
+sop_sltiu: SET(RTW, r[RS] < IMM); SDONE();
 op_andi: SET(RTW, r[RS] & UIMM); DONE();
+lop_andi: SET(RTW, r[RS] & UIMM); LDONE();
+sop_andi: SET(RTW, r[RS] & UIMM); SDONE();
 op_ori:	SET(RTW, r[RS] | UIMM); DONE();
+lop_ori:	SET(RTW, r[RS] | UIMM); LDONE();
+sop_ori:	SET(RTW, r[RS] | UIMM); SDONE();
 op_xori: SET(RTW, r[RS] ^ UIMM); DONE();
+lop_xori: SET(RTW, r[RS] ^ UIMM); LDONE();
+sop_xori: SET(RTW, r[RS] ^ UIMM); SDONE();
 op_lui:	SET(RTW, UIMM << 16); DONE();
+lop_lui:	SET(RTW, UIMM << 16); LDONE();
+sop_lui:	SET(RTW, UIMM << 16); SDONE();
 
 	/* ---- coprocessors ---- */
 op_cop0:
@@ -1657,6 +1875,14 @@ op_lwr: {
 	SET_LOADED(RTW, (old & ~mask) | (w >> sh));
 	DONE();
 }
+LLOAD(lb, 1, (uint32_t)(int32_t)(int8_t)v)
+LLOAD(lh, 2, (uint32_t)(int32_t)(int16_t)v)
+LLOAD(lw, 4, v)
+LLOAD(lbu, 1, v)
+LLOAD(lhu, 2, v)
+LSTORE(sb, 1, r[RT] & 0xff)
+LSTORE(sh, 2, r[RT] & 0xffff)
+LSTORE(sw, 4, r[RT])
 op_sb:
 	if (STORE(r[RS] + IMM, 1, r[RT] & 0xff) != 0)
 		goto exc;
@@ -1713,6 +1939,8 @@ op_ri:
 	EXCEPTION(EXC_RI);
 
 out:
+	if (m->paused)
+		c->idec_stale = 1;	/* see idec_gen above */
 	m->run_until = ~0ull;
 	if (m->fatal && m->exit_status == 0)
 		m->exit_status = 3;

@@ -81,7 +81,7 @@ struct dinsn {
 	uint8_t rs, rt, rd, sa;
 	uint8_t rdw, rtw;	/* rd, rt as destinations: r0 is RSINK */
 	uint8_t rtr;		/* rt if it may read it as a source, else RSINK */
-	uint8_t pad_;
+	uint8_t hix;		/* its handler's index (h is it, or its linked form) */
 };
 #define RSINK	32
 
@@ -151,6 +151,10 @@ struct cpu {
 	   allocated by the first cpu_run_until. */
 	struct dinsn *idec;
 	uint32_t idec_gen;	/* a new one forgets every idec entry */
+	int idec_stale;		/* take a new one at the next run (a pause) */
+	/* cpu_run_until's handlers by decoded index (struct dinsn's hix), for
+	   idec_forget to unlink with. */
+	const void *const *idec_handler;
 	/* Write buffer: the cycles at which queued writes retire. */
 	uint64_t wbuf[8];
 	unsigned wbuf_head, wbuf_count;

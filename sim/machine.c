@@ -78,6 +78,7 @@ void machine_free(struct machine *m)
 	m->prom = NULL;
 	memset(m->devices, 0, sizeof m->devices);
 	m->nregions = 0;
+	m->bus_last = 0;
 	free(m->ram);
 	free(m->cpu.icache.tag);
 	free(m->cpu.icache.data);
@@ -155,6 +156,7 @@ void bus_map(struct machine *m, const char *name, uint32_t base, uint32_t size,
 		fprintf(stderr, "pmaxsim: too many bus regions (mapping %s)\n", name);
 		exit(1);
 	}
+	m->bus_last = 0;	/* bus_find's answer may change */
 	struct region *r = &m->regions[m->nregions++];
 	r->name = name;
 	r->base = base;
@@ -183,6 +185,7 @@ int bus_unmap(struct machine *m, const char *name)
 			memmove(&m->regions[i], &m->regions[i + 1],
 				(size_t)(m->nregions - i - 1) * sizeof m->regions[0]);
 			m->nregions--;
+			m->bus_last = 0;
 			return 0;
 		}
 	return -1;
@@ -190,10 +193,17 @@ int bus_unmap(struct machine *m, const char *name)
 
 struct region *bus_find(struct machine *m, uint32_t pa)
 {
+	/* A device polled in a loop asks for the same address again and
+	   again: the scan's answer for it is kept until the map changes. */
+	if (m->bus_last && pa == m->bus_last_pa)
+		return &m->regions[m->bus_last - 1];
 	for (int i = 0; i < m->nregions; i++) {
 		struct region *r = &m->regions[i];
-		if (pa - r->base < r->size)
+		if (pa - r->base < r->size) {
+			m->bus_last = i + 1;
+			m->bus_last_pa = pa;
 			return r;
+		}
 	}
 	return NULL;
 }

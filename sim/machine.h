@@ -140,6 +140,10 @@ struct machine {
 	uint32_t ram_size;
 	struct region regions[MAX_REGIONS];
 	int nregions;
+	/* bus_find's last answer: the region (index + 1, 0 none) holding
+	   bus_last_pa; forgotten whenever a region is mapped or unmapped. */
+	int bus_last;
+	uint32_t bus_last_pa;
 	struct event events[MAX_EVENTS];
 	int nevents;
 	uint64_t next_event;		/* cycle of the earliest event, or ~0 */

@@ -20,6 +20,11 @@ SIM_ASAN_OBJS := $(patsubst sim/%.c,$(B)/sim/obj-asan/%.o,$(SIM_SRCS))
 SIM_LIB_OBJS := $(filter-out %/main.o %/hostterm.o,$(SIM_OBJS))
 SIM_ASAN_LIB_OBJS := $(filter-out %/main.o %/hostterm.o,$(SIM_ASAN_OBJS))
 
+# The interpreter's core: GCC's manual advises -fno-gcse for code that
+# dispatches by computed goto (global CSE hoists loads to the shared
+# dispatch points); here 6% fewer host instructions on the speed guest.
+$(B)/sim/obj/cpu.o: SIM_CFLAGS += -fno-gcse
+
 $(B)/sim/obj/%.o: sim/%.c $(SIM_HDRS) | setup
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
