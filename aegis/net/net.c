@@ -33,7 +33,7 @@ static struct {
 } filters[DPF_MAX_FILTERS];
 
 /* Each environment's receive ring and notification. */
-#define RING_KPAGES	16	/* 64 KB: ExOS's ring is 16 slots of 1524 bytes */
+#define RING_KPAGES	16	/* 64 KB: ExOS's ring is 32 slots of 1524 bytes */
 static struct netenv {
 	uint32_t ring;		/* user address of its aegis_rx_ring; 0: none */
 	uint32_t nslots, slot_size;

@@ -115,7 +115,13 @@ void netif_release(struct rxframe *f);	/* give a held slot back */
 /* (Added.) Ring slots held now: a layer copies instead of holding when
    many are (so one socket's backlog cannot stall the whole ring). */
 unsigned netif_held(void);
-#define NETIF_RX_SLOTS	16	/* (6 pages of .bss: see NET_TXBUFS) */
+/* 32 (12 pages of .bss: see NET_TXBUFS): a host with two connections
+   must hold both 16 KB windows (TCP_BUFSZ, 2 x 12 full segments) that a
+   fast sender puts on the wire back to back while the application is
+   busy; 16 slots held one and a half: at 100 KB each webload machine's
+   ring dropped 40 to 80 frames a run and the server resent them (about
+   200 retransmissions a run; none with 32: issue 19, docs/cheetah.md). */
+#define NETIF_RX_SLOTS	32
 /* (Added.) Microseconds since boot from SYS_clock's fine count (ticks
    where there is none): ping's and the benchmarks' round trips. */
 uint64_t net_now_us(void);
