@@ -474,12 +474,25 @@ static void run_timers(uint32_t now)
    (a yield when alone costs tens of microseconds, and a frame that
    comes during one waits for it). Table 11's round trip on two
    5000/125s (program/ASH server): 128 looks 695/584 us, 256: 645/595,
-   512: 645/547. Longer is not better: a server that keeps looking for
-   more than a round trip's wire time (512 looks and up) catches the
-   next request within its own time slice, so that with other processes
-   runnable it answers several requests per slice, and Figure 2's curve
-   without the ASH would measure this loop instead of the scheduling. */
+   512: 645/547. With other processes runnable, whether a server's
+   looks outlast the time from its reply to the next request decides
+   whether it keeps the processor between requests: with 256, on the
+   5000/125 they do (it answers request after request within its
+   slice), on the 5000/240 they do not (it yields, and every request
+   waits for a round of the others' slices: 15.6 ms each). Figure 2's
+   server does not rest on this race: it keeps the processor
+   (net_set_yield(0), docs/network.md). */
 #define SPINS_PER_YIELD	256
+
+/* net_set_yield: 0 when the program keeps the processor while it waits. */
+static int wait_yields = 1;
+
+int net_set_yield(int on)
+{
+	int was = wait_yields;
+	wait_yields = on != 0;
+	return was;
+}
 
 int netif_wait(unsigned ms)
 {
@@ -503,7 +516,8 @@ int netif_wait(unsigned ms)
 			if (now - start >= ms)
 				return 0;
 		}
-		sys_yield(0);
+		if (wait_yields)
+			sys_yield(0);
 	}
 }
 
