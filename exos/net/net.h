@@ -47,12 +47,6 @@ char *net_ip_str(uint32_t ip, char *buf);
    a frame, yielding, at most ms milliseconds. Returns how many frames
    it handled. The blocking calls below do this themselves. */
 int net_poll(unsigned ms);
-/* While a blocking call waits for a frame, give the processor away
-   every few hundred looks at the ring (on = 1, the default: others run
-   meanwhile), or keep it, looking until a frame comes or the clock ends
-   the slice (on = 0: the program is an active process, as Figure 2's
-   server is; exos/net/tests/fig2). Returns the previous setting. */
-int net_set_yield(int on);
 /* Milliseconds since boot, from Aegis's time-slice clock (SYS_clock;
    finer where the machine has a finer count). */
 uint32_t net_now_ms(void);

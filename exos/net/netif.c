@@ -477,22 +477,12 @@ static void run_timers(uint32_t now)
    512: 645/547. With other processes runnable, whether a server's
    looks outlast the time from its reply to the next request decides
    whether it keeps the processor between requests: with 256, on the
-   5000/125 they do (it answers request after request within its
-   slice), on the 5000/240 they do not (it yields, and every request
-   waits for a round of the others' slices: 15.6 ms each). Figure 2's
-   server does not rest on this race: it keeps the processor
-   (net_set_yield(0), docs/network.md). */
+   5000/125 they do (it answers request after request in its slice),
+   on the 5000/240 they do not (it yields after each reply, and every
+   request waits a round of the others' 15.6 ms slices). Figure 2's
+   server does not rest on this race: it never yields (udprtt
+   active=1, docs/network.md). */
 #define SPINS_PER_YIELD	256
-
-/* net_set_yield: 0 when the program keeps the processor while it waits. */
-static int wait_yields = 1;
-
-int net_set_yield(int on)
-{
-	int was = wait_yields;
-	wait_yields = on != 0;
-	return was;
-}
 
 int netif_wait(unsigned ms)
 {
@@ -516,8 +506,7 @@ int netif_wait(unsigned ms)
 			if (now - start >= ms)
 				return 0;
 		}
-		if (wait_yields)
-			sys_yield(0);
+		sys_yield(0);
 	}
 }
 
