@@ -154,9 +154,15 @@ def fig2_md(res):
          'The paper plots ExOS with its ASH flat and ExOS without it growing linearly with the number '
          'of active processes on the receiving host (1 to 10, y axis 0 to 3500 us); it prints no point '
          'values. Ours: exos/net/tests/fig2, K active processes on the server\'s machine: the udprtt '
-         'server and K-1 that spin and never yield, 32 round trips a point; without the ASH the server answers '
-         'when round-robin scheduling next gives it the processor (Aegis\'s slices are 15.625 ms, so '
-         'each spinner adds a slice). Chart: `build/bench/fig2.png`.', '']
+         'server, itself active (it keeps the processor while it waits for a request), and K-1 that spin '
+         'and never yield; Aegis gives each a 15.625 ms slice a round, round-robin. Without the ASH the '
+         'server answers only in its own slice, request after request (a slice holds about 50 round trips), '
+         'and a request that comes in the others\' K-1 slices waits for it: over 4096 round trips a point '
+         '(Table 11\'s count, many rounds of the K slices) the average is a round of K slices over the '
+         'round trips one slice holds, about K times the round trip at K = 1. With the ASH, Aegis answers '
+         'whoever runs: flat. (Points of 32 round trips, 9.5 ms, fitted in one slice and counted the slice '
+         'ends that fell in them; exos/net/tests/fig2-check checks the method, docs/network.md.) '
+         'Chart: `build/bench/fig2.png`.', '']
     for m in MODELS:
         pts = res['fig2'].get(m) or []
         L.append('### %s' % m)

@@ -17,6 +17,10 @@ TEST_SUITES += "$(EXOS_NET_PAIR) exos-linux 5000/125 5000/125"
 TEST_SUITES += "$(EXOS_NET_PAIR) linux-exos 5000/240 5000/125 ash"
 TEST_SUITES += "$(EXOS_NET_PAIR) ping 5000/125 5000/240"
 TEST_SUITES += "$(EXOS_NET_PAIR) multi 5000/240 5000/125"
+# Figure 2's method (exos/net/tests/fig2-check): K = 1, 2, 8 active
+# processes, with the ASH flat, without it K times K = 1's. About 5 s each.
+TEST_SUITES += "exos/net/tests/fig2-check $(B) 5000/125"
+TEST_SUITES += "exos/net/tests/fig2-check $(B) 5000/240"
 
 # TCP (exos/net/tests/tcp-net): 1 MB checked byte for byte between two
 # ExOS machines, the same losing 5% of frames, and against Linux 6.1 both

@@ -474,11 +474,14 @@ static void run_timers(uint32_t now)
    (a yield when alone costs tens of microseconds, and a frame that
    comes during one waits for it). Table 11's round trip on two
    5000/125s (program/ASH server): 128 looks 695/584 us, 256: 645/595,
-   512: 645/547. Longer is not better: a server that keeps looking for
-   more than a round trip's wire time (512 looks and up) catches the
-   next request within its own time slice, so that with other processes
-   runnable it answers several requests per slice, and Figure 2's curve
-   without the ASH would measure this loop instead of the scheduling. */
+   512: 645/547. With other processes runnable, whether a server's
+   looks outlast the time from its reply to the next request decides
+   whether it keeps the processor between requests: with 256, on the
+   5000/125 they do (it answers request after request in its slice),
+   on the 5000/240 they do not (it yields after each reply, and every
+   request waits a round of the others' 15.6 ms slices). Figure 2's
+   server does not rest on this race: it never yields (udprtt
+   active=1, docs/network.md). */
 #define SPINS_PER_YIELD	256
 
 int netif_wait(unsigned ms)
