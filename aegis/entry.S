@@ -84,6 +84,27 @@
 	lw	$s7, 16+TF_S7($sp)
 	lw	$s8, 16+TF_S8($sp)
 	.endm
+	/* hi, lo, Status, Cause and EPC into the frame (and BadVAddr, given
+	   any argument: trap_entry's full frame), through t0-t3, which the
+	   SAVE_SCRATCH before it has saved. */
+	.macro	SAVE_HILO_STATUS badvaddr
+	mfhi	$t0
+	mflo	$t1
+	sw	$t0, 16+TF_HI($sp)
+	sw	$t1, 16+TF_LO($sp)
+	mfc0	$t0, CP0_STATUS
+	mfc0	$t1, CP0_CAUSE
+	mfc0	$t2, CP0_EPC
+	.ifnb	\badvaddr
+	mfc0	$t3, CP0_BADVADDR
+	.endif
+	sw	$t0, 16+TF_STATUS($sp)
+	sw	$t1, 16+TF_CAUSE($sp)
+	sw	$t2, 16+TF_EPC($sp)
+	.ifnb	\badvaddr
+	sw	$t3, 16+TF_BADVADDR($sp)
+	.endif
+	.endm
 	/* hi, lo and Status back (Status restores the KU/IE stack rfe
 	   pops); t0 and t1 are reloaded after. */
 	.macro	LOAD_HILO_STATUS
@@ -117,18 +138,7 @@ trap_entry:
 1:	sw	$k1, 16+TF_SP($sp)
 	SAVE_SCRATCH
 	SAVE_KEPT
-	mfhi	$t0
-	mflo	$t1
-	sw	$t0, 16+TF_HI($sp)
-	sw	$t1, 16+TF_LO($sp)
-	mfc0	$t0, CP0_STATUS
-	mfc0	$t1, CP0_CAUSE
-	mfc0	$t2, CP0_EPC
-	mfc0	$t3, CP0_BADVADDR
-	sw	$t0, 16+TF_STATUS($sp)
-	sw	$t1, 16+TF_CAUSE($sp)
-	sw	$t2, 16+TF_EPC($sp)
-	sw	$t3, 16+TF_BADVADDR($sp)
+	SAVE_HILO_STATUS badvaddr
 	la	$gp, _gp
 	jal	trap
 	addiu	$a0, $sp, 16		/* delay slot: a0 = tf */
@@ -162,16 +172,7 @@ intr_entry:
 2:	la	$sp, trap_stack_top - (TF_SIZE + 16)
 	sw	$k1, 16+TF_SP($sp)
 	SAVE_SCRATCH
-	mfhi	$t0
-	mflo	$t1
-	sw	$t0, 16+TF_HI($sp)
-	sw	$t1, 16+TF_LO($sp)
-	mfc0	$t0, CP0_STATUS
-	mfc0	$t1, CP0_CAUSE
-	mfc0	$t2, CP0_EPC
-	sw	$t0, 16+TF_STATUS($sp)
-	sw	$t1, 16+TF_CAUSE($sp)
-	sw	$t2, 16+TF_EPC($sp)
+	SAVE_HILO_STATUS
 	la	$gp, _gp
 	jal	env_intr
 	addiu	$a0, $sp, 16		/* delay slot: a0 = tf */

@@ -168,14 +168,8 @@ nostack_yield:					/* 21-31: the target checked */
 	lw	$gp, ENV_TF+TF_GP($k0)
 	lw	$sp, ENV_TF+TF_SP($k0)
 	lw	$ra, ENV_TF+TF_RA($k0)
-	move	$at, $zero
 	move	$v0, $zero
-	move	$v1, $zero
-	move	$a0, $zero
-	move	$a1, $zero
-	move	$a2, $zero
-	move	$a3, $zero
-	ZERO_T
+	ZERO_SCRATCH_BUT_V0
 	mthi	$zero
 	mtlo	$zero
 	lw	$k1, ENV_TF+TF_EPC($k0)

@@ -107,6 +107,17 @@
 	move	$t8, $zero
 	move	$t9, $zero
 	.endm
+/* at, v1, a0-a3 and the t registers cleared: what a return to user mode
+   leaves of the kernel's scratch registers but v0 (the result, if any). */
+	.macro	ZERO_SCRATCH_BUT_V0
+	move	$at, $zero
+	move	$v1, $zero
+	move	$a0, $zero
+	move	$a1, $zero
+	move	$a2, $zero
+	move	$a3, $zero
+	ZERO_T
+	.endm
 #else
 /* mfc0/mtc0 need the register number as an immediate, hence the macros. */
 #define mfc0(reg) ({ unsigned int v_; \

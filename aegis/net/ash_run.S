@@ -367,13 +367,7 @@ ash_break_entry:
 	ori	$gp, $gp, 0xffff		/* the kuseg mask, as ash_call sets it */
 	mthi	$zero
 	mtlo	$zero
-	move	$at, $zero
-	move	$v1, $zero
-	move	$a0, $zero
-	move	$a1, $zero
-	move	$a2, $zero
-	move	$a3, $zero
-	ZERO_T
+	ZERO_SCRATCH_BUT_V0
 	addiu	$k1, $k1, 4
 	jr	$k1
 	rfe
