@@ -121,8 +121,7 @@ static int server(int ash, unsigned spin, int zc, int active)
 		iprintf("udprtt: server: zc=1 and active=1 together: not supported\n");
 		return 2;
 	}
-	if (active)
-		zc = SERVE_ACTIVE;
+	int form = zc ? SERVE_ZC : active ? SERVE_ACTIVE : 0;
 	int s = net_socket(NET_UDP);
 	if (s < 0 || net_bind(s, PORT) != 0) {
 		iprintf("udprtt: server: cannot bind udp port %d (%d)\n", PORT, s);
@@ -169,7 +168,7 @@ static int server(int ash, unsigned spin, int zc, int active)
 		unsigned port;
 		int zc_counter = 0;
 		/* (One test for both other forms: Table 11's loop as it was.) */
-		int n = zc ? serve_other(zc, s, &ip, &port, &zc_counter) : net_recvfrom(s, rx, RX_SIZE, &ip, &port);
+		int n = form ? serve_other(form, s, &ip, &port, &zc_counter) : net_recvfrom(s, rx, RX_SIZE, &ip, &port);
 		if (n < 0)
 			continue;
 		if (received++ == 0)
